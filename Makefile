@@ -1,0 +1,38 @@
+# The two commands a new user needs (README):
+#   make run    install dependencies if missing, build, start Twinbench on the embedded example
+#   make test   install dependencies if missing, build, run the test suite under Xvfb
+# Everything else is plain CMake: cmake --preset default && cmake --build --preset default.
+
+BUILD_DIR := build
+CTEST_ARGS ?=
+
+.PHONY: run test build deps configure bench fuzz format clean
+
+run: build
+	$(BUILD_DIR)/app/twinbench/twinbench --example
+
+test: build
+	cd $(BUILD_DIR) && xvfb-run -a -s "-screen 0 1600x900x24" \
+	    ctest --output-on-failure --label-exclude "fuzz|bench" $(CTEST_ARGS)
+
+deps:
+	bash packaging/install-deps.sh
+
+configure: deps
+	@if [ ! -f $(BUILD_DIR)/build.ninja ]; then cmake --preset default; fi
+
+build: configure
+	cmake --build $(BUILD_DIR) --parallel 2
+
+bench: build
+	cd $(BUILD_DIR) && xvfb-run -a -s "-screen 0 1600x900x24" \
+	    ctest --output-on-failure --label-regex bench --verbose
+
+fuzz: build
+	cd $(BUILD_DIR) && ctest --output-on-failure --label-regex fuzz
+
+format:
+	find app widgets viz twins plugins tests -name '*.cpp' -o -name '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD_DIR)

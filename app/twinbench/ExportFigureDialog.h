@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QDialog>
+
+class QLineEdit;
+class QSpinBox;
+
+namespace twins::app {
+
+// Asks where to write the active view as an image and at what size in pixels.
+class ExportFigureDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit ExportFigureDialog(QWidget* parent = nullptr);
+    QString path() const;
+    QSize size() const;
+
+private:
+    QLineEdit* m_path = nullptr;
+    QSpinBox* m_width = nullptr;
+    QSpinBox* m_height = nullptr;
+};
+
+} // namespace twins::app

@@ -1,0 +1,74 @@
+#include "LaunchOptions.h"
+
+#include "twinbench/data/LibraryVersions.h"
+#include "twinbench/sdk/BuildInfo.h"
+#include "twinbench/viz/VtkVersion.h"
+
+#include <QCommandLineParser>
+
+#include <cstdio>
+
+namespace twins::app {
+
+std::optional<LaunchOptions> parseLaunchOptions(const QStringList& arguments, int& exitCode) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Twinbench: a workbench for scientific digital twins.\n"
+                       "Opens NetCDF files and shows their fields; twin runs are executed by "
+                       "twinbench-run."));
+    parser.addPositionalArgument(QStringLiteral("files"),
+                                 QStringLiteral("NetCDF files to open."),
+                                 QStringLiteral("[FILE...]"));
+    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
+                                        QStringLiteral("Show this help and exit."));
+    const QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},
+                                           QStringLiteral("Show version information and exit."));
+    const QCommandLineOption variableOption(
+        QStringLiteral("variable"),
+        QStringLiteral("Show this variable of the first file (default: its first 2-D variable)."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption exampleOption(
+        QStringLiteral("example"),
+        QStringLiteral("Open the embedded example (synthetic ERA5-like surface fields), "
+                       "generating it on first use."));
+    const QCommandLineOption firstFrameOption(
+        QStringLiteral("exit-after-first-frame"),
+        QStringLiteral("Benchmark mode: print the time from start to the first rendered field "
+                       "frame and exit."));
+    parser.addOptions({helpOption, versionOption, variableOption, exampleOption, firstFrameOption});
+
+    if (!parser.parse(arguments)) {
+        std::fprintf(stderr, "twinbench: %s\nTry 'twinbench --help'.\n",
+                     qPrintable(parser.errorText()));
+        exitCode = 2;
+        return std::nullopt;
+    }
+    if (parser.isSet(helpOption)) {
+        std::printf("%s", qPrintable(parser.helpText()));
+        exitCode = 0;
+        return std::nullopt;
+    }
+    if (parser.isSet(versionOption)) {
+        std::printf("%s\n", sdk::versionLine().c_str());
+        std::printf("Qt %s, VTK %s, NetCDF %s, HDF5 %s, GDAL %s\n", qVersion(),
+                    viz::vtkLibraryVersion().c_str(), data::netcdfVersion().c_str(),
+                    data::hdf5Version().c_str(), data::gdalVersion().c_str());
+        std::printf("Worker (twinbench-run) built with LibTorch %s\n", sdk::torchVersion().c_str());
+        exitCode = 0;
+        return std::nullopt;
+    }
+    LaunchOptions options;
+    options.files = parser.positionalArguments();
+    options.variable = parser.value(variableOption);
+    options.openExample = parser.isSet(exampleOption);
+    options.exitAfterFirstFrame = parser.isSet(firstFrameOption);
+    if (options.exitAfterFirstFrame && options.files.isEmpty() && !options.openExample) {
+        std::fprintf(stderr, "twinbench: --exit-after-first-frame needs a FILE or --example\n");
+        exitCode = 2;
+        return std::nullopt;
+    }
+    exitCode = 0;
+    return options;
+}
+
+} // namespace twins::app

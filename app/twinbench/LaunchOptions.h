@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace twins::app {
+
+// What the command line asked the GUI to do.
+struct LaunchOptions {
+    QStringList files;
+    QString variable;             // show this variable of the first file (else the first map)
+    bool openExample = false;     // generate (if needed) and open the embedded example
+    bool exitAfterFirstFrame = false; // benchmark mode: report time to the first field frame
+};
+
+// Parses the arguments. --help and --version print and return std::nullopt with exitCode 0;
+// bad arguments print a message and return std::nullopt with exitCode 2. Works without a
+// QApplication, so `twinbench --version` needs no display.
+std::optional<LaunchOptions> parseLaunchOptions(const QStringList& arguments, int& exitCode);
+
+} // namespace twins::app

@@ -1,0 +1,111 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QMessageBox>
+#include <QPointer>
+
+#include <map>
+#include <memory>
+
+class QAction;
+class QComboBox;
+class QGridLayout;
+class QLabel;
+class QMenu;
+class QProgressBar;
+
+namespace twins::data {
+class NetcdfFile;
+}
+namespace twins::viz {
+class FieldView;
+}
+namespace twins::widgets {
+class DataBrowser;
+}
+
+namespace twins::app {
+
+struct OpenedFile;
+struct LoadedField;
+
+// The application shell: views in the centre (one to four FieldViews), docks for Data, Runs and
+// Properties, menus, status bar with the value under the cursor and a busy indicator. Files
+// are opened and fields read on the thread pool; the GUI thread only builds the picture.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens files in the background; the first one's preferredVariable (or its first variable
+    // with at least 2 dimensions) is shown in the active view.
+    void openFiles(const QStringList& paths, const QString& preferredVariable = {});
+    void openExample();
+
+    viz::FieldView* activeView() const;
+    QList<viz::FieldView*> views() const;
+    widgets::DataBrowser* dataBrowser() const { return m_dataBrowser; }
+    // Number of opens and reads still running in the background.
+    int pendingWork() const { return m_pendingWork; }
+    // The error dialog currently shown, if any (non-modal to the event loop, so tests and
+    // users can keep working).
+    QMessageBox* errorDialog() const { return m_errorDialog; }
+
+    // Renders the active view offscreen at the given size and writes it (PNG, JPEG, TIFF by
+    // suffix) in the background; failures are reported with the path and reason.
+    void exportFigureTo(const QString& path, QSize size);
+
+public slots:
+    void showVariable(const QString& path, const QString& variable);
+    void setViewCount(int count);
+
+signals:
+    void fileOpened(const QString& path);
+    void fieldShown(const QString& path, const QString& variable);
+    // First frame drawn after a field was shown in a view.
+    void fieldFrameRendered();
+    void figureExported(const QString& path, bool success);
+    void errorShown(const QString& title, const QString& text);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createViews();
+    void createDocks();
+    void createMenus();
+    void createStatusBar();
+    void restoreSettings();
+    void saveSettings() const;
+    void refreshRecentFilesMenu();
+    void onFileOpened(const OpenedFile& opened, const QString& preferredVariable);
+    void onFieldLoaded(const LoadedField& loaded, viz::FieldView* view, int requestNumber);
+    void beginWork(const QString& message);
+    void endWork();
+    void showError(const QString& title, const QString& text, const QString& details);
+    void chooseFileToOpen();
+    void chooseFigureToExport();
+    void showAbout();
+    void updatePropertiesPanel();
+    void setActiveView(viz::FieldView* view);
+
+    std::map<QString, std::shared_ptr<const data::NetcdfFile>> m_files;
+    QList<viz::FieldView*> m_views;
+    QPointer<viz::FieldView> m_activeView;
+    QGridLayout* m_viewGrid = nullptr;
+    widgets::DataBrowser* m_dataBrowser = nullptr;
+    QComboBox* m_colorMapBox = nullptr;
+    QLabel* m_fieldSummary = nullptr;
+    QLabel* m_cursorLabel = nullptr;
+    QProgressBar* m_busyBar = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QPointer<QMessageBox> m_errorDialog;
+    int m_pendingWork = 0;
+    int m_fieldRequests = 0;
+    std::map<viz::FieldView*, int> m_latestRequestOfView;
+    bool m_awaitingFieldFrame = false;
+};
+
+} // namespace twins::app

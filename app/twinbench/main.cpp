@@ -1,0 +1,73 @@
+#include "LaunchOptions.h"
+#include "MainWindow.h"
+#include "twinbench/viz/FieldView.h"
+#include "twinbench/viz/VtkVersion.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+void setApplicationIdentity() {
+    QCoreApplication::setOrganizationName(QStringLiteral("Twinbench"));
+    QCoreApplication::setApplicationName(QStringLiteral("twinbench"));
+}
+
+bool asksForInformationOnly(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument == "-h" || argument == "--help" || argument == "-v" ||
+            argument == "--version") {
+            return true;
+        }
+    }
+    return false;
+}
+} // namespace
+
+int main(int argc, char** argv) {
+    QElapsedTimer sinceStart;
+    sinceStart.start();
+    setApplicationIdentity();
+
+    // --help and --version must work without a display (e.g. over ssh): no QApplication.
+    if (asksForInformationOnly(argc, argv)) {
+        QCoreApplication application(argc, argv);
+        int exitCode = 0;
+        twins::app::parseLaunchOptions(application.arguments(), exitCode);
+        return exitCode;
+    }
+
+    twins::viz::prepareOpenGLBeforeApplication();
+    QApplication application(argc, argv);
+    int exitCode = 0;
+    const auto options = twins::app::parseLaunchOptions(application.arguments(), exitCode);
+    if (!options) {
+        return exitCode;
+    }
+
+    twins::app::MainWindow window;
+    if (options->exitAfterFirstFrame) {
+        QObject::connect(&window, &twins::app::MainWindow::fieldFrameRendered, &application,
+                         [&]() {
+                             std::printf("first-field-frame-ms %lld\n",
+                                         static_cast<long long>(sinceStart.elapsed()));
+                             std::fflush(stdout);
+                             QTimer::singleShot(0, &application, &QApplication::quit);
+                         });
+        QObject::connect(&window, &twins::app::MainWindow::errorShown, &application,
+                         [&](const QString&, const QString& text) {
+                             std::fprintf(stderr, "twinbench: %s\n", qPrintable(text));
+                             application.exit(1);
+                         });
+    }
+    window.show();
+    if (options->openExample) {
+        window.openExample();
+    }
+    window.openFiles(options->files, options->variable);
+    return application.exec();
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package Twinbench needs to build, run and test.
+# Idempotent: packages already installed are skipped; apt-get update runs at most once,
+# and only when something is missing. Nothing is fetched from outside Debian's archive.
+set -euo pipefail
+
+# Build toolchain.
+BUILD_PACKAGES=(build-essential cmake ninja-build ccache pkg-config clang-format git)
+# Qt 6 (GUI, OpenGL widget bridge, charts, SVG, SQLite driver, keychain).
+QT_PACKAGES=(qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev qt6-svg-dev
+  libqt6sql6-sqlite qtkeychain-qt6-dev libgl-dev)
+# Visualisation: system VTK 9.1 (its Qt5 module is never used).
+VIZ_PACKAGES=(libvtk9-dev)
+# Scientific data formats and units/projections.
+DATA_PACKAGES=(libnetcdf-dev libhdf5-dev libgdal-dev libudunits2-dev libproj-dev libsqlite3-dev)
+# Compute (worker only). OpenBLAS replaces the reference BLAS: ~20x faster Linear layers.
+COMPUTE_PACKAGES=(libtorch-dev libopenblas0-pthread)
+# Headless testing: X server, software OpenGL, fonts, image tools, reference-file writers.
+TEST_PACKAGES=(xvfb xauth libgl1-mesa-dri mesa-utils fonts-dejavu-core imagemagick
+  python3 python3-numpy python3-netcdf4 python3-h5py python3-xarray)
+
+ALL_PACKAGES=("${BUILD_PACKAGES[@]}" "${QT_PACKAGES[@]}" "${VIZ_PACKAGES[@]}"
+  "${DATA_PACKAGES[@]}" "${COMPUTE_PACKAGES[@]}" "${TEST_PACKAGES[@]}")
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    SUDO="sudo"
+  else
+    echo "install-deps: not root and sudo is missing; install these as root:" >&2
+    echo "  apt-get install ${ALL_PACKAGES[*]}" >&2
+    exit 1
+  fi
+fi
+
+missing=()
+for package in "${ALL_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#ALL_PACKAGES[@]} Debian packages already installed"
+  exit 0
+fi
+
+echo "install-deps: installing ${#missing[@]} missing package(s): ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+echo "install-deps: apt-get update"
+$SUDO apt-get update -q
+echo "install-deps: apt-get install"
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+echo "install-deps: done"

@@ -1,0 +1,248 @@
+// The application shell end to end: a NetCDF file given on the command line is opened in the
+// background and drawn colour-mapped with its colour bar; errors show a dialog naming the path
+// and reason and leave the window usable; figures export at any size.
+#include "GuiTestSupport.h"
+#include "LaunchOptions.h"
+#include "MainWindow.h"
+#include "twinbench/data/FieldSlice.h"
+#include "twinbench/data/NetcdfWriter.h"
+#include "twinbench/viz/ColorMap.h"
+#include "twinbench/viz/FieldView.h"
+#include "twinbench/viz/VtkVersion.h"
+#include "twinbench/widgets/DataBrowser.h"
+#include "twinbench/widgets/RecentFiles.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QMessageBox>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using twins::app::MainWindow;
+
+namespace {
+// step(lat=30, lon=60): 0 where lon < 90, 1 where lon >= 90; lat -45..45, lon 0..177.
+void writeStepFile(const QString& path) {
+    using twins::data::NetcdfWriter;
+    NetcdfWriter writer(path.toStdString());
+    writer.addDimension("lat", 30);
+    writer.addDimension("lon", 60);
+    writer.addVariable("lat", NetcdfWriter::Type::Double, {"lat"});
+    writer.setTextAttribute("lat", "units", "degrees_north");
+    writer.addVariable("lon", NetcdfWriter::Type::Double, {"lon"});
+    writer.setTextAttribute("lon", "units", "degrees_east");
+    writer.addVariable("step", NetcdfWriter::Type::Float, {"lat", "lon"});
+    writer.setTextAttribute("step", "units", "1");
+    writer.setTextAttribute("step", "long_name", "step function");
+    std::vector<double> lat(30);
+    std::vector<double> lon(60);
+    std::vector<float> values(30 * 60);
+    for (int j = 0; j < 30; ++j) {
+        lat[j] = -45.0 + 90.0 * j / 29.0;
+    }
+    for (int i = 0; i < 60; ++i) {
+        lon[i] = 3.0 * i;
+    }
+    for (int j = 0; j < 30; ++j) {
+        for (int i = 0; i < 60; ++i) {
+            values[j * 60 + i] = lon[i] < 90.0 ? 0.0f : 1.0f;
+        }
+    }
+    writer.write("lat", {0}, {30}, lat.data());
+    writer.write("lon", {0}, {60}, lon.data());
+    writer.write("step", {0, 0}, {30, 60}, values.data());
+    writer.commit();
+}
+
+bool waitForIdle(MainWindow& window) {
+    return QTest::qWaitFor([&]() { return window.pendingWork() == 0; }, 30000);
+}
+} // namespace
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_directory;
+    QString m_stepPath;
+    std::unique_ptr<MainWindow> m_window;
+
+    bool openFromCommandLine(const QStringList& arguments) {
+        int exitCode = -1;
+        const auto options = twins::app::parseLaunchOptions(
+            QStringList{QStringLiteral("twinbench")} + arguments, exitCode);
+        if (!options) {
+            return false;
+        }
+        if (options->openExample) {
+            m_window->openExample();
+        }
+        m_window->openFiles(options->files, options->variable);
+        return true;
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(m_directory.isValid());
+        m_stepPath = m_directory.filePath("step.nc");
+        writeStepFile(m_stepPath);
+    }
+
+    void init() {
+        m_window = std::make_unique<MainWindow>();
+        m_window->resize(1200, 800);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    void cleanup() { m_window.reset(); }
+
+    void opensFileFromCommandLineAndRendersIt() {
+        QSignalSpy frames(m_window.get(), &MainWindow::fieldFrameRendered);
+        QVERIFY(openFromCommandLine({m_stepPath, "--variable", "step"}));
+        QVERIFY(frames.wait(20000));
+        twins::viz::FieldView* view = m_window->activeView();
+        QVERIFY(view->field() != nullptr);
+        QCOMPARE(QString::fromStdString(view->field()->variable), QString("step"));
+        const QImage frame = view->grabFramebuffer();
+        const twins::viz::ColorMap viridis = twins::viz::ColorMap::named("viridis");
+        const QPointF low = view->widgetPositionOf(30.0, 0.0);
+        const QPointF high = view->widgetPositionOf(150.0, 0.0);
+        TB_VERIFY_COLOUR(frame, qRound(low.x()), qRound(low.y()), viridis.colorAt(0.0), 3);
+        TB_VERIFY_COLOUR(frame, qRound(high.x()), qRound(high.y()), viridis.colorAt(1.0), 3);
+        // Left of the field: the white background.
+        TB_VERIFY_COLOUR(frame, 2, frame.height() / 2, QColor(Qt::white), 3);
+        // The colour bar on the right shows both ends of the map.
+        bool barLow = false;
+        bool barHigh = false;
+        for (int x = frame.width() * 8 / 10; x < frame.width(); ++x) {
+            for (int y = 0; y < frame.height(); ++y) {
+                barLow = barLow || twins::testing::colourNear(frame, x, y, viridis.colorAt(0.0), 6);
+                barHigh = barHigh || twins::testing::colourNear(frame, x, y, viridis.colorAt(1.0), 6);
+            }
+        }
+        QVERIFY2(barLow && barHigh, "colour bar not found right of the field");
+        // Title text (dark pixels) in the top band.
+        int darkPixels = 0;
+        for (int y = 0; y < frame.height() / 12; ++y) {
+            for (int x = 0; x < frame.width() / 2; ++x) {
+                darkPixels += frame.pixelColor(x, y).lightness() < 100 ? 1 : 0;
+            }
+        }
+        QVERIFY2(darkPixels > 50, qPrintable(QString("only %1 title pixels").arg(darkPixels)));
+        // Recent files remember it; the Data dock lists it.
+        QVERIFY(twins::widgets::RecentFiles::load().contains(m_stepPath));
+        QVERIFY(m_window->dataBrowser()->filePaths().contains(m_stepPath));
+        // Value under the cursor names coordinates, value and units.
+        const QString cursor = view->describePosition(high);
+        QVERIFY2(cursor.contains("lat") && cursor.contains(": 1 1"), qPrintable(cursor));
+    }
+
+    void missingFileShowsErrorAndStaysUsable() {
+        const QString missing = m_directory.filePath("does-not-exist.nc");
+        QSignalSpy errors(m_window.get(), &MainWindow::errorShown);
+        m_window->openFiles({missing});
+        QVERIFY(errors.wait(10000));
+        QMessageBox* dialog = m_window->errorDialog();
+        QVERIFY(dialog != nullptr);
+        QVERIFY(dialog->isVisible());
+        QVERIFY2(dialog->text().contains(missing), qPrintable(dialog->text()));
+        QVERIFY2(dialog->informativeText().contains("does not exist"),
+                 qPrintable(dialog->informativeText()));
+        dialog->close();
+        // Still usable: a good file opens and renders afterwards.
+        QSignalSpy frames(m_window.get(), &MainWindow::fieldFrameRendered);
+        m_window->openFiles({m_stepPath});
+        QVERIFY(frames.wait(20000));
+        QVERIFY(m_window->activeView()->field() != nullptr);
+    }
+
+    void corruptFileShowsReason() {
+        const QString corrupt = m_directory.filePath("corrupt.nc");
+        QFile file(corrupt);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray("CDF\x01 this is not really a netCDF file", 37));
+        file.close();
+        QSignalSpy errors(m_window.get(), &MainWindow::errorShown);
+        m_window->openFiles({corrupt});
+        QVERIFY(errors.wait(10000));
+        QMessageBox* dialog = m_window->errorDialog();
+        QVERIFY(dialog != nullptr);
+        QVERIFY(dialog->text().contains(corrupt));
+        QVERIFY2(!dialog->informativeText().isEmpty(), "the reason must be given");
+        QVERIFY(!twins::widgets::RecentFiles::load().contains(corrupt));
+        dialog->close();
+        QVERIFY(waitForIdle(*m_window));
+    }
+
+    void unknownVariableIsExplained() {
+        QSignalSpy errors(m_window.get(), &MainWindow::errorShown);
+        QVERIFY(openFromCommandLine({m_stepPath, "--variable", "nope"}));
+        QVERIFY(errors.wait(10000));
+        QVERIFY(m_window->errorDialog()->text().contains("nope"));
+        m_window->errorDialog()->close();
+    }
+
+    void exampleDatasetOpensAndExportsFigure() {
+        QSignalSpy frames(m_window.get(), &MainWindow::fieldFrameRendered);
+        QVERIFY(openFromCommandLine({"--example"}));
+        QVERIFY(frames.wait(60000));
+        twins::viz::FieldView* view = m_window->activeView();
+        QCOMPARE(QString::fromStdString(view->field()->variable), QString("t2m"));
+        QCOMPARE(view->field()->width, std::size_t(1440));
+        QCOMPARE(view->field()->height, std::size_t(721));
+        // Warm tropics, cold Arctic: the colours at the equator and near the north pole differ
+        // as viridis says (top of the map bright, pole dark).
+        const QImage frame = view->grabFramebuffer();
+        const QColor equator = frame.pixelColor(view->widgetPositionOf(180.0, 0.0).toPoint());
+        const QColor arctic = frame.pixelColor(view->widgetPositionOf(180.0, 85.0).toPoint());
+        QVERIFY2(equator.lightness() > arctic.lightness() + 40,
+                 qPrintable(equator.name() + " vs " + arctic.name()));
+
+        // Screenshot for the README, produced by the test suite.
+        QDir().mkpath(TWINBENCH_BINARY_DIR "/screenshots");
+        QVERIFY(m_window->grab().save(TWINBENCH_BINARY_DIR "/screenshots/twinbench-main.png"));
+
+        const QString figure = m_directory.filePath("figure.png");
+        QSignalSpy exported(m_window.get(), &MainWindow::figureExported);
+        m_window->exportFigureTo(figure, QSize(1920, 1080));
+        QVERIFY(exported.wait(20000));
+        QCOMPARE(exported.first().at(1).toBool(), true);
+        const QImage image(figure);
+        QCOMPARE(image.size(), QSize(1920, 1080));
+        QVERIFY(image.pixelColor(960, 540) != QColor(Qt::white));
+    }
+
+    void exportToUnwritablePlaceFails() {
+        QSignalSpy frames(m_window.get(), &MainWindow::fieldFrameRendered);
+        m_window->openFiles({m_stepPath});
+        QVERIFY(frames.wait(20000));
+        QSignalSpy exported(m_window.get(), &MainWindow::figureExported);
+        m_window->exportFigureTo("/nonexistent-directory/figure.png", QSize(800, 600));
+        QVERIFY(exported.wait(20000));
+        QCOMPARE(exported.first().at(1).toBool(), false);
+        QVERIFY(m_window->errorDialog() != nullptr);
+        QVERIFY(m_window->errorDialog()->text().contains("/nonexistent-directory/figure.png"));
+        m_window->errorDialog()->close();
+    }
+
+    void splitsIntoSeveralViews() {
+        m_window->setViewCount(2);
+        QCOMPARE(m_window->views().size(), 2);
+        m_window->setViewCount(4);
+        QCOMPARE(m_window->views().size(), 4);
+        m_window->setViewCount(1);
+        QCOMPARE(m_window->views().size(), 1);
+    }
+};
+
+int main(int argc, char** argv) {
+    twins::viz::prepareOpenGLBeforeApplication();
+    QApplication application(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("TwinbenchTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("twinbench-tests"));
+    twins::widgets::RecentFiles::clear();
+    MainWindowTest test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "MainWindowTest.moc"

@@ -1,0 +1,142 @@
+#include "twinbench/data/FieldSlice.h"
+
+#include "twinbench/data/DataError.h"
+#include "twinbench/data/NetcdfFile.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace twins::data {
+
+namespace {
+
+struct Axis {
+    std::string name;
+    std::string units;
+    std::vector<double> values;
+    bool descending = false;
+};
+
+// Coordinate values of one dimension: the CF coordinate variable if the file has a usable one,
+// otherwise 0..n-1 (the view then labels the axis with the dimension name and no units).
+Axis readAxis(const NetcdfFile& file, const std::string& dimension, std::size_t length) {
+    Axis axis;
+    axis.name = dimension;
+    const VariableInfo* coordinate = file.findVariable(dimension);
+    if (coordinate != nullptr && coordinate->isCoordinate() && coordinate->shape[0] == length &&
+        coordinate->typeName != "char" && coordinate->typeName != "string") {
+        axis.values = file.readDecoded(dimension, {0}, {length});
+        axis.units = coordinate->units();
+        const bool allFinite = std::all_of(axis.values.begin(), axis.values.end(),
+                                           [](double value) { return std::isfinite(value); });
+        if (allFinite) {
+            bool ascending = true;
+            bool descending = true;
+            for (std::size_t i = 1; i < length; ++i) {
+                ascending = ascending && axis.values[i] > axis.values[i - 1];
+                descending = descending && axis.values[i] < axis.values[i - 1];
+            }
+            if (ascending || descending) {
+                axis.descending = descending && length > 1;
+                if (axis.descending) {
+                    std::reverse(axis.values.begin(), axis.values.end());
+                }
+                return axis;
+            }
+        }
+        // A non-monotonic or partly missing coordinate cannot place the grid; fall back to
+        // indices rather than draw a scrambled picture.
+    }
+    axis.units.clear();
+    axis.values.resize(length);
+    for (std::size_t i = 0; i < length; ++i) {
+        axis.values[i] = static_cast<double>(i);
+    }
+    return axis;
+}
+
+} // namespace
+
+std::string FieldSlice::title() const {
+    std::string text = longName.empty() ? variable : longName;
+    if (!units.empty()) {
+        text += " [" + units + "]";
+    }
+    return text;
+}
+
+FieldSlice readFieldSlice(const NetcdfFile& file, const std::string& variableName,
+                          const std::map<std::string, std::size_t>& leadingIndices) {
+    const VariableInfo& info = file.variable(variableName);
+    if (info.rank() < 2) {
+        throw DataError(file.path(), info.name,
+                        "has " + std::to_string(info.rank()) +
+                            " dimension(s); a map needs at least 2 (y, x)");
+    }
+    const std::size_t rank = info.rank();
+    const std::size_t height = info.shape[rank - 2];
+    const std::size_t width = info.shape[rank - 1];
+    if (width == 0 || height == 0) {
+        throw DataError(file.path(), info.name, "is empty (a dimension has length 0)");
+    }
+
+    FieldSlice slice;
+    slice.path = file.path();
+    slice.variable = info.name;
+    slice.longName = info.longName();
+    slice.units = info.units();
+    slice.width = width;
+    slice.height = height;
+
+    std::vector<std::size_t> start(rank, 0);
+    std::vector<std::size_t> count(rank, 1);
+    for (std::size_t axis = 0; axis + 2 < rank; ++axis) {
+        const std::string& dimension = info.dimensions[axis];
+        const auto chosen = leadingIndices.find(dimension);
+        const std::size_t index = chosen == leadingIndices.end() ? 0 : chosen->second;
+        if (index >= info.shape[axis]) {
+            throw DataError(file.path(), info.name,
+                            "index " + std::to_string(index) + " is out of range for dimension '" +
+                                dimension + "' of length " + std::to_string(info.shape[axis]));
+        }
+        start[axis] = index;
+        slice.fixedIndices.emplace_back(dimension, index);
+    }
+    count[rank - 2] = height;
+    count[rank - 1] = width;
+
+    Axis xAxis = readAxis(file, info.dimensions[rank - 1], width);
+    Axis yAxis = readAxis(file, info.dimensions[rank - 2], height);
+    const std::vector<double> decoded = file.readDecoded(info.name, start, count);
+
+    slice.values.resize(width * height);
+    double minimum = std::numeric_limits<double>::infinity();
+    double maximum = -std::numeric_limits<double>::infinity();
+    for (std::size_t row = 0; row < height; ++row) {
+        const std::size_t sourceRow = yAxis.descending ? height - 1 - row : row;
+        for (std::size_t column = 0; column < width; ++column) {
+            const std::size_t sourceColumn = xAxis.descending ? width - 1 - column : column;
+            const double value = decoded[sourceRow * width + sourceColumn];
+            slice.values[row * width + column] = static_cast<float>(value);
+            if (std::isfinite(value)) {
+                minimum = std::min(minimum, value);
+                maximum = std::max(maximum, value);
+                ++slice.finiteCount;
+            }
+        }
+    }
+    if (slice.finiteCount > 0) {
+        slice.minimum = minimum;
+        slice.maximum = maximum;
+    }
+    slice.xName = xAxis.name;
+    slice.yName = yAxis.name;
+    slice.xUnits = xAxis.units;
+    slice.yUnits = yAxis.units;
+    slice.x = std::move(xAxis.values);
+    slice.y = std::move(yAxis.values);
+    return slice;
+}
+
+} // namespace twins::data

@@ -1,0 +1,162 @@
+#include "twinbench/data/NetcdfWriter.h"
+
+#include "twinbench/data/DataError.h"
+#include "twinbench/data/NetcdfLibrary.h"
+
+#include <netcdf.h>
+
+#include <filesystem>
+#include <random>
+
+namespace twins::data {
+
+namespace {
+nc_type ncTypeOf(NetcdfWriter::Type type) {
+    switch (type) {
+    case NetcdfWriter::Type::Short: return NC_SHORT;
+    case NetcdfWriter::Type::Int: return NC_INT;
+    case NetcdfWriter::Type::Float: return NC_FLOAT;
+    case NetcdfWriter::Type::Double: return NC_DOUBLE;
+    }
+    return NC_DOUBLE;
+}
+
+std::string temporaryPathFor(const std::string& path) {
+    std::random_device device;
+    return path + ".partial-" + std::to_string(device() % 1000000);
+}
+} // namespace
+
+NetcdfWriter::NetcdfWriter(std::string path)
+    : m_path(std::move(path)), m_temporaryPath(temporaryPathFor(m_path)) {
+    std::lock_guard lock(netcdfLibraryMutex());
+    throwIfNetcdfError(nc_create(m_temporaryPath.c_str(), NC_NETCDF4 | NC_NOCLOBBER, &m_ncid),
+                       m_path, "", "cannot create (temporary file " + m_temporaryPath + ")");
+    m_open = true;
+}
+
+NetcdfWriter::~NetcdfWriter() {
+    if (m_open) {
+        std::lock_guard lock(netcdfLibraryMutex());
+        nc_close(m_ncid);
+        std::error_code ignored;
+        std::filesystem::remove(m_temporaryPath, ignored);
+    }
+}
+
+void NetcdfWriter::addDimension(const std::string& name, std::size_t length) {
+    std::lock_guard lock(netcdfLibraryMutex());
+    int dimensionId = -1;
+    throwIfNetcdfError(nc_def_dim(m_ncid, name.c_str(), length == 0 ? NC_UNLIMITED : length,
+                                  &dimensionId),
+                       m_path, "", "cannot define dimension '" + name + "'");
+}
+
+void NetcdfWriter::addVariable(const std::string& name, Type type,
+                               const std::vector<std::string>& dimensions, int deflateLevel,
+                               const std::vector<std::size_t>& chunkSizes) {
+    std::lock_guard lock(netcdfLibraryMutex());
+    std::vector<int> dimensionIds;
+    for (const std::string& dimension : dimensions) {
+        int dimensionId = -1;
+        throwIfNetcdfError(nc_inq_dimid(m_ncid, dimension.c_str(), &dimensionId), m_path, name,
+                           "unknown dimension '" + dimension + "'");
+        dimensionIds.push_back(dimensionId);
+    }
+    int varid = -1;
+    throwIfNetcdfError(nc_def_var(m_ncid, name.c_str(), ncTypeOf(type),
+                                  static_cast<int>(dimensionIds.size()), dimensionIds.data(),
+                                  &varid),
+                       m_path, name, "cannot define variable");
+    if (!chunkSizes.empty()) {
+        throwIfNetcdfError(nc_def_var_chunking(m_ncid, varid, NC_CHUNKED, chunkSizes.data()),
+                           m_path, name, "cannot set chunking");
+    }
+    if (deflateLevel > 0) {
+        throwIfNetcdfError(nc_def_var_deflate(m_ncid, varid, 1, 1, deflateLevel), m_path, name,
+                           "cannot set compression");
+    }
+}
+
+int NetcdfWriter::variableId(const std::string& name) const {
+    int varid = -1;
+    throwIfNetcdfError(nc_inq_varid(m_ncid, name.c_str(), &varid), m_path, name,
+                       "variable was not defined");
+    return varid;
+}
+
+void NetcdfWriter::setTextAttribute(const std::string& variable, const std::string& name,
+                                    const std::string& value) {
+    std::lock_guard lock(netcdfLibraryMutex());
+    throwIfNetcdfError(nc_put_att_text(m_ncid, variableId(variable), name.c_str(), value.size(),
+                                       value.c_str()),
+                       m_path, variable, "cannot write attribute '" + name + "'");
+}
+
+void NetcdfWriter::setNumberAttribute(const std::string& variable, const std::string& name,
+                                      Type type, const std::vector<double>& values) {
+    std::lock_guard lock(netcdfLibraryMutex());
+    throwIfNetcdfError(nc_put_att_double(m_ncid, variableId(variable), name.c_str(),
+                                         ncTypeOf(type), values.size(), values.data()),
+                       m_path, variable, "cannot write attribute '" + name + "'");
+}
+
+void NetcdfWriter::setGlobalTextAttribute(const std::string& name, const std::string& value) {
+    std::lock_guard lock(netcdfLibraryMutex());
+    throwIfNetcdfError(nc_put_att_text(m_ncid, NC_GLOBAL, name.c_str(), value.size(),
+                                       value.c_str()),
+                       m_path, "", "cannot write global attribute '" + name + "'");
+}
+
+void NetcdfWriter::endDefinitions() {
+    if (m_defining) {
+        throwIfNetcdfError(nc_enddef(m_ncid), m_path, "", "cannot finish the file header");
+        m_defining = false;
+    }
+}
+
+void NetcdfWriter::write(const std::string& variable, const std::vector<std::size_t>& start,
+                         const std::vector<std::size_t>& count, const double* values) {
+    std::lock_guard lock(netcdfLibraryMutex());
+    endDefinitions();
+    throwIfNetcdfError(nc_put_vara_double(m_ncid, variableId(variable), start.data(),
+                                          count.data(), values),
+                       m_path, variable, "cannot write values");
+}
+
+void NetcdfWriter::write(const std::string& variable, const std::vector<std::size_t>& start,
+                         const std::vector<std::size_t>& count, const float* values) {
+    std::lock_guard lock(netcdfLibraryMutex());
+    endDefinitions();
+    throwIfNetcdfError(nc_put_vara_float(m_ncid, variableId(variable), start.data(),
+                                         count.data(), values),
+                       m_path, variable, "cannot write values");
+}
+
+void NetcdfWriter::write(const std::string& variable, const std::vector<std::size_t>& start,
+                         const std::vector<std::size_t>& count, const short* values) {
+    std::lock_guard lock(netcdfLibraryMutex());
+    endDefinitions();
+    throwIfNetcdfError(nc_put_vara_short(m_ncid, variableId(variable), start.data(),
+                                         count.data(), values),
+                       m_path, variable, "cannot write values");
+}
+
+void NetcdfWriter::commit() {
+    std::lock_guard lock(netcdfLibraryMutex());
+    const int status = nc_close(m_ncid);
+    m_open = false;
+    std::error_code error;
+    if (status != NC_NOERR) {
+        std::filesystem::remove(m_temporaryPath, error);
+        throwIfNetcdfError(status, m_path, "", "cannot finish writing (nothing was replaced)");
+    }
+    std::filesystem::rename(m_temporaryPath, m_path, error);
+    if (error) {
+        const std::string reason = error.message();
+        std::filesystem::remove(m_temporaryPath, error);
+        throw DataError(m_path, "", "cannot move the finished file into place: " + reason);
+    }
+}
+
+} // namespace twins::data

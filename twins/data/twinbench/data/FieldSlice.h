@@ -1,0 +1,46 @@
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace twins::data {
+
+class NetcdfFile;
+
+// A 2-D slice of a variable, CF-decoded and oriented for display: x and y ascending, row 0 is
+// the smallest y (south for latitude). Masked values are NaN.
+struct FieldSlice {
+    std::string path;
+    std::string variable;
+    std::string longName;
+    std::string units;
+    std::string xName; // dimension (or coordinate) names of the two displayed axes
+    std::string yName;
+    std::string xUnits;
+    std::string yUnits;
+    std::size_t width = 0;  // number of x points
+    std::size_t height = 0; // number of y points
+    std::vector<double> x;  // ascending coordinate values, size width
+    std::vector<double> y;  // ascending coordinate values, size height
+    std::vector<float> values; // height rows of width values
+    // Leading dimensions and the index chosen for each, e.g. "time = 0".
+    std::vector<std::pair<std::string, std::size_t>> fixedIndices;
+    double minimum = 0.0; // over finite values; both 0 when none are finite
+    double maximum = 0.0;
+    std::size_t finiteCount = 0;
+
+    float at(std::size_t column, std::size_t row) const { return values[row * width + column]; }
+    // "2 m temperature [K]" or the variable name when long_name is missing.
+    std::string title() const;
+};
+
+// Reads the last two dimensions of a variable as (y, x); every leading dimension is fixed at
+// the index given in leadingIndices (by dimension name) or 0. Coordinates come from the CF
+// coordinate variables when present, else the indices. Throws DataError with the file and
+// variable for a variable of rank < 2, an index out of range, or a failed read.
+FieldSlice readFieldSlice(const NetcdfFile& file, const std::string& variable,
+                          const std::map<std::string, std::size_t>& leadingIndices = {});
+
+} // namespace twins::data

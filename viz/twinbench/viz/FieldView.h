@@ -1,0 +1,69 @@
+#pragma once
+
+#include "twinbench/viz/VtkView.h"
+
+#include <QPointF>
+#include <QString>
+
+#include <memory>
+
+#include <vtkImageActor.h>
+#include <vtkImageData.h>
+#include <vtkImageMapToColors.h>
+#include <vtkLookupTable.h>
+#include <vtkScalarBarActor.h>
+#include <vtkTextActor.h>
+
+namespace twins::data {
+struct FieldSlice;
+}
+
+namespace twins::viz {
+
+// A VtkView that shows one 2-D field colour-mapped, with a colour bar titled with the variable
+// and its units, a title line naming the field, slice and file, and the value under the cursor.
+// Left drag pans, the wheel zooms, 'r' resets. (Projections and coastlines: the map view.)
+class FieldView : public VtkView {
+    Q_OBJECT
+public:
+    explicit FieldView(QWidget* parent = nullptr);
+    ~FieldView() override;
+
+    void showField(std::shared_ptr<const data::FieldSlice> field);
+    // Removes the field and shows a message in its place (e.g. why nothing can be shown).
+    void showMessage(const QString& message);
+    const data::FieldSlice* field() const { return m_field.get(); }
+
+    void setColorMap(const QString& name);
+    QString colorMapName() const { return m_colorMapName; }
+
+    // Fits the field into the view, leaving room for the title and the colour bar.
+    void resetCamera();
+    // Widget position (logical pixels, origin top-left) where data coordinate (x, y) is drawn.
+    QPointF widgetPositionOf(double x, double y) const;
+    // Text describing the value at a widget position, e.g. "latitude 45.25, longitude 10:
+    // 273.4 K"; empty outside the field.
+    QString describePosition(QPointF widgetPosition) const;
+
+signals:
+    void cursorTextChanged(const QString& text);
+
+protected:
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void leaveEvent(QEvent* event) override;
+
+private:
+    void applyColorMap();
+    void updateTitle();
+
+    std::shared_ptr<const data::FieldSlice> m_field;
+    QString m_colorMapName = QStringLiteral("viridis");
+    vtkNew<vtkImageData> m_image;
+    vtkNew<vtkLookupTable> m_lookupTable;
+    vtkNew<vtkImageMapToColors> m_colorMapper;
+    vtkNew<vtkImageActor> m_imageActor;
+    vtkNew<vtkScalarBarActor> m_scalarBar;
+    vtkNew<vtkTextActor> m_title;
+};
+
+} // namespace twins::viz
