@@ -17,7 +17,7 @@ DATA_PACKAGES=(libnetcdf-dev libhdf5-dev libgdal-dev libudunits2-dev libproj-dev
 COMPUTE_PACKAGES=(libtorch-dev libopenblas0-pthread)
 # Headless testing: X server, software OpenGL, fonts, image tools, reference-file writers.
 TEST_PACKAGES=(xvfb xauth libgl1-mesa-dri mesa-utils fonts-dejavu-core imagemagick
-  python3 python3-numpy python3-netcdf4 python3-h5py python3-xarray)
+  python3 python3-numpy python3-netcdf4 python3-h5py python3-xarray python3-matplotlib)
 
 ALL_PACKAGES=("${BUILD_PACKAGES[@]}" "${QT_PACKAGES[@]}" "${VIZ_PACKAGES[@]}"
   "${DATA_PACKAGES[@]}" "${COMPUTE_PACKAGES[@]}" "${TEST_PACKAGES[@]}")

@@ -147,7 +147,9 @@ void MainWindow::createDocks() {
     m_fieldSummary = new QLabel(tr("No field shown."), properties);
     m_fieldSummary->setWordWrap(true);
     m_fieldSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    form->addRow(tr("Field"), m_fieldSummary);
+    m_fieldSummary->setMinimumWidth(200);
+    form->addRow(new QLabel(tr("Field"), properties));
+    form->addRow(m_fieldSummary); // full width: titles and ranges are long
     propertiesDock->setWidget(properties);
     addDockWidget(Qt::RightDockWidgetArea, propertiesDock);
     connect(m_colorMapBox, &QComboBox::currentTextChanged, this, [this](const QString& name) {

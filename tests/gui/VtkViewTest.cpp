@@ -90,7 +90,12 @@ private slots:
 
     void rendersKnownImageWithExactColours() {
         const QImage frame = m_view->grabFramebuffer();
-        QCOMPARE(frame.size(), QSize(400, 300));
+        const qreal ratio = m_view->devicePixelRatioF();
+        if (qEnvironmentVariableIsSet("QT_SCALE_FACTOR")) {
+            QCOMPARE(ratio, qEnvironmentVariable("QT_SCALE_FACTOR").toDouble());
+        }
+        QCOMPARE(frame.size(), QSize(400, 300) * ratio);
+        QCOMPARE(m_view->renderWindow()->GetSize()[0], qRound(400 * ratio));
         // The 300 px square image is centred: x 50..350; each cell is 150 px.
         TB_VERIFY_COLOUR(frame, 125, 225, red, 2);    // bottom-left cell
         TB_VERIFY_COLOUR(frame, 275, 225, green, 2);  // bottom-right
@@ -168,7 +173,7 @@ private slots:
         const int frames = m_view->frameCount();
         QVERIFY(waitForFrame(*m_view, frames));
         const QImage frame = m_view->grabFramebuffer();
-        QCOMPARE(frame.size(), QSize(400, 300));
+        QCOMPARE(frame.size(), QSize(400, 300) * m_view->devicePixelRatioF());
         TB_VERIFY_COLOUR(frame, 125, 225, red, 2);
         TB_VERIFY_COLOUR(frame, 275, 75, yellow, 2);
     }

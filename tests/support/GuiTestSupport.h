@@ -9,8 +9,13 @@
 namespace twins::testing {
 
 // True when the pixel's colour is within tolerance (per channel, 0-255) of the expected one.
+// x and y are logical pixels: they are scaled by the image's device pixel ratio, so the same
+// checks hold on high-DPI screens (QT_SCALE_FACTOR=2).
 inline bool colourNear(const QImage& image, int x, int y, QColor expected, int tolerance,
                        QString* description = nullptr) {
+    const qreal ratio = image.devicePixelRatio();
+    x = static_cast<int>(x * ratio + (ratio > 1.0 ? 0.5 : 0.0));
+    y = static_cast<int>(y * ratio + (ratio > 1.0 ? 0.5 : 0.0));
     const QColor actual = image.pixelColor(x, y);
     const bool near = std::abs(actual.red() - expected.red()) <= tolerance &&
                       std::abs(actual.green() - expected.green()) <= tolerance &&
