@@ -27,8 +27,9 @@ struct NoiseMode {
 
 std::vector<NoiseMode> makeNoiseModes(std::uint32_t seed, int count) {
     std::mt19937 generator(seed);
-    std::uniform_int_distribution<int> zonal(1, 18);
-    std::uniform_real_distribution<double> meridional(1.0, 14.0);
+    // Zonal wavenumbers up to 40 (~1000 km at mid-latitudes): synoptic-scale weather.
+    std::uniform_int_distribution<int> zonal(1, 40);
+    std::uniform_real_distribution<double> meridional(1.0, 30.0);
     std::uniform_real_distribution<double> phase(0.0, 2.0 * std::numbers::pi);
     std::uniform_real_distribution<double> drift(0.2, 0.5); // ~5-15 m/s at mid-latitudes
     std::vector<NoiseMode> modes;
@@ -38,7 +39,7 @@ std::vector<NoiseMode> makeNoiseModes(std::uint32_t seed, int count) {
                        drift(generator)};
         // Red spectrum: large scales carry most of the variance, like real weather.
         const double wavenumber = std::hypot(mode.zonalWavenumber, mode.meridionalWavenumber);
-        mode.amplitude = std::pow(wavenumber, -1.5);
+        mode.amplitude = std::pow(wavenumber, -1.2);
         energy += 0.5 * mode.amplitude * mode.amplitude;
         modes.push_back(mode);
     }
@@ -173,8 +174,8 @@ void writeSyntheticSurfaceFile(const std::string& path, const SyntheticSurfaceOp
     writer.write("longitude", {0}, {width}, longitudes.data());
     writer.write("time", {0}, {times.size()}, times.data());
 
-    const std::vector<NoiseMode> temperatureModes = makeNoiseModes(options.seed, 48);
-    const std::vector<NoiseMode> pressureModes = makeNoiseModes(options.seed + 1, 48);
+    const std::vector<NoiseMode> temperatureModes = makeNoiseModes(options.seed, 80);
+    const std::vector<NoiseMode> pressureModes = makeNoiseModes(options.seed + 1, 80);
     std::vector<short> packed(width * height);
     std::vector<float> pressure(width * height);
     for (std::size_t t = 0; t < times.size(); ++t) {
