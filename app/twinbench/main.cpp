@@ -33,22 +33,26 @@ int main(int argc, char** argv) {
     sinceStart.start();
     setApplicationIdentity();
 
-    // --help and --version must work without a display (e.g. over ssh): no QApplication.
+    // --help, --version and argument errors must work without a display (e.g. over ssh), so
+    // they are handled before QApplication connects to one.
     if (asksForInformationOnly(argc, argv)) {
         QCoreApplication application(argc, argv);
         int exitCode = 0;
         twins::app::parseLaunchOptions(application.arguments(), exitCode);
         return exitCode;
     }
-
-    twins::viz::prepareOpenGLBeforeApplication();
-    QApplication application(argc, argv);
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) {
+        arguments << QString::fromLocal8Bit(argv[i]);
+    }
     int exitCode = 0;
-    const auto options = twins::app::parseLaunchOptions(application.arguments(), exitCode);
+    const auto options = twins::app::parseLaunchOptions(arguments, exitCode);
     if (!options) {
         return exitCode;
     }
 
+    twins::viz::prepareOpenGLBeforeApplication();
+    QApplication application(argc, argv);
     twins::app::MainWindow window;
     if (options->exitAfterFirstFrame) {
         QObject::connect(&window, &twins::app::MainWindow::fieldFrameRendered, &application,

@@ -54,7 +54,7 @@ private slots:
     }
 
     void guiRejectsUnknownOption() {
-        const Outcome outcome = run(TWINBENCH_GUI_EXECUTABLE, {"--no-such-option"});
+        const Outcome outcome = run(TWINBENCH_GUI_EXECUTABLE, {"--no-such-option"}, true);
         QCOMPARE(outcome.exitCode, 2);
         QVERIFY(outcome.errors.contains("no-such-option"));
     }
