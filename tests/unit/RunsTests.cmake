@@ -1,0 +1,7 @@
+# The run model (twins/runs): state machine, run directories and provenance, SQLite registry.
+twinbench_add_test(test_run_state SOURCES RunStateTest.cpp
+  LABELS unit LIBRARIES twinbench_runs)
+twinbench_add_test(test_run_directory SOURCES RunDirectoryTest.cpp
+  LABELS unit LIBRARIES twinbench_runs)
+twinbench_add_test(test_run_registry SOURCES RunRegistryTest.cpp
+  LABELS unit LIBRARIES twinbench_runs)

@@ -1,0 +1,217 @@
+#include "twinbench/runs/Provenance.h"
+
+#include "twinbench/runs/AtomicJson.h"
+#include "twinbench/runs/RunError.h"
+#include "twinbench/runs/RunId.h"
+#include "twinbench/runs/Sha256.h"
+#include "twinbench/sdk/BuildInfo.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QUrl>
+
+#include <algorithm>
+
+namespace twins::runs {
+
+namespace {
+
+// PROV-JSON typed literal: {"$": "value", "type": "xsd:..."}.
+QJsonObject typed(const QString& value, const QString& type) {
+    QJsonObject literal;
+    literal.insert(QStringLiteral("$"), value);
+    literal.insert(QStringLiteral("type"), type);
+    return literal;
+}
+
+QJsonObject qualifiedName(const QString& name) {
+    return typed(name, QStringLiteral("prov:QUALIFIED_NAME"));
+}
+
+// Local part of a qualified name: keeps path separators readable and percent-escapes the rest
+// (spaces, colons, ...), which PROV-N allows in local names.
+QString localName(const QString& text) {
+    return QString::fromLatin1(QUrl::toPercentEncoding(text, QByteArrayLiteral("/-._~")));
+}
+
+QJsonObject fileEntity(const QString& filePath, const QString& label) {
+    const QFileInfo info(filePath);
+    QJsonObject entity;
+    entity.insert(QStringLiteral("prov:type"), qualifiedName(QStringLiteral("twinbench:File")));
+    entity.insert(QStringLiteral("prov:label"), label);
+    entity.insert(QStringLiteral("twinbench:sha256"), sha256OfFile(filePath));
+    entity.insert(QStringLiteral("twinbench:byteSize"),
+                  typed(QString::number(info.size()), QStringLiteral("xsd:long")));
+    return entity;
+}
+
+// Files under outputs/, relative paths sorted so the document is stable for identical runs.
+QStringList outputFiles(const QString& outputsPath) {
+    QStringList files;
+    QDirIterator iterator(outputsPath, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot,
+                          QDirIterator::Subdirectories);
+    const QDir base(outputsPath);
+    while (iterator.hasNext()) {
+        files << base.relativeFilePath(iterator.next());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+class DocumentBuilder {
+public:
+    void addEntity(const QString& id, const QJsonObject& attributes) {
+        m_entities.insert(id, attributes);
+    }
+    void addRelation(QJsonObject& relations, const QString& kind, QJsonObject attributes) {
+        relations.insert(QStringLiteral("_:%1%2").arg(kind).arg(++m_counter), attributes);
+    }
+
+    QJsonObject m_entities;
+    QJsonObject m_used;
+    QJsonObject m_generated;
+    QJsonObject m_associations;
+    int m_counter = 0;
+};
+
+} // namespace
+
+QJsonObject buildProvenance(const RunDirectory& run) {
+    const RunSpec spec = run.spec();
+    const RunStatus status = run.status();
+    if (!isTerminal(status.state)) {
+        throw RunError(run.statusPath(),
+                       QStringLiteral("run %1 has not finished (state %2); provenance is recorded "
+                                      "for finished runs only")
+                           .arg(run.runId(), runStateName(status.state)));
+    }
+
+    const QString activityId = QStringLiteral("run:") + localName(run.runId());
+    const QString specId = activityId + QStringLiteral("/spec.json");
+    const QString version = QString::fromStdString(twins::sdk::twinbenchVersion());
+    const QString revision = QString::fromStdString(twins::sdk::gitRevision());
+    const QString agentId = QStringLiteral("twinbench:software/") + localName(version) +
+                            QLatin1Char('/') + localName(revision);
+    DocumentBuilder builder;
+
+    QJsonObject prefix;
+    prefix.insert(QStringLiteral("twinbench"), QString::fromLatin1(provTwinbenchNamespace));
+    prefix.insert(QStringLiteral("run"), QString::fromLatin1(provRunNamespace));
+    prefix.insert(QStringLiteral("file"), QString::fromLatin1(provFileNamespace));
+
+    QJsonObject activity;
+    activity.insert(QStringLiteral("prov:type"), qualifiedName(QStringLiteral("twinbench:Run")));
+    activity.insert(QStringLiteral("prov:label"), spec.moduleId + QLatin1Char(' ') + spec.action);
+    // A run cancelled before it started has no start time; PROV makes both times optional.
+    if (status.startedAt.isValid()) {
+        activity.insert(QStringLiteral("prov:startTime"), isoTime(status.startedAt));
+    }
+    if (status.finishedAt.isValid()) {
+        activity.insert(QStringLiteral("prov:endTime"), isoTime(status.finishedAt));
+    }
+    activity.insert(QStringLiteral("twinbench:module"), spec.moduleId);
+    activity.insert(QStringLiteral("twinbench:action"), spec.action);
+    activity.insert(QStringLiteral("twinbench:backend"), spec.backend);
+    activity.insert(QStringLiteral("twinbench:state"), runStateName(status.state));
+    if (status.exitCode) {
+        activity.insert(QStringLiteral("twinbench:exitCode"),
+                        typed(QString::number(*status.exitCode), QStringLiteral("xsd:int")));
+    }
+    activity.insert(
+        QStringLiteral("twinbench:parameters"),
+        QString::fromUtf8(QJsonDocument(spec.parameters).toJson(QJsonDocument::Compact)));
+    activity.insert(QStringLiteral("twinbench:specCodeVersion"),
+                    spec.twinbenchVersion + QLatin1Char(' ') + spec.gitRevision);
+    QJsonObject activities;
+    activities.insert(activityId, activity);
+
+    QJsonObject agent;
+    agent.insert(QStringLiteral("prov:type"), qualifiedName(QStringLiteral("prov:SoftwareAgent")));
+    agent.insert(QStringLiteral("prov:label"), QString::fromStdString(twins::sdk::versionLine()));
+    agent.insert(QStringLiteral("twinbench:version"), version);
+    agent.insert(QStringLiteral("twinbench:gitRevision"), revision);
+    QJsonObject agents;
+    agents.insert(agentId, agent);
+
+    // The spec is the plan the software followed.
+    QJsonObject plan = fileEntity(run.specPath(), QStringLiteral("spec.json"));
+    plan.insert(QStringLiteral("prov:type"), qualifiedName(QStringLiteral("prov:Plan")));
+    builder.addEntity(specId, plan);
+    QJsonObject association;
+    association.insert(QStringLiteral("prov:activity"), activityId);
+    association.insert(QStringLiteral("prov:agent"), agentId);
+    association.insert(QStringLiteral("prov:plan"), specId);
+    builder.addRelation(builder.m_associations, QStringLiteral("association"), association);
+
+    const QDir runDirectory(run.path());
+    for (const QString& input : spec.inputs) {
+        QString entityId;
+        QJsonObject entity;
+        const QFileInfo info(runDirectory, input);
+        if (info.isFile()) {
+            const QString path = info.absoluteFilePath();
+            entityId = QStringLiteral("file:") + localName(path);
+            entity = fileEntity(path, info.fileName());
+        } else if (isRunId(input)) {
+            // Not "run:<id>" itself: that names the earlier run's activity in its own record.
+            entityId = QStringLiteral("run:") + input + QStringLiteral("/outputs");
+            entity.insert(QStringLiteral("prov:type"),
+                          qualifiedName(QStringLiteral("twinbench:RunOutputs")));
+            entity.insert(QStringLiteral("prov:label"), QStringLiteral("outputs of run ") + input);
+        } else {
+            // Recorded rather than dropped, so the record does not claim fewer inputs than the
+            // spec named; without content there is no hash to give.
+            const QString path = info.absoluteFilePath();
+            entityId = QStringLiteral("file:") + localName(path);
+            entity.insert(QStringLiteral("prov:type"),
+                          qualifiedName(info.isDir() ? QStringLiteral("twinbench:Directory")
+                                                     : QStringLiteral("twinbench:File")));
+            entity.insert(QStringLiteral("prov:label"), input);
+            if (!info.exists()) {
+                entity.insert(QStringLiteral("twinbench:note"),
+                              QStringLiteral("missing when the provenance was recorded"));
+            }
+        }
+        builder.addEntity(entityId, entity);
+        QJsonObject used;
+        used.insert(QStringLiteral("prov:activity"), activityId);
+        used.insert(QStringLiteral("prov:entity"), entityId);
+        if (status.startedAt.isValid()) {
+            used.insert(QStringLiteral("prov:time"), isoTime(status.startedAt));
+        }
+        builder.addRelation(builder.m_used, QStringLiteral("used"), used);
+    }
+
+    for (const QString& relativePath : outputFiles(run.outputsPath())) {
+        const QString path = run.outputsPath() + QLatin1Char('/') + relativePath;
+        const QString entityId = activityId + QStringLiteral("/outputs/") + localName(relativePath);
+        builder.addEntity(entityId, fileEntity(path, relativePath));
+        QJsonObject generated;
+        generated.insert(QStringLiteral("prov:entity"), entityId);
+        generated.insert(QStringLiteral("prov:activity"), activityId);
+        // The file's own modification time is when it was generated, as far as we can know.
+        generated.insert(QStringLiteral("prov:time"),
+                         isoTime(QFileInfo(path).lastModified().toUTC()));
+        builder.addRelation(builder.m_generated, QStringLiteral("generation"), generated);
+    }
+
+    QJsonObject document;
+    document.insert(QStringLiteral("prefix"), prefix);
+    document.insert(QStringLiteral("entity"), builder.m_entities);
+    document.insert(QStringLiteral("activity"), activities);
+    document.insert(QStringLiteral("agent"), agents);
+    document.insert(QStringLiteral("used"), builder.m_used);
+    document.insert(QStringLiteral("wasGeneratedBy"), builder.m_generated);
+    document.insert(QStringLiteral("wasAssociatedWith"), builder.m_associations);
+    return document;
+}
+
+QJsonObject writeProvenance(const RunDirectory& run) {
+    const QJsonObject document = buildProvenance(run);
+    writeJsonFileAtomically(run.provenancePath(), document);
+    return document;
+}
+
+} // namespace twins::runs

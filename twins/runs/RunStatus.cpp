@@ -1,0 +1,89 @@
+#include "twinbench/runs/RunStatus.h"
+
+#include "twinbench/runs/RunError.h"
+
+namespace twins::runs {
+
+QString isoTime(const QDateTime& time) {
+    return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+QDateTime parseIsoTime(const QString& text) {
+    return QDateTime::fromString(text, Qt::ISODateWithMs).toUTC();
+}
+
+namespace {
+
+QJsonValue timeValue(const QDateTime& time) {
+    return time.isValid() ? QJsonValue(isoTime(time)) : QJsonValue(QJsonValue::Null);
+}
+
+QDateTime readTime(const QJsonObject& json, const QString& field, const QString& source) {
+    const QJsonValue value = json.value(field);
+    if (value.isUndefined() || value.isNull()) {
+        return {};
+    }
+    const QDateTime time = value.isString() ? parseIsoTime(value.toString()) : QDateTime();
+    if (!time.isValid()) {
+        throw RunError(source,
+                       QStringLiteral("field '%1' must be an ISO 8601 time or null").arg(field));
+    }
+    return time;
+}
+
+} // namespace
+
+QJsonObject RunStatus::toJson() const {
+    QJsonObject json;
+    json.insert(QStringLiteral("state"), runStateName(state));
+    json.insert(QStringLiteral("detail"), detail);
+    json.insert(QStringLiteral("progress"), progress);
+    json.insert(QStringLiteral("started"), timeValue(startedAt));
+    json.insert(QStringLiteral("finished"), timeValue(finishedAt));
+    json.insert(QStringLiteral("exit_code"),
+                exitCode ? QJsonValue(*exitCode) : QJsonValue(QJsonValue::Null));
+    return json;
+}
+
+RunStatus RunStatus::fromJson(const QJsonObject& json, const QString& source) {
+    RunStatus status;
+    const QJsonValue state = json.value(QStringLiteral("state"));
+    if (state.isUndefined()) {
+        throw RunError(source, QStringLiteral("missing field 'state'"));
+    }
+    const auto parsed = parseRunState(state.toString());
+    if (!state.isString() || !parsed) {
+        throw RunError(source, QStringLiteral("field 'state' must be one of created, queued, "
+                                              "running, succeeded, failed, cancelled"));
+    }
+    status.state = *parsed;
+
+    const QJsonValue detail = json.value(QStringLiteral("detail"));
+    if (!detail.isUndefined() && !detail.isNull() && !detail.isString()) {
+        throw RunError(source, QStringLiteral("field 'detail' must be a string"));
+    }
+    status.detail = detail.toString();
+
+    const QJsonValue progress = json.value(QStringLiteral("progress"));
+    if (!progress.isUndefined()) {
+        if (!progress.isDouble() || progress.toDouble() < 0.0 || progress.toDouble() > 1.0) {
+            throw RunError(source, QStringLiteral("field 'progress' must be a number in 0..1"));
+        }
+        status.progress = progress.toDouble();
+    }
+
+    status.startedAt = readTime(json, QStringLiteral("started"), source);
+    status.finishedAt = readTime(json, QStringLiteral("finished"), source);
+
+    const QJsonValue exitCode = json.value(QStringLiteral("exit_code"));
+    if (!exitCode.isUndefined() && !exitCode.isNull()) {
+        const double number = exitCode.toDouble(0.5);
+        if (!exitCode.isDouble() || number != static_cast<int>(number)) {
+            throw RunError(source, QStringLiteral("field 'exit_code' must be an integer or null"));
+        }
+        status.exitCode = static_cast<int>(number);
+    }
+    return status;
+}
+
+} // namespace twins::runs
