@@ -33,8 +33,7 @@ double spacingOf(const std::vector<double>& coordinates) {
     // The image is drawn on a uniform grid spanning the first to the last coordinate; grids
     // with slightly uneven spacing (e.g. Gaussian latitudes) are drawn to within a fraction of
     // a cell. Curvilinear and irregular grids are the map view's job.
-    return (coordinates.back() - coordinates.front()) /
-           static_cast<double>(coordinates.size() - 1);
+    return (coordinates.back() - coordinates.front()) / static_cast<double>(coordinates.size() - 1);
 }
 
 QString formatNumber(double value) {
@@ -70,8 +69,8 @@ FieldView::FieldView(QWidget* parent) : VtkView(parent) {
     m_scalarBar->SetBarRatio(0.25);
     m_scalarBar->UnconstrainedFontSizeOn();
     m_scalarBar->SetLabelFormat("%-#6.4g");
-    for (vtkTextProperty* text : {m_scalarBar->GetLabelTextProperty(),
-                                  m_scalarBar->GetTitleTextProperty()}) {
+    for (vtkTextProperty* text :
+         {m_scalarBar->GetLabelTextProperty(), m_scalarBar->GetTitleTextProperty()}) {
         text->SetColor(0.1, 0.1, 0.1);
         text->SetFontFamilyToArial();
         text->ShadowOff();
@@ -242,7 +241,8 @@ QString FieldView::describePosition(QPointF widgetPosition) const {
         row >= static_cast<long>(m_field->height)) {
         return {};
     }
-    const double value = m_field->at(static_cast<std::size_t>(column), static_cast<std::size_t>(row));
+    const double value =
+        m_field->at(static_cast<std::size_t>(column), static_cast<std::size_t>(row));
     const QString units = QString::fromStdString(m_field->units);
     return QStringLiteral("%1 %2, %3 %4: %5 %6")
         .arg(QString::fromStdString(m_field->yName))

@@ -9,7 +9,9 @@
 
 namespace twins::viz {
 
-std::string vtkLibraryVersion() { return vtkVersion::GetVTKVersion(); }
+std::string vtkLibraryVersion() {
+    return vtkVersion::GetVTKVersion();
+}
 
 void prepareOpenGLBeforeApplication() {
     // VTK's GL loader (Debian's GLEW) only works with GLX contexts: keep Qt on X11/GLX even in

@@ -69,9 +69,15 @@ VtkView::~VtkView() {
     }
 }
 
-vtkGenericOpenGLRenderWindow* VtkView::renderWindow() const { return m_renderWindow; }
-vtkGenericRenderWindowInteractor* VtkView::interactor() const { return m_interactor; }
-vtkRenderer* VtkView::renderer() const { return m_renderer; }
+vtkGenericOpenGLRenderWindow* VtkView::renderWindow() const {
+    return m_renderWindow;
+}
+vtkGenericRenderWindowInteractor* VtkView::interactor() const {
+    return m_interactor;
+}
+vtkRenderer* VtkView::renderer() const {
+    return m_renderer;
+}
 
 void VtkView::onRenderWindowEvent(vtkObject*, unsigned long eventId, void* callData) {
     switch (eventId) {
@@ -85,8 +91,8 @@ void VtkView::onRenderWindowEvent(vtkObject*, unsigned long eventId, void* callD
         }
         break;
     case vtkCommand::WindowIsCurrentEvent:
-        *static_cast<bool*>(callData) = context() != nullptr &&
-                                        QOpenGLContext::currentContext() == context();
+        *static_cast<bool*>(callData) =
+            context() != nullptr && QOpenGLContext::currentContext() == context();
         break;
     case vtkCommand::WindowFrameEvent:
         if (!m_insidePaint) {
@@ -145,7 +151,9 @@ void VtkView::updateRenderWindowSize() {
     m_interactor->UpdateSize(pixelWidth, pixelHeight);
 }
 
-void VtkView::resizeGL(int, int) { updateRenderWindowSize(); }
+void VtkView::resizeGL(int, int) {
+    updateRenderWindowSize();
+}
 
 void VtkView::forceOpaqueAlpha() {
     // VTK leaves alpha below 1 on text and volume pixels; exported images would be
@@ -208,9 +216,8 @@ QImage VtkView::renderToImage(QSize size) {
     QOpenGLFramebufferObject framebuffer(size, format);
     if (!framebuffer.isValid()) {
         doneCurrent();
-        m_graphicsError = tr("cannot create a %1x%2 offscreen framebuffer")
-                              .arg(size.width())
-                              .arg(size.height());
+        m_graphicsError =
+            tr("cannot create a %1x%2 offscreen framebuffer").arg(size.width()).arg(size.height());
         return {};
     }
     // Text and lines keep their size relative to the picture: a 1920 px export of a 400 px
@@ -248,10 +255,17 @@ void VtkView::setEventPosition(QPointF position, Qt::KeyboardModifiers modifiers
 void VtkView::mousePressEvent(QMouseEvent* event) {
     setEventPosition(event->position(), event->modifiers());
     switch (event->button()) {
-    case Qt::LeftButton: m_interactor->LeftButtonPressEvent(); break;
-    case Qt::MiddleButton: m_interactor->MiddleButtonPressEvent(); break;
-    case Qt::RightButton: m_interactor->RightButtonPressEvent(); break;
-    default: break;
+    case Qt::LeftButton:
+        m_interactor->LeftButtonPressEvent();
+        break;
+    case Qt::MiddleButton:
+        m_interactor->MiddleButtonPressEvent();
+        break;
+    case Qt::RightButton:
+        m_interactor->RightButtonPressEvent();
+        break;
+    default:
+        break;
     }
     event->accept();
 }
@@ -267,10 +281,17 @@ void VtkView::mouseDoubleClickEvent(QMouseEvent* event) {
 void VtkView::mouseReleaseEvent(QMouseEvent* event) {
     setEventPosition(event->position(), event->modifiers());
     switch (event->button()) {
-    case Qt::LeftButton: m_interactor->LeftButtonReleaseEvent(); break;
-    case Qt::MiddleButton: m_interactor->MiddleButtonReleaseEvent(); break;
-    case Qt::RightButton: m_interactor->RightButtonReleaseEvent(); break;
-    default: break;
+    case Qt::LeftButton:
+        m_interactor->LeftButtonReleaseEvent();
+        break;
+    case Qt::MiddleButton:
+        m_interactor->MiddleButtonReleaseEvent();
+        break;
+    case Qt::RightButton:
+        m_interactor->RightButtonReleaseEvent();
+        break;
+    default:
+        break;
     }
     event->accept();
 }
@@ -298,8 +319,8 @@ void VtkView::keyPressEvent(QKeyEvent* event) {
     const char keyCode = text.isEmpty() ? '\0' : text.at(0);
     const qreal ratio = devicePixelRatioF();
     m_interactor->SetKeyEventInformation((event->modifiers() & Qt::ControlModifier) ? 1 : 0,
-                                         (event->modifiers() & Qt::ShiftModifier) ? 1 : 0,
-                                         keyCode, event->isAutoRepeat() ? 1 : 0, nullptr);
+                                         (event->modifiers() & Qt::ShiftModifier) ? 1 : 0, keyCode,
+                                         event->isAutoRepeat() ? 1 : 0, nullptr);
     m_interactor->SetEventPositionFlipY(static_cast<int>(position.x() * ratio),
                                         static_cast<int>(position.y() * ratio));
     m_interactor->KeyPressEvent();
@@ -311,8 +332,8 @@ void VtkView::keyReleaseEvent(QKeyEvent* event) {
     const QByteArray text = event->text().toLatin1();
     const char keyCode = text.isEmpty() ? '\0' : text.at(0);
     m_interactor->SetKeyEventInformation((event->modifiers() & Qt::ControlModifier) ? 1 : 0,
-                                         (event->modifiers() & Qt::ShiftModifier) ? 1 : 0,
-                                         keyCode, 0, nullptr);
+                                         (event->modifiers() & Qt::ShiftModifier) ? 1 : 0, keyCode,
+                                         0, nullptr);
     m_interactor->KeyReleaseEvent();
     event->accept();
 }
@@ -322,6 +343,8 @@ void VtkView::enterEvent(QEnterEvent* event) {
     m_interactor->EnterEvent();
 }
 
-void VtkView::leaveEvent(QEvent*) { m_interactor->LeaveEvent(); }
+void VtkView::leaveEvent(QEvent*) {
+    m_interactor->LeaveEvent();
+}
 
 } // namespace twins::viz

@@ -8,10 +8,14 @@ namespace twins::widgets {
 namespace {
 const QString settingsKey = QStringLiteral("recentFiles");
 
-void save(const QStringList& paths) { QSettings().setValue(settingsKey, paths); }
+void save(const QStringList& paths) {
+    QSettings().setValue(settingsKey, paths);
+}
 } // namespace
 
-QStringList RecentFiles::load() { return QSettings().value(settingsKey).toStringList(); }
+QStringList RecentFiles::load() {
+    return QSettings().value(settingsKey).toStringList();
+}
 
 QStringList RecentFiles::add(const QString& path) {
     const QString absolute = QFileInfo(path).absoluteFilePath();
@@ -32,6 +36,8 @@ QStringList RecentFiles::remove(const QString& path) {
     return paths;
 }
 
-void RecentFiles::clear() { save({}); }
+void RecentFiles::clear() {
+    save({});
+}
 
 } // namespace twins::widgets

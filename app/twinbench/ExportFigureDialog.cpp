@@ -50,7 +50,11 @@ ExportFigureDialog::ExportFigureDialog(QWidget* parent) : QDialog(parent) {
     });
 }
 
-QString ExportFigureDialog::path() const { return m_path->text(); }
-QSize ExportFigureDialog::size() const { return {m_width->value(), m_height->value()}; }
+QString ExportFigureDialog::path() const {
+    return m_path->text();
+}
+QSize ExportFigureDialog::size() const {
+    return {m_width->value(), m_height->value()};
+}
 
 } // namespace twins::app

@@ -16,8 +16,7 @@ std::optional<LaunchOptions> parseLaunchOptions(const QStringList& arguments, in
         QStringLiteral("Twinbench: a workbench for scientific digital twins.\n"
                        "Opens NetCDF files and shows their fields; twin runs are executed by "
                        "twinbench-run."));
-    parser.addPositionalArgument(QStringLiteral("files"),
-                                 QStringLiteral("NetCDF files to open."),
+    parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("NetCDF files to open."),
                                  QStringLiteral("[FILE...]"));
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
                                         QStringLiteral("Show this help and exit."));

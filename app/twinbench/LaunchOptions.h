@@ -10,8 +10,8 @@ namespace twins::app {
 // What the command line asked the GUI to do.
 struct LaunchOptions {
     QStringList files;
-    QString variable;             // show this variable of the first file (else the first map)
-    bool openExample = false;     // generate (if needed) and open the embedded example
+    QString variable;                 // show this variable of the first file (else the first map)
+    bool openExample = false;         // generate (if needed) and open the embedded example
     bool exitAfterFirstFrame = false; // benchmark mode: report time to the first field frame
 };
 

@@ -75,8 +75,7 @@ void MainWindow::setViewCount(int count) {
     while (m_views.size() < count) {
         auto* view = new viz::FieldView(centralWidget());
         view->setObjectName(QStringLiteral("fieldView%1").arg(m_views.size() + 1));
-        view->setColorMap(m_colorMapBox ? m_colorMapBox->currentText()
-                                        : QStringLiteral("viridis"));
+        view->setColorMap(m_colorMapBox ? m_colorMapBox->currentText() : QStringLiteral("viridis"));
         connect(view, &viz::FieldView::cursorTextChanged, this, [this](const QString& text) {
             if (m_cursorLabel != nullptr) {
                 m_cursorLabel->setText(text);
@@ -114,7 +113,9 @@ viz::FieldView* MainWindow::activeView() const {
     return m_activeView ? m_activeView.data() : m_views.first();
 }
 
-QList<viz::FieldView*> MainWindow::views() const { return m_views; }
+QList<viz::FieldView*> MainWindow::views() const {
+    return m_views;
+}
 
 void MainWindow::createDocks() {
     auto* dataDock = new QDockWidget(tr("Data"), this);
@@ -152,9 +153,8 @@ void MainWindow::createDocks() {
     form->addRow(m_fieldSummary); // full width: titles and ranges are long
     propertiesDock->setWidget(properties);
     addDockWidget(Qt::RightDockWidgetArea, propertiesDock);
-    connect(m_colorMapBox, &QComboBox::currentTextChanged, this, [this](const QString& name) {
-        activeView()->setColorMap(name);
-    });
+    connect(m_colorMapBox, &QComboBox::currentTextChanged, this,
+            [this](const QString& name) { activeView()->setColorMap(name); });
     connect(qApp, &QApplication::focusChanged, this, [this](QWidget*, QWidget* now) {
         if (auto* view = qobject_cast<viz::FieldView*>(now); view && m_views.contains(view)) {
             setActiveView(view);
@@ -233,9 +233,9 @@ void MainWindow::refreshRecentFilesMenu() {
     m_recentMenu->clear();
     const QStringList recent = widgets::RecentFiles::load();
     for (const QString& path : recent) {
-        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path]() {
-            openFiles({path});
-        })->setToolTip(path);
+        m_recentMenu
+            ->addAction(QFileInfo(path).fileName(), this, [this, path]() { openFiles({path}); })
+            ->setToolTip(path);
     }
     if (!recent.isEmpty()) {
         m_recentMenu->addSeparator();
@@ -316,15 +316,13 @@ void MainWindow::onFileOpened(const OpenedFile& opened, const QString& preferred
     m_dataBrowser->addFile(*opened.file);
     widgets::RecentFiles::add(opened.path);
     refreshRecentFilesMenu();
-    statusBar()->showMessage(tr("Opened %1 (%2 variables)")
-                                 .arg(opened.path)
-                                 .arg(opened.file->variables().size()), 5000);
+    statusBar()->showMessage(
+        tr("Opened %1 (%2 variables)").arg(opened.path).arg(opened.file->variables().size()), 5000);
     emit fileOpened(opened.path);
 
     QString variable = preferredVariable;
     if (!variable.isEmpty() && opened.file->findVariable(variable.toStdString()) == nullptr) {
-        showError(tr("No such variable"),
-                  tr("%1 has no variable '%2'").arg(opened.path, variable),
+        showError(tr("No such variable"), tr("%1 has no variable '%2'").arg(opened.path, variable),
                   tr("Choose one of the variables listed in the Data dock."));
         return;
     }
@@ -368,8 +366,7 @@ void MainWindow::showVariable(const QString& path, const QString& variable) {
         });
 }
 
-void MainWindow::onFieldLoaded(const LoadedField& loaded, viz::FieldView* view,
-                               int requestNumber) {
+void MainWindow::onFieldLoaded(const LoadedField& loaded, viz::FieldView* view, int requestNumber) {
     // A newer request for the same view supersedes this one (the user clicked on).
     if (m_latestRequestOfView[view] != requestNumber) {
         return;
@@ -401,15 +398,14 @@ void MainWindow::updatePropertiesPanel() {
         m_fieldSummary->setText(tr("No field shown."));
         return;
     }
-    m_fieldSummary->setText(
-        tr("%1\n%2 x %3 points, %4 valid\nmin %5, max %6 %7")
-            .arg(QString::fromStdString(field->title()))
-            .arg(field->width)
-            .arg(field->height)
-            .arg(field->finiteCount)
-            .arg(field->minimum, 0, 'g', 6)
-            .arg(field->maximum, 0, 'g', 6)
-            .arg(QString::fromStdString(field->units)));
+    m_fieldSummary->setText(tr("%1\n%2 x %3 points, %4 valid\nmin %5, max %6 %7")
+                                .arg(QString::fromStdString(field->title()))
+                                .arg(field->width)
+                                .arg(field->height)
+                                .arg(field->finiteCount)
+                                .arg(field->minimum, 0, 'g', 6)
+                                .arg(field->maximum, 0, 'g', 6)
+                                .arg(QString::fromStdString(field->units)));
 }
 
 void MainWindow::chooseFileToOpen() {
@@ -469,6 +465,8 @@ void MainWindow::exportFigureTo(const QString& path, QSize size) {
         });
 }
 
-void MainWindow::showAbout() { showAboutDialog(this); }
+void MainWindow::showAbout() {
+    showAboutDialog(this);
+}
 
 } // namespace twins::app

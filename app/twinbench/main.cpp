@@ -55,13 +55,12 @@ int main(int argc, char** argv) {
     QApplication application(argc, argv);
     twins::app::MainWindow window;
     if (options->exitAfterFirstFrame) {
-        QObject::connect(&window, &twins::app::MainWindow::fieldFrameRendered, &application,
-                         [&]() {
-                             std::printf("first-field-frame-ms %lld\n",
-                                         static_cast<long long>(sinceStart.elapsed()));
-                             std::fflush(stdout);
-                             QTimer::singleShot(0, &application, &QApplication::quit);
-                         });
+        QObject::connect(&window, &twins::app::MainWindow::fieldFrameRendered, &application, [&]() {
+            std::printf("first-field-frame-ms %lld\n",
+                        static_cast<long long>(sinceStart.elapsed()));
+            std::fflush(stdout);
+            QTimer::singleShot(0, &application, &QApplication::quit);
+        });
         QObject::connect(&window, &twins::app::MainWindow::errorShown, &application,
                          [&](const QString&, const QString& text) {
                              std::fprintf(stderr, "twinbench: %s\n", qPrintable(text));

@@ -1,7 +1,8 @@
 // VtkView: pixels of a known image, interaction, resize, on-demand rendering, offscreen
 // export at another size, several views in one window. Runs under Xvfb (llvmpipe).
-#include "GuiTestSupport.h"
 #include "twinbench/viz/VtkView.h"
+
+#include "GuiTestSupport.h"
 #include "twinbench/viz/VtkVersion.h"
 
 #include <QApplication>
@@ -97,10 +98,10 @@ private slots:
         QCOMPARE(frame.size(), QSize(400, 300) * ratio);
         QCOMPARE(m_view->renderWindow()->GetSize()[0], qRound(400 * ratio));
         // The 300 px square image is centred: x 50..350; each cell is 150 px.
-        TB_VERIFY_COLOUR(frame, 125, 225, red, 2);    // bottom-left cell
-        TB_VERIFY_COLOUR(frame, 275, 225, green, 2);  // bottom-right
-        TB_VERIFY_COLOUR(frame, 125, 75, blue, 2);    // top-left
-        TB_VERIFY_COLOUR(frame, 275, 75, yellow, 2);  // top-right
+        TB_VERIFY_COLOUR(frame, 125, 225, red, 2);   // bottom-left cell
+        TB_VERIFY_COLOUR(frame, 275, 225, green, 2); // bottom-right
+        TB_VERIFY_COLOUR(frame, 125, 75, blue, 2);   // top-left
+        TB_VERIFY_COLOUR(frame, 275, 75, yellow, 2); // top-right
         TB_VERIFY_COLOUR(frame, 20, 150, background, 2);
         TB_VERIFY_COLOUR(frame, 380, 150, background, 2);
         QCOMPARE(frame.pixelColor(125, 225).alpha(), 255);
@@ -121,8 +122,8 @@ private slots:
                   Qt::NoButton);
         double after[3];
         camera->GetPosition(after);
-        const double moved = std::hypot(after[0] - before[0], after[1] - before[1],
-                                        after[2] - before[2]);
+        const double moved =
+            std::hypot(after[0] - before[0], after[1] - before[1], after[2] - before[2]);
         QVERIFY2(moved > 0.5, qPrintable(QString("camera moved %1").arg(moved)));
         // The interactor asked for a new frame; it was drawn.
         QVERIFY(QTest::qWaitFor([&]() { return m_view->frameCount() > frames; }, 5000));

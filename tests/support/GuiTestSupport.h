@@ -33,10 +33,10 @@ inline bool colourNear(const QImage& image, int x, int y, QColor expected, int t
 } // namespace twins::testing
 
 // QVERIFY with a message describing the pixel that failed.
-#define TB_VERIFY_COLOUR(image, x, y, expected, tolerance)                                      \
-    do {                                                                                        \
-        QString tbDescription;                                                                  \
-        QVERIFY2(twins::testing::colourNear((image), (x), (y), (expected), (tolerance),        \
-                                            &tbDescription),                                    \
-                 qPrintable(tbDescription));                                                    \
+#define TB_VERIFY_COLOUR(image, x, y, expected, tolerance)                                         \
+    do {                                                                                           \
+        QString tbDescription;                                                                     \
+        QVERIFY2(twins::testing::colourNear((image), (x), (y), (expected), (tolerance),            \
+                                            &tbDescription),                                       \
+                 qPrintable(tbDescription));                                                       \
     } while (false)

@@ -39,8 +39,8 @@ private slots:
         const Outcome outcome = run(TWINBENCH_GUI_EXECUTABLE, {"--version"}, true);
         QCOMPARE(outcome.exitCode, 0);
         QVERIFY2(outcome.output.startsWith("Twinbench 0."), qPrintable(outcome.output));
-        for (const char* library : {"Qt 6.", "VTK 9.", "NetCDF 4.", "HDF5 1.", "GDAL 3.",
-                                    "LibTorch"}) {
+        for (const char* library :
+             {"Qt 6.", "VTK 9.", "NetCDF 4.", "HDF5 1.", "GDAL 3.", "LibTorch"}) {
             QVERIFY2(outcome.output.contains(library), library);
         }
     }

@@ -56,7 +56,7 @@ private:
         }
         packed[5] = -32767; // time 0, lat 10 (row 1 in file order), lon 90: a fill value
         writer.write("packed", {0, 0, 0}, {2, 3, 4}, packed.data());
-        std::vector<float> pressure = {100000, 100100, 100200, 100300, 1e20f, 100500,
+        std::vector<float> pressure = {100000, 100100, 100200, 100300, 1e20f,  100500,
                                        100600, 100700, 3e5f,   100900, 101000, 101100};
         writer.write("pressure", {0, 0}, {3, 4}, pressure.data());
         std::vector<double> station = {1, 2, 3, 4};

@@ -20,6 +20,8 @@ std::string hdf5Version() {
     return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(release);
 }
 
-std::string gdalVersion() { return GDALVersionInfo("RELEASE_NAME"); }
+std::string gdalVersion() {
+    return GDALVersionInfo("RELEASE_NAME");
+}
 
 } // namespace twins::data

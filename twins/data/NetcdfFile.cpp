@@ -15,30 +15,49 @@ namespace {
 
 std::string typeNameOf(nc_type type) {
     switch (type) {
-    case NC_BYTE: return "byte";
-    case NC_CHAR: return "char";
-    case NC_SHORT: return "short";
-    case NC_INT: return "int";
-    case NC_FLOAT: return "float";
-    case NC_DOUBLE: return "double";
-    case NC_UBYTE: return "ubyte";
-    case NC_USHORT: return "ushort";
-    case NC_UINT: return "uint";
-    case NC_INT64: return "int64";
-    case NC_UINT64: return "uint64";
-    case NC_STRING: return "string";
-    default: return "user-defined";
+    case NC_BYTE:
+        return "byte";
+    case NC_CHAR:
+        return "char";
+    case NC_SHORT:
+        return "short";
+    case NC_INT:
+        return "int";
+    case NC_FLOAT:
+        return "float";
+    case NC_DOUBLE:
+        return "double";
+    case NC_UBYTE:
+        return "ubyte";
+    case NC_USHORT:
+        return "ushort";
+    case NC_UINT:
+        return "uint";
+    case NC_INT64:
+        return "int64";
+    case NC_UINT64:
+        return "uint64";
+    case NC_STRING:
+        return "string";
+    default:
+        return "user-defined";
     }
 }
 
 std::string formatNameOf(int format) {
     switch (format) {
-    case NC_FORMAT_CLASSIC: return "netCDF-3 classic";
-    case NC_FORMAT_64BIT_OFFSET: return "netCDF-3 64-bit offset";
-    case NC_FORMAT_CDF5: return "netCDF-3 CDF5";
-    case NC_FORMAT_NETCDF4: return "netCDF-4";
-    case NC_FORMAT_NETCDF4_CLASSIC: return "netCDF-4 classic model";
-    default: return "unknown";
+    case NC_FORMAT_CLASSIC:
+        return "netCDF-3 classic";
+    case NC_FORMAT_64BIT_OFFSET:
+        return "netCDF-3 64-bit offset";
+    case NC_FORMAT_CDF5:
+        return "netCDF-3 CDF5";
+    case NC_FORMAT_NETCDF4:
+        return "netCDF-4";
+    case NC_FORMAT_NETCDF4_CLASSIC:
+        return "netCDF-4 classic model";
+    default:
+        return "unknown";
     }
 }
 
@@ -64,8 +83,8 @@ std::vector<Attribute> readAttributes(int ncid, int varid, const std::string& pa
             attribute.isText = true;
             attribute.text.resize(length);
             if (length > 0) {
-                throwIfNetcdfError(nc_get_att_text(ncid, varid, name, attribute.text.data()),
-                                   path, variableName, "cannot read attribute " + attribute.name);
+                throwIfNetcdfError(nc_get_att_text(ncid, varid, name, attribute.text.data()), path,
+                                   variableName, "cannot read attribute " + attribute.name);
             }
             // Some writers include the C terminator in the length.
             while (!attribute.text.empty() && attribute.text.back() == '\0') {
@@ -153,8 +172,9 @@ std::unique_ptr<NetcdfFile> NetcdfFile::open(const std::string& path) {
         std::lock_guard lock(netcdfLibraryMutex());
         const int status = nc_open(path.c_str(), NC_NOWRITE, &ncid);
         if (status == NC_ENOTNC) {
-            throw DataError(path, "", "not a NetCDF or HDF5 file, or the file is truncated (" +
-                                          std::string(nc_strerror(status)) + ")");
+            throw DataError(path, "",
+                            "not a NetCDF or HDF5 file, or the file is truncated (" +
+                                std::string(nc_strerror(status)) + ")");
         }
         throwIfNetcdfError(status, path, "", "cannot open");
     }
@@ -181,16 +201,16 @@ void NetcdfFile::readMetadata() {
     int attributeCount = 0;
     int unlimitedId = -1;
     throwIfNetcdfError(
-        nc_inq(m_ncid, &dimensionCount, &variableCount, &attributeCount, &unlimitedId), m_path,
-        "", "cannot read the file header");
+        nc_inq(m_ncid, &dimensionCount, &variableCount, &attributeCount, &unlimitedId), m_path, "",
+        "cannot read the file header");
 
     std::vector<int> dimensionIds(static_cast<std::size_t>(dimensionCount));
     throwIfNetcdfError(nc_inq_dimids(m_ncid, &dimensionCount, dimensionIds.data(), 0), m_path, "",
                        "cannot list dimensions");
     std::vector<int> unlimitedIds(static_cast<std::size_t>(dimensionCount));
     int unlimitedCount = 0;
-    throwIfNetcdfError(nc_inq_unlimdims(m_ncid, &unlimitedCount, unlimitedIds.data()), m_path,
-                       "", "cannot list unlimited dimensions");
+    throwIfNetcdfError(nc_inq_unlimdims(m_ncid, &unlimitedCount, unlimitedIds.data()), m_path, "",
+                       "cannot list unlimited dimensions");
     unlimitedIds.resize(static_cast<std::size_t>(unlimitedCount));
 
     auto dimensionName = [&](int dimensionId) {
@@ -216,8 +236,8 @@ void NetcdfFile::readMetadata() {
         char name[NC_MAX_NAME + 1] = {};
         nc_type type = NC_NAT;
         int rank = 0;
-        throwIfNetcdfError(nc_inq_var(m_ncid, varid, name, &type, &rank, nullptr, nullptr),
-                           m_path, "", "cannot read variable header");
+        throwIfNetcdfError(nc_inq_var(m_ncid, varid, name, &type, &rank, nullptr, nullptr), m_path,
+                           "", "cannot read variable header");
         variable.name = name;
         variable.typeName = typeNameOf(type);
         std::vector<int> variableDimensionIds(static_cast<std::size_t>(rank));
@@ -284,8 +304,8 @@ std::vector<double> NetcdfFile::readDecoded(std::string_view name,
         throwIfNetcdfError(nc_inq_varid(m_ncid, info.name.c_str(), &varid), m_path, info.name,
                            "cannot find");
         if (total > 0) {
-            const int status = nc_get_vara_double(m_ncid, varid, start.data(), count.data(),
-                                                  values.data());
+            const int status =
+                nc_get_vara_double(m_ncid, varid, start.data(), count.data(), values.data());
             // NC_ERANGE means some value did not fit a double's range; cannot happen for the
             // numeric types we read, so any error is a real read failure (e.g. corrupt chunk).
             throwIfNetcdfError(status, m_path, info.name, "cannot read values");

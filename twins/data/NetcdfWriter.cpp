@@ -13,10 +13,14 @@ namespace twins::data {
 namespace {
 nc_type ncTypeOf(NetcdfWriter::Type type) {
     switch (type) {
-    case NetcdfWriter::Type::Short: return NC_SHORT;
-    case NetcdfWriter::Type::Int: return NC_INT;
-    case NetcdfWriter::Type::Float: return NC_FLOAT;
-    case NetcdfWriter::Type::Double: return NC_DOUBLE;
+    case NetcdfWriter::Type::Short:
+        return NC_SHORT;
+    case NetcdfWriter::Type::Int:
+        return NC_INT;
+    case NetcdfWriter::Type::Float:
+        return NC_FLOAT;
+    case NetcdfWriter::Type::Double:
+        return NC_DOUBLE;
     }
     return NC_DOUBLE;
 }
@@ -47,9 +51,9 @@ NetcdfWriter::~NetcdfWriter() {
 void NetcdfWriter::addDimension(const std::string& name, std::size_t length) {
     std::lock_guard lock(netcdfLibraryMutex());
     int dimensionId = -1;
-    throwIfNetcdfError(nc_def_dim(m_ncid, name.c_str(), length == 0 ? NC_UNLIMITED : length,
-                                  &dimensionId),
-                       m_path, "", "cannot define dimension '" + name + "'");
+    throwIfNetcdfError(
+        nc_def_dim(m_ncid, name.c_str(), length == 0 ? NC_UNLIMITED : length, &dimensionId), m_path,
+        "", "cannot define dimension '" + name + "'");
 }
 
 void NetcdfWriter::addVariable(const std::string& name, Type type,
@@ -88,24 +92,24 @@ int NetcdfWriter::variableId(const std::string& name) const {
 void NetcdfWriter::setTextAttribute(const std::string& variable, const std::string& name,
                                     const std::string& value) {
     std::lock_guard lock(netcdfLibraryMutex());
-    throwIfNetcdfError(nc_put_att_text(m_ncid, variableId(variable), name.c_str(), value.size(),
-                                       value.c_str()),
-                       m_path, variable, "cannot write attribute '" + name + "'");
+    throwIfNetcdfError(
+        nc_put_att_text(m_ncid, variableId(variable), name.c_str(), value.size(), value.c_str()),
+        m_path, variable, "cannot write attribute '" + name + "'");
 }
 
 void NetcdfWriter::setNumberAttribute(const std::string& variable, const std::string& name,
                                       Type type, const std::vector<double>& values) {
     std::lock_guard lock(netcdfLibraryMutex());
-    throwIfNetcdfError(nc_put_att_double(m_ncid, variableId(variable), name.c_str(),
-                                         ncTypeOf(type), values.size(), values.data()),
+    throwIfNetcdfError(nc_put_att_double(m_ncid, variableId(variable), name.c_str(), ncTypeOf(type),
+                                         values.size(), values.data()),
                        m_path, variable, "cannot write attribute '" + name + "'");
 }
 
 void NetcdfWriter::setGlobalTextAttribute(const std::string& name, const std::string& value) {
     std::lock_guard lock(netcdfLibraryMutex());
-    throwIfNetcdfError(nc_put_att_text(m_ncid, NC_GLOBAL, name.c_str(), value.size(),
-                                       value.c_str()),
-                       m_path, "", "cannot write global attribute '" + name + "'");
+    throwIfNetcdfError(
+        nc_put_att_text(m_ncid, NC_GLOBAL, name.c_str(), value.size(), value.c_str()), m_path, "",
+        "cannot write global attribute '" + name + "'");
 }
 
 void NetcdfWriter::endDefinitions() {
@@ -119,27 +123,27 @@ void NetcdfWriter::write(const std::string& variable, const std::vector<std::siz
                          const std::vector<std::size_t>& count, const double* values) {
     std::lock_guard lock(netcdfLibraryMutex());
     endDefinitions();
-    throwIfNetcdfError(nc_put_vara_double(m_ncid, variableId(variable), start.data(),
-                                          count.data(), values),
-                       m_path, variable, "cannot write values");
+    throwIfNetcdfError(
+        nc_put_vara_double(m_ncid, variableId(variable), start.data(), count.data(), values),
+        m_path, variable, "cannot write values");
 }
 
 void NetcdfWriter::write(const std::string& variable, const std::vector<std::size_t>& start,
                          const std::vector<std::size_t>& count, const float* values) {
     std::lock_guard lock(netcdfLibraryMutex());
     endDefinitions();
-    throwIfNetcdfError(nc_put_vara_float(m_ncid, variableId(variable), start.data(),
-                                         count.data(), values),
-                       m_path, variable, "cannot write values");
+    throwIfNetcdfError(
+        nc_put_vara_float(m_ncid, variableId(variable), start.data(), count.data(), values), m_path,
+        variable, "cannot write values");
 }
 
 void NetcdfWriter::write(const std::string& variable, const std::vector<std::size_t>& start,
                          const std::vector<std::size_t>& count, const short* values) {
     std::lock_guard lock(netcdfLibraryMutex());
     endDefinitions();
-    throwIfNetcdfError(nc_put_vara_short(m_ncid, variableId(variable), start.data(),
-                                         count.data(), values),
-                       m_path, variable, "cannot write values");
+    throwIfNetcdfError(
+        nc_put_vara_short(m_ncid, variableId(variable), start.data(), count.data(), values), m_path,
+        variable, "cannot write values");
 }
 
 void NetcdfWriter::commit() {

@@ -4,9 +4,17 @@
 
 namespace twins::sdk {
 
-std::string twinbenchVersion() { return TWINBENCH_VERSION; }
-std::string gitRevision() { return TWINBENCH_GIT_REVISION; }
-std::string torchVersion() { return TWINBENCH_TORCH_VERSION; }
-std::string versionLine() { return "Twinbench " + twinbenchVersion() + " (" + gitRevision() + ")"; }
+std::string twinbenchVersion() {
+    return TWINBENCH_VERSION;
+}
+std::string gitRevision() {
+    return TWINBENCH_GIT_REVISION;
+}
+std::string torchVersion() {
+    return TWINBENCH_TORCH_VERSION;
+}
+std::string versionLine() {
+    return "Twinbench " + twinbenchVersion() + " (" + gitRevision() + ")";
+}
 
 } // namespace twins::sdk

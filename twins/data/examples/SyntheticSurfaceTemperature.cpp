@@ -60,7 +60,8 @@ std::vector<double> correlatedNoise(const std::vector<NoiseMode>& modes,
     std::vector<double> sinLon(width);
     for (const NoiseMode& mode : modes) {
         for (std::size_t i = 0; i < width; ++i) {
-            const double angle = mode.zonalWavenumber * (longitudes[i] - mode.drift * hours) * degree;
+            const double angle =
+                mode.zonalWavenumber * (longitudes[i] - mode.drift * hours) * degree;
             cosLon[i] = std::cos(angle);
             sinLon[i] = std::sin(angle);
         }
@@ -91,8 +92,8 @@ double climateTemperature(double latitude, double longitude, double utcHours) {
     }
     const double localSolarHours = utcHours + longitude / 15.0;
     const double cosLat = std::cos(latitude * degree);
-    temperature += 4.0 * cosLat * cosLat *
-                   std::cos(2.0 * std::numbers::pi * (localSolarHours - 15.0) / 24.0);
+    temperature +=
+        4.0 * cosLat * cosLat * std::cos(2.0 * std::numbers::pi * (localSolarHours - 15.0) / 24.0);
     return temperature;
 }
 
@@ -160,7 +161,8 @@ void writeSyntheticSurfaceFile(const std::string& path, const SyntheticSurfaceOp
     writer.setTextAttribute("msl", "units", "Pa");
 
     writer.setGlobalTextAttribute("Conventions", "CF-1.10");
-    writer.setGlobalTextAttribute("title", "Twinbench synthetic surface example (ERA5-like layout)");
+    writer.setGlobalTextAttribute("title",
+                                  "Twinbench synthetic surface example (ERA5-like layout)");
     writer.setGlobalTextAttribute(
         "comment", "Synthetic fields: zonal-mean January climate, planetary waves, diurnal "
                    "cycle, travelling storm-track waves and correlated noise. No land, no "
@@ -191,11 +193,11 @@ void writeSyntheticSurfaceFile(const std::string& path, const SyntheticSurfaceOp
                 const double temperature =
                     climateTemperature(latitudes[j], longitudes[i], times[t]) +
                     variability * temperatureNoise[index];
-                packed[index] = static_cast<short>(std::clamp<long>(
-                    std::lround((temperature - offset) / scale), -32766, 32766));
-                pressure[index] = static_cast<float>(
-                    climatePressure(latitudes[j], longitudes[i], times[t]) +
-                    300.0 * variability * pressureNoise[index]);
+                packed[index] = static_cast<short>(
+                    std::clamp<long>(std::lround((temperature - offset) / scale), -32766, 32766));
+                pressure[index] =
+                    static_cast<float>(climatePressure(latitudes[j], longitudes[i], times[t]) +
+                                       300.0 * variability * pressureNoise[index]);
             }
         }
         writer.write("t2m", {t, 0, 0}, {1, height, width}, packed.data());

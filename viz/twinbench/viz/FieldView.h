@@ -5,14 +5,14 @@
 #include <QPointF>
 #include <QString>
 
-#include <memory>
-
 #include <vtkImageActor.h>
 #include <vtkImageData.h>
 #include <vtkImageMapToColors.h>
 #include <vtkLookupTable.h>
 #include <vtkScalarBarActor.h>
 #include <vtkTextActor.h>
+
+#include <memory>
 
 namespace twins::data {
 struct FieldSlice;

@@ -20,10 +20,10 @@ struct FieldSlice {
     std::string yName;
     std::string xUnits;
     std::string yUnits;
-    std::size_t width = 0;  // number of x points
-    std::size_t height = 0; // number of y points
-    std::vector<double> x;  // ascending coordinate values, size width
-    std::vector<double> y;  // ascending coordinate values, size height
+    std::size_t width = 0;     // number of x points
+    std::size_t height = 0;    // number of y points
+    std::vector<double> x;     // ascending coordinate values, size width
+    std::vector<double> y;     // ascending coordinate values, size height
     std::vector<float> values; // height rows of width values
     // Leading dimensions and the index chosen for each, e.g. "time = 0".
     std::vector<std::pair<std::string, std::size_t>> fixedIndices;

@@ -19,6 +19,7 @@ struct SyntheticSurfaceOptions {
 // zonal-mean climate, stationary planetary waves, a diurnal cycle that follows the sun, and
 // spatially correlated weather noise. There is no land mask: this is not a real planet.
 // Throws DataError when the file cannot be written.
-void writeSyntheticSurfaceFile(const std::string& path, const SyntheticSurfaceOptions& options = {});
+void writeSyntheticSurfaceFile(const std::string& path,
+                               const SyntheticSurfaceOptions& options = {});
 
 } // namespace twins::data::examples
