@@ -196,18 +196,21 @@ void VtkView::paintGL() {
 }
 
 QImage VtkView::renderToImage(QSize size) {
+    // Export failures are reported through exportError() only: m_graphicsError means the view
+    // itself cannot draw, and setting it here would blank the view for good.
+    m_exportError.clear();
     if (!size.isValid() || size.isEmpty()) {
+        m_exportError = tr("invalid image size %1x%2").arg(size.width()).arg(size.height());
         return {};
     }
-    if (!m_graphicsError.isEmpty() || context() == nullptr) {
-        if (m_graphicsError.isEmpty()) {
-            m_graphicsError = tr("the view has no OpenGL context yet (it was never shown)");
-        }
+    if (context() == nullptr) {
+        m_exportError = tr("the view has no OpenGL context yet (it was never shown)");
         return {};
     }
     makeCurrent();
     if (!initializeVtkFromCurrentContext()) {
         doneCurrent();
+        m_exportError = m_graphicsError;
         return {};
     }
     QOpenGLFramebufferObjectFormat format;
@@ -216,7 +219,7 @@ QImage VtkView::renderToImage(QSize size) {
     QOpenGLFramebufferObject framebuffer(size, format);
     if (!framebuffer.isValid()) {
         doneCurrent();
-        m_graphicsError =
+        m_exportError =
             tr("cannot create a %1x%2 offscreen framebuffer").arg(size.width()).arg(size.height());
         return {};
     }
@@ -313,27 +316,23 @@ void VtkView::wheelEvent(QWheelEvent* event) {
     event->accept();
 }
 
-void VtkView::keyPressEvent(QKeyEvent* event) {
-    const QPointF position = mapFromGlobal(QCursor::pos());
+void VtkView::setKeyEventInformation(QKeyEvent* event) {
+    // Key events carry no position; VTK styles that pick under the cursor need one.
+    setEventPosition(mapFromGlobal(QCursor::pos()), event->modifiers(),
+                     event->isAutoRepeat() ? 1 : 0);
     const QByteArray text = event->text().toLatin1();
-    const char keyCode = text.isEmpty() ? '\0' : text.at(0);
-    const qreal ratio = devicePixelRatioF();
-    m_interactor->SetKeyEventInformation((event->modifiers() & Qt::ControlModifier) ? 1 : 0,
-                                         (event->modifiers() & Qt::ShiftModifier) ? 1 : 0, keyCode,
-                                         event->isAutoRepeat() ? 1 : 0, nullptr);
-    m_interactor->SetEventPositionFlipY(static_cast<int>(position.x() * ratio),
-                                        static_cast<int>(position.y() * ratio));
+    m_interactor->SetKeyCode(text.isEmpty() ? '\0' : text.at(0));
+}
+
+void VtkView::keyPressEvent(QKeyEvent* event) {
+    setKeyEventInformation(event);
     m_interactor->KeyPressEvent();
     m_interactor->CharEvent();
     event->accept();
 }
 
 void VtkView::keyReleaseEvent(QKeyEvent* event) {
-    const QByteArray text = event->text().toLatin1();
-    const char keyCode = text.isEmpty() ? '\0' : text.at(0);
-    m_interactor->SetKeyEventInformation((event->modifiers() & Qt::ControlModifier) ? 1 : 0,
-                                         (event->modifiers() & Qt::ShiftModifier) ? 1 : 0, keyCode,
-                                         0, nullptr);
+    setKeyEventInformation(event);
     m_interactor->KeyReleaseEvent();
     event->accept();
 }

@@ -1,8 +1,7 @@
 #include "LaunchOptions.h"
 
-#include "twinbench/data/LibraryVersions.h"
+#include "ComponentVersions.h"
 #include "twinbench/sdk/BuildInfo.h"
-#include "twinbench/viz/VtkVersion.h"
 
 #include <QCommandLineParser>
 
@@ -49,9 +48,11 @@ std::optional<LaunchOptions> parseLaunchOptions(const QStringList& arguments, in
     }
     if (parser.isSet(versionOption)) {
         std::printf("%s\n", sdk::versionLine().c_str());
-        std::printf("Qt %s, VTK %s, NetCDF %s, HDF5 %s, GDAL %s\n", qVersion(),
-                    viz::vtkLibraryVersion().c_str(), data::netcdfVersion().c_str(),
-                    data::hdf5Version().c_str(), data::gdalVersion().c_str());
+        QStringList components;
+        for (const auto& [name, version] : componentVersions()) {
+            components << name + QLatin1Char(' ') + version;
+        }
+        std::printf("%s\n", qPrintable(components.join(QStringLiteral(", "))));
         std::printf("Worker (twinbench-run) built with LibTorch %s\n", sdk::torchVersion().c_str());
         exitCode = 0;
         return std::nullopt;

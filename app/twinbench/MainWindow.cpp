@@ -429,7 +429,7 @@ void MainWindow::exportFigureTo(const QString& path, QSize size) {
     const QImage image = view->renderToImage(size);
     if (image.isNull()) {
         showError(tr("Cannot export figure"), tr("Cannot export %1").arg(path),
-                  view->graphicsError());
+                  view->exportError());
         emit figureExported(path, false);
         return;
     }

@@ -160,7 +160,7 @@ private slots:
 
     void exportsAtAnySizeOffscreen() {
         const QImage image = m_view->renderToImage(QSize(1920, 1080));
-        QVERIFY2(!image.isNull(), qPrintable(m_view->graphicsError()));
+        QVERIFY2(!image.isNull(), qPrintable(m_view->exportError()));
         QCOMPARE(image.size(), QSize(1920, 1080));
         // Same camera: the 2-unit image fills the 1080 px height, centred at x 420..1500.
         TB_VERIFY_COLOUR(image, 690, 810, red, 2);

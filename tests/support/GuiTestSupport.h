@@ -14,8 +14,8 @@ namespace twins::testing {
 inline bool colourNear(const QImage& image, int x, int y, QColor expected, int tolerance,
                        QString* description = nullptr) {
     const qreal ratio = image.devicePixelRatio();
-    x = static_cast<int>(x * ratio + (ratio > 1.0 ? 0.5 : 0.0));
-    y = static_cast<int>(y * ratio + (ratio > 1.0 ? 0.5 : 0.0));
+    x = qRound(x * ratio);
+    y = qRound(y * ratio);
     const QColor actual = image.pixelColor(x, y);
     const bool near = std::abs(actual.red() - expected.red()) <= tolerance &&
                       std::abs(actual.green() - expected.green()) <= tolerance &&

@@ -459,8 +459,7 @@ std::string formatCfDateTime(const CfDateTime& dateTime) {
 }
 
 bool isTimeCoordinate(const VariableInfo& variable) {
-    const std::string& type = variable.typeName;
-    if (type == "char" || type == "string" || type == "user-defined") {
+    if (!variable.isNumeric()) {
         return false;
     }
     const std::string units = lowercase(trimmed(variable.units()));

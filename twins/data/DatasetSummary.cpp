@@ -2,15 +2,12 @@
 
 #include "twinbench/data/CfTime.h"
 #include "twinbench/data/DataError.h"
-#include "twinbench/data/NetcdfLibrary.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
-
-#include <netcdf.h>
 
 #include <algorithm>
 #include <cmath>
@@ -21,10 +18,6 @@
 namespace twins::data {
 
 namespace {
-
-bool isNumericType(const std::string& typeName) {
-    return typeName != "char" && typeName != "string" && typeName != "user-defined";
-}
 
 // Calls visit(start, count) for consecutive hyperslabs covering the variable in storage order,
 // each holding at most maxValues values (at least one). The split axis is the outermost one
@@ -103,48 +96,6 @@ private:
     double m_compensation = 0.0;
 };
 
-// Storage layout of every variable of a netCDF-4 file (nc_inq_var_chunking), keyed by position
-// in file.variables(). NetcdfFile keeps its ncid private, so the file is opened a second time,
-// read-only, for the duration of the query.
-void readStorage(const NetcdfFile& file, std::vector<VariableSummary>& variables) {
-    if (file.formatName().rfind("netCDF-4", 0) != 0) {
-        return;
-    }
-    std::lock_guard lock(netcdfLibraryMutex());
-    int ncid = -1;
-    throwIfNetcdfError(nc_open(file.path().c_str(), NC_NOWRITE, &ncid), file.path(), "",
-                       "cannot open to read the chunking");
-    struct Closer {
-        int ncid;
-        ~Closer() { nc_close(ncid); }
-    } closer{ncid};
-    for (VariableSummary& variable : variables) {
-        int varid = -1;
-        throwIfNetcdfError(nc_inq_varid(ncid, variable.name.c_str(), &varid), file.path(),
-                           variable.name, "cannot find");
-        int storage = NC_CONTIGUOUS;
-        std::vector<std::size_t> chunks(std::max<std::size_t>(variable.shape.size(), 1));
-        throwIfNetcdfError(nc_inq_var_chunking(ncid, varid, &storage, chunks.data()), file.path(),
-                           variable.name, "cannot read the chunking");
-        switch (storage) {
-        case NC_CHUNKED:
-            variable.storage = "chunked";
-            chunks.resize(variable.shape.size());
-            variable.chunkSizes = chunks;
-            break;
-        case NC_CONTIGUOUS:
-            variable.storage = "contiguous";
-            break;
-        case NC_COMPACT:
-            variable.storage = "compact";
-            break;
-        default:
-            variable.storage = "other";
-            break;
-        }
-    }
-}
-
 VariableSummary summarizeVariable(const NetcdfFile& file, const VariableInfo& info,
                                   const SummaryOptions& options) {
     VariableSummary summary;
@@ -153,6 +104,8 @@ VariableSummary summarizeVariable(const NetcdfFile& file, const VariableInfo& in
     summary.dimensions = info.dimensions;
     summary.shape = info.shape;
     summary.attributes = info.attributes;
+    summary.storage = info.storage;
+    summary.chunkSizes = info.chunkSizes;
     if (const Attribute* units = info.attribute("units"); units != nullptr && units->isText) {
         summary.units = units->text;
     }
@@ -167,7 +120,7 @@ VariableSummary summarizeVariable(const NetcdfFile& file, const VariableInfo& in
         missing != nullptr && !missing->isText) {
         summary.missingValues = missing->numbers;
     }
-    if (!isNumericType(info.typeName)) {
+    if (!info.isNumeric()) {
         return summary;
     }
 
@@ -375,7 +328,6 @@ DatasetSummary summarizeDataset(const NetcdfFile& file, const SummaryOptions& op
     for (const VariableInfo& info : file.variables()) {
         summary.variables.push_back(summarizeVariable(file, info, options));
     }
-    readStorage(file, summary.variables);
     return summary;
 }
 

@@ -25,7 +25,7 @@ Axis readAxis(const NetcdfFile& file, const std::string& dimension, std::size_t 
     axis.name = dimension;
     const VariableInfo* coordinate = file.findVariable(dimension);
     if (coordinate != nullptr && coordinate->isCoordinate() && coordinate->shape[0] == length &&
-        coordinate->typeName != "char" && coordinate->typeName != "string") {
+        coordinate->isNumeric()) {
         axis.values = file.readDecoded(dimension, {0}, {length});
         axis.units = coordinate->units();
         const bool allFinite = std::all_of(axis.values.begin(), axis.values.end(),

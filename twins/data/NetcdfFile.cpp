@@ -5,6 +5,7 @@
 
 #include <netcdf.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -115,6 +116,30 @@ std::vector<Attribute> readAttributes(int ncid, int varid, const std::string& pa
     return attributes;
 }
 
+// Chunking of a netCDF-4 variable. Caller holds the library lock.
+void readStorage(int ncid, int varid, const std::string& path, VariableInfo& variable) {
+    int storage = NC_CONTIGUOUS;
+    std::vector<std::size_t> chunks(std::max<std::size_t>(variable.shape.size(), 1));
+    throwIfNetcdfError(nc_inq_var_chunking(ncid, varid, &storage, chunks.data()), path,
+                       variable.name, "cannot read the chunking");
+    switch (storage) {
+    case NC_CHUNKED:
+        variable.storage = "chunked";
+        chunks.resize(variable.shape.size());
+        variable.chunkSizes = chunks;
+        break;
+    case NC_CONTIGUOUS:
+        variable.storage = "contiguous";
+        break;
+    case NC_COMPACT:
+        variable.storage = "compact";
+        break;
+    default:
+        variable.storage = "other";
+        break;
+    }
+}
+
 double firstNumber(const VariableInfo& variable, std::string_view name, double fallback) {
     const Attribute* attribute = variable.attribute(name);
     if (attribute == nullptr || attribute->isText || attribute->numbers.empty()) {
@@ -149,6 +174,10 @@ const Attribute* VariableInfo::attribute(std::string_view attributeName) const {
 std::string VariableInfo::text(std::string_view attributeName) const {
     const Attribute* found = attribute(attributeName);
     return (found != nullptr && found->isText) ? found->text : std::string();
+}
+
+bool VariableInfo::isNumeric() const {
+    return typeName != "char" && typeName != "string" && typeName != "user-defined";
 }
 
 std::size_t VariableInfo::valueCount() const {
@@ -251,6 +280,9 @@ void NetcdfFile::readMetadata() {
             variable.shape.push_back(length);
         }
         variable.attributes = readAttributes(m_ncid, varid, m_path, variable.name);
+        if (format == NC_FORMAT_NETCDF4 || format == NC_FORMAT_NETCDF4_CLASSIC) {
+            readStorage(m_ncid, varid, m_path, variable);
+        }
         m_variables.push_back(std::move(variable));
     }
     m_globalAttributes = readAttributes(m_ncid, NC_GLOBAL, m_path, "");
@@ -292,7 +324,7 @@ std::vector<double> NetcdfFile::readDecoded(std::string_view name,
         }
         total *= count[axis];
     }
-    if (info.typeName == "char" || info.typeName == "string" || info.typeName == "user-defined") {
+    if (!info.isNumeric()) {
         throw DataError(m_path, info.name,
                         "has type " + info.typeName + ", expected a numeric variable");
     }

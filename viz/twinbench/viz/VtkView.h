@@ -29,13 +29,15 @@ public:
     // Renders the scene into an offscreen framebuffer of the given size in pixels (any size,
     // independent of the widget's) and returns it as an opaque image. Text and line widths are
     // scaled with the image so the export looks like the screen, only sharper. Returns a null
-    // image (and sets graphicsError()) when the framebuffer cannot be created.
+    // image and sets exportError() when it cannot (no context, framebuffer too large, ...).
     QImage renderToImage(QSize size);
 
     // Number of frames drawn by paintGL so far (for tests and benchmarks).
     int frameCount() const { return m_frameCount; }
     // Non-empty when OpenGL could not be initialised; the widget then shows this text.
     QString graphicsError() const { return m_graphicsError; }
+    // Why the last renderToImage() returned a null image; empty after a successful one.
+    QString exportError() const { return m_exportError; }
 
 signals:
     // Emitted after each frame paintGL drew.
@@ -65,6 +67,7 @@ private:
     void updateRenderWindowSize();
     void forceOpaqueAlpha();
     void setEventPosition(QPointF position, Qt::KeyboardModifiers modifiers, int repeat = 0);
+    void setKeyEventInformation(QKeyEvent* event);
 
     vtkNew<vtkGenericOpenGLRenderWindow> m_renderWindow;
     vtkNew<vtkGenericRenderWindowInteractor> m_interactor;
@@ -73,6 +76,7 @@ private:
     bool m_vtkInitialized = false;
     int m_frameCount = 0;
     QString m_graphicsError;
+    QString m_exportError;
 };
 
 } // namespace twins::viz

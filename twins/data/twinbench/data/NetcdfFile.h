@@ -28,6 +28,9 @@ struct VariableInfo {
     std::vector<std::string> dimensions;
     std::vector<std::size_t> shape;
     std::vector<Attribute> attributes;
+    // netCDF-4 storage layout: "chunked", "contiguous", "compact" or "other"; "" for netCDF-3.
+    std::string storage;
+    std::vector<std::size_t> chunkSizes; // set when storage is "chunked"
 
     const Attribute* attribute(std::string_view attributeName) const;
     // Text of a text attribute, or "" when absent or not text.
@@ -35,6 +38,8 @@ struct VariableInfo {
     std::string units() const { return text("units"); }
     std::string longName() const { return text("long_name"); }
     std::size_t rank() const { return shape.size(); }
+    // Holds numbers (not text, not a user-defined type), so it can be read and decoded.
+    bool isNumeric() const;
     std::size_t valueCount() const;
     // A CF coordinate variable: 1-D and named after its dimension.
     bool isCoordinate() const { return dimensions.size() == 1 && dimensions[0] == name; }
