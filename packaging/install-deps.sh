@@ -17,10 +17,16 @@ DATA_PACKAGES=(libnetcdf-dev libhdf5-dev libgdal-dev libudunits2-dev libproj-dev
 COMPUTE_PACKAGES=(libtorch-dev libopenblas0-pthread)
 # Headless testing: X server, software OpenGL, fonts, image tools, reference-file writers.
 TEST_PACKAGES=(xvfb xauth libgl1-mesa-dri mesa-utils fonts-dejavu-core imagemagick
-  python3 python3-numpy python3-netcdf4 python3-h5py python3-xarray python3-matplotlib)
+  python3 python3-numpy python3-netcdf4 python3-h5py python3-xarray python3-zarr python3-matplotlib
+  gdal-bin hdf5-tools netcdf-bin)
+# A real one-node SLURM cluster on localhost for the federation tests (tests/fixtures/slurm).
+CLUSTER_PACKAGES=(slurm-wlm slurmctld slurmd slurmrestd slurm-client munge slurm-wlm-jwt-plugin)
+# Map data (GSHHG coastlines and borders, LGPL) and animation export.
+VIEW_PACKAGES=(gmt-gshhg-low ffmpeg)
 
 ALL_PACKAGES=("${BUILD_PACKAGES[@]}" "${QT_PACKAGES[@]}" "${VIZ_PACKAGES[@]}"
-  "${DATA_PACKAGES[@]}" "${COMPUTE_PACKAGES[@]}" "${TEST_PACKAGES[@]}")
+  "${DATA_PACKAGES[@]}" "${COMPUTE_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${CLUSTER_PACKAGES[@]}"
+  "${VIEW_PACKAGES[@]}")
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
