@@ -21,8 +21,9 @@ TEST_PACKAGES=(xvfb xauth libgl1-mesa-dri mesa-utils fonts-dejavu-core imagemagi
   gdal-bin hdf5-tools netcdf-bin)
 # A real one-node SLURM cluster on localhost for the federation tests (tests/fixtures/slurm).
 CLUSTER_PACKAGES=(slurm-wlm slurmctld slurmd slurmrestd slurm-client munge slurm-wlm-jwt-plugin)
-# Map data (GSHHG coastlines and borders, LGPL) and animation export.
-VIEW_PACKAGES=(gmt-gshhg-low ffmpeg)
+# Map data (GSHHG coastlines and borders, LGPL; gmt prepares them at build time) and
+# animation export.
+VIEW_PACKAGES=(gmt gmt-gshhg-low ffmpeg)
 
 ALL_PACKAGES=("${BUILD_PACKAGES[@]}" "${QT_PACKAGES[@]}" "${VIZ_PACKAGES[@]}"
   "${DATA_PACKAGES[@]}" "${COMPUTE_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${CLUSTER_PACKAGES[@]}"

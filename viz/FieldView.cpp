@@ -122,6 +122,9 @@ void FieldView::showField(std::shared_ptr<const data::FieldSlice> field) {
     m_scalarBar->VisibilityOn();
     updateTitle();
     resetCamera();
+    if (m_cursorPosition) {
+        emit cursorTextChanged(describePosition(*m_cursorPosition));
+    }
 }
 
 void FieldView::showMessage(const QString& message) {
@@ -129,6 +132,12 @@ void FieldView::showMessage(const QString& message) {
     m_imageActor->VisibilityOff();
     m_scalarBar->VisibilityOff();
     m_title->SetInput(message.toUtf8().constData());
+    update();
+}
+
+void FieldView::setSliceLabel(const QString& label) {
+    m_sliceLabel = label;
+    updateTitle();
     update();
 }
 
@@ -159,7 +168,9 @@ void FieldView::updateTitle() {
     for (const auto& [dimension, index] : m_field->fixedIndices) {
         slices << QStringLiteral("%1 = %2").arg(QString::fromStdString(dimension)).arg(index);
     }
-    if (!slices.isEmpty()) {
+    if (!m_sliceLabel.isEmpty()) {
+        text += QStringLiteral("   (") + m_sliceLabel + QStringLiteral(")");
+    } else if (!slices.isEmpty()) {
         text += QStringLiteral("   (") + slices.join(QStringLiteral(", ")) + QStringLiteral(")");
     }
     text += QStringLiteral("\n") + QFileInfo(QString::fromStdString(m_field->path)).fileName();
@@ -244,23 +255,29 @@ QString FieldView::describePosition(QPointF widgetPosition) const {
     const double value =
         m_field->at(static_cast<std::size_t>(column), static_cast<std::size_t>(row));
     const QString units = QString::fromStdString(m_field->units);
-    return QStringLiteral("%1 %2, %3 %4: %5 %6")
-        .arg(QString::fromStdString(m_field->yName))
-        .arg(formatNumber(m_field->y[static_cast<std::size_t>(row)]))
-        .arg(QString::fromStdString(m_field->xName))
-        .arg(formatNumber(m_field->x[static_cast<std::size_t>(column)]))
-        .arg(formatNumber(value))
-        .arg(std::isfinite(value) ? units : QString())
-        .trimmed();
+    QString text = QStringLiteral("%1 %2, %3 %4: %5 %6")
+                       .arg(QString::fromStdString(m_field->yName))
+                       .arg(formatNumber(m_field->y[static_cast<std::size_t>(row)]))
+                       .arg(QString::fromStdString(m_field->xName))
+                       .arg(formatNumber(m_field->x[static_cast<std::size_t>(column)]))
+                       .arg(formatNumber(value))
+                       .arg(std::isfinite(value) ? units : QString())
+                       .trimmed();
+    if (!m_sliceLabel.isEmpty()) {
+        text += QStringLiteral("  |  ") + m_sliceLabel;
+    }
+    return text;
 }
 
 void FieldView::mouseMoveEvent(QMouseEvent* event) {
     VtkView::mouseMoveEvent(event);
+    m_cursorPosition = event->position();
     emit cursorTextChanged(describePosition(event->position()));
 }
 
 void FieldView::leaveEvent(QEvent* event) {
     VtkView::leaveEvent(event);
+    m_cursorPosition.reset();
     emit cursorTextChanged(QString());
 }
 

@@ -1,8 +1,8 @@
 // twinbench-run's data commands: write the embedded example, inspect a dataset, slice values.
 #include "WorkerCommands.h"
 #include "twinbench/data/DataError.h"
+#include "twinbench/data/Dataset.h"
 #include "twinbench/data/DatasetSummary.h"
-#include "twinbench/data/NetcdfFile.h"
 #include "twinbench/data/examples/SyntheticSurfaceTemperature.h"
 
 #include <cstdio>
@@ -14,9 +14,17 @@ const char* dataCommandsUsage() {
     return "  example OUT.nc    write the embedded example dataset (synthetic ERA5-like\n"
            "                    2 m temperature and sea-level pressure, CF NetCDF-4)\n"
            "  inspect PATH [--json]\n"
-           "                    list a NetCDF file's dimensions, variables, attributes,\n"
+           "                    list a dataset's groups, dimensions, variables, attributes,\n"
            "                    chunking, CF-decoded min/max/mean and decoded time ranges;\n"
-           "                    --json prints the same as JSON (schema in DatasetSummary.h)\n";
+           "                    NetCDF-3/-4, HDF5, Zarr v2 or a GDAL raster (GeoTIFF),\n"
+           "                    recognised from the content, not the extension;\n"
+           "                    --json prints the same as JSON (schema in DatasetSummary.h)\n"
+           "  slice PATH VAR [--index DIM=I[,DIM=I...]] [--out FILE.csv|FILE.npy]\n"
+           "                    CF-decoded values of VAR with the given dimensions fixed;\n"
+           "                    one or two dimensions must remain. VAR is a name or a\n"
+           "                    group path (/group/var). CSV (header row, one value per\n"
+           "                    row with its coordinates; stdout without --out) or NumPy\n"
+           "                    .npy (float64, NaN where masked)\n";
 }
 
 int exampleCommand(const QStringList& arguments) {
@@ -61,8 +69,8 @@ int inspectCommand(const QStringList& arguments) {
     const std::string path = paths.first().toStdString();
     std::string output;
     try {
-        const auto file = twins::data::NetcdfFile::open(path);
-        const twins::data::DatasetSummary summary = twins::data::summarizeDataset(*file);
+        const auto dataset = twins::data::openDataset(path);
+        const twins::data::DatasetSummary summary = twins::data::summarizeDataset(*dataset);
         output = json ? twins::data::summaryJson(summary) : twins::data::summaryText(summary);
     } catch (const twins::data::DataError& error) {
         std::fprintf(stderr, "twinbench-run inspect: %s\n", error.what());
@@ -73,11 +81,6 @@ int inspectCommand(const QStringList& arguments) {
     }
     std::fwrite(output.data(), 1, output.size(), stdout);
     return 0;
-}
-
-int sliceCommand(const QStringList& arguments) {
-    std::fprintf(stderr, "twinbench-run slice: not available in this build yet\n");
-    return 2;
 }
 
 } // namespace worker

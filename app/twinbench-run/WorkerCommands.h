@@ -24,6 +24,7 @@ int sweepCommand(const QStringList& arguments);
 int statusCommand(const QStringList& arguments);
 int logsCommand(const QStringList& arguments);
 int cancelCommand(const QStringList& arguments);
+int modelsCommand(const QStringList& arguments);
 
 // The "Commands:" lines of each group for --help, each line ending in '\n'.
 const char* dataCommandsUsage();

@@ -52,6 +52,7 @@ constexpr Command commands[] = {
     {"serve", worker::serveCommand},       {"run", worker::runCommand},
     {"sweep", worker::sweepCommand},       {"status", worker::statusCommand},
     {"logs", worker::logsCommand},         {"cancel", worker::cancelCommand},
+    {"models", worker::modelsCommand},
 };
 
 } // namespace

@@ -1,13 +1,18 @@
 #pragma once
 
+#include "twinbench/widgets/TimeSlider.h"
+
 #include <QString>
 
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace twins::data {
-class NetcdfFile;
+class Dataset;
+struct DatasetVariable;
 struct FieldSlice;
 } // namespace twins::data
 
@@ -16,22 +21,43 @@ namespace twins::app {
 // Results of work done on the thread pool; exactly one of the value and error is set.
 struct OpenedFile {
     QString path;
-    std::shared_ptr<const data::NetcdfFile> file;
+    std::shared_ptr<const data::Dataset> dataset;
     QString error;
 };
 
 struct LoadedField {
     QString path;
-    QString variable;
+    QString variable; // as asked for: short name or full path
+    std::map<std::string, std::size_t> indices;
     std::shared_ptr<const data::FieldSlice> field;
+    // The dimensions beyond the last two, with their labels; filled only when asked for (the
+    // first read of a variable), since decoding a long time axis on every step is waste.
+    std::vector<widgets::SliceDimension> sliceDimensions;
+    bool sliceDimensionsDescribed = false;
     QString error;
 };
 
 // Both run off the GUI thread (QtConcurrent) and never throw: failures become error texts
-// that name the file, the variable and the reason.
+// that name the file, the variable and the reason. Any format Dataset::open detects opens.
 OpenedFile openFileInBackground(const QString& path);
-LoadedField readFieldInBackground(std::shared_ptr<const data::NetcdfFile> file,
+LoadedField readFieldInBackground(std::shared_ptr<const data::Dataset> dataset,
                                   const QString& variable,
-                                  const std::map<std::string, std::size_t>& leadingIndices = {});
+                                  const std::map<std::string, std::size_t>& indices,
+                                  bool describeDimensions);
+
+// The last two dimensions of a variable as a map oriented for display: x and y ascending (a
+// descending latitude is flipped so north is up), a 0..360 longitude axis shown as -180..180
+// through LongitudeView. Every other dimension is fixed at its index in `indices` (0 when
+// absent). Throws DataError (file, variable, reason) for rank < 2, an empty dimension, an
+// index out of range or a failed read.
+data::FieldSlice readDisplayField(const data::Dataset& dataset,
+                                  const data::DatasetVariable& variable,
+                                  const std::map<std::string, std::size_t>& indices);
+
+// The dimensions before the last two, labelled from their coordinate variables: CF time
+// coordinates decode to "YYYY-MM-DD HH:MM (calendar)", others to "value units". A coordinate
+// that cannot be decoded leaves its labels empty (the slider then shows indices).
+std::vector<widgets::SliceDimension> describeSliceDimensions(const data::Dataset& dataset,
+                                                             const data::DatasetVariable& variable);
 
 } // namespace twins::app

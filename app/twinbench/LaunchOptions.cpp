@@ -33,7 +33,43 @@ std::optional<LaunchOptions> parseLaunchOptions(const QStringList& arguments, in
         QStringLiteral("exit-after-first-frame"),
         QStringLiteral("Benchmark mode: print the time from start to the first rendered field "
                        "frame and exit."));
-    parser.addOptions({helpOption, versionOption, variableOption, exampleOption, firstFrameOption});
+    const QCommandLineOption exportOption(
+        QStringLiteral("export-figure"),
+        QStringLiteral("Render a map figure offscreen to OUT (.png, .svg or .pdf) without "
+                       "opening the main window, then exit (needs --open and --variable)."),
+        QStringLiteral("OUT"));
+    const QCommandLineOption openOption(QStringLiteral("open"),
+                                        QStringLiteral("Data file for --export-figure."),
+                                        QStringLiteral("FILE"));
+    const QCommandLineOption indexOption(
+        QStringLiteral("index"),
+        QStringLiteral("Index of a leading dimension for the figure, e.g. time=3 "
+                       "(repeatable; default 0)."),
+        QStringLiteral("DIM=I"));
+    const QCommandLineOption projectionOption(
+        QStringLiteral("projection"),
+        QStringLiteral("Map projection of the figure: plate-carree (default), robinson, "
+                       "mollweide, orthographic[:LON,LAT], north-polar-stereographic, "
+                       "south-polar-stereographic."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption colorMapOption(
+        QStringLiteral("colormap"),
+        QStringLiteral("Colour map: viridis (default), cividis, magma, coolwarm, twilight."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption colorScaleOption(
+        QStringLiteral("color-scale"),
+        QStringLiteral("Colour scale: linear, log or symmetric (default: symmetric for "
+                       "coolwarm, else linear)."),
+        QStringLiteral("SCALE"));
+    const QCommandLineOption rangeOption(
+        QStringLiteral("range"), QStringLiteral("Colour range LO,HI (default: from the data)."),
+        QStringLiteral("LO,HI"));
+    const QCommandLineOption sizeOption(QStringLiteral("size"),
+                                        QStringLiteral("Figure size in pixels (default 1200x800)."),
+                                        QStringLiteral("WxH"));
+    parser.addOptions({helpOption, versionOption, variableOption, exampleOption, firstFrameOption,
+                       exportOption, openOption, indexOption, projectionOption, colorMapOption,
+                       colorScaleOption, rangeOption, sizeOption});
 
     if (!parser.parse(arguments)) {
         std::fprintf(stderr, "twinbench: %s\nTry 'twinbench --help'.\n",
@@ -62,6 +98,24 @@ std::optional<LaunchOptions> parseLaunchOptions(const QStringList& arguments, in
     options.variable = parser.value(variableOption);
     options.openExample = parser.isSet(exampleOption);
     options.exitAfterFirstFrame = parser.isSet(firstFrameOption);
+    options.exportFigure = parser.value(exportOption);
+    options.openFile = parser.value(openOption);
+    options.indices = parser.values(indexOption);
+    options.projection = parser.value(projectionOption);
+    options.colorMap = parser.value(colorMapOption);
+    options.colorScale = parser.value(colorScaleOption);
+    options.range = parser.value(rangeOption);
+    options.size = parser.value(sizeOption);
+    const bool figureOnlyOptionUsed =
+        parser.isSet(openOption) || parser.isSet(indexOption) || parser.isSet(projectionOption) ||
+        parser.isSet(colorMapOption) || parser.isSet(colorScaleOption) ||
+        parser.isSet(rangeOption) || parser.isSet(sizeOption);
+    if (figureOnlyOptionUsed && options.exportFigure.isEmpty()) {
+        std::fprintf(stderr, "twinbench: --open, --index, --projection, --colormap, "
+                             "--color-scale, --range and --size go with --export-figure OUT\n");
+        exitCode = 2;
+        return std::nullopt;
+    }
     if (options.exitAfterFirstFrame && options.files.isEmpty() && !options.openExample) {
         std::fprintf(stderr, "twinbench: --exit-after-first-frame needs a FILE or --example\n");
         exitCode = 2;

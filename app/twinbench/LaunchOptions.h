@@ -13,6 +13,15 @@ struct LaunchOptions {
     QString variable;                 // show this variable of the first file (else the first map)
     bool openExample = false;         // generate (if needed) and open the embedded example
     bool exitAfterFirstFrame = false; // benchmark mode: report time to the first field frame
+    // Scripted figure (--export-figure OUT): rendered offscreen, no window; see FigureExport.h.
+    QString exportFigure;
+    QString openFile;    // --open FILE (also accepted as the first positional file)
+    QStringList indices; // --index dim=i, repeatable
+    QString projection;  // --projection NAME[:LON,LAT]
+    QString colorMap;    // --colormap NAME
+    QString colorScale;  // --color-scale linear|log|symmetric
+    QString range;       // --range LO,HI
+    QString size;        // --size WxH
 };
 
 // Parses the arguments. --help and --version print and return std::nullopt with exitCode 0;

@@ -4,13 +4,16 @@
 #include "ExampleData.h"
 #include "ExportFigureDialog.h"
 #include "FileLoading.h"
+#include "RunsController.h"
 #include "twinbench/data/DataError.h"
+#include "twinbench/data/Dataset.h"
 #include "twinbench/data/FieldSlice.h"
-#include "twinbench/data/NetcdfFile.h"
 #include "twinbench/viz/ColorMap.h"
 #include "twinbench/viz/FieldView.h"
 #include "twinbench/widgets/DataBrowser.h"
 #include "twinbench/widgets/RecentFiles.h"
+#include "twinbench/widgets/RunsPanel.h"
+#include "twinbench/widgets/TimeSlider.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -54,6 +57,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     createViews();
     createDocks();
     createMenus();
+    // The Runs menu sits before Help, the last menu.
+    auto* runsMenu = new QMenu(tr("&Runs"), this);
+    menuBar()->insertMenu(menuBar()->actions().constLast(), runsMenu);
+    m_runs->populateMenu(runsMenu);
     createStatusBar();
     restoreSettings();
     refreshRecentFilesMenu();
@@ -92,6 +99,7 @@ void MainWindow::setViewCount(int count) {
     while (m_views.size() > count) {
         viz::FieldView* view = m_views.takeLast();
         m_latestRequestOfView.erase(view);
+        m_shown.erase(view);
         delete view;
     }
     // 1: one view; 2: side by side; 3-4: a 2x2 grid.
@@ -107,6 +115,23 @@ void MainWindow::setViewCount(int count) {
 void MainWindow::setActiveView(viz::FieldView* view) {
     m_activeView = view;
     updatePropertiesPanel();
+    showSliderOfActiveView();
+}
+
+void MainWindow::showSliderOfActiveView() {
+    if (m_timeSlider == nullptr) {
+        return;
+    }
+    const auto shown = m_shown.find(activeView());
+    if (shown == m_shown.end()) {
+        m_timeSlider->setDimensions({});
+        return;
+    }
+    m_timeSlider->setDimensions(shown->second.dimensions, shown->second.indices);
+}
+
+QString MainWindow::cursorText() const {
+    return m_cursorLabel != nullptr ? m_cursorLabel->text() : QString();
 }
 
 viz::FieldView* MainWindow::activeView() const {
@@ -128,15 +153,14 @@ void MainWindow::createDocks() {
 
     auto* runsDock = new QDockWidget(tr("Runs"), this);
     runsDock->setObjectName(QStringLiteral("runsDock"));
-    auto* runsText = new QLabel(
-        tr("No run manager in this build yet.\nLaunching twin runs (local and SLURM) and "
-           "monitoring them will appear here; until then runs cannot be started from the GUI."),
-        runsDock);
-    runsText->setWordWrap(true);
-    runsText->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    runsText->setMargin(8);
-    runsDock->setWidget(runsText);
-    addDockWidget(Qt::LeftDockWidgetArea, runsDock);
+    m_runsPanel = new widgets::RunsPanel(runsDock);
+    runsDock->setWidget(m_runsPanel);
+    m_runs = new RunsController(m_runsPanel, this);
+    connect(m_runs, &RunsController::errorOccurred, this, &MainWindow::showError);
+    connect(m_runs, &RunsController::statusMessage, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+    connect(m_runsPanel, &widgets::RunsPanel::outputActivated, this, &MainWindow::openRunOutput);
+    addDockWidget(Qt::BottomDockWidgetArea, runsDock);
 
     auto* propertiesDock = new QDockWidget(tr("Properties"), this);
     propertiesDock->setObjectName(QStringLiteral("propertiesDock"));
@@ -151,6 +175,11 @@ void MainWindow::createDocks() {
     m_fieldSummary->setMinimumWidth(200);
     form->addRow(new QLabel(tr("Field"), properties));
     form->addRow(m_fieldSummary); // full width: titles and ranges are long
+    m_timeSlider = new widgets::TimeSlider(properties);
+    m_timeSlider->setObjectName(QStringLiteral("timeSlider"));
+    form->addRow(m_timeSlider);
+    connect(m_timeSlider, &widgets::TimeSlider::indicesChanged, this,
+            &MainWindow::onSliceIndicesChanged);
     propertiesDock->setWidget(properties);
     addDockWidget(Qt::RightDockWidgetArea, propertiesDock);
     connect(m_colorMapBox, &QComboBox::currentTextChanged, this,
@@ -166,6 +195,9 @@ void MainWindow::createMenus() {
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
     QAction* openAction = fileMenu->addAction(tr("&Open..."), this, &MainWindow::chooseFileToOpen);
     openAction->setShortcut(QKeySequence::Open);
+    // A Zarr store is a directory: a file dialog cannot pick it.
+    fileMenu->addAction(tr("Open &Zarr Store..."), this, &MainWindow::chooseZarrStoreToOpen)
+        ->setObjectName(QStringLiteral("openZarrStoreAction"));
     m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
     fileMenu->addAction(tr("Open E&xample Dataset"), this, &MainWindow::openExample);
     fileMenu->addSeparator();
@@ -312,24 +344,35 @@ void MainWindow::onFileOpened(const OpenedFile& opened, const QString& preferred
         showError(tr("Cannot open file"), tr("Cannot open %1").arg(opened.path), opened.error);
         return;
     }
-    m_files[opened.path] = opened.file;
-    m_dataBrowser->addFile(*opened.file);
+    m_files[opened.path] = opened.dataset;
+    m_dataBrowser->addFile(*opened.dataset);
     widgets::RecentFiles::add(opened.path);
     refreshRecentFilesMenu();
+    const std::vector<const data::DatasetVariable*> variables = opened.dataset->variables();
     statusBar()->showMessage(
-        tr("Opened %1 (%2 variables)").arg(opened.path).arg(opened.file->variables().size()), 5000);
+        tr("Opened %1 (%2, %3 variables)")
+            .arg(opened.path, QString::fromStdString(opened.dataset->formatName()))
+            .arg(variables.size()),
+        5000);
     emit fileOpened(opened.path);
 
     QString variable = preferredVariable;
-    if (!variable.isEmpty() && opened.file->findVariable(variable.toStdString()) == nullptr) {
-        showError(tr("No such variable"), tr("%1 has no variable '%2'").arg(opened.path, variable),
-                  tr("Choose one of the variables listed in the Data dock."));
-        return;
+    if (!variable.isEmpty()) {
+        const data::DatasetVariable* found = opened.dataset->findVariable(variable.toStdString());
+        if (found == nullptr) {
+            showError(tr("No such variable"),
+                      tr("%1 has no variable '%2'").arg(opened.path, variable),
+                      tr("Choose one of the variables listed in the Data dock."));
+            return;
+        }
+        variable = widgets::variableKey(*found);
     }
     if (variable.isEmpty()) {
-        for (const data::VariableInfo& candidate : opened.file->variables()) {
-            if (candidate.rank() >= 2) {
-                variable = QString::fromStdString(candidate.name);
+        // Depth first, so a root-group field wins over one in a subgroup; coordinates such as
+        // 2-D lat/lon of a curvilinear grid come after data variables in most files.
+        for (const data::DatasetVariable* candidate : variables) {
+            if (candidate->rank() >= 2 && candidate->isNumeric()) {
+                variable = widgets::variableKey(*candidate);
                 break;
             }
         }
@@ -344,20 +387,35 @@ void MainWindow::onFileOpened(const OpenedFile& opened, const QString& preferred
 }
 
 void MainWindow::showVariable(const QString& path, const QString& variable) {
-    const auto found = m_files.find(path);
-    if (found == m_files.end()) {
+    if (m_files.find(path) == m_files.end()) {
         showError(tr("File not open"), tr("%1 is not open").arg(path), tr("Open it first."));
         return;
     }
     m_dataBrowser->selectVariable(path, variable);
     viz::FieldView* view = activeView();
+    // The old variable's sliders must not drive reads of the new one while it loads.
+    m_shown[view] = ShownVariable{path, variable, {}, {}};
+    showSliderOfActiveView();
+    requestField(view, path, variable, {}, true);
+}
+
+void MainWindow::requestField(viz::FieldView* view, const QString& path, const QString& variable,
+                              const std::map<std::string, std::size_t>& indices,
+                              bool describeDimensions) {
+    const auto found = m_files.find(path);
+    if (found == m_files.end()) {
+        return;
+    }
     const int requestNumber = ++m_fieldRequests;
     m_latestRequestOfView[view] = requestNumber;
     QPointer<viz::FieldView> target(view);
     beginWork(tr("Reading %1 from %2...").arg(variable, QFileInfo(path).fileName()));
-    std::shared_ptr<const data::NetcdfFile> file = found->second;
+    std::shared_ptr<const data::Dataset> dataset = found->second;
     runInBackground<LoadedField>(
-        this, [file, variable]() { return readFieldInBackground(file, variable); },
+        this,
+        [dataset, variable, indices, describeDimensions]() {
+            return readFieldInBackground(dataset, variable, indices, describeDimensions);
+        },
         [this, target, requestNumber](const LoadedField& loaded) {
             endWork();
             if (target) {
@@ -366,8 +424,19 @@ void MainWindow::showVariable(const QString& path, const QString& variable) {
         });
 }
 
+void MainWindow::onSliceIndicesChanged(const std::map<std::string, std::size_t>& indices) {
+    viz::FieldView* view = activeView();
+    const auto shown = m_shown.find(view);
+    if (shown == m_shown.end() || shown->second.dimensions.empty()) {
+        return;
+    }
+    shown->second.indices = indices;
+    requestField(view, shown->second.path, shown->second.variable, indices, false);
+}
+
 void MainWindow::onFieldLoaded(const LoadedField& loaded, viz::FieldView* view, int requestNumber) {
-    // A newer request for the same view supersedes this one (the user clicked on).
+    // A newer request for the same view supersedes this one (the user clicked on, or moved
+    // the slider again while this slice was read).
     if (m_latestRequestOfView[view] != requestNumber) {
         return;
     }
@@ -376,7 +445,23 @@ void MainWindow::onFieldLoaded(const LoadedField& loaded, viz::FieldView* view, 
                   tr("Cannot show '%1' from %2").arg(loaded.variable, loaded.path), loaded.error);
         return;
     }
+    ShownVariable& shown = m_shown[view];
+    shown.path = loaded.path;
+    shown.variable = loaded.variable;
+    shown.indices = loaded.indices;
+    if (loaded.sliceDimensionsDescribed) {
+        shown.dimensions = loaded.sliceDimensions;
+        if (view == activeView()) {
+            showSliderOfActiveView();
+        }
+    }
+    QStringList sliceParts;
+    for (const widgets::SliceDimension& dimension : shown.dimensions) {
+        const auto index = loaded.indices.find(dimension.name.toStdString());
+        sliceParts << dimension.describe(index == loaded.indices.end() ? 0 : index->second);
+    }
     m_awaitingFieldFrame = true;
+    view->setSliceLabel(sliceParts.join(QStringLiteral(", ")));
     view->showField(loaded.field);
     statusBar()->showMessage(tr("Showing %1").arg(QString::fromStdString(loaded.field->title())),
                              5000);
@@ -398,22 +483,50 @@ void MainWindow::updatePropertiesPanel() {
         m_fieldSummary->setText(tr("No field shown."));
         return;
     }
-    m_fieldSummary->setText(tr("%1\n%2 x %3 points, %4 valid\nmin %5, max %6 %7")
-                                .arg(QString::fromStdString(field->title()))
-                                .arg(field->width)
-                                .arg(field->height)
-                                .arg(field->finiteCount)
-                                .arg(field->minimum, 0, 'g', 6)
-                                .arg(field->maximum, 0, 'g', 6)
-                                .arg(QString::fromStdString(field->units)));
+    const auto shown = m_shown.find(view);
+    const QString variable =
+        shown != m_shown.end() ? shown->second.variable : QString::fromStdString(field->variable);
+    QString text = tr("%1\n%2 in %3\n%4 x %5 points, %6 valid\nmin %7, max %8 %9")
+                       .arg(QString::fromStdString(field->title()), variable,
+                            QFileInfo(QString::fromStdString(field->path)).fileName())
+                       .arg(field->width)
+                       .arg(field->height)
+                       .arg(field->finiteCount)
+                       .arg(field->minimum, 0, 'g', 6)
+                       .arg(field->maximum, 0, 'g', 6)
+                       .arg(QString::fromStdString(field->units));
+    if (!view->sliceLabel().isEmpty()) {
+        text += QStringLiteral("\n") + view->sliceLabel();
+    }
+    m_fieldSummary->setText(text);
 }
 
 void MainWindow::chooseFileToOpen() {
+    // Formats are detected from the content, so the filter only helps browsing.
     const QStringList paths = QFileDialog::getOpenFileNames(
         this, tr("Open Data"), QString(),
-        tr("NetCDF files (*.nc *.nc4 *.cdf *.netcdf);;All files (*)"));
-    if (!paths.isEmpty()) {
-        openFiles(paths);
+        tr("Datasets (*.nc *.nc4 *.cdf *.netcdf *.h5 *.hdf5 *.he5 *.hdf *.tif *.tiff *.zarr "
+           ".zgroup .zarray .zmetadata);;NetCDF files (*.nc *.nc4 *.cdf *.netcdf);;"
+           "HDF5 files (*.h5 *.hdf5 *.he5);;GeoTIFF (*.tif *.tiff);;All files (*)"));
+    QStringList toOpen;
+    for (const QString& path : paths) {
+        // Picking a Zarr store's .zgroup/.zarray/.zmetadata means the store around it.
+        const QString name = QFileInfo(path).fileName();
+        const bool zarrMetadata = name == QLatin1String(".zgroup") ||
+                                  name == QLatin1String(".zarray") ||
+                                  name == QLatin1String(".zmetadata");
+        toOpen << (zarrMetadata ? QFileInfo(path).absolutePath() : path);
+    }
+    if (!toOpen.isEmpty()) {
+        openFiles(toOpen);
+    }
+}
+
+void MainWindow::chooseZarrStoreToOpen() {
+    const QString directory = QFileDialog::getExistingDirectory(
+        this, tr("Open Zarr Store"), QString(), QFileDialog::ShowDirsOnly);
+    if (!directory.isEmpty()) {
+        openFiles({directory});
     }
 }
 
@@ -467,6 +580,32 @@ void MainWindow::exportFigureTo(const QString& path, QSize size) {
 
 void MainWindow::showAbout() {
     showAboutDialog(this);
+}
+
+} // namespace twins::app
+
+namespace twins::app {
+
+void MainWindow::openRunOutput(const QString& path) {
+    // Datasets the views can show are opened (a file inside a Zarr store opens the store);
+    // anything else is said plainly.
+    static const QStringList datasetSuffixes{QStringLiteral("nc"),   QStringLiteral("nc4"),
+                                             QStringLiteral("cdf"),  QStringLiteral("h5"),
+                                             QStringLiteral("hdf5"), QStringLiteral("he5"),
+                                             QStringLiteral("tif"),  QStringLiteral("tiff")};
+    const qsizetype zarr = path.indexOf(QLatin1String(".zarr/"));
+    if (zarr >= 0) {
+        openFiles({path.left(zarr + 5)});
+        return;
+    }
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (datasetSuffixes.contains(suffix)) {
+        openFiles({path});
+        return;
+    }
+    showError(tr("Cannot show this output"),
+              tr("Twinbench has no view for %1 files yet.").arg(suffix.isEmpty() ? path : suffix),
+              path);
 }
 
 } // namespace twins::app

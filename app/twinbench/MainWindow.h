@@ -1,11 +1,16 @@
 #pragma once
 
+#include "twinbench/widgets/TimeSlider.h"
+
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QPointer>
 
+#include <cstddef>
 #include <map>
 #include <memory>
+#include <string>
+#include <vector>
 
 class QAction;
 class QComboBox;
@@ -15,17 +20,19 @@ class QMenu;
 class QProgressBar;
 
 namespace twins::data {
-class NetcdfFile;
+class Dataset;
 }
 namespace twins::viz {
 class FieldView;
 }
 namespace twins::widgets {
 class DataBrowser;
-}
+class RunsPanel;
+} // namespace twins::widgets
 
 namespace twins::app {
 
+class RunsController;
 struct OpenedFile;
 struct LoadedField;
 
@@ -46,6 +53,12 @@ public:
     viz::FieldView* activeView() const;
     QList<viz::FieldView*> views() const;
     widgets::DataBrowser* dataBrowser() const { return m_dataBrowser; }
+    // The sliders of the active view's extra dimensions (time, level, band), in Properties.
+    widgets::TimeSlider* timeSlider() const { return m_timeSlider; }
+    // The text of the value under the cursor in the status bar.
+    QString cursorText() const;
+    widgets::RunsPanel* runsPanel() const { return m_runsPanel; }
+    RunsController* runsController() const { return m_runs; }
     // Number of opens and reads still running in the background.
     int pendingWork() const { return m_pendingWork; }
     // The error dialog currently shown, if any (non-modal to the event loop, so tests and
@@ -58,6 +71,8 @@ public:
 
 public slots:
     void showVariable(const QString& path, const QString& variable);
+    // Opens a run's output file in the active view when it is a dataset the views can show.
+    void openRunOutput(const QString& path);
     void setViewCount(int count);
 
 signals:
@@ -81,20 +96,39 @@ private:
     void refreshRecentFilesMenu();
     void onFileOpened(const OpenedFile& opened, const QString& preferredVariable);
     void onFieldLoaded(const LoadedField& loaded, viz::FieldView* view, int requestNumber);
+    // Reads a slice of a variable for a view in the background; the newest request of a view
+    // wins, so a slow old slice never replaces a newer one.
+    void requestField(viz::FieldView* view, const QString& path, const QString& variable,
+                      const std::map<std::string, std::size_t>& indices, bool describeDimensions);
+    void onSliceIndicesChanged(const std::map<std::string, std::size_t>& indices);
+    void showSliderOfActiveView();
     void beginWork(const QString& message);
     void endWork();
     void showError(const QString& title, const QString& text, const QString& details);
     void chooseFileToOpen();
+    void chooseZarrStoreToOpen();
     void chooseFigureToExport();
     void showAbout();
     void updatePropertiesPanel();
     void setActiveView(viz::FieldView* view);
 
-    std::map<QString, std::shared_ptr<const data::NetcdfFile>> m_files;
+    // What a view shows, so the slider can re-read it at other indices.
+    struct ShownVariable {
+        QString path;
+        QString variable;
+        std::vector<widgets::SliceDimension> dimensions;
+        std::map<std::string, std::size_t> indices;
+    };
+
+    std::map<QString, std::shared_ptr<const data::Dataset>> m_files;
+    std::map<viz::FieldView*, ShownVariable> m_shown;
+    widgets::TimeSlider* m_timeSlider = nullptr;
     QList<viz::FieldView*> m_views;
     QPointer<viz::FieldView> m_activeView;
     QGridLayout* m_viewGrid = nullptr;
     widgets::DataBrowser* m_dataBrowser = nullptr;
+    widgets::RunsPanel* m_runsPanel = nullptr;
+    RunsController* m_runs = nullptr;
     QComboBox* m_colorMapBox = nullptr;
     QLabel* m_fieldSummary = nullptr;
     QLabel* m_cursorLabel = nullptr;

@@ -1,3 +1,4 @@
+#include "FigureExport.h"
 #include "LaunchOptions.h"
 #include "MainWindow.h"
 #include "twinbench/viz/FieldView.h"
@@ -49,6 +50,20 @@ int main(int argc, char** argv) {
     const auto options = twins::app::parseLaunchOptions(arguments, exitCode);
     if (!options) {
         return exitCode;
+    }
+
+    if (!options->exportFigure.isEmpty()) {
+        // Scripted figure: no QApplication, no window; VTK renders into its own offscreen
+        // window. Every failure is one line on stderr and exit status 1.
+        QCoreApplication application(argc, argv);
+        try {
+            twins::app::exportFigure(twins::app::figureRequestFrom(*options));
+        } catch (const std::exception& error) {
+            std::fprintf(stderr, "twinbench: %s\n", error.what());
+            return 1;
+        }
+        std::printf("twinbench: wrote %s\n", qPrintable(options->exportFigure));
+        return 0;
     }
 
     twins::viz::prepareOpenGLBeforeApplication();

@@ -13,6 +13,7 @@
 #include "twinbench/widgets/DataBrowser.h"
 #include "twinbench/widgets/RecentFiles.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QMessageBox>
@@ -202,8 +203,11 @@ private slots:
         // Warm tropics, cold Arctic: viridis's luminance rises with the value, so the equator
         // must be drawn clearly brighter than the pole.
         const QImage frame = view->grabFramebuffer();
-        const QColor equator = frame.pixelColor(view->widgetPositionOf(180.0, 0.0).toPoint());
-        const QColor arctic = frame.pixelColor(view->widgetPositionOf(180.0, 85.0).toPoint());
+        // The example's 0..360 longitudes are shown as -180..180 (LongitudeView): the
+        // Greenwich meridian is the one that exists in both.
+        QCOMPARE(view->field()->x.front(), -180.0);
+        const QColor equator = frame.pixelColor(view->widgetPositionOf(0.0, 0.0).toPoint());
+        const QColor arctic = frame.pixelColor(view->widgetPositionOf(0.0, 85.0).toPoint());
         auto luminance = [](QColor c) {
             return 0.2126 * c.red() + 0.7152 * c.green() + 0.0722 * c.blue();
         };
@@ -235,6 +239,14 @@ private slots:
         QVERIFY(m_window->errorDialog() != nullptr);
         QVERIFY(m_window->errorDialog()->text().contains("/nonexistent-directory/figure.png"));
         m_window->errorDialog()->close();
+    }
+
+    void fileMenuOffersZarrStores() {
+        // A Zarr store is a directory, which File > Open's file dialog cannot choose.
+        auto* action = m_window->findChild<QAction*>("openZarrStoreAction");
+        QVERIFY2(action != nullptr, "File menu has no 'Open Zarr Store...' action");
+        QVERIFY(action->isEnabled());
+        QVERIFY2(action->text().contains("Zarr"), qPrintable(action->text()));
     }
 
     void splitsIntoSeveralViews() {

@@ -237,8 +237,9 @@ private slots:
         QCOMPARE(first.exitCode, 0);
         QCOMPARE(first.output, second.output);
         const QJsonObject root = QJsonDocument::fromJson(first.output).object();
-        QCOMPARE(root.keys(), (QStringList{"dimensions", "format", "global_attributes", "path",
-                                           "schema", "variables"}));
+        QCOMPARE(root.keys(), (QStringList{"dimensions", "format", "global_attributes", "groups",
+                                           "path", "schema", "variables"}));
+        QCOMPARE(root.value("groups").toArray(), QJsonArray()); // a file without subgroups
         for (const QJsonValue& value : root.value("variables").toArray()) {
             QCOMPARE(value.toObject().keys(),
                      (QStringList{"_FillValue", "attributes", "chunking", "dimensions", "dtype",

@@ -5,3 +5,6 @@ twinbench_add_test(test_run_directory SOURCES RunDirectoryTest.cpp
   LABELS unit LIBRARIES twinbench_runs)
 twinbench_add_test(test_run_registry SOURCES RunRegistryTest.cpp
   LABELS unit LIBRARIES twinbench_runs)
+twinbench_add_test(test_model_catalogue SOURCES ModelCatalogueTest.cpp
+  LABELS unit LIBRARIES twinbench_runs)
+add_dependencies(test_model_catalogue twinbench-run testtwin)

@@ -96,8 +96,12 @@ private:
     double m_compensation = 0.0;
 };
 
-VariableSummary summarizeVariable(const NetcdfFile& file, const VariableInfo& info,
-                                  const SummaryOptions& options) {
+// Reads the CF-decoded hyperslab [start, start + count) of the variable being summarised.
+using SlabReader = std::function<std::vector<double>(const std::vector<std::size_t>&,
+                                                     const std::vector<std::size_t>&)>;
+
+VariableSummary summarizeVariable(const std::string& path, const VariableInfo& info,
+                                  const SlabReader& read, const SummaryOptions& options) {
     VariableSummary summary;
     summary.name = info.name;
     summary.dtype = info.typeName;
@@ -134,7 +138,7 @@ VariableSummary summarizeVariable(const NetcdfFile& file, const VariableInfo& in
     const std::size_t maxValues = options.slabBytes / sizeof(double);
     forEachSlab(info, maxValues,
                 [&](const std::vector<std::size_t>& start, const std::vector<std::size_t>& count) {
-                    const std::vector<double> values = file.readDecoded(info.name, start, count);
+                    const std::vector<double> values = read(start, count);
                     for (double value : values) {
                         if (std::isnan(value)) {
                             ++statistics.maskedCount;
@@ -165,7 +169,7 @@ VariableSummary summarizeVariable(const NetcdfFile& file, const VariableInfo& in
         time.units = info.units();
         time.calendar = info.text("calendar");
         try {
-            const CfTimeDecoder decoder = CfTimeDecoder::forVariable(info, file.path());
+            const CfTimeDecoder decoder = CfTimeDecoder::forVariable(info, path);
             time.calendar = cfCalendarName(decoder.calendar());
             if (firstValue) {
                 time.first = formatCfDateTime(decoder.decode(*firstValue));
@@ -282,6 +286,37 @@ QJsonObject variableObject(const VariableSummary& variable) {
     return object;
 }
 
+QJsonArray dimensionsArray(const std::vector<Dimension>& dimensions) {
+    QJsonArray array;
+    for (const Dimension& dimension : dimensions) {
+        QJsonObject object;
+        object.insert("name", toQString(dimension.name));
+        object.insert("length", static_cast<qint64>(dimension.length));
+        object.insert("unlimited", dimension.unlimited);
+        array.append(object);
+    }
+    return array;
+}
+
+QJsonArray groupsArray(const std::vector<DatasetGroupSummary>& groups) {
+    QJsonArray array;
+    for (const DatasetGroupSummary& group : groups) {
+        QJsonObject object;
+        object.insert("name", toQString(group.name));
+        object.insert("path", toQString(group.path));
+        object.insert("attributes", attributesObject(group.attributes));
+        object.insert("dimensions", dimensionsArray(group.dimensions));
+        QJsonArray variables;
+        for (const VariableSummary& variable : group.variables) {
+            variables.append(variableObject(variable));
+        }
+        object.insert("variables", variables);
+        object.insert("groups", groupsArray(group.groups));
+        array.append(object);
+    }
+    return array;
+}
+
 // ---- text -------------------------------------------------------------------------------------
 
 std::string formatNumber(double value) {
@@ -326,8 +361,48 @@ DatasetSummary summarizeDataset(const NetcdfFile& file, const SummaryOptions& op
     summary.globalAttributes = file.globalAttributes();
     summary.dimensions = file.dimensions();
     for (const VariableInfo& info : file.variables()) {
-        summary.variables.push_back(summarizeVariable(file, info, options));
+        const SlabReader read = [&](const std::vector<std::size_t>& start,
+                                    const std::vector<std::size_t>& count) {
+            return file.readDecoded(info.name, start, count);
+        };
+        summary.variables.push_back(summarizeVariable(file.path(), info, read, options));
     }
+    return summary;
+}
+
+namespace {
+
+DatasetGroupSummary summarizeGroup(const Dataset& dataset, const DatasetGroup& group,
+                                   const SummaryOptions& options) {
+    DatasetGroupSummary summary;
+    summary.name = group.name;
+    summary.path = group.path;
+    summary.attributes = group.attributes;
+    summary.dimensions = group.dimensions;
+    for (const DatasetVariable& variable : group.variables) {
+        const SlabReader read = [&](const std::vector<std::size_t>& start,
+                                    const std::vector<std::size_t>& count) {
+            return dataset.readDecoded(variable, Hyperslab{start, count, {}});
+        };
+        summary.variables.push_back(summarizeVariable(dataset.path(), variable, read, options));
+    }
+    for (const DatasetGroup& child : group.groups) {
+        summary.groups.push_back(summarizeGroup(dataset, child, options));
+    }
+    return summary;
+}
+
+} // namespace
+
+DatasetSummary summarizeDataset(const Dataset& dataset, const SummaryOptions& options) {
+    DatasetGroupSummary root = summarizeGroup(dataset, dataset.root(), options);
+    DatasetSummary summary;
+    summary.path = dataset.path();
+    summary.format = dataset.formatName();
+    summary.globalAttributes = std::move(root.attributes);
+    summary.dimensions = std::move(root.dimensions);
+    summary.variables = std::move(root.variables);
+    summary.groups = std::move(root.groups);
     return summary;
 }
 
@@ -337,15 +412,8 @@ std::string summaryJson(const DatasetSummary& summary) {
     root.insert("path", toQString(summary.path));
     root.insert("format", toQString(summary.format));
     root.insert("global_attributes", attributesObject(summary.globalAttributes));
-    QJsonArray dimensions;
-    for (const Dimension& dimension : summary.dimensions) {
-        QJsonObject object;
-        object.insert("name", toQString(dimension.name));
-        object.insert("length", static_cast<qint64>(dimension.length));
-        object.insert("unlimited", dimension.unlimited);
-        dimensions.append(object);
-    }
-    root.insert("dimensions", dimensions);
+    root.insert("dimensions", dimensionsArray(summary.dimensions));
+    root.insert("groups", groupsArray(summary.groups));
     QJsonArray variables;
     for (const VariableSummary& variable : summary.variables) {
         variables.append(variableObject(variable));
@@ -354,16 +422,12 @@ std::string summaryJson(const DatasetSummary& summary) {
     return QJsonDocument(root).toJson(QJsonDocument::Indented).toStdString();
 }
 
-std::string summaryText(const DatasetSummary& summary) {
-    std::string text = summary.path + " (" + summary.format + ")\n";
-    text += "dimensions:\n";
-    for (const Dimension& dimension : summary.dimensions) {
-        text += "  " + dimension.name + " = " + std::to_string(dimension.length) +
-                (dimension.unlimited ? " (unlimited)" : "") + "\n";
-    }
-    text += "variables:\n";
-    for (const VariableSummary& variable : summary.variables) {
-        text += "  " + variable.dtype + " " + variable.name;
+namespace {
+
+void appendVariables(std::string& text, const std::vector<VariableSummary>& variables,
+                     const std::string& indent) {
+    for (const VariableSummary& variable : variables) {
+        text += indent + "  " + variable.dtype + " " + variable.name;
         if (!variable.dimensions.empty()) {
             text += "(" + joined(variable.dimensions, ", ") + ")";
         }
@@ -377,11 +441,11 @@ std::string summaryText(const DatasetSummary& summary) {
         }
         text += "\n";
         for (const Attribute& attribute : variable.attributes) {
-            text += "    " + attribute.name + " = " + attributeText(attribute) + "\n";
+            text += indent + "    " + attribute.name + " = " + attributeText(attribute) + "\n";
         }
         if (variable.statistics) {
             const ValueStatistics& statistics = *variable.statistics;
-            text += "    decoded: ";
+            text += indent + "    decoded: ";
             if (statistics.validCount > 0) {
                 text += "min " + formatNumber(*statistics.minimum) + ", max " +
                         formatNumber(*statistics.maximum) + ", mean " +
@@ -394,7 +458,7 @@ std::string summaryText(const DatasetSummary& summary) {
         }
         if (variable.time) {
             const TimeSummary& time = *variable.time;
-            text += "    time (" + time.calendar + "): ";
+            text += indent + "    time (" + time.calendar + "): ";
             if (!time.error.empty()) {
                 text += "cannot decode: " + time.error;
             } else if (time.first) {
@@ -405,11 +469,45 @@ std::string summaryText(const DatasetSummary& summary) {
             text += "\n";
         }
     }
+}
+
+void appendGroups(std::string& text, const std::vector<DatasetGroupSummary>& groups,
+                  const std::string& indent) {
+    for (const DatasetGroupSummary& group : groups) {
+        text += indent + "group " + group.path + ":\n";
+        for (const Dimension& dimension : group.dimensions) {
+            text += indent + "  dimension " + dimension.name + " = " +
+                    std::to_string(dimension.length) + (dimension.unlimited ? " (unlimited)" : "") +
+                    "\n";
+        }
+        for (const Attribute& attribute : group.attributes) {
+            text += indent + "  :" + attribute.name + " = " + attributeText(attribute) + "\n";
+        }
+        appendVariables(text, group.variables, indent);
+        appendGroups(text, group.groups, indent + "  ");
+    }
+}
+
+} // namespace
+
+std::string summaryText(const DatasetSummary& summary) {
+    std::string text = summary.path + " (" + summary.format + ")\n";
+    text += "dimensions:\n";
+    for (const Dimension& dimension : summary.dimensions) {
+        text += "  " + dimension.name + " = " + std::to_string(dimension.length) +
+                (dimension.unlimited ? " (unlimited)" : "") + "\n";
+    }
+    text += "variables:\n";
+    appendVariables(text, summary.variables, "");
     if (!summary.globalAttributes.empty()) {
         text += "global attributes:\n";
         for (const Attribute& attribute : summary.globalAttributes) {
             text += "  " + attribute.name + " = " + attributeText(attribute) + "\n";
         }
+    }
+    if (!summary.groups.empty()) {
+        text += "groups:\n";
+        appendGroups(text, summary.groups, "  ");
     }
     return text;
 }

@@ -2,9 +2,12 @@
 
 #include "twinbench/data/DataError.h"
 #include "twinbench/data/NetcdfLibrary.h"
+#include "twinbench/sdk/BuildInfo.h"
 
 #include <netcdf.h>
 
+#include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <random>
 
@@ -110,6 +113,30 @@ void NetcdfWriter::setGlobalTextAttribute(const std::string& name, const std::st
     throwIfNetcdfError(
         nc_put_att_text(m_ncid, NC_GLOBAL, name.c_str(), value.size(), value.c_str()), m_path, "",
         "cannot write global attribute '" + name + "'");
+}
+
+void NetcdfWriter::setConventions(const std::string& conventions) {
+    setGlobalTextAttribute("Conventions", conventions);
+}
+
+void NetcdfWriter::addHistory(const std::string& entry) {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    const std::string line = std::string(stamp) + ": " + entry;
+    m_history = m_history.empty() ? line : line + "\n" + m_history;
+    setGlobalTextAttribute("history", m_history);
+}
+
+void NetcdfWriter::setProvenance(const std::string& runId) {
+    if (!runId.empty()) {
+        setGlobalTextAttribute("twinbench_run_id", runId);
+    }
+    setGlobalTextAttribute("twinbench_version",
+                           sdk::twinbenchVersion() + " (" + sdk::gitRevision() + ")");
+    setGlobalTextAttribute("source", sdk::versionLine());
 }
 
 void NetcdfWriter::endDefinitions() {

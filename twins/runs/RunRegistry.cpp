@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -15,6 +16,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <memory>
+#include <sqlite3.h>
 
 namespace twins::runs {
 
@@ -69,6 +72,9 @@ public:
 
     QSqlQuery prepare(const QString& sql) const {
         QSqlQuery query(m_database);
+        // Every result is read once, in order: without this QtSql keeps each row it has seen
+        // for random access, which doubled the time to list 10,000 runs.
+        query.setForwardOnly(true);
         if (!query.prepare(sql)) {
             fail(QStringLiteral("cannot prepare '%1'").arg(sql.simplified()), query.lastError());
         }
@@ -311,10 +317,10 @@ RunRecord RunRegistry::requireRun(const QString& id) const {
 QList<RunRecord> RunRegistry::list(const RunFilter& filter) const {
     QStringList conditions;
     if (filter.state) {
-        conditions << QStringLiteral("state = :state");
+        conditions << QStringLiteral("state = ?1");
     }
     if (!filter.moduleId.isEmpty()) {
-        conditions << QStringLiteral("module = :module");
+        conditions << QStringLiteral("module = ?2");
     }
     if (filter.activeOnly) {
         conditions << QStringLiteral("state NOT IN ('succeeded', 'failed', 'cancelled')");
@@ -328,18 +334,65 @@ QList<RunRecord> RunRegistry::list(const RunFilter& filter) const {
     if (filter.limit > 0) {
         sql += QStringLiteral(" LIMIT %1").arg(filter.limit);
     }
-    RegistryConnection connection(m_databasePath, m_connectionName);
-    QSqlQuery query = connection.prepare(sql);
+
+    // The listing goes through SQLite's C API on the connection's own handle: QtSql wraps
+    // every cell in a QVariant, which made listing 10,000 runs for the Runs dock 2-3x slower
+    // than the sqlite3 shell printing them. Everything else keeps using QtSql.
+    const QVariant handle = QSqlDatabase::database(m_connectionName, false).driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0) {
+        throw RunError(m_databasePath,
+                       QStringLiteral("the Qt SQLite driver gave no native handle"));
+    }
+    sqlite3* database = *static_cast<sqlite3* const*>(handle.constData());
+    sqlite3_stmt* statement = nullptr;
+    const QByteArray sqlText = sql.toUtf8();
+    if (sqlite3_prepare_v2(database, sqlText.constData(), static_cast<int>(sqlText.size()),
+                           &statement, nullptr) != SQLITE_OK) {
+        throw RunError(m_databasePath, QStringLiteral("cannot list runs: %1")
+                                           .arg(QString::fromUtf8(sqlite3_errmsg(database))));
+    }
+    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(statement, sqlite3_finalize);
+    const QByteArray stateName = filter.state ? runStateName(*filter.state).toUtf8() : QByteArray();
+    const QByteArray moduleName = filter.moduleId.toUtf8();
     if (filter.state) {
-        query.bindValue(QStringLiteral(":state"), runStateName(*filter.state));
+        sqlite3_bind_text(statement, 1, stateName.constData(), static_cast<int>(stateName.size()),
+                          SQLITE_STATIC);
     }
     if (!filter.moduleId.isEmpty()) {
-        query.bindValue(QStringLiteral(":module"), filter.moduleId);
+        sqlite3_bind_text(statement, 2, moduleName.constData(), static_cast<int>(moduleName.size()),
+                          SQLITE_STATIC);
     }
-    connection.execute(query, QStringLiteral("cannot list runs"));
+    const auto text = [statement](int column) {
+        const auto* bytes = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+        return QString::fromUtf8(bytes, sqlite3_column_bytes(statement, column));
+    };
     QList<RunRecord> records;
-    while (query.next()) {
-        records << connection.record(query);
+    int status = SQLITE_ROW;
+    while ((status = sqlite3_step(statement)) == SQLITE_ROW) {
+        RunRecord record;
+        record.id = text(0);
+        record.moduleId = text(1);
+        record.action = text(2);
+        record.backend = text(3);
+        record.backendJobId = text(4);
+        const QString stateText = text(5);
+        const auto state = parseRunState(stateText);
+        if (!state) {
+            throw RunError(
+                m_databasePath,
+                QStringLiteral("run %1 has an unknown state '%2'").arg(record.id, stateText));
+        }
+        record.state = *state;
+        record.detail = text(6);
+        record.progress = sqlite3_column_double(statement, 7);
+        record.runDirectory = text(8);
+        record.createdAt = parseIsoTime(text(9));
+        record.updatedAt = parseIsoTime(text(10));
+        records << std::move(record);
+    }
+    if (status != SQLITE_DONE) {
+        throw RunError(m_databasePath, QStringLiteral("cannot list runs: %1")
+                                           .arg(QString::fromUtf8(sqlite3_errmsg(database))));
     }
     return records;
 }

@@ -9,6 +9,33 @@ QString isoTime(const QDateTime& time) {
 }
 
 QDateTime parseIsoTime(const QString& text) {
+    // Fast path for the one form Twinbench writes, "2024-05-15T10:15:02.123Z": the registry
+    // parses two per row, and QDateTime::fromString made listing 10,000 runs take ~100 ms.
+    const auto digits = [&text](int from, int count, int& value) {
+        value = 0;
+        for (int i = from; i < from + count; ++i) {
+            const QChar c = text[i];
+            if (c < QLatin1Char('0') || c > QLatin1Char('9')) {
+                return false;
+            }
+            value = value * 10 + (c.unicode() - '0');
+        }
+        return true;
+    };
+    if (text.size() == 24 && text[4] == QLatin1Char('-') && text[7] == QLatin1Char('-') &&
+        text[10] == QLatin1Char('T') && text[13] == QLatin1Char(':') &&
+        text[16] == QLatin1Char(':') && text[19] == QLatin1Char('.') &&
+        text[23] == QLatin1Char('Z')) {
+        int year, month, day, hour, minute, second, millisecond;
+        if (digits(0, 4, year) && digits(5, 2, month) && digits(8, 2, day) && digits(11, 2, hour) &&
+            digits(14, 2, minute) && digits(17, 2, second) && digits(20, 3, millisecond)) {
+            const QDate date(year, month, day);
+            const QTime time(hour, minute, second, millisecond);
+            if (date.isValid() && time.isValid()) {
+                return QDateTime(date, time, Qt::UTC);
+            }
+        }
+    }
     return QDateTime::fromString(text, Qt::ISODateWithMs).toUTC();
 }
 

@@ -13,6 +13,7 @@
 #include <vtkTextActor.h>
 
 #include <memory>
+#include <optional>
 
 namespace twins::data {
 struct FieldSlice;
@@ -33,6 +34,11 @@ public:
     // Removes the field and shows a message in its place (e.g. why nothing can be shown).
     void showMessage(const QString& message);
     const data::FieldSlice* field() const { return m_field.get(); }
+    // What the fixed dimensions of the shown slice mean, e.g. "time 2017-09-06 12:00
+    // (noleap)": shown in the title instead of bare indices and appended to the cursor text,
+    // so a value is never read without its date. Set it before showField; empty: indices.
+    void setSliceLabel(const QString& label);
+    QString sliceLabel() const { return m_sliceLabel; }
 
     void setColorMap(const QString& name);
     QString colorMapName() const { return m_colorMapName; }
@@ -58,6 +64,10 @@ private:
 
     std::shared_ptr<const data::FieldSlice> m_field;
     QString m_colorMapName = QStringLiteral("viridis");
+    QString m_sliceLabel;
+    // Where the mouse last was over the view, so a new field (the next time step) refreshes
+    // the value under a cursor that did not move.
+    std::optional<QPointF> m_cursorPosition;
     vtkNew<vtkImageData> m_image;
     vtkNew<vtkLookupTable> m_lookupTable;
     vtkNew<vtkImageMapToColors> m_colorMapper;

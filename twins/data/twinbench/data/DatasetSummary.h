@@ -1,7 +1,7 @@
 #pragma once
 
-// A summary of a NetCDF file for `twinbench-run inspect`: its header, chunking, CF-decoded value
-// statistics and decoded time ranges.
+// A summary of a dataset (any Dataset backend, or a NetcdfFile) for `twinbench-run inspect`: its
+// header, chunking, CF-decoded value statistics and decoded time ranges.
 //
 // JSON schema (summaryJson). Every object's keys come out in byte order (QJsonObject sorts
 // them), so the text is stable for a given file; arrays keep the file's order. "integer" is a
@@ -50,8 +50,20 @@
 //           "error":    string|null    why the values cannot be decoded (units, calendar, ...)
 //       }
 //   } ]
+//   "groups": [ {                     subgroups of the root (netCDF-4, HDF5 and Zarr groups);
+//       "name":       string          empty for formats without groups. Added in the same
+//       "path":       string          schema version: readers that ignore it are unaffected.
+//       "attributes": object          the group's attributes, as global_attributes
+//       "dimensions": [ ... ]         dimensions defined in this group, as above
+//       "variables":  [ ... ]         the group's variables, as above
+//       "groups":     [ ... ]         nested groups, recursively
+//   } ]
 // }
+//
+// "format" is the backend's name for the file: "netCDF-4", "netCDF-3 classic", "HDF5",
+// "Zarr v2", or a GDAL driver name such as "GTiff".
 
+#include "twinbench/data/Dataset.h"
 #include "twinbench/data/NetcdfFile.h"
 
 #include <cstddef>
@@ -94,12 +106,22 @@ struct VariableSummary {
     std::optional<TimeSummary> time;
 };
 
+struct DatasetGroupSummary {
+    std::string name;
+    std::string path;
+    std::vector<Attribute> attributes;
+    std::vector<Dimension> dimensions;
+    std::vector<VariableSummary> variables;
+    std::vector<DatasetGroupSummary> groups;
+};
+
 struct DatasetSummary {
     std::string path;
     std::string format;
-    std::vector<Attribute> globalAttributes;
-    std::vector<Dimension> dimensions;
-    std::vector<VariableSummary> variables;
+    std::vector<Attribute> globalAttributes; // the root group's
+    std::vector<Dimension> dimensions;       // the root group's
+    std::vector<VariableSummary> variables;  // the root group's
+    std::vector<DatasetGroupSummary> groups; // subgroups of the root
 };
 
 struct SummaryOptions {
@@ -112,6 +134,8 @@ struct SummaryOptions {
 // file cannot be read; a time coordinate that cannot be decoded is reported in its TimeSummary
 // instead, so one bad attribute does not hide the rest of the file.
 DatasetSummary summarizeDataset(const NetcdfFile& file, const SummaryOptions& options = {});
+// The same for any backend, with every group; values come through Dataset::readDecoded.
+DatasetSummary summarizeDataset(const Dataset& dataset, const SummaryOptions& options = {});
 
 // The JSON text described above (indented, ends with a newline).
 std::string summaryJson(const DatasetSummary& summary);

@@ -14,6 +14,9 @@ struct Attribute {
     std::string text;
     std::vector<double> numbers;
     bool isText = false;
+    // CDL name of the stored type ("short", "double", "char", ...), "" when unknown. CF
+    // compares valid_range with packed or unpacked values depending on this type.
+    std::string typeName;
 };
 
 struct Dimension {

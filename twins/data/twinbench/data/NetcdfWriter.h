@@ -30,6 +30,17 @@ public:
                             const std::vector<double>& values);
     void setGlobalTextAttribute(const std::string& name, const std::string& value);
 
+    // CF global attributes every Twinbench output carries (CF 1.10 section 2.6.2):
+    // "Conventions" (default "CF-1.10").
+    void setConventions(const std::string& conventions = "CF-1.10");
+    // Adds a line "YYYY-MM-DDTHH:MM:SSZ: <entry>" on top of the global "history" attribute
+    // (newest first, as NCO and CDO do), so the file says what made it and when.
+    void addHistory(const std::string& entry);
+    // Provenance that ties the file to the run that made it and the software that wrote it:
+    // "twinbench_run_id" (when runId is not empty), "twinbench_version" ("0.1.0 (abc1234)")
+    // and "source" ("Twinbench 0.1.0 (abc1234)"). The run directory's prov.json has the rest.
+    void setProvenance(const std::string& runId);
+
     // Values are converted to the variable's type by the library (with rounding for integers).
     void write(const std::string& variable, const std::vector<std::size_t>& start,
                const std::vector<std::size_t>& count, const double* values);
@@ -53,6 +64,7 @@ private:
     int m_ncid = -1;
     bool m_defining = true;
     bool m_open = false;
+    std::string m_history;
 };
 
 } // namespace twins::data

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QSize>
+#include <QString>
+
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+namespace twins::app {
+
+struct LaunchOptions;
+
+class FigureExportError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// A scripted map figure (`twinbench --export-figure OUT ...`), like a pvbatch script: one
+// variable of one file, one slice, one projection, written as PNG, SVG or PDF.
+struct FigureRequest {
+    QString outputPath; // .png, .svg or .pdf (the suffix chooses the format)
+    QString inputPath;
+    QString variable;
+    std::map<std::string, std::size_t> indices; // leading dimension -> index
+    QString projection = QStringLiteral("plate-carree");
+    QString colorMap = QStringLiteral("viridis");
+    QString colorScale; // "", "linear", "log", "symmetric" ("" = the colour map's default)
+    std::optional<std::pair<double, double>> range;
+    QSize size{1200, 800};
+};
+
+// Builds the request from the command line. Throws FigureExportError with a message for the
+// user (missing --open/--variable, malformed --index/--range/--size, unknown format).
+FigureRequest figureRequestFrom(const LaunchOptions& options);
+
+// Renders the figure offscreen (a VTK render window of its own; no Qt window is created or
+// shown) and writes it: PNG from the rendered pixels, SVG and PDF as vectors through VTK's
+// GL2PS exporter. Needs an X display (VTK's offscreen window is GLX-based on Debian). Throws
+// FigureExportError, naming the file, variable or option at fault, on any failure; never
+// leaves a partial output file behind.
+void exportFigure(const FigureRequest& request);
+
+} // namespace twins::app

@@ -1,0 +1,23 @@
+#include "CycloneTwin.h"
+
+#include "twinbench/sdk/SdkError.h"
+
+namespace cyclone {
+
+void CycloneTwin::runAction(const QString& actionId, twins::sdk::ActionContext& context) {
+    if (actionId == QLatin1String("generate")) {
+        generateAction(context);
+    } else if (actionId == QLatin1String("detect")) {
+        detectAction(context);
+    } else if (actionId == QLatin1String("track")) {
+        trackAction(context);
+    } else if (actionId == QLatin1String("validate")) {
+        validateAction(context);
+    } else {
+        // The worker only calls actions of the metadata; this guards a metadata/code mismatch.
+        throw twins::sdk::SdkError(QStringLiteral("module cyclone"),
+                                   QStringLiteral("action '%1' is not implemented").arg(actionId));
+    }
+}
+
+} // namespace cyclone

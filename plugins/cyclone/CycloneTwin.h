@@ -1,0 +1,26 @@
+#pragma once
+
+#include "twinbench/sdk/TwinModule.h"
+
+#include <QObject>
+
+namespace cyclone {
+
+// The tropical-cyclone twin (module id "cyclone"; metadata in cyclone.json). Only dispatch
+// lives here; the science is in twinbench_cyclone_core (core/), the action wiring (parameters,
+// inputs, outputs, progress, metrics) in one file per action.
+class CycloneTwin : public QObject, public twins::sdk::TwinModule {
+    Q_OBJECT
+    Q_PLUGIN_METADATA(IID "org.twinbench.TwinModule/1" FILE "cyclone.json")
+    Q_INTERFACES(twins::sdk::TwinModule)
+
+public:
+    void runAction(const QString& actionId, twins::sdk::ActionContext& context) override;
+};
+
+void generateAction(twins::sdk::ActionContext& context); // GenerateAction.cpp
+void detectAction(twins::sdk::ActionContext& context);   // DetectAction.cpp
+void trackAction(twins::sdk::ActionContext& context);    // TrackAction.cpp
+void validateAction(twins::sdk::ActionContext& context); // ValidateAction.cpp
+
+} // namespace cyclone

@@ -1,0 +1,93 @@
+#include "BestTrack.h"
+
+#include "Csv.h"
+#include "CycloneError.h"
+#include "Geodesy.h"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace cyclone {
+
+namespace {
+
+// One decimal for winds and pressures, as IBTrACS; positions to 0.01 deg (~1 km).
+std::string fixed(double value, int decimals) {
+    if (std::isnan(value)) {
+        return "";
+    }
+    char text[32];
+    std::snprintf(text, sizeof text, "%.*f", decimals, value);
+    return text;
+}
+
+} // namespace
+
+void writeBestTrackCsv(const std::string& path, const std::vector<BestTrackPoint>& points) {
+    std::ostringstream out;
+    out << "SID,SEASON,NUMBER,BASIN,SUBBASIN,NAME,ISO_TIME,NATURE,LAT,LON,WMO_WIND,WMO_PRES,"
+           "WMO_AGENCY,TRACK_TYPE,USA_RMW,TB_HOLLAND_B\n";
+    out << " ,Year, , , , , , ,degrees_north,degrees_east,kts,mb, , ,nmile, \n";
+    for (const BestTrackPoint& point : points) {
+        out << point.sid << ',' << point.season << ',' << point.number << ',' << point.basin
+            << ",MM," << point.name << ',' << isoTime(point.time) << ",TS,"
+            << fixed(point.latitude, 2) << ',' << fixed(longitude180(point.longitude), 2) << ','
+            << fixed(point.windMs * knotsPerMs, 1) << ',' << fixed(point.pressurePa / 100.0, 1)
+            << ",twinbench,main," << fixed(point.rmaxKm / kmPerNauticalMile, 1) << ','
+            << fixed(point.hollandB, 3) << '\n';
+    }
+    writeFileAtomically(path, out.str());
+}
+
+std::vector<BestTrackPoint> readBestTrackCsv(const std::string& path) {
+    const CsvTable table = readCsv(path);
+    const std::string what = "an IBTrACS-like best-track CSV";
+    const std::size_t sid = table.column("SID", what);
+    const std::size_t time = table.column("ISO_TIME", what);
+    const std::size_t latitude = table.column("LAT", what);
+    const std::size_t longitude = table.column("LON", what);
+    const auto wind = table.findColumn("WMO_WIND");
+    const auto pressure = table.findColumn("WMO_PRES");
+    const auto basin = table.findColumn("BASIN");
+    const auto name = table.findColumn("NAME");
+    const auto rmax = table.findColumn("USA_RMW");
+    std::vector<BestTrackPoint> points;
+    for (const CsvTable::Row& row : table.rows) {
+        // IBTrACS's second line holds units ("degrees_north"), not a position.
+        if (row.fields[latitude] == "degrees_north") {
+            continue;
+        }
+        BestTrackPoint point;
+        point.sid = row.fields[sid];
+        if (point.sid.empty()) {
+            throw CycloneError(path + " line " + std::to_string(row.line),
+                               "column 'SID' is empty; expected a storm id");
+        }
+        point.time = parseIsoTime(row.fields[time],
+                                  path + " line " + std::to_string(row.line) + " column ISO_TIME");
+        point.latitude = table.number(row, latitude, "a latitude in degrees north");
+        point.longitude = longitude360(table.number(row, longitude, "a longitude in degrees east"));
+        if (point.latitude < -90.0 || point.latitude > 90.0) {
+            throw CycloneError(path + " line " + std::to_string(row.line),
+                               "column 'LAT' is " + row.fields[latitude] +
+                                   ", expected a latitude in [-90, 90]");
+        }
+        point.windMs = wind
+                           ? table.number(row, *wind, "a wind in knots or empty", true) / knotsPerMs
+                           : std::nan("");
+        point.pressurePa =
+            pressure ? 100.0 * table.number(row, *pressure, "a pressure in mb or empty", true)
+                     : std::nan("");
+        point.rmaxKm =
+            rmax ? kmPerNauticalMile * table.number(row, *rmax, "a radius in nmile or empty", true)
+                 : std::nan("");
+        point.basin = basin ? row.fields[*basin] : "";
+        point.name = name ? row.fields[*name] : "";
+        point.season = point.time.year;
+        points.push_back(std::move(point));
+    }
+    return points;
+}
+
+} // namespace cyclone

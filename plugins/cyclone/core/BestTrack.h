@@ -1,0 +1,42 @@
+#pragma once
+
+#include "CycloneTime.h"
+
+#include <string>
+#include <vector>
+
+namespace cyclone {
+
+// One 6-hourly position of a cyclone in the IBTrACS sense (Knapp et al. 2010): the "truth" the
+// generator knows and the validation compares detections with.
+struct BestTrackPoint {
+    std::string sid;   // IBTrACS-style id: year, day of year, N, latitude, longitude of genesis
+    int season = 0;    // year of genesis
+    int number = 0;    // storm number within the scenario
+    std::string basin; // WP, EP or NA
+    std::string name;
+    CfDateTime time;
+    double latitude = 0.0;
+    double longitude = 0.0;         // degrees east, 0..360 in memory (written -180..180 as IBTrACS)
+    double windMs = 0.0;            // maximum sustained 10 m wind, m s-1 (written in knots)
+    double pressurePa = 0.0;        // central pressure, Pa (written in hPa = mb)
+    double rmaxKm = 0.0;            // radius of maximum wind, km (written in nautical miles)
+    double hollandB = 0.0;          // Holland (1980) shape parameter of the vortex
+    double distanceToLandKm = -1.0; // not computed: written empty
+};
+
+inline constexpr double knotsPerMs = 3600.0 / 1852.0;
+inline constexpr double kmPerNauticalMile = 1.852;
+
+// Writes the IBTrACS-like CSV: a header row, then IBTrACS's units row (" ,Year, ,... kts,mb"),
+// then one row per point: SID,SEASON,NUMBER,BASIN,SUBBASIN,NAME,ISO_TIME,NATURE,LAT,LON,
+// WMO_WIND,WMO_PRES,WMO_AGENCY,TRACK_TYPE,USA_RMW,TB_HOLLAND_B. Written to a temporary file and
+// renamed, so a reader never sees half a file. Throws CycloneError naming the path.
+void writeBestTrackCsv(const std::string& path, const std::vector<BestTrackPoint>& points);
+
+// Reads such a CSV (the units row is optional, so a plain IBTrACS extract also reads); needs
+// SID, ISO_TIME, LAT, LON; WMO_WIND (kts) and WMO_PRES (mb) may be empty (NaN). Throws
+// CycloneError naming the file, line and column for anything malformed.
+std::vector<BestTrackPoint> readBestTrackCsv(const std::string& path);
+
+} // namespace cyclone

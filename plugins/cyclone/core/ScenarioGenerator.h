@@ -1,0 +1,48 @@
+#pragma once
+
+#include "BestTrack.h"
+#include "CycloneTime.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace cyclone {
+
+// Everything the generate action's parameters set.
+struct ScenarioSettings {
+    std::string period = "2017-08-01/2017-08-31"; // date_range
+    CfCalendar calendar = CfCalendar::Standard;
+    double resolution = 0.25; // degrees
+    std::uint64_t seed = 1;
+    double warming = 0.0; // K
+    double genesisRateScale = 1.0;
+    double intensityScale = 1.0;
+};
+
+struct ScenarioSummary {
+    std::size_t steps = 0;
+    std::size_t rows = 0;
+    std::size_t columns = 0;
+    int storms = 0; // storms with at least one point in the period
+    std::size_t trackPoints = 0;
+    double maximumWindMs = 0.0;
+    double minimumPressurePa = 0.0;
+    double secondsPerStep = 0.0;
+};
+
+// Called after each written step (step counts from 1): progress and cancellation (it may throw
+// to stop; the NetCDF file is then not committed).
+using StepCallback = std::function<void(std::size_t step, std::size_t steps)>;
+
+// Generates a scenario: simulates the storms (with a 10-day spin-up before the period, so the
+// period starts with storms already alive), synthesises and writes each 6-hourly step to
+// `netcdfPath` and the true tracks to `truthCsvPath`. Throws CycloneError naming the parameter
+// for invalid settings.
+ScenarioSummary generateScenario(const ScenarioSettings& settings, const std::string& netcdfPath,
+                                 const std::string& truthCsvPath, const std::string& runId,
+                                 const StepCallback& onStep);
+
+} // namespace cyclone

@@ -1,0 +1,44 @@
+#pragma once
+
+// Synthetic lon/lat fields with known values for the map tests.
+#include "twinbench/data/FieldSlice.h"
+
+#include <memory>
+
+namespace twins::testing {
+
+// A global 10-degree field (cells centred on -175..175 E, -85..85 N) whose value is its
+// quadrant: 0 south-west, 1 south-east, 2 north-west, 3 north-east (lon < 0 is west). With
+// the range 0..3 the four values map to colour-map entries 0, 85, 170 and 255 exactly.
+inline std::shared_ptr<data::FieldSlice> quadrantField() {
+    auto field = std::make_shared<data::FieldSlice>();
+    field->path = "/data/quadrants.nc";
+    field->variable = "t2m";
+    field->longName = "Quadrant test field";
+    field->units = "K";
+    field->xName = "longitude";
+    field->yName = "latitude";
+    field->xUnits = "degrees_east";
+    field->yUnits = "degrees_north";
+    for (int lon = -175; lon <= 175; lon += 10) {
+        field->x.push_back(lon);
+    }
+    for (int lat = -85; lat <= 85; lat += 10) {
+        field->y.push_back(lat);
+    }
+    field->width = field->x.size();
+    field->height = field->y.size();
+    for (std::size_t row = 0; row < field->height; ++row) {
+        for (std::size_t column = 0; column < field->width; ++column) {
+            const int east = field->x[column] >= 0 ? 1 : 0;
+            const int north = field->y[row] >= 0 ? 2 : 0;
+            field->values.push_back(static_cast<float>(east + north));
+        }
+    }
+    field->minimum = 0.0;
+    field->maximum = 3.0;
+    field->finiteCount = field->values.size();
+    return field;
+}
+
+} // namespace twins::testing

@@ -1,0 +1,228 @@
+// MapView: a known field drawn in Plate Carree and Robinson has the expected colours at the
+// projected positions of known cells; coastlines are drawn where the coast is and not over
+// open ocean; orthographic hides the far side; the value under the cursor. Runs under Xvfb.
+#include "twinbench/viz/MapView.h"
+
+#include "GuiTestSupport.h"
+#include "MapTestFields.h"
+#include "twinbench/viz/ColorMap.h"
+#include "twinbench/viz/VtkVersion.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QTest>
+
+#include <cstdlib>
+#include <memory>
+
+using twins::viz::GeoPoint;
+using twins::viz::MapProjection;
+using twins::viz::MapView;
+using twins::viz::ProjectionKind;
+
+namespace {
+const QColor coastColour(20, 20, 20);
+
+QColor quadrantColour(int value) {
+    return twins::viz::ColorMap::named("viridis").colorAt(value / 3.0);
+}
+
+bool waitForFrame(MapView& view) {
+    const int before = view.frameCount();
+    view.update();
+    return QTest::qWaitFor([&]() { return view.frameCount() > before; }, 5000);
+}
+
+void saveScreenshot(const QImage& image, const QString& name) {
+    const QString directory = QStringLiteral(TWINBENCH_BINARY_DIR "/screenshots");
+    QDir().mkpath(directory);
+    image.save(directory + QLatin1Char('/') + name + QStringLiteral(".png"));
+}
+
+bool near(QColor a, QColor b, int tolerance) {
+    return std::abs(a.red() - b.red()) <= tolerance &&
+           std::abs(a.green() - b.green()) <= tolerance &&
+           std::abs(a.blue() - b.blue()) <= tolerance;
+}
+
+// Whether a colour near `colour` occurs within `radius` pixels of a point (logical pixels).
+bool colourAround(const QImage& image, QPointF centre, QColor colour, int radius, int tolerance) {
+    const qreal ratio = image.devicePixelRatio();
+    for (int dy = -radius; dy <= radius; ++dy) {
+        for (int dx = -radius; dx <= radius; ++dx) {
+            const int x = qRound((centre.x() + dx) * ratio);
+            const int y = qRound((centre.y() + dy) * ratio);
+            if (image.rect().contains(x, y) && near(image.pixelColor(x, y), colour, tolerance)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+} // namespace
+
+class MapViewTest : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<MapView> m_view;
+
+    QImage showAndGrab(const QString& screenshotName) {
+        m_view->resetCamera();
+        if (!waitForFrame(*m_view)) {
+            return {};
+        }
+        const QImage frame = m_view->grabFramebuffer();
+        saveScreenshot(frame, screenshotName);
+        return frame;
+    }
+
+    void verifyQuadrantColours(const QImage& frame) {
+        // Cell centres over open ocean, away from graticule lines (multiples of 30 degrees).
+        const struct {
+            GeoPoint cell;
+            int value;
+        } samples[] = {
+            {{-145.0, -25.0}, 0}, {{75.0, -35.0}, 1}, {{-35.0, 35.0}, 2}, {{165.0, 25.0}, 3}};
+        for (const auto& sample : samples) {
+            const auto position = m_view->widgetPositionOf(sample.cell);
+            QVERIFY2(position, "a cell centre is not on the map");
+            TB_VERIFY_COLOUR(frame, qRound(position->x()), qRound(position->y()),
+                             quadrantColour(sample.value), 3);
+        }
+    }
+
+private slots:
+    void init() {
+        m_view = std::make_unique<MapView>();
+        m_view->resize(900, 560);
+        m_view->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
+        QVERIFY(waitForFrame(*m_view));
+        QVERIFY2(m_view->graphicsError().isEmpty(), qPrintable(m_view->graphicsError()));
+    }
+
+    void cleanup() { m_view.reset(); }
+
+    void plateCarreeFieldColoursAtProjectedCells() {
+        QString error;
+        QVERIFY2(m_view->setField(twins::testing::quadrantField(), &error), qPrintable(error));
+        const QImage frame = showAndGrab("map-plate-carree");
+        QVERIFY(!frame.isNull());
+        verifyQuadrantColours(frame);
+        // Plate Carree is linear: 0E 0N is halfway between 180W and 180E.
+        const auto west = m_view->widgetPositionOf({-179.0, 0.0});
+        const auto east = m_view->widgetPositionOf({179.0, 0.0});
+        const auto middle = m_view->widgetPositionOf({0.0, 0.0});
+        QVERIFY(west && east && middle);
+        QVERIFY(std::abs(middle->x() - 0.5 * (west->x() + east->x())) < 1.0);
+        // Outside the map (top-left corner of the view, above the title area) is background.
+        TB_VERIFY_COLOUR(frame, 3, qRound(middle->y()), QColor(255, 255, 255), 2);
+        QVERIFY(m_view->scene().titleText().contains("Quadrant test field"));
+        QVERIFY(m_view->scene().titleText().contains("quadrants.nc"));
+    }
+
+    void robinsonFieldColoursAtProjectedCells() {
+        QVERIFY(m_view->setField(twins::testing::quadrantField()));
+        m_view->setProjection(MapProjection(ProjectionKind::Robinson));
+        const QImage frame = showAndGrab("map-robinson");
+        QVERIFY(!frame.isNull());
+        verifyQuadrantColours(frame);
+        // Robinson's corners are cut: just inside the Plate Carree corner at 179E 89N there
+        // is no field, only background.
+        const auto top = m_view->widgetPositionOf({0.0, 89.0});
+        const auto right = m_view->widgetPositionOf({179.0, 0.0});
+        QVERIFY(top && right);
+        TB_VERIFY_COLOUR(frame, qRound(right->x()) - 3, qRound(top->y()) + 3, QColor(255, 255, 255),
+                         2);
+    }
+
+    void coastlinesAlongAfricasWestCoastNotOverOpenOcean() {
+        const QImage frame = showAndGrab("map-coastlines");
+        QVERIFY(!frame.isNull());
+        // Scan eastwards along 20N from 25W to 10W: West Africa's coast (about 17W) is crossed.
+        bool coastFound = false;
+        for (double lon = -25.0; lon <= -10.0 && !coastFound; lon += 0.25) {
+            const auto position = m_view->widgetPositionOf({lon, 20.0});
+            QVERIFY(position);
+            coastFound = colourAround(frame, *position, coastColour, 1, 40);
+        }
+        QVERIFY2(coastFound, "no coastline pixel between 25W and 10W along 20N");
+        // The Strait of Gibraltar: coast within a few pixels of 5.6W 36N.
+        const auto gibraltar = m_view->widgetPositionOf({-5.6, 36.0});
+        QVERIFY(gibraltar);
+        QVERIFY2(colourAround(frame, *gibraltar, coastColour, 3, 40), "no coast at Gibraltar");
+        // The South Pacific at 130W 40S is open ocean: no coastline pixel nearby.
+        const auto ocean = m_view->widgetPositionOf({-130.0, -40.0});
+        QVERIFY(ocean);
+        QVERIFY2(!colourAround(frame, *ocean, coastColour, 6, 40), "coastline over open ocean");
+        TB_VERIFY_COLOUR(frame, qRound(ocean->x()), qRound(ocean->y()), QColor(255, 255, 255), 2);
+    }
+
+    void orthographicHidesFarSide() {
+        QVERIFY(m_view->setField(twins::testing::quadrantField()));
+        // Centred on 90W: the eastern hemisphere (values 1 and 3) is behind the globe.
+        m_view->setProjection(MapProjection(ProjectionKind::Orthographic, -90.0, 0.0));
+        const QImage frame = showAndGrab("map-orthographic");
+        QVERIFY(!frame.isNull());
+        QVERIFY(!m_view->widgetPositionOf({90.0, 0.0}));
+        const auto nearSide = m_view->widgetPositionOf({-95.0, 35.0});
+        QVERIFY(nearSide);
+        TB_VERIFY_COLOUR(frame, qRound(nearSide->x()), qRound(nearSide->y()), quadrantColour(2), 3);
+        // No pixel of the map area (left of the colour bar) has the colour of values 1 or 3.
+        const qreal ratio = frame.devicePixelRatio();
+        const int mapAreaWidth = qRound(0.8 * m_view->width() * ratio);
+        int farSidePixels = 0;
+        for (int y = 0; y < frame.height(); y += 2) {
+            for (int x = 0; x < mapAreaWidth; x += 2) {
+                const QColor colour = frame.pixelColor(x, y);
+                if (near(colour, quadrantColour(1), 3) || near(colour, quadrantColour(3), 3)) {
+                    ++farSidePixels;
+                }
+            }
+        }
+        QCOMPARE(farSidePixels, 0);
+        // Off the globe is background, inside it the field.
+        const auto centre = m_view->widgetPositionOf({-90.0, 0.0});
+        QVERIFY(centre);
+        QVERIFY(!m_view->geoPointAt({3.0, centre->y()}));
+    }
+
+    void valueUnderCursor() {
+        QVERIFY(m_view->setField(twins::testing::quadrantField()));
+        m_view->setProjection(MapProjection(ProjectionKind::Robinson));
+        QVERIFY(!showAndGrab("map-cursor").isNull());
+        const auto position = m_view->widgetPositionOf({-35.0, 35.0});
+        QVERIFY(position);
+        const auto geo = m_view->geoPointAt(*position);
+        QVERIFY(geo);
+        QVERIFY2(std::abs(geo->lon + 35.0) < 0.5 && std::abs(geo->lat - 35.0) < 0.5,
+                 qPrintable(QStringLiteral("%1 %2").arg(geo->lon).arg(geo->lat)));
+        const QString text = m_view->describePosition(*position);
+        QVERIFY2(text.endsWith(QStringLiteral(": 2 K")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("N")) && text.contains(QStringLiteral("W")),
+                 qPrintable(text));
+        QVERIFY(m_view->describePosition({2.0, 2.0}).isEmpty());
+    }
+
+    void colourRangesFromData() {
+        QVERIFY(m_view->setField(twins::testing::quadrantField()));
+        QCOMPARE(m_view->scene().colorRange().minimum, 0.0);
+        QCOMPARE(m_view->scene().colorRange().maximum, 3.0);
+        QString error;
+        QVERIFY(m_view->setColorScale(twins::viz::ColorScale::SymmetricAroundZero, &error));
+        QCOMPARE(m_view->scene().colorRange().minimum, -3.0);
+        QCOMPARE(m_view->scene().colorRange().maximum, 3.0);
+        QVERIFY(m_view->setColorScale(twins::viz::ColorScale::Logarithmic, &error));
+        QCOMPARE(m_view->scene().colorRange().minimum, 1.0); // smallest positive value
+        QVERIFY(!m_view->setColorRange(0.0, 3.0, &error));   // log needs low > 0
+        QVERIFY2(error.contains("above zero"), qPrintable(error));
+    }
+};
+
+int main(int argc, char** argv) {
+    twins::viz::prepareOpenGLBeforeApplication();
+    QApplication application(argc, argv);
+    MapViewTest test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "MapViewTest.moc"

@@ -1,0 +1,15 @@
+# The cyclone twin (plugins/cyclone): its core library directly (vortex model, generator,
+# tracker, validation, baseline detector) and the whole chain through the real worker.
+twinbench_add_test(test_cyclone_vortex SOURCES CycloneVortexTest.cpp
+  LABELS unit LIBRARIES twinbench_cyclone_core)
+twinbench_add_test(test_cyclone_generator SOURCES CycloneGeneratorTest.cpp
+  LABELS unit LIBRARIES twinbench_cyclone_core)
+twinbench_add_test(test_cyclone_tracker SOURCES CycloneTrackerTest.cpp
+  LABELS unit LIBRARIES twinbench_cyclone_core)
+twinbench_add_test(test_cyclone_validation SOURCES CycloneValidationTest.cpp
+  LABELS unit LIBRARIES twinbench_cyclone_core)
+twinbench_add_test(test_cyclone_chain SOURCES CycloneChainTest.cpp
+  LABELS unit LIBRARIES twinbench_data)
+target_compile_definitions(test_cyclone_chain PRIVATE
+  TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
+add_dependencies(test_cyclone_chain twinbench-run cyclone)

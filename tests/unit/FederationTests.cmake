@@ -1,0 +1,9 @@
+# twins/federation: SLURM answer parsing and state mapping, process mechanics of the local
+# executor. The executors themselves run against the real worker and SLURM in
+# tests/integration.
+twinbench_add_test(test_slurm_job_table SOURCES SlurmJobTableTest.cpp
+  LABELS unit LIBRARIES twinbench_federation)
+twinbench_add_test(test_federation_processes SOURCES FederationProcessTest.cpp
+  LABELS unit LIBRARIES twinbench_federation)
+twinbench_add_test(test_federation_tokens SOURCES FederationTokenTest.cpp
+  LABELS unit LIBRARIES twinbench_federation)

@@ -1,0 +1,20 @@
+# The plugin contract (twins/sdk), the job runner (twins/sdk/jobs) and the worker's module
+# commands (modules, describe, job, serve), against the test plugins of tests/plugins.
+twinbench_add_test(test_sdk_parameter_schema SOURCES SdkParameterSchemaTest.cpp
+  LABELS unit LIBRARIES twinbench_sdk)
+twinbench_add_test(test_sdk_module_metadata SOURCES SdkModuleMetadataTest.cpp
+  LABELS unit LIBRARIES twinbench_sdk)
+twinbench_add_test(test_sdk_module_catalog SOURCES SdkModuleCatalogTest.cpp
+  LABELS unit LIBRARIES twinbench_sdk twinbench_data)
+add_dependencies(test_sdk_module_catalog twinbench_test_plugins)
+twinbench_add_test(test_sdk_module_commands SOURCES SdkModuleCommandsTest.cpp
+  LABELS unit LIBRARIES twinbench_sdk)
+add_dependencies(test_sdk_module_commands twinbench-run twinbench_test_plugins)
+twinbench_add_test(test_job_command SOURCES JobCommandTest.cpp
+  LABELS unit LIBRARIES twinbench_runs twinbench_data)
+add_dependencies(test_job_command twinbench-run testtwin)
+twinbench_add_test(test_serve_command SOURCES ServeCommandTest.cpp
+  LABELS unit LIBRARIES twinbench_sdk Qt6::Network)
+add_dependencies(test_serve_command twinbench-run testtwin)
+twinbench_add_test(test_job_action_context SOURCES JobActionContextTest.cpp
+  LABELS unit LIBRARIES twinbench_jobs)

@@ -1,0 +1,95 @@
+#include "twinbench/data/LongitudeView.h"
+
+#include "twinbench/data/DataError.h"
+#include "twinbench/data/Dataset.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace twins::data {
+
+std::optional<LongitudeView> LongitudeView::detect(const std::vector<double>& longitudes) {
+    if (longitudes.empty() || longitudes.front() < 0.0 || longitudes.back() >= 360.0) {
+        return std::nullopt;
+    }
+    for (std::size_t i = 1; i < longitudes.size(); ++i) {
+        if (!(longitudes[i] > longitudes[i - 1])) {
+            return std::nullopt;
+        }
+    }
+    const auto split = std::lower_bound(longitudes.begin(), longitudes.end(), 180.0);
+    if (split == longitudes.end()) {
+        return std::nullopt;
+    }
+    LongitudeView view;
+    view.m_split = static_cast<std::size_t>(split - longitudes.begin());
+    for (auto it = split; it != longitudes.end(); ++it) {
+        view.m_view.push_back(*it - 360.0);
+    }
+    view.m_view.insert(view.m_view.end(), longitudes.begin(), split);
+    return view;
+}
+
+std::size_t LongitudeView::sourceIndex(std::size_t viewIndex) const {
+    const std::size_t east = m_view.size() - m_split; // view indices taken from [split, n)
+    return viewIndex < east ? m_split + viewIndex : viewIndex - east;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>>
+LongitudeView::sourceRuns(std::size_t start, std::size_t count) const {
+    std::vector<std::pair<std::size_t, std::size_t>> runs;
+    const std::size_t east = m_view.size() - m_split;
+    const std::size_t end = start + count;
+    if (start < east) {
+        const std::size_t stop = std::min(end, east);
+        runs.emplace_back(m_split + start, stop - start);
+    }
+    if (end > east) {
+        const std::size_t from = std::max(start, east);
+        runs.emplace_back(from - east, end - from);
+    }
+    return runs;
+}
+
+std::vector<double> LongitudeView::readDecoded(const Dataset& dataset,
+                                               const DatasetVariable& variable,
+                                               const Hyperslab& viewSlab, std::size_t axis) const {
+    if (axis >= variable.rank() || variable.shape[axis] != m_view.size()) {
+        throw DataError(dataset.path(), variable.path,
+                        "longitude view of " + std::to_string(m_view.size()) +
+                            " points does not match dimension " + std::to_string(axis));
+    }
+    for (std::size_t stride : viewSlab.stride) {
+        if (stride != 1) {
+            throw DataError(dataset.path(), variable.path,
+                            "a remapped longitude read needs unit strides");
+        }
+    }
+    std::size_t outer = 1;
+    std::size_t inner = 1;
+    for (std::size_t d = 0; d < viewSlab.count.size(); ++d) {
+        if (d < axis) {
+            outer *= viewSlab.count[d];
+        } else if (d > axis) {
+            inner *= viewSlab.count[d];
+        }
+    }
+    const std::size_t width = viewSlab.count[axis];
+    std::vector<double> out(outer * width * inner);
+    std::size_t viewOffset = 0;
+    for (const auto& [sourceStart, runCount] :
+         sourceRuns(viewSlab.start[axis], viewSlab.count[axis])) {
+        Hyperslab part{viewSlab.start, viewSlab.count, {}};
+        part.start[axis] = sourceStart;
+        part.count[axis] = runCount;
+        const std::vector<double> values = dataset.readDecoded(variable, part);
+        for (std::size_t o = 0; o < outer; ++o) {
+            std::memcpy(out.data() + (o * width + viewOffset) * inner,
+                        values.data() + o * runCount * inner, runCount * inner * sizeof(double));
+        }
+        viewOffset += runCount;
+    }
+    return out;
+}
+
+} // namespace twins::data

@@ -1,0 +1,265 @@
+// The NetCDF-C backend of Dataset: netCDF-3 (classic, 64-bit offset, CDF5) and netCDF-4 files,
+// with nested groups. NetcdfFile stays the root-group reader the GUI uses today; this backend
+// walks every group with the same metadata helpers.
+#include "twinbench/data/DataError.h"
+#include "twinbench/data/DatasetBackend.h"
+#include "twinbench/data/NetcdfLibrary.h"
+#include "twinbench/data/NetcdfMetadata.h"
+
+#include <netcdf.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <unordered_map>
+
+namespace twins::data {
+
+namespace {
+
+DataType dataTypeOf(nc_type type) {
+    switch (type) {
+    case NC_BYTE:
+        return DataType::Int8;
+    case NC_UBYTE:
+        return DataType::UInt8;
+    case NC_CHAR:
+        return DataType::Char;
+    case NC_SHORT:
+        return DataType::Int16;
+    case NC_USHORT:
+        return DataType::UInt16;
+    case NC_INT:
+        return DataType::Int32;
+    case NC_UINT:
+        return DataType::UInt32;
+    case NC_INT64:
+        return DataType::Int64;
+    case NC_UINT64:
+        return DataType::UInt64;
+    case NC_FLOAT:
+        return DataType::Float32;
+    case NC_DOUBLE:
+        return DataType::Float64;
+    case NC_STRING:
+        return DataType::String;
+    default:
+        return DataType::Other;
+    }
+}
+
+std::string childPath(const std::string& parent, const std::string& name) {
+    return parent == "/" ? "/" + name : parent + "/" + name;
+}
+
+class NetcdfBackend final : public DatasetBackend {
+public:
+    explicit NetcdfBackend(std::string path) : m_path(std::move(path)) {
+        std::lock_guard lock(netcdfLibraryMutex());
+        const int status = nc_open(m_path.c_str(), NC_NOWRITE, &m_ncid);
+        if (status == NC_ENOTNC) {
+            throw DataError(m_path, "",
+                            "not a NetCDF file, or the file is truncated (" +
+                                std::string(nc_strerror(status)) + ")");
+        }
+        throwIfNetcdfError(status, m_path, "", "NetCDF-C cannot open the file");
+        try {
+            int format = 0;
+            throwIfNetcdfError(nc_inq_format(m_ncid, &format), m_path, "", "cannot read format");
+            m_formatName = formatNameOf(format);
+            m_netcdf4 = format == NC_FORMAT_NETCDF4 || format == NC_FORMAT_NETCDF4_CLASSIC;
+            m_root.path = "/";
+            readGroup(m_ncid, m_root);
+            if (!m_netcdf4) {
+                checkClassicFileSize();
+            }
+        } catch (...) {
+            nc_close(m_ncid);
+            throw;
+        }
+    }
+
+    ~NetcdfBackend() override {
+        std::lock_guard lock(netcdfLibraryMutex());
+        nc_close(m_ncid);
+    }
+
+    std::string formatName() const override { return m_formatName; }
+    const DatasetGroup& root() const override { return m_root; }
+
+    RawArray read(const DatasetVariable& variable, const Hyperslab& slab) const override {
+        const auto location = m_locations.find(variable.path);
+        if (location == m_locations.end()) {
+            throw DataError(m_path, variable.path, "not a variable of this file");
+        }
+        RawArray out;
+        out.type = variable.type;
+        out.shape = slab.count;
+        std::size_t total = 1;
+        for (std::size_t count : slab.count) {
+            total *= count;
+        }
+        out.bytes.resize(total * dataTypeSize(variable.type));
+        std::vector<std::ptrdiff_t> stride(slab.stride.begin(), slab.stride.end());
+        std::lock_guard lock(netcdfLibraryMutex());
+        const int status =
+            nc_get_vars(location->second.first, location->second.second, slab.start.data(),
+                        slab.count.data(), stride.data(), out.bytes.data());
+        // Any error here is a real read failure: a truncated file, a corrupt or undecodable
+        // chunk (a filter that is not installed).
+        throwIfNetcdfError(status, m_path, variable.path, "cannot read values");
+        return out;
+    }
+
+private:
+    // NetCDF-C reads a truncated netCDF-3 file without an error (the missing values come back
+    // as zeros), so the size the header implies is checked here: the data of the fixed-size
+    // variables plus numrecs records. The header length itself is not public API, so a file
+    // truncated by less than its header size slips through; every larger truncation is caught.
+    void checkClassicFileSize() const {
+        std::uintmax_t fixedBytes = 0;
+        std::uintmax_t recordBytes = 0;
+        std::size_t recordVariables = 0;
+        std::size_t records = 0;
+        const auto padded = [](std::uintmax_t bytes) { return (bytes + 3) / 4 * 4; };
+        for (const DatasetVariable& variable : m_root.variables) {
+            const bool record = !variable.dimensions.empty() && isUnlimited(variable.dimensions[0]);
+            std::uintmax_t bytes = std::max<std::size_t>(dataTypeSize(variable.type), 1);
+            for (std::size_t axis = record ? 1 : 0; axis < variable.rank(); ++axis) {
+                bytes *= variable.shape[axis];
+            }
+            if (record) {
+                records = variable.shape[0];
+                recordBytes += bytes;
+                ++recordVariables;
+            } else {
+                fixedBytes += padded(bytes);
+            }
+        }
+        // One record variable is stored unpadded; several are each padded to 4 bytes.
+        if (recordVariables > 1) {
+            recordBytes = 0;
+            for (const DatasetVariable& variable : m_root.variables) {
+                if (!variable.dimensions.empty() && isUnlimited(variable.dimensions[0])) {
+                    std::uintmax_t bytes = std::max<std::size_t>(dataTypeSize(variable.type), 1);
+                    for (std::size_t axis = 1; axis < variable.rank(); ++axis) {
+                        bytes *= variable.shape[axis];
+                    }
+                    recordBytes += padded(bytes);
+                }
+            }
+        }
+        const std::uintmax_t minimum = fixedBytes + records * recordBytes;
+        std::error_code error;
+        const std::uintmax_t size = std::filesystem::file_size(m_path, error);
+        if (!error && size < minimum) {
+            throw DataError(m_path, "",
+                            "is truncated: " + std::to_string(size) +
+                                " bytes, but its header describes " + std::to_string(minimum) +
+                                " bytes of data");
+        }
+    }
+
+    bool isUnlimited(const std::string& dimension) const {
+        for (const Dimension& candidate : m_root.dimensions) {
+            if (candidate.name == dimension) {
+                return candidate.unlimited;
+            }
+        }
+        return false;
+    }
+
+    // Caller holds the library lock.
+    void readGroup(int ncid, DatasetGroup& group) {
+        int dimensionCount = 0;
+        throwIfNetcdfError(nc_inq_dimids(ncid, &dimensionCount, nullptr, 0), m_path, "",
+                           "cannot count the dimensions of group " + group.path);
+        std::vector<int> dimensionIds(static_cast<std::size_t>(dimensionCount));
+        throwIfNetcdfError(nc_inq_dimids(ncid, &dimensionCount, dimensionIds.data(), 0), m_path, "",
+                           "cannot list the dimensions of group " + group.path);
+        int unlimitedCount = 0;
+        std::vector<int> unlimitedIds(static_cast<std::size_t>(NC_MAX_DIMS));
+        throwIfNetcdfError(nc_inq_unlimdims(ncid, &unlimitedCount, unlimitedIds.data()), m_path, "",
+                           "cannot list the unlimited dimensions of group " + group.path);
+        unlimitedIds.resize(static_cast<std::size_t>(unlimitedCount));
+        for (int dimensionId : dimensionIds) {
+            Dimension dimension;
+            char name[NC_MAX_NAME + 1] = {};
+            throwIfNetcdfError(nc_inq_dim(ncid, dimensionId, name, &dimension.length), m_path, "",
+                               "cannot read a dimension of group " + group.path);
+            dimension.name = name;
+            for (int unlimited : unlimitedIds) {
+                dimension.unlimited = dimension.unlimited || unlimited == dimensionId;
+            }
+            group.dimensions.push_back(std::move(dimension));
+        }
+
+        int variableCount = 0;
+        throwIfNetcdfError(nc_inq_nvars(ncid, &variableCount), m_path, "",
+                           "cannot count the variables of group " + group.path);
+        for (int varid = 0; varid < variableCount; ++varid) {
+            DatasetVariable variable;
+            char name[NC_MAX_NAME + 1] = {};
+            nc_type type = NC_NAT;
+            int rank = 0;
+            throwIfNetcdfError(nc_inq_var(ncid, varid, name, &type, &rank, nullptr, nullptr),
+                               m_path, "", "cannot read a variable header in " + group.path);
+            variable.name = name;
+            variable.path = childPath(group.path, variable.name);
+            variable.type = dataTypeOf(type);
+            variable.typeName = typeNameOf(type);
+            std::vector<int> variableDimensions(static_cast<std::size_t>(rank));
+            throwIfNetcdfError(nc_inq_vardimid(ncid, varid, variableDimensions.data()), m_path,
+                               variable.path, "cannot read dimensions");
+            for (int dimensionId : variableDimensions) {
+                char dimensionName[NC_MAX_NAME + 1] = {};
+                std::size_t length = 0;
+                throwIfNetcdfError(nc_inq_dim(ncid, dimensionId, dimensionName, &length), m_path,
+                                   variable.path, "cannot read a dimension");
+                variable.dimensions.emplace_back(dimensionName);
+                variable.shape.push_back(length);
+            }
+            variable.attributes = readAttributes(ncid, varid, m_path, variable.path);
+            if (m_netcdf4) {
+                readStorage(ncid, varid, m_path, variable);
+            }
+            m_locations.emplace(variable.path, std::make_pair(ncid, varid));
+            group.variables.push_back(std::move(variable));
+        }
+        group.attributes = readAttributes(ncid, NC_GLOBAL, m_path, "");
+
+        if (!m_netcdf4) {
+            return;
+        }
+        int groupCount = 0;
+        throwIfNetcdfError(nc_inq_grps(ncid, &groupCount, nullptr), m_path, "",
+                           "cannot count the subgroups of " + group.path);
+        std::vector<int> groupIds(static_cast<std::size_t>(groupCount));
+        throwIfNetcdfError(nc_inq_grps(ncid, &groupCount, groupIds.data()), m_path, "",
+                           "cannot list the subgroups of " + group.path);
+        for (int groupId : groupIds) {
+            DatasetGroup child;
+            char name[NC_MAX_NAME + 1] = {};
+            throwIfNetcdfError(nc_inq_grpname(groupId, name), m_path, "",
+                               "cannot read a group name in " + group.path);
+            child.name = name;
+            child.path = childPath(group.path, child.name);
+            readGroup(groupId, child);
+            group.groups.push_back(std::move(child));
+        }
+    }
+
+    std::string m_path;
+    int m_ncid = -1;
+    bool m_netcdf4 = false;
+    std::string m_formatName;
+    DatasetGroup m_root;
+    std::unordered_map<std::string, std::pair<int, int>> m_locations; // path -> (group, varid)
+};
+
+} // namespace
+
+std::unique_ptr<DatasetBackend> openNetcdfBackend(const std::string& path) {
+    return std::make_unique<NetcdfBackend>(path);
+}
+
+} // namespace twins::data

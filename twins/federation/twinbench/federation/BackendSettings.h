@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QSettings>
+#include <QString>
+#include <QStringList>
+
+#include <chrono>
+#include <memory>
+
+namespace twins::federation {
+
+class Executor;
+
+// Which backend runs jobs and how, as kept in QSettings group "federation". No secrets here:
+// the slurmrestd token comes from scontrol or the keychain (SlurmToken.h), never from settings.
+struct BackendSettings {
+    QString defaultBackend = QStringLiteral("local"); // local | slurm
+    int localMaxConcurrentRuns = 2;
+    std::chrono::milliseconds localCancelGracePeriod{5000};
+    QString slurmMode = QStringLiteral("cli");             // cli | rest
+    QString slurmRestUrl;                                  // e.g. http://login-node:6820
+    QString slurmRestUser;                                 // empty: the local user
+    QString slurmTokenSource = QStringLiteral("scontrol"); // scontrol | keychain
+    QString slurmPartition;
+    QStringList slurmExtraSbatchFlags;
+    QString slurmSshHost;     // empty: SLURM tools run on this machine
+    QString workerExecutable; // empty: findWorkerExecutable()
+    std::chrono::milliseconds backendTimeout{10000};
+
+    static BackendSettings load(QSettings& settings);
+    // From the settings file shared by the GUI and twinbench-run
+    // (<config>/Twinbench/federation.ini).
+    static BackendSettings load();
+    void save(QSettings& settings) const;
+    void save() const;
+};
+
+// The executor name for a requested backend: "" -> the default; "slurm" -> "slurm" (CLI) or
+// "slurm-rest" depending on slurmMode; "local" and "slurm-rest" as is. Throws FederationError
+// for anything else, listing the known names.
+QString resolveBackendName(const BackendSettings& settings, const QString& requested);
+
+// A new executor for a resolved backend name. Throws FederationError when the settings do not
+// allow it (no slurmrestd URL, unknown token source, ...).
+std::unique_ptr<Executor> makeExecutor(const BackendSettings& settings, const QString& backend);
+
+// twinbench-run for the executors to start: $TWINBENCH_WORKER_EXECUTABLE, else next to the
+// running program (installed layout, or twinbench-run itself), else in the build tree beside
+// app/twinbench, else on PATH. Empty when none is found.
+QString findWorkerExecutable();
+
+} // namespace twins::federation

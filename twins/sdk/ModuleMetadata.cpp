@@ -1,0 +1,345 @@
+#include "twinbench/sdk/ModuleMetadata.h"
+
+#include "twinbench/sdk/SdkError.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QSet>
+
+#include <algorithm>
+#include <cmath>
+
+namespace twins::sdk {
+
+namespace {
+
+// Reads one JSON object's fields, rejecting unknown ones (a misspelt "defualt" or "paramters"
+// would otherwise silently vanish) and wrong types, with messages naming `where`.
+class FieldReader {
+public:
+    FieldReader(const QJsonObject& object, QString where, const QStringList& knownFields)
+        : m_object(object), m_where(std::move(where)) {
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (!knownFields.contains(it.key())) {
+                throw SdkError(m_where, QStringLiteral("unknown field '%1' (fields: %2)")
+                                            .arg(it.key(), knownFields.join(QStringLiteral(", "))));
+            }
+        }
+    }
+
+    QString text(const QString& field, bool required) const {
+        const QJsonValue value = m_object.value(field);
+        if (value.isUndefined() && !required) {
+            return {};
+        }
+        if (!value.isString() || (required && value.toString().isEmpty())) {
+            throw SdkError(m_where,
+                           QStringLiteral("field '%1' must be %2text")
+                               .arg(field, required ? QStringLiteral("non-empty ") : QString()));
+        }
+        return value.toString();
+    }
+
+    QJsonArray array(const QString& field, bool required) const {
+        const QJsonValue value = m_object.value(field);
+        if (value.isUndefined() && !required) {
+            return {};
+        }
+        if (!value.isArray()) {
+            throw SdkError(m_where, QStringLiteral("field '%1' must be an array").arg(field));
+        }
+        return value.toArray();
+    }
+
+    QJsonObject object(const QString& field) const {
+        const QJsonValue value = m_object.value(field);
+        if (value.isUndefined()) {
+            return {};
+        }
+        if (!value.isObject()) {
+            throw SdkError(m_where, QStringLiteral("field '%1' must be an object").arg(field));
+        }
+        return value.toObject();
+    }
+
+    bool has(const QString& field) const { return m_object.contains(field); }
+    const QString& where() const { return m_where; }
+
+private:
+    QJsonObject m_object;
+    QString m_where;
+};
+
+QJsonObject requireObject(const QJsonValue& value, const QString& where) {
+    if (!value.isObject()) {
+        throw SdkError(where, QStringLiteral("must be an object"));
+    }
+    return value.toObject();
+}
+
+QStringList textList(const QJsonArray& array, const QString& where, const QString& field) {
+    QStringList result;
+    for (const QJsonValue& value : array) {
+        if (!value.isString() || value.toString().isEmpty()) {
+            throw SdkError(where,
+                           QStringLiteral("every entry of '%1' must be non-empty text").arg(field));
+        }
+        result.append(value.toString());
+    }
+    return result;
+}
+
+ActionSpec parseAction(const QJsonValue& json, const QString& where,
+                       const ParameterSchema& parameters) {
+    const FieldReader reader(requireObject(json, where), where,
+                             {QStringLiteral("id"), QStringLiteral("label"), QStringLiteral("help"),
+                              QStringLiteral("inputs"), QStringLiteral("parameters")});
+    ActionSpec action;
+    action.id = reader.text(QStringLiteral("id"), true);
+    action.label = reader.text(QStringLiteral("label"), false);
+    if (action.label.isEmpty()) {
+        action.label = action.id;
+    }
+    action.help = reader.text(QStringLiteral("help"), false);
+    action.inputs = reader.text(QStringLiteral("inputs"), false);
+    if (reader.has(QStringLiteral("parameters"))) {
+        action.parameterKeys = textList(reader.array(QStringLiteral("parameters"), true), where,
+                                        QStringLiteral("parameters"));
+        // Throws for a key the module does not declare.
+        parameters.subset(action.parameterKeys, QStringLiteral("%1 ('%2')").arg(where, action.id));
+    } else {
+        action.parameterKeys = parameters.keys();
+    }
+    return action;
+}
+
+QuerySpec parseQuery(const QJsonValue& json, const QString& where) {
+    const FieldReader reader(
+        requireObject(json, where), where,
+        {QStringLiteral("name"), QStringLiteral("help"), QStringLiteral("arguments")});
+    return QuerySpec{reader.text(QStringLiteral("name"), true),
+                     reader.text(QStringLiteral("help"), false),
+                     reader.text(QStringLiteral("arguments"), false)};
+}
+
+ResultSpec parseResult(const QJsonValue& json, const QString& where,
+                       const QList<ActionSpec>& actions) {
+    const FieldReader reader(requireObject(json, where), where,
+                             {QStringLiteral("kind"), QStringLiteral("action"),
+                              QStringLiteral("output"), QStringLiteral("variable"),
+                              QStringLiteral("title"), QStringLiteral("units"),
+                              QStringLiteral("colormap"), QStringLiteral("options")});
+    ResultSpec result;
+    result.kind = reader.text(QStringLiteral("kind"), true);
+    if (!resultKinds().contains(result.kind)) {
+        throw SdkError(where, QStringLiteral("kind '%1' is not one of %2")
+                                  .arg(result.kind, resultKinds().join(QStringLiteral(", "))));
+    }
+    result.action = reader.text(QStringLiteral("action"), true);
+    const bool knownAction = std::any_of(
+        actions.begin(), actions.end(), [&](const ActionSpec& a) { return a.id == result.action; });
+    if (!knownAction) {
+        throw SdkError(where, QStringLiteral("names action '%1', which the module does not "
+                                             "declare")
+                                  .arg(result.action));
+    }
+    result.output = reader.text(QStringLiteral("output"), true);
+    result.variable = reader.text(QStringLiteral("variable"), false);
+    result.title = reader.text(QStringLiteral("title"), false);
+    result.units = reader.text(QStringLiteral("units"), false);
+    result.colormap = reader.text(QStringLiteral("colormap"), false);
+    result.options = reader.object(QStringLiteral("options"));
+    return result;
+}
+
+void insertIfSet(QJsonObject& json, const QString& key, const QString& value) {
+    if (!value.isEmpty()) {
+        json.insert(key, value);
+    }
+}
+
+} // namespace
+
+QStringList resultKinds() {
+    return {QStringLiteral("map"),          QStringLiteral("uncertainty"),
+            QStringLiteral("tracks"),       QStringLiteral("points"),
+            QStringLiteral("volume"),       QStringLiteral("spectrogram"),
+            QStringLiteral("line_chart"),   QStringLiteral("histogram"),
+            QStringLiteral("metrics_table")};
+}
+
+QJsonObject ActionSpec::toJson() const {
+    QJsonObject json{{QStringLiteral("id"), id}, {QStringLiteral("label"), label}};
+    insertIfSet(json, QStringLiteral("help"), help);
+    insertIfSet(json, QStringLiteral("inputs"), inputs);
+    json.insert(QStringLiteral("parameters"), QJsonArray::fromStringList(parameterKeys));
+    return json;
+}
+
+QJsonObject QuerySpec::toJson() const {
+    QJsonObject json{{QStringLiteral("name"), name}};
+    insertIfSet(json, QStringLiteral("help"), help);
+    insertIfSet(json, QStringLiteral("arguments"), arguments);
+    return json;
+}
+
+QJsonObject ResultSpec::toJson() const {
+    QJsonObject json{{QStringLiteral("kind"), kind},
+                     {QStringLiteral("action"), action},
+                     {QStringLiteral("output"), output}};
+    insertIfSet(json, QStringLiteral("variable"), variable);
+    insertIfSet(json, QStringLiteral("title"), title);
+    insertIfSet(json, QStringLiteral("units"), units);
+    insertIfSet(json, QStringLiteral("colormap"), colormap);
+    if (!options.isEmpty()) {
+        json.insert(QStringLiteral("options"), options);
+    }
+    return json;
+}
+
+const ActionSpec* ModuleMetadata::findAction(const QString& actionId) const {
+    for (const ActionSpec& action : actions) {
+        if (action.id == actionId) {
+            return &action;
+        }
+    }
+    return nullptr;
+}
+
+const QuerySpec* ModuleMetadata::findQuery(const QString& queryName) const {
+    for (const QuerySpec& query : queries) {
+        if (query.name == queryName) {
+            return &query;
+        }
+    }
+    return nullptr;
+}
+
+QStringList ModuleMetadata::actionIds() const {
+    QStringList ids;
+    for (const ActionSpec& action : actions) {
+        ids.append(action.id);
+    }
+    return ids;
+}
+
+ParameterSchema ModuleMetadata::actionParameters(const QString& actionId) const {
+    const ActionSpec* action = findAction(actionId);
+    if (!action) {
+        throw SdkError(QStringLiteral("module %1").arg(id),
+                       QStringLiteral("has no action '%1' (actions: %2)")
+                           .arg(actionId, actionIds().join(QStringLiteral(", "))));
+    }
+    return parameters.subset(action->parameterKeys,
+                             QStringLiteral("module %1 action %2").arg(id, actionId));
+}
+
+ModuleMetadata ModuleMetadata::fromPluginMetaData(const QJsonObject& qpluginLoaderMetaData,
+                                                  const QString& source) {
+    const QString iid = qpluginLoaderMetaData.value(QStringLiteral("IID")).toString();
+    if (iid != QLatin1String(twinModuleIid)) {
+        throw SdkError(source, QStringLiteral("declares plugin IID '%1', expected '%2' (not a "
+                                              "Twinbench twin module)")
+                                   .arg(iid, QLatin1String(twinModuleIid)));
+    }
+    const QJsonValue metaData = qpluginLoaderMetaData.value(QStringLiteral("MetaData"));
+    if (!metaData.isObject() || metaData.toObject().isEmpty()) {
+        throw SdkError(source, QStringLiteral("has no module metadata: Q_PLUGIN_METADATA needs "
+                                              "FILE \"<module>.json\" holding a JSON object"));
+    }
+    return fromJson(metaData.toObject(), source);
+}
+
+ModuleMetadata ModuleMetadata::fromJson(const QJsonObject& metaData, const QString& source) {
+    ModuleMetadata module;
+    // The ABI first: a plugin from another contract version may use other field names, and
+    // "built for ABI 2" is the useful message, not "unknown field".
+    const QJsonValue abiVersion = metaData.value(QStringLiteral("abiVersion"));
+    if (!abiVersion.isDouble() || std::trunc(abiVersion.toDouble()) != abiVersion.toDouble()) {
+        throw SdkError(source, QStringLiteral("field 'abiVersion' must be an integer (this "
+                                              "Twinbench supports module ABI version %1)")
+                                   .arg(twinModuleAbiVersion));
+    }
+    module.abiVersion = abiVersion.toInt();
+    if (module.abiVersion != twinModuleAbiVersion) {
+        throw SdkError(source, QStringLiteral("declares module ABI version %1, but this Twinbench "
+                                              "supports version %2; rebuild the plugin against "
+                                              "this Twinbench")
+                                   .arg(module.abiVersion)
+                                   .arg(twinModuleAbiVersion));
+    }
+    const FieldReader reader(metaData, source,
+                             {QStringLiteral("id"), QStringLiteral("name"),
+                              QStringLiteral("domain"), QStringLiteral("version"),
+                              QStringLiteral("description"), QStringLiteral("abiVersion"),
+                              QStringLiteral("parameters"), QStringLiteral("actions"),
+                              QStringLiteral("queries"), QStringLiteral("results")});
+    module.id = reader.text(QStringLiteral("id"), true);
+    static const QRegularExpression idPattern(QStringLiteral("^[a-z0-9][a-z0-9_-]*$"));
+    if (!idPattern.match(module.id).hasMatch()) {
+        throw SdkError(source, QStringLiteral("field 'id' is '%1': expected lower-case letters, "
+                                              "digits, '_' and '-'")
+                                   .arg(module.id));
+    }
+    module.name = reader.text(QStringLiteral("name"), true);
+    module.domain = reader.text(QStringLiteral("domain"), true);
+    module.version = reader.text(QStringLiteral("version"), true);
+    module.description = reader.text(QStringLiteral("description"), false);
+    module.parameters =
+        ParameterSchema::fromJson(reader.array(QStringLiteral("parameters"), false), source);
+
+    const QJsonArray actions = reader.array(QStringLiteral("actions"), true);
+    if (actions.isEmpty()) {
+        throw SdkError(source, QStringLiteral("field 'actions' must list at least one action"));
+    }
+    QSet<QString> actionIds;
+    for (int index = 0; index < actions.size(); ++index) {
+        const QString where = QStringLiteral("%1: actions[%2]").arg(source).arg(index);
+        ActionSpec action = parseAction(actions.at(index), where, module.parameters);
+        if (actionIds.contains(action.id)) {
+            throw SdkError(where, QStringLiteral("action '%1' is declared twice").arg(action.id));
+        }
+        actionIds.insert(action.id);
+        module.actions.append(std::move(action));
+    }
+    const QJsonArray queries = reader.array(QStringLiteral("queries"), false);
+    for (int index = 0; index < queries.size(); ++index) {
+        module.queries.append(parseQuery(queries.at(index),
+                                         QStringLiteral("%1: queries[%2]").arg(source).arg(index)));
+    }
+    const QJsonArray results = reader.array(QStringLiteral("results"), false);
+    for (int index = 0; index < results.size(); ++index) {
+        module.results.append(parseResult(results.at(index),
+                                          QStringLiteral("%1: results[%2]").arg(source).arg(index),
+                                          module.actions));
+    }
+    return module;
+}
+
+QJsonObject ModuleMetadata::toJson() const {
+    QJsonObject json{{QStringLiteral("id"), id},
+                     {QStringLiteral("name"), name},
+                     {QStringLiteral("domain"), domain},
+                     {QStringLiteral("version"), version},
+                     {QStringLiteral("abiVersion"), abiVersion},
+                     {QStringLiteral("parameters"), parameters.toJson()}};
+    insertIfSet(json, QStringLiteral("description"), description);
+    QJsonArray actionArray;
+    for (const ActionSpec& action : actions) {
+        actionArray.append(action.toJson());
+    }
+    json.insert(QStringLiteral("actions"), actionArray);
+    QJsonArray queryArray;
+    for (const QuerySpec& query : queries) {
+        queryArray.append(query.toJson());
+    }
+    json.insert(QStringLiteral("queries"), queryArray);
+    QJsonArray resultArray;
+    for (const ResultSpec& result : results) {
+        resultArray.append(result.toJson());
+    }
+    json.insert(QStringLiteral("results"), resultArray);
+    return json;
+}
+
+} // namespace twins::sdk

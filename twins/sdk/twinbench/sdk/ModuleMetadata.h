@@ -1,0 +1,91 @@
+#pragma once
+
+#include "twinbench/sdk/ParameterSchema.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace twins::sdk {
+
+// The Qt plugin interface id every twin declares in Q_PLUGIN_METADATA(IID ...), and the version
+// of the contract in this header set. A plugin whose metadata or compiled-in ABI version differs
+// is refused with a reason instead of being loaded (see ModuleCatalog, ModuleLoader).
+inline constexpr char twinModuleIid[] = "org.twinbench.TwinModule/1";
+inline constexpr int twinModuleAbiVersion = 1;
+
+// One job a module can run, e.g. "generate", "train", "infer".
+struct ActionSpec {
+    QString id;
+    QString label;
+    QString help;
+    QString inputs; // human text of what inputs it expects, e.g. "none" or "one field.nc"
+    // The module parameters this action uses, in form order. When the metadata omits the list,
+    // the action uses every module parameter.
+    QStringList parameterKeys;
+
+    QJsonObject toJson() const;
+};
+
+// A cheap interactive request the session worker answers (twinbench-run serve).
+struct QuerySpec {
+    QString name;
+    QString help;      // what it returns
+    QString arguments; // human text of the arguments it takes
+
+    QJsonObject toJson() const;
+};
+
+// Declarative description of how an output is shown; the GUI renders it, plugins carry no GUI
+// code. kind is one of resultKinds().
+struct ResultSpec {
+    QString kind;     // map, uncertainty, tracks, points, volume, spectrogram, line_chart,
+                      // histogram, metrics_table
+    QString action;   // the action whose run produces it
+    QString output;   // path relative to the run's outputs/, e.g. "field.nc"
+    QString variable; // variable in that file, when it has several
+    QString title;
+    QString units;
+    QString colormap;
+    QJsonObject options; // kind-specific extras (e.g. {"x": "lon", "y": "lat"})
+
+    QJsonObject toJson() const;
+};
+
+QStringList resultKinds();
+
+// What a twin declares about itself in its plugin metadata (the "MetaData" object of
+// Q_PLUGIN_METADATA's FILE); see plugins/README.md for every field.
+struct ModuleMetadata {
+    QString id; // lower-case letters, digits, '_' and '-'; unique across the search path
+    QString name;
+    QString domain;
+    QString version;
+    QString description;
+    int abiVersion = 0;
+    ParameterSchema parameters; // every parameter of the module
+    QList<ActionSpec> actions;
+    QList<QuerySpec> queries;
+    QList<ResultSpec> results;
+
+    const ActionSpec* findAction(const QString& actionId) const;
+    const QuerySpec* findQuery(const QString& name) const;
+    QStringList actionIds() const;
+    // The parameters `actionId` uses (ActionSpec::parameterKeys). Throws SdkError naming the
+    // module for an unknown action, listing the actions it has.
+    ParameterSchema actionParameters(const QString& actionId) const;
+
+    // Reads the object QPluginLoader::metaData() returns ({"IID": ..., "MetaData": {...}, ...}).
+    // Throws SdkError naming `source` (the plugin path) for a wrong IID, a missing or malformed
+    // field, an ABI version other than twinModuleAbiVersion, an action naming an unknown
+    // parameter or a result naming an unknown action or kind.
+    static ModuleMetadata fromPluginMetaData(const QJsonObject& qpluginLoaderMetaData,
+                                             const QString& source);
+    // Reads the "MetaData" object itself (same checks but the IID).
+    static ModuleMetadata fromJson(const QJsonObject& metaData, const QString& source);
+    // The "MetaData" object, as fromJson reads it.
+    QJsonObject toJson() const;
+};
+
+} // namespace twins::sdk

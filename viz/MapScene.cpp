@@ -1,0 +1,659 @@
+#include "twinbench/viz/MapScene.h"
+
+#include "twinbench/data/FieldSlice.h"
+#include "twinbench/viz/ColorMap.h"
+#include "twinbench/viz/MapFieldMesh.h"
+#include "twinbench/viz/MapGraticule.h"
+
+#include <QFileInfo>
+#include <QStringList>
+
+#include <vtkActor.h>
+#include <vtkCamera.h>
+#include <vtkCellArray.h>
+#include <vtkCellData.h>
+#include <vtkContourFilter.h>
+#include <vtkCoordinate.h>
+#include <vtkFloatArray.h>
+#include <vtkGlyph3D.h>
+#include <vtkGlyphSource2D.h>
+#include <vtkImageData.h>
+#include <vtkLookupTable.h>
+#include <vtkPointData.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
+#include <vtkPolyDataMapper.h>
+#include <vtkProperty.h>
+#include <vtkScalarBarActor.h>
+#include <vtkStripper.h>
+#include <vtkTextActor.h>
+#include <vtkTextProperty.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace twins::viz {
+
+namespace {
+// Fractions of the window reserved around the map: title and source line on top, colour bar
+// on the right, graticule labels left and below.
+constexpr double mapLeft = 0.07;
+constexpr double mapRight = 0.80;
+constexpr double mapBottom = 0.08;
+constexpr double mapTop = 0.85;
+
+// Layers are separated in depth (metres, negligible against a 40 000 km map) so that lines
+// always draw over the field without depth fighting.
+constexpr double fieldDepth = 0.0;
+constexpr double graticuleDepth = 1000.0;
+constexpr double borderDepth = 2000.0;
+constexpr double coastDepth = 3000.0;
+constexpr double overlayDepth = 4000.0;
+constexpr double outlineDepth = 5000.0;
+
+const double textColor[3] = {0.1, 0.1, 0.1};
+
+vtkSmartPointer<vtkPolyData> polylineData(const std::vector<MapPolyline>& lines, double depth) {
+    vtkNew<vtkPoints> points;
+    points->SetDataTypeToDouble();
+    vtkNew<vtkCellArray> cells;
+    for (const MapPolyline& line : lines) {
+        cells->InsertNextCell(static_cast<vtkIdType>(line.size()));
+        for (const MapPoint& point : line) {
+            cells->InsertCellPoint(points->InsertNextPoint(point.x, point.y, depth));
+        }
+    }
+    auto data = vtkSmartPointer<vtkPolyData>::New();
+    data->SetPoints(points);
+    data->SetLines(cells);
+    return data;
+}
+
+vtkSmartPointer<vtkActor> lineActor(vtkPolyData* data, const double rgb[3], double width) {
+    vtkNew<vtkPolyDataMapper> mapper;
+    mapper->SetInputData(data);
+    mapper->ScalarVisibilityOff();
+    auto actor = vtkSmartPointer<vtkActor>::New();
+    actor->SetMapper(mapper);
+    actor->GetProperty()->SetColor(rgb[0], rgb[1], rgb[2]);
+    actor->GetProperty()->SetLineWidth(static_cast<float>(width));
+    actor->GetProperty()->LightingOff();
+    actor->PickableOff();
+    return actor;
+}
+
+void styleText(vtkTextProperty* text, int size) {
+    text->SetColor(textColor[0], textColor[1], textColor[2]);
+    text->SetFontFamilyToArial();
+    text->SetFontSize(size);
+    text->ShadowOff();
+    text->BoldOff();
+    text->ItalicOff();
+}
+
+std::vector<MapPolyline> projectAll(const std::vector<GeoPolyline>& lines,
+                                    const MapProjection& projection) {
+    std::vector<MapPolyline> projected;
+    for (const GeoPolyline& line : lines) {
+        // Coast data is already dense (a few km); no densification needed beyond 2 degrees.
+        for (MapPolyline& piece : projection.projectPolyline(line, 2.0)) {
+            projected.push_back(std::move(piece));
+        }
+    }
+    return projected;
+}
+
+QString formatValue(double value) {
+    return std::isfinite(value) ? QString::number(value, 'g', 5) : QStringLiteral("missing");
+}
+} // namespace
+
+struct MapScene::Overlay {
+    enum class Kind { Track, Points, Contours };
+    Kind kind = Kind::Track;
+    std::vector<GeoPoint> points;
+    std::vector<double> values;
+    QString colorMapName;
+    double minimum = 0.0;
+    double maximum = 1.0;
+    PointSymbol symbol = PointSymbol::Circle;
+    QColor color;
+    double size = 8.0;
+};
+
+MapScene::MapScene() {
+    m_renderer->SetBackground(1.0, 1.0, 1.0);
+    m_renderer->GetActiveCamera()->ParallelProjectionOn();
+    m_lookupTable = vtkSmartPointer<vtkLookupTable>::New();
+
+    m_scalarBar = vtkSmartPointer<vtkScalarBarActor>::New();
+    m_scalarBar->SetLookupTable(m_lookupTable);
+    m_scalarBar->SetOrientationToVertical();
+    m_scalarBar->SetPosition(0.84, 0.10);
+    m_scalarBar->SetPosition2(0.14, 0.72);
+    m_scalarBar->SetNumberOfLabels(6);
+    // Every colour-map entry in the bar (VTK's default of 64 would blend neighbours).
+    m_scalarBar->SetMaximumNumberOfColors(256);
+    m_scalarBar->SetBarRatio(0.25);
+    m_scalarBar->UnconstrainedFontSizeOn();
+    m_scalarBar->SetLabelFormat("%-#6.4g");
+    styleText(m_scalarBar->GetLabelTextProperty(), 11);
+    styleText(m_scalarBar->GetTitleTextProperty(), 12);
+    m_scalarBar->VisibilityOff();
+    m_renderer->AddActor2D(m_scalarBar);
+
+    m_title = vtkSmartPointer<vtkTextActor>::New();
+    styleText(m_title->GetTextProperty(), 14);
+    m_title->GetTextProperty()->SetVerticalJustificationToTop();
+    m_title->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+    m_title->GetPositionCoordinate()->SetValue(0.02, 0.975);
+    m_renderer->AddActor2D(m_title);
+
+    m_source = vtkSmartPointer<vtkTextActor>::New();
+    styleText(m_source->GetTextProperty(), 11);
+    m_source->GetTextProperty()->SetVerticalJustificationToTop();
+    m_source->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+    m_source->GetPositionCoordinate()->SetValue(0.02, 0.915);
+    m_renderer->AddActor2D(m_source);
+
+    clearField(QStringLiteral("No field on the map."));
+    rebuildBackground();
+}
+
+MapScene::~MapScene() = default;
+
+void MapScene::setProjection(const MapProjection& projection) {
+    m_projection = projection;
+    rebuildBackground();
+    rebuildField();
+    rebuildOverlays();
+    updateTitle();
+}
+
+void MapScene::setField(std::shared_ptr<const data::FieldSlice> field) {
+    if (!field) {
+        clearField(QStringLiteral("No field on the map."));
+        return;
+    }
+    QString reason;
+    if (!isLonLatField(*field, &reason)) {
+        throw MapSceneError("cannot draw " + field->variable +
+                            " on a map: " + reason.toStdString());
+    }
+    ColorRange range;
+    try {
+        range = chooseColorRange(field->values, m_range.scale);
+    } catch (const ColorRangeError& error) {
+        if (m_range.scale != ColorScale::Logarithmic) {
+            throw MapSceneError(field->variable + ": " + error.what());
+        }
+        // Log scale on data without positive values: fall back to linear, which always works
+        // when there is any finite value.
+        try {
+            range = chooseColorRange(field->values, ColorScale::Linear);
+        } catch (const ColorRangeError& linearError) {
+            throw MapSceneError(field->variable + ": " + linearError.what());
+        }
+    }
+    m_field = std::move(field);
+    m_range = range;
+    rebuildField();
+    rebuildOverlays();
+    applyColorMap();
+    std::string barTitle = m_field->variable;
+    if (!m_field->units.empty()) {
+        barTitle += " [" + m_field->units + "]";
+    }
+    m_scalarBar->SetTitle(barTitle.c_str());
+    m_scalarBar->VisibilityOn();
+    updateTitle();
+}
+
+void MapScene::clearField(const QString& message) {
+    m_field.reset();
+    if (m_fieldActor) {
+        m_renderer->RemoveActor(m_fieldActor);
+        m_fieldActor = nullptr;
+    }
+    m_scalarBar->VisibilityOff();
+    m_title->SetInput(message.toUtf8().constData());
+    m_source->SetInput("");
+}
+
+bool MapScene::setColorMap(const QString& name) {
+    if (!ColorMap::named(name).isValid()) {
+        return false;
+    }
+    m_colorMapName = name;
+    applyColorMap();
+    return true;
+}
+
+void MapScene::setColorScale(ColorScale scale) {
+    if (m_field) {
+        m_range = chooseColorRange(m_field->values, scale);
+    } else {
+        m_range.scale = scale;
+    }
+    applyColorMap();
+}
+
+void MapScene::setColorRange(double minimum, double maximum) {
+    m_range = explicitColorRange(minimum, maximum, m_range.scale);
+    applyColorMap();
+}
+
+void MapScene::applyColorMap() {
+    const ColorMap map = ColorMap::named(m_colorMapName);
+    // Linear while the range changes: VTK rejects a log scale over a range that is not yet
+    // positive.
+    m_lookupTable->SetScaleToLinear();
+    map.fillLookupTable(m_lookupTable, m_range.minimum, m_range.maximum);
+    if (m_range.scale == ColorScale::Logarithmic) {
+        m_lookupTable->SetScaleToLog10();
+    }
+    m_lookupTable->Modified();
+}
+
+void MapScene::setCoastlineResolution(CoastlineResolution resolution) {
+    if (resolution != m_coastResolution) {
+        m_coastResolution = resolution;
+        rebuildBackground();
+    }
+}
+
+void MapScene::setGraticuleSpacing(double degrees) {
+    if (degrees > 0.0 && degrees != m_graticuleSpacing) {
+        m_graticuleSpacing = degrees;
+        rebuildBackground();
+    }
+}
+
+void MapScene::rebuildField() {
+    if (m_fieldActor) {
+        m_renderer->RemoveActor(m_fieldActor);
+        m_fieldActor = nullptr;
+    }
+    if (!m_field) {
+        return;
+    }
+    vtkSmartPointer<vtkPolyData> mesh = buildProjectedFieldMesh(*m_field, m_projection);
+    vtkNew<vtkPolyDataMapper> mapper;
+    mapper->SetInputData(mesh);
+    mapper->SetScalarModeToUseCellData();
+    mapper->SetColorModeToMapScalars();
+    mapper->SetLookupTable(m_lookupTable);
+    mapper->UseLookupTableScalarRangeOn();
+    mapper->ScalarVisibilityOn();
+    m_fieldActor = vtkSmartPointer<vtkActor>::New();
+    m_fieldActor->SetMapper(mapper);
+    // Unlit: every cell shows exactly its colour-map colour.
+    m_fieldActor->GetProperty()->LightingOff();
+    m_fieldActor->SetPosition(0.0, 0.0, fieldDepth);
+    m_renderer->AddActor(m_fieldActor);
+}
+
+void MapScene::clearLabels() {
+    for (const auto& label : m_labelActors) {
+        m_renderer->RemoveActor2D(label);
+    }
+    m_labelActors.clear();
+}
+
+void MapScene::rebuildBackground() {
+    for (vtkActor* actor :
+         {m_graticuleActor.Get(), m_borderActor.Get(), m_coastActor.Get(), m_outlineActor.Get()}) {
+        if (actor != nullptr) {
+            m_renderer->RemoveActor(actor);
+        }
+    }
+    clearLabels();
+
+    const MapPolyline outline = m_projection.outline();
+    const double outlineColor[3] = {0.0, 0.0, 0.0};
+    m_outlineActor = lineActor(polylineData({outline}, outlineDepth), outlineColor, 1.5);
+
+    const Graticule graticule = buildGraticule(m_projection, m_graticuleSpacing);
+    const double graticuleColor[3] = {0.62, 0.62, 0.62};
+    m_graticuleActor =
+        lineActor(polylineData(graticule.lines, graticuleDepth), graticuleColor, 0.8);
+
+    const double borderColor[3] = {0.38, 0.38, 0.38};
+    m_borderActor = lineActor(
+        polylineData(projectAll(coastlinePolylines(CoastlineLayer::Borders, m_coastResolution),
+                                m_projection),
+                     borderDepth),
+        borderColor, 0.8);
+    // Near-black coastlines read on every colour map used here.
+    const double coastColor[3] = {0.08, 0.08, 0.08};
+    m_coastActor = lineActor(
+        polylineData(projectAll(coastlinePolylines(CoastlineLayer::Shorelines, m_coastResolution),
+                                m_projection),
+                     coastDepth),
+        coastColor, 1.2);
+    for (vtkActor* actor :
+         {m_graticuleActor.Get(), m_borderActor.Get(), m_coastActor.Get(), m_outlineActor.Get()}) {
+        m_renderer->AddActor(actor);
+    }
+
+    // Labels sit just outside the edge they belong to; the offset is a fraction of the map.
+    double xMin = 0, xMax = 0, yMin = 0, yMax = 0;
+    if (!outline.empty()) {
+        xMin = xMax = outline.front().x;
+        yMin = yMax = outline.front().y;
+        for (const MapPoint& p : outline) {
+            xMin = std::min(xMin, p.x);
+            xMax = std::max(xMax, p.x);
+            yMin = std::min(yMin, p.y);
+            yMax = std::max(yMax, p.y);
+        }
+    }
+    const double offset = 0.008 * std::max(xMax - xMin, yMax - yMin);
+    for (const GraticuleLabel& label : graticule.labels) {
+        auto text = vtkSmartPointer<vtkTextActor>::New();
+        text->SetInput(label.text.toUtf8().constData());
+        styleText(text->GetTextProperty(), 10);
+        double x = label.anchor.x;
+        double y = label.anchor.y;
+        switch (label.placement) {
+        case GraticuleLabel::Placement::LeftOfPoint:
+            text->GetTextProperty()->SetJustificationToRight();
+            text->GetTextProperty()->SetVerticalJustificationToCentered();
+            x -= offset;
+            break;
+        case GraticuleLabel::Placement::BelowPoint:
+            text->GetTextProperty()->SetJustificationToCentered();
+            text->GetTextProperty()->SetVerticalJustificationToTop();
+            y -= offset;
+            break;
+        case GraticuleLabel::Placement::OnPoint:
+            text->GetTextProperty()->SetJustificationToCentered();
+            text->GetTextProperty()->SetVerticalJustificationToCentered();
+            text->GetTextProperty()->SetColor(0.3, 0.3, 0.3);
+            break;
+        }
+        text->GetPositionCoordinate()->SetCoordinateSystemToWorld();
+        text->GetPositionCoordinate()->SetValue(x, y, outlineDepth);
+        m_renderer->AddActor2D(text);
+        m_labelActors.push_back(text);
+    }
+}
+
+void MapScene::addTrack(const std::vector<GeoPoint>& points, const std::vector<double>& values,
+                        const QString& colorMapName, double minimum, double maximum) {
+    if (points.size() != values.size()) {
+        throw MapSceneError("a track needs one value per point (" + std::to_string(points.size()) +
+                            " points, " + std::to_string(values.size()) + " values)");
+    }
+    if (!ColorMap::named(colorMapName).isValid()) {
+        throw MapSceneError("unknown colour map '" + colorMapName.toStdString() + "'");
+    }
+    Overlay overlay;
+    overlay.points = points;
+    overlay.values = values;
+    overlay.colorMapName = colorMapName;
+    overlay.minimum = minimum;
+    overlay.maximum = maximum;
+    m_overlays.push_back(std::move(overlay));
+    rebuildOverlays();
+}
+
+void MapScene::addPoints(const std::vector<GeoPoint>& points, PointSymbol symbol, QColor color,
+                         double sizePixels) {
+    Overlay overlay;
+    overlay.kind = Overlay::Kind::Points;
+    overlay.points = points;
+    overlay.symbol = symbol;
+    overlay.color = color;
+    overlay.size = sizePixels;
+    m_overlays.push_back(std::move(overlay));
+    rebuildOverlays();
+}
+
+void MapScene::addContours(const std::vector<double>& levels, QColor color) {
+    if (!m_field) {
+        throw MapSceneError("contour lines need a field on the map");
+    }
+    Overlay overlay;
+    overlay.kind = Overlay::Kind::Contours;
+    overlay.values = levels;
+    overlay.color = color;
+    m_overlays.push_back(std::move(overlay));
+    rebuildOverlays();
+}
+
+void MapScene::clearOverlays() {
+    m_overlays.clear();
+    rebuildOverlays();
+}
+
+void MapScene::rebuildOverlays() {
+    for (const auto& actor : m_overlayActors) {
+        m_renderer->RemoveActor(actor);
+    }
+    m_overlayActors.clear();
+    double depth = overlayDepth;
+    for (const Overlay& overlay : m_overlays) {
+        depth += 10.0;
+        vtkSmartPointer<vtkActor> actor;
+        const double rgb[3] = {overlay.color.redF(), overlay.color.greenF(), overlay.color.blueF()};
+        switch (overlay.kind) {
+        case Overlay::Kind::Track: {
+            std::vector<MapPolyline> pieces;
+            vtkNew<vtkFloatArray> segmentValues;
+            segmentValues->SetName("value");
+            for (std::size_t i = 0; i + 1 < overlay.points.size(); ++i) {
+                const double mean = 0.5 * (overlay.values[i] + overlay.values[i + 1]);
+                for (MapPolyline& piece : m_projection.projectPolyline(
+                         {overlay.points[i], overlay.points[i + 1]}, 1.0)) {
+                    pieces.push_back(std::move(piece));
+                    segmentValues->InsertNextValue(static_cast<float>(mean));
+                }
+            }
+            vtkSmartPointer<vtkPolyData> data = polylineData(pieces, depth);
+            data->GetCellData()->SetScalars(segmentValues);
+            vtkNew<vtkLookupTable> table;
+            ColorMap::named(overlay.colorMapName)
+                .fillLookupTable(table, overlay.minimum, overlay.maximum);
+            vtkNew<vtkPolyDataMapper> mapper;
+            mapper->SetInputData(data);
+            mapper->SetScalarModeToUseCellData();
+            mapper->SetLookupTable(table);
+            mapper->UseLookupTableScalarRangeOn();
+            actor = vtkSmartPointer<vtkActor>::New();
+            actor->SetMapper(mapper);
+            actor->GetProperty()->SetLineWidth(3.0f);
+            actor->GetProperty()->LightingOff();
+            break;
+        }
+        case Overlay::Kind::Points: {
+            vtkNew<vtkPoints> points;
+            points->SetDataTypeToDouble();
+            for (const GeoPoint& point : overlay.points) {
+                if (const auto projected = m_projection.forward(point)) {
+                    points->InsertNextPoint(projected->x, projected->y, depth);
+                }
+            }
+            vtkNew<vtkPolyData> centres;
+            centres->SetPoints(points);
+            vtkNew<vtkGlyphSource2D> glyph;
+            switch (overlay.symbol) {
+            case PointSymbol::Circle:
+                glyph->SetGlyphTypeToCircle();
+                break;
+            case PointSymbol::Square:
+                glyph->SetGlyphTypeToSquare();
+                break;
+            case PointSymbol::Triangle:
+                glyph->SetGlyphTypeToTriangle();
+                break;
+            case PointSymbol::Diamond:
+                glyph->SetGlyphTypeToDiamond();
+                break;
+            case PointSymbol::Cross:
+                glyph->SetGlyphTypeToCross();
+                break;
+            }
+            glyph->FilledOn();
+            glyph->SetResolution(24);
+            vtkNew<vtkGlyph3D> glypher;
+            glypher->SetInputData(centres);
+            glypher->SetSourceConnection(glyph->GetOutputPort());
+            glypher->ScalingOff();
+            // Size in world units for a 600 px high view of the whole map.
+            const MapPolyline outline = m_projection.outline();
+            double yMin = 0, yMax = 0;
+            for (const MapPoint& p : outline) {
+                yMin = std::min(yMin, p.y);
+                yMax = std::max(yMax, p.y);
+            }
+            const double worldPerPixel = (yMax - yMin) / ((mapTop - mapBottom) * 600.0);
+            glypher->SetScaleFactor(overlay.size * worldPerPixel);
+            glypher->ScalingOn();
+            glypher->SetScaleModeToDataScalingOff();
+            vtkNew<vtkPolyDataMapper> mapper;
+            mapper->SetInputConnection(glypher->GetOutputPort());
+            mapper->ScalarVisibilityOff();
+            actor = vtkSmartPointer<vtkActor>::New();
+            actor->SetMapper(mapper);
+            actor->GetProperty()->SetColor(rgb[0], rgb[1], rgb[2]);
+            actor->GetProperty()->LightingOff();
+            break;
+        }
+        case Overlay::Kind::Contours: {
+            if (!m_field || m_field->width < 2 || m_field->height < 2) {
+                continue;
+            }
+            // Contours are traced on the lon/lat grid and then projected like any polyline, so
+            // they are cut at the antimeridian and the limb like everything else.
+            vtkNew<vtkImageData> grid;
+            grid->SetDimensions(static_cast<int>(m_field->width), static_cast<int>(m_field->height),
+                                1);
+            grid->SetOrigin(m_field->x.front(), m_field->y.front(), 0.0);
+            grid->SetSpacing((m_field->x.back() - m_field->x.front()) / (m_field->width - 1),
+                             (m_field->y.back() - m_field->y.front()) / (m_field->height - 1), 1.0);
+            vtkNew<vtkFloatArray> scalars;
+            scalars->SetNumberOfTuples(static_cast<vtkIdType>(m_field->values.size()));
+            std::copy(m_field->values.begin(), m_field->values.end(), scalars->GetPointer(0));
+            grid->GetPointData()->SetScalars(scalars);
+            vtkNew<vtkContourFilter> contour;
+            contour->SetInputData(grid);
+            for (std::size_t i = 0; i < overlay.values.size(); ++i) {
+                contour->SetValue(static_cast<int>(i), overlay.values[i]);
+            }
+            vtkNew<vtkStripper> stripper;
+            stripper->SetInputConnection(contour->GetOutputPort());
+            stripper->Update();
+            vtkPolyData* lines = stripper->GetOutput();
+            std::vector<MapPolyline> pieces;
+            vtkCellArray* cells = lines->GetLines();
+            cells->InitTraversal();
+            vtkIdType count = 0;
+            const vtkIdType* ids = nullptr;
+            while (cells->GetNextCell(count, ids) != 0) {
+                std::vector<GeoPoint> line;
+                for (vtkIdType k = 0; k < count; ++k) {
+                    double p[3];
+                    lines->GetPoint(ids[k], p);
+                    line.push_back({p[0], p[1]});
+                }
+                for (MapPolyline& piece : m_projection.projectPolyline(line, 1.0)) {
+                    pieces.push_back(std::move(piece));
+                }
+            }
+            actor = lineActor(polylineData(pieces, depth), rgb, 1.2);
+            break;
+        }
+        }
+        m_renderer->AddActor(actor);
+        m_overlayActors.push_back(actor);
+    }
+}
+
+void MapScene::updateTitle() {
+    if (!m_field) {
+        return;
+    }
+    QString title = QString::fromStdString(m_field->title());
+    QStringList slices;
+    for (const auto& [dimension, index] : m_field->fixedIndices) {
+        slices << QStringLiteral("%1 = %2").arg(QString::fromStdString(dimension)).arg(index);
+    }
+    if (!slices.isEmpty()) {
+        title += QStringLiteral("   (") + slices.join(QStringLiteral(", ")) + QLatin1Char(')');
+    }
+    m_title->SetInput(title.toUtf8().constData());
+    const QString source = QStringLiteral("Source: %1   |   %2 projection")
+                               .arg(QFileInfo(QString::fromStdString(m_field->path)).fileName(),
+                                    m_projection.description());
+    m_source->SetInput(source.toUtf8().constData());
+}
+
+QString MapScene::titleText() const {
+    return QString::fromUtf8(m_title->GetInput()) + QLatin1Char('\n') +
+           QString::fromUtf8(m_source->GetInput());
+}
+
+void MapScene::fitCamera(int pixelWidth, int pixelHeight) {
+    const MapPolyline outline = m_projection.outline();
+    double xMin = -1, xMax = 1, yMin = -1, yMax = 1;
+    if (!outline.empty()) {
+        xMin = xMax = outline.front().x;
+        yMin = yMax = outline.front().y;
+        for (const MapPoint& p : outline) {
+            xMin = std::min(xMin, p.x);
+            xMax = std::max(xMax, p.x);
+            yMin = std::min(yMin, p.y);
+            yMax = std::max(yMax, p.y);
+        }
+    }
+    const double width = std::max(1, pixelWidth);
+    const double height = std::max(1, pixelHeight);
+    const double pixelsPerUnit = std::min((mapRight - mapLeft) * width / (xMax - xMin),
+                                          (mapTop - mapBottom) * height / (yMax - yMin));
+    // The map's centre goes to the centre of its reserved area, not of the window.
+    const double areaCentreX = 0.5 * (mapLeft + mapRight) * width;
+    const double areaCentreY = 0.5 * (mapBottom + mapTop) * height;
+    const double focalX = 0.5 * (xMin + xMax) + (0.5 * width - areaCentreX) / pixelsPerUnit;
+    const double focalY = 0.5 * (yMin + yMax) + (0.5 * height - areaCentreY) / pixelsPerUnit;
+    vtkCamera* camera = m_renderer->GetActiveCamera();
+    camera->ParallelProjectionOn();
+    camera->SetFocalPoint(focalX, focalY, 0.0);
+    camera->SetPosition(focalX, focalY, 1.0e8);
+    camera->SetViewUp(0.0, 1.0, 0.0);
+    m_fittedScale = 0.5 * height / pixelsPerUnit;
+    camera->SetParallelScale(m_fittedScale);
+    m_renderer->ResetCameraClippingRange();
+}
+
+double MapScene::zoomFactor() const {
+    const double scale = m_renderer->GetActiveCamera()->GetParallelScale();
+    return scale > 0.0 ? m_fittedScale / scale : 1.0;
+}
+
+std::optional<GeoPoint> MapScene::geoPointAt(MapPoint world) const {
+    return m_projection.inverse(world);
+}
+
+QString MapScene::describe(MapPoint world) const {
+    if (!m_field) {
+        return {};
+    }
+    const auto geo = geoPointAt(world);
+    if (!geo) {
+        return {};
+    }
+    const QString position = latitudeLabel(geo->lat) + QLatin1Char(' ') + longitudeLabel(geo->lon);
+    const auto cell = fieldCellAt(*m_field, *geo);
+    if (!cell) {
+        return position;
+    }
+    const double value = m_field->at(cell->column, cell->row);
+    QString text = QStringLiteral("%1: %2").arg(position, formatValue(value));
+    if (std::isfinite(value) && !m_field->units.empty()) {
+        text += QLatin1Char(' ') + QString::fromStdString(m_field->units);
+    }
+    return text;
+}
+
+} // namespace twins::viz

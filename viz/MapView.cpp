@@ -1,0 +1,165 @@
+#include "twinbench/viz/MapView.h"
+
+#include "MapInteractorStyle.h"
+
+#include <QMouseEvent>
+
+#include <vtkCallbackCommand.h>
+#include <vtkCamera.h>
+#include <vtkCommand.h>
+
+namespace twins::viz {
+
+MapView::MapView(QWidget* parent) : VtkView(parent), m_scene(std::make_unique<MapScene>()) {
+    vtkNew<MapInteractorStyle> style;
+    interactor()->SetInteractorStyle(style);
+    // The view's own renderer stays (VtkView owns it) but draws nothing: the scene's
+    // renderer, shared with figure export, is the one shown.
+    renderWindow()->RemoveRenderer(renderer());
+    renderWindow()->AddRenderer(m_scene->renderer());
+    interactor()->GetInteractorStyle()->SetDefaultRenderer(m_scene->renderer());
+
+    vtkNew<vtkCallbackCommand> cameraMoved;
+    cameraMoved->SetClientData(this);
+    cameraMoved->SetCallback([](vtkObject*, unsigned long, void* clientData, void*) {
+        auto* view = static_cast<MapView*>(clientData);
+        view->m_userMovedCamera = true;
+        view->updateDetailForZoom();
+    });
+    // The interactor style ends every pan/zoom with an EndInteractionEvent or a render
+    // request; both come after the camera moved.
+    interactor()->AddObserver(vtkCommand::RenderEvent, cameraMoved);
+}
+
+MapView::~MapView() = default;
+
+bool MapView::setField(std::shared_ptr<const data::FieldSlice> field, QString* error) {
+    try {
+        m_scene->setField(std::move(field));
+    } catch (const std::exception& failure) {
+        const QString message = QString::fromUtf8(failure.what());
+        m_scene->clearField(message);
+        if (error != nullptr) {
+            *error = message;
+        }
+        update();
+        return false;
+    }
+    resetCamera();
+    return true;
+}
+
+void MapView::setProjection(const MapProjection& projection) {
+    m_scene->setProjection(projection);
+    resetCamera();
+}
+
+bool MapView::setColorMap(const QString& name) {
+    const bool known = m_scene->setColorMap(name);
+    update();
+    return known;
+}
+
+bool MapView::setColorScale(ColorScale scale, QString* error) {
+    try {
+        m_scene->setColorScale(scale);
+    } catch (const std::exception& failure) {
+        if (error != nullptr) {
+            *error = QString::fromUtf8(failure.what());
+        }
+        return false;
+    }
+    update();
+    return true;
+}
+
+bool MapView::setColorRange(double minimum, double maximum, QString* error) {
+    try {
+        m_scene->setColorRange(minimum, maximum);
+    } catch (const std::exception& failure) {
+        if (error != nullptr) {
+            *error = QString::fromUtf8(failure.what());
+        }
+        return false;
+    }
+    update();
+    return true;
+}
+
+void MapView::resetCamera() {
+    const int* size = renderWindow()->GetSize();
+    const qreal ratio = devicePixelRatioF();
+    // Before the first paint the render window has no size yet; use the widget's.
+    const int pixelWidth = size[0] > 1 ? size[0] : qRound(width() * ratio);
+    const int pixelHeight = size[1] > 1 ? size[1] : qRound(height() * ratio);
+    m_scene->fitCamera(pixelWidth, pixelHeight);
+    m_userMovedCamera = false;
+    updateDetailForZoom();
+    update();
+}
+
+void MapView::resizeGL(int width, int height) {
+    VtkView::resizeGL(width, height);
+    // Keep the whole map in view while the user has not zoomed or panned.
+    if (!m_userMovedCamera) {
+        m_scene->fitCamera(renderWindow()->GetSize()[0], renderWindow()->GetSize()[1]);
+    }
+}
+
+void MapView::updateDetailForZoom() {
+    const double zoom = m_scene->zoomFactor();
+    m_scene->setCoastlineResolution(zoom >= 3.0 ? CoastlineResolution::Low
+                                                : CoastlineResolution::Crude);
+    m_scene->setGraticuleSpacing(zoom >= 4.0 ? 10.0 : zoom >= 2.0 ? 15.0 : 30.0);
+}
+
+MapPoint MapView::worldPointAt(QPointF widgetPosition) const {
+    const qreal ratio = devicePixelRatioF();
+    const double pixelHeight = renderWindow()->GetSize()[1];
+    vtkRenderer* view = m_scene->renderer();
+    view->SetDisplayPoint(widgetPosition.x() * ratio, pixelHeight - widgetPosition.y() * ratio,
+                          0.0);
+    view->DisplayToWorld();
+    double world[4];
+    view->GetWorldPoint(world);
+    if (world[3] != 0.0) {
+        world[0] /= world[3];
+        world[1] /= world[3];
+    }
+    return {world[0], world[1]};
+}
+
+std::optional<QPointF> MapView::widgetPositionOf(GeoPoint point) const {
+    const auto projected = m_scene->projection().forward(point);
+    if (!projected) {
+        return std::nullopt;
+    }
+    vtkRenderer* view = m_scene->renderer();
+    view->SetWorldPoint(projected->x, projected->y, 0.0, 1.0);
+    view->WorldToDisplay();
+    double display[3];
+    view->GetDisplayPoint(display);
+    const qreal ratio = devicePixelRatioF();
+    const double pixelHeight = renderWindow()->GetSize()[1];
+    return QPointF(display[0] / ratio, (pixelHeight - display[1]) / ratio);
+}
+
+std::optional<GeoPoint> MapView::geoPointAt(QPointF widgetPosition) const {
+    return m_scene->geoPointAt(worldPointAt(widgetPosition));
+}
+
+QString MapView::describePosition(QPointF widgetPosition) const {
+    return m_scene->describe(worldPointAt(widgetPosition));
+}
+
+void MapView::mouseMoveEvent(QMouseEvent* event) {
+    VtkView::mouseMoveEvent(event);
+    emit cursorTextChanged(describePosition(event->position()));
+}
+
+void MapView::leaveEvent(QEvent* event) {
+    VtkView::leaveEvent(event);
+    emit cursorTextChanged(QString());
+}
+
+} // namespace twins::viz

@@ -1,0 +1,134 @@
+#pragma once
+
+#include "twinbench/viz/Coastlines.h"
+#include "twinbench/viz/ColorRange.h"
+#include "twinbench/viz/MapProjection.h"
+
+#include <QColor>
+#include <QString>
+
+#include <vtkNew.h>
+#include <vtkRenderer.h>
+#include <vtkSmartPointer.h>
+
+#include <memory>
+#include <stdexcept>
+#include <vector>
+
+class vtkActor;
+class vtkActor2D;
+class vtkLookupTable;
+class vtkScalarBarActor;
+class vtkTextActor;
+
+namespace twins::data {
+struct FieldSlice;
+}
+
+namespace twins::viz {
+
+class MapSceneError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+enum class PointSymbol { Circle, Square, Triangle, Diamond, Cross };
+
+// Everything a map shows, in one vtkRenderer that any render window can draw: the on-screen
+// MapView and the offscreen figure export share it, so a figure is exactly what the view shows.
+// Layers, bottom to top: projected field cells, graticule, borders, coastlines, overlays
+// (contours, tracks, points), the map outline; then title, source line, colour bar and
+// graticule labels. Changing the projection rebuilds every layer from lon/lat.
+class MapScene {
+public:
+    MapScene();
+    ~MapScene();
+    MapScene(const MapScene&) = delete;
+    MapScene& operator=(const MapScene&) = delete;
+
+    vtkRenderer* renderer() const { return m_renderer; }
+
+    void setProjection(const MapProjection& projection);
+    const MapProjection& projection() const { return m_projection; }
+
+    // Shows a lon/lat field. Throws MapSceneError when its axes are not longitude/latitude or
+    // it has no finite value. The colour range is chosen from the data with the current
+    // scale (see setColorScale) unless an explicit range was set for this field afterwards.
+    void setField(std::shared_ptr<const data::FieldSlice> field);
+    void clearField(const QString& message);
+    const data::FieldSlice* field() const { return m_field.get(); }
+
+    // Returns false (and changes nothing) for an unknown colour map name.
+    bool setColorMap(const QString& name);
+    QString colorMapName() const { return m_colorMapName; }
+    // Re-chooses the range from the data with this scale. Throws ColorRangeError (e.g. log
+    // of data without positive values); the previous range then stays.
+    void setColorScale(ColorScale scale);
+    // An explicit range; throws ColorRangeError when invalid for the current scale.
+    void setColorRange(double minimum, double maximum);
+    ColorRange colorRange() const { return m_range; }
+
+    // Crude for the globe, low when zoomed in (MapView switches by zoom).
+    void setCoastlineResolution(CoastlineResolution resolution);
+    CoastlineResolution coastlineResolution() const { return m_coastResolution; }
+    void setGraticuleSpacing(double degrees);
+    double graticuleSpacing() const { return m_graticuleSpacing; }
+
+    // Overlays, kept in lon/lat and re-projected with the map.
+    // A polyline whose segments are coloured by the mean of their end values.
+    void addTrack(const std::vector<GeoPoint>& points, const std::vector<double>& values,
+                  const QString& colorMapName, double minimum, double maximum);
+    // Markers of a given size in pixels at a view height of 600 (they scale with the view).
+    void addPoints(const std::vector<GeoPoint>& points, PointSymbol symbol, QColor color,
+                   double sizePixels = 8.0);
+    // Contour lines of the current field at the given levels.
+    void addContours(const std::vector<double>& levels, QColor color);
+    void clearOverlays();
+
+    // Points the camera so the whole map fits the area left free by the title and colour bar
+    // in a render window of this size (pixels); zoom 1.
+    void fitCamera(int pixelWidth, int pixelHeight);
+    // Zoom relative to fitCamera (2 = map twice as large).
+    double zoomFactor() const;
+
+    // Lon/lat under a world point of the plane; std::nullopt off the map.
+    std::optional<GeoPoint> geoPointAt(MapPoint world) const;
+    // "45.25°N 10.5°E: 273.4 K" (or "... : missing"); empty off the map or field.
+    QString describe(MapPoint world) const;
+
+    // Title text actually shown (for tests): field title and slice, then source and projection.
+    QString titleText() const;
+
+private:
+    void rebuildField();
+    void rebuildBackground(); // outline, graticule, coastlines
+    void rebuildOverlays();
+    void applyColorMap();
+    void updateTitle();
+    void clearLabels();
+
+    struct Overlay;
+    MapProjection m_projection;
+    std::shared_ptr<const data::FieldSlice> m_field;
+    QString m_colorMapName = QStringLiteral("viridis");
+    ColorRange m_range;
+    CoastlineResolution m_coastResolution = CoastlineResolution::Crude;
+    double m_graticuleSpacing = 30.0;
+    double m_fittedScale = 1.0;
+    std::vector<Overlay> m_overlays;
+
+    vtkNew<vtkRenderer> m_renderer;
+    vtkSmartPointer<vtkLookupTable> m_lookupTable;
+    vtkSmartPointer<vtkActor> m_fieldActor;
+    vtkSmartPointer<vtkActor> m_graticuleActor;
+    vtkSmartPointer<vtkActor> m_borderActor;
+    vtkSmartPointer<vtkActor> m_coastActor;
+    vtkSmartPointer<vtkActor> m_outlineActor;
+    std::vector<vtkSmartPointer<vtkActor>> m_overlayActors;
+    std::vector<vtkSmartPointer<vtkTextActor>> m_labelActors;
+    vtkSmartPointer<vtkScalarBarActor> m_scalarBar;
+    vtkSmartPointer<vtkTextActor> m_title;
+    vtkSmartPointer<vtkTextActor> m_source;
+};
+
+} // namespace twins::viz

@@ -1,0 +1,181 @@
+#include "twinbench/widgets/BackendSettingsDialog.h"
+
+#include "twinbench/federation/SlurmToken.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <exception>
+
+namespace twins::widgets {
+
+BackendSettingsDialog::BackendSettingsDialog(const federation::BackendSettings& settings,
+                                             QWidget* parent)
+    : QDialog(parent), m_original(settings) {
+    setWindowTitle(tr("Run backends"));
+    auto* layout = new QVBoxLayout(this);
+
+    auto* general = new QFormLayout();
+    m_defaultBackend = new QComboBox(this);
+    m_defaultBackend->setObjectName(QStringLiteral("defaultBackend"));
+    m_defaultBackend->addItem(tr("This workstation"), QStringLiteral("local"));
+    m_defaultBackend->addItem(tr("SLURM cluster"), QStringLiteral("slurm"));
+    m_timeout = new QSpinBox(this);
+    m_timeout->setRange(1, 300);
+    m_timeout->setSuffix(tr(" s"));
+    m_timeout->setToolTip(
+        tr("How long one call to a backend may take before it counts as unreachable."));
+    general->addRow(tr("Default backend"), m_defaultBackend);
+    general->addRow(tr("Backend timeout"), m_timeout);
+    layout->addLayout(general);
+
+    auto* local = new QGroupBox(tr("This workstation"), this);
+    auto* localForm = new QFormLayout(local);
+    m_localConcurrency = new QSpinBox(local);
+    m_localConcurrency->setObjectName(QStringLiteral("localConcurrency"));
+    m_localConcurrency->setRange(1, 256);
+    m_localConcurrency->setToolTip(tr("Runs beyond this wait in state queued for a free slot."));
+    m_cancelGrace = new QSpinBox(local);
+    m_cancelGrace->setRange(0, 600);
+    m_cancelGrace->setSuffix(tr(" s"));
+    m_cancelGrace->setToolTip(tr("Time between SIGTERM and SIGKILL when a run is cancelled."));
+    localForm->addRow(tr("Runs at once"), m_localConcurrency);
+    localForm->addRow(tr("Cancel grace period"), m_cancelGrace);
+    layout->addWidget(local);
+
+    auto* slurm = new QGroupBox(tr("SLURM"), this);
+    auto* slurmForm = new QFormLayout(slurm);
+    m_slurmMode = new QComboBox(slurm);
+    m_slurmMode->setObjectName(QStringLiteral("slurmMode"));
+    m_slurmMode->addItem(tr("Command line (sbatch, squeue, scancel)"), QStringLiteral("cli"));
+    m_slurmMode->addItem(tr("REST (slurmrestd)"), QStringLiteral("rest"));
+    m_sshHost = new QLineEdit(slurm);
+    m_sshHost->setPlaceholderText(tr("empty: the SLURM tools of this machine"));
+    m_partition = new QLineEdit(slurm);
+    m_partition->setPlaceholderText(tr("empty: the cluster's default partition"));
+    m_extraFlags = new QLineEdit(slurm);
+    m_extraFlags->setPlaceholderText(tr("e.g. --account=proj42 --time=02:00:00"));
+    m_restUrl = new QLineEdit(slurm);
+    m_restUrl->setObjectName(QStringLiteral("restUrl"));
+    m_restUrl->setPlaceholderText(QStringLiteral("http://login-node:6820"));
+    m_restUser = new QLineEdit(slurm);
+    m_restUser->setPlaceholderText(tr("empty: your user name"));
+    m_tokenSource = new QComboBox(slurm);
+    m_tokenSource->addItem(tr("Ask scontrol for a fresh token"), QStringLiteral("scontrol"));
+    m_tokenSource->addItem(tr("Token stored in the desktop keychain"), QStringLiteral("keychain"));
+    auto* tokenRow = new QHBoxLayout();
+    m_token = new QLineEdit(slurm);
+    m_token->setEchoMode(QLineEdit::Password);
+    m_token->setPlaceholderText(tr("paste a JWT to store it in the keychain"));
+    auto* storeButton = new QPushButton(tr("Store token"), slurm);
+    tokenRow->addWidget(m_token, 1);
+    tokenRow->addWidget(storeButton);
+    m_tokenStatus = new QLabel(slurm);
+    m_tokenStatus->setWordWrap(true);
+    slurmForm->addRow(tr("Interface"), m_slurmMode);
+    slurmForm->addRow(tr("Run SLURM commands on (ssh)"), m_sshHost);
+    slurmForm->addRow(tr("Partition"), m_partition);
+    slurmForm->addRow(tr("Extra sbatch options"), m_extraFlags);
+    slurmForm->addRow(tr("slurmrestd URL"), m_restUrl);
+    slurmForm->addRow(tr("slurmrestd user"), m_restUser);
+    slurmForm->addRow(tr("Token"), m_tokenSource);
+    slurmForm->addRow(QString(), tokenRow);
+    slurmForm->addRow(QString(), m_tokenStatus);
+    layout->addWidget(slurm);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        const federation::BackendSettings edited = this->settings();
+        edited.save();
+        emit settingsChanged(edited);
+        accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(storeButton, &QPushButton::clicked, this, &BackendSettingsDialog::storeToken);
+    connect(m_slurmMode, &QComboBox::currentIndexChanged, this,
+            &BackendSettingsDialog::updateEnabledFields);
+    connect(m_tokenSource, &QComboBox::currentIndexChanged, this,
+            &BackendSettingsDialog::updateEnabledFields);
+    connect(&m_tokenStore, &QFutureWatcher<QString>::finished, this, [this] {
+        const QString error = m_tokenStore.result();
+        m_tokenStatus->setText(error.isEmpty() ? tr("Token stored in the keychain.")
+                                               : tr("Not stored: %1").arg(error));
+    });
+
+    m_defaultBackend->setCurrentIndex(
+        std::max(0, m_defaultBackend->findData(settings.defaultBackend)));
+    m_timeout->setValue(static_cast<int>(settings.backendTimeout.count() / 1000));
+    m_localConcurrency->setValue(settings.localMaxConcurrentRuns);
+    m_cancelGrace->setValue(static_cast<int>(settings.localCancelGracePeriod.count() / 1000));
+    m_slurmMode->setCurrentIndex(std::max(0, m_slurmMode->findData(settings.slurmMode)));
+    m_sshHost->setText(settings.slurmSshHost);
+    m_partition->setText(settings.slurmPartition);
+    m_extraFlags->setText(settings.slurmExtraSbatchFlags.join(QLatin1Char(' ')));
+    m_restUrl->setText(settings.slurmRestUrl);
+    m_restUser->setText(settings.slurmRestUser);
+    m_tokenSource->setCurrentIndex(std::max(0, m_tokenSource->findData(settings.slurmTokenSource)));
+    updateEnabledFields();
+}
+
+federation::BackendSettings BackendSettingsDialog::settings() const {
+    federation::BackendSettings edited = m_original;
+    edited.defaultBackend = m_defaultBackend->currentData().toString();
+    edited.backendTimeout = std::chrono::milliseconds(m_timeout->value() * 1000LL);
+    edited.localMaxConcurrentRuns = m_localConcurrency->value();
+    edited.localCancelGracePeriod = std::chrono::milliseconds(m_cancelGrace->value() * 1000LL);
+    edited.slurmMode = m_slurmMode->currentData().toString();
+    edited.slurmSshHost = m_sshHost->text().trimmed();
+    edited.slurmPartition = m_partition->text().trimmed();
+    edited.slurmExtraSbatchFlags = m_extraFlags->text().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    edited.slurmRestUrl = m_restUrl->text().trimmed();
+    edited.slurmRestUser = m_restUser->text().trimmed();
+    edited.slurmTokenSource = m_tokenSource->currentData().toString();
+    return edited;
+}
+
+void BackendSettingsDialog::updateEnabledFields() {
+    const bool rest = m_slurmMode->currentData().toString() == QLatin1String("rest");
+    m_restUrl->setEnabled(rest);
+    m_restUser->setEnabled(rest);
+    m_tokenSource->setEnabled(rest);
+    const bool keychain =
+        rest && m_tokenSource->currentData().toString() == QLatin1String("keychain");
+    m_token->setEnabled(keychain);
+}
+
+void BackendSettingsDialog::storeToken() {
+    const QString url = m_restUrl->text().trimmed();
+    if (url.isEmpty()) {
+        m_tokenStatus->setText(
+            tr("Enter the slurmrestd URL first: the token is stored for that URL."));
+        return;
+    }
+    if (m_token->text().isEmpty() || m_tokenStore.isRunning()) {
+        return;
+    }
+    const QString token = m_token->text();
+    m_token->clear(); // the credential does not stay in the widget
+    m_tokenStatus->setText(tr("Storing…"));
+    // The keychain talks D-Bus to the secret service and may prompt: keep it off the GUI thread.
+    m_tokenStore.setFuture(QtConcurrent::run([url, token]() -> QString {
+        try {
+            federation::KeychainTokenSource::store(federation::keychainKeyForSlurmRest(url), token,
+                                                   std::chrono::seconds(30));
+        } catch (const std::exception& error) {
+            return QString::fromUtf8(error.what());
+        }
+        return {};
+    }));
+}
+
+} // namespace twins::widgets

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "twinbench/federation/BackendSettings.h"
+
+#include <QDialog>
+#include <QFutureWatcher>
+
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+namespace twins::widgets {
+
+// Settings > Run backends: where runs go (this workstation or SLURM through sbatch or
+// slurmrestd) and how. The values go to the settings file shared with twinbench-run; the
+// slurmrestd token never does: "Store token…" hands it to the desktop keychain (QtKeychain),
+// on the thread pool, and the dialog only says whether that worked.
+class BackendSettingsDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit BackendSettingsDialog(const federation::BackendSettings& settings,
+                                   QWidget* parent = nullptr);
+
+    federation::BackendSettings settings() const;
+
+signals:
+    // Emitted on OK with the edited values (already saved).
+    void settingsChanged(const federation::BackendSettings& settings);
+
+private:
+    void updateEnabledFields();
+    void storeToken();
+
+    federation::BackendSettings m_original;
+    QComboBox* m_defaultBackend = nullptr;
+    QSpinBox* m_localConcurrency = nullptr;
+    QSpinBox* m_cancelGrace = nullptr;
+    QComboBox* m_slurmMode = nullptr;
+    QLineEdit* m_sshHost = nullptr;
+    QLineEdit* m_partition = nullptr;
+    QLineEdit* m_extraFlags = nullptr;
+    QLineEdit* m_restUrl = nullptr;
+    QLineEdit* m_restUser = nullptr;
+    QComboBox* m_tokenSource = nullptr;
+    QLineEdit* m_token = nullptr;
+    QLabel* m_tokenStatus = nullptr;
+    QSpinBox* m_timeout = nullptr;
+    QFutureWatcher<QString> m_tokenStore;
+};
+
+} // namespace twins::widgets
