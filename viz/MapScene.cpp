@@ -1,5 +1,6 @@
 #include "twinbench/viz/MapScene.h"
 
+#include "MapSceneUncertainty.h"
 #include "twinbench/data/FieldSlice.h"
 #include "twinbench/viz/ColorMap.h"
 #include "twinbench/viz/MapFieldMesh.h"
@@ -121,7 +122,7 @@ struct MapScene::Overlay {
     double size = 8.0;
 };
 
-MapScene::MapScene() {
+MapScene::MapScene() : m_uncertainty(std::make_unique<Uncertainty>()) {
     m_renderer->SetBackground(1.0, 1.0, 1.0);
     m_renderer->GetActiveCamera()->ParallelProjectionOn();
     m_lookupTable = vtkSmartPointer<vtkLookupTable>::New();
@@ -156,6 +157,7 @@ MapScene::MapScene() {
     m_source->GetPositionCoordinate()->SetValue(0.02, 0.915);
     m_renderer->AddActor2D(m_source);
 
+    createUncertaintyActors();
     clearField(QStringLiteral("No field on the map."));
     rebuildBackground();
 }
@@ -168,6 +170,7 @@ void MapScene::setProjection(const MapProjection& projection) {
     rebuildField();
     rebuildOverlays();
     updateTitle();
+    rebuildHatching();
 }
 
 void MapScene::setField(std::shared_ptr<const data::FieldSlice> field) {
@@ -207,6 +210,7 @@ void MapScene::setField(std::shared_ptr<const data::FieldSlice> field) {
     m_scalarBar->SetTitle(barTitle.c_str());
     m_scalarBar->VisibilityOn();
     updateTitle();
+    uncertaintyFieldChanged();
 }
 
 void MapScene::clearField(const QString& message) {
@@ -218,6 +222,7 @@ void MapScene::clearField(const QString& message) {
     m_scalarBar->VisibilityOff();
     m_title->SetInput(message.toUtf8().constData());
     m_source->SetInput("");
+    uncertaintyFieldChanged();
 }
 
 bool MapScene::setColorMap(const QString& name) {
@@ -253,6 +258,7 @@ void MapScene::applyColorMap() {
         m_lookupTable->SetScaleToLog10();
     }
     m_lookupTable->Modified();
+    refreshVsupField();
 }
 
 void MapScene::setCoastlineResolution(CoastlineResolution resolution) {
@@ -277,12 +283,13 @@ void MapScene::rebuildField() {
     if (!m_field) {
         return;
     }
-    vtkSmartPointer<vtkPolyData> mesh = buildProjectedFieldMesh(*m_field, m_projection);
+    // fieldToDraw / fieldLookupTable: the field itself, or its VSUP palette indices.
+    vtkSmartPointer<vtkPolyData> mesh = buildProjectedFieldMesh(fieldToDraw(), m_projection);
     vtkNew<vtkPolyDataMapper> mapper;
     mapper->SetInputData(mesh);
     mapper->SetScalarModeToUseCellData();
     mapper->SetColorModeToMapScalars();
-    mapper->SetLookupTable(m_lookupTable);
+    mapper->SetLookupTable(fieldLookupTable());
     mapper->UseLookupTableScalarRangeOn();
     mapper->ScalarVisibilityOn();
     m_fieldActor = vtkSmartPointer<vtkActor>::New();
@@ -624,6 +631,7 @@ void MapScene::fitCamera(int pixelWidth, int pixelHeight) {
     m_fittedScale = 0.5 * height / pixelsPerUnit;
     camera->SetParallelScale(m_fittedScale);
     m_renderer->ResetCameraClippingRange();
+    setViewportSize(pixelWidth, pixelHeight);
 }
 
 double MapScene::zoomFactor() const {

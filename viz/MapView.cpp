@@ -25,6 +25,8 @@ MapView::MapView(QWidget* parent) : VtkView(parent), m_scene(std::make_unique<Ma
         auto* view = static_cast<MapView*>(clientData);
         view->m_userMovedCamera = true;
         view->updateDetailForZoom();
+        view->m_scene->updateForCamera(); // hatching keeps its screen density
+        emit view->cameraMoved();
     });
     // The interactor style ends every pan/zoom with an EndInteractionEvent or a render
     // request; both come after the camera moved.
@@ -98,8 +100,23 @@ void MapView::resetCamera() {
     update();
 }
 
+void MapView::followCamera(const MapView& leader) {
+    vtkCamera* source = leader.m_scene->renderer()->GetActiveCamera();
+    vtkCamera* camera = m_scene->renderer()->GetActiveCamera();
+    camera->SetFocalPoint(source->GetFocalPoint());
+    camera->SetPosition(source->GetPosition());
+    camera->SetViewUp(source->GetViewUp());
+    camera->SetParallelScale(source->GetParallelScale());
+    m_scene->renderer()->ResetCameraClippingRange();
+    m_userMovedCamera = true;
+    updateDetailForZoom();
+    m_scene->updateForCamera();
+    update();
+}
+
 void MapView::resizeGL(int width, int height) {
     VtkView::resizeGL(width, height);
+    m_scene->setViewportSize(renderWindow()->GetSize()[0], renderWindow()->GetSize()[1]);
     // Keep the whole map in view while the user has not zoomed or panned.
     if (!m_userMovedCamera) {
         m_scene->fitCamera(renderWindow()->GetSize()[0], renderWindow()->GetSize()[1]);

@@ -4,7 +4,10 @@
 #include "twinbench/data/FieldSlice.h"
 #include "twinbench/data/NetcdfFile.h"
 #include "twinbench/viz/ColorMap.h"
+#include "twinbench/viz/Ensemble.h"
+#include "twinbench/viz/Hatching.h"
 #include "twinbench/viz/MapScene.h"
+#include "twinbench/viz/Vsup.h"
 
 #include <QDir>
 #include <QFile>
@@ -25,6 +28,7 @@
 #include <cmath>
 #include <cstring>
 #include <memory>
+#include <vector>
 
 namespace twins::app {
 
@@ -117,6 +121,166 @@ void writeVector(vtkRenderWindow* window, const QString& path, FigureFormat form
         throw FigureExportError("cannot move the exported figure to " + path.toStdString());
     }
 }
+void readEncodingOptions(const LaunchOptions& options, FigureRequest& request) {
+    using Encoding = FigureRequest::Encoding;
+    if (options.encoding.isEmpty() && options.uncertainty.isEmpty()) {
+        if (!options.threshold.isEmpty()) {
+            throw FigureExportError("--threshold goes with --encoding hatch");
+        }
+        return;
+    }
+    if (options.uncertainty.isEmpty()) {
+        throw FigureExportError("--encoding needs the uncertainty variable: --uncertainty VAR2");
+    }
+    const QString encoding = options.encoding.toLower();
+    if (encoding == QLatin1String("spread")) {
+        request.encoding = Encoding::Spread;
+    } else if (encoding == QLatin1String("vsup")) {
+        request.encoding = Encoding::Vsup;
+    } else if (encoding == QLatin1String("hatch")) {
+        request.encoding = Encoding::Hatch;
+    } else if (encoding.isEmpty()) {
+        throw FigureExportError("--uncertainty needs an encoding: --encoding spread|vsup|hatch");
+    } else {
+        throw FigureExportError("unknown encoding '" + options.encoding.toStdString() +
+                                "'; choose spread, vsup or hatch");
+    }
+    request.uncertaintyVariable = options.uncertainty;
+    if (!options.threshold.isEmpty()) {
+        bool ok = false;
+        const double threshold = options.threshold.toDouble(&ok);
+        if (!ok || !std::isfinite(threshold) || threshold < 0.0) {
+            throw FigureExportError("bad --threshold '" + options.threshold.toStdString() +
+                                    "': expected a number >= 0 in the units of " +
+                                    options.uncertainty.toStdString());
+        }
+        request.threshold = threshold;
+    }
+    if (request.encoding == Encoding::Hatch && !request.threshold) {
+        throw FigureExportError("--encoding hatch needs --threshold T: the variability threshold "
+                                "a member's change must exceed to count as a signal");
+    }
+    if (request.encoding != Encoding::Hatch && request.threshold) {
+        throw FigureExportError("--threshold goes with --encoding hatch");
+    }
+}
+
+// One map panel of the figure: its scene and where it sits in the window (VTK viewport).
+struct Panel {
+    std::unique_ptr<viz::MapScene> scene = std::make_unique<viz::MapScene>();
+    double viewport[4] = {0.0, 0.0, 1.0, 1.0};
+};
+
+void setUpScene(viz::MapScene& scene, const viz::MapProjection& projection, const QString& colorMap,
+                const QString& colorScale, std::shared_ptr<const data::FieldSlice> field,
+                std::optional<std::pair<double, double>> range, const QString& inputPath) {
+    try {
+        scene.setProjection(projection);
+        scene.setColorMap(colorMap);
+        const viz::ColorScale scale = colorScale.isEmpty() ? viz::defaultColorScaleFor(colorMap)
+                                                           : *viz::colorScaleNamed(colorScale);
+        scene.setColorScale(scale);
+        scene.setField(std::move(field));
+        if (range) {
+            scene.setColorRange(range->first, range->second);
+        }
+    } catch (const std::exception& error) {
+        throw FigureExportError(inputPath.toStdString() + ": " + error.what());
+    }
+}
+
+// The panels of the requested figure: one map, or two for the spread encoding.
+std::vector<Panel> buildPanels(const FigureRequest& request) {
+    using Encoding = FigureRequest::Encoding;
+    viz::MapProjection projection;
+    try {
+        projection = viz::MapProjection::fromName(request.projection);
+    } catch (const viz::ProjectionError& error) {
+        throw FigureExportError(error.what());
+    }
+    std::unique_ptr<data::NetcdfFile> file;
+    std::shared_ptr<const data::FieldSlice> field;
+    try {
+        file = data::NetcdfFile::open(request.inputPath.toStdString());
+        field = std::make_shared<data::FieldSlice>(
+            data::readFieldSlice(*file, request.variable.toStdString(), request.indices));
+    } catch (const std::exception& error) {
+        throw FigureExportError(error.what());
+    }
+    const std::string second = request.uncertaintyVariable.toStdString();
+    const auto readSecond = [&]() {
+        try {
+            return std::make_shared<data::FieldSlice>(
+                data::readFieldSlice(*file, second, request.indices));
+        } catch (const std::exception& error) {
+            throw FigureExportError(std::string(error.what()) + " (--uncertainty)");
+        }
+    };
+
+    std::vector<Panel> panels(request.encoding == Encoding::Spread ? 2 : 1);
+    viz::MapScene& scene = *panels.front().scene;
+    setUpScene(scene, projection, request.colorMap, request.colorScale, field, request.range,
+               request.inputPath);
+    try {
+        switch (request.encoding) {
+        case Encoding::None:
+            break;
+        case Encoding::Vsup: {
+            // The palette is built on the requested colour map (viridis by default), which
+            // VSUP needs to be perceptually uniform (Correll, Moritz & Heer, CHI 2018).
+            scene.setVsupUncertainty(readSecond(),
+                                     viz::VsupPalette(viz::ColorMap::named(request.colorMap)));
+            break;
+        }
+        case Encoding::Hatch: {
+            viz::EnsembleField changes;
+            try {
+                changes = viz::readEnsemble(*file, second, request.indices);
+            } catch (const std::exception& error) {
+                throw FigureExportError(std::string(error.what()) + " (--uncertainty)");
+            }
+            if (changes.grid.width != field->width || changes.grid.height != field->height) {
+                throw FigureExportError(
+                    "the ensemble '" + second + "' (" + std::to_string(changes.grid.width) + "x" +
+                    std::to_string(changes.grid.height) + ") is not on the grid of '" +
+                    field->variable + "' (" + std::to_string(field->width) + "x" +
+                    std::to_string(field->height) + ")");
+            }
+            scene.setHatching(viz::classifyEnsembleChanges(changes, *request.threshold));
+            break;
+        }
+        case Encoding::Spread: {
+            // The spread (a non-negative size) gets a sequential map from 0, whatever map the
+            // mean uses; both panels keep the same projection and framing.
+            auto spread = readSecond();
+            // The panel says what it shows whatever the file calls the variable.
+            spread->longName = "Ensemble spread (standard deviation): " +
+                               (spread->longName.empty() ? spread->variable : spread->longName);
+            if (spread->width != field->width || spread->height != field->height) {
+                throw FigureExportError("'" + second + "' is not on the grid of '" +
+                                        field->variable + "'");
+            }
+            viz::MapScene& right = *panels.back().scene;
+            setUpScene(right, projection, QStringLiteral("magma"), QStringLiteral("linear"), spread,
+                       std::nullopt, request.inputPath);
+            scene.setCaption(QStringLiteral("Left: %1; right: its ensemble spread (%2), same "
+                                            "projection and framing")
+                                 .arg(request.variable, request.uncertaintyVariable));
+            right.setCaption(QStringLiteral("Ensemble spread (standard deviation): %1, "
+                                            "sequential colour map from 0")
+                                 .arg(request.uncertaintyVariable));
+            panels.front().viewport[2] = 0.5;
+            panels.back().viewport[0] = 0.5;
+            break;
+        }
+        }
+    } catch (const FigureExportError&) {
+        throw;
+    } catch (const std::exception& error) {
+        throw FigureExportError(request.inputPath.toStdString() + ": " + error.what());
+    }
+    return panels;
+}
 } // namespace
 
 FigureRequest figureRequestFrom(const LaunchOptions& options) {
@@ -185,6 +349,7 @@ FigureRequest figureRequestFrom(const LaunchOptions& options) {
         }
         request.size = QSize(width, height);
     }
+    readEncodingOptions(options, request);
     return request;
 }
 
@@ -198,36 +363,8 @@ void exportFigure(const FigureRequest& request) {
     }
 
     // Errors from here name the file and variable (DataError, ProjectionError, ...).
-    viz::MapProjection projection;
-    try {
-        projection = viz::MapProjection::fromName(request.projection);
-    } catch (const viz::ProjectionError& error) {
-        throw FigureExportError(error.what());
-    }
-    std::shared_ptr<const data::FieldSlice> field;
-    try {
-        const auto file = data::NetcdfFile::open(request.inputPath.toStdString());
-        field = std::make_shared<data::FieldSlice>(
-            data::readFieldSlice(*file, request.variable.toStdString(), request.indices));
-    } catch (const std::exception& error) {
-        throw FigureExportError(error.what());
-    }
-
-    viz::MapScene scene;
-    try {
-        scene.setProjection(projection);
-        scene.setColorMap(request.colorMap);
-        const viz::ColorScale scale = request.colorScale.isEmpty()
-                                          ? viz::defaultColorScaleFor(request.colorMap)
-                                          : *viz::colorScaleNamed(request.colorScale);
-        scene.setColorScale(scale);
-        scene.setField(field);
-        if (request.range) {
-            scene.setColorRange(request.range->first, request.range->second);
-        }
-    } catch (const std::exception& error) {
-        throw FigureExportError(request.inputPath.toStdString() + ": " + error.what());
-    }
+    std::vector<Panel> panels = buildPanels(request);
+    const viz::MapScene& mainScene = *panels.front().scene;
 
     // A VTK window of its own, rendering offscreen: the main window never exists. No
     // multisampling, so cell colours stay exact.
@@ -236,11 +373,16 @@ void exportFigure(const FigureRequest& request) {
     window->SetOffScreenRendering(1);
     window->SetMultiSamples(0);
     window->SetSize(request.size.width(), request.size.height());
-    // Text grows with the figure like in the view's export: 72 dpi at about 1000x650 px.
-    const double scale = std::min(request.size.width() / 1000.0, request.size.height() / 650.0);
+    // Text grows with the figure like in the view's export: 72 dpi at about 1000x650 px (of
+    // one panel when the figure has two side by side).
+    const int panelWidth = request.size.width() / static_cast<int>(panels.size());
+    const double scale = std::min(panelWidth / 1000.0, request.size.height() / 650.0);
     window->SetDPI(std::max(36, static_cast<int>(std::lround(72.0 * scale))));
-    window->AddRenderer(scene.renderer());
-    scene.fitCamera(request.size.width(), request.size.height());
+    for (Panel& panel : panels) {
+        panel.scene->renderer()->SetViewport(panel.viewport);
+        window->AddRenderer(panel.scene->renderer());
+        panel.scene->fitCamera(panelWidth, request.size.height());
+    }
     window->Render();
     auto* openGLWindow = vtkOpenGLRenderWindow::SafeDownCast(window);
     if (openGLWindow == nullptr || openGLWindow->GetState() == nullptr ||
@@ -267,9 +409,12 @@ void exportFigure(const FigureRequest& request) {
             throw FigureExportError("cannot write " + request.outputPath.toStdString());
         }
     } else {
-        writeVector(window, request.outputPath, format, QString::fromStdString(field->title()));
+        writeVector(window, request.outputPath, format,
+                    QString::fromStdString(mainScene.field()->title()));
     }
-    window->RemoveRenderer(scene.renderer());
+    for (Panel& panel : panels) {
+        window->RemoveRenderer(panel.scene->renderer());
+    }
     window->Finalize();
 }
 

@@ -30,10 +30,21 @@ struct FigureRequest {
     QString colorScale; // "", "linear", "log", "symmetric" ("" = the colour map's default)
     std::optional<std::pair<double, double>> range;
     QSize size{1200, 800};
+    // Uncertainty encoding (all three or none): the second variable and how it is shown.
+    // Spread: variable and uncertaintyVariable side by side with linked framing; Vsup: variable
+    // is the value, uncertaintyVariable its uncertainty; Hatch: uncertaintyVariable is an
+    // ensemble of changes (member/realization/ensemble dimension) hatched over variable where
+    // not robust at the variability threshold (IPCC AR6 approach B).
+    enum class Encoding { None, Spread, Vsup, Hatch };
+    Encoding encoding = Encoding::None;
+    QString uncertaintyVariable;
+    std::optional<double> threshold;
 };
 
 // Builds the request from the command line. Throws FigureExportError with a message for the
-// user (missing --open/--variable, malformed --index/--range/--size, unknown format).
+// user (missing --open/--variable, malformed --index/--range/--size, unknown format, an
+// --uncertainty without --encoding or the reverse, an unknown encoding, hatch without
+// --threshold).
 FigureRequest figureRequestFrom(const LaunchOptions& options);
 
 // Renders the figure offscreen (a VTK render window of its own; no Qt window is created or

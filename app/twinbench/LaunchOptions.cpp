@@ -67,9 +67,28 @@ std::optional<LaunchOptions> parseLaunchOptions(const QStringList& arguments, in
     const QCommandLineOption sizeOption(QStringLiteral("size"),
                                         QStringLiteral("Figure size in pixels (default 1200x800)."),
                                         QStringLiteral("WxH"));
+    const QCommandLineOption uncertaintyOption(
+        QStringLiteral("uncertainty"),
+        QStringLiteral("Second variable of the figure carrying the uncertainty of --variable "
+                       "(needs --encoding)."),
+        QStringLiteral("VAR2"));
+    const QCommandLineOption encodingOption(
+        QStringLiteral("encoding"),
+        QStringLiteral("How --uncertainty is shown: spread (VAR and VAR2 side by side, linked), "
+                       "vsup (value-suppressing uncertainty palette: VAR value, VAR2 "
+                       "uncertainty), hatch (VAR2 is an ensemble of changes with a member/"
+                       "realization/ensemble dimension; VAR is hatched where the change is not "
+                       "robust, IPCC AR6 style; needs --threshold)."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption thresholdOption(
+        QStringLiteral("threshold"),
+        QStringLiteral("Variability threshold for --encoding hatch, in VAR2's units: a member "
+                       "shows a signal where |change| > T."),
+        QStringLiteral("T"));
     parser.addOptions({helpOption, versionOption, variableOption, exampleOption, firstFrameOption,
                        exportOption, openOption, indexOption, projectionOption, colorMapOption,
-                       colorScaleOption, rangeOption, sizeOption});
+                       colorScaleOption, rangeOption, sizeOption, uncertaintyOption, encodingOption,
+                       thresholdOption});
 
     if (!parser.parse(arguments)) {
         std::fprintf(stderr, "twinbench: %s\nTry 'twinbench --help'.\n",
@@ -106,13 +125,18 @@ std::optional<LaunchOptions> parseLaunchOptions(const QStringList& arguments, in
     options.colorScale = parser.value(colorScaleOption);
     options.range = parser.value(rangeOption);
     options.size = parser.value(sizeOption);
+    options.uncertainty = parser.value(uncertaintyOption);
+    options.encoding = parser.value(encodingOption);
+    options.threshold = parser.value(thresholdOption);
     const bool figureOnlyOptionUsed =
         parser.isSet(openOption) || parser.isSet(indexOption) || parser.isSet(projectionOption) ||
         parser.isSet(colorMapOption) || parser.isSet(colorScaleOption) ||
-        parser.isSet(rangeOption) || parser.isSet(sizeOption);
+        parser.isSet(rangeOption) || parser.isSet(sizeOption) || parser.isSet(uncertaintyOption) ||
+        parser.isSet(encodingOption) || parser.isSet(thresholdOption);
     if (figureOnlyOptionUsed && options.exportFigure.isEmpty()) {
         std::fprintf(stderr, "twinbench: --open, --index, --projection, --colormap, "
-                             "--color-scale, --range and --size go with --export-figure OUT\n");
+                             "--color-scale, --range, --size, --uncertainty, --encoding and "
+                             "--threshold go with --export-figure OUT\n");
         exitCode = 2;
         return std::nullopt;
     }

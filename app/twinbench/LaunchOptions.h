@@ -22,6 +22,11 @@ struct LaunchOptions {
     QString colorScale;  // --color-scale linear|log|symmetric
     QString range;       // --range LO,HI
     QString size;        // --size WxH
+    // Uncertainty encoding of the figure (issue 5 item 2): --uncertainty VAR2 --encoding
+    // spread|vsup|hatch [--threshold T]; checked in figureRequestFrom.
+    QString uncertainty; // --uncertainty VAR2
+    QString encoding;    // --encoding NAME
+    QString threshold;   // --threshold T
 };
 
 // Parses the arguments. --help and --version print and return std::nullopt with exitCode 0;

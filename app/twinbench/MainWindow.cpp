@@ -10,6 +10,8 @@
 #include "twinbench/data/FieldSlice.h"
 #include "twinbench/viz/ColorMap.h"
 #include "twinbench/viz/FieldView.h"
+#include "twinbench/viz/MapProjection.h"
+#include "twinbench/viz/MapView.h"
 #include "twinbench/widgets/DataBrowser.h"
 #include "twinbench/widgets/RecentFiles.h"
 #include "twinbench/widgets/RunsPanel.h"
@@ -31,6 +33,7 @@
 #include <QProgressBar>
 #include <QSaveFile>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -100,12 +103,22 @@ void MainWindow::setViewCount(int count) {
         viz::FieldView* view = m_views.takeLast();
         m_latestRequestOfView.erase(view);
         m_shown.erase(view);
-        delete view;
+        m_mapOfView.erase(view);
+        m_projectionOfView.erase(view);
+        m_fieldOfView.erase(view);
+        QStackedWidget* cell = m_cellOfView[view];
+        m_cellOfView.erase(view);
+        delete cell; // with the view and its map
     }
     // 1: one view; 2: side by side; 3-4: a 2x2 grid.
     for (int i = 0; i < m_views.size(); ++i) {
         const int columns = m_views.size() == 1 ? 1 : 2;
-        m_viewGrid->addWidget(m_views[i], i / columns, i % columns);
+        QStackedWidget*& cell = m_cellOfView[m_views[i]];
+        if (cell == nullptr) {
+            cell = new QStackedWidget(centralWidget());
+            cell->addWidget(m_views[i]);
+        }
+        m_viewGrid->addWidget(cell, i / columns, i % columns);
     }
     if (!m_activeView || !m_views.contains(m_activeView.data())) {
         setActiveView(m_views.first());
@@ -114,6 +127,13 @@ void MainWindow::setViewCount(int count) {
 
 void MainWindow::setActiveView(viz::FieldView* view) {
     m_activeView = view;
+    if (m_projectionBox != nullptr) {
+        const QSignalBlocker blocker(m_projectionBox);
+        const auto projection = m_projectionOfView.find(view);
+        m_projectionBox->setCurrentIndex(std::max(
+            0, m_projectionBox->findData(
+                   projection == m_projectionOfView.end() ? QString() : projection->second)));
+    }
     updatePropertiesPanel();
     showSliderOfActiveView();
 }
@@ -169,6 +189,16 @@ void MainWindow::createDocks() {
     m_colorMapBox = new QComboBox(properties);
     m_colorMapBox->addItems(viz::ColorMap::names());
     form->addRow(tr("Colour map"), m_colorMapBox);
+    m_projectionBox = new QComboBox(properties);
+    m_projectionBox->setObjectName(QStringLiteral("projectionBox"));
+    m_projectionBox->addItem(tr("Data grid (no map)"), QString());
+    for (const QString& name : viz::MapProjection::names()) {
+        m_projectionBox->addItem(name, name);
+    }
+    m_projectionBox->setToolTip(tr("Show a longitude/latitude field on a map with coastlines"));
+    form->addRow(tr("Projection"), m_projectionBox);
+    connect(m_projectionBox, &QComboBox::currentIndexChanged, this,
+            [this] { setProjectionOfActiveView(m_projectionBox->currentData().toString()); });
     m_fieldSummary = new QLabel(tr("No field shown."), properties);
     m_fieldSummary->setWordWrap(true);
     m_fieldSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -182,11 +212,22 @@ void MainWindow::createDocks() {
             &MainWindow::onSliceIndicesChanged);
     propertiesDock->setWidget(properties);
     addDockWidget(Qt::RightDockWidgetArea, propertiesDock);
-    connect(m_colorMapBox, &QComboBox::currentTextChanged, this,
-            [this](const QString& name) { activeView()->setColorMap(name); });
+    connect(m_colorMapBox, &QComboBox::currentTextChanged, this, [this](const QString& name) {
+        activeView()->setColorMap(name);
+        if (viz::MapView* map = activeMapView()) {
+            map->setColorMap(name);
+        }
+    });
     connect(qApp, &QApplication::focusChanged, this, [this](QWidget*, QWidget* now) {
         if (auto* view = qobject_cast<viz::FieldView*>(now); view && m_views.contains(view)) {
             setActiveView(view);
+        }
+        if (auto* map = qobject_cast<viz::MapView*>(now)) {
+            for (const auto& [view, mapOfView] : m_mapOfView) {
+                if (mapOfView == map) {
+                    setActiveView(view);
+                }
+            }
         }
     });
 }
@@ -463,6 +504,8 @@ void MainWindow::onFieldLoaded(const LoadedField& loaded, viz::FieldView* view, 
     m_awaitingFieldFrame = true;
     view->setSliceLabel(sliceParts.join(QStringLiteral(", ")));
     view->showField(loaded.field);
+    m_fieldOfView[view] = loaded.field;
+    showFieldOnMap(view);
     statusBar()->showMessage(tr("Showing %1").arg(QString::fromStdString(loaded.field->title())),
                              5000);
     updatePropertiesPanel();
@@ -538,7 +581,9 @@ void MainWindow::chooseFigureToExport() {
 }
 
 void MainWindow::exportFigureTo(const QString& path, QSize size) {
-    viz::FieldView* view = activeView();
+    // What the user sees is what is exported: the map when the view shows one.
+    viz::VtkView* view =
+        activeMapView() != nullptr ? static_cast<viz::VtkView*>(activeMapView()) : activeView();
     const QImage image = view->renderToImage(size);
     if (image.isNull()) {
         showError(tr("Cannot export figure"), tr("Cannot export %1").arg(path),

@@ -18,13 +18,16 @@ class QGridLayout;
 class QLabel;
 class QMenu;
 class QProgressBar;
+class QStackedWidget;
 
 namespace twins::data {
+struct FieldSlice;
 class Dataset;
-}
+} // namespace twins::data
 namespace twins::viz {
 class FieldView;
-}
+class MapView;
+} // namespace twins::viz
 namespace twins::widgets {
 class DataBrowser;
 class RunsPanel;
@@ -55,6 +58,9 @@ public:
     widgets::DataBrowser* dataBrowser() const { return m_dataBrowser; }
     // The sliders of the active view's extra dimensions (time, level, band), in Properties.
     widgets::TimeSlider* timeSlider() const { return m_timeSlider; }
+    // The map of the active view when it shows a projection, else nullptr (data grid).
+    viz::MapView* activeMapView() const;
+    QComboBox* projectionBox() const { return m_projectionBox; }
     // The text of the value under the cursor in the status bar.
     QString cursorText() const;
     widgets::RunsPanel* runsPanel() const { return m_runsPanel; }
@@ -87,6 +93,12 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    // Map mode (MainWindowMaps.cpp): each view cell stacks its FieldView (the data grid) and,
+    // once a projection is chosen, a MapView of the same field.
+    void setProjectionOfActiveView(const QString& projectionName);
+    void showFieldOnMap(viz::FieldView* view);
+    viz::MapView* mapViewFor(viz::FieldView* view);
+    void leaveMapMode(viz::FieldView* view, const QString& reason);
     void createViews();
     void createDocks();
     void createMenus();
@@ -122,6 +134,11 @@ private:
 
     std::map<QString, std::shared_ptr<const data::Dataset>> m_files;
     std::map<viz::FieldView*, ShownVariable> m_shown;
+    std::map<viz::FieldView*, QStackedWidget*> m_cellOfView;
+    std::map<viz::FieldView*, viz::MapView*> m_mapOfView;
+    std::map<viz::FieldView*, QString> m_projectionOfView; // empty: data grid
+    std::map<viz::FieldView*, std::shared_ptr<const data::FieldSlice>> m_fieldOfView;
+    QComboBox* m_projectionBox = nullptr;
     widgets::TimeSlider* m_timeSlider = nullptr;
     QList<viz::FieldView*> m_views;
     QPointer<viz::FieldView> m_activeView;

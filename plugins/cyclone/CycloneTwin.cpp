@@ -13,6 +13,10 @@ void CycloneTwin::runAction(const QString& actionId, twins::sdk::ActionContext& 
         trackAction(context);
     } else if (actionId == QLatin1String("validate")) {
         validateAction(context);
+    } else if (actionId == QLatin1String("train")) {
+        trainAction(context);
+    } else if (actionId == QLatin1String("infer")) {
+        inferAction(context);
     } else {
         // The worker only calls actions of the metadata; this guards a metadata/code mismatch.
         throw twins::sdk::SdkError(QStringLiteral("module cyclone"),

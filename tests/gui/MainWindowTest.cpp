@@ -9,12 +9,14 @@
 #include "twinbench/data/NetcdfWriter.h"
 #include "twinbench/viz/ColorMap.h"
 #include "twinbench/viz/FieldView.h"
+#include "twinbench/viz/MapView.h"
 #include "twinbench/viz/VtkVersion.h"
 #include "twinbench/widgets/DataBrowser.h"
 #include "twinbench/widgets/RecentFiles.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QMessageBox>
 #include <QSignalSpy>
@@ -239,6 +241,56 @@ private slots:
         QVERIFY(m_window->errorDialog() != nullptr);
         QVERIFY(m_window->errorDialog()->text().contains("/nonexistent-directory/figure.png"));
         m_window->errorDialog()->close();
+    }
+
+    void exampleOnARobinsonMapHasCoastlinesAndExports() {
+        QSignalSpy shown(m_window.get(), &MainWindow::fieldFrameRendered);
+        QVERIFY(openFromCommandLine({"--example"}));
+        QVERIFY(shown.wait(60000));
+        QVERIFY(m_window->activeView()->field() != nullptr);
+        QComboBox* projection = m_window->projectionBox();
+        QVERIFY(projection != nullptr);
+        projection->setCurrentIndex(projection->findData("robinson"));
+        twins::viz::MapView* map = m_window->activeMapView();
+        QVERIFY2(map != nullptr, "choosing a projection did not switch the view to a map");
+        QTRY_VERIFY_WITH_TIMEOUT(map->isVisible(), 5000);
+        QSignalSpy frames(map, &twins::viz::VtkView::frameRendered);
+        map->update();
+        QVERIFY(frames.wait(20000));
+        const QImage frame = map->grabFramebuffer();
+        const auto equator = map->widgetPositionOf({0.0, 0.0});
+        const auto arctic = map->widgetPositionOf({0.0, 80.0});
+        QVERIFY(equator && arctic);
+        auto luminance = [](QColor c) {
+            return 0.2126 * c.red() + 0.7152 * c.green() + 0.0722 * c.blue();
+        };
+        const QColor warm = frame.pixelColor(equator->toPoint() * frame.devicePixelRatio());
+        const QColor cold = frame.pixelColor(arctic->toPoint() * frame.devicePixelRatio());
+        QVERIFY2(luminance(warm) > luminance(cold) + 60,
+                 qPrintable(warm.name() + " vs " + cold.name()));
+        // Coastlines are drawn in near-black over the colour-mapped field; the data-grid view of
+        // the same field has no such pixels (viridis' darkest colour is a purple).
+        int dark = 0;
+        for (int y = 0; y < frame.height(); y += 2) {
+            for (int x = 0; x < frame.width(); x += 2) {
+                const QColor c = frame.pixelColor(x, y);
+                dark += c.red() < 40 && c.green() < 40 && c.blue() < 40;
+            }
+        }
+        QVERIFY2(dark > 300, qPrintable(QString("%1 coastline pixels").arg(dark)));
+        QDir().mkpath(TWINBENCH_BINARY_DIR "/screenshots");
+        frame.save(TWINBENCH_BINARY_DIR "/screenshots/twinbench-robinson.png");
+
+        // Export renders the map, and going back to the data grid restores the FieldView.
+        QTemporaryDir directory;
+        QSignalSpy exported(m_window.get(), &MainWindow::figureExported);
+        m_window->exportFigureTo(directory.filePath("map.png"), QSize(1200, 700));
+        QVERIFY(exported.wait(20000));
+        QVERIFY(exported.first().at(1).toBool());
+        QCOMPARE(QImage(directory.filePath("map.png")).size(), QSize(1200, 700));
+        projection->setCurrentIndex(0);
+        QVERIFY(m_window->activeMapView() == nullptr);
+        QTRY_VERIFY(m_window->activeView()->isVisible());
     }
 
     void fileMenuOffersZarrStores() {

@@ -13,3 +13,16 @@ twinbench_add_test(test_cyclone_chain SOURCES CycloneChainTest.cpp
 target_compile_definitions(test_cyclone_chain PRIVATE
   TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
 add_dependencies(test_cyclone_chain twinbench-run cyclone)
+# The CNN (train -> infer -> track -> validate) through the worker: the test itself never links
+# LibTorch, only the plugin the worker loads does.
+twinbench_add_test(test_cyclone_cnn SOURCES CycloneCnnTest.cpp
+  LABELS unit LIBRARIES twinbench_data TIMEOUT 300)
+target_compile_definitions(test_cyclone_cnn PRIVATE
+  TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
+add_dependencies(test_cyclone_cnn twinbench-run cyclone)
+# Its inference throughput against python3-torch (label bench; writes bench/cyclone_infer.json).
+twinbench_add_test(bench_cyclone_cnn SOURCES CycloneCnnBench.cpp
+  LABELS bench LIBRARIES Qt6::Core TIMEOUT 900)
+target_compile_definitions(bench_cyclone_cnn PRIVATE
+  TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
+add_dependencies(bench_cyclone_cnn twinbench-run cyclone)

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <functional>
 
@@ -42,6 +43,21 @@ std::vector<std::size_t> cacheChunkShape(const DatasetVariable& variable) {
         break;
     }
     return chunk;
+}
+
+// a * b, or SIZE_MAX when that overflows: sizes come from file headers, which may lie, and a
+// wrapped product would let a huge claim pass the read limit.
+std::size_t saturatingProduct(std::size_t a, std::size_t b) {
+    std::size_t product = 0;
+    return __builtin_mul_overflow(a, b, &product) ? SIZE_MAX : product;
+}
+
+std::size_t slabBytes(const DatasetVariable& variable, const Hyperslab& slab) {
+    std::size_t bytes = dataTypeSize(variable.type);
+    for (std::size_t count : slab.count) {
+        bytes = saturatingProduct(bytes, count);
+    }
+    return bytes;
 }
 
 void collectVariables(const DatasetGroup& group, std::vector<const DatasetVariable*>& out) {
@@ -146,7 +162,8 @@ std::shared_ptr<Dataset> openDataset(const std::string& path, const DatasetOptio
 Dataset::Dataset(std::string path, DatasetFormat format, std::unique_ptr<DatasetBackend> backend,
                  const DatasetOptions& options)
     : m_path(std::move(path)), m_format(format), m_formatName(backend->formatName()),
-      m_backend(std::move(backend)), m_cache(std::make_unique<ChunkCache>(options.cacheBytes)) {}
+      m_backend(std::move(backend)), m_cache(std::make_unique<ChunkCache>(options.cacheBytes)),
+      m_maxReadBytes(options.maxReadBytes) {}
 
 Dataset::~Dataset() = default;
 
@@ -245,6 +262,17 @@ const DatasetVariable* Dataset::coordinateVariable(const DatasetVariable& variab
 }
 
 RawArray Dataset::readRaw(const DatasetVariable& variable, const Hyperslab& requested) const {
+    std::shared_ptr<const RawArray> values = readShared(variable, requested);
+    if (values.use_count() == 1) {
+        // Not held by the cache: this is the only owner of an object made non-const by
+        // make_shared, so moving its buffer out is safe and saves copying a whole field.
+        return std::move(const_cast<RawArray&>(*values));
+    }
+    return *values;
+}
+
+std::shared_ptr<const RawArray> Dataset::readShared(const DatasetVariable& variable,
+                                                    const Hyperslab& requested) const {
     const std::size_t rank = variable.rank();
     Hyperslab slab = requested;
     if (slab.stride.empty()) {
@@ -267,9 +295,11 @@ RawArray Dataset::readRaw(const DatasetVariable& variable, const Hyperslab& requ
                             "stride 0 along dimension '" + variable.dimensions[axis] +
                                 "', expected >= 1");
         }
+        // Saturating, so a caller's huge count or stride cannot wrap past the bounds check.
+        const std::size_t reach =
+            slab.count[axis] == 0 ? 0 : saturatingProduct(slab.count[axis] - 1, slab.stride[axis]);
         const std::size_t last =
-            slab.count[axis] == 0 ? slab.start[axis]
-                                  : slab.start[axis] + (slab.count[axis] - 1) * slab.stride[axis];
+            reach > SIZE_MAX - slab.start[axis] ? SIZE_MAX : slab.start[axis] + reach;
         if (slab.count[axis] > 0 && last >= variable.shape[axis]) {
             throw DataError(m_path, variable.path,
                             "hyperslab exceeds dimension '" + variable.dimensions[axis] +
@@ -277,27 +307,51 @@ RawArray Dataset::readRaw(const DatasetVariable& variable, const Hyperslab& requ
                                 std::to_string(variable.shape[axis]));
         }
         unitStride = unitStride && slab.stride[axis] == 1;
-        total *= slab.count[axis];
+        total = saturatingProduct(total, slab.count[axis]);
     }
     if (total == 0) {
-        RawArray empty;
-        empty.type = variable.type;
-        empty.shape = slab.count;
+        auto empty = std::make_shared<RawArray>();
+        empty->type = variable.type;
+        empty->shape = slab.count;
         return empty;
     }
     // A strided read (an overview) touches a few values of many chunks: caching whole chunks
     // for it would evict the working set for little gain, so it goes straight to the library,
     // which skips the unselected values itself.
     if (!unitStride) {
-        return m_backend->read(variable, slab);
+        return std::make_shared<RawArray>(backendRead(variable, slab));
+    }
+    // Checked here too, not only in backendRead: the cached path allocates the result before
+    // it reads any chunk.
+    if (slabBytes(variable, slab) > m_maxReadBytes) {
+        backendRead(variable, slab); // throws the DataError
     }
     return readThroughCache(variable, slab);
 }
 
-RawArray Dataset::readThroughCache(const DatasetVariable& variable, const Hyperslab& slab) const {
+RawArray Dataset::backendRead(const DatasetVariable& variable, const Hyperslab& slab) const {
+    const std::size_t bytes = slabBytes(variable, slab);
+    if (bytes > m_maxReadBytes) {
+        std::string shape;
+        for (std::size_t count : slab.count) {
+            shape += (shape.empty() ? "" : " x ") + std::to_string(count);
+        }
+        throw DataError(
+            m_path, variable.path,
+            "refusing to read " + shape + " values (" +
+                (bytes == SIZE_MAX ? std::string("more than 2^64") : std::to_string(bytes)) +
+                " bytes): over the read limit of " + std::to_string(m_maxReadBytes) +
+                " bytes (DatasetOptions::maxReadBytes); a corrupt header, or read by "
+                "smaller slabs");
+    }
+    return m_backend->read(variable, slab);
+}
+
+std::shared_ptr<const RawArray> Dataset::readThroughCache(const DatasetVariable& variable,
+                                                          const Hyperslab& slab) const {
     const std::size_t rank = variable.rank();
     if (rank == 0) {
-        return m_backend->read(variable, slab);
+        return std::make_shared<RawArray>(backendRead(variable, slab));
     }
     const std::vector<std::size_t> chunk = cacheChunkShape(variable);
     std::vector<std::size_t> firstChunk(rank), lastChunk(rank), chunksPerAxis(rank);
@@ -306,22 +360,31 @@ RawArray Dataset::readThroughCache(const DatasetVariable& variable, const Hypers
         firstChunk[axis] = slab.start[axis] / chunk[axis];
         lastChunk[axis] = (slab.start[axis] + slab.count[axis] - 1) / chunk[axis];
         chunksPerAxis[axis] = (variable.shape[axis] + chunk[axis] - 1) / chunk[axis];
-        touchedBytes *= (lastChunk[axis] - firstChunk[axis] + 1) * chunk[axis];
+        touchedBytes = saturatingProduct(
+            touchedBytes, saturatingProduct(lastChunk[axis] - firstChunk[axis] + 1, chunk[axis]));
     }
     // A read bigger than half the budget would flush the cache and still not fit: read it
     // directly, leaving the cached chunks of smaller, repeated reads in place.
     if (touchedBytes > m_cache->budgetBytes() / 2) {
-        return m_backend->read(variable, slab);
+        return std::make_shared<RawArray>(backendRead(variable, slab));
+    }
+    // The slab is exactly one chunk (a 2-D field of an ERA5-like file, chunked one time step
+    // per chunk): hand out the cached chunk itself rather than copying it into a new array.
+    bool wholeChunk = true;
+    for (std::size_t axis = 0; axis < rank; ++axis) {
+        wholeChunk =
+            wholeChunk && firstChunk[axis] == lastChunk[axis] &&
+            slab.start[axis] == firstChunk[axis] * chunk[axis] &&
+            slab.count[axis] == std::min(chunk[axis], variable.shape[axis] - slab.start[axis]);
     }
 
-    RawArray out;
-    out.type = variable.type;
-    out.shape = slab.count;
-    std::size_t total = 1;
-    for (std::size_t count : slab.count) {
-        total *= count;
+    std::shared_ptr<RawArray> assembled;
+    if (!wholeChunk) {
+        assembled = std::make_shared<RawArray>();
+        assembled->type = variable.type;
+        assembled->shape = slab.count;
+        assembled->bytes.resize(slabBytes(variable, slab));
     }
-    out.bytes.resize(total * dataTypeSize(variable.type));
 
     std::vector<std::size_t> chunkIndex(firstChunk);
     while (true) {
@@ -336,12 +399,15 @@ RawArray Dataset::readThroughCache(const DatasetVariable& variable, const Hypers
         }
         std::shared_ptr<const RawArray> values = m_cache->find(variable.path, flat);
         if (!values) {
-            auto read = std::make_shared<RawArray>(m_backend->read(variable, chunkSlab));
+            auto read = std::make_shared<RawArray>(backendRead(variable, chunkSlab));
             read->shape = chunkSlab.count;
             values = read;
             m_cache->insert(variable.path, flat, values);
         }
-        copyIntersection(*values, chunkSlab.start, slab, out);
+        if (wholeChunk) {
+            return values;
+        }
+        copyIntersection(*values, chunkSlab.start, slab, *assembled);
 
         std::size_t axis = rank;
         while (axis > 0) {
@@ -351,7 +417,7 @@ RawArray Dataset::readThroughCache(const DatasetVariable& variable, const Hypers
             }
             chunkIndex[axis] = firstChunk[axis];
             if (axis == 0) {
-                return out;
+                return assembled;
             }
         }
     }
@@ -359,8 +425,9 @@ RawArray Dataset::readThroughCache(const DatasetVariable& variable, const Hypers
 
 std::vector<double> Dataset::readDecoded(const DatasetVariable& variable,
                                          const Hyperslab& slab) const {
-    const RawArray raw = readRaw(variable, slab);
-    return decodeCf(raw, cfPackingOf(variable, variable.type, m_format == DatasetFormat::NetCDF));
+    // Decoded straight from the shared (possibly cached) raw values: no copy of the field.
+    const std::shared_ptr<const RawArray> raw = readShared(variable, slab);
+    return decodeCf(*raw, cfPackingOf(variable, variable.type, m_format == DatasetFormat::NetCDF));
 }
 
 std::vector<double> Dataset::readDecoded(const DatasetVariable& variable) const {

@@ -9,6 +9,7 @@
 #include <netcdf.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <unordered_map>
 
@@ -47,6 +48,18 @@ DataType dataTypeOf(nc_type type) {
     }
 }
 
+// a * b, or UINTMAX_MAX on overflow: a corrupt header's lengths must not wrap to a small size
+// that then passes the file-size check.
+std::uintmax_t saturatingProduct(std::uintmax_t a, std::uintmax_t b) {
+    std::uintmax_t product = 0;
+    return __builtin_mul_overflow(a, b, &product) ? UINTMAX_MAX : product;
+}
+
+std::uintmax_t saturatingSum(std::uintmax_t a, std::uintmax_t b) {
+    std::uintmax_t sum = 0;
+    return __builtin_add_overflow(a, b, &sum) ? UINTMAX_MAX : sum;
+}
+
 std::string childPath(const std::string& parent, const std::string& name) {
     return parent == "/" ? "/" + name : parent + "/" + name;
 }
@@ -67,6 +80,8 @@ public:
             throwIfNetcdfError(nc_inq_format(m_ncid, &format), m_path, "", "cannot read format");
             m_formatName = formatNameOf(format);
             m_netcdf4 = format == NC_FORMAT_NETCDF4 || format == NC_FORMAT_NETCDF4_CLASSIC;
+            m_cdf5 = format == NC_FORMAT_CDF5;
+            m_classic = format == NC_FORMAT_CLASSIC;
             m_root.path = "/";
             readGroup(m_ncid, m_root);
             if (!m_netcdf4) {
@@ -112,27 +127,27 @@ public:
 
 private:
     // NetCDF-C reads a truncated netCDF-3 file without an error (the missing values come back
-    // as zeros), so the size the header implies is checked here: the data of the fixed-size
-    // variables plus numrecs records. The header length itself is not public API, so a file
-    // truncated by less than its header size slips through; every larger truncation is caught.
+    // as zeros, and a header cut short reads as zeros too, i.e. as "no attributes, no
+    // variables"), so the size the header implies is checked here: the header itself plus the
+    // data of the fixed-size variables plus numrecs records. Caller holds the library lock.
     void checkClassicFileSize() const {
         std::uintmax_t fixedBytes = 0;
         std::uintmax_t recordBytes = 0;
         std::size_t recordVariables = 0;
         std::size_t records = 0;
-        const auto padded = [](std::uintmax_t bytes) { return (bytes + 3) / 4 * 4; };
+        const auto padded = [](std::uintmax_t bytes) { return saturatingSum(bytes, 3) / 4 * 4; };
         for (const DatasetVariable& variable : m_root.variables) {
             const bool record = !variable.dimensions.empty() && isUnlimited(variable.dimensions[0]);
             std::uintmax_t bytes = std::max<std::size_t>(dataTypeSize(variable.type), 1);
             for (std::size_t axis = record ? 1 : 0; axis < variable.rank(); ++axis) {
-                bytes *= variable.shape[axis];
+                bytes = saturatingProduct(bytes, variable.shape[axis]);
             }
             if (record) {
                 records = variable.shape[0];
-                recordBytes += bytes;
+                recordBytes = saturatingSum(recordBytes, bytes);
                 ++recordVariables;
             } else {
-                fixedBytes += padded(bytes);
+                fixedBytes = saturatingSum(fixedBytes, padded(bytes));
             }
         }
         // One record variable is stored unpadded; several are each padded to 4 bytes.
@@ -142,21 +157,83 @@ private:
                 if (!variable.dimensions.empty() && isUnlimited(variable.dimensions[0])) {
                     std::uintmax_t bytes = std::max<std::size_t>(dataTypeSize(variable.type), 1);
                     for (std::size_t axis = 1; axis < variable.rank(); ++axis) {
-                        bytes *= variable.shape[axis];
+                        bytes = saturatingProduct(bytes, variable.shape[axis]);
                     }
-                    recordBytes += padded(bytes);
+                    recordBytes = saturatingSum(recordBytes, padded(bytes));
                 }
             }
         }
-        const std::uintmax_t minimum = fixedBytes + records * recordBytes;
+        const std::uintmax_t minimum =
+            saturatingSum(classicHeaderBytes(),
+                          saturatingSum(fixedBytes, saturatingProduct(records, recordBytes)));
         std::error_code error;
         const std::uintmax_t size = std::filesystem::file_size(m_path, error);
         if (!error && size < minimum) {
             throw DataError(m_path, "",
                             "is truncated: " + std::to_string(size) +
-                                " bytes, but its header describes " + std::to_string(minimum) +
-                                " bytes of data");
+                                " bytes, but its header and the data it describes need at least " +
+                                std::to_string(minimum) + " bytes");
         }
+    }
+
+    // The length of the netCDF-3 header that describes what NetCDF-C reported, following the
+    // netCDF classic format specification (the same sum NetCDF-C computes internally but does
+    // not export). Data starts at or after it, so it is a lower bound for the file size.
+    // Caller holds the library lock.
+    std::uintmax_t classicHeaderBytes() const {
+        const std::uintmax_t size = m_cdf5 ? 8 : 4; // NON_NEG counts and lengths
+        const auto padded = [](std::uintmax_t bytes) { return saturatingSum(bytes, 3) / 4 * 4; };
+        const auto nameBytes = [&](const char* name) {
+            return size + padded(std::char_traits<char>::length(name));
+        };
+        const auto attributeListBytes = [&](int varid) {
+            std::uintmax_t bytes = 4 + size; // tag and count (or ABSENT)
+            int count = 0;
+            if (nc_inq_varnatts(m_ncid, varid, &count) != NC_NOERR) {
+                return bytes;
+            }
+            for (int index = 0; index < count; ++index) {
+                char name[NC_MAX_NAME + 1] = {};
+                nc_type type = NC_NAT;
+                std::size_t length = 0;
+                if (nc_inq_attname(m_ncid, varid, index, name) != NC_NOERR ||
+                    nc_inq_att(m_ncid, varid, name, &type, &length) != NC_NOERR) {
+                    continue;
+                }
+                std::size_t element = 0;
+                nc_inq_type(m_ncid, type, nullptr, &element);
+                bytes = saturatingSum(bytes, nameBytes(name) + 4 + size +
+                                                 padded(saturatingProduct(length, element)));
+            }
+            return bytes;
+        };
+        std::uintmax_t bytes = 4 + size; // magic, numrecs
+        bytes += 4 + size;               // dim_list tag and count
+        int dimensions = 0;
+        nc_inq_ndims(m_ncid, &dimensions);
+        for (int dimid = 0; dimid < dimensions; ++dimid) {
+            char name[NC_MAX_NAME + 1] = {};
+            if (nc_inq_dimname(m_ncid, dimid, name) == NC_NOERR) {
+                bytes += nameBytes(name) + size;
+            }
+        }
+        bytes = saturatingSum(bytes, attributeListBytes(NC_GLOBAL));
+        bytes += 4 + size; // var_list tag and count
+        int variables = 0;
+        nc_inq_nvars(m_ncid, &variables);
+        for (int varid = 0; varid < variables; ++varid) {
+            char name[NC_MAX_NAME + 1] = {};
+            int rank = 0;
+            if (nc_inq_varname(m_ncid, varid, name) != NC_NOERR ||
+                nc_inq_varndims(m_ncid, varid, &rank) != NC_NOERR) {
+                continue;
+            }
+            // name, rank, dimids, attributes, nc_type, vsize, begin (32-bit only in CDF-1)
+            bytes = saturatingSum(
+                bytes, nameBytes(name) + size + static_cast<std::uintmax_t>(rank) * size +
+                           attributeListBytes(varid) + 4 + size + (m_classic ? 4 : 8));
+        }
+        return bytes;
     }
 
     bool isUnlimited(const std::string& dimension) const {
@@ -251,6 +328,8 @@ private:
     std::string m_path;
     int m_ncid = -1;
     bool m_netcdf4 = false;
+    bool m_cdf5 = false;    // 64-bit counts and lengths in the header
+    bool m_classic = false; // CDF-1: 32-bit data offsets
     std::string m_formatName;
     DatasetGroup m_root;
     std::unordered_map<std::string, std::pair<int, int>> m_locations; // path -> (group, varid)

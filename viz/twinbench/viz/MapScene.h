@@ -6,17 +6,20 @@
 
 #include <QColor>
 #include <QString>
+#include <QStringList>
 
 #include <vtkNew.h>
 #include <vtkRenderer.h>
 #include <vtkSmartPointer.h>
 
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <vector>
 
 class vtkActor;
 class vtkActor2D;
+class vtkProp;
 class vtkLookupTable;
 class vtkScalarBarActor;
 class vtkTextActor;
@@ -26,6 +29,9 @@ struct FieldSlice;
 }
 
 namespace twins::viz {
+
+class VsupPalette;
+struct RobustnessMap;
 
 class MapSceneError : public std::runtime_error {
 public:
@@ -99,7 +105,49 @@ public:
     // Title text actually shown (for tests): field title and slice, then source and projection.
     QString titleText() const;
 
+    // --- Uncertainty encodings (issue 5 item 2), defined in MapSceneUncertainty.cpp. Each one
+    // states on the figure what it encodes: a caption line under the map and its own legend.
+    // Colours the current field with a value-suppressing uncertainty palette (VSUP):
+    // `uncertainty` must be on the field's grid; its range is 0..max unless given. The wedge
+    // legend replaces the colour bar. Throws MapSceneError (no field, other grid, no finite
+    // uncertainty); the scene is then unchanged. A new field on another grid drops VSUP.
+    void setVsupUncertainty(std::shared_ptr<const data::FieldSlice> uncertainty,
+                            const VsupPalette& palette,
+                            std::optional<std::pair<double, double>> uncertaintyRange = {});
+    void clearVsup();
+    bool hasVsup() const;
+    // Hatches the field's cells by ensemble robustness (IPCC AR6 style, see Hatching.h); the
+    // classes must be on the field's grid (MapSceneError otherwise). Lines keep a fixed screen
+    // density: they are rebuilt when the camera zooms (updateForCamera) and on fitCamera.
+    void setHatching(const RobustnessMap& robustness);
+    void clearHatching();
+    bool hasHatching() const;
+    // Number of hatch line segments currently drawn (0 without hatching).
+    long long hatchSegmentCount() const;
+    // Replaces the automatic caption (which states the active encodings); "" restores it.
+    void setCaption(const QString& caption);
+    // The caption line(s) shown under the map, "" when there is none.
+    QString captionText() const;
+    // Every legend text of the active encodings (wedge labels, hatching key), for tests.
+    QStringList legendTexts() const;
+    // The render window's size in pixels, for legend layout and hatch density (fitCamera sets
+    // it too; MapView calls it on resize).
+    void setViewportSize(int pixelWidth, int pixelHeight);
+    // Rebuilds screen-space layers (hatching) after a pan or zoom; cheap when nothing changed.
+    void updateForCamera();
+
 private:
+    struct Uncertainty;
+    void createUncertaintyActors();
+    void uncertaintyFieldChanged(); // after setField / clearField
+    void refreshVsupField();        // value range or field changed
+    void rebuildHatching();
+    void rebuildUncertaintyLegends();
+    void updateCaption();
+    const data::FieldSlice& fieldToDraw() const;
+    vtkLookupTable* fieldLookupTable() const;
+    std::unique_ptr<Uncertainty> m_uncertainty;
+
     void rebuildField();
     void rebuildBackground(); // outline, graticule, coastlines
     void rebuildOverlays();

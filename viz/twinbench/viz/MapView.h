@@ -35,6 +35,9 @@ public:
 
     // Fits the whole map into the view (zoom 1).
     void resetCamera();
+    // Takes the leader's camera (pan and zoom) without emitting cameraMoved, so two views can
+    // follow each other without feedback (LinkedMapViews).
+    void followCamera(const MapView& leader);
     // Widget position (logical pixels, origin top-left) where a lon/lat point is drawn;
     // std::nullopt when the point is not on the map.
     std::optional<QPointF> widgetPositionOf(GeoPoint point) const;
@@ -45,6 +48,8 @@ public:
 
 signals:
     void cursorTextChanged(const QString& text);
+    // The user panned or zoomed (after the camera changed); LinkedMapViews follows it.
+    void cameraMoved();
 
 protected:
     void resizeGL(int width, int height) override;

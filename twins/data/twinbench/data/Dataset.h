@@ -55,6 +55,12 @@ enum class DatasetFormat { NetCDF, HDF5, Zarr, GdalRaster };
 struct DatasetOptions {
     // Byte budget of the chunk cache (raw chunks as stored, after decompression).
     std::size_t cacheBytes = std::size_t(256) << 20;
+    // The most bytes (as stored) one read may ask a backend for, including a whole chunk read
+    // for the cache. A corrupt or hostile header can claim a 2^40-element dimension that the
+    // file cannot hold (compressed formats make the file size no bound), so every read is
+    // checked against this before a buffer is allocated and refused with a DataError. 4 GiB
+    // is 1000 ERA5 2-D fields; callers that really need more read by slabs.
+    std::size_t maxReadBytes = std::size_t(4) << 30;
 };
 
 struct CacheStatistics {
@@ -124,13 +130,21 @@ public:
 private:
     Dataset(std::string path, DatasetFormat format, std::unique_ptr<DatasetBackend> backend,
             const DatasetOptions& options);
-    RawArray readThroughCache(const DatasetVariable& variable, const Hyperslab& slab) const;
+    // Validates the slab and reads it; the result may be a chunk held by the cache (shared,
+    // never modified) so decoding needs no copy of it.
+    std::shared_ptr<const RawArray> readShared(const DatasetVariable& variable,
+                                               const Hyperslab& slab) const;
+    std::shared_ptr<const RawArray> readThroughCache(const DatasetVariable& variable,
+                                                     const Hyperslab& slab) const;
+    // Every backend read goes through here: refuses slabs over m_maxReadBytes.
+    RawArray backendRead(const DatasetVariable& variable, const Hyperslab& slab) const;
 
     std::string m_path;
     DatasetFormat m_format;
     std::string m_formatName;
     std::unique_ptr<DatasetBackend> m_backend;
     std::unique_ptr<ChunkCache> m_cache;
+    std::size_t m_maxReadBytes;
 };
 
 // Same as Dataset::open.

@@ -1,0 +1,143 @@
+#include "CnnTrainer.h"
+
+#include "CycloneError.h"
+#include "CycloneNet.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numbers>
+#include <random>
+
+namespace cyclone {
+
+namespace {
+
+double scheduledRate(const TrainSettings& settings, std::size_t step, std::size_t total) {
+    const auto warmup = std::max<std::size_t>(
+        1, static_cast<std::size_t>(settings.warmupFraction * static_cast<double>(total)));
+    if (step < warmup) {
+        return settings.learningRate * static_cast<double>(step + 1) / static_cast<double>(warmup);
+    }
+    const double progress = static_cast<double>(step - warmup) /
+                            static_cast<double>(std::max<std::size_t>(1, total - warmup));
+    return settings.learningRate * 0.5 * (1.0 + std::cos(std::numbers::pi * progress));
+}
+
+// Flips each patch along rows and/or columns at random (both = a 180-degree rotation); a
+// centre at normalised position p moves to 1 - p, the "none" code (-1, -1) stays.
+void augment(torch::Tensor& patches, torch::Tensor& labels) {
+    const auto count = patches.size(0);
+    const torch::Tensor present = labels.select(1, 0) >= 0;
+    for (int axis = 0; axis < 2; ++axis) {
+        const torch::Tensor flip = torch::rand({count}) < 0.5;
+        patches = torch::where(flip.view({count, 1, 1, 1}), patches.flip({2 + axis}), patches);
+        torch::Tensor coordinate = labels.select(1, axis);
+        labels.select(1, axis).copy_(torch::where(flip & present, 1 - coordinate, coordinate));
+    }
+}
+
+// Model outputs for the listed patches, in batches, without gradients.
+torch::Tensor predict(CycloneNet& net, const torch::Tensor& inputs,
+                      const std::vector<std::size_t>& patches) {
+    torch::NoGradGuard noGradients;
+    net->eval();
+    std::vector<torch::Tensor> parts;
+    const std::size_t batch = 256;
+    for (std::size_t start = 0; start < patches.size(); start += batch) {
+        const std::size_t end = std::min(patches.size(), start + batch);
+        std::vector<std::int64_t> index(patches.begin() + static_cast<std::ptrdiff_t>(start),
+                                        patches.begin() + static_cast<std::ptrdiff_t>(end));
+        parts.push_back(net->forward(inputs.index_select(0, torch::tensor(index))));
+    }
+    net->train();
+    return parts.empty() ? torch::empty({0, 2}) : torch::cat(parts);
+}
+
+} // namespace
+
+TrainOutcome trainCycloneNet(PatchDataset& dataset, const TrainSettings& settings,
+                             const std::string& weightsPath, const TrainCallbacks& callbacks) {
+    useCores(settings.threads);
+    torch::manual_seed(settings.seed);
+    CycloneNet net(settings.architecture);
+    torch::optim::AdamW optimiser(
+        net->parameters(),
+        torch::optim::AdamWOptions(settings.learningRate).weight_decay(settings.weightDecay));
+    const auto count = static_cast<std::int64_t>(dataset.patchCount());
+    const std::int64_t size = dataset.patchSize;
+    // Views of the dataset's memory, no copy: the whole set can be several GB at 0.25 degree.
+    const torch::Tensor inputs = torch::from_blob(
+        dataset.inputs.data(), {count, static_cast<std::int64_t>(cnnChannelCount), size, size});
+    const torch::Tensor labels = torch::from_blob(dataset.labels.data(), {count, 2});
+    const torch::Tensor validationLabels =
+        dataset.validationPatches.empty()
+            ? torch::empty({0, 2})
+            : labels.index_select(
+                  0, torch::tensor(std::vector<std::int64_t>(dataset.validationPatches.begin(),
+                                                             dataset.validationPatches.end())));
+
+    std::mt19937_64 shuffler(settings.seed);
+    std::vector<std::int64_t> order(dataset.trainPatches.begin(), dataset.trainPatches.end());
+    const auto batchSize = static_cast<std::size_t>(std::max(1, settings.batchSize));
+    const std::size_t batches = (order.size() + batchSize - 1) / batchSize;
+    const std::size_t totalSteps = batches * static_cast<std::size_t>(settings.epochs);
+    TrainOutcome outcome;
+    torch::Tensor validationOutput;
+    std::size_t step = 0;
+    double rate = 0.0;
+    for (int epoch = 1; epoch <= settings.epochs; ++epoch) {
+        const auto started = std::chrono::steady_clock::now();
+        std::shuffle(order.begin(), order.end(), shuffler);
+        double lossSum = 0.0;
+        for (std::size_t b = 0; b < batches; ++b, ++step) {
+            rate = scheduledRate(settings, step, totalSteps);
+            for (auto& group : optimiser.param_groups()) {
+                static_cast<torch::optim::AdamWOptions&>(group.options()).lr(rate);
+            }
+            const std::size_t begin = b * batchSize;
+            const std::size_t end = std::min(order.size(), begin + batchSize);
+            const torch::Tensor index = torch::tensor(
+                std::vector<std::int64_t>(order.begin() + static_cast<std::ptrdiff_t>(begin),
+                                          order.begin() + static_cast<std::ptrdiff_t>(end)));
+            torch::Tensor x = inputs.index_select(0, index);
+            torch::Tensor y = labels.index_select(0, index);
+            augment(x, y);
+            optimiser.zero_grad();
+            const torch::Tensor loss = torch::l1_loss(net->forward(x), y);
+            loss.backward();
+            optimiser.step();
+            lossSum += loss.item<double>() * static_cast<double>(end - begin);
+            if (callbacks.batchDone) {
+                callbacks.batchDone(step + 1, totalSteps);
+            }
+        }
+        EpochReport report;
+        report.epoch = epoch;
+        report.loss = lossSum / static_cast<double>(order.size());
+        validationOutput = predict(net, inputs, dataset.validationPatches);
+        report.valLoss = dataset.validationPatches.empty()
+                             ? std::nan("")
+                             : torch::l1_loss(validationOutput, validationLabels).item<double>();
+        report.learningRate = rate;
+        report.seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        outcome.epochs.push_back(report);
+        if (callbacks.epochDone) {
+            callbacks.epochDone(report);
+        }
+    }
+    if (!std::isfinite(outcome.epochs.empty() ? 0.0 : outcome.epochs.back().loss)) {
+        throw CycloneError("learning_rate", "training diverged (loss is not finite); lower it");
+    }
+    torch::save(net, weightsPath);
+    const torch::Tensor output =
+        validationOutput.defined() ? validationOutput.contiguous() : torch::empty({0, 2});
+    const float* values = output.data_ptr<float>();
+    for (std::int64_t i = 0; i < output.size(0); ++i) {
+        outcome.validationPredictions.push_back({values[2 * i], values[2 * i + 1]});
+    }
+    return outcome;
+}
+
+} // namespace cyclone

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "CnnConfig.h"
+#include "PatchDataset.h"
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+// Torch-free interface of the CNN training loop (the loop itself is in CnnTrainer.cpp).
+namespace cyclone {
+
+struct TrainSettings {
+    CnnArchitecture architecture;
+    int epochs = 20;
+    int batchSize = 64;
+    double learningRate = 1e-3; // peak, reached after the warm-up
+    double weightDecay = 1e-4;  // AdamW's decoupled decay
+    // Linear warm-up over this fraction of all batches, then cosine decay to 0: the usual
+    // schedule for AdamW from scratch (large first steps with fresh moment estimates diverge).
+    double warmupFraction = 0.05;
+    std::uint64_t seed = 1;
+    int threads = 0; // LibTorch intra-op threads; 0 = every core the process may use
+};
+
+struct EpochReport {
+    int epoch = 0;        // 1-based
+    double loss = 0.0;    // mean L1 over the epoch's training batches (augmented)
+    double valLoss = 0.0; // mean L1 of the epoch's model on the validation patches; NaN if none
+    double seconds = 0.0; // wall time of the epoch, training and validation
+    double learningRate = 0.0; // at the end of the epoch
+};
+
+struct TrainCallbacks {
+    std::function<void(const EpochReport&)> epochDone;
+    // Called after every batch (progress; throws to cancel between batches).
+    std::function<void(std::size_t batch, std::size_t batches)> batchDone;
+};
+
+struct TrainOutcome {
+    std::vector<EpochReport> epochs;
+    // The final model's outputs for dataset.validationPatches, in that order.
+    std::vector<std::array<float, 2>> validationPredictions;
+};
+
+// Trains a fresh CycloneNet on dataset.trainPatches (inputs already normalised) with L1 loss,
+// AdamW and random row/column flips (together: 180-degree rotations) with labels transformed
+// alike, then saves the module with torch::save to weightsPath.
+TrainOutcome trainCycloneNet(PatchDataset& dataset, const TrainSettings& settings,
+                             const std::string& weightsPath, const TrainCallbacks& callbacks);
+
+} // namespace cyclone

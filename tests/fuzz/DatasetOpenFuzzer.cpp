@@ -1,0 +1,112 @@
+// libFuzzer target over the Dataset open path: format detection, every backend's metadata
+// read, an inspect-like walk of groups, attributes and coordinates, CF packing, and a small
+// read plus a strided overview of each numeric variable. Any input must end in a DataError or
+// in data; a crash, a sanitizer report, a hang or an allocation over libFuzzer's malloc limit
+// is a finding. Built with clang by tests/fuzz/libfuzzer/CMakeLists.txt (see there why).
+//
+// The backends take paths, so each input is written to a file. An input starting with '{'
+// becomes the .zarray of a one-array Zarr store (with a valid .zgroup and one chunk), so the
+// Zarr metadata parser is fuzzed too; anything else is a single file (NetCDF-3/4, HDF5,
+// GeoTIFF or garbage).
+#include "twinbench/data/CfDecoding.h"
+#include "twinbench/data/DataError.h"
+#include "twinbench/data/Dataset.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <unistd.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+void writeFile(const fs::path& path, const std::uint8_t* data, std::size_t size) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+}
+
+const fs::path& workDirectory() {
+    static const fs::path directory = [] {
+        fs::path path = fs::temp_directory_path() / ("dataset-fuzz-" + std::to_string(getpid()));
+        fs::create_directories(path);
+        return path;
+    }();
+    return directory;
+}
+
+std::string materialise(const std::uint8_t* data, std::size_t size) {
+    const fs::path& directory = workDirectory();
+    if (size > 0 && data[0] == '{') {
+        const fs::path store = directory / "input.zarr";
+        fs::remove_all(store);
+        fs::create_directories(store / "v");
+        const std::string group = "{\"zarr_format\": 2}";
+        writeFile(store / ".zgroup", reinterpret_cast<const std::uint8_t*>(group.data()),
+                  group.size());
+        writeFile(store / "v" / ".zarray", data, size);
+        const std::string attributes = "{\"_ARRAY_DIMENSIONS\": [\"x\"]}";
+        writeFile(store / "v" / ".zattrs", reinterpret_cast<const std::uint8_t*>(attributes.data()),
+                  attributes.size());
+        const std::uint8_t chunk[16] = {0x78, 0x9c, 0x63, 0x60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        writeFile(store / "v" / "0", chunk, sizeof chunk);
+        return store.string();
+    }
+    const fs::path file = directory / "input.bin";
+    writeFile(file, data, size);
+    return file.string();
+}
+
+void walk(const twins::data::Dataset& dataset) {
+    using namespace twins::data;
+    std::size_t attributes = dataset.root().attributes.size();
+    for (const DatasetVariable* variable : dataset.variables()) {
+        attributes += variable->attributes.size();
+        for (const std::string& dimension : variable->dimensions) {
+            dataset.coordinateVariable(*variable, dimension);
+        }
+        if (dataset.findVariable(variable->path) != variable) {
+            std::abort(); // every listed variable must be found by its own path
+        }
+        if (!isNumeric(variable->type)) {
+            continue;
+        }
+        cfPackingOf(*variable, variable->type, dataset.format() == DatasetFormat::NetCDF);
+        Hyperslab slab;
+        slab.start.assign(variable->rank(), 0);
+        for (std::size_t length : variable->shape) {
+            slab.count.push_back(length < 3 ? length : 3);
+        }
+        const std::vector<double> values = dataset.readDecoded(*variable, slab);
+        std::size_t expected = 1;
+        for (std::size_t count : slab.count) {
+            expected *= count;
+        }
+        if (values.size() != expected) {
+            std::abort(); // a read must return exactly the values asked for
+        }
+        dataset.readOverview(*variable, 64);
+    }
+    (void)attributes;
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string path = materialise(data, size);
+    try {
+        // A small read limit: fuzzed headers claim huge shapes, and the overview of a claimed
+        // 2^40-cell field is still bounded by its stride; the limit keeps every read small.
+        twins::data::DatasetOptions options;
+        options.cacheBytes = std::size_t(8) << 20;
+        options.maxReadBytes = std::size_t(64) << 20;
+        const auto dataset = twins::data::openDataset(path, options);
+        walk(*dataset);
+    } catch (const twins::data::DataError&) {
+        // the expected outcome for a corrupt input
+    }
+    return 0;
+}

@@ -1,0 +1,116 @@
+// The calorimeter twin through the real worker: two `simulate` runs with different seeds,
+// then `validate` of one against the other. Two samples of the same physics must agree
+// within their statistical errors: small relative moment and profile errors.
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+class CaloChainTest : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_runs;
+
+    // Runs an action to the end; returns the run id ("" on failure, with the reason logged).
+    QString run(const QStringList& arguments, int* exitCode = nullptr, QString* errors = nullptr) {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert("TWINBENCH_RUNS_DIR", m_runs.path());
+        environment.insert("TWINBENCH_PLUGIN_PATH", TWINBENCH_PLUGIN_BUILD_DIR);
+        environment.insert("TWINBENCH_WORKER_EXECUTABLE", TWINBENCH_WORKER_EXECUTABLE);
+        process.setProcessEnvironment(environment);
+        process.start(TWINBENCH_WORKER_EXECUTABLE,
+                      QStringList{"run", "calogan"} + arguments + QStringList{"--wait"});
+        if (!process.waitForFinished(60000)) {
+            process.kill();
+            process.waitForFinished();
+            return {};
+        }
+        const int code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        const QString stderrText = QString::fromUtf8(process.readAllStandardError());
+        if (exitCode != nullptr) {
+            *exitCode = code;
+        }
+        if (errors != nullptr) {
+            *errors = stderrText;
+        }
+        if (code != 0) {
+            qWarning("run %s failed (%d): %s", qPrintable(arguments.join(' ')), code,
+                     qPrintable(stderrText));
+            return {};
+        }
+        return QString::fromUtf8(process.readAllStandardOutput()).trimmed().split('\n').first();
+    }
+
+    QString path(const QString& id, const QString& file) const {
+        return m_runs.filePath(id + "/" + file);
+    }
+
+    QByteArray read(const QString& file) const {
+        QFile handle(file);
+        return handle.open(QIODevice::ReadOnly) ? handle.readAll() : QByteArray();
+    }
+
+private slots:
+    void simulateTwoSeedsAndValidate() {
+        QVERIFY(m_runs.isValid());
+        const QStringList common{"--set", "energies=50,100", "--set", "theta_min=80",
+                                 "--set", "theta_max=100",   "--set", "events=300"};
+        const QString first = run(QStringList{"simulate", "--set", "seed=1"} + common);
+        const QString second = run(QStringList{"simulate", "--set", "seed=2"} + common);
+        QVERIFY(!first.isEmpty() && !second.isEmpty());
+        QVERIFY(QFile::exists(path(first, "outputs/showers.h5")));
+        const QByteArray simulateMetrics = read(path(first, "metrics.jsonl"));
+        QVERIFY(simulateMetrics.contains("\"events_per_second\""));
+        for (const QByteArray& line : simulateMetrics.split('\n')) {
+            const QJsonObject metric = QJsonDocument::fromJson(line).object();
+            if (!metric.isEmpty()) {
+                qInfo("simulate: %s = %g", qPrintable(metric.value("name").toString()),
+                      metric.value("value").toDouble());
+            }
+        }
+
+        const QString validated =
+            run({"validate", "--input", first, "--input", second, "--set", "energy_bins=50,100"});
+        QVERIFY(!validated.isEmpty());
+        const QJsonObject report =
+            QJsonDocument::fromJson(read(path(validated, "outputs/metrics.json"))).object();
+        const QJsonObject metrics = report.value("metrics").toObject();
+        const double moments = metrics.value("relative_moment_error").toDouble(-1);
+        const double longitudinal = metrics.value("longitudinal_profile_error").toDouble(-1);
+        const double transverse = metrics.value("transverse_profile_error").toDouble(-1);
+        const double sampling = metrics.value("sampling_fraction_error").toDouble(-1);
+        qInfo("seed 1 vs seed 2, 150 showers per bin: relative moment error %.4f, longitudinal "
+              "%.4f, transverse %.4f, sampling fraction %.4f",
+              moments, longitudinal, transverse, sampling);
+        QCOMPARE(report.value("bins").toArray().size(), 2);
+        // Statistical agreement of 150 showers a bin: the moments' spread over sqrt(150) is
+        // ~8% of the scale they are divided by, the mean over nine moments well below that.
+        QVERIFY2(moments >= 0 && moments < 0.05, qPrintable(QString::number(moments)));
+        QVERIFY2(longitudinal >= 0 && longitudinal < 0.05,
+                 qPrintable(QString::number(longitudinal)));
+        QVERIFY2(transverse >= 0 && transverse < 0.1, qPrintable(QString::number(transverse)));
+        QVERIFY2(sampling >= 0 && sampling < 0.01, qPrintable(QString::number(sampling)));
+        QVERIFY(read(path(validated, "metrics.jsonl")).contains("\"relative_moment_error\""));
+        QVERIFY(QFile::exists(path(validated, "outputs/profiles.csv")));
+        QVERIFY(QFile::exists(path(validated, "outputs/sampling_fraction.csv")));
+    }
+
+    void validateNeedsTwoInputs() {
+        const QString first = run({"simulate", "--set", "events=2"});
+        QVERIFY(!first.isEmpty());
+        int code = 0;
+        QString errors;
+        run({"validate", "--input", first}, &code, &errors);
+        QCOMPARE(code, 1);
+        QVERIFY2(errors.contains("expected two"), qPrintable(errors));
+    }
+};
+
+QTEST_GUILESS_MAIN(CaloChainTest)
+#include "CaloChainTest.moc"

@@ -1,0 +1,127 @@
+// Bench (label bench): CNN inference throughput on the original 280x880 domain (0.25 deg, 154
+// patches of 40x40 per 6-h step) in C++ (the infer action's own CNN timing) against the same
+// architecture and the same weights (read from cnn.pt) in Debian's python3-torch, in the same
+// run and on one thread each, so both see the same machine load. Writes
+// <build>/bench/cyclone_infer.json; the issue's acceptance is a ratio >= 1.0.
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+// The peer: CycloneNet rebuilt with torch.nn from normalisation.json's architecture, the
+// parameters copied from the C++ archive (torch.jit.load reads torch::save'd modules).
+const char* peerScript = R"(
+import json, sys, time, torch, torch.nn as nn
+cnn, config, steps = sys.argv[1], json.load(open(sys.argv[2])), int(sys.argv[3])
+torch.set_num_threads(1)
+a = config["architecture"]; w, P = a["width"], a["patch_size"]
+layers, c = [], 6
+for base in [32, 64, 128][: a["blocks"]]:
+    out = max(1, round(base * w))
+    for _ in range(a["convs_per_block"]):
+        layers += [nn.Conv2d(c, out, 3, padding=1), nn.ReLU(True)]; c = out
+    layers.append(nn.MaxPool2d(2))
+side, hidden = P >> a["blocks"], max(1, round(256 * w))
+net = nn.Module()
+net.features = nn.Sequential(*layers)
+net.head = nn.Sequential(nn.Flatten(), nn.Linear(c * side * side, hidden), nn.ReLU(True),
+                         nn.Linear(hidden, max(2, hidden // 4)), nn.ReLU(True),
+                         nn.Linear(max(2, hidden // 4), 2))
+net.load_state_dict(dict(torch.jit.load(cnn).named_parameters()))
+net.eval()
+x = torch.randn(154, 6, P, P)
+with torch.no_grad():
+    net.head(net.features(x))
+    start = time.perf_counter()
+    for _ in range(steps):
+        net.head(net.features(x))
+    print(steps / (time.perf_counter() - start))
+)";
+
+} // namespace
+
+class CycloneCnnBench : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_runs;
+
+    QString run(const QStringList& arguments) {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert("TWINBENCH_RUNS_DIR", m_runs.path());
+        environment.insert("TWINBENCH_PLUGIN_PATH", TWINBENCH_PLUGIN_BUILD_DIR);
+        environment.insert("TWINBENCH_WORKER_EXECUTABLE", TWINBENCH_WORKER_EXECUTABLE);
+        process.setProcessEnvironment(environment);
+        process.start(TWINBENCH_WORKER_EXECUTABLE,
+                      QStringList{"run", "cyclone"} + arguments + QStringList{"--wait"});
+        if (!process.waitForFinished(600000) || process.exitCode() != 0) {
+            qWarning("run %s failed: %s", qPrintable(arguments.join(' ')),
+                     process.readAllStandardError().constData());
+            return {};
+        }
+        return QString::fromUtf8(process.readAllStandardOutput()).split('\n').first().trimmed();
+    }
+
+    double lastMetric(const QString& id, const QString& name) const {
+        QFile file(m_runs.filePath(id + "/metrics.jsonl"));
+        double value = -1.0;
+        if (file.open(QIODevice::ReadOnly)) {
+            for (const QByteArray& line : file.readAll().split('\n')) {
+                const QJsonObject point = QJsonDocument::fromJson(line).object();
+                if (point.value("name").toString() == name) {
+                    value = point.value("value").toDouble();
+                }
+            }
+        }
+        return value;
+    }
+
+private slots:
+    void inferenceThroughput() {
+        QVERIFY(m_runs.isValid());
+        const QString generated = run({"generate", "--set", "period=2017-09-01/2017-09-01", "--set",
+                                       "resolution=0.25", "--set", "seed=7"});
+        QVERIFY(!generated.isEmpty());
+        // The default architecture, trained one epoch: throughput does not depend on how well.
+        const QString trained = run({"train", "--input", generated, "--set", "epochs=1", "--set",
+                                     "validation_fraction=0.25", "--set", "threads=1"});
+        QVERIFY(!trained.isEmpty());
+        const QString inferred =
+            run({"infer", "--input", trained, "--input", generated, "--set", "threads=1"});
+        QVERIFY(!inferred.isEmpty());
+        const double cpp = lastMetric(inferred, "cnn_steps_per_second");
+        QVERIFY(cpp > 0.0);
+
+        const QString model = m_runs.filePath(trained + "/outputs/");
+        QProcess python;
+        python.start("/usr/bin/python3",
+                     {"-c", peerScript, model + "cnn.pt", model + "normalisation.json", "4"});
+        QVERIFY(python.waitForFinished(600000));
+        QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+        const double peer = python.readAllStandardOutput().trimmed().toDouble();
+        QVERIFY(peer > 0.0);
+        const double ratio = cpp / peer;
+        qInfo("CycloneNet (3 blocks, width 1) on a 280x880 step, 1 thread: C++ %.3f steps/s, "
+              "python3-torch %.3f steps/s, ratio %.2f",
+              cpp, peer, ratio);
+        QDir().mkpath(TWINBENCH_BINARY_DIR "/bench");
+        QFile out(TWINBENCH_BINARY_DIR "/bench/cyclone_infer.json");
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(QJsonObject{{"cpp_steps_per_second", cpp},
+                                            {"python_steps_per_second", peer},
+                                            {"ratio", ratio},
+                                            {"threads", 1},
+                                            {"patches_per_step", 154}})
+                      .toJson());
+        QVERIFY2(ratio >= 1.0, qPrintable(QString("ratio %1 < 1.0").arg(ratio)));
+    }
+};
+
+QTEST_GUILESS_MAIN(CycloneCnnBench)
+#include "CycloneCnnBench.moc"
