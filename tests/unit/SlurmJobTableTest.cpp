@@ -13,7 +13,7 @@ namespace {
 // Trimmed lines as printed by slurmctld 22.05 (the fields the parser does not use shortened).
 const QByteArray scontrolLines =
     "JobId=2 JobName=wrap UserId=root(0) JobState=FAILED Reason=NonZeroExitCode "
-    "Dependency=(null) ExitCode=3:0 RunTime=00:00:00 WorkDir=/work/my dir/x StdOut=/tmp/o-2\n"
+    "Dependency=(null) ExitCode=3:0 RunTime=00:00:00 WorkDir=/home/user/my dir/x StdOut=/tmp/o-2\n"
     "JobId=3 ArrayJobId=3 ArrayTaskId=1-3 JobName=wrap JobState=PENDING Reason=Resources "
     "ExitCode=0:0\n"
     "JobId=4 ArrayJobId=3 ArrayTaskId=0 JobName=wrap JobState=RUNNING Reason=None "
