@@ -326,6 +326,20 @@ private slots:
                       [&] { openAndReadEverything(path.toStdString()); });
     }
 
+    void netcdf3HugeAttributeCountClaim() {
+        // Found by fuzz_dataset_open: a classic header claiming 0x87000001 global attributes
+        // made nc_open itself try to allocate 18 GB. The global attribute list starts at byte
+        // 28 of this header (magic, numrecs, one dimension "x").
+        QByteArray bytes = classicNetcdf(1, 100, 100);
+        QByteArray claim;
+        putU32(claim, 0x0C); // NC_ATTRIBUTE
+        putU32(claim, 0x87000001);
+        bytes.replace(28, 8, claim);
+        const QString path = write("huge_attributes3.nc", bytes);
+        expectRefused(path.toStdString(), {"claims 2264924161 global attribute"},
+                      [&] { openAndReadEverything(path.toStdString()); });
+    }
+
     void zarrHugeShapeClaim() {
         const std::string store = zarrStore("huge.zarr");
         const QString zarray = QString::fromStdString(store + "/v/.zarray");

@@ -1,6 +1,7 @@
 // The NetCDF-C backend of Dataset: netCDF-3 (classic, 64-bit offset, CDF5) and netCDF-4 files,
 // with nested groups. NetcdfFile stays the root-group reader the GUI uses today; this backend
 // walks every group with the same metadata helpers.
+#include "twinbench/data/ClassicHeaderCheck.h"
 #include "twinbench/data/DataError.h"
 #include "twinbench/data/DatasetBackend.h"
 #include "twinbench/data/NetcdfLibrary.h"
@@ -67,6 +68,7 @@ std::string childPath(const std::string& parent, const std::string& name) {
 class NetcdfBackend final : public DatasetBackend {
 public:
     explicit NetcdfBackend(std::string path) : m_path(std::move(path)) {
+        checkClassicHeader(m_path); // before NetCDF-C allocates what a corrupt header claims
         std::lock_guard lock(netcdfLibraryMutex());
         const int status = nc_open(m_path.c_str(), NC_NOWRITE, &m_ncid);
         if (status == NC_ENOTNC) {

@@ -1,5 +1,6 @@
 #include "twinbench/data/NetcdfFile.h"
 
+#include "twinbench/data/ClassicHeaderCheck.h"
 #include "twinbench/data/DataError.h"
 #include "twinbench/data/NetcdfLibrary.h"
 #include "twinbench/data/NetcdfMetadata.h"
@@ -71,6 +72,7 @@ std::unique_ptr<NetcdfFile> NetcdfFile::open(const std::string& path) {
     if (std::filesystem::is_directory(path, error)) {
         throw DataError(path, "", "is a directory, expected a NetCDF file");
     }
+    checkClassicHeader(path); // before NetCDF-C allocates what a corrupt header claims
     int ncid = -1;
     {
         std::lock_guard lock(netcdfLibraryMutex());
