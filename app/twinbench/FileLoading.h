@@ -45,15 +45,6 @@ LoadedField readFieldInBackground(std::shared_ptr<const data::Dataset> dataset,
                                   const std::map<std::string, std::size_t>& indices,
                                   bool describeDimensions);
 
-// The last two dimensions of a variable as a map oriented for display: x and y ascending (a
-// descending latitude is flipped so north is up), a 0..360 longitude axis shown as -180..180
-// through LongitudeView. Every other dimension is fixed at its index in `indices` (0 when
-// absent). Throws DataError (file, variable, reason) for rank < 2, an empty dimension, an
-// index out of range or a failed read.
-data::FieldSlice readDisplayField(const data::Dataset& dataset,
-                                  const data::DatasetVariable& variable,
-                                  const std::map<std::string, std::size_t>& indices);
-
 // The dimensions before the last two, labelled from their coordinate variables: CF time
 // coordinates decode to "YYYY-MM-DD HH:MM (calendar)", others to "value units". A coordinate
 // that cannot be decoded leaves its labels empty (the slider then shows indices).

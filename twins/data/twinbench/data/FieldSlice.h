@@ -7,6 +7,8 @@
 
 namespace twins::data {
 
+class Dataset;
+struct DatasetVariable;
 class NetcdfFile;
 
 // A 2-D slice of a variable, CF-decoded and oriented for display: x and y ascending, row 0 is
@@ -42,5 +44,13 @@ struct FieldSlice {
 // variable for a variable of rank < 2, an index out of range, or a failed read.
 FieldSlice readFieldSlice(const NetcdfFile& file, const std::string& variable,
                           const std::map<std::string, std::size_t>& leadingIndices = {});
+
+// The same through the Dataset API (any backend), as the GUI shows fields: x and y ascending
+// (a descending latitude is flipped so north is up), a 0..360 longitude axis shown as
+// -180..180 through LongitudeView. Every other dimension is fixed at its index in `indices`
+// (0 when absent). Throws DataError (file, variable, reason) for rank < 2, a non-numeric
+// variable, an empty dimension, an index out of range or a failed read.
+FieldSlice readFieldSlice(const Dataset& dataset, const DatasetVariable& variable,
+                          const std::map<std::string, std::size_t>& indices);
 
 } // namespace twins::data
