@@ -26,31 +26,6 @@ namespace twins::data {
 
 namespace {
 
-DataType dataTypeOf(GDALDataType type) {
-    switch (type) {
-    case GDT_Byte:
-        return DataType::UInt8;
-    case GDT_UInt16:
-        return DataType::UInt16;
-    case GDT_Int16:
-        return DataType::Int16;
-    case GDT_UInt32:
-        return DataType::UInt32;
-    case GDT_Int32:
-        return DataType::Int32;
-    case GDT_UInt64:
-        return DataType::UInt64;
-    case GDT_Int64:
-        return DataType::Int64;
-    case GDT_Float32:
-        return DataType::Float32;
-    case GDT_Float64:
-        return DataType::Float64;
-    default:
-        return DataType::Other;
-    }
-}
-
 Attribute textAttribute(const std::string& name, const std::string& text) {
     return Attribute{name, text, {}, true, "char"};
 }
@@ -132,7 +107,7 @@ private:
         DatasetVariable data;
         data.name = "band_data";
         data.path = "/band_data";
-        data.type = dataTypeOf(first->GetRasterDataType());
+        data.type = dataTypeOfGdal(first->GetRasterDataType());
         data.typeName = dataTypeName(data.type);
         data.dimensions = {"band", "y", "x"};
         data.shape = {m_bands, m_height, m_width};

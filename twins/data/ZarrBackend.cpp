@@ -26,28 +26,7 @@ DataType dataTypeOf(const GDALExtendedDataType& type) {
     if (type.GetClass() != GEDTC_NUMERIC) {
         return DataType::Other;
     }
-    switch (type.GetNumericDataType()) {
-    case GDT_Byte:
-        return DataType::UInt8;
-    case GDT_UInt16:
-        return DataType::UInt16;
-    case GDT_Int16:
-        return DataType::Int16;
-    case GDT_UInt32:
-        return DataType::UInt32;
-    case GDT_Int32:
-        return DataType::Int32;
-    case GDT_UInt64:
-        return DataType::UInt64;
-    case GDT_Int64:
-        return DataType::Int64;
-    case GDT_Float32:
-        return DataType::Float32;
-    case GDT_Float64:
-        return DataType::Float64;
-    default:
-        return DataType::Other; // complex types
-    }
+    return dataTypeOfGdal(type.GetNumericDataType());
 }
 
 GDALDataType gdalTypeOf(DataType type) {

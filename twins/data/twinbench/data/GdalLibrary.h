@@ -1,5 +1,9 @@
 #pragma once
 
+#include "twinbench/data/RawArray.h"
+
+#include <gdal.h>
+
 #include <string>
 
 namespace twins::data {
@@ -17,6 +21,10 @@ public:
     GdalErrorScope(const GdalErrorScope&) = delete;
     GdalErrorScope& operator=(const GdalErrorScope&) = delete;
 };
+
+// The Dataset type of a GDAL numeric data type; DataType::Other for complex types. Shared by
+// the raster and the Zarr backends.
+DataType dataTypeOfGdal(GDALDataType type);
 
 // CPLGetLastErrorMsg() of this thread, or "no detail from GDAL" when it is empty.
 std::string lastGdalError();
