@@ -2,11 +2,11 @@
 
 #include "twinbench/data/DataError.h"
 #include "twinbench/data/NetcdfLibrary.h"
+#include "twinbench/data/PartialPath.h"
 
 #include <hdf5.h>
 
 #include <filesystem>
-#include <random>
 
 namespace twins::data {
 
@@ -65,11 +65,6 @@ std::string hdf5Reason() {
     return text.empty() ? std::string("no detail from HDF5") : text;
 }
 
-std::string temporaryPathFor(const std::string& path) {
-    std::random_device device;
-    return path + ".partial-" + std::to_string(device() % 1000000);
-}
-
 std::string parentOf(const std::string& objectPath) {
     const auto slash = objectPath.find_last_of('/');
     return slash == 0 || slash == std::string::npos ? "/" : objectPath.substr(0, slash);
@@ -85,7 +80,7 @@ hid_t intermediateGroupLinks() {
 } // namespace
 
 Hdf5Writer::Hdf5Writer(std::string path)
-    : m_path(std::move(path)), m_temporaryPath(temporaryPathFor(m_path)) {
+    : m_path(std::move(path)), m_temporaryPath(partialPathFor(m_path)) {
     std::lock_guard lock(netcdfLibraryMutex());
     const hid_t file = H5Fcreate(m_temporaryPath.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT);
     if (file < 0) {

@@ -2,6 +2,7 @@
 
 #include "twinbench/data/DataError.h"
 #include "twinbench/data/NetcdfLibrary.h"
+#include "twinbench/data/PartialPath.h"
 #include "twinbench/sdk/BuildInfo.h"
 
 #include <netcdf.h>
@@ -9,7 +10,6 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
-#include <random>
 
 namespace twins::data {
 
@@ -28,14 +28,10 @@ nc_type ncTypeOf(NetcdfWriter::Type type) {
     return NC_DOUBLE;
 }
 
-std::string temporaryPathFor(const std::string& path) {
-    std::random_device device;
-    return path + ".partial-" + std::to_string(device() % 1000000);
-}
 } // namespace
 
 NetcdfWriter::NetcdfWriter(std::string path)
-    : m_path(std::move(path)), m_temporaryPath(temporaryPathFor(m_path)) {
+    : m_path(std::move(path)), m_temporaryPath(partialPathFor(m_path)) {
     std::lock_guard lock(netcdfLibraryMutex());
     throwIfNetcdfError(nc_create(m_temporaryPath.c_str(), NC_NETCDF4 | NC_NOCLOBBER, &m_ncid),
                        m_path, "", "cannot create (temporary file " + m_temporaryPath + ")");

@@ -2,13 +2,13 @@
 
 #include "twinbench/data/DataError.h"
 #include "twinbench/data/GdalLibrary.h"
+#include "twinbench/data/PartialPath.h"
 
 #include <gdal_priv.h>
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <random>
 
 namespace twins::data {
 
@@ -26,11 +26,6 @@ GDALDataType gdalTypeOf(ZarrWriter::Type type) {
         return GDT_Float64;
     }
     return GDT_Float64;
-}
-
-std::string temporaryPathFor(const std::string& path) {
-    std::random_device device;
-    return path + ".partial-" + std::to_string(device() % 1000000);
 }
 
 std::pair<std::string, std::string> splitPath(const std::string& objectPath) {
@@ -73,7 +68,7 @@ CPLStringList compressionOptions(const ZarrWriter::Compression& compression,
 } // namespace
 
 ZarrWriter::ZarrWriter(std::string path, Compression compression)
-    : m_path(std::move(path)), m_temporaryPath(temporaryPathFor(m_path)),
+    : m_path(std::move(path)), m_temporaryPath(partialPathFor(m_path)),
       m_compression(std::move(compression)) {
     compressionOptions(m_compression, m_path); // refuse an unknown codec before creating files
     ensureGdalRegistered();
