@@ -50,12 +50,21 @@ if(NOT status EQUAL 0)
 endif()
 
 # Leak detection is off: NetCDF-C, HDF5 and GDAL keep process-lifetime allocations that LSan
-# would report on every run. -malloc_limit_mb makes any single allocation over 1 GB a finding
-# (a huge dimension claim that got through). -timeout flags hangs.
+# would report on every run. -malloc_limit_mb makes any single allocation over 1 GB that
+# SUCCEEDS a finding (a huge dimension claim that got through and could exhaust memory).
+# allocator_may_return_null=1 makes ASan do what glibc does for a request no machine can
+# satisfy (e.g. HDF5's H5C_protect asking for 0xc000000000000 bytes from a corrupt object
+# header): return NULL, which the library turns into an error that Dataset reports. Without
+# it ASan aborts on a request that is harmless in production. -timeout flags hangs. Fork mode
+# (one worker process at a time, replaced when it ends) lets the target end a worker whose
+# NetCDF/HDF5 library got stuck on a corrupt heap (see DatasetOpenFuzzer.cpp) and go on; the
+# ignore_* flags keep every crash, timeout and out-of-memory a failure as without fork mode.
 execute_process(
-  COMMAND "${CMAKE_COMMAND}" -E env "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1"
+  COMMAND "${CMAKE_COMMAND}" -E env
+    "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:allocator_may_return_null=1"
     "UBSAN_OPTIONS=print_stacktrace=1"
-    "${BINARY}/build/dataset_open_fuzzer" -max_total_time=${SECONDS} -timeout=30
+    "${BINARY}/build/dataset_open_fuzzer" -fork=1 -ignore_crashes=0 -ignore_timeouts=0
+    -ignore_ooms=0 -max_total_time=${SECONDS} -timeout=30
     -rss_limit_mb=3072 -malloc_limit_mb=1024 -print_final_stats=1
     "-artifact_prefix=${BINARY}/artifacts/" "${corpus}" "${seeds}"
   RESULT_VARIABLE status OUTPUT_VARIABLE output ERROR_VARIABLE output)

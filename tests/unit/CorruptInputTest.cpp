@@ -340,6 +340,20 @@ private slots:
                       [&] { openAndReadEverything(path.toStdString()); });
     }
 
+    void netcdf3OverlongName() {
+        // Found by fuzz_dataset_open: NetCDF-C accepts a 300-byte dimension name and then
+        // nc_inq_dim copies it into the caller's NC_MAX_NAME + 1 buffer (a stack overflow).
+        // The dimension name of this header is at byte 16 (magic, numrecs, tag, count).
+        QByteArray bytes = classicNetcdf(1, 4, 4);
+        QByteArray longName;
+        putU32(longName, 300);
+        longName.append(300, 'a');
+        bytes.replace(16, 8, longName);
+        const QString path = write("overlong_name3.nc", bytes);
+        expectRefused(path.toStdString(), {"a dimension name is 300 bytes long"},
+                      [&] { openAndReadEverything(path.toStdString()); });
+    }
+
     void zarrHugeShapeClaim() {
         const std::string store = zarrStore("huge.zarr");
         const QString zarray = QString::fromStdString(store + "/v/.zarray");

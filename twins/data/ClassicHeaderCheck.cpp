@@ -6,6 +6,8 @@
 
 #include "twinbench/data/DataError.h"
 
+#include <netcdf.h>
+
 #include <cstdint>
 #include <fstream>
 #include <vector>
@@ -60,8 +62,15 @@ public:
         }
     }
 
+    // NetCDF-C reads any name length but later copies names into NC_MAX_NAME + 1 buffers
+    // (nc_inq_dim and friends strncpy the stored length), so a longer name in a corrupt file
+    // overflows the caller's stack buffer. The format allows at most NC_MAX_NAME bytes.
     void name(const char* what) {
         const std::uint64_t length = count(what);
+        if (length > NC_MAX_NAME) {
+            fail(std::string(what) + " is " + std::to_string(length) +
+                 " bytes long; names have at most " + std::to_string(NC_MAX_NAME) + " bytes");
+        }
         skip(padded(length), what);
     }
 

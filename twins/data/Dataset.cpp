@@ -5,6 +5,7 @@
 #include "twinbench/data/DataError.h"
 #include "twinbench/data/DatasetBackend.h"
 #include "twinbench/data/FormatDetection.h"
+#include "twinbench/data/NetcdfLibrary.h"
 
 #include <algorithm>
 #include <cmath>
@@ -129,11 +130,16 @@ std::shared_ptr<Dataset> Dataset::open(const std::string& path, const DatasetOpt
     switch (detected) {
     case DetectedFormat::NetCDF3:
     case DetectedFormat::NetCDF4:
+    case DetectedFormat::HDF5: {
+        const bool netcdf = detected != DetectedFormat::HDF5;
+        std::unique_ptr<DatasetBackend> backend;
+        runWithLibraryDeadline(path, options.metadataDeadline, [&] {
+            backend = netcdf ? openNetcdfBackend(path) : openHdf5Backend(path);
+        });
         return std::shared_ptr<Dataset>(
-            new Dataset(path, DatasetFormat::NetCDF, openNetcdfBackend(path), options));
-    case DetectedFormat::HDF5:
-        return std::shared_ptr<Dataset>(
-            new Dataset(path, DatasetFormat::HDF5, openHdf5Backend(path), options));
+            new Dataset(path, netcdf ? DatasetFormat::NetCDF : DatasetFormat::HDF5,
+                        std::move(backend), options));
+    }
     case DetectedFormat::Zarr:
         return std::shared_ptr<Dataset>(
             new Dataset(path, DatasetFormat::Zarr, openZarrBackend(path), options));

@@ -190,7 +190,11 @@ public:
     }
 
     ~Hdf5Backend() override {
-        std::lock_guard lock(netcdfLibraryMutex());
+        // Not while another thread is stuck inside the library: leak the handle instead.
+        if (!netcdfLibraryMutex().lockUnlessStuck()) {
+            return;
+        }
+        std::lock_guard lock(netcdfLibraryMutex(), std::adopt_lock);
         H5Fclose(m_file);
     }
 

@@ -92,8 +92,10 @@ Hdf5Writer::Hdf5Writer(std::string path)
 }
 
 Hdf5Writer::~Hdf5Writer() {
-    if (m_open) {
-        std::lock_guard lock(netcdfLibraryMutex());
+    // Not while another thread is stuck inside the library (see LibraryMutex): the partial
+    // file is then left for the next start to find, rather than calling into the library.
+    if (m_open && netcdfLibraryMutex().lockUnlessStuck()) {
+        std::lock_guard lock(netcdfLibraryMutex(), std::adopt_lock);
         H5Fclose(static_cast<hid_t>(m_file));
         std::error_code ignored;
         std::filesystem::remove(m_temporaryPath, ignored);

@@ -96,7 +96,11 @@ public:
     }
 
     ~NetcdfBackend() override {
-        std::lock_guard lock(netcdfLibraryMutex());
+        // Not while another thread is stuck inside the library: leak the handle instead.
+        if (!netcdfLibraryMutex().lockUnlessStuck()) {
+            return;
+        }
+        std::lock_guard lock(netcdfLibraryMutex(), std::adopt_lock);
         nc_close(m_ncid);
     }
 

@@ -92,7 +92,11 @@ std::unique_ptr<NetcdfFile> NetcdfFile::open(const std::string& path) {
 NetcdfFile::NetcdfFile(std::string path, int ncid) : m_path(std::move(path)), m_ncid(ncid) {}
 
 NetcdfFile::~NetcdfFile() {
-    std::lock_guard lock(netcdfLibraryMutex());
+    // Not while another thread is stuck inside the library: leak the handle instead.
+    if (!netcdfLibraryMutex().lockUnlessStuck()) {
+        return;
+    }
+    std::lock_guard lock(netcdfLibraryMutex(), std::adopt_lock);
     nc_close(m_ncid);
 }
 

@@ -39,8 +39,10 @@ NetcdfWriter::NetcdfWriter(std::string path)
 }
 
 NetcdfWriter::~NetcdfWriter() {
-    if (m_open) {
-        std::lock_guard lock(netcdfLibraryMutex());
+    // Not while another thread is stuck inside the library (see LibraryMutex): the partial
+    // file is then left for the next start to find, rather than calling into the library.
+    if (m_open && netcdfLibraryMutex().lockUnlessStuck()) {
+        std::lock_guard lock(netcdfLibraryMutex(), std::adopt_lock);
         nc_close(m_ncid);
         std::error_code ignored;
         std::filesystem::remove(m_temporaryPath, ignored);

@@ -14,6 +14,7 @@
 #include "twinbench/data/NetcdfFile.h"
 #include "twinbench/data/RawArray.h"
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -61,6 +62,10 @@ struct DatasetOptions {
     // checked against this before a buffer is allocated and refused with a DataError. 4 GiB
     // is 1000 ERA5 2-D fields; callers that really need more read by slabs.
     std::size_t maxReadBytes = std::size_t(4) << 30;
+    // How long opening a NetCDF or HDF5 file may take before it is reported as stuck (see
+    // LibraryMutex in NetcdfLibrary.h: HDF5 1.10 loops forever on some corrupt files). A
+    // minute covers thousands of variables on a slow network file system.
+    std::chrono::milliseconds metadataDeadline{60000};
 };
 
 struct CacheStatistics {
