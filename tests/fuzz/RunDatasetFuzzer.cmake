@@ -69,13 +69,10 @@ execute_process(
     "-artifact_prefix=${BINARY}/artifacts/" "${corpus}" "${seeds}"
   RESULT_VARIABLE status OUTPUT_VARIABLE output ERROR_VARIABLE output)
 file(WRITE "${BINARY}/last-run.log" "${output}")
-string(REGEX MATCH "stat::number_of_executed_units: *([0-9]+)" executed "${output}")
-set(executed "${CMAKE_MATCH_1}")
-string(REGEX MATCH "stat::average_exec_per_sec: *([0-9]+)" rate "${output}")
-set(rate "${CMAKE_MATCH_1}")
-string(REGEX MATCH "cov: [0-9]+ ft: [0-9]+ corp: [0-9]+/[0-9a-zA-Z]+" coverage "${output}")
-string(REGEX MATCHALL "#[0-9]+[^\n]*DONE[^\n]*" done "${output}")
-message(STATUS "fuzz: ${executed} inputs, ${rate} exec/s, last: ${done} ${coverage}; log ${BINARY}/last-run.log")
+# Fork mode prints one status line per finished worker job; the last one has the totals.
+string(REGEX MATCHALL "#[0-9]+: cov: [0-9]+ ft: [0-9]+ corp: [0-9]+ exec/s [0-9]+ oom/timeout/crash: [0-9/]+ time: [0-9]+s job: [0-9]+" progress "${output}")
+list(POP_BACK progress last)
+message(STATUS "fuzz: ${last}; log ${BINARY}/last-run.log")
 if(NOT status EQUAL 0)
   string(LENGTH "${output}" length)
   math(EXPR from "${length} - 6000")

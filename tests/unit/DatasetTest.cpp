@@ -4,6 +4,7 @@
 // groups, CF calendars, and corrupt or truncated files of every format giving DataError.
 #include "twinbench/data/Dataset.h"
 
+#include "ProcessRun.h"
 #include "twinbench/data/DataError.h"
 #include "twinbench/data/DatasetSummary.h"
 #include "twinbench/data/FormatDetection.h"
@@ -25,22 +26,10 @@ using namespace twins::data;
 
 namespace {
 
-struct Outcome {
-    int exitCode = -1;
-    QByteArray output;
-    QString errors;
-};
+using Outcome = twins::testing::ProcessOutcome;
 
 Outcome run(const QString& program, const QStringList& arguments) {
-    QProcess process;
-    process.start(program, arguments);
-    if (!process.waitForFinished(180000)) {
-        process.kill();
-        process.waitForFinished();
-        return {-1, {}, "timed out or failed to start: " + process.errorString()};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            process.readAllStandardOutput(), QString::fromUtf8(process.readAllStandardError())};
+    return twins::testing::runProcess(program, arguments);
 }
 
 // Expected values from the JSON of DataReferenceFiles.py (null = NaN).

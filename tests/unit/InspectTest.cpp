@@ -1,6 +1,7 @@
 // `twinbench-run inspect`: the JSON and text listings of a CF file (packed int16 with fill and
 // missing values, a noleap time axis), statistics computed in bounded slabs, exit codes, and a
 // cross-check of the CF decoding against xarray from Debian's Python.
+#include "ProcessRun.h"
 #include "twinbench/data/DatasetSummary.h"
 #include "twinbench/data/NetcdfFile.h"
 #include "twinbench/data/NetcdfWriter.h"
@@ -21,22 +22,10 @@ using namespace twins::data;
 
 namespace {
 
-struct Outcome {
-    int exitCode = -1;
-    QByteArray output;
-    QString errors;
-};
+using Outcome = twins::testing::ProcessOutcome;
 
 Outcome run(const QString& program, const QStringList& arguments) {
-    QProcess process;
-    process.start(program, arguments);
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        return {-1, {}, QStringLiteral("timed out or failed to start: ") + process.errorString()};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            process.readAllStandardOutput(), QString::fromUtf8(process.readAllStandardError())};
+    return twins::testing::runProcess(program, arguments);
 }
 
 bool relativelyClose(double actual, double expected, double tolerance) {

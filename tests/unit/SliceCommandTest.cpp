@@ -1,5 +1,7 @@
 // `twinbench-run slice` and `inspect` over every backend: .npy read back by numpy equals
 // xarray's decoding, CSV layout, usage errors (exit 2) for bad dimensions and indices.
+#include "ProcessRun.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -11,22 +13,10 @@
 
 namespace {
 
-struct Outcome {
-    int exitCode = -1;
-    QByteArray output;
-    QString errors;
-};
+using Outcome = twins::testing::ProcessOutcome;
 
 Outcome run(const QString& program, const QStringList& arguments) {
-    QProcess process;
-    process.start(program, arguments);
-    if (!process.waitForFinished(180000)) {
-        process.kill();
-        process.waitForFinished();
-        return {-1, {}, "timed out or failed to start: " + process.errorString()};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            process.readAllStandardOutput(), QString::fromUtf8(process.readAllStandardError())};
+    return twins::testing::runProcess(program, arguments);
 }
 
 // Prints the maximum absolute difference between the .npy and xarray's float64 decoding of
