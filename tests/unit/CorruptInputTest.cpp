@@ -354,6 +354,21 @@ private slots:
                       [&] { openAndReadEverything(path.toStdString()); });
     }
 
+    void netcdf3TypeTheFormatDoesNotHave() {
+        // Found by fuzz_dataset_open: a classic-format variable of type NC_STRING (12) made
+        // NetCDF-C divide by its zero type size inside nc_open. The variable's type is at byte
+        // 68 of this header (after the dimension, the absent global attributes, the variable's
+        // name, rank, dimension id and absent attributes).
+        QByteArray bytes = classicNetcdf(1, 4, 4);
+        QByteArray stringType;
+        putU32(stringType, 12);
+        bytes.replace(68, 4, stringType);
+        const QString path = write("string_type3.nc", bytes);
+        expectRefused(path.toStdString(),
+                      {"a variable has the type 12, which netCDF-3 format version 1 does not have"},
+                      [&] { openAndReadEverything(path.toStdString()); });
+    }
+
     void zarrHugeShapeClaim() {
         const std::string store = zarrStore("huge.zarr");
         const QString zarray = QString::fromStdString(store + "/v/.zarray");

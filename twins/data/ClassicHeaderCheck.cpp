@@ -124,6 +124,20 @@ std::uint64_t typeSize(std::uint32_t type) {
     }
 }
 
+// The size of a value of `type`, which must be one the file's format version has: the six
+// classic types, plus the unsigned and 64-bit ones in CDF-5. NetCDF-C 4.9.0 does not check a
+// variable's type before it divides by the type's size (NC_check_vlen): a variable declared
+// NC_STRING (12) in a classic file was a division by zero found by fuzz_dataset_open.
+std::uint64_t checkedTypeSize(const HeaderReader& reader, std::uint32_t type, const char* what) {
+    const std::uint64_t size = typeSize(type);
+    if (size == 0 || (type > 6 && reader.version() != 5)) {
+        reader.fail(std::string(what) + " has the type " + std::to_string(type) +
+                    ", which netCDF-3 format version " + std::to_string(reader.version()) +
+                    " does not have");
+    }
+    return size;
+}
+
 void checkAttributeList(HeaderReader& reader, const char* what) {
     const std::uint32_t listTag = reader.tag(what);
     const std::uint64_t items = reader.count(what);
@@ -139,10 +153,7 @@ void checkAttributeList(HeaderReader& reader, const char* what) {
     for (std::uint64_t i = 0; i < items; ++i) {
         reader.name("an attribute name");
         const std::uint32_t type = reader.tag("an attribute type");
-        const std::uint64_t size = typeSize(type);
-        if (size == 0) {
-            reader.fail("an attribute has the unknown type " + std::to_string(type));
-        }
+        const std::uint64_t size = checkedTypeSize(reader, type, "an attribute");
         const std::uint64_t values = reader.count("an attribute's value count");
         reader.checkCount(values, size, "attribute values");
         reader.skip(HeaderReader::padded(values * size), "attribute values");
@@ -198,7 +209,7 @@ void checkClassicHeader(const std::string& path) {
         reader.checkCount(rank, idBytes, "dimension ids of a variable");
         reader.skip(rank * idBytes, "a variable's dimension ids");
         checkAttributeList(reader, "attributes of a variable");
-        reader.tag("a variable's type");
+        checkedTypeSize(reader, reader.tag("a variable's type"), "a variable");
         reader.count("a variable's size");
         reader.skip(reader.version() == 1 ? 4 : 8, "a variable's data offset");
     }
