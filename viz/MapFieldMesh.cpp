@@ -5,6 +5,7 @@
 #include <vtkCellArray.h>
 #include <vtkCellData.h>
 #include <vtkFloatArray.h>
+#include <vtkIdTypeArray.h>
 #include <vtkPoints.h>
 
 #include <algorithm>
@@ -89,6 +90,7 @@ vtkSmartPointer<vtkPolyData> buildProjectedFieldMesh(const data::FieldSlice& fie
     struct Quad {
         double lonLow, lonHigh, latLow, latHigh;
         float value;
+        vtkIdType cell; // row * width + column of the grid cell it draws
     };
     std::vector<Quad> quads;
     quads.reserve(field.width * field.height);
@@ -130,7 +132,8 @@ vtkSmartPointer<vtkPolyData> buildProjectedFieldMesh(const data::FieldSlice& fie
                         quads.push_back({pieceLow + (pieceHigh - pieceLow) * i / lonParts,
                                          pieceLow + (pieceHigh - pieceLow) * (i + 1) / lonParts,
                                          latLow + (latHigh - latLow) * j / latParts,
-                                         latLow + (latHigh - latLow) * (j + 1) / latParts, value});
+                                         latLow + (latHigh - latLow) * (j + 1) / latParts, value,
+                                         static_cast<vtkIdType>(row * field.width + column)});
                     }
                 }
             }
@@ -156,6 +159,9 @@ vtkSmartPointer<vtkPolyData> buildProjectedFieldMesh(const data::FieldSlice& fie
     vtkNew<vtkCellArray> cells;
     vtkNew<vtkFloatArray> values;
     values->SetName("value");
+    // Which grid cell each quad draws, so a new time step only swaps values (MapScene).
+    vtkNew<vtkIdTypeArray> sourceCells;
+    sourceCells->SetName("cell");
     for (std::size_t q = 0; q < quads.size(); ++q) {
         const MapPoint* corner = &projected[4 * q];
         const bool visible = std::all_of(corner, corner + 4, [](const MapPoint& p) {
@@ -170,11 +176,13 @@ vtkSmartPointer<vtkPolyData> buildProjectedFieldMesh(const data::FieldSlice& fie
         }
         cells->InsertNextCell(4, ids);
         values->InsertNextValue(quads[q].value);
+        sourceCells->InsertNextValue(quads[q].cell);
     }
     auto mesh = vtkSmartPointer<vtkPolyData>::New();
     mesh->SetPoints(points);
     mesh->SetPolys(cells);
     mesh->GetCellData()->SetScalars(values);
+    mesh->GetCellData()->AddArray(sourceCells);
     return mesh;
 }
 

@@ -18,6 +18,7 @@
 #include <vtkFloatArray.h>
 #include <vtkGlyph3D.h>
 #include <vtkGlyphSource2D.h>
+#include <vtkIdTypeArray.h>
 #include <vtkImageData.h>
 #include <vtkLookupTable.h>
 #include <vtkPointData.h>
@@ -211,6 +212,44 @@ void MapScene::setField(std::shared_ptr<const data::FieldSlice> field) {
     m_scalarBar->VisibilityOn();
     updateTitle();
     uncertaintyFieldChanged();
+}
+
+bool MapScene::replaceFieldValues(std::shared_ptr<const data::FieldSlice> field) {
+    if (!field || !m_field || !m_fieldActor || hasVsup() || field->x != m_field->x ||
+        field->y != m_field->y || field->values.size() != m_field->values.size()) {
+        return false;
+    }
+    auto* mesh = vtkPolyData::SafeDownCast(m_fieldActor->GetMapper()->GetInputDataObject(0, 0));
+    vtkFloatArray* values = nullptr;
+    vtkIdTypeArray* sourceCells = nullptr;
+    if (mesh != nullptr) {
+        values = vtkFloatArray::SafeDownCast(mesh->GetCellData()->GetArray("value"));
+        sourceCells = vtkIdTypeArray::SafeDownCast(mesh->GetCellData()->GetArray("cell"));
+    }
+    if (values == nullptr || sourceCells == nullptr) {
+        return false;
+    }
+    const vtkIdType count = values->GetNumberOfTuples();
+    float* target = values->GetPointer(0);
+    const vtkIdType* source = sourceCells->GetPointer(0);
+    for (vtkIdType i = 0; i < count; ++i) {
+        target[i] = field->values[static_cast<std::size_t>(source[i])];
+    }
+    values->Modified();
+    m_field = std::move(field);
+    if (std::any_of(m_overlays.begin(), m_overlays.end(), [](const Overlay& overlay) {
+            return overlay.kind == Overlay::Kind::Contours;
+        })) {
+        rebuildOverlays();
+    }
+    updateTitle();
+    uncertaintyFieldChanged();
+    return true;
+}
+
+void MapScene::setSliceLabel(const QString& label) {
+    m_sliceLabel = label;
+    updateTitle();
 }
 
 void MapScene::clearField(const QString& message) {
@@ -583,8 +622,12 @@ void MapScene::updateTitle() {
     }
     QString title = QString::fromStdString(m_field->title());
     QStringList slices;
-    for (const auto& [dimension, index] : m_field->fixedIndices) {
-        slices << QStringLiteral("%1 = %2").arg(QString::fromStdString(dimension)).arg(index);
+    if (!m_sliceLabel.isEmpty()) {
+        slices << m_sliceLabel;
+    } else {
+        for (const auto& [dimension, index] : m_field->fixedIndices) {
+            slices << QStringLiteral("%1 = %2").arg(QString::fromStdString(dimension)).arg(index);
+        }
     }
     if (!slices.isEmpty()) {
         title += QStringLiteral("   (") + slices.join(QStringLiteral(", ")) + QLatin1Char(')');

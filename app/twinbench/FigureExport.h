@@ -4,10 +4,17 @@
 #include <QString>
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
+
+class QImage;
+
+namespace twins::data {
+class Dataset;
+}
 
 namespace twins::app {
 
@@ -34,17 +41,20 @@ struct FigureRequest {
     // Spread: variable and uncertaintyVariable side by side with linked framing; Vsup: variable
     // is the value, uncertaintyVariable its uncertainty; Hatch: uncertaintyVariable is an
     // ensemble of changes (member/realization/ensemble dimension) hatched over variable where
-    // not robust at the variability threshold (IPCC AR6 approach B).
-    enum class Encoding { None, Spread, Vsup, Hatch };
+    // not robust at the variability threshold (IPCC AR6 approach B); Exceedance:
+    // uncertaintyVariable is an ensemble and the map shows the probability (share of members)
+    // that it exceeds the threshold, on the grid of variable.
+    enum class Encoding { None, Spread, Vsup, Hatch, Exceedance };
     Encoding encoding = Encoding::None;
     QString uncertaintyVariable;
     std::optional<double> threshold;
 };
 
-// Builds the request from the command line. Throws FigureExportError with a message for the
-// user (missing --open/--variable, malformed --index/--range/--size, unknown format, an
-// --uncertainty without --encoding or the reverse, an unknown encoding, hatch without
-// --threshold).
+// Builds the request from the command line (the output's format is checked by the export). Throws
+// FigureExportError with a message for the user (missing --open/--variable, malformed
+// --index/--range/--size, unknown format, an
+// --uncertainty without --encoding or the reverse, an unknown encoding, hatch or exceedance
+// without --threshold).
 FigureRequest figureRequestFrom(const LaunchOptions& options);
 
 // Renders the figure offscreen (a VTK render window of its own; no Qt window is created or
@@ -53,5 +63,17 @@ FigureRequest figureRequestFrom(const LaunchOptions& options);
 // FigureExportError, naming the file, variable or option at fault, on any failure; never
 // leaves a partial output file behind.
 void exportFigure(const FigureRequest& request);
+
+// Helpers shared by the figure, animation and report exports; each throws FigureExportError
+// with a message for the user.
+// True for the animation formats (.mp4, .gif).
+bool isAnimationPath(const QString& path);
+// The directory exists and the file can be written.
+void checkWritable(const QString& path);
+// Offscreen VTK rendering needs an X display; `what` names the export in the message.
+void checkDisplay(const char* what);
+std::shared_ptr<const data::Dataset> openFigureDataset(const QString& path);
+// PNG written beside the target and renamed, so a failure never leaves a partial file.
+void writeImageAtomically(const QImage& image, const QString& path);
 
 } // namespace twins::app

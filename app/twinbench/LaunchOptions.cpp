@@ -35,8 +35,9 @@ std::optional<LaunchOptions> parseLaunchOptions(const QStringList& arguments, in
                        "frame and exit."));
     const QCommandLineOption exportOption(
         QStringLiteral("export-figure"),
-        QStringLiteral("Render a map figure offscreen to OUT (.png, .svg or .pdf) without "
-                       "opening the main window, then exit (needs --open and --variable)."),
+        QStringLiteral("Render a map figure offscreen to OUT (.png, .svg or .pdf), or an "
+                       "animation (.mp4 or .gif, with --animate), without opening the main "
+                       "window, then exit (needs --open and --variable)."),
         QStringLiteral("OUT"));
     const QCommandLineOption openOption(QStringLiteral("open"),
                                         QStringLiteral("Data file for --export-figure."),
@@ -78,13 +79,37 @@ std::optional<LaunchOptions> parseLaunchOptions(const QStringList& arguments, in
                        "vsup (value-suppressing uncertainty palette: VAR value, VAR2 "
                        "uncertainty), hatch (VAR2 is an ensemble of changes with a member/"
                        "realization/ensemble dimension; VAR is hatched where the change is not "
-                       "robust, IPCC AR6 style; needs --threshold)."),
+                       "robust, IPCC AR6 style; needs --threshold), exceedance (VAR2 is an "
+                       "ensemble; the map shows the probability that it exceeds --threshold)."),
         QStringLiteral("NAME"));
     const QCommandLineOption thresholdOption(
         QStringLiteral("threshold"),
-        QStringLiteral("Variability threshold for --encoding hatch, in VAR2's units: a member "
-                       "shows a signal where |change| > T."),
+        QStringLiteral("For --encoding hatch the variability threshold (a member shows a signal "
+                       "where |change| > T), for exceedance the value exceeded; in VAR2's units."),
         QStringLiteral("T"));
+    const QCommandLineOption animateOption(
+        QStringLiteral("animate"),
+        QStringLiteral("Animate over this dimension of --variable (e.g. time): one frame per "
+                       "index, one colour range for all; OUT must end in .mp4 or .gif "
+                       "(encoded with ffmpeg)."),
+        QStringLiteral("DIM"));
+    const QCommandLineOption framesOption(
+        QStringLiteral("frames"),
+        QStringLiteral("First and last index (inclusive) of the --animate dimension."),
+        QStringLiteral("A:B"));
+    const QCommandLineOption fpsOption(
+        QStringLiteral("fps"), QStringLiteral("Frames per second of the animation (default 8)."),
+        QStringLiteral("N"));
+    const QCommandLineOption reportOption(
+        QStringLiteral("export-report"),
+        QStringLiteral("Write the report of a run (--run) as HTML or PDF to OUT: figures of its "
+                       "outputs, parameters, metrics and provenance; no window is shown."),
+        QStringLiteral("OUT"));
+    const QCommandLineOption runOption(
+        QStringLiteral("run"),
+        QStringLiteral("Run for --export-report: its directory, or its id in the run registry."),
+        QStringLiteral("RUN_DIR_OR_ID"));
+    parser.addOptions({animateOption, framesOption, fpsOption, reportOption, runOption});
     parser.addOptions({helpOption, versionOption, variableOption, exampleOption, firstFrameOption,
                        exportOption, openOption, indexOption, projectionOption, colorMapOption,
                        colorScaleOption, rangeOption, sizeOption, uncertaintyOption, encodingOption,
@@ -128,15 +153,39 @@ std::optional<LaunchOptions> parseLaunchOptions(const QStringList& arguments, in
     options.uncertainty = parser.value(uncertaintyOption);
     options.encoding = parser.value(encodingOption);
     options.threshold = parser.value(thresholdOption);
+    options.animate = parser.value(animateOption);
+    options.frames = parser.value(framesOption);
+    options.fps = parser.value(fpsOption);
+    options.exportReport = parser.value(reportOption);
+    options.run = parser.value(runOption);
     const bool figureOnlyOptionUsed =
         parser.isSet(openOption) || parser.isSet(indexOption) || parser.isSet(projectionOption) ||
         parser.isSet(colorMapOption) || parser.isSet(colorScaleOption) ||
         parser.isSet(rangeOption) || parser.isSet(sizeOption) || parser.isSet(uncertaintyOption) ||
-        parser.isSet(encodingOption) || parser.isSet(thresholdOption);
+        parser.isSet(encodingOption) || parser.isSet(thresholdOption) ||
+        parser.isSet(animateOption) || parser.isSet(framesOption) || parser.isSet(fpsOption);
     if (figureOnlyOptionUsed && options.exportFigure.isEmpty()) {
         std::fprintf(stderr, "twinbench: --open, --index, --projection, --colormap, "
-                             "--color-scale, --range, --size, --uncertainty, --encoding and "
-                             "--threshold go with --export-figure OUT\n");
+                             "--color-scale, --range, --size, --uncertainty, --encoding, "
+                             "--threshold, --animate, --frames and --fps go with "
+                             "--export-figure OUT\n");
+        exitCode = 2;
+        return std::nullopt;
+    }
+    if ((parser.isSet(framesOption) || parser.isSet(fpsOption)) && options.animate.isEmpty()) {
+        std::fprintf(stderr, "twinbench: --frames and --fps go with --animate DIM\n");
+        exitCode = 2;
+        return std::nullopt;
+    }
+    if (parser.isSet(runOption) != parser.isSet(reportOption)) {
+        std::fprintf(stderr, "twinbench: --export-report OUT and --run RUN_DIR_OR_ID go "
+                             "together\n");
+        exitCode = 2;
+        return std::nullopt;
+    }
+    if (!options.exportReport.isEmpty() && !options.exportFigure.isEmpty()) {
+        std::fprintf(stderr, "twinbench: --export-report and --export-figure are separate "
+                             "commands; run them one after the other\n");
         exitCode = 2;
         return std::nullopt;
     }

@@ -27,6 +27,14 @@ struct LaunchOptions {
     QString uncertainty; // --uncertainty VAR2
     QString encoding;    // --encoding NAME
     QString threshold;   // --threshold T
+    // Animation (--export-figure OUT.mp4|OUT.gif --animate DIM [--frames A:B] [--fps N]); see
+    // AnimationExport.h.
+    QString animate;
+    QString frames;
+    QString fps;
+    // Run report (--export-report OUT.html|OUT.pdf --run RUN_DIR_OR_ID); see ReportExport.h.
+    QString exportReport;
+    QString run;
 };
 
 // Parses the arguments. --help and --version print and return std::nullopt with exitCode 0;

@@ -2,9 +2,11 @@
 
 #include "AboutDialog.h"
 #include "ExampleData.h"
+#include "ExploreDock.h"
 #include "ExportFigureDialog.h"
 #include "FileLoading.h"
 #include "RunsController.h"
+#include "UncertaintyPanel.h"
 #include "twinbench/data/DataError.h"
 #include "twinbench/data/Dataset.h"
 #include "twinbench/data/FieldSlice.h"
@@ -97,6 +99,7 @@ void MainWindow::setViewCount(int count) {
                 emit fieldFrameRendered();
             }
         });
+        linkCamerasOf(view);
         m_views.append(view);
     }
     while (m_views.size() > count) {
@@ -106,6 +109,9 @@ void MainWindow::setViewCount(int count) {
         m_mapOfView.erase(view);
         m_projectionOfView.erase(view);
         m_fieldOfView.erase(view);
+        m_uncertaintyOfView.erase(view);
+        m_spreadOfView.erase(view);
+        m_latestUncertaintyRequest.erase(view);
         QStackedWidget* cell = m_cellOfView[view];
         m_cellOfView.erase(view);
         delete cell; // with the view and its map
@@ -136,6 +142,7 @@ void MainWindow::setActiveView(viz::FieldView* view) {
     }
     updatePropertiesPanel();
     showSliderOfActiveView();
+    refreshUncertaintyPanel();
 }
 
 void MainWindow::showSliderOfActiveView() {
@@ -208,10 +215,17 @@ void MainWindow::createDocks() {
     m_timeSlider = new widgets::TimeSlider(properties);
     m_timeSlider->setObjectName(QStringLiteral("timeSlider"));
     form->addRow(m_timeSlider);
+    form->addRow(new QLabel(tr("Uncertainty of the map"), properties));
+    m_uncertaintyPanel = new UncertaintyPanel(properties);
+    m_uncertaintyPanel->setObjectName(QStringLiteral("uncertaintyPanel"));
+    form->addRow(m_uncertaintyPanel);
+    connect(m_uncertaintyPanel, &UncertaintyPanel::applyRequested, this,
+            &MainWindow::applyUncertainty);
     connect(m_timeSlider, &widgets::TimeSlider::indicesChanged, this,
             &MainWindow::onSliceIndicesChanged);
     propertiesDock->setWidget(properties);
     addDockWidget(Qt::RightDockWidgetArea, propertiesDock);
+    installExploreDock(*this);
     connect(m_colorMapBox, &QComboBox::currentTextChanged, this, [this](const QString& name) {
         activeView()->setColorMap(name);
         if (viz::MapView* map = activeMapView()) {
@@ -257,6 +271,7 @@ void MainWindow::createMenus() {
     m_viewMenu->addAction(tr("&Single View"), this, [this]() { setViewCount(1); });
     m_viewMenu->addAction(tr("&Two Views Side by Side"), this, [this]() { setViewCount(2); });
     m_viewMenu->addAction(tr("&Four Views"), this, [this]() { setViewCount(4); });
+    addLayoutMenuActions(fileMenu, m_viewMenu);
     m_viewMenu->addSeparator();
     QAction* resetAction =
         m_viewMenu->addAction(tr("&Reset Camera"), this, [this]() { activeView()->resetCamera(); });
@@ -473,6 +488,9 @@ void MainWindow::onSliceIndicesChanged(const std::map<std::string, std::size_t>&
     }
     shown->second.indices = indices;
     requestField(view, shown->second.path, shown->second.variable, indices, false);
+    if (m_viewsLinked) {
+        propagateIndices(view, indices);
+    }
 }
 
 void MainWindow::onFieldLoaded(const LoadedField& loaded, viz::FieldView* view, int requestNumber) {
@@ -506,6 +524,10 @@ void MainWindow::onFieldLoaded(const LoadedField& loaded, viz::FieldView* view, 
     view->showField(loaded.field);
     m_fieldOfView[view] = loaded.field;
     showFieldOnMap(view);
+    reapplyUncertainty(view);
+    if (view == activeView() && loaded.sliceDimensionsDescribed) {
+        refreshUncertaintyPanel(); // the second variable's candidates are this file's
+    }
     statusBar()->showMessage(tr("Showing %1").arg(QString::fromStdString(loaded.field->title())),
                              5000);
     updatePropertiesPanel();

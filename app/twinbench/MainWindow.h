@@ -6,6 +6,7 @@
 #include <QMessageBox>
 #include <QPointer>
 
+#include <atomic>
 #include <cstddef>
 #include <map>
 #include <memory>
@@ -26,7 +27,9 @@ class Dataset;
 } // namespace twins::data
 namespace twins::viz {
 class FieldView;
+class LinkedMapViews;
 class MapView;
+class VtkView;
 } // namespace twins::viz
 namespace twins::widgets {
 class DataBrowser;
@@ -36,8 +39,11 @@ class RunsPanel;
 namespace twins::app {
 
 class RunsController;
+class UncertaintyPanel;
+struct AnimationRequest;
 struct OpenedFile;
 struct LoadedField;
+struct UncertaintyChoice;
 
 // The application shell: views in the centre (one to four FieldViews), docks for Data, Runs and
 // Properties, menus, status bar with the value under the cursor and a busy indicator. Files
@@ -75,6 +81,36 @@ public:
     // suffix) in the background; failures are reported with the path and reason.
     void exportFigureTo(const QString& path, QSize size);
 
+    // --- Layouts (MainWindowLayouts.cpp): 1, 2 side by side or 2x2 cells, each showing a
+    // variable. With "Link views" on, moving the time slider of one cell moves every cell
+    // whose variable has that dimension, and panning or zooming one moves the others.
+    void setViewsLinked(bool linked);
+    bool viewsLinked() const { return m_viewsLinked; }
+    // Shows a variable of an open file in a given view cell (and makes it the active one).
+    void showVariableIn(viz::FieldView* view, const QString& path, const QString& variable);
+    void setActiveView(viz::FieldView* view);
+    // What a cell shows right now: its map, its mean/spread pair, or the data grid.
+    QWidget* cellWidgetOf(viz::FieldView* view) const;
+    // The whole layout rendered offscreen at this size (each cell rendered at its share, not a
+    // screen grab); a null image with *error set when a cell cannot be rendered.
+    QImage renderLayout(QSize size, QString* error = nullptr);
+    // renderLayout written as PNG in the background; emits figureExported.
+    void exportLayoutTo(const QString& path, QSize size);
+
+    // --- Uncertainty of the active map (MainWindowUncertainty.cpp): a second variable of the
+    // same file shown with an encoding; the choice is re-applied at each time step.
+    UncertaintyPanel* uncertaintyPanel() const { return m_uncertaintyPanel; }
+    void applyUncertainty(const UncertaintyChoice& choice);
+
+    // --- Animation export (MainWindowExports.cpp): the active view's variable over one of its
+    // dimensions, encoded on a worker thread with a cancellable progress dialog.
+    void exportAnimationTo(const AnimationRequest& request);
+    // The request File > Export Animation starts from: the active view's file, variable,
+    // indices, projection, colour map and uncertainty encoding. False when nothing is shown.
+    bool animationRequestForActiveView(AnimationRequest& request, QString* why) const;
+    bool animationRunning() const { return m_animationRunning; }
+    void cancelAnimation();
+
 public slots:
     void showVariable(const QString& path, const QString& variable);
     // Opens a run's output file in the active view when it is a dataset the views can show.
@@ -87,6 +123,11 @@ signals:
     // First frame drawn after a field was shown in a view.
     void fieldFrameRendered();
     void figureExported(const QString& path, bool success);
+    // An animation export ended (success, cancelled or failed with `error`).
+    void animationExported(const QString& path, bool success, const QString& error);
+    void animationProgress(int done, int total);
+    // The uncertainty encoding of a view was applied, or refused with a message.
+    void uncertaintyApplied(bool success, const QString& message);
     void errorShown(const QString& title, const QString& text);
 
 protected:
@@ -122,7 +163,20 @@ private:
     void chooseFigureToExport();
     void showAbout();
     void updatePropertiesPanel();
-    void setActiveView(viz::FieldView* view);
+    // Layouts
+    void addLayoutMenuActions(QMenu* fileMenu, QMenu* viewMenu);
+    void linkCamerasOf(viz::FieldView* view);
+    void followCameraOf(viz::VtkView* leader);
+    void propagateIndices(viz::FieldView* source,
+                          const std::map<std::string, std::size_t>& indices);
+    void chooseLayoutToExport();
+    // Uncertainty
+    void refreshUncertaintyPanel();
+    void reapplyUncertainty(viz::FieldView* view);
+    void requestUncertainty(viz::FieldView* view, const UncertaintyChoice& choice);
+    void clearUncertainty(viz::FieldView* view);
+    // Animation
+    void chooseAnimationToExport();
 
     // What a view shows, so the slider can re-read it at other indices.
     struct ShownVariable {
@@ -157,6 +211,19 @@ private:
     int m_fieldRequests = 0;
     std::map<viz::FieldView*, int> m_latestRequestOfView;
     bool m_awaitingFieldFrame = false;
+    // Layouts
+    bool m_viewsLinked = false;
+    bool m_followingCamera = false; // a linked camera update is being applied
+    QAction* m_linkViewsAction = nullptr;
+    // Uncertainty: the choice per view, and the mean/spread pair shown instead of the map.
+    UncertaintyPanel* m_uncertaintyPanel = nullptr;
+    std::map<viz::FieldView*, std::shared_ptr<UncertaintyChoice>> m_uncertaintyOfView;
+    std::map<viz::FieldView*, viz::LinkedMapViews*> m_spreadOfView;
+    std::map<viz::FieldView*, int> m_latestUncertaintyRequest;
+    int m_uncertaintyRequests = 0;
+    // Animation
+    bool m_animationRunning = false;
+    std::shared_ptr<std::atomic<bool>> m_animationCancel;
 };
 
 } // namespace twins::app

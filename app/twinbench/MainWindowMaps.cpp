@@ -39,6 +39,7 @@ viz::MapView* MainWindow::mapViewFor(viz::FieldView* view) {
                 m_cursorLabel->setText(text);
             }
         });
+        connect(map, &viz::MapView::cameraMoved, this, [this, map] { followCameraOf(map); });
         connect(map, &viz::MapView::frameRendered, this, [this, map] {
             if (m_awaitingFieldFrame && map->isVisible()) {
                 m_awaitingFieldFrame = false;
@@ -74,14 +75,27 @@ void MainWindow::showFieldOnMap(viz::FieldView* view) {
     viz::MapView* map = mapViewFor(view);
     const auto field = m_fieldOfView.find(view);
     if (field != m_fieldOfView.end() && field->second != nullptr) {
-        QString error;
-        if (!map->setField(field->second, &error)) {
-            leaveMapMode(view, error);
-            return;
+        // The next step of the variable already on the map only swaps cell values: far
+        // cheaper than a new projected mesh, and the camera and colour range stay, so steps
+        // compare. Anything else is a new field.
+        const data::FieldSlice* current = map->scene().field();
+        const bool nextStep = current != nullptr && current->path == field->second->path &&
+                              current->variable == field->second->variable &&
+                              map->scene().replaceFieldValues(field->second);
+        if (!nextStep) {
+            QString error;
+            if (!map->setField(field->second, &error)) {
+                leaveMapMode(view, error);
+                return;
+            }
+            map->resetCamera();
         }
-        map->resetCamera();
+        map->scene().setSliceLabel(view->sliceLabel());
     }
-    m_cellOfView.at(view)->setCurrentWidget(map);
+    // A mean/spread pair stays in front until its encoding is re-applied or removed.
+    if (m_spreadOfView.find(view) == m_spreadOfView.end()) {
+        m_cellOfView.at(view)->setCurrentWidget(map);
+    }
     map->update();
 }
 

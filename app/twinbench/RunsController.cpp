@@ -1,5 +1,6 @@
 #include "RunsController.h"
 
+#include "ReportExport.h"
 #include "RunMonitor.h"
 #include "RunService.h"
 #include "twinbench/federation/BackendSettings.h"
@@ -9,9 +10,12 @@
 #include "twinbench/widgets/RunsPanel.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QFileDialog>
 #include <QFutureWatcher>
 #include <QMenu>
 #include <QSystemTrayIcon>
+#include <QTableView>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace twins::app {
@@ -48,6 +52,9 @@ RunsController::RunsController(widgets::RunsPanel* panel, QWidget* dialogParent)
     connect(m_panel, &widgets::RunsPanel::newRunRequested, this, [this] { openLaunchDialog(); });
     connect(m_panel, &widgets::RunsPanel::cancelRequested, m_monitor, &RunMonitor::cancel);
     connect(m_panel, &widgets::RunsPanel::resubmitRequested, m_monitor, &RunMonitor::loadSpec);
+    m_panel->table()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_panel->table(), &QTableView::customContextMenuRequested, this,
+            &RunsController::showRunContextMenu);
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(QIcon(QStringLiteral(":/icons/twinbench.svg")), this);
         m_tray->show();
@@ -62,7 +69,72 @@ void RunsController::populateMenu(QMenu* menu) {
     newRun->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     menu->addAction(tr("Rescan &Twin Modules"), this, &RunsController::scanCatalog);
     menu->addSeparator();
+    menu->addAction(tr("Export &Report…"), this,
+                    [this] { chooseReportToExport(m_panel->currentRunId()); })
+        ->setObjectName(QStringLiteral("exportReportAction"));
+    menu->addSeparator();
     menu->addAction(tr("Run &Backends…"), this, &RunsController::openBackendSettings);
+}
+
+void RunsController::showRunContextMenu(const QPoint& position) {
+    const QModelIndex index = m_panel->table()->indexAt(position);
+    if (!index.isValid()) {
+        return;
+    }
+    m_panel->table()->setCurrentIndex(index);
+    const QString runId = m_panel->currentRunId();
+    QMenu menu(m_panel->table());
+    menu.addAction(tr("Export &Report…"), this, [this, runId] { chooseReportToExport(runId); });
+    menu.exec(m_panel->table()->viewport()->mapToGlobal(position));
+}
+
+void RunsController::chooseReportToExport(const QString& runId) {
+    QString directory;
+    const auto* model = m_panel->tableModel();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const runs::RunRecord* record = model->recordAt(row);
+        if (record != nullptr && record->id == runId) {
+            directory = record->runDirectory;
+        }
+    }
+    if (runId.isEmpty() || directory.isEmpty()) {
+        emit errorOccurred(tr("Cannot export a report"), tr("Select a run in the Runs dock first."),
+                           QString());
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(
+        m_dialogParent, tr("Export Run Report"),
+        QDir::home().filePath(QStringLiteral("twinbench-run-%1.html").arg(runId)),
+        tr("HTML report (*.html);;PDF report (*.pdf)"));
+    if (!path.isEmpty()) {
+        exportReport(directory, path);
+    }
+}
+
+void RunsController::exportReport(const QString& runDirectory, const QString& outputPath) {
+    emit statusMessage(tr("Writing the report %1…").arg(outputPath));
+    auto* watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, outputPath] {
+        const QString error = watcher->result();
+        watcher->deleteLater();
+        if (error.isEmpty()) {
+            emit statusMessage(tr("Wrote the report %1").arg(outputPath));
+        } else {
+            emit errorOccurred(tr("Cannot export the report"),
+                               tr("Cannot write %1").arg(outputPath), error);
+        }
+        emit reportExported(outputPath, error.isEmpty(), error);
+    });
+    // Reading the run, rendering its maps (an offscreen VTK window of its own) and laying out
+    // the PDF all happen off the GUI thread.
+    watcher->setFuture(QtConcurrent::run([runDirectory, outputPath]() -> QString {
+        try {
+            writeReport(gatherRunReport(runDirectory, ReportRequest().figureSize), outputPath);
+        } catch (const std::exception& error) {
+            return QString::fromUtf8(error.what());
+        }
+        return {};
+    }));
 }
 
 void RunsController::openBackendSettings() {

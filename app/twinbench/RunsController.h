@@ -46,15 +46,24 @@ public:
     void openLaunchDialog(const std::optional<widgets::LaunchRequest>& prefill = std::nullopt);
     void launch(const widgets::LaunchRequest& request);
 
+    // Writes the report of the run in `runDirectory` (HTML or PDF by the suffix of
+    // outputPath): figures of its outputs, parameters, metrics and provenance. Reading and
+    // rendering run on the thread pool; reportExported tells how it ended.
+    void exportReport(const QString& runDirectory, const QString& outputPath);
+    // Asks where to write the report of a run listed in the panel, then exports it.
+    void chooseReportToExport(const QString& runId);
+
 signals:
     void catalogReady();
     void errorOccurred(const QString& title, const QString& text, const QString& details);
     // A run ended (for the status bar and tests), with a one-line summary.
     void runEnded(const QString& runId, const QString& summary);
     void statusMessage(const QString& message);
+    void reportExported(const QString& path, bool success, const QString& error);
 
 private:
     void scanCatalog();
+    void showRunContextMenu(const QPoint& position);
     void notifyRunEnded(const runs::RunRecord& run);
 
     widgets::RunsPanel* m_panel = nullptr;

@@ -1,12 +1,15 @@
+#include "AnimationExport.h"
 #include "FigureExport.h"
 #include "LaunchOptions.h"
 #include "MainWindow.h"
+#include "ReportExport.h"
 #include "twinbench/viz/FieldView.h"
 #include "twinbench/viz/VtkVersion.h"
 
 #include <QApplication>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QGuiApplication>
 #include <QTimer>
 
 #include <cstdio>
@@ -53,16 +56,44 @@ int main(int argc, char** argv) {
     }
 
     if (!options->exportFigure.isEmpty()) {
-        // Scripted figure: no QApplication, no window; VTK renders into its own offscreen
-        // window. Every failure is one line on stderr and exit status 1.
+        // Scripted figure or animation: no QApplication, no window; VTK renders into its own
+        // offscreen window. Every failure is a message on stderr and exit status 1.
         QCoreApplication application(argc, argv);
         try {
-            twins::app::exportFigure(twins::app::figureRequestFrom(*options));
+            if (!options->animate.isEmpty()) {
+                const auto request = twins::app::animationRequestFrom(*options);
+                twins::app::exportAnimation(request, [](int done, int total) {
+                    std::fprintf(stderr, "\rtwinbench: frame %d of %d", done, total);
+                    if (done == total) {
+                        std::fprintf(stderr, "\n");
+                    }
+                    return true;
+                });
+            } else {
+                twins::app::exportFigure(twins::app::figureRequestFrom(*options));
+            }
+        } catch (const std::exception& error) {
+            std::fprintf(stderr, "\ntwinbench: %s\n", error.what());
+            return 1;
+        }
+        std::printf("twinbench: wrote %s\n", qPrintable(options->exportFigure));
+        return 0;
+    }
+    if (!options->exportReport.isEmpty()) {
+        // The report lays out text with QTextDocument, which needs fonts (QGuiApplication) but
+        // no window: the offscreen platform unless one was chosen. Figures still render with
+        // VTK's own X connection.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        }
+        QGuiApplication application(argc, argv);
+        try {
+            twins::app::exportReport(twins::app::reportRequestFrom(*options));
         } catch (const std::exception& error) {
             std::fprintf(stderr, "twinbench: %s\n", error.what());
             return 1;
         }
-        std::printf("twinbench: wrote %s\n", qPrintable(options->exportFigure));
+        std::printf("twinbench: wrote %s\n", qPrintable(options->exportReport));
         return 0;
     }
 

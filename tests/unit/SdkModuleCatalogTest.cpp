@@ -187,7 +187,8 @@ private slots:
             QFAIL("unknown query answered");
         } catch (const SdkError& error) {
             QCOMPARE(error.message(),
-                     QString("module testtwin: has no query 'nope' (queries: field_stats)"));
+                     QString("module testtwin: has no query 'nope' (queries: field_stats, "
+                             "field_summary, field_cube, field_track, field_histogram)"));
         }
     }
 

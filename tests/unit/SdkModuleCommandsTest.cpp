@@ -87,8 +87,12 @@ private slots:
         QJsonObject json = QJsonDocument::fromJson(outcome.output.toUtf8()).object();
         QVERIFY(json.value("library").toString().endsWith("/testtwin.so"));
         json.remove("library");
-        const twins::sdk::ModuleMetadata metadata =
-            twins::sdk::ModuleMetadata::fromJson(json, "describe --json");
+        twins::sdk::ModuleMetadata metadata;
+        try {
+            metadata = twins::sdk::ModuleMetadata::fromJson(json, "describe --json");
+        } catch (const std::exception& error) {
+            QFAIL(error.what());
+        }
         QCOMPARE(metadata.id, QString("testtwin"));
         QCOMPARE(metadata.parameters.find("pattern")->choices,
                  QStringList({"gradient", "checker"}));

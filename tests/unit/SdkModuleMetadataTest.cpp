@@ -23,7 +23,9 @@ const char* validMetaData = R"({
     {"id": "simulate", "label": "Simulate", "inputs": "none", "parameters": ["height", "basin"]},
     {"id": "validate"}
   ],
-  "queries": [{"name": "one_step", "help": "a single step", "arguments": "height"}],
+  "queries": [{"name": "one_step", "help": "a single step", "arguments": "height"},
+              {"name": "spectrum", "help": "wave spectrum", "parameters": ["basin", "height"],
+               "answer": "line_chart"}],
   "results": [
     {"kind": "map", "action": "simulate", "output": "waves.nc", "variable": "hs",
      "title": "Significant wave height", "units": "m", "colormap": "viridis",
@@ -80,6 +82,12 @@ private slots:
         QCOMPARE(module.findAction("validate")->label, QString("validate"));
         QVERIFY(!module.findAction("train"));
         QCOMPARE(module.findQuery("one_step")->arguments, QString("height"));
+        // The old text-only form: no typed arguments, no answer kind.
+        QVERIFY(module.findQuery("one_step")->parameterKeys.isEmpty());
+        QVERIFY(module.findQuery("one_step")->answer.isEmpty());
+        QCOMPARE(module.findQuery("spectrum")->parameterKeys, QStringList({"basin", "height"}));
+        QCOMPARE(module.findQuery("spectrum")->answer, QString("line_chart"));
+        QCOMPARE(module.queryNames(), QStringList({"one_step", "spectrum"}));
         QCOMPARE(module.results.size(), 2);
         QCOMPARE(module.results[0].kind, QString("map"));
         QCOMPARE(module.results[0].variable, QString("hs"));
@@ -106,6 +114,51 @@ private slots:
             QVERIFY2(error.message().contains("no action 'train' (actions: simulate, validate)"),
                      error.what());
         }
+    }
+
+    void queriesTakeTypedParameters() {
+        const ModuleMetadata module = ModuleMetadata::fromJson(metaDataObject(), "wave.json");
+        const ParameterSchema spectrum = module.queryParameters("spectrum");
+        QCOMPARE(spectrum.keys(), QStringList({"basin", "height"}));
+        QCOMPARE(spectrum.find("height")->unit, QString("m"));
+        QCOMPARE(spectrum.resolve({{"height", 3}}).value("basin").toString(), QString("atlantic"));
+        QVERIFY(module.queryParameters("one_step").isEmpty());
+        try {
+            module.queryParameters("forecast");
+            QFAIL("unknown query accepted");
+        } catch (const SdkError& error) {
+            QVERIFY2(error.message().contains(
+                         "module wave: has no query 'forecast' (queries: one_step, spectrum)"),
+                     error.what());
+        }
+    }
+
+    void refusesMalformedQueries() {
+        const auto withQuery = [](const QJsonObject& query) {
+            return refusalWith("queries", QJsonArray{query});
+        };
+        const QString unknownKey = withQuery(
+            QJsonObject{{"name", "spectrum"}, {"parameters", QJsonArray{"height", "period"}}});
+        QVERIFY2(unknownKey.contains("/plugins/wave.so: queries[0] (module wave query "
+                                     "'spectrum'): names parameter 'period'"),
+                 qPrintable(unknownKey));
+        const QString unknownKind =
+            withQuery(QJsonObject{{"name", "spectrum"}, {"answer", "pie_chart"}});
+        QVERIFY2(unknownKind.contains("(module wave query 'spectrum'): answer kind 'pie_chart' "
+                                      "is not one of map, uncertainty"),
+                 qPrintable(unknownKind));
+        QVERIFY(withQuery(QJsonObject{{"name", "spectrum"}, {"answer", ""}})
+                    .contains("field 'answer' must be non-empty text"));
+        QVERIFY(withQuery(QJsonObject{{"name", "spectrum"}, {"parameters", "height"}})
+                    .contains("field 'parameters' must be an array"));
+        QVERIFY(withQuery(QJsonObject{{"name", "spectrum"},
+                                      {"parameters", QJsonArray{"height", "height"}}})
+                    .contains("lists a parameter twice"));
+        QVERIFY(withQuery(QJsonObject{{"name", "spectrum"}, {"answr", "volume"}})
+                    .contains("unknown field 'answr'"));
+        QVERIFY(refusalWith("queries",
+                            QJsonArray{QJsonObject{{"name", "a"}}, QJsonObject{{"name", "a"}}})
+                    .contains("queries[1]: module wave declares query 'a' twice"));
     }
 
     void roundTripsThroughJson() {

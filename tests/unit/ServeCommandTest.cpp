@@ -111,7 +111,7 @@ private slots:
         client.connectToWorker();
 
         QVERIFY2(errorOf(client, "testtwin", "nope", {})
-                     .contains("module testtwin: has no query 'nope' (queries: field_stats)"),
+                     .contains("module testtwin: has no query 'nope' (queries: field_stats, "),
                  qPrintable(errorOf(client, "testtwin", "nope", {})));
         QVERIFY(errorOf(client, "testtwin", "field_stats", {{"size", 1}})
                     .contains("argument 'size' must be an integer in [2, 4096]"));

@@ -113,13 +113,37 @@ ActionSpec parseAction(const QJsonValue& json, const QString& where,
     return action;
 }
 
-QuerySpec parseQuery(const QJsonValue& json, const QString& where) {
-    const FieldReader reader(
-        requireObject(json, where), where,
-        {QStringLiteral("name"), QStringLiteral("help"), QStringLiteral("arguments")});
-    return QuerySpec{reader.text(QStringLiteral("name"), true),
-                     reader.text(QStringLiteral("help"), false),
-                     reader.text(QStringLiteral("arguments"), false)};
+// `where` already names the plugin file; messages about a query also name the module and the
+// query, because the Explore dock and `twinbench-run modules` show them away from the file.
+QuerySpec parseQuery(const QJsonValue& json, const QString& where, const QString& moduleId,
+                     const ParameterSchema& parameters) {
+    const FieldReader reader(requireObject(json, where), where,
+                             {QStringLiteral("name"), QStringLiteral("help"),
+                              QStringLiteral("arguments"), QStringLiteral("parameters"),
+                              QStringLiteral("answer")});
+    QuerySpec query;
+    query.name = reader.text(QStringLiteral("name"), true);
+    query.help = reader.text(QStringLiteral("help"), false);
+    query.arguments = reader.text(QStringLiteral("arguments"), false);
+    const QString named =
+        QStringLiteral("%1 (module %2 query '%3')").arg(where, moduleId, query.name);
+    if (reader.has(QStringLiteral("parameters"))) {
+        query.parameterKeys = textList(reader.array(QStringLiteral("parameters"), true), named,
+                                       QStringLiteral("parameters"));
+        // Throws "names parameter 'x'" for a key the module does not declare.
+        parameters.subset(query.parameterKeys, named);
+        if (query.parameterKeys.removeDuplicates() > 0) {
+            throw SdkError(named, QStringLiteral("field 'parameters' lists a parameter twice"));
+        }
+    }
+    if (reader.has(QStringLiteral("answer"))) {
+        query.answer = reader.text(QStringLiteral("answer"), true);
+        if (!resultKinds().contains(query.answer)) {
+            throw SdkError(named, QStringLiteral("answer kind '%1' is not one of %2")
+                                      .arg(query.answer, resultKinds().join(QStringLiteral(", "))));
+        }
+    }
+    return query;
 }
 
 ResultSpec parseResult(const QJsonValue& json, const QString& where,
@@ -180,6 +204,10 @@ QJsonObject QuerySpec::toJson() const {
     QJsonObject json{{QStringLiteral("name"), name}};
     insertIfSet(json, QStringLiteral("help"), help);
     insertIfSet(json, QStringLiteral("arguments"), arguments);
+    if (!parameterKeys.isEmpty()) {
+        json.insert(QStringLiteral("parameters"), QJsonArray::fromStringList(parameterKeys));
+    }
+    insertIfSet(json, QStringLiteral("answer"), answer);
     return json;
 }
 
@@ -232,6 +260,25 @@ ParameterSchema ModuleMetadata::actionParameters(const QString& actionId) const 
     }
     return parameters.subset(action->parameterKeys,
                              QStringLiteral("module %1 action %2").arg(id, actionId));
+}
+
+QStringList ModuleMetadata::queryNames() const {
+    QStringList names;
+    for (const QuerySpec& query : queries) {
+        names.append(query.name);
+    }
+    return names;
+}
+
+ParameterSchema ModuleMetadata::queryParameters(const QString& queryName) const {
+    const QuerySpec* query = findQuery(queryName);
+    if (!query) {
+        throw SdkError(QStringLiteral("module %1").arg(id),
+                       QStringLiteral("has no query '%1' (queries: %2)")
+                           .arg(queryName, queryNames().join(QStringLiteral(", "))));
+    }
+    return parameters.subset(query->parameterKeys,
+                             QStringLiteral("module %1 query %2").arg(id, queryName));
 }
 
 ModuleMetadata ModuleMetadata::fromPluginMetaData(const QJsonObject& qpluginLoaderMetaData,
@@ -304,8 +351,14 @@ ModuleMetadata ModuleMetadata::fromJson(const QJsonObject& metaData, const QStri
     }
     const QJsonArray queries = reader.array(QStringLiteral("queries"), false);
     for (int index = 0; index < queries.size(); ++index) {
-        module.queries.append(parseQuery(queries.at(index),
-                                         QStringLiteral("%1: queries[%2]").arg(source).arg(index)));
+        const QString where = QStringLiteral("%1: queries[%2]").arg(source).arg(index);
+        QuerySpec query = parseQuery(queries.at(index), where, module.id, module.parameters);
+        if (module.findQuery(query.name)) {
+            throw SdkError(
+                where,
+                QStringLiteral("module %1 declares query '%2' twice").arg(module.id, query.name));
+        }
+        module.queries.append(std::move(query));
     }
     const QJsonArray results = reader.array(QStringLiteral("results"), false);
     for (int index = 0; index < results.size(); ++index) {

@@ -27,6 +27,9 @@ void TestTwin::runAction(const QString& actionId, twins::sdk::ActionContext& con
 
 QJsonObject TestTwin::query(const QString& name, const QJsonObject& arguments) {
     if (name != QLatin1String("field_stats")) {
+        if (QJsonObject answer = answerWhatIfQuery(name, arguments); !answer.isEmpty()) {
+            return answer;
+        }
         return TwinModule::query(name, arguments); // throws UnknownQuery
     }
     const FieldRequest request =

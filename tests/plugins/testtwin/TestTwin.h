@@ -23,6 +23,9 @@ void generateField(twins::sdk::ActionContext& context);
 void sleepWhileCancellable(twins::sdk::ActionContext& context);
 [[noreturn]] void failOnRequest(twins::sdk::ActionContext& context);
 void sumField(twins::sdk::ActionContext& context);
+// The what-if queries with typed arguments and an answer kind (TestTwinQueries.cpp): the answer,
+// or an empty object for a name that is not one of them.
+QJsonObject answerWhatIfQuery(const QString& name, const QJsonObject& arguments);
 // The model pair (TestTwinModel.cpp).
 void fitPlane(twins::sdk::ActionContext& context);
 void predictField(twins::sdk::ActionContext& context);

@@ -23,7 +23,8 @@ bool isLonLatField(const data::FieldSlice& field, QString* reason = nullptr);
 
 // The field as projected cells: one quad per grid cell (cut along the map's antimeridian, and
 // subdivided so that no quad spans more than maxCellDegrees, so cells follow the projection's
-// curves), each carrying its value in the cell array "value" (NaN for missing). Cells with a
+// curves), each carrying its value in the cell array "value" (NaN for missing) and its grid
+// cell (row * width + column) in the cell array "cell". Cells with a
 // corner outside the projection's visible domain (e.g. the far side of an orthographic globe)
 // are dropped. The grid's cell edges lie halfway between coordinates, the outer ones half a
 // spacing beyond the first and last, latitude clamped to +-90.

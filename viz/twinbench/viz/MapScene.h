@@ -63,6 +63,15 @@ public:
     void setField(std::shared_ptr<const data::FieldSlice> field);
     void clearField(const QString& message);
     const data::FieldSlice* field() const { return m_field.get(); }
+    // The next time step of the same variable: a field on the same grid (same axes and
+    // coordinates) replaces the current one by swapping the cell values of the projected mesh,
+    // keeping the colour range, overlays and hatching. Rebuilding the mesh costs far more than
+    // a frame at 1440x721. Returns false and changes nothing when the grid differs or a VSUP
+    // palette colours the field; call setField then.
+    bool replaceFieldValues(std::shared_ptr<const data::FieldSlice> field);
+    // What the fixed dimensions of the slice mean, e.g. "time 2024-01-01 06:00 (standard)",
+    // shown in the title instead of "time = 3"; empty: the indices.
+    void setSliceLabel(const QString& label);
 
     // Returns false (and changes nothing) for an unknown colour map name.
     bool setColorMap(const QString& name);
@@ -158,6 +167,7 @@ private:
     struct Overlay;
     MapProjection m_projection;
     std::shared_ptr<const data::FieldSlice> m_field;
+    QString m_sliceLabel;
     QString m_colorMapName = QStringLiteral("viridis");
     ColorRange m_range;
     CoastlineResolution m_coastResolution = CoastlineResolution::Crude;

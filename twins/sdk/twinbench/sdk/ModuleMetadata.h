@@ -33,6 +33,15 @@ struct QuerySpec {
     QString name;
     QString help;      // what it returns
     QString arguments; // human text of the arguments it takes
+    // The module parameters that are the query's typed arguments, in form order (JSON
+    // "parameters"); the GUI's Explore dock builds its controls from their schema and sends
+    // their values as the request's arguments. Empty when the metadata has no list: the query
+    // then only has the untyped arguments its text describes.
+    QStringList parameterKeys;
+    // How the GUI draws the answer: one of resultKinds() (e.g. "volume", "tracks",
+    // "metrics_table"), following the answer conventions of plugins/README.md; empty when the
+    // query does not declare one (the answer is then shown as JSON text).
+    QString answer;
 
     QJsonObject toJson() const;
 };
@@ -75,11 +84,16 @@ struct ModuleMetadata {
     // The parameters `actionId` uses (ActionSpec::parameterKeys). Throws SdkError naming the
     // module for an unknown action, listing the actions it has.
     ParameterSchema actionParameters(const QString& actionId) const;
+    // The parameters `queryName` takes (QuerySpec::parameterKeys). Throws SdkError naming the
+    // module for an unknown query, listing the queries it has.
+    ParameterSchema queryParameters(const QString& queryName) const;
+    QStringList queryNames() const;
 
     // Reads the object QPluginLoader::metaData() returns ({"IID": ..., "MetaData": {...}, ...}).
     // Throws SdkError naming `source` (the plugin path) for a wrong IID, a missing or malformed
-    // field, an ABI version other than twinModuleAbiVersion, an action naming an unknown
-    // parameter or a result naming an unknown action or kind.
+    // field, an ABI version other than twinModuleAbiVersion, an action or query naming an
+    // unknown parameter, a query answering an unknown kind, a query declared twice or a result
+    // naming an unknown action or kind.
     static ModuleMetadata fromPluginMetaData(const QJsonObject& qpluginLoaderMetaData,
                                              const QString& source);
     // Reads the "MetaData" object itself (same checks but the IID).

@@ -1,0 +1,148 @@
+// Animation in the map view: a 1440x721 float32 field (the embedded example's mean sea-level
+// pressure, 48 steps, generated here) stepped through time in a MapView on screen, each step
+// read from the NetCDF file through the Dataset API and shown. Three ways are timed:
+//  - rebuild: MapView::setField per step (a new projected mesh each time, the old GUI path);
+//  - serial: read, then swap the cell values (MapScene::replaceFieldValues) and render;
+//  - prefetched: the same with the next step read on a worker thread while this one renders
+//    (what the window's time slider and the animation export do).
+// Then the time to render the map offscreen at 3840x2160 and write it as PNG. Label "bench".
+#include "twinbench/data/Dataset.h"
+#include "twinbench/data/FieldSlice.h"
+#include "twinbench/data/examples/SyntheticSurfaceTemperature.h"
+#include "twinbench/viz/MapView.h"
+#include "twinbench/viz/VtkVersion.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QFuture>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTest>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <memory>
+
+namespace {
+constexpr std::size_t steps = 48;
+using Slice = std::shared_ptr<const twins::data::FieldSlice>;
+
+Slice readStep(const twins::data::Dataset& dataset, const twins::data::DatasetVariable& variable,
+               std::size_t step) {
+    return std::make_shared<const twins::data::FieldSlice>(
+        twins::data::readFieldSlice(dataset, variable, {{"time", step}}));
+}
+
+// Shows a field and waits until the view has drawn it.
+bool showAndDraw(twins::viz::MapView& view, const Slice& slice, bool rebuild) {
+    QSignalSpy drawn(&view, &twins::viz::MapView::frameRendered);
+    if (rebuild || !view.scene().replaceFieldValues(slice)) {
+        if (!view.setField(slice)) {
+            return false;
+        }
+    }
+    view.update();
+    return drawn.wait(10000);
+}
+} // namespace
+
+class ViewsAnimationBench : public QObject {
+    Q_OBJECT
+
+private slots:
+    void animationAndExport() {
+        const QString path = QStringLiteral(TWINBENCH_BINARY_DIR "/bench/views-48-steps.nc");
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        if (!QFile::exists(path)) {
+            twins::data::examples::SyntheticSurfaceOptions options;
+            options.times = steps;
+            twins::data::examples::writeSyntheticSurfaceFile(path.toStdString(), options);
+        }
+        const auto dataset = twins::data::openDataset(path.toStdString());
+        const twins::data::DatasetVariable& msl = dataset->variable("msl");
+        QCOMPARE(msl.shape.back(), std::size_t(1440));
+
+        twins::viz::MapView view;
+        view.resize(1000, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setProjection(twins::viz::MapProjection::fromName("plate-carree"));
+        QVERIFY(showAndDraw(view, readStep(*dataset, msl, 0), true));
+        const auto range = view.scene().colorRange();
+        view.setColorRange(range.minimum, range.maximum);
+
+        // rebuild: a new mesh per step (a few steps suffice, it is slow).
+        constexpr std::size_t rebuildSteps = 6;
+        QElapsedTimer timer;
+        timer.start();
+        for (std::size_t step = 1; step <= rebuildSteps; ++step) {
+            QVERIFY(showAndDraw(view, readStep(*dataset, msl, step), true));
+        }
+        const double rebuildFps = 1000.0 * rebuildSteps / timer.elapsed();
+
+        // serial: read then swap values.
+        dataset->clearCache();
+        timer.restart();
+        for (std::size_t step = 0; step < steps; ++step) {
+            QVERIFY(showAndDraw(view, readStep(*dataset, msl, step), false));
+        }
+        const double serialFps = 1000.0 * steps / timer.elapsed();
+
+        // prefetched: the next step is read while this one is drawn.
+        dataset->clearCache();
+        const int framesBefore = view.frameCount();
+        timer.restart();
+        QFuture<Slice> next =
+            QtConcurrent::run([&dataset, &msl] { return readStep(*dataset, msl, 0); });
+        for (std::size_t step = 0; step < steps; ++step) {
+            const Slice current = next.result();
+            if (step + 1 < steps) {
+                next = QtConcurrent::run(
+                    [&dataset, &msl, step] { return readStep(*dataset, msl, step + 1); });
+            }
+            QVERIFY(showAndDraw(view, current, false));
+        }
+        const double prefetchedMs = timer.elapsed();
+        const double prefetchedFps = 1000.0 * steps / prefetchedMs;
+        QVERIFY(view.frameCount() - framesBefore >= int(steps));
+
+        // 4K PNG of the map, offscreen.
+        timer.restart();
+        const QImage image = view.renderToImage(QSize(3840, 2160));
+        const double renderMs = timer.elapsed();
+        QCOMPARE(image.size(), QSize(3840, 2160));
+        const QString png = QStringLiteral(TWINBENCH_BINARY_DIR "/bench/views-4k.png");
+        timer.restart();
+        QVERIFY(image.save(png, "PNG"));
+        const double writeMs = timer.elapsed();
+
+        QJsonObject result;
+        result["field"] = "msl 1440x721 float32, 48 steps, NetCDF-4 (synthetic example)";
+        result["view"] = "MapView 1000x600, Plate Carree, coastlines, graticule, colour bar";
+        result["rebuild_mesh_fps"] = rebuildFps;
+        result["serial_read_then_draw_fps"] = serialFps;
+        result["prefetched_fps"] = prefetchedFps;
+        result["target_fps"] = 30;
+        result["meets_target"] = prefetchedFps >= 30.0;
+        result["png_4k_render_ms"] = renderMs;
+        result["png_4k_write_ms"] = writeMs;
+        result["png_4k_total_ms"] = renderMs + writeMs;
+        const QByteArray json = QJsonDocument(result).toJson();
+        qInfo("%s", json.constData());
+        QFile out(TWINBENCH_BINARY_DIR "/bench/views.json");
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(json);
+    }
+};
+
+int main(int argc, char** argv) {
+    twins::viz::prepareOpenGLBeforeApplication();
+    QApplication application(argc, argv);
+    ViewsAnimationBench bench;
+    return QTest::qExec(&bench, argc, argv);
+}
+
+#include "ViewsAnimationBench.moc"

@@ -1,0 +1,185 @@
+// Run reports: `twinbench --export-report OUT.html|OUT.pdf --run DIR_OR_ID` on a finished run
+// directory made here (parameters, metrics, an output map, prov.json), and the same from the
+// Runs controller of the main window. HTML: parameters, metric values, provenance and the
+// embedded figure; PDF: a valid PDF whose text (decoded through its fonts' ToUnicode maps)
+// holds the same; an unknown run exits non-zero with a clear message.
+#include "ExportPdfParsing.h"
+#include "MainWindow.h"
+#include "MapTestFields.h"
+#include "RunsController.h"
+#include "twinbench/data/NetcdfWriter.h"
+#include "twinbench/runs/Provenance.h"
+#include "twinbench/runs/RunDirectory.h"
+#include "twinbench/runs/RunId.h"
+#include "twinbench/runs/RunSpec.h"
+#include "twinbench/viz/VtkVersion.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+struct Run {
+    int exitCode = -1;
+    QString standardError;
+};
+
+Run runTwinbench(const QStringList& arguments) {
+    QProcess process;
+    process.start(QStringLiteral(TWINBENCH_GUI_EXECUTABLE), arguments);
+    Run run;
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        process.waitForFinished();
+        run.standardError = QStringLiteral("twinbench did not finish within 60 s");
+        return run;
+    }
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    run.standardError = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+void writeMapOutput(const QString& path) {
+    const auto field = twins::testing::quadrantField();
+    twins::data::NetcdfWriter writer(path.toStdString());
+    using Type = twins::data::NetcdfWriter::Type;
+    writer.addDimension("latitude", field->height);
+    writer.addDimension("longitude", field->width);
+    writer.addVariable("latitude", Type::Double, {"latitude"});
+    writer.setTextAttribute("latitude", "units", "degrees_north");
+    writer.addVariable("longitude", Type::Double, {"longitude"});
+    writer.setTextAttribute("longitude", "units", "degrees_east");
+    writer.addVariable("burned_fraction", Type::Float, {"latitude", "longitude"});
+    writer.setTextAttribute("burned_fraction", "units", "1");
+    writer.setTextAttribute("burned_fraction", "long_name", "Predicted burned area fraction");
+    writer.write("latitude", {0}, {field->height}, field->y.data());
+    writer.write("longitude", {0}, {field->width}, field->x.data());
+    writer.write("burned_fraction", {0, 0}, {field->height, field->width}, field->values.data());
+    writer.commit();
+}
+} // namespace
+
+class ReportExportTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_directory;
+    QString m_runDirectory;
+    QString m_runId;
+
+    QString output(const QString& name) const { return m_directory.filePath(name); }
+
+    void checkHtml(const QString& path) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString html = QString::fromUtf8(file.readAll());
+        for (const char* expected : {"learning_rate", "0.003", "epochs", "validation_loss", "0.125",
+                                     "pod", "0.875", "Provenance", "prov.json", "field.nc",
+                                     "Predicted burned area fraction", "Data: field.nc"}) {
+            QVERIFY2(html.contains(QLatin1String(expected)),
+                     qPrintable(QStringLiteral("the HTML report lacks '%1'").arg(expected)));
+        }
+        static const QRegularExpression embedded(
+            QStringLiteral("<img src=\"data:image/(png|svg\\+xml);base64,[A-Za-z0-9+/=]{500,}"));
+        QVERIFY2(html.contains(embedded), "no embedded figure in the HTML report");
+        // The SHA-256 of the output, as recorded in prov.json, is listed.
+        QVERIFY(html.contains(QRegularExpression(QStringLiteral("[0-9a-f]{64}"))));
+    }
+
+    void checkPdf(const QString& path) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const auto pdf = twins::testing::parsePdf(file.readAll());
+        QVERIFY(pdf.valid);
+        QVERIFY(pdf.fontObjects > 0);
+        QVERIFY(pdf.textOperators > 20);
+        const QString text = twins::testing::withoutSpaces(pdf.text);
+        for (const char* expected :
+             {"Parameters", "learning_rate", "validation_loss", "0.125", "Provenance", "Figure1"}) {
+            QVERIFY2(text.contains(QLatin1String(expected)),
+                     qPrintable(QStringLiteral("the PDF text lacks '%1'").arg(expected)));
+        }
+        // The figure is an image XObject.
+        bool image = false;
+        file.seek(0);
+        image = file.readAll().contains("/Subtype /Image");
+        QVERIFY2(image, "no image in the PDF report");
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(m_directory.isValid());
+        m_runId = twins::runs::newRunId();
+        m_runDirectory = m_directory.filePath(m_runId);
+        auto spec = twins::runs::RunSpec::forCurrentBuild(
+            QStringLiteral("wildfire"), QStringLiteral("train"), QStringLiteral("local"));
+        spec.parameters.insert(QStringLiteral("learning_rate"), 0.003);
+        spec.parameters.insert(QStringLiteral("epochs"), 12);
+        const auto run = twins::runs::RunDirectory::create(m_runDirectory, m_runId, spec);
+        run.changeState(twins::runs::RunState::Queued);
+        run.changeState(twins::runs::RunState::Running);
+        run.appendMetric(1, QStringLiteral("validation_loss"), 0.5);
+        run.appendMetric(2, QStringLiteral("validation_loss"), 0.125);
+        run.appendMetric(2, QStringLiteral("pod"), 0.875);
+        QDir().mkpath(run.outputsPath());
+        writeMapOutput(run.outputsPath() + QStringLiteral("/field.nc"));
+        run.changeState(twins::runs::RunState::Succeeded, {}, 0);
+        twins::runs::writeProvenance(run);
+    }
+
+    void htmlReportFromTheCommandLine() {
+        const QString html = output(QStringLiteral("report.html"));
+        const Run run = runTwinbench({"--export-report", html, "--run", m_runDirectory});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.standardError));
+        checkHtml(html);
+    }
+
+    void pdfReportFromTheCommandLine() {
+        const QString pdf = output(QStringLiteral("report.pdf"));
+        const Run run = runTwinbench({"--export-report", pdf, "--run", m_runDirectory});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.standardError));
+        checkPdf(pdf);
+    }
+
+    void unknownRunFailsClearly_data() {
+        QTest::addColumn<QString>("run");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown id") << QStringLiteral("20240101T000000000Z-deadbeef")
+                                    << QStringLiteral("unknown run '20240101T000000000Z-deadbeef'");
+        QTest::newRow("not a run")
+            << QStringLiteral("/no/such/run") << QStringLiteral("unknown run '/no/such/run'");
+    }
+
+    void unknownRunFailsClearly() {
+        QFETCH(QString, run);
+        QFETCH(QString, message);
+        const QString html = output(QStringLiteral("never.html"));
+        const Run result = runTwinbench({"--export-report", html, "--run", run});
+        QVERIFY2(result.exitCode > 0, qPrintable(result.standardError));
+        QVERIFY2(result.standardError.contains(message), qPrintable(result.standardError));
+        QVERIFY(!QFile::exists(html));
+    }
+
+    void reportFromTheRunsController() {
+        twins::app::MainWindow window;
+        const QString pdf = output(QStringLiteral("gui-report.pdf"));
+        QSignalSpy exported(window.runsController(), &twins::app::RunsController::reportExported);
+        window.runsController()->exportReport(m_runDirectory, pdf);
+        QVERIFY(exported.wait(60000));
+        QVERIFY2(exported.first().at(1).toBool(), qPrintable(exported.first().at(2).toString()));
+        checkPdf(pdf);
+    }
+};
+
+int main(int argc, char** argv) {
+    twins::viz::prepareOpenGLBeforeApplication();
+    QApplication application(argc, argv);
+    ReportExportTest test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "ReportExportTest.moc"
