@@ -1,5 +1,6 @@
 #include "ServeSession.h"
 
+#include "twinbench/jobs/CpuState.h"
 #include "twinbench/sdk/SdkError.h"
 
 #include <QCoreApplication>
@@ -117,7 +118,11 @@ QJsonObject ServeSession::answerQuery(const QJsonObject& request) {
         throw twins::sdk::SdkError(QStringLiteral("request"),
                                    QStringLiteral("field 'arguments' must be an object"));
     }
-    return module(moduleId.toString()).query(name, arguments.toObject());
+    twins::sdk::LoadedModule& target = module(moduleId.toString());
+    // Loading a plugin or the event loop's own code can leave the AVX upper state dirty, which
+    // makes the plugin's libm calls several times slower (twinbench/jobs/CpuState.h).
+    twins::jobs::clearAvxUpperState();
+    return target.query(name, arguments.toObject());
 }
 
 QJsonObject ServeSession::moduleList() const {

@@ -126,6 +126,8 @@ void validateAction(twins::sdk::ActionContext& context) {
                                 {"relative_moment_error", number(c.momentError)},
                                 {"relative_moment_errors_x_y_layer", moments(c.momentErrors)},
                                 {"longitudinal_profile_error", number(c.longitudinalError)},
+                                {"longitudinal_profile_max_error", number(c.longitudinalMaxError)},
+                                {"core_layers", QJsonArray{c.coreFirstLayer, c.coreLastLayer}},
                                 {"transverse_profile_error", number(c.transverseError)},
                                 {"sampling_fraction_error", number(c.samplingFractionError)},
                                 {"hits_error", number(c.hitsError)},
@@ -151,12 +153,15 @@ void validateAction(twins::sdk::ActionContext& context) {
         }
         profiles += '\n';
     }
-    const QJsonObject metrics{{"relative_moment_error", number(result.momentError)},
-                              {"longitudinal_profile_error", number(result.longitudinalError)},
-                              {"transverse_profile_error", number(result.transverseError)},
-                              {"sampling_fraction_error", number(result.samplingFractionError)},
-                              {"angle_error_rad", number(result.angleError)},
-                              {"score", number(result.score)}};
+    const QJsonObject metrics{
+        {"relative_moment_error", number(result.momentError)},
+        {"longitudinal_profile_error", number(result.longitudinalError)},
+        {"longitudinal_profile_max_error", number(result.longitudinalMaxError)},
+        {"sampling_fraction_max_error", number(result.samplingFractionMaxError)},
+        {"transverse_profile_error", number(result.transverseError)},
+        {"sampling_fraction_error", number(result.samplingFractionError)},
+        {"angle_error_rad", number(result.angleError)},
+        {"score", number(result.score)}};
     const QDir outputs(context.outputDirectory());
     writeFile(outputs.filePath("metrics.json"),
               QJsonDocument(QJsonObject{{"reference", QString::fromStdString(reference)},

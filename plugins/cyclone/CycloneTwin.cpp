@@ -1,8 +1,20 @@
 #include "CycloneTwin.h"
 
+#include "RetrackQuery.h"
 #include "twinbench/sdk/SdkError.h"
 
 namespace cyclone {
+
+CycloneTwin::CycloneTwin() : m_retrack(std::make_unique<RetrackQuery>()) {}
+
+CycloneTwin::~CycloneTwin() = default;
+
+QJsonObject CycloneTwin::query(const QString& name, const QJsonObject& arguments) {
+    if (name == QLatin1String("retrack")) {
+        return m_retrack->answer(arguments);
+    }
+    return TwinModule::query(name, arguments); // throws UnknownQuery
+}
 
 void CycloneTwin::runAction(const QString& actionId, twins::sdk::ActionContext& context) {
     if (actionId == QLatin1String("generate")) {

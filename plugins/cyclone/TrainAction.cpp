@@ -74,12 +74,16 @@ ValidationScores scoreValidation(const PatchDataset& dataset, const TrainOutcome
                 continue;
             }
             validationTimes[isoTime(step.time)] = true;
-            std::vector<std::array<float, 2>> outputs;
-            for (std::size_t t = 0; t < grid.tiles().size(); ++t) {
-                outputs.push_back(
-                    outcome.validationPredictions[predictionOf.at(step.firstPatch + t)]);
+            // Validation steps keep every tile (PatchSampling), so this is whole-domain
+            // inference on the step.
+            StepPredictions predictions;
+            predictions.members = 1;
+            predictions.outputs.assign(grid.tiles().size(), {noCentreLabel, noCentreLabel});
+            for (std::size_t k = 0; k < step.patches.size(); ++k) {
+                predictions.outputs[step.tiles[k]] =
+                    outcome.validationPredictions[predictionOf.at(step.patches[k])];
             }
-            const auto found = patchDetections(grid, outputs, step.time, threshold, nullptr);
+            const auto found = consensusDetections(grid, predictions, step.time, {threshold, 1});
             detections.insert(detections.end(), found.begin(), found.end());
         }
         std::vector<BestTrackPoint> truth;
@@ -121,7 +125,16 @@ void trainAction(twins::sdk::ActionContext& context) {
     settings.learningRate = numberParameter(context, "learning_rate");
     settings.seed = static_cast<std::uint64_t>(integerParameter(context, "seed"));
     settings.threads = integerParameter(context, "threads");
-    const double validationFraction = numberParameter(context, "validation_fraction");
+    settings.architecture.dropout = numberParameter(context, "dropout");
+    settings.timeBudgetSeconds = 60.0 * numberParameter(context, "time_budget");
+    PatchSampling sampling;
+    sampling.validationFraction = numberParameter(context, "validation_fraction");
+    sampling.validationSources =
+        static_cast<std::size_t>(integerParameter(context, "validation_inputs"));
+    sampling.maxValidationSteps =
+        static_cast<std::size_t>(integerParameter(context, "validation_steps"));
+    sampling.backgroundRatio = numberParameter(context, "background_ratio");
+    sampling.seed = settings.seed;
     const double threshold = numberParameter(context, "detection_threshold");
     ValidationSettings scoring;
     scoring.matchDistanceKm = numberParameter(context, "match_distance");
@@ -132,7 +145,7 @@ void trainAction(twins::sdk::ActionContext& context) {
     // Reading the patches is ~10% of a short training; give it that share of the bar.
     const double readShare = 0.1;
     PatchDataset dataset = buildPatchDataset(
-        sources, settings.architecture.patchSize, validationFraction,
+        sources, settings.architecture.patchSize, sampling,
         [&](std::size_t done, std::size_t total) {
             context.throwIfCancelled();
             context.reportProgress(readShare * double(done) / double(total),
@@ -185,12 +198,14 @@ void trainAction(twins::sdk::ActionContext& context) {
         }
         context.reportMetric(epoch.epoch, QStringLiteral("learning_rate"), epoch.learningRate);
         context.reportMetric(epoch.epoch, QStringLiteral("epoch_seconds"), epoch.seconds);
-        context.log(QStringLiteral("epoch %1/%2: loss %3 val_loss %4 (%5 s)")
+        context.log(QStringLiteral("epoch %1/%2: loss %3 val_loss %4 (%5 s, %6 patches, lr %7)")
                         .arg(epoch.epoch)
                         .arg(settings.epochs)
                         .arg(epoch.loss, 0, 'f', 5)
                         .arg(epoch.valLoss, 0, 'f', 5)
-                        .arg(epoch.seconds, 0, 'f', 2));
+                        .arg(epoch.seconds, 0, 'f', 2)
+                        .arg(epoch.patches)
+                        .arg(epoch.learningRate, 0, 'g', 3));
     };
     const TrainOutcome outcome = trainCycloneNet(
         dataset, settings, outputPath(context, QStringLiteral("cnn.pt")), callbacks);
@@ -215,7 +230,13 @@ void trainAction(twins::sdk::ActionContext& context) {
             .arg(settings.architecture.width)
             .arg(settings.architecture.patchSize)
             .arg(dataset.resolutionDegrees())
-            .arg(settings.epochs);
+            .arg(outcome.epochs.size());
+    metrics.insert(QStringLiteral("epochs"), static_cast<double>(outcome.epochs.size()));
+    double trainingSeconds = 0.0;
+    for (const EpochReport& epoch : outcome.epochs) {
+        trainingSeconds += epoch.seconds;
+    }
+    metrics.insert(QStringLiteral("training_seconds"), trainingSeconds);
     writeJsonFile(
         outputPath(context, QString::fromLatin1(twins::runs::modelManifestName)),
         QJsonObject{

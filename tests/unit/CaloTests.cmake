@@ -9,3 +9,15 @@ twinbench_add_test(test_calo_chain SOURCES CaloChainTest.cpp
 target_compile_definitions(test_calo_chain PRIVATE
   TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
 add_dependencies(test_calo_chain twinbench-run calogan)
+# The conditional 3DGAN (train -> generate -> validate) and its `shower` query through the real
+# worker and session worker: the tests never link LibTorch, only the plugin the worker loads.
+twinbench_add_test(test_calo_gan SOURCES CaloGanTest.cpp
+  LABELS unit LIBRARIES twinbench_data TIMEOUT 120)
+target_compile_definitions(test_calo_gan PRIVATE
+  TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
+add_dependencies(test_calo_gan twinbench-run calogan)
+twinbench_add_test(test_calo_gan_query SOURCES CaloGanQueryTest.cpp
+  LABELS unit LIBRARIES twinbench_sdk TIMEOUT 120)
+target_compile_definitions(test_calo_gan_query PRIVATE
+  TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
+add_dependencies(test_calo_gan_query twinbench-run calogan)

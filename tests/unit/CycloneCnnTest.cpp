@@ -1,9 +1,17 @@
 // The cyclone CNN end to end through the real worker, on a small 1-degree domain: generate ->
-// train a tiny VGG for a few epochs -> infer -> track -> validate. Checks that the training
-// loss (computed by the train run, read back from its metrics.jsonl) falls, that the weights,
-// normalisation and model manifest are written, and that infer's detections.csv is what track
-// and validate accept.
+// train a tiny VGG for a few epochs -> infer (an ensemble of Monte Carlo dropout passes) ->
+// track -> validate, then the retrack query through the real session worker (`twinbench-run
+// serve`). Checks that the training loss (computed by the train run, read back from its
+// metrics.jsonl) falls, that the weights, normalisation and model manifest are written, that
+// infer writes detections with their ensemble spread, the per-member outputs, the probability
+// map and tracks, that track and validate accept its detections.csv, and that retrack answers
+// from the stored member outputs, consistently with infer, in well under a second.
+#include "twinbench/data/NetcdfFile.h"
+#include "twinbench/sdk/SdkError.h"
+#include "twinbench/sdk/SessionClient.h"
+
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -66,6 +74,89 @@ private:
 
     QString outputs(const QString& id) const { return m_runs.filePath(id + "/outputs"); }
 
+    // The retrack query through a real `twinbench-run serve`: with infer's own settings it finds
+    // infer's detections again; other settings change the answer; every query after the first
+    // (which loads member_outputs.nc) comes back in well under a second.
+    void checkRetrackQuery(const QString& inferOutputs, int inferDetections) {
+        QProcess serve;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert("TWINBENCH_RUNS_DIR", m_runs.path());
+        environment.insert("TWINBENCH_PLUGIN_PATH", TWINBENCH_PLUGIN_BUILD_DIR);
+        serve.setProcessEnvironment(environment);
+        const QString socketPath = m_runs.filePath("session.sock");
+        serve.start(TWINBENCH_WORKER_EXECUTABLE, {"serve", "--socket", socketPath});
+        QElapsedTimer started;
+        started.start();
+        while (!serve.canReadLine() && started.elapsed() < 10000 &&
+               serve.state() != QProcess::NotRunning) {
+            serve.waitForReadyRead(100);
+        }
+        QVERIFY2(serve.readLine().startsWith("listening on"), serve.readAllStandardError());
+        twins::sdk::SessionClient client(socketPath);
+        client.connectToWorker();
+        const QJsonObject same{{"member_outputs", inferOutputs},
+                               {"threshold", 0.5},
+                               {"consensus", 4},
+                               {"min_track_length", 2}};
+        const QJsonObject first = client.request("cyclone", "retrack", same);
+        QCOMPARE(first.value("loaded_now").toBool(), true);
+        QCOMPARE(first.value("members").toInt(), 8);
+        QCOMPARE(first.value("detections").toInt(), inferDetections);
+        QVERIFY(first.value("metrics").toObject().contains("pod")); // truth found beside drivers
+        QFile tracks(inferOutputs + "/tracks.csv");
+        QVERIFY(tracks.open(QIODevice::ReadOnly));
+        const int trackRows = tracks.readAll().count('\n') - 1;
+        QCOMPARE(first.value("track_points").toInt(), trackRows);
+
+        QList<double> roundTrips;
+        QJsonObject strict;
+        QJsonObject loose;
+        QElapsedTimer clock;
+        for (int i = 0; i < 10; ++i) {
+            clock.restart();
+            strict = client.request("cyclone", "retrack",
+                                    {{"member_outputs", inferOutputs},
+                                     {"threshold", 0.9},
+                                     {"consensus", 8},
+                                     {"max_distance", 300},
+                                     {"min_track_length", 3}});
+            roundTrips.append(clock.nsecsElapsed() / 1e6);
+            clock.restart();
+            loose = client.request("cyclone", "retrack",
+                                   {{"member_outputs", inferOutputs},
+                                    {"threshold", 0.2},
+                                    {"consensus", 1},
+                                    {"min_track_length", 1}});
+            roundTrips.append(clock.nsecsElapsed() / 1e6);
+        }
+        QCOMPARE(strict.value("loaded_now").toBool(), false);
+        QVERIFY(strict.value("detections").toInt() <= inferDetections);
+        QVERIFY(loose.value("detections").toInt() >= inferDetections);
+        std::sort(roundTrips.begin(), roundTrips.end());
+        qInfo("retrack through serve: first %.1f ms (loads member_outputs.nc), then median %.1f "
+              "ms, max %.1f ms over 20 round trips (%.1f ms in the worker for the last loose "
+              "one); detections strict %d, infer's %d, loose %d; POD %.3f FAR %.3f with infer's "
+              "settings",
+              first.value("milliseconds").toDouble(), roundTrips[10], roundTrips.last(),
+              loose.value("milliseconds").toDouble(), strict.value("detections").toInt(),
+              inferDetections, loose.value("detections").toInt(),
+              first.value("metrics").toObject().value("pod").toDouble(-1),
+              first.value("metrics").toObject().value("far").toDouble(-1));
+        // "Well under a second" (issue 6), with room for a loaded test machine.
+        QVERIFY2(roundTrips[10] < 500.0, qPrintable(QString::number(roundTrips[10])));
+
+        QString error;
+        try {
+            client.request("cyclone", "retrack",
+                           {{"member_outputs", inferOutputs}, {"consensus", 9}});
+        } catch (const twins::sdk::SdkError& e) {
+            error = e.message();
+        }
+        QVERIFY2(error.contains("consensus") && error.contains("8 member"), qPrintable(error));
+        client.shutdown();
+        QVERIFY(serve.waitForFinished(5000));
+    }
+
     // name -> (step -> value) from a run's metrics.jsonl.
     QMap<QString, QMap<qint64, double>> metrics(const QString& id) const {
         QMap<QString, QMap<qint64, double>> series;
@@ -94,10 +185,27 @@ private slots:
         // One LibTorch thread: with the test machine loaded by parallel builds, a second
         // OpenMP thread spins against them (measured: 50 s per epoch on 2 threads, 1.7 s on 1).
         const int epochs = 4;
-        const QString trained = run(
-            {"train", "--input", generated, "--set", "patch_size=10", "--set", "blocks=2", "--set",
-             "width=0.125", "--set", QString("epochs=%1").arg(epochs), "--set", "batch_size=32",
-             "--set", "learning_rate=0.003", "--set", "seed=2", "--set", "threads=1"});
+        const QString trained = run({"train",
+                                     "--input",
+                                     generated,
+                                     "--set",
+                                     "patch_size=10",
+                                     "--set",
+                                     "blocks=2",
+                                     "--set",
+                                     "width=0.125",
+                                     "--set",
+                                     QString("epochs=%1").arg(epochs),
+                                     "--set",
+                                     "batch_size=32",
+                                     "--set",
+                                     "background_ratio=0",
+                                     "--set",
+                                     "learning_rate=0.003",
+                                     "--set",
+                                     "seed=2",
+                                     "--set",
+                                     "threads=1"});
         QVERIFY(!trained.isEmpty());
         for (const char* file :
              {"cnn.pt", "normalisation.json", "model.json", "validation_detections.csv"}) {
@@ -134,15 +242,72 @@ private slots:
               model.value("validated").toBool() ? "yes" : "no");
         QVERIFY2(last < first, qPrintable(QString("loss %1 -> %2").arg(first).arg(last)));
 
+        // Eight Monte Carlo dropout passes (the model was trained with the default dropout),
+        // four of which must agree on a centre.
         const QString inferred =
-            run({"infer", "--input", trained, "--input", generated, "--set", "threads=1"});
+            run({"infer", "--input", trained, "--input", generated, "--set", "threads=1", "--set",
+                 "mc_passes=8", "--set", "consensus=4", "--set", "min_track_length=2"});
         QVERIFY(!inferred.isEmpty());
         QFile detections(outputs(inferred) + "/detections.csv");
         QVERIFY(detections.open(QIODevice::ReadOnly));
         QCOMPARE(detections.readLine().trimmed(),
-                 QByteArray("time,lat,lon,confidence,wind_ms,msl_hpa,vo_850,warm_core_k"));
+                 QByteArray("time,lat,lon,confidence,wind_ms,msl_hpa,vo_850,warm_core_k,"
+                            "spread_km,spread_north_km,spread_east_km,members"));
+        int rows = 0;
+        double spreadSum = 0.0;
+        for (const QByteArray& line : detections.readAll().split('\n')) {
+            const QList<QByteArray> fields = line.split(',');
+            if (fields.size() == 12) {
+                ++rows;
+                QVERIFY2(fields[11].toInt() >= 4, line.constData()); // consensus of 4
+                QVERIFY2(fields[8].toDouble() >= 0.0, line.constData());
+                spreadSum += fields[8].toDouble();
+            }
+        }
+        qInfo("infer (8 MC dropout passes, consensus 4): %d detections, mean spread %.1f km", rows,
+              rows ? spreadSum / rows : 0.0);
         const qint64 inferSteps = metrics(inferred).value("detections").size();
         QCOMPARE(inferSteps, qint64(40));
+        for (const char* file :
+             {"detections.nc", "member_outputs.nc", "probability.nc", "tracks.csv"}) {
+            QVERIFY2(QFile::exists(outputs(inferred) + "/" + file), file);
+        }
+        {
+            const auto members = twins::data::NetcdfFile::open(
+                (outputs(inferred) + "/member_outputs.nc").toStdString());
+            QCOMPARE(members->variable("prediction").shape,
+                     (std::vector<std::size_t>{40, 8, 154, 2}));
+            // The Monte Carlo dropout members are different draws, not copies of one pass.
+            const std::vector<double> predicted =
+                members->readDecoded("prediction", {0, 0, 0, 0}, {40, 8, 154, 2});
+            std::size_t differing = 0;
+            for (std::size_t i = 0; i < 40 * 154; ++i) {
+                const std::size_t step = i / 154;
+                const std::size_t tile = i % 154;
+                const double a = predicted[((step * 8 + 0) * 154 + tile) * 2];
+                const double b = predicted[((step * 8 + 1) * 154 + tile) * 2];
+                differing += a != b ? 1 : 0;
+            }
+            QVERIFY2(differing > 40 * 154 / 2, qPrintable(QString::number(differing)));
+            const auto probability = twins::data::NetcdfFile::open(
+                (outputs(inferred) + "/probability.nc").toStdString());
+            QCOMPARE(probability->variable("probability").shape,
+                     (std::vector<std::size_t>{40, 70, 220}));
+            const std::vector<double> values =
+                probability->readDecoded("probability", {0, 0, 0}, {40, 70, 220});
+            double total = 0.0;
+            for (const double value : values) {
+                QVERIFY(value >= 0.0 && value <= 1.0);
+                total += value;
+            }
+            // Every detection has >= 4 of 8 members in its neighbourhood: the map holds at least
+            // half a member-share per detection.
+            QVERIFY2(total >= 0.5 * rows - 1e-6, qPrintable(QString::number(total)));
+        }
+        checkRetrackQuery(outputs(inferred), rows);
+        if (QTest::currentTestFailed()) {
+            return;
+        }
         qInfo("infer: %.1f steps/s (CNN alone, 154 patches per step)",
               metrics(inferred).value("cnn_steps_per_second").value(0));
 

@@ -1,9 +1,12 @@
 // The cyclone twin's generator: CF-valid ERA5-like NetCDF read back through the data layer
 // (units, standard names, packing, the noleap calendar), determinism for a seed, and true
 // tracks whose centres are the pressure minima of the written fields.
+#include "BackgroundClimate.h"
 #include "BestTrack.h"
+#include "CorrelatedNoise.h"
 #include "CycloneError.h"
 #include "Geodesy.h"
+#include "LatLonGrid.h"
 #include "ScenarioGenerator.h"
 #include "twinbench/data/CfTime.h"
 #include "twinbench/data/NetcdfFile.h"
@@ -209,6 +212,60 @@ private slots:
             ++checked;
         }
         QVERIFY2(checked >= 5, qPrintable(QString::number(checked)));
+    }
+
+    // The separable grid evaluation the generator uses gives the point functions' values.
+    void climateGridMatchesPointFunctions() {
+        const LatLonGrid grid(0.5);
+        const BackgroundClimate climate(1.5);
+        ClimateGrid fields;
+        for (const double day : {20.0, 200.5, 300.25}) {
+            climate.evaluate(grid, day, fields);
+            for (std::size_t row = 0; row < grid.rows(); row += 13) {
+                const double latitude = grid.latitudes[row];
+                QCOMPARE(fields.t500[row], climate.temperature500(latitude, day));
+                QCOMPARE(fields.t300[row], climate.temperature300(latitude, day));
+                for (std::size_t column = 0; column < grid.columns(); column += 17) {
+                    const double longitude = grid.longitudes[column];
+                    const std::size_t i = grid.index(row, column);
+                    QVERIFY(std::fabs(fields.msl[i] -
+                                      climate.seaLevelPressure(latitude, longitude, day)) < 0.02);
+                    QVERIFY(std::fabs(fields.sst[i] - climate.seaSurfaceTemperature(
+                                                          latitude, longitude, day)) < 1e-4);
+                    const BackgroundClimate::Wind wind =
+                        climate.steeringFlow(latitude, longitude, day);
+                    QVERIFY(std::fabs(fields.u[i] - wind.u) < 1e-5);
+                    QVERIFY(std::fabs(fields.v[i] - wind.v) < 1e-5);
+                }
+            }
+        }
+    }
+
+    // The smoothed noise has unit variance, zero mean and a lag-one autocorrelation set by its
+    // memory (exp(-6/24) for 6-h steps and a 24-h memory).
+    void noiseHasUnitVarianceAndMemory() {
+        const LatLonGrid grid(1.0);
+        CorrelatedNoise noise(grid, 300.0, 24.0, 6.0, 11);
+        std::vector<float> previous = noise.next();
+        double sum = 0.0, squares = 0.0, lagged = 0.0, count = 0.0;
+        for (int step = 0; step < 40; ++step) {
+            const std::vector<float>& field = noise.next();
+            for (std::size_t i = 0; i < field.size(); ++i) {
+                sum += field[i];
+                squares += double(field[i]) * field[i];
+                lagged += double(field[i]) * previous[i];
+                count += 1.0;
+            }
+            previous = field;
+        }
+        const double mean = sum / count;
+        const double variance = squares / count - mean * mean;
+        const double correlation = lagged / count / variance;
+        qInfo("noise: mean %.3f variance %.3f lag-1 correlation %.3f (expected 0, 1, %.3f)", mean,
+              variance, correlation, std::exp(-0.25));
+        QVERIFY(std::fabs(mean) < 0.1);
+        QVERIFY2(variance > 0.8 && variance < 1.2, qPrintable(QString::number(variance)));
+        QVERIFY(std::fabs(correlation - std::exp(-0.25)) < 0.08);
     }
 
     void badResolutionNamesTheParameter() {

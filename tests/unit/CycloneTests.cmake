@@ -8,6 +8,8 @@ twinbench_add_test(test_cyclone_tracker SOURCES CycloneTrackerTest.cpp
   LABELS unit LIBRARIES twinbench_cyclone_core)
 twinbench_add_test(test_cyclone_validation SOURCES CycloneValidationTest.cpp
   LABELS unit LIBRARIES twinbench_cyclone_core)
+twinbench_add_test(test_cyclone_ensemble SOURCES CycloneEnsembleTest.cpp
+  LABELS unit LIBRARIES twinbench_cyclone_core)
 twinbench_add_test(test_cyclone_chain SOURCES CycloneChainTest.cpp
   LABELS unit LIBRARIES twinbench_data)
 target_compile_definitions(test_cyclone_chain PRIVATE
@@ -16,7 +18,7 @@ add_dependencies(test_cyclone_chain twinbench-run cyclone)
 # The CNN (train -> infer -> track -> validate) through the worker: the test itself never links
 # LibTorch, only the plugin the worker loads does.
 twinbench_add_test(test_cyclone_cnn SOURCES CycloneCnnTest.cpp
-  LABELS unit LIBRARIES twinbench_data TIMEOUT 300)
+  LABELS unit LIBRARIES twinbench_data twinbench_sdk TIMEOUT 300)
 target_compile_definitions(test_cyclone_cnn PRIVATE
   TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
 add_dependencies(test_cyclone_cnn twinbench-run cyclone)

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <tuple>
 
 namespace calo {
 
@@ -49,17 +50,28 @@ std::pair<std::size_t, std::size_t> coreRange(const std::vector<double>& profile
     return {low, high};
 }
 
-double profileError(const std::vector<double>& reference, const std::vector<double>& candidate) {
+// Mean and largest relative difference per bin over the bins holding 95% of the reference.
+std::pair<double, double> profileErrors(const std::vector<double>& reference,
+                                        const std::vector<double>& candidate) {
     const auto [low, high] = coreRange(reference, 0.95);
-    double error = 0.0;
+    double error = 0.0, largest = 0.0;
     std::size_t used = 0;
     for (std::size_t i = low; i < high; ++i) {
         if (reference[i] > 0.0) {
-            error += std::abs(candidate[i] - reference[i]) / reference[i];
+            const double relative = std::abs(candidate[i] - reference[i]) / reference[i];
+            error += relative;
+            largest = std::max(largest, relative);
             ++used;
         }
     }
-    return used > 0 ? error / double(used) : std::numeric_limits<double>::quiet_NaN();
+    if (used == 0) {
+        return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+    }
+    return {error / double(used), largest};
+}
+
+double profileError(const std::vector<double>& reference, const std::vector<double>& candidate) {
+    return profileErrors(reference, candidate).first;
 }
 
 double relative(double reference, double candidate) {
@@ -227,7 +239,11 @@ BinComparison compare(const BinSummary& reference, const BinSummary& candidate) 
             c.momentError += c.momentErrors[axis][order] / 9.0;
         }
     }
-    c.longitudinalError = profileError(reference.longitudinal, candidate.longitudinal);
+    std::tie(c.longitudinalError, c.longitudinalMaxError) =
+        profileErrors(reference.longitudinal, candidate.longitudinal);
+    const auto [low, high] = coreRange(reference.longitudinal, 0.95);
+    c.coreFirstLayer = int(low);
+    c.coreLastLayer = int(high) - 1;
     c.transverseError = 0.5 * (profileError(reference.transverseX, candidate.transverseX) +
                                profileError(reference.transverseY, candidate.transverseY));
     c.samplingFractionError = relative(reference.samplingFraction, candidate.samplingFraction);

@@ -82,6 +82,10 @@ struct BinComparison {
     // Mean relative difference per layer over the layers holding 95% of the reference energy
     // (the acceptance region); the same for the x and y profiles over their 95%.
     double longitudinalError = 0.0;
+    // The largest of those per-layer differences (the acceptance: within 10% per
+    // layer) and the first and last layer of that 95% region.
+    double longitudinalMaxError = 0.0;
+    int coreFirstLayer = 0, coreLastLayer = 0;
     double transverseError = 0.0;
     double samplingFractionError = 0.0; // relative
     double hitsError = 0.0;             // relative

@@ -97,6 +97,10 @@ ValidationResult validateFiles(const std::string& referencePath, const std::stri
         result.transverseError += bin.comparison.transverseError / n;
         result.samplingFractionError += bin.comparison.samplingFractionError / n;
         result.angleError += bin.comparison.angleError / n;
+        result.longitudinalMaxError =
+            std::max(result.longitudinalMaxError, bin.comparison.longitudinalMaxError);
+        result.samplingFractionMaxError =
+            std::max(result.samplingFractionMaxError, bin.comparison.samplingFractionError);
         result.bins.push_back(std::move(bin));
     }
     result.score = result.momentError + result.longitudinalError + result.transverseError;

@@ -29,6 +29,9 @@ struct ValidationResult {
     // angle errors); `score` is moment + longitudinal + transverse profile error.
     double momentError = 0.0, longitudinalError = 0.0, transverseError = 0.0;
     double samplingFractionError = 0.0, angleError = 0.0, score = 0.0;
+    // Largest over the bins: per-layer longitudinal and sampling-fraction differences (the
+    // issue's acceptance is judged per bin, so the worst bin decides).
+    double longitudinalMaxError = 0.0, samplingFractionMaxError = 0.0;
 };
 
 // progress(fraction) is called between blocks of showers and returns false to stop, upon

@@ -1,5 +1,7 @@
 #include "BackgroundClimate.h"
 
+#include "LatLonGrid.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -108,6 +110,68 @@ BackgroundClimate::Wind BackgroundClimate::steeringFlow(double latitude, double 
     const double meridional = flank((210.0 - longitude) / 40.0) + flank((330.0 - longitude) / 40.0);
     wind.v = 5.0 * meridional * gaussian(latitude, ridge, 15.0);
     return wind;
+}
+
+void BackgroundClimate::evaluate(const LatLonGrid& grid, double dayOfYear, ClimateGrid& out) const {
+    const std::size_t rows = grid.rows();
+    const std::size_t columns = grid.columns();
+    const double sstSeason = season(dayOfYear, sstPeakDay);
+    const double airSeason = season(dayOfYear, airPeakDay);
+    const double ridge = ridgeLatitude(dayOfYear);
+    const double sstEdge = 10.0 + 5.0 * sstSeason;
+    const double kelvinOffset = kelvin + relativeWarmingShare * m_warming;
+    const double absoluteOffset = (1.0 - relativeWarmingShare) * m_warming;
+
+    // Longitude factors (the same terms, in the same order, as the point functions).
+    std::vector<double> warmPool(columns), california(columns), centralPacific(columns),
+        gulfStream(columns), highs(columns), siberia(columns), lows(columns), flanks(columns);
+    for (std::size_t c = 0; c < columns; ++c) {
+        const double longitude = grid.longitudes[c];
+        warmPool[c] = gaussian(longitude, 145.0, 25.0);
+        california[c] = gaussian(longitude, 238.0, 10.0);
+        centralPacific[c] = gaussian(longitude, 205.0, 18.0);
+        gulfStream[c] = gaussian(longitude, 288.0, 8.0);
+        highs[c] = gaussian(longitude, 210.0, 35.0) + gaussian(longitude, 330.0, 30.0);
+        siberia[c] = gaussian(longitude, 110.0, 20.0);
+        lows[c] = gaussian(longitude, 185.0, 25.0) + gaussian(longitude, 330.0, 25.0);
+        flanks[c] = flank((210.0 - longitude) / 40.0) + flank((330.0 - longitude) / 40.0);
+    }
+    for (std::vector<float>* field : {&out.msl, &out.sst, &out.u, &out.v}) {
+        field->resize(grid.size());
+    }
+    out.t500.resize(rows);
+    out.t300.resize(rows);
+    for (std::size_t r = 0; r < rows; ++r) {
+        const double latitude = grid.latitudes[r];
+        out.t500[r] = temperature500(latitude, dayOfYear);
+        out.t300[r] = temperature300(latitude, dayOfYear);
+        const double distance = std::max(0.0, latitude - sstEdge);
+        const double plateau = 29.0 - 0.0075 * distance * distance;
+        const double warmPoolLat = 0.8 * gaussian(latitude, 10.0, 10.0);
+        const double californiaLat = 4.0 * gaussian(latitude, 30.0, 10.0);
+        const double centralLat = 1.5 * gaussian(latitude, 18.0, 8.0);
+        const double gulfLat = 2.5 * gaussian(latitude, 36.0, 6.0);
+        const double highsLat = 2200.0 * gaussian(latitude, ridge + 5.0, 9.0);
+        const double siberiaLat = 1500.0 * -airSeason * gaussian(latitude, 50.0, 10.0);
+        const double trough = 250.0 * gaussian(latitude, 8.0 + 4.0 * airSeason, 6.0);
+        const double lowsLat = (1200.0 - 700.0 * airSeason) * gaussian(latitude, 55.0, 8.0);
+        const double trades = -6.0 + 16.0 * 0.5 * (1.0 + std::tanh((latitude - ridge) / 5.0));
+        const double meridionalLat = 5.0 * gaussian(latitude, ridge, 15.0);
+        float* msl = out.msl.data() + r * columns;
+        float* sst = out.sst.data() + r * columns;
+        float* u = out.u.data() + r * columns;
+        float* v = out.v.data() + r * columns;
+        for (std::size_t c = 0; c < columns; ++c) {
+            double celsius = plateau + warmPoolLat * warmPool[c] - californiaLat * california[c] -
+                             centralLat * centralPacific[c] + gulfLat * gulfStream[c];
+            celsius = std::max(celsius, -1.8);
+            sst[c] = static_cast<float>(celsius + kelvinOffset + absoluteOffset);
+            msl[c] = static_cast<float>(101000.0 + highsLat * highs[c] + siberiaLat * siberia[c] -
+                                        trough - lowsLat * lows[c]);
+            u[c] = static_cast<float>(trades);
+            v[c] = static_cast<float>(meridionalLat * flanks[c]);
+        }
+    }
 }
 
 } // namespace cyclone

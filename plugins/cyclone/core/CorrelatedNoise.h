@@ -36,6 +36,13 @@ private:
     std::vector<float> m_fresh;
     std::vector<float> m_padded;
     std::vector<float> m_paddedScratch;
+    std::vector<float> m_block; // the kept columns of the padded grid
+    std::vector<float> m_blockScratch;
+    std::vector<double> m_sums;
+    std::vector<int> m_rowWidths;   // box width along each row, points
+    std::vector<float> m_rowScales; // back to unit variance, per row
+    int m_columnWidth = 1;
+    int m_widestRow = 1;
     bool m_started = false;
 };
 

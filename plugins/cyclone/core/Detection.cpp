@@ -12,7 +12,8 @@ void writeDetectionsCsv(const std::string& path, const std::vector<Detection>& d
                         bool withTrackIds) {
     std::ostringstream out;
     out << (withTrackIds ? "track_id," : "")
-        << "time,lat,lon,confidence,wind_ms,msl_hpa,vo_850,warm_core_k\n";
+        << "time,lat,lon,confidence,wind_ms,msl_hpa,vo_850,warm_core_k,spread_km,spread_north_km,"
+           "spread_east_km,members\n";
     for (const Detection& detection : detections) {
         if (withTrackIds) {
             out << detection.trackId << ',';
@@ -21,7 +22,9 @@ void writeDetectionsCsv(const std::string& path, const std::vector<Detection>& d
             << formatNumber(detection.longitude) << ',' << formatNumber(detection.confidence) << ','
             << formatNumber(detection.windMs) << ',' << formatNumber(detection.pressurePa / 100.0)
             << ',' << formatNumber(detection.vorticity) << ',' << formatNumber(detection.warmCoreK)
-            << '\n';
+            << ',' << formatNumber(detection.spreadKm()) << ','
+            << formatNumber(detection.spreadNorthKm) << ',' << formatNumber(detection.spreadEastKm)
+            << ',' << detection.members << '\n';
     }
     writeFileAtomically(path, out.str());
 }
@@ -39,6 +42,9 @@ std::vector<Detection> readDetectionsCsv(const std::string& path, bool* hasTrack
     const auto vorticity = table.findColumn("vo_850");
     const auto warmCore = table.findColumn("warm_core_k");
     const auto track = table.findColumn("track_id");
+    const auto spreadNorth = table.findColumn("spread_north_km");
+    const auto spreadEast = table.findColumn("spread_east_km");
+    const auto members = table.findColumn("members");
     if (hasTrackIds) {
         *hasTrackIds = track.has_value();
     }
@@ -67,6 +73,10 @@ std::vector<Detection> readDetectionsCsv(const std::string& path, bool* hasTrack
         detection.pressurePa = 100.0 * optional(row, pressure, "a pressure in hPa or empty");
         detection.vorticity = optional(row, vorticity, "a vorticity in s-1 or empty");
         detection.warmCoreK = optional(row, warmCore, "a temperature excess in K or empty");
+        detection.spreadNorthKm = optional(row, spreadNorth, "a spread in km or empty");
+        detection.spreadEastKm = optional(row, spreadEast, "a spread in km or empty");
+        const double agreeing = optional(row, members, "a member count or empty");
+        detection.members = std::isnan(agreeing) ? 0 : static_cast<int>(agreeing);
         if (track) {
             const double id = table.number(row, *track, "an integer track id");
             if (id != std::floor(id)) {

@@ -2,6 +2,7 @@
 
 #include "CycloneTime.h"
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -19,10 +20,19 @@ struct Detection {
     double vorticity = 0.0;  // largest 850 hPa relative vorticity near the centre, s-1
     double warmCoreK = 0.0;  // upper-level temperature excess over the surroundings, K
     long trackId = -1;       // -1: not (yet) in a track
+    // Ensemble detections (CNN infer): the members that agreed on this centre, and the 1-sigma
+    // spread of their positions north-south and east-west, km. 0 / NaN for a single detector.
+    int members = 0;
+    double spreadNorthKm = std::nan("");
+    double spreadEastKm = std::nan("");
+
+    // Radial 1-sigma spread, sqrt(north^2 + east^2), km; NaN without an ensemble.
+    double spreadKm() const { return std::hypot(spreadNorthKm, spreadEastKm); }
 };
 
-// Writes the detections CSV: time,lat,lon,confidence,wind_ms,msl_hpa,vo_850,warm_core_k; with
-// withTrackIds the first column is track_id. Atomic (temporary file + rename).
+// Writes the detections CSV: time,lat,lon,confidence,wind_ms,msl_hpa,vo_850,warm_core_k,
+// spread_km,spread_north_km,spread_east_km,members; with withTrackIds the first column is
+// track_id. Atomic (temporary file + rename).
 void writeDetectionsCsv(const std::string& path, const std::vector<Detection>& detections,
                         bool withTrackIds);
 

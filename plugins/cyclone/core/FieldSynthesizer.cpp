@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <limits>
 #include <numbers>
 
@@ -66,7 +67,8 @@ FieldSynthesizer::FieldSynthesizer(const LatLonGrid& grid, const BackgroundClima
     m_sstAnomaly = sst.next();
     for (std::size_t row = 0; row < grid.rows(); ++row) {
         for (std::size_t column = 0; column < grid.columns(); ++column) {
-            m_land[grid.index(row, column)] = isLand(grid.latitudes[row], grid.longitudes[column]);
+            m_land[grid.index(row, column)] =
+                isLand(grid.latitudes[row], grid.longitudes[column]) ? 1 : 0;
         }
     }
     m_wavePhase = 2.0 * std::numbers::pi * Random(streamSeed(seed, 6)).uniform();
@@ -75,10 +77,18 @@ FieldSynthesizer::FieldSynthesizer(const LatLonGrid& grid, const BackgroundClima
 void FieldSynthesizer::synthesize(double dayOfYear, double hoursSinceStart,
                                   const std::vector<Storm>& storms, DriverFields& out) {
     out.resize(m_grid.size());
+    // The four noise fields are independent streams (own seeds), so two of them are advanced on
+    // a second thread: the same numbers in the same fields whatever the scheduling.
+    auto other = std::async(std::launch::async, [this] {
+        m_upperTemperatureNoise.next();
+        m_gustNoise.next();
+    });
     const std::vector<float>& stream = m_streamNoise.next();
     const std::vector<float>& temperature = m_temperatureNoise.next();
-    const std::vector<float>& upperTemperature = m_upperTemperatureNoise.next();
-    const std::vector<float>& gust = m_gustNoise.next();
+    m_climate.evaluate(m_grid, dayOfYear, m_background);
+    other.get();
+    const std::vector<float>& upperTemperature = m_upperTemperatureNoise.current();
+    const std::vector<float>& gust = m_gustNoise.current();
 
     const std::size_t rows = m_grid.rows();
     const std::size_t columns = m_grid.columns();
@@ -89,55 +99,75 @@ void FieldSynthesizer::synthesize(double dayOfYear, double hoursSinceStart,
         (0.6 + 0.4 * std::cos(2.0 * std::numbers::pi * (dayOfYear - 230.0) / 365.25));
     const double waveShift = wavePhaseSpeed * hoursSinceStart * 3600.0;
 
+    // The waves' phase depends on the column only, their envelope on the row only.
+    m_waveColumn.resize(columns);
+    for (std::size_t column = 0; column < columns; ++column) {
+        const double x = m_grid.longitudes[column] * metresPerDegree * std::cos(12.0 * degree);
+        m_waveColumn[column] =
+            static_cast<float>(std::cos(waveNumber * (x - waveShift) + m_wavePhase));
+    }
     // Total streamfunction of the anomalies (noise + waves), needed for the wind and pressure.
-    std::vector<double> psi(m_grid.size());
+    m_psi.resize(m_grid.size());
     for (std::size_t row = 0; row < rows; ++row) {
         const double latitude = m_grid.latitudes[row];
-        const double amplitude = streamAmplitude(latitude);
-        const double waveEnvelope =
-            waveAmplitude * std::exp(-std::pow((latitude - 12.0) / 5.0, 2.0));
+        const auto amplitude = static_cast<float>(streamAmplitude(latitude));
+        const auto envelope =
+            static_cast<float>(waveAmplitude * std::exp(-std::pow((latitude - 12.0) / 5.0, 2.0)));
+        const float* noise = stream.data() + row * columns;
+        float* psi = m_psi.data() + row * columns;
         for (std::size_t column = 0; column < columns; ++column) {
-            const double x = m_grid.longitudes[column] * metresPerDegree * std::cos(12.0 * degree);
-            psi[m_grid.index(row, column)] =
-                amplitude * stream[m_grid.index(row, column)] +
-                waveEnvelope * std::cos(waveNumber * (x - waveShift) + m_wavePhase);
+            psi[column] = amplitude * noise[column] + envelope * m_waveColumn[column];
         }
     }
 
+    const float nan = std::numeric_limits<float>::quiet_NaN();
     for (std::size_t row = 0; row < rows; ++row) {
         const double latitude = m_grid.latitudes[row];
         const double dx = std::max(m_grid.columnSpacingKm(row), 1.0) * 1000.0;
         const std::size_t north = row == 0 ? row : row - 1;
         const std::size_t south = row + 1 == rows ? row : row + 1;
-        const double rowDistance = dy * static_cast<double>(south - north);
-        const double balance = HollandVortex::airDensity * balanceCoriolis(latitude);
-        const double t500 = m_climate.temperature500(latitude, dayOfYear);
-        const double t300 = m_climate.temperature300(latitude, dayOfYear);
-        const double temperatureSpread = temperatureAmplitude(latitude);
+        const auto inverseRowDistance =
+            static_cast<float>(1.0 / (dy * static_cast<double>(south - north)));
+        const auto inverseColumnDistance = static_cast<float>(1.0 / (2.0 * dx));
+        const auto balance =
+            static_cast<float>(HollandVortex::airDensity * balanceCoriolis(latitude));
+        const auto t500 = static_cast<float>(m_background.t500[row]);
+        const auto t300 = static_cast<float>(m_background.t300[row]);
+        const auto spread = static_cast<float>(temperatureAmplitude(latitude));
+        const std::size_t first = row * columns;
+        const float* psi = m_psi.data() + first;
+        const float* psiNorth = m_psi.data() + north * columns;
+        const float* psiSouth = m_psi.data() + south * columns;
+        const float* flowU = m_background.u.data() + first;
+        const float* flowV = m_background.v.data() + first;
+        const float* mslBackground = m_background.msl.data() + first;
+        const float* sstBackground = m_background.sst.data() + first;
+        const float* noise = temperature.data() + first;
+        const float* upperNoise = upperTemperature.data() + first;
+        const float* sstAnomaly = m_sstAnomaly.data() + first;
+        const unsigned char* land = m_land.data() + first;
+        float* u = m_u.data() + first;
+        float* v = m_v.data() + first;
+        float* msl = out.msl.data() + first;
+        float* outT500 = out.t500.data() + first;
+        float* outT300 = out.t300.data() + first;
+        float* sst = out.sst.data() + first;
+        // Rotational wind of the streamfunction: u = -dpsi/dy, v = dpsi/dx (rows run south);
+        // centred differences inside, one-sided at the first and last column.
         for (std::size_t column = 0; column < columns; ++column) {
-            const std::size_t i = m_grid.index(row, column);
-            const double longitude = m_grid.longitudes[column];
-            const std::size_t west = column == 0 ? column : column - 1;
-            const std::size_t east = column + 1 == columns ? column : column + 1;
-            const BackgroundClimate::Wind flow =
-                m_climate.steeringFlow(latitude, longitude, dayOfYear);
-            // Rotational wind of the streamfunction: u = -dpsi/dy, v = dpsi/dx (rows run south).
-            const double dpsiDy =
-                (psi[m_grid.index(north, column)] - psi[m_grid.index(south, column)]) / rowDistance;
-            const double dpsiDx = (psi[m_grid.index(row, east)] - psi[m_grid.index(row, west)]) /
-                                  (dx * static_cast<double>(east - west));
-            m_u[i] = static_cast<float>(flow.u - dpsiDy);
-            m_v[i] = static_cast<float>(flow.v + dpsiDx);
-            out.msl[i] = static_cast<float>(
-                m_climate.seaLevelPressure(latitude, longitude, dayOfYear) + balance * psi[i]);
-            out.t500[i] = static_cast<float>(t500 + temperatureSpread * temperature[i]);
-            out.t300[i] = static_cast<float>(t300 + 1.2 * temperatureSpread * temperature[i] +
-                                             0.4 * temperatureSpread * upperTemperature[i]);
-            out.sst[i] = m_land[i] ? std::numeric_limits<float>::quiet_NaN()
-                                   : static_cast<float>(m_climate.seaSurfaceTemperature(
-                                                            latitude, longitude, dayOfYear) +
-                                                        0.4 * m_sstAnomaly[i]);
+            u[column] = flowU[column] - (psiNorth[column] - psiSouth[column]) * inverseRowDistance;
+            msl[column] = mslBackground[column] + balance * psi[column];
+            outT500[column] = t500 + spread * noise[column];
+            outT300[column] =
+                t300 + 1.2f * spread * noise[column] + 0.4f * spread * upperNoise[column];
+            sst[column] = land[column] ? nan : sstBackground[column] + 0.4f * sstAnomaly[column];
         }
+        for (std::size_t column = 1; column + 1 < columns; ++column) {
+            v[column] = flowV[column] + (psi[column + 1] - psi[column - 1]) * inverseColumnDistance;
+        }
+        v[0] = flowV[0] + (psi[1] - psi[0]) * 2.0f * inverseColumnDistance;
+        v[columns - 1] = flowV[columns - 1] +
+                         (psi[columns - 1] - psi[columns - 2]) * 2.0f * inverseColumnDistance;
     }
 
     for (const Storm& storm : storms) {
@@ -150,12 +180,11 @@ void FieldSynthesizer::synthesize(double dayOfYear, double hoursSinceStart,
         // factors ~1.3 over sea and ~1.6 over land (WMO guidelines on gust factors, Harper et
         // al. 2010); ERA5's fg10 is the maximum since the previous post-processing, a little
         // above the instantaneous gust.
-        const double speed850 = std::hypot(m_u[i], m_v[i]);
-        const double speed10 = speed850 * (m_land[i] ? 0.6 : 0.8);
-        const double instantaneous =
-            std::max(0.0, speed10 * (m_land[i] ? 1.6 : 1.3) + 1.0 * gust[i]);
-        out.i10fg[i] = static_cast<float>(instantaneous);
-        out.fg10[i] = static_cast<float>(1.12 * instantaneous + 0.5);
+        const float speed850 = std::sqrt(m_u[i] * m_u[i] + m_v[i] * m_v[i]);
+        const float gustFactor = m_land[i] ? 0.6f * 1.6f : 0.8f * 1.3f;
+        const float instantaneous = std::max(0.0f, speed850 * gustFactor + gust[i]);
+        out.i10fg[i] = instantaneous;
+        out.fg10[i] = 1.12f * instantaneous + 0.5f;
     }
 }
 
@@ -167,16 +196,26 @@ void FieldSynthesizer::addVortex(const Storm& storm, DriverFields& out) {
     const double reachDegrees = taperEndKm * 1000.0 / metresPerDegree;
     const double cosine = std::cos(centreLatitude * degree);
     const double vmax = storm.track.windMs / 0.8;
-    for (std::size_t row = 0; row < m_grid.rows(); ++row) {
+    // Only the rows and columns the vortex reaches (the grid is regular: latitudes descend from
+    // the first row, longitudes ascend from the first column).
+    const double spacing = m_grid.resolution;
+    const double columnReach = reachDegrees / std::max(cosine, 0.05);
+    const auto firstRow = static_cast<long>(
+        std::floor((m_grid.latitudes.front() - (centreLatitude + reachDegrees)) / spacing));
+    const auto lastRow = static_cast<long>(
+        std::ceil((m_grid.latitudes.front() - (centreLatitude - reachDegrees)) / spacing));
+    const auto firstColumn = static_cast<long>(
+        std::floor((centreLongitude - columnReach - m_grid.longitudes.front()) / spacing));
+    const auto lastColumn = static_cast<long>(
+        std::ceil((centreLongitude + columnReach - m_grid.longitudes.front()) / spacing));
+    const long rowCount = static_cast<long>(m_grid.rows());
+    const long columnCount = static_cast<long>(m_grid.columns());
+    for (long r = std::max(0L, firstRow); r <= std::min(rowCount - 1, lastRow); ++r) {
+        const auto row = static_cast<std::size_t>(r);
         const double latitude = m_grid.latitudes[row];
-        if (std::fabs(latitude - centreLatitude) > reachDegrees) {
-            continue;
-        }
-        for (std::size_t column = 0; column < m_grid.columns(); ++column) {
+        for (long c = std::max(0L, firstColumn); c <= std::min(columnCount - 1, lastColumn); ++c) {
+            const auto column = static_cast<std::size_t>(c);
             const double deltaLongitude = m_grid.longitudes[column] - centreLongitude;
-            if (std::fabs(deltaLongitude) * cosine > reachDegrees) {
-                continue;
-            }
             // Local tangent-plane displacement from the centre, km.
             const double east = deltaLongitude * cosine * metresPerDegree / 1000.0;
             const double north = (latitude - centreLatitude) * metresPerDegree / 1000.0;
@@ -187,7 +226,8 @@ void FieldSynthesizer::addVortex(const Storm& storm, DriverFields& out) {
             double taper = 1.0;
             if (radius > taperStartKm) {
                 const double x = (radius - taperStartKm) / (taperEndKm - taperStartKm);
-                taper = std::pow(std::cos(0.5 * std::numbers::pi * x), 2.0);
+                const double c = std::cos(0.5 * std::numbers::pi * x);
+                taper = c * c;
             }
             const std::size_t i = m_grid.index(row, column);
             out.msl[i] -= static_cast<float>(taper * vortex.pressureDeficit(radius));
@@ -218,18 +258,24 @@ void FieldSynthesizer::computeVorticity(std::vector<float>& vorticity) const {
         const double dx = std::max(m_grid.columnSpacingKm(row), 1.0) * 1000.0;
         const std::size_t north = row == 0 ? row : row - 1;
         const std::size_t south = row + 1 == rows ? row : row + 1;
-        const double rowDistance = dy * static_cast<double>(south - north);
-        const double metric = std::tan(latitude * degree) / earthRadiusMetres;
+        const auto inverseRowDistance =
+            static_cast<float>(1.0 / (dy * static_cast<double>(south - north)));
+        const auto inverseColumnDistance = static_cast<float>(1.0 / (2.0 * dx));
+        const auto metric = static_cast<float>(std::tan(latitude * degree) / earthRadiusMetres);
+        const float* u = m_u.data() + row * columns;
+        const float* uNorth = m_u.data() + north * columns;
+        const float* uSouth = m_u.data() + south * columns;
+        const float* v = m_v.data() + row * columns;
+        float* out = vorticity.data() + row * columns;
         for (std::size_t column = 0; column < columns; ++column) {
-            const std::size_t west = column == 0 ? column : column - 1;
-            const std::size_t east = column + 1 == columns ? column : column + 1;
-            const double dvdx = (m_v[m_grid.index(row, east)] - m_v[m_grid.index(row, west)]) /
-                                (dx * static_cast<double>(east - west));
-            const double dudy =
-                (m_u[m_grid.index(north, column)] - m_u[m_grid.index(south, column)]) / rowDistance;
-            const std::size_t i = m_grid.index(row, column);
-            vorticity[i] = static_cast<float>(dvdx - dudy + m_u[i] * metric);
+            out[column] =
+                -(uNorth[column] - uSouth[column]) * inverseRowDistance + u[column] * metric;
         }
+        for (std::size_t column = 1; column + 1 < columns; ++column) {
+            out[column] += (v[column + 1] - v[column - 1]) * inverseColumnDistance;
+        }
+        out[0] += (v[1] - v[0]) * 2.0f * inverseColumnDistance;
+        out[columns - 1] += (v[columns - 1] - v[columns - 2]) * 2.0f * inverseColumnDistance;
     }
 }
 

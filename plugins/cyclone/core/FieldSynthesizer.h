@@ -38,7 +38,8 @@ public:
     void synthesize(double dayOfYear, double hoursSinceStart, const std::vector<Storm>& storms,
                     DriverFields& out);
 
-    const std::vector<bool>& landMask() const { return m_land; }
+    // 1 over land, 0 over sea (bytes rather than vector<bool>, so the hot loops vectorise).
+    const std::vector<unsigned char>& landMask() const { return m_land; }
 
 private:
     void addVortex(const Storm& storm, DriverFields& out);
@@ -51,7 +52,10 @@ private:
     CorrelatedNoise m_upperTemperatureNoise;
     CorrelatedNoise m_gustNoise;
     std::vector<float> m_sstAnomaly; // fixed for the scenario
-    std::vector<bool> m_land;
+    std::vector<unsigned char> m_land;
+    ClimateGrid m_background;        // this step's background climate
+    std::vector<float> m_psi;        // streamfunction of the anomalies, m2 s-1
+    std::vector<float> m_waveColumn; // cos(phase) of the easterly waves per column
     std::vector<float> m_u;
     std::vector<float> m_v;
     double m_wavePhase;

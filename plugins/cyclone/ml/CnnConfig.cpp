@@ -38,6 +38,7 @@ void writeCnnConfig(const std::string& path, const CnnConfig& config) {
                             QJsonObject{{QStringLiteral("patch_size"), a.patchSize},
                                         {QStringLiteral("blocks"), a.blocks},
                                         {QStringLiteral("convs_per_block"), a.convsPerBlock},
+                                        {QStringLiteral("dropout"), a.dropout},
                                         {QStringLiteral("width"), a.width}}}};
     writeFileAtomically(path, QJsonDocument(json).toJson(QJsonDocument::Indented).toStdString());
 }
@@ -79,6 +80,11 @@ CnnConfig readCnnConfig(const std::string& path) {
     config.architecture.blocks = a.value(QStringLiteral("blocks")).toInt();
     config.architecture.convsPerBlock = a.value(QStringLiteral("convs_per_block")).toInt();
     config.architecture.width = a.value(QStringLiteral("width")).toDouble();
+    // Models saved before dropout existed have none.
+    config.architecture.dropout = a.value(QStringLiteral("dropout")).toDouble(0.0);
+    if (!(config.architecture.dropout >= 0.0 && config.architecture.dropout < 1.0)) {
+        throw CycloneError(path, "architecture dropout must be in [0, 1)");
+    }
     if (config.architecture.patchSize < 2 || config.architecture.blocks < 1 ||
         config.architecture.convsPerBlock < 1 || !(config.architecture.width > 0.0)) {
         throw CycloneError(path, "architecture needs patch_size >= 2, blocks >= 1, "

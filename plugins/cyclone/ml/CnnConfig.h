@@ -15,6 +15,9 @@ struct CnnArchitecture {
     int blocks = 3;
     int convsPerBlock = 3;
     double width = 1.0;
+    // Dropout probability before each hidden dense layer's output (0 = no dropout layers, the
+    // layout of models saved before it existed). Needed for Monte Carlo dropout ensembles.
+    double dropout = 0.0;
 };
 
 // Per-channel z-score of the inputs (computed on the training split only, so validation

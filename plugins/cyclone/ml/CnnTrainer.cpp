@@ -13,15 +13,16 @@ namespace cyclone {
 
 namespace {
 
-double scheduledRate(const TrainSettings& settings, std::size_t step, std::size_t total) {
-    const auto warmup = std::max<std::size_t>(
-        1, static_cast<std::size_t>(settings.warmupFraction * static_cast<double>(total)));
-    if (step < warmup) {
-        return settings.learningRate * static_cast<double>(step + 1) / static_cast<double>(warmup);
+// Linear warm-up over the first warmupFraction of training, then a cosine decay to 0.
+// `progress` in [0, 1] is the share of training done: of the steps, or of the time budget when
+// that runs out first.
+double scheduledRate(const TrainSettings& settings, double progress) {
+    const double warmup = std::max(settings.warmupFraction, 1e-9);
+    if (progress < warmup) {
+        return settings.learningRate * std::max(progress / warmup, 1e-3);
     }
-    const double progress = static_cast<double>(step - warmup) /
-                            static_cast<double>(std::max<std::size_t>(1, total - warmup));
-    return settings.learningRate * 0.5 * (1.0 + std::cos(std::numbers::pi * progress));
+    const double decay = std::min(1.0, (progress - warmup) / std::max(1e-9, 1.0 - warmup));
+    return settings.learningRate * 0.5 * (1.0 + std::cos(std::numbers::pi * decay));
 }
 
 // Flips each patch along rows and/or columns at random (both = a 180-degree rotation); a
@@ -86,12 +87,27 @@ TrainOutcome trainCycloneNet(PatchDataset& dataset, const TrainSettings& setting
     torch::Tensor validationOutput;
     std::size_t step = 0;
     double rate = 0.0;
-    for (int epoch = 1; epoch <= settings.epochs; ++epoch) {
+    const auto trainingStarted = std::chrono::steady_clock::now();
+    auto elapsed = [&] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - trainingStarted)
+            .count();
+    };
+    bool outOfTime = false;
+    for (int epoch = 1; epoch <= settings.epochs && !outOfTime; ++epoch) {
         const auto started = std::chrono::steady_clock::now();
         std::shuffle(order.begin(), order.end(), shuffler);
         double lossSum = 0.0;
+        std::size_t seen = 0;
         for (std::size_t b = 0; b < batches; ++b, ++step) {
-            rate = scheduledRate(settings, step, totalSteps);
+            double progress = static_cast<double>(step) / static_cast<double>(totalSteps);
+            if (settings.timeBudgetSeconds > 0.0) {
+                progress = std::max(progress, elapsed() / settings.timeBudgetSeconds);
+                if (progress >= 1.0) {
+                    outOfTime = true; // the schedule has decayed to 0: nothing left to learn
+                    break;
+                }
+            }
+            rate = scheduledRate(settings, progress);
             for (auto& group : optimiser.param_groups()) {
                 static_cast<torch::optim::AdamWOptions&>(group.options()).lr(rate);
             }
@@ -108,13 +124,18 @@ TrainOutcome trainCycloneNet(PatchDataset& dataset, const TrainSettings& setting
             loss.backward();
             optimiser.step();
             lossSum += loss.item<double>() * static_cast<double>(end - begin);
+            seen += end - begin;
             if (callbacks.batchDone) {
                 callbacks.batchDone(step + 1, totalSteps);
             }
         }
+        if (seen == 0) {
+            break; // the time ran out before this epoch's first batch
+        }
         EpochReport report;
         report.epoch = epoch;
-        report.loss = lossSum / static_cast<double>(order.size());
+        report.loss = seen ? lossSum / static_cast<double>(seen) : std::nan("");
+        report.patches = seen;
         validationOutput = predict(net, inputs, dataset.validationPatches);
         report.valLoss = dataset.validationPatches.empty()
                              ? std::nan("")
@@ -127,7 +148,10 @@ TrainOutcome trainCycloneNet(PatchDataset& dataset, const TrainSettings& setting
             callbacks.epochDone(report);
         }
     }
-    if (!std::isfinite(outcome.epochs.empty() ? 0.0 : outcome.epochs.back().loss)) {
+    if (outcome.epochs.empty()) {
+        throw CycloneError("time_budget", "ran out before the first batch; raise it");
+    }
+    if (!std::isfinite(outcome.epochs.back().loss)) {
         throw CycloneError("learning_rate", "training diverged (loss is not finite); lower it");
     }
     torch::save(net, weightsPath);

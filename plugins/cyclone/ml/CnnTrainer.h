@@ -23,6 +23,10 @@ struct TrainSettings {
     double warmupFraction = 0.05;
     std::uint64_t seed = 1;
     int threads = 0; // LibTorch intra-op threads; 0 = every core the process may use
+    // > 0: training stops once this much wall time has passed, and the learning-rate schedule
+    // follows the larger of the step and time fractions, so it still warms up and decays to 0
+    // within the budget whatever the machine's speed (a shared machine's speed varies).
+    double timeBudgetSeconds = 0.0;
 };
 
 struct EpochReport {
@@ -31,6 +35,7 @@ struct EpochReport {
     double valLoss = 0.0; // mean L1 of the epoch's model on the validation patches; NaN if none
     double seconds = 0.0; // wall time of the epoch, training and validation
     double learningRate = 0.0; // at the end of the epoch
+    std::size_t patches = 0;   // patches trained on in the epoch (fewer when time ran out)
 };
 
 struct TrainCallbacks {

@@ -41,11 +41,19 @@ CycloneNetImpl::CycloneNetImpl(const CnnArchitecture& architecture) {
     const int side = architecture.patchSize >> architecture.blocks;
     const int flat = channels * side * side;
     const int hidden = scaledChannels(256, architecture.width);
+    // Dropout layers only when asked for: they have no parameters, but they shift the indices
+    // of the layers after them, which name the weights in a saved model.
     head = torch::nn::Sequential(torch::nn::Flatten(), torch::nn::Linear(flat, hidden),
-                                 torch::nn::ReLU(torch::nn::ReLUOptions(true)),
-                                 torch::nn::Linear(hidden, std::max(2, hidden / 4)),
-                                 torch::nn::ReLU(torch::nn::ReLUOptions(true)),
-                                 torch::nn::Linear(std::max(2, hidden / 4), 2));
+                                 torch::nn::ReLU(torch::nn::ReLUOptions(true)));
+    if (architecture.dropout > 0.0) {
+        head->push_back(torch::nn::Dropout(torch::nn::DropoutOptions(architecture.dropout)));
+    }
+    head->push_back(torch::nn::Linear(hidden, std::max(2, hidden / 4)));
+    head->push_back(torch::nn::ReLU(torch::nn::ReLUOptions(true)));
+    if (architecture.dropout > 0.0) {
+        head->push_back(torch::nn::Dropout(torch::nn::DropoutOptions(architecture.dropout)));
+    }
+    head->push_back(torch::nn::Linear(std::max(2, hidden / 4), 2));
     register_module("features", features);
     register_module("head", head);
 }

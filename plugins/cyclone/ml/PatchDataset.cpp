@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <random>
+#include <set>
 
 namespace cyclone {
 
@@ -75,22 +77,65 @@ ChannelNormalisation PatchDataset::trainingStatistics() const {
     return result;
 }
 
+namespace {
+
+// Tiles of `grid` next to (8-connected) a tile in `centres`.
+std::set<std::size_t> neighbourTiles(const PatchGrid& grid, const std::set<std::size_t>& centres) {
+    std::set<std::size_t> neighbours;
+    const std::size_t size = grid.patchSize();
+    for (const std::size_t c : centres) {
+        const PatchTile& centre = grid.tiles()[c];
+        for (std::size_t t = 0; t < grid.tiles().size(); ++t) {
+            const PatchTile& tile = grid.tiles()[t];
+            const auto rowGap =
+                std::abs(static_cast<long>(tile.row) - static_cast<long>(centre.row));
+            const auto columnGap =
+                std::abs(static_cast<long>(tile.column) - static_cast<long>(centre.column));
+            if (t != c && !centres.count(t) && rowGap <= static_cast<long>(size) &&
+                columnGap <= static_cast<long>(size)) {
+                neighbours.insert(t);
+            }
+        }
+    }
+    return neighbours;
+}
+
+} // namespace
+
 PatchDataset buildPatchDataset(const std::vector<LabelledSource>& sources, int patchSize,
-                               double validationFraction,
+                               const PatchSampling& sampling,
                                const std::function<void(std::size_t, std::size_t)>& onStep) {
     PatchDataset dataset;
     dataset.patchSize = patchSize;
     std::vector<std::unique_ptr<DriverChannels>> files;
-    std::size_t totalSteps = 0;
     for (const LabelledSource& source : sources) {
         files.push_back(std::make_unique<DriverChannels>(source.drivers));
-        totalSteps += files.back()->axes().steps();
         dataset.truthBySource.push_back(readBestTrackCsv(source.truth));
         dataset.grids.push_back(std::make_unique<PatchGrid>(files.back()->axes().latitudes(),
                                                             files.back()->axes().longitudes(),
                                                             static_cast<std::size_t>(patchSize)));
     }
-    std::size_t done = 0;
+    if (sampling.validationSources >= sources.size() && sampling.validationSources > 0) {
+        throw CycloneError("validation_inputs",
+                           "is " + std::to_string(sampling.validationSources) + " of " +
+                               std::to_string(sources.size()) +
+                               " inputs; at least one input must be left for training");
+    }
+
+    // First pass, labels only (from the truth, no field read): which steps are validation
+    // steps, which tiles hold a centre and which of the rest are kept.
+    struct Plan {
+        std::size_t source;
+        std::size_t step;
+        bool validation;
+        std::vector<std::size_t> tiles;
+        std::vector<std::array<float, 2>> labels;
+    };
+    std::vector<Plan> plans;
+    // (plan, tile) candidates for background patches: next to a centre, and the others.
+    std::vector<std::pair<std::size_t, std::size_t>> nearCandidates;
+    std::vector<std::pair<std::size_t, std::size_t>> background;
+    std::size_t trainCentres = 0;
     for (std::size_t s = 0; s < sources.size(); ++s) {
         const DriverChannels& file = *files[s];
         const PatchGrid& grid = *dataset.grids[s];
@@ -99,32 +144,104 @@ PatchDataset buildPatchDataset(const std::vector<LabelledSource>& sources, int p
             truthByTime[isoTime(point.time)].push_back(&point);
         }
         const std::size_t steps = file.axes().steps();
-        const auto firstValidation = static_cast<std::size_t>(
-            std::floor((1.0 - validationFraction) * static_cast<double>(steps)));
+        const bool validationSource = s >= sources.size() - sampling.validationSources;
+        const auto firstValidation =
+            sampling.validationSources > 0
+                ? (validationSource ? 0 : steps)
+                : static_cast<std::size_t>(
+                      std::floor((1.0 - sampling.validationFraction) * static_cast<double>(steps)));
+        const std::size_t validationSteps = steps - std::min(steps, firstValidation);
+        const std::size_t stride =
+            sampling.maxValidationSteps > 0 && validationSteps > sampling.maxValidationSteps
+                ? (validationSteps + sampling.maxValidationSteps - 1) / sampling.maxValidationSteps
+                : 1;
+        const std::vector<const BestTrackPoint*> none;
         for (std::size_t step = 0; step < steps; ++step) {
-            const std::vector<float> values = file.read(step);
-            PatchDataset::Step info;
-            info.source = s;
-            info.time = file.axes().times()[step];
-            info.validation = validationFraction > 0.0 && step >= firstValidation;
-            info.firstPatch = dataset.patchCount();
-            const auto centres = truthByTime.find(isoTime(info.time));
-            const std::vector<const BestTrackPoint*> none;
-            for (const PatchTile& tile : grid.tiles()) {
-                const std::size_t index = dataset.patchCount();
-                dataset.inputs.resize(dataset.inputs.size() + dataset.patchValues());
-                grid.extract(values.data(), cnnChannelCount, tile,
-                             dataset.inputs.data() + index * dataset.patchValues());
-                const auto label =
-                    tileLabel(grid, tile, centres == truthByTime.end() ? none : centres->second);
-                dataset.labels.push_back(label[0]);
-                dataset.labels.push_back(label[1]);
-                (info.validation ? dataset.validationPatches : dataset.trainPatches)
-                    .push_back(index);
+            Plan plan{s, step, step >= firstValidation, {}, {}};
+            if (plan.validation && (step - firstValidation) % stride != 0) {
+                continue;
             }
-            dataset.steps.push_back(info);
-            onStep(++done, totalSteps);
+            const auto centres = truthByTime.find(isoTime(file.axes().times()[step]));
+            std::vector<std::array<float, 2>> labels;
+            std::set<std::size_t> withCentre;
+            for (std::size_t t = 0; t < grid.tiles().size(); ++t) {
+                labels.push_back(tileLabel(grid, grid.tiles()[t],
+                                           centres == truthByTime.end() ? none : centres->second));
+                if (labels.back()[0] >= 0) {
+                    withCentre.insert(t);
+                }
+            }
+            const bool keepAll = plan.validation || sampling.backgroundRatio <= 0.0;
+            const std::set<std::size_t> near =
+                keepAll ? std::set<std::size_t>() : neighbourTiles(grid, withCentre);
+            for (std::size_t t = 0; t < grid.tiles().size(); ++t) {
+                if (keepAll || withCentre.count(t)) {
+                    plan.tiles.push_back(t);
+                    plan.labels.push_back(labels[t]);
+                } else if (near.count(t)) {
+                    nearCandidates.emplace_back(plans.size(), t);
+                } else {
+                    background.emplace_back(plans.size(), t);
+                }
+            }
+            if (!plan.validation) {
+                trainCentres += withCentre.size();
+            }
+            plans.push_back(std::move(plan));
         }
+    }
+    if (sampling.backgroundRatio > 0.0) {
+        // ratio x centres background patches: half drawn from the neighbours of centres (the
+        // hard cases), the rest (and whatever the neighbours cannot fill) uniformly from the
+        // others, so the model also sees the quiet far-away domain it will mostly be run on.
+        const double wanted = sampling.backgroundRatio * static_cast<double>(trainCentres);
+        std::mt19937_64 random(sampling.seed);
+        auto draw = [&](std::vector<std::pair<std::size_t, std::size_t>>& candidates,
+                        double count) {
+            std::shuffle(candidates.begin(), candidates.end(), random);
+            const auto take = static_cast<std::size_t>(
+                std::clamp(std::round(count), 0.0, static_cast<double>(candidates.size())));
+            for (std::size_t i = 0; i < take; ++i) {
+                const auto [plan, tile] = candidates[i];
+                plans[plan].tiles.push_back(tile);
+                plans[plan].labels.push_back({noCentreLabel, noCentreLabel});
+            }
+            return take;
+        };
+        const std::size_t near = draw(nearCandidates, 0.5 * wanted);
+        draw(background, wanted - static_cast<double>(near));
+    }
+
+    // Second pass: read each planned step once and copy its kept patches.
+    std::size_t total = 0;
+    for (const Plan& plan : plans) {
+        total += plan.tiles.empty() ? 0 : 1;
+    }
+    std::size_t done = 0;
+    for (const Plan& plan : plans) {
+        if (plan.tiles.empty()) {
+            continue;
+        }
+        const DriverChannels& file = *files[plan.source];
+        const PatchGrid& grid = *dataset.grids[plan.source];
+        const std::vector<float> values = file.read(plan.step);
+        PatchDataset::Step info;
+        info.source = plan.source;
+        info.time = file.axes().times()[plan.step];
+        info.validation = plan.validation;
+        dataset.inputs.resize(dataset.inputs.size() + plan.tiles.size() * dataset.patchValues());
+        for (std::size_t k = 0; k < plan.tiles.size(); ++k) {
+            const std::size_t index = dataset.patchCount();
+            grid.extract(values.data(), cnnChannelCount, grid.tiles()[plan.tiles[k]],
+                         dataset.inputs.data() + index * dataset.patchValues());
+            dataset.labels.push_back(plan.labels[k][0]);
+            dataset.labels.push_back(plan.labels[k][1]);
+            (info.validation ? dataset.validationPatches : dataset.trainPatches).push_back(index);
+            info.patches.push_back(index);
+            info.tiles.push_back(plan.tiles[k]);
+        }
+        dataset.steps.push_back(std::move(info));
+        onStep(++done, total);
     }
     if (dataset.trainPatches.empty()) {
         throw CycloneError("validation_fraction",

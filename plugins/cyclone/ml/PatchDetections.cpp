@@ -17,6 +17,7 @@ constexpr std::size_t channelI10fg = 1;
 constexpr std::size_t channelMsl = 2;
 constexpr std::size_t channelVo850 = 5;
 constexpr double gustFactor = 1.3; // over-sea gust / sustained wind, as BaselineDetector
+constexpr double kmPerDegree = 111.2;
 
 // Largest value of `channel` (times `sign`) within radiusKm of the cell nearest (row, column).
 double largestWithin(const PatchGrid& grid, const std::vector<float>& values, std::size_t channel,
@@ -24,7 +25,7 @@ double largestWithin(const PatchGrid& grid, const std::vector<float>& values, st
     const auto centreRow = static_cast<long>(std::lround(row));
     const auto centreColumn = static_cast<long>(std::lround(column));
     const auto [latitude, longitude] = grid.latLon(row, column);
-    const double cellKm = 111.2 * grid.spacingDegrees();
+    const double cellKm = kmPerDegree * grid.spacingDegrees();
     const auto reachRows = static_cast<long>(std::ceil(radiusKm / cellKm));
     const auto reachColumns = static_cast<long>(std::ceil(
         radiusKm / (cellKm * std::max(0.2, std::cos(latitude * std::numbers::pi / 180)))));
@@ -36,12 +37,14 @@ double largestWithin(const PatchGrid& grid, const std::vector<float>& values, st
              c <=
              std::min<long>(static_cast<long>(grid.columns()) - 1, centreColumn + reachColumns);
              ++c) {
-            const auto [lat, lon] = grid.latLon(static_cast<double>(r), static_cast<double>(c));
             const float value =
                 values[channel * plane + static_cast<std::size_t>(r) * grid.columns() +
                        static_cast<std::size_t>(c)];
-            if (!std::isnan(value) && haversineKm(latitude, longitude, lat, lon) <= radiusKm &&
-                !(sign * value <= best)) {
+            if (std::isnan(value) || sign * value <= best) {
+                continue; // the distance is only computed for a candidate
+            }
+            const auto [lat, lon] = grid.latLon(static_cast<double>(r), static_cast<double>(c));
+            if (haversineKm(latitude, longitude, lat, lon) <= radiusKm) {
                 best = sign * value;
             }
         }
@@ -51,48 +54,80 @@ double largestWithin(const PatchGrid& grid, const std::vector<float>& values, st
 
 } // namespace
 
-double centreConfidence(const std::array<float, 2>& output) {
-    return std::clamp(1.0 + std::min(output[0], output[1]), 0.0, 1.0);
+CentreAttributes centreAttributes(const PatchGrid& grid, const std::vector<float>& values,
+                                  double row, double column) {
+    CentreAttributes attributes;
+    const double gust =
+        std::max(largestWithin(grid, values, channelFg10, row, column, 250.0, 1.0),
+                 largestWithin(grid, values, channelI10fg, row, column, 250.0, 1.0));
+    attributes.windMs = static_cast<float>(gust / gustFactor);
+    // Central pressure: the lowest msl within one grid cell's reach of the position.
+    attributes.pressurePa = static_cast<float>(-largestWithin(
+        grid, values, channelMsl, row, column, kmPerDegree * grid.spacingDegrees(), -1.0));
+    const double latitude = grid.latLon(row, column).first;
+    const double hemisphere = latitude >= 0 ? 1.0 : -1.0;
+    attributes.vorticity = static_cast<float>(
+        hemisphere * largestWithin(grid, values, channelVo850, row, column, 150.0, hemisphere));
+    return attributes;
 }
 
-std::vector<Detection> patchDetections(const PatchGrid& grid,
-                                       const std::vector<std::array<float, 2>>& outputs,
-                                       const CfDateTime& time, double threshold,
-                                       const std::vector<float>* stepChannels) {
-    std::vector<Detection> detections;
+bool ownedPosition(const PatchGrid& grid, const PatchTile& tile, double normalisedRow,
+                   double normalisedColumn, double& row, double& column) {
     const double last = static_cast<double>(grid.patchSize() - 1);
-    for (std::size_t i = 0; i < grid.tiles().size() && i < outputs.size(); ++i) {
-        const double confidence = centreConfidence(outputs[i]);
-        if (confidence < threshold) {
+    const double localRow = std::clamp(normalisedRow, 0.0, 1.0) * last;
+    const double localColumn = std::clamp(normalisedColumn, 0.0, 1.0) * last;
+    if (localRow < static_cast<double>(tile.ownRow) - 0.5 ||
+        localColumn < static_cast<double>(tile.ownColumn) - 0.5) {
+        return false;
+    }
+    row = static_cast<double>(tile.row) + localRow;
+    column = static_cast<double>(tile.column) + localColumn;
+    return true;
+}
+
+std::vector<Detection> consensusDetections(const PatchGrid& grid, const StepPredictions& step,
+                                           const CfDateTime& time,
+                                           const ConsensusSettings& settings) {
+    std::vector<Detection> detections;
+    const std::size_t tiles = grid.tiles().size();
+    const double last = static_cast<double>(grid.patchSize() - 1);
+    std::vector<MemberOutput> outputs(step.members);
+    for (std::size_t t = 0; t < tiles; ++t) {
+        for (std::size_t m = 0; m < step.members; ++m) {
+            outputs[m] = step.outputs[m * tiles + t];
+        }
+        const TileConsensus verdict = tileConsensus(outputs, settings);
+        double row = 0.0;
+        double column = 0.0;
+        if (!verdict.detected ||
+            !ownedPosition(grid, grid.tiles()[t], verdict.row, verdict.column, row, column)) {
             continue;
         }
-        const PatchTile& tile = grid.tiles()[i];
-        const double localRow = std::clamp(static_cast<double>(outputs[i][0]), 0.0, 1.0) * last;
-        const double localColumn = std::clamp(static_cast<double>(outputs[i][1]), 0.0, 1.0) * last;
-        if (localRow < static_cast<double>(tile.ownRow) - 0.5 ||
-            localColumn < static_cast<double>(tile.ownColumn) - 0.5) {
-            continue;
-        }
-        const double row = static_cast<double>(tile.row) + localRow;
-        const double column = static_cast<double>(tile.column) + localColumn;
         Detection detection;
         detection.time = time;
         std::tie(detection.latitude, detection.longitude) = grid.latLon(row, column);
-        detection.confidence = confidence;
+        detection.confidence = verdict.confidence;
+        detection.members = verdict.kept;
+        const double cellKm = kmPerDegree * grid.spacingDegrees();
+        detection.spreadNorthKm = verdict.rowSpread * last * cellKm;
+        detection.spreadEastKm = verdict.columnSpread * last * cellKm *
+                                 std::cos(detection.latitude * std::numbers::pi / 180.0);
         detection.windMs = detection.pressurePa = detection.vorticity = detection.warmCoreK =
             std::nan("");
-        if (stepChannels) {
-            const std::vector<float>& values = *stepChannels;
-            const double gust =
-                std::max(largestWithin(grid, values, channelFg10, row, column, 250.0, 1.0),
-                         largestWithin(grid, values, channelI10fg, row, column, 250.0, 1.0));
-            detection.windMs = gust / gustFactor;
-            // Central pressure: the lowest msl within one grid cell's reach of the position.
-            detection.pressurePa = -largestWithin(grid, values, channelMsl, row, column,
-                                                  111.2 * grid.spacingDegrees(), -1.0);
-            const double hemisphere = detection.latitude >= 0 ? 1.0 : -1.0;
-            detection.vorticity = hemisphere * largestWithin(grid, values, channelVo850, row,
-                                                             column, 150.0, hemisphere);
+        if (!step.attributes.empty()) {
+            double wind = 0.0;
+            double pressure = 0.0;
+            double vorticity = 0.0;
+            for (const std::size_t m : verdict.members) {
+                const CentreAttributes& a = step.attributes[m * tiles + t];
+                wind += a.windMs;
+                pressure += a.pressurePa;
+                vorticity += a.vorticity;
+            }
+            const double kept = static_cast<double>(verdict.members.size());
+            detection.windMs = wind / kept;
+            detection.pressurePa = pressure / kept;
+            detection.vorticity = vorticity / kept;
         }
         detections.push_back(detection);
     }

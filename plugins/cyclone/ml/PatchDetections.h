@@ -1,27 +1,47 @@
 #pragma once
 
 #include "Detection.h"
+#include "EnsembleConsensus.h"
 #include "PatchGrid.h"
 
-#include <array>
+#include <cmath>
 #include <vector>
 
 namespace cyclone {
 
-// How sure an output is that its patch holds a centre: 0 at the "none" code (-1, -1), 1 once
-// both coordinates are inside the patch (>= 0), linear in between. A monotone score of the L1
-// regression output, not a calibrated probability.
-double centreConfidence(const std::array<float, 2>& output);
+// What the drivers say around one member's predicted centre: the largest gust within 250 km /
+// 1.3 (as the baseline detector), the lowest msl within one cell and the largest cyclonic
+// 850 hPa vorticity within 150 km. NaN when not computed (a member whose output is the "none"
+// code: it can never vote).
+struct CentreAttributes {
+    float windMs = std::nanf("");
+    float pressurePa = std::nanf("");
+    float vorticity = std::nanf("");
+};
 
-// Detections of one step from the outputs of its tiles (one per grid.tiles(), same order):
-// outputs with confidence >= threshold, placed at their predicted position (a centre predicted
-// in a tile's overlap with its neighbour belongs to the neighbour and is skipped). With the
-// step's raw channels (DriverChannels::read), wind_ms is the largest gust within 250 km / 1.3
-// (as the baseline detector), msl the central pressure and vo_850 the largest cyclonic 850 hPa
-// vorticity within 150 km; without them, and always for the warm core, NaN.
-std::vector<Detection> patchDetections(const PatchGrid& grid,
-                                       const std::vector<std::array<float, 2>>& outputs,
-                                       const CfDateTime& time, double threshold,
-                                       const std::vector<float>* stepChannels);
+// The attributes at the fractional grid position (row, column), from a step's raw channels
+// (DriverChannels::read layout).
+CentreAttributes centreAttributes(const PatchGrid& grid, const std::vector<float>& stepChannels,
+                                  double row, double column);
+
+// Grid position of a member output of `tile`; false when the output is in the tile's overlap
+// with its neighbour (the neighbour owns it, so a storm there is not detected twice).
+bool ownedPosition(const PatchGrid& grid, const PatchTile& tile, double normalisedRow,
+                   double normalisedColumn, double& row, double& column);
+
+// The outputs of every ensemble member for every tile of one step:
+// outputs[member * tiles + tile], attributes likewise (may be empty: attributes NaN).
+struct StepPredictions {
+    std::size_t members = 0;
+    std::vector<MemberOutput> outputs;
+    std::vector<CentreAttributes> attributes;
+};
+
+// Detections of one step: per tile, the ensemble consensus (tileConsensus) placed on the grid;
+// confidence the consensus confidence, spread_km the kept members' position spread, the
+// attributes their mean. With one member this is the single CNN's detection.
+std::vector<Detection> consensusDetections(const PatchGrid& grid, const StepPredictions& step,
+                                           const CfDateTime& time,
+                                           const ConsensusSettings& settings);
 
 } // namespace cyclone

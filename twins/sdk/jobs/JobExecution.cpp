@@ -1,6 +1,7 @@
 #include "twinbench/jobs/JobExecution.h"
 
 #include "twinbench/jobs/CancellationSignals.h"
+#include "twinbench/jobs/CpuState.h"
 #include "twinbench/jobs/InputResolution.h"
 #include "twinbench/jobs/LocalSlot.h"
 #include "twinbench/jobs/RunActionContext.h"
@@ -139,6 +140,8 @@ int runAction(const RunDirectory& run, const runs::RunSpec& spec, const JobOptio
     QElapsedTimer clock;
     clock.start();
     try {
+        // Loading the plugin and its libraries can leave the AVX upper state dirty (CpuState.h).
+        clearAvxUpperState();
         module->module().runAction(spec.action, context);
         context.flushProgress();
     } catch (const sdk::ActionCancelled&) {

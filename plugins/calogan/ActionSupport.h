@@ -1,0 +1,35 @@
+#pragma once
+
+// What the calogan actions and the query share: typed parameters, finding a showers file or a
+// trained model among the inputs, and writing output files atomically.
+
+#include "twinbench/sdk/TwinModule.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <string>
+#include <vector>
+
+namespace calo {
+
+double numberParameter(const twins::sdk::ActionContext& context, const char* key);
+int integerParameter(const twins::sdk::ActionContext& context, const char* key);
+// A comma-separated list of numbers; throws SdkError naming the parameter and the bad item.
+std::vector<double> numberListParameter(const twins::sdk::ActionContext& context, const char* key,
+                                        const QString& source);
+
+// A showers file as is, or a directory (a simulate or generate run's outputs/) holding
+// showers.h5. Throws SdkError naming `source`, the input and what was expected.
+std::string showersInput(const QString& input, const QString& source);
+// A train run's outputs/ (or its model.json): the directory holding gan.json and
+// generator.pt. Throws SdkError naming `source`, the input and what was expected.
+std::string modelInput(const QString& input, const QString& source);
+
+// `fileName` inside the run's outputs/.
+QString outputPath(const twins::sdk::ActionContext& context, const QString& fileName);
+// Writes through QSaveFile (the file appears whole or not at all).
+void writeOutputFile(const QString& path, const QByteArray& content);
+
+} // namespace calo

@@ -1,0 +1,224 @@
+// generate: GAN showers for requested conditions -> outputs/showers.h5 in the layout of the
+// simulate action (so validate compares the two directly), and outputs/spread.csv, the
+// per-layer spread of GAN and reference showers at fixed conditions (the uncertainty view).
+#include "ActionSupport.h"
+#include "CaloTwin.h"
+#include "GanSampler.h"
+#include "Geometry.h"
+#include "ProfileSpread.h"
+#include "ShowerFile.h"
+#include "ShowerSimulator.h"
+#include "SimulationRun.h"
+#include "twinbench/sdk/SdkError.h"
+
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <numbers>
+#include <stdexcept>
+
+namespace calo {
+
+namespace {
+
+using twins::sdk::SdkError;
+
+const QString source = QStringLiteral("calogan generate");
+constexpr std::size_t blockShowers = 128; // the inference batch
+
+double processCpuSeconds() {
+    timespec now{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return double(now.tv_sec) + 1e-9 * double(now.tv_nsec);
+}
+
+struct Conditions {
+    std::vector<double> energiesGeV, thetasRad;
+};
+
+// The conditions of the showers to generate: those of a showers file given as second input
+// (so a GAN sample pairs shower by shower with a reference sample), or else exactly those a
+// simulate run with the same parameters draws (conditionsFor), so `simulate` and `generate`
+// with equal parameters describe the same events.
+Conditions requestedConditions(const twins::sdk::ActionContext& context,
+                               const QStringList& inputs) {
+    Conditions conditions;
+    if (inputs.size() == 2) {
+        try {
+            const ShowerFileReader file(showersInput(inputs[1], source));
+            conditions.energiesGeV = file.energies();
+            conditions.thetasRad = file.thetas();
+        } catch (const std::runtime_error& error) {
+            throw SdkError(source, QString::fromStdString(error.what()));
+        }
+        return conditions;
+    }
+    SimulationPlan plan;
+    plan.energiesGeV = numberListParameter(context, "energies", source);
+    plan.energyMinGeV = numberParameter(context, "energy_min");
+    plan.energyMaxGeV = numberParameter(context, "energy_max");
+    plan.thetaMinDeg = numberParameter(context, "theta_min");
+    plan.thetaMaxDeg = numberParameter(context, "theta_max");
+    plan.events = std::size_t(integerParameter(context, "events"));
+    plan.seed = std::uint64_t(integerParameter(context, "seed"));
+    if (plan.energyMinGeV > plan.energyMaxGeV || plan.thetaMinDeg > plan.thetaMaxDeg) {
+        throw SdkError(source, QStringLiteral("energy_min must not exceed energy_max, nor "
+                                              "theta_min theta_max"));
+    }
+    for (std::size_t event = 0; event < plan.events; ++event) {
+        const ShowerConditions c = conditionsFor(plan, event);
+        conditions.energiesGeV.push_back(c.energyGeV);
+        conditions.thetasRad.push_back(c.thetaDeg * std::numbers::pi / 180.0);
+    }
+    return conditions;
+}
+
+void writeBand(QByteArray& csv, const LayerBand& band) {
+    for (double value : {band.mean, band.std, band.p16, band.p50, band.p84}) {
+        csv += ',' + QByteArray::number(value, 'g', 6);
+    }
+}
+
+// For every (energy, theta) of spread_energies x spread_thetas: spread_showers GAN and
+// reference showers, their per-layer bands side by side.
+QByteArray spreadTable(const twins::sdk::ActionContext& context, const GanSampler& sampler,
+                       std::uint64_t seed) {
+    const std::vector<double> energies = numberListParameter(context, "spread_energies", source);
+    const std::vector<double> thetas = numberListParameter(context, "spread_thetas", source);
+    const auto showers = std::size_t(integerParameter(context, "spread_showers"));
+    QByteArray csv = "condition,energy_gev,theta_deg,layer,reference_mean,reference_std,"
+                     "reference_p16,reference_p50,reference_p84,gan_mean,gan_std,gan_p16,"
+                     "gan_p50,gan_p84,std_ratio\n";
+    const ShowerSimulator simulator(seed);
+    std::vector<float> cells;
+    std::uint64_t condition = 0;
+    for (double energy : energies) {
+        for (double thetaDeg : thetas) {
+            if (!(energy >= 2.0 && energy <= 500.0) || !(thetaDeg >= 60.0 && thetaDeg <= 120.0)) {
+                throw SdkError(source, QStringLiteral("spread condition %1 GeV, %2 degrees is "
+                                                      "outside 2-500 GeV, 60-120 degrees")
+                                           .arg(energy)
+                                           .arg(thetaDeg));
+            }
+            context.throwIfCancelled();
+            ProfileSpread reference, gan;
+            for (std::size_t i = 0; i < showers; ++i) {
+                // Events far from those of any simulate run of the same seed.
+                simulator.simulate({energy, thetaDeg}, (1ULL << 40) + condition * showers + i,
+                                   cells);
+                reference.add(cells.data());
+            }
+            const std::vector<double> e(showers, energy);
+            const std::vector<double> t(showers, thetaDeg * std::numbers::pi / 180.0);
+            sampler.generate(e.data(), t.data(), showers, seed + 7919 * (condition + 1), cells);
+            for (std::size_t i = 0; i < showers; ++i) {
+                gan.add(cells.data() + i * cellsPerShower);
+            }
+            const auto referenceBands = reference.bands();
+            const auto ganBands = gan.bands();
+            const QByteArray name =
+                QStringLiteral("%1GeV_%2deg").arg(energy).arg(thetaDeg).toUtf8();
+            for (int layer = 0; layer < layers; ++layer) {
+                csv += name + ',' + QByteArray::number(energy) + ',' +
+                       QByteArray::number(thetaDeg) + ',' + QByteArray::number(layer);
+                writeBand(csv, referenceBands[layer]);
+                writeBand(csv, ganBands[layer]);
+                const double ratio = referenceBands[layer].std > 0.0
+                                         ? ganBands[layer].std / referenceBands[layer].std
+                                         : NAN;
+                csv += ',' + (std::isfinite(ratio) ? QByteArray::number(ratio, 'g', 4) : "");
+                csv += '\n';
+            }
+            ++condition;
+        }
+    }
+    return csv;
+}
+
+} // namespace
+
+void generateAction(twins::sdk::ActionContext& context) {
+    const QStringList inputs = context.inputs();
+    if (inputs.isEmpty() || inputs.size() > 2) {
+        throw SdkError(source, QStringLiteral("got %1 inputs; expected a train run (its id or "
+                                              "outputs/), optionally followed by a showers file "
+                                              "whose conditions to reproduce")
+                                   .arg(inputs.size()));
+    }
+    const std::string model = modelInput(inputs[0], source);
+    const Conditions conditions = requestedConditions(context, inputs);
+    const auto seed = std::uint64_t(integerParameter(context, "seed"));
+    const std::size_t total = conditions.energiesGeV.size();
+    std::unique_ptr<GanSampler> sampler;
+    try {
+        sampler = std::make_unique<GanSampler>(model, integerParameter(context, "threads"));
+    } catch (const std::runtime_error& error) {
+        throw SdkError(source, QString::fromStdString(error.what()));
+    }
+    const GanConfig& config = sampler->config();
+    std::size_t outside = 0;
+    for (std::size_t i = 0; i < total; ++i) {
+        outside += conditions.energiesGeV[i] < config.trainingEnergyMinGeV - 1e-6 ||
+                           conditions.energiesGeV[i] > config.trainingEnergyMaxGeV + 1e-6
+                       ? 1
+                       : 0;
+    }
+    if (outside > 0) {
+        context.log(QStringLiteral("warning: %1 of %2 showers ask for energies outside the "
+                                   "training range %3-%4 GeV: the GAN extrapolates there")
+                        .arg(outside)
+                        .arg(total)
+                        .arg(config.trainingEnergyMinGeV)
+                        .arg(config.trainingEnergyMaxGeV));
+    }
+
+    const QString path = outputPath(context, QStringLiteral("showers.h5"));
+    ShowerFileWriter file(path.toStdString(), total, seed,
+                          "twinbench calogan generate (conditional 3DGAN, model " + model + ")");
+    std::vector<float> cells;
+    double seconds = 0.0, cpuSeconds = 0.0, samplingSum = 0.0;
+    for (std::size_t first = 0; first < total; first += blockShowers) {
+        context.throwIfCancelled();
+        const std::size_t count = std::min(blockShowers, total - first);
+        const auto started = std::chrono::steady_clock::now();
+        const double cpuStarted = processCpuSeconds();
+        // One seed per block: block k is the same whatever the number of showers after it.
+        sampler->generate(conditions.energiesGeV.data() + first,
+                          conditions.thetasRad.data() + first, count, seed * 1000003 + first, cells,
+                          blockShowers);
+        seconds +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        cpuSeconds += processCpuSeconds() - cpuStarted;
+        for (std::size_t i = 0; i < count; ++i) {
+            double sum = 0.0;
+            for (int c = 0; c < cellsPerShower; ++c) {
+                sum += cells[i * cellsPerShower + c];
+            }
+            samplingSum += sum / conditions.energiesGeV[first + i];
+        }
+        file.write(first, count, cells.data(), conditions.energiesGeV.data() + first,
+                   conditions.thetasRad.data() + first);
+        context.reportProgress(0.8 * double(first + count) / double(total),
+                               QStringLiteral("%1 of %2 showers").arg(first + count).arg(total));
+    }
+    file.commit();
+    const double rate = double(total) / seconds;
+    context.reportMetric(0, QStringLiteral("showers_per_second"), rate);
+    context.reportMetric(0, QStringLiteral("showers_per_cpu_second"), double(total) / cpuSeconds);
+    context.reportMetric(0, QStringLiteral("mean_sampling_fraction"), samplingSum / double(total));
+    context.log(QStringLiteral("%1 GAN showers at %2 showers/s (%3 per CPU second, batch %4), "
+                               "mean sampling fraction %5")
+                    .arg(total)
+                    .arg(rate, 0, 'g', 4)
+                    .arg(double(total) / cpuSeconds, 0, 'g', 4)
+                    .arg(blockShowers)
+                    .arg(samplingSum / double(total), 0, 'g', 4));
+
+    if (integerParameter(context, "spread_showers") > 0) {
+        context.reportProgress(0.8, QStringLiteral("profile spread at fixed conditions"));
+        writeOutputFile(outputPath(context, QStringLiteral("spread.csv")),
+                        spreadTable(context, *sampler, seed));
+    }
+}
+
+} // namespace calo

@@ -1,0 +1,267 @@
+// train: the conditional 3DGAN on the showers of a simulate run -> outputs/generator.pt (the
+// best generator on the held-out showers), gan.json (its architecture and preprocessing),
+// validation_history.csv and model.json (twinbench-model/1).
+#include "ActionSupport.h"
+#include "CaloTwin.h"
+#include "GanTrainer.h"
+#include "twinbench/runs/ModelCatalogue.h"
+#include "twinbench/sdk/SdkError.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <cmath>
+#include <stdexcept>
+
+namespace calo {
+
+namespace {
+
+using twins::sdk::SdkError;
+
+const QString source = QStringLiteral("calogan train");
+
+// Losses are averaged over windows so that metrics.jsonl gets about this many points whatever
+// the length of the training, and the Runs dock's charts stay light.
+constexpr std::size_t lossPoints = 400;
+
+struct LossWindow {
+    std::size_t steps = 0;
+    double discriminator = 0.0, generator = 0.0, adversarial = 0.0, energy = 0.0, angle = 0.0,
+           sum = 0.0, profile = 0.0;
+
+    void add(const StepReport& r) {
+        ++steps;
+        discriminator += r.discriminatorLoss;
+        generator += r.generatorLoss;
+        adversarial += r.adversarial;
+        energy += r.energyMape;
+        angle += r.angleMae;
+        sum += r.sumMape;
+        profile += r.profile;
+    }
+};
+
+QJsonValue finite(double value) {
+    return std::isfinite(value) ? QJsonValue(value) : QJsonValue();
+}
+
+} // namespace
+
+void trainAction(twins::sdk::ActionContext& context) {
+    const QStringList inputs = context.inputs();
+    if (inputs.size() != 1) {
+        throw SdkError(source, QStringLiteral("needs exactly one input (a simulate run, its id or "
+                                              "showers.h5), got %1")
+                                   .arg(inputs.size()));
+    }
+    const std::string data = showersInput(inputs.first(), source);
+    GanTrainSettings settings;
+    settings.architecture.width = numberParameter(context, "width");
+    settings.architecture.depth = integerParameter(context, "depth");
+    settings.epochs = integerParameter(context, "epochs");
+    settings.batchSize = integerParameter(context, "batch_size");
+    settings.learningRate = numberParameter(context, "learning_rate");
+    settings.labelFlip = numberParameter(context, "label_flip");
+    settings.weights.profile = numberParameter(context, "profile_weight");
+    settings.validationInterval = integerParameter(context, "validation_interval");
+    settings.maxSeconds = 60.0 * numberParameter(context, "max_minutes");
+    settings.seed = static_cast<std::uint64_t>(integerParameter(context, "seed"));
+    settings.threads = integerParameter(context, "threads");
+    const double maxSamplingError = numberParameter(context, "max_sampling_fraction_error");
+    const double maxProfileError = numberParameter(context, "max_profile_error");
+    const auto validationShowers = std::size_t(integerParameter(context, "validation_showers"));
+
+    // Reading and preprocessing is a few percent of a training; give it that share of the bar.
+    const double readShare = 0.05;
+    GanConfig config;
+    config.architecture = settings.architecture;
+    TrainingSet set;
+    try {
+        set = loadTrainingSet(
+            data, std::size_t(integerParameter(context, "max_showers")), validationShowers,
+            config.preprocessing, [&](std::size_t done, std::size_t total) {
+                context.throwIfCancelled();
+                context.reportProgress(
+                    readShare * double(done) / double(total),
+                    QStringLiteral("reading shower %1 of %2").arg(done).arg(total));
+            });
+    } catch (const SdkError&) {
+        throw; // cancellation (ActionCancelled) and our own messages pass unchanged
+    } catch (const std::runtime_error& error) {
+        throw SdkError(source, QString::fromStdString(error.what()));
+    }
+    if (set.size() < std::size_t(settings.batchSize)) {
+        throw SdkError(source, QStringLiteral("%1 training showers are fewer than batch_size %2")
+                                   .arg(set.size())
+                                   .arg(settings.batchSize));
+    }
+    config.cellScale = set.cellScale;
+    config.trainingData = data;
+    config.trainingEnergyMinGeV = set.energyMinGeV;
+    config.trainingEnergyMaxGeV = set.energyMaxGeV;
+    config.trainingThetaMinRad = set.thetaMinRad;
+    config.trainingThetaMaxRad = set.thetaMaxRad;
+    writeGanConfig(outputPath(context, QStringLiteral("gan.json")).toStdString(), config);
+    context.log(QStringLiteral("%1 training and %2 held-out showers of %3 (%4-%5 GeV); width %6, "
+                               "depth %7, batch %8, cell scale %9")
+                    .arg(set.size())
+                    .arg(set.validationEnergyGeV.size())
+                    .arg(QString::fromStdString(data))
+                    .arg(set.energyMinGeV, 0, 'f', 1)
+                    .arg(set.energyMaxGeV, 0, 'f', 1)
+                    .arg(settings.architecture.width)
+                    .arg(settings.architecture.depth)
+                    .arg(settings.batchSize)
+                    .arg(set.cellScale, 0, 'g', 4));
+
+    LossWindow window;
+    double reported = -1.0;
+    GanTrainCallbacks callbacks;
+    callbacks.stepDone = [&](const StepReport& r) {
+        context.throwIfCancelled();
+        window.add(r);
+        const std::size_t every = std::max<std::size_t>(1, r.totalSteps / lossPoints);
+        if (r.step % every == 0 || r.step == r.totalSteps) {
+            const double n = double(window.steps);
+            const auto step = qint64(r.step);
+            context.reportMetric(step, QStringLiteral("loss_discriminator"),
+                                 window.discriminator / n);
+            context.reportMetric(step, QStringLiteral("loss_generator"), window.generator / n);
+            context.reportMetric(step, QStringLiteral("loss_adversarial"), window.adversarial / n);
+            context.reportMetric(step, QStringLiteral("loss_energy_mape"), window.energy / n);
+            context.reportMetric(step, QStringLiteral("loss_angle_mae"), window.angle / n);
+            context.reportMetric(step, QStringLiteral("loss_sum_mape"), window.sum / n);
+            context.reportMetric(step, QStringLiteral("loss_profile"), window.profile / n);
+            window = LossWindow{};
+        }
+        // With a time limit, validationDone moves the bar on by elapsed time as well.
+        const double fraction =
+            readShare + (1.0 - readShare) * double(r.step) / double(r.totalSteps);
+        if (fraction - reported >= 0.005) {
+            reported = fraction;
+            context.reportProgress(fraction, QStringLiteral("step %1 of %2 (epoch %3)")
+                                                 .arg(r.step)
+                                                 .arg(r.totalSteps)
+                                                 .arg(r.epoch));
+        }
+    };
+    QByteArray history = "step,epoch,seconds,sampling_fraction_error,longitudinal_profile_error,"
+                         "longitudinal_profile_max_error,transverse_profile_error,"
+                         "relative_moment_error,reference_sampling_fraction,"
+                         "generated_sampling_fraction\n";
+    callbacks.validationDone = [&](const ValidationReport& v) {
+        const auto step = qint64(v.step);
+        const BinComparison& c = v.comparison;
+        context.reportMetric(step, QStringLiteral("val_sampling_fraction_error"),
+                             c.samplingFractionError);
+        context.reportMetric(step, QStringLiteral("val_longitudinal_profile_error"),
+                             c.longitudinalError);
+        context.reportMetric(step, QStringLiteral("val_longitudinal_profile_max_error"),
+                             c.longitudinalMaxError);
+        context.reportMetric(step, QStringLiteral("val_transverse_profile_error"),
+                             c.transverseError);
+        context.reportMetric(step, QStringLiteral("val_relative_moment_error"), c.momentError);
+        context.reportMetric(step, QStringLiteral("val_score"), v.score);
+        history += QByteArray::number(v.step) + ',' + QByteArray::number(v.epoch) + ',' +
+                   QByteArray::number(v.seconds, 'f', 1);
+        for (double value :
+             {c.samplingFractionError, c.longitudinalError, c.longitudinalMaxError,
+              c.transverseError, c.momentError, set.validationReference.samplingFraction,
+              v.generated.samplingFraction}) {
+            history += ',' + QByteArray::number(value, 'g', 6);
+        }
+        history += '\n';
+        if (settings.maxSeconds > 0.0) {
+            const double fraction = readShare + (1.0 - readShare) * v.seconds / settings.maxSeconds;
+            if (fraction > reported) {
+                reported = fraction;
+                context.reportProgress(std::min(1.0, fraction),
+                                       QStringLiteral("step %1, %2 of %3 min")
+                                           .arg(v.step)
+                                           .arg(v.seconds / 60.0, 0, 'f', 1)
+                                           .arg(settings.maxSeconds / 60.0, 0, 'f', 0));
+            }
+        }
+        context.log(QStringLiteral("step %1 (epoch %2, %3 s): held-out sampling fraction %4 vs "
+                                   "%5 (error %6), longitudinal profile error %7 (max %8 over "
+                                   "layers %9-%10)")
+                        .arg(v.step)
+                        .arg(v.epoch)
+                        .arg(v.seconds, 0, 'f', 0)
+                        .arg(v.generated.samplingFraction, 0, 'g', 4)
+                        .arg(set.validationReference.samplingFraction, 0, 'g', 4)
+                        .arg(c.samplingFractionError, 0, 'f', 4)
+                        .arg(c.longitudinalError, 0, 'f', 4)
+                        .arg(c.longitudinalMaxError, 0, 'f', 4)
+                        .arg(c.coreFirstLayer)
+                        .arg(c.coreLastLayer));
+    };
+
+    GanTrainOutcome outcome;
+    try {
+        outcome = trainGan(
+            set, config, settings,
+            outputPath(context, QStringLiteral("generator.pt")).toStdString(),
+            QDir(context.workDirectory()).filePath(QStringLiteral("checkpoints")).toStdString(),
+            callbacks);
+    } catch (const SdkError&) {
+        throw; // cancellation (ActionCancelled) and our own messages pass unchanged
+    } catch (const std::runtime_error& error) {
+        throw SdkError(source, QString::fromStdString(error.what()));
+    }
+    writeOutputFile(outputPath(context, QStringLiteral("validation_history.csv")), history);
+    context.reportMetric(qint64(outcome.steps), QStringLiteral("training_cpu_seconds"),
+                         outcome.cpuSeconds);
+    context.log(QStringLiteral("training took %1 s wall, %2 s CPU")
+                    .arg(outcome.seconds, 0, 'f', 0)
+                    .arg(outcome.cpuSeconds, 0, 'f', 0));
+
+    const ValidationReport& best = outcome.validations.at(outcome.bestValidation);
+    const BinComparison& c = best.comparison;
+    const bool validated =
+        c.samplingFractionError <= maxSamplingError && c.longitudinalMaxError <= maxProfileError;
+    const QJsonObject metrics{
+        {"val_sampling_fraction_error", finite(c.samplingFractionError)},
+        {"val_longitudinal_profile_error", finite(c.longitudinalError)},
+        {"val_longitudinal_profile_max_error", finite(c.longitudinalMaxError)},
+        {"val_transverse_profile_error", finite(c.transverseError)},
+        {"val_relative_moment_error", finite(c.momentError)},
+        {"val_score", finite(best.score)},
+        {"best_step", double(best.step)},
+        {"steps", double(outcome.steps)},
+        {"training_seconds", outcome.seconds},
+        {"training_cpu_seconds", outcome.cpuSeconds}};
+    const QString description =
+        QStringLiteral("3DGAN width %1 depth %2, %3 steps of %4 (%5 min%6), best at step %7")
+            .arg(settings.architecture.width)
+            .arg(settings.architecture.depth)
+            .arg(outcome.steps)
+            .arg(settings.batchSize)
+            .arg(outcome.seconds / 60.0, 0, 'f', 1)
+            .arg(outcome.stoppedByTimeLimit ? QStringLiteral(", stopped by max_minutes")
+                                            : QString())
+            .arg(best.step);
+    writeOutputFile(
+        outputPath(context, QString::fromLatin1(twins::runs::modelManifestName)),
+        QJsonDocument(QJsonObject{{"format", QString::fromLatin1(twins::runs::modelManifestFormat)},
+                                  {"weights", QJsonArray{QStringLiteral("generator.pt"),
+                                                         QStringLiteral("gan.json")}},
+                                  {"metrics", metrics},
+                                  {"validated", validated},
+                                  {"description", description}})
+            .toJson(QJsonDocument::Indented));
+    context.log(QStringLiteral("%1; kept the generator of step %2: sampling fraction error %3, "
+                               "longitudinal profile max error %4; validated: %5 (needs <= %6 "
+                               "and <= %7)")
+                    .arg(description)
+                    .arg(best.step)
+                    .arg(c.samplingFractionError, 0, 'f', 4)
+                    .arg(c.longitudinalMaxError, 0, 'f', 4)
+                    .arg(validated ? QStringLiteral("yes") : QStringLiteral("no"))
+                    .arg(maxSamplingError)
+                    .arg(maxProfileError));
+}
+
+} // namespace calo

@@ -1,0 +1,91 @@
+#include "GanConfig.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace calo {
+
+int scaledChannels(int base, double width) {
+    return std::max(2, static_cast<int>(std::lround(base * width)));
+}
+
+void writeGanConfig(const std::string& path, const GanConfig& config) {
+    const QJsonObject json{
+        {"format", "twinbench-calogan/1"},
+        {"architecture",
+         QJsonObject{
+             {"width", config.architecture.width},
+             {"depth", config.architecture.depth},
+             {"latent_size", ganLatentSize},
+             {"generator_channels",
+              QJsonObject{{"c0", scaledChannels(64, config.architecture.width)},
+                          {"c1", scaledChannels(32, config.architecture.width)},
+                          {"c2", std::max(8, scaledChannels(16, config.architecture.width))}}}}},
+        {"preprocessing", QJsonObject{{"cell_threshold_gev", config.preprocessing.cellThresholdGeV},
+                                      {"power", config.preprocessing.power},
+                                      {"energy_scale_gev", config.preprocessing.energyScaleGeV}}},
+        {"cell_scale", config.cellScale},
+        {"training_data", QString::fromStdString(config.trainingData)},
+        {"training_energy_gev",
+         QJsonObject{{"min", config.trainingEnergyMinGeV}, {"max", config.trainingEnergyMaxGeV}}},
+        {"training_theta_rad",
+         QJsonObject{{"min", config.trainingThetaMinRad}, {"max", config.trainingThetaMaxRad}}}};
+    QSaveFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::WriteOnly) ||
+        file.write(QJsonDocument(json).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
+        throw std::runtime_error(path + ": cannot write: " + file.errorString().toStdString());
+    }
+}
+
+GanConfig readGanConfig(const std::string& path) {
+    QFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::ReadOnly)) {
+        throw std::runtime_error(path +
+                                 ": cannot read (expected gan.json of a calogan train "
+                                 "run): " +
+                                 file.errorString().toStdString());
+    }
+    QJsonParseError error{};
+    const QJsonObject json = QJsonDocument::fromJson(file.readAll(), &error).object();
+    if (json.value("format").toString() != QLatin1String("twinbench-calogan/1")) {
+        throw std::runtime_error(path + ": not a calogan model configuration (format must be "
+                                        "\"twinbench-calogan/1\")");
+    }
+    const auto number = [&](const QJsonObject& object, const char* key, const char* where) {
+        const QJsonValue value = object.value(QLatin1String(key));
+        if (!value.isDouble() || !std::isfinite(value.toDouble())) {
+            throw std::runtime_error(path + ": " + where + key + " must be a number");
+        }
+        return value.toDouble();
+    };
+    GanConfig config;
+    const QJsonObject architecture = json.value("architecture").toObject();
+    config.architecture.width = number(architecture, "width", "architecture.");
+    config.architecture.depth = static_cast<int>(number(architecture, "depth", "architecture."));
+    const QJsonObject pre = json.value("preprocessing").toObject();
+    config.preprocessing.cellThresholdGeV = number(pre, "cell_threshold_gev", "preprocessing.");
+    config.preprocessing.power = number(pre, "power", "preprocessing.");
+    config.preprocessing.energyScaleGeV = number(pre, "energy_scale_gev", "preprocessing.");
+    config.cellScale = number(json, "cell_scale", "");
+    if (!(config.architecture.width > 0.0) || config.architecture.depth < 0 ||
+        !(config.preprocessing.power > 0.0) || !(config.cellScale > 0.0)) {
+        throw std::runtime_error(path + ": width, power and cell_scale must be positive and "
+                                        "depth not negative");
+    }
+    config.trainingData = json.value("training_data").toString().toStdString();
+    const QJsonObject energy = json.value("training_energy_gev").toObject();
+    config.trainingEnergyMinGeV = energy.value("min").toDouble();
+    config.trainingEnergyMaxGeV = energy.value("max").toDouble();
+    const QJsonObject theta = json.value("training_theta_rad").toObject();
+    config.trainingThetaMinRad = theta.value("min").toDouble();
+    config.trainingThetaMaxRad = theta.value("max").toDouble();
+    return config;
+}
+
+} // namespace calo

@@ -1,0 +1,209 @@
+#include "GanNet.h"
+
+#include "Geometry.h"
+
+#include <algorithm>
+#include <sched.h>
+#include <vector>
+
+namespace calo {
+
+namespace {
+
+using torch::nn::BatchNorm3d;
+using torch::nn::Conv3d;
+using torch::nn::Conv3dOptions;
+
+// 3x3x3 convolution keeping the size, then BatchNorm and ReLU: the generator's block.
+void addGeneratorBlock(torch::nn::Sequential& stage, int in, int out) {
+    stage->push_back(Conv3d(Conv3dOptions(in, out, 3).padding(1)));
+    stage->push_back(BatchNorm3d(out));
+    stage->push_back(torch::nn::ReLU(torch::nn::ReLUOptions(true)));
+}
+
+torch::nn::Upsample trilinear(std::vector<std::int64_t> size) {
+    return torch::nn::Upsample(
+        torch::nn::UpsampleOptions().size(size).mode(torch::kTrilinear).align_corners(false));
+}
+
+// 7x7x4 is the smallest grid that two stretches and a last doubling bring to 51x51x25
+// without a stage shrinking (13x13x7 -> 26x26x13 -> 52x52x26 cropped).
+constexpr std::int64_t denseGrid[3] = {7, 7, 4};
+
+} // namespace
+
+GeneratorImpl::GeneratorImpl(const GanArchitecture& architecture, double cellScale, double power)
+    : m_channels0(scaledChannels(64, architecture.width)), m_power(power) {
+    const int c1 = scaledChannels(32, architecture.width);
+    const int c2 = std::max(8, scaledChannels(16, architecture.width));
+    dense =
+        register_module("dense", torch::nn::Linear(ganLatentSize, m_channels0 * denseGrid[0] *
+                                                                      denseGrid[1] * denseGrid[2]));
+    denseNorm = register_module("dense_norm", BatchNorm3d(m_channels0));
+    low = torch::nn::Sequential(trilinear({13, 13, 7}));
+    for (int block = 0; block < architecture.depth; ++block) {
+        addGeneratorBlock(low, m_channels0, m_channels0);
+    }
+    middle = torch::nn::Sequential(trilinear({26, 26, 13}));
+    addGeneratorBlock(middle, m_channels0, c1);
+    addGeneratorBlock(middle, c1, c2);
+    // The last stretch to 51x51x25 is a transposed convolution (kernel 4, stride 2: every
+    // output cell gets the same number of contributions, so no checkerboard), cropped from
+    // 52x52x26, rather than trilinear upsampling followed by 3x3x3 convolutions at full
+    // resolution. Measured with LibTorch 1.13 on the shared 2-core machine: the backward of one
+    // 3x3x3 Conv3d on 51x51x25 costs 40-90 ms per shower even with 2 channels, which would put the
+    // 60-minute CPU training of the acceptance out of reach; the transposed convolution works
+    // on the 8x smaller grid and still sets each cell on its own (the shower core is one pad).
+    finish = register_module("finish",
+                             torch::nn::ConvTranspose3d(
+                                 torch::nn::ConvTranspose3dOptions(c2, 1, 4).stride(2).padding(1)));
+    register_module("low", low);
+    register_module("middle", middle);
+    // The output scale is a buffer: saved with the weights (the python peer reads it too) but
+    // not trained.
+    m_cellScale = register_buffer("cell_scale", torch::full({1}, cellScale, torch::kFloat32));
+}
+
+torch::Tensor GeneratorImpl::shape(const torch::Tensor& latent) {
+    const auto n = latent.size(0);
+    torch::Tensor x =
+        dense->forward(latent).view({n, m_channels0, denseGrid[0], denseGrid[1], denseGrid[2]});
+    x = torch::relu(denseNorm->forward(x));
+    return finish->forward(middle->forward(low->forward(x)))
+        .slice(2, 0, cellsX)
+        .slice(3, 0, cellsY)
+        .slice(4, 0, layers);
+}
+
+void GeneratorImpl::calibrateOccupancy(const torch::Tensor& latent, double occupancy) {
+    torch::NoGradGuard noGradients;
+    const torch::Tensor values = shape(latent).flatten();
+    const auto k = std::clamp<std::int64_t>(
+        static_cast<std::int64_t>((1.0 - occupancy) * double(values.numel())), 1, values.numel());
+    const double threshold = std::get<0>(values.kthvalue(k)).item<double>();
+    finish->bias.sub_(threshold);
+}
+
+void GeneratorImpl::refreshNormStatistics(const std::vector<torch::Tensor>& latents) {
+    torch::NoGradGuard noGradients;
+    const bool training = is_training();
+    std::vector<torch::nn::BatchNorm3dImpl*> norms;
+    for (const auto& module : modules(false)) {
+        if (auto* norm = module->as<torch::nn::BatchNorm3dImpl>()) {
+            norm->reset_running_stats();
+            norm->options.momentum(c10::nullopt); // cumulative average over the batches below
+            norms.push_back(norm);
+        }
+    }
+    train(true);
+    for (const torch::Tensor& latent : latents) {
+        shape(latent);
+    }
+    for (auto* norm : norms) {
+        norm->options.momentum(0.1);
+    }
+    train(training);
+}
+
+torch::Tensor GeneratorImpl::forward(const torch::Tensor& latent) {
+    const auto n = latent.size(0);
+    const torch::Tensor x = shape(latent);
+    // Physics conditioning (our addition to the original): the calorimeter is linear, so a
+    // shower's cells scale like E, its preprocessed cells like E^power. Multiplying a positive
+    // (ReLU, as the original's last activation) shape by (E/100)^power leaves the network the
+    // shape and the mild energy dependence of the sampling fraction to learn, instead of
+    // three decades of magnitude; ReLU keeps empty cells exactly empty.
+    const torch::Tensor energy = latent.select(1, 0).clamp_min(1e-3);
+    const torch::Tensor scale = energy.pow(m_power) * m_cellScale;
+    return torch::relu(x) * scale.view({n, 1, 1, 1, 1});
+}
+
+DiscriminatorImpl::DiscriminatorImpl(const GanArchitecture& architecture) {
+    const int d0 = scaledChannels(16, architecture.width);
+    const int d1 = scaledChannels(32, architecture.width);
+    const int d2 = scaledChannels(64, architecture.width);
+    const auto leaky = [] {
+        return torch::nn::LeakyReLU(torch::nn::LeakyReLUOptions().negative_slope(0.2));
+    };
+    const auto pool = [] { return torch::nn::AvgPool3d(torch::nn::AvgPool3dOptions(2)); };
+    // The first layer is a strided convolution straight to 25x25x12 (kernel 4, stride 2)
+    // instead of a 3x3x3 convolution at full resolution followed by pooling: the same
+    // receptive field at an eighth of the cost of its backward pass (see the generator).
+    features = torch::nn::Sequential(Conv3d(Conv3dOptions(1, d0, 4).stride(2).padding(1)),
+                                     leaky(), // 25 x 25 x 12
+                                     Conv3d(Conv3dOptions(d0, d1, 3).padding(1)), BatchNorm3d(d1),
+                                     leaky(), torch::nn::Dropout(0.2), pool(), // 12 x 12 x 6
+                                     Conv3d(Conv3dOptions(d1, d2, 3).padding(1)), BatchNorm3d(d2),
+                                     leaky(), torch::nn::Dropout(0.2), pool(), // 6 x 6 x 3
+                                     torch::nn::Flatten());
+    register_module("features", features);
+    const int flat = d2 * 6 * 6 * 3;
+    realHead = register_module("real_head", torch::nn::Linear(flat, 1));
+    energyHead = register_module("energy_head", torch::nn::Linear(flat, 1));
+}
+
+DiscriminatorOutput DiscriminatorImpl::forward(const torch::Tensor& showers) {
+    const torch::Tensor x = features->forward(showers);
+    return {realHead->forward(x).squeeze(1), energyHead->forward(x).squeeze(1)};
+}
+
+torch::Tensor makeLatent(const torch::Tensor& energyGeV, const torch::Tensor& thetaRad,
+                         const Preprocessing& preprocessing) {
+    const auto n = energyGeV.size(0);
+    return torch::cat({(energyGeV / preprocessing.energyScaleGeV).view({n, 1}),
+                       thetaRad.view({n, 1}), torch::randn({n, ganNoiseSize})},
+                      1);
+}
+
+torch::Tensor generateShowers(Generator& generator, const torch::Tensor& energyGeV,
+                              const torch::Tensor& thetaRad, const GanConfig& config) {
+    torch::NoGradGuard noGradients;
+    const bool training = generator->is_training();
+    generator->eval();
+    torch::Tensor showers =
+        generator->forward(makeLatent(energyGeV, thetaRad, config.preprocessing)).contiguous();
+    generator->train(training);
+    return showers;
+}
+
+torch::Tensor toPhysical(const torch::Tensor& preprocessed, const Preprocessing& preprocessing) {
+    // clamp_min keeps pow's gradient finite at exactly 0 (1/0.85 > 1, so it is 0 there).
+    return preprocessed.clamp_min(0.0).pow(1.0 / preprocessing.power);
+}
+
+torch::Tensor showerSum(const torch::Tensor& physical) {
+    return physical.sum({1, 2, 3, 4});
+}
+
+torch::Tensor layerProfile(const torch::Tensor& physical) {
+    return physical.sum({1, 2, 3});
+}
+
+torch::Tensor showerAngle(const torch::Tensor& physical) {
+    const torch::Tensor layerEnergy = layerProfile(physical); // (N, L)
+    const torch::Tensor x = torch::arange(cellsX, physical.options()).view({1, 1, cellsX, 1, 1});
+    const torch::Tensor layerX = (physical * x).sum({1, 2, 3}); // sum of e * x per layer
+    const torch::Tensor l = torch::arange(layers, physical.options()).view({1, layers});
+    // Weighted least squares of the barycentres bx_l = layerX_l / w_l with weights w_l:
+    // sums of w bx and w l bx are sums of layerX and l layerX, no division per layer needed.
+    const torch::Tensor w = layerEnergy.sum(1);
+    const torch::Tensor wl = (layerEnergy * l).sum(1);
+    const torch::Tensor wll = (layerEnergy * l * l).sum(1);
+    const torch::Tensor wx = layerX.sum(1);
+    const torch::Tensor wlx = (layerX * l).sum(1);
+    const torch::Tensor slope = (w * wlx - wl * wx) / (w * wll - wl * wl + 1e-12);
+    return torch::atan2(torch::full_like(slope, layerPitchMm), slope * cellSizeMm);
+}
+
+int useCores(int requested) {
+    int cores = requested;
+    if (cores <= 0) {
+        cpu_set_t mask;
+        CPU_ZERO(&mask);
+        cores = sched_getaffinity(0, sizeof(mask), &mask) == 0 ? std::max(1, CPU_COUNT(&mask)) : 1;
+    }
+    at::set_num_threads(cores);
+    return cores;
+}
+
+} // namespace calo

@@ -1,0 +1,83 @@
+#pragma once
+
+// The conditional 3DGAN in LibTorch (issue 7). Included only by the torch translation units
+// of ml/ (GanNet.cpp, GanTrainer.cpp, GanSampler.cpp); everything else uses their torch-free
+// interfaces. Tensors of showers are (N, 1, 51, 51, 25) = (N, C, x, y, layer): the memory
+// order of the HDF5 images, so a file block is a tensor without a copy.
+
+#include "GanConfig.h"
+
+#include <torch/torch.h>
+
+namespace calo {
+
+// latent (N, 256) = [E / 100, theta, 254 normals] -> preprocessed shower (N, 1, 51, 51, 25).
+class GeneratorImpl : public torch::nn::Module {
+public:
+    GeneratorImpl(const GanArchitecture& architecture, double cellScale, double power);
+    torch::Tensor forward(const torch::Tensor& latent);
+    // Moves the last layer's bias so that `occupancy` of the cells of the showers generated
+    // for `latent` are non-zero (a data-dependent initialisation; see GanTrainer.cpp).
+    void calibrateOccupancy(const torch::Tensor& latent, double occupancy);
+    // Recomputes the BatchNorm running statistics as plain averages over these latent
+    // batches with the current weights ("precise BatchNorm"), so that inference (eval mode)
+    // behaves as the training batches did; see GanTrainer.cpp.
+    void refreshNormStatistics(const std::vector<torch::Tensor>& latents);
+
+private:
+    torch::Tensor shape(const torch::Tensor& latent); // before the ReLU and the energy scale
+
+    torch::nn::Linear dense{nullptr};
+    torch::nn::BatchNorm3d denseNorm{nullptr};
+    torch::nn::Sequential low{nullptr}, middle{nullptr};
+    torch::nn::ConvTranspose3d finish{nullptr};
+    torch::Tensor m_cellScale;
+    int m_channels0 = 0;
+    double m_power = 0.85;
+};
+TORCH_MODULE(Generator);
+
+struct DiscriminatorOutput {
+    torch::Tensor logit;  // (N): real (> 0) or generated
+    torch::Tensor energy; // (N): regressed E / 100
+};
+
+// Sees a preprocessed shower divided by the cell scale; regresses real/fake and the energy.
+// The other two heads of the original, the angle of the barycentre track and the total
+// deposited energy, are computed from the image itself (showerAngle, showerSum below), as
+// the original computes them with fixed Lambda layers.
+class DiscriminatorImpl : public torch::nn::Module {
+public:
+    explicit DiscriminatorImpl(const GanArchitecture& architecture);
+    DiscriminatorOutput forward(const torch::Tensor& showers);
+
+private:
+    torch::nn::Sequential features{nullptr};
+    torch::nn::Linear realHead{nullptr}, energyHead{nullptr};
+};
+TORCH_MODULE(Discriminator);
+
+// Builds the latent vectors for conditions (N) in GeV and radians with fresh normals.
+torch::Tensor makeLatent(const torch::Tensor& energyGeV, const torch::Tensor& thetaRad,
+                         const Preprocessing& preprocessing);
+
+// The generator's showers (N, 1, 51, 51, 25, contiguous, preprocessed) for conditions (N) in
+// GeV and radians: inference mode (BatchNorm running statistics, no gradients), then the
+// generator's previous mode is restored.
+torch::Tensor generateShowers(Generator& generator, const torch::Tensor& energyGeV,
+                              const torch::Tensor& thetaRad, const GanConfig& config);
+
+// Inverse of the power of the preprocessing: preprocessed -> GeV, differentiable.
+torch::Tensor toPhysical(const torch::Tensor& preprocessed, const Preprocessing& preprocessing);
+// Deposited energy per shower (N) and per layer (N, 25) of physical showers.
+torch::Tensor showerSum(const torch::Tensor& physical);
+torch::Tensor layerProfile(const torch::Tensor& physical);
+// Angle (N, radians) of the energy-weighted straight line through the per-layer x
+// barycentres, as ShowerMetrics.cpp's thetaFit, written with tensor operations so the
+// generator gets its gradient.
+torch::Tensor showerAngle(const torch::Tensor& physical);
+
+// Sets LibTorch's intra-op threads: `requested`, or every core the process may use for 0.
+int useCores(int requested);
+
+} // namespace calo

@@ -1,0 +1,61 @@
+#include "GanSampler.h"
+
+#include "GanNet.h"
+#include "Geometry.h"
+#include "TrainingSet.h"
+
+#include <filesystem>
+#include <stdexcept>
+
+namespace calo {
+
+struct GanSampler::Model {
+    Model(const GanConfig& config)
+        : generator(config.architecture, config.cellScale, config.preprocessing.power) {}
+    Generator generator;
+};
+
+GanSampler::GanSampler(const std::string& modelDirectory, int threads) {
+    const std::filesystem::path directory(modelDirectory);
+    m_config = readGanConfig((directory / "gan.json").string());
+    const std::string weights = (directory / "generator.pt").string();
+    if (!std::filesystem::exists(weights)) {
+        throw std::runtime_error(weights + " does not exist (expected the generator weights of "
+                                           "a calogan train run)");
+    }
+    useCores(threads);
+    m_model = std::make_unique<Model>(m_config);
+    try {
+        torch::load(m_model->generator, weights);
+    } catch (const c10::Error& error) {
+        throw std::runtime_error(weights +
+                                 ": cannot load the generator for the architecture of "
+                                 "gan.json: " +
+                                 error.what_without_backtrace());
+    }
+    m_model->generator->eval();
+}
+
+GanSampler::~GanSampler() = default;
+
+void GanSampler::generate(const double* energiesGeV, const double* thetasRad, std::size_t count,
+                          std::uint64_t seed, std::vector<float>& cells, std::size_t batch) const {
+    torch::manual_seed(seed);
+    cells.resize(count * cellsPerShower);
+    batch = std::max<std::size_t>(1, batch);
+    for (std::size_t first = 0; first < count; first += batch) {
+        const auto n = static_cast<std::int64_t>(std::min(batch, count - first));
+        const torch::Tensor energy =
+            torch::from_blob(const_cast<double*>(energiesGeV + first), {n}, torch::kFloat64)
+                .to(torch::kFloat32);
+        const torch::Tensor theta =
+            torch::from_blob(const_cast<double*>(thetasRad + first), {n}, torch::kFloat64)
+                .to(torch::kFloat32);
+        const torch::Tensor showers = generateShowers(m_model->generator, energy, theta, m_config);
+        std::copy(showers.data_ptr<float>(), showers.data_ptr<float>() + showers.numel(),
+                  cells.begin() + static_cast<std::ptrdiff_t>(first * cellsPerShower));
+    }
+    postprocess(cells.data(), count, m_config.preprocessing);
+}
+
+} // namespace calo

@@ -1,0 +1,274 @@
+#include "GanTrainer.h"
+
+#include "GanNet.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+#include <numeric>
+#include <random>
+#include <stdexcept>
+
+namespace calo {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// CPU time of the whole process (every LibTorch thread): on a shared machine it says what the
+// training cost, where wall time says what the user waited.
+double processCpuSeconds() {
+    timespec now{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return double(now.tv_sec) + 1e-9 * double(now.tv_nsec);
+}
+
+torch::Tensor mape(const torch::Tensor& predicted, const torch::Tensor& target) {
+    return ((predicted - target).abs() / target.abs().clamp_min(1e-6)).mean();
+}
+
+// 1 for real, 0 for generated, each flipped with probability `flip` (the original's 5%):
+// the discriminator never becomes certain, which keeps the generator's gradient alive.
+torch::Tensor noisyLabels(std::int64_t n, bool real, double flip) {
+    const torch::Tensor flipped = torch::rand({n}) < flip;
+    const torch::Tensor label = torch::full({n}, real ? 1.0f : 0.0f);
+    return torch::where(flipped, 1.0f - label, label);
+}
+
+torch::Tensor slice(const std::vector<float>& values, const torch::Tensor& index) {
+    return torch::from_blob(const_cast<float*>(values.data()),
+                            {static_cast<std::int64_t>(values.size())})
+        .index_select(0, index);
+}
+
+// The generator's showers for the held-out conditions, in GeV, summarised with the validate
+// action's observables and compared with the held-out reference showers.
+ValidationReport validate(Generator& generator, const TrainingSet& set, const GanConfig& config,
+                          std::mt19937_64& random) {
+    // The running BatchNorm statistics trail the weights by ~10 steps (momentum 0.1), which
+    // early in training and after every large step makes the eval-mode generator a different
+    // one from the generator being trained: recompute them for the current weights from 8
+    // batches of training conditions before every validation (the generator.pt saved after a
+    // validation carries these statistics).
+    std::vector<torch::Tensor> latents;
+    std::uniform_int_distribution<std::size_t> pick(0, set.size() - 1);
+    for (int batch = 0; batch < 8; ++batch) {
+        std::vector<float> energy, theta;
+        for (int i = 0; i < 64; ++i) {
+            const std::size_t k = pick(random);
+            energy.push_back(set.energyGeV[k]);
+            theta.push_back(set.thetaRad[k]);
+        }
+        latents.push_back(
+            makeLatent(torch::tensor(energy), torch::tensor(theta), config.preprocessing));
+    }
+    generator->refreshNormStatistics(latents);
+    BinAccumulator accumulator(0.0, INFINITY);
+    const std::size_t n = set.validationEnergyGeV.size();
+    const std::size_t batch = 64;
+    std::vector<float> cells;
+    for (std::size_t first = 0; first < n; first += batch) {
+        const auto count = static_cast<std::int64_t>(std::min(batch, n - first));
+        const torch::Tensor energy =
+            torch::from_blob(const_cast<float*>(set.validationEnergyGeV.data() + first), {count});
+        const torch::Tensor theta =
+            torch::from_blob(const_cast<float*>(set.validationThetaRad.data() + first), {count});
+        const torch::Tensor output = generateShowers(generator, energy, theta, config);
+        cells.assign(output.data_ptr<float>(), output.data_ptr<float>() + output.numel());
+        postprocess(cells.data(), std::size_t(count), config.preprocessing);
+        for (std::int64_t i = 0; i < count; ++i) {
+            const float* shower = cells.data() + i * cellsPerShower;
+            accumulator.add(observe(shower, set.validationEnergyGeV[first + i],
+                                    set.validationThetaRad[first + i]),
+                            shower);
+        }
+    }
+    ValidationReport report;
+    report.generated = accumulator.finish();
+    report.comparison = compare(set.validationReference, report.generated);
+    report.score = report.comparison.samplingFractionError + report.comparison.longitudinalError;
+    if (!std::isfinite(report.score)) {
+        report.score = INFINITY;
+    }
+    return report;
+}
+
+} // namespace
+
+GanTrainOutcome trainGan(const TrainingSet& set, const GanConfig& config,
+                         const GanTrainSettings& settings, const std::string& generatorPath,
+                         const std::string& checkpointDirectory,
+                         const GanTrainCallbacks& callbacks) {
+    useCores(settings.threads);
+    torch::manual_seed(settings.seed);
+    const Preprocessing& pre = config.preprocessing;
+    Generator generator(settings.architecture, config.cellScale, pre.power);
+    Discriminator discriminator(settings.architecture);
+    {
+        // A fresh generator lights every cell (its last layer sees BatchNorm'd features of
+        // unit spread), thousands of times the energy of a shower, and the first hundreds of
+        // steps would only shrink it. Shifting the last bias so that as many cells are
+        // non-zero as in the training showers starts it at the right sparsity instead.
+        const auto n = std::min<std::int64_t>(64, static_cast<std::int64_t>(set.size()));
+        const torch::Tensor energy =
+            torch::from_blob(const_cast<float*>(set.energyGeV.data()), {n});
+        const torch::Tensor theta = torch::from_blob(const_cast<float*>(set.thetaRad.data()), {n});
+        generator->calibrateOccupancy(makeLatent(energy, theta, pre), set.occupancy);
+    }
+    // The original: RMSprop at 1e-3 for both. Keras' RMSprop averages squared gradients with
+    // rho = 0.9 (torch's default alpha is 0.99); we keep the original's 0.9.
+    const auto rmsprop = [&](std::vector<torch::Tensor> parameters) {
+        return torch::optim::RMSprop(
+            std::move(parameters),
+            torch::optim::RMSpropOptions(settings.learningRate).alpha(0.9).eps(1e-7));
+    };
+    torch::optim::RMSprop generatorOptimiser = rmsprop(generator->parameters());
+    torch::optim::RMSprop discriminatorOptimiser = rmsprop(discriminator->parameters());
+
+    const auto count = static_cast<std::int64_t>(set.size());
+    const torch::Tensor showers =
+        torch::from_blob(const_cast<float*>(set.cells.data()), {count, 1, cellsX, cellsY, layers});
+    const double inputScale = 1.0 / config.cellScale;
+    const auto batchSize = static_cast<std::size_t>(std::max(2, settings.batchSize));
+    const std::size_t batches = std::max<std::size_t>(1, set.size() / batchSize);
+    const std::size_t totalSteps = batches * static_cast<std::size_t>(settings.epochs);
+    const std::size_t interval =
+        settings.validationInterval > 0 ? std::size_t(settings.validationInterval) : batches;
+
+    std::filesystem::create_directories(checkpointDirectory);
+    std::mt19937_64 shuffler(settings.seed);
+    std::vector<std::int64_t> order(set.size());
+    std::iota(order.begin(), order.end(), 0);
+    GanTrainOutcome outcome;
+    const auto started = Clock::now();
+    const double cpuStarted = processCpuSeconds();
+    const auto elapsed = [&] {
+        return std::chrono::duration<double>(Clock::now() - started).count();
+    };
+    std::size_t step = 0;
+    const auto validateNow = [&](int epoch) {
+        ValidationReport report = validate(generator, set, config, shuffler);
+        report.step = step;
+        report.epoch = epoch;
+        report.seconds = elapsed();
+        outcome.validations.push_back(report);
+        const std::size_t best = outcome.bestValidation;
+        if (outcome.validations.size() == 1 || report.score < outcome.validations[best].score) {
+            outcome.bestValidation = outcome.validations.size() - 1;
+            torch::save(generator, generatorPath);
+        }
+        const std::filesystem::path directory(checkpointDirectory);
+        torch::save(generator, (directory / "generator.pt").string());
+        torch::save(discriminator, (directory / "discriminator.pt").string());
+        torch::save(generatorOptimiser, (directory / "generator-optimiser.pt").string());
+        torch::save(discriminatorOptimiser, (directory / "discriminator-optimiser.pt").string());
+        if (callbacks.validationDone) {
+            callbacks.validationDone(report);
+        }
+    };
+
+    // Step 0: the untrained generator, the baseline every later validation is compared with
+    // (and a check that training moves the generator towards the reference at all).
+    validateNow(0);
+    for (int epoch = 1; epoch <= settings.epochs && !outcome.stoppedByTimeLimit; ++epoch) {
+        std::shuffle(order.begin(), order.end(), shuffler);
+        for (std::size_t b = 0; b < batches; ++b) {
+            ++step;
+            const torch::Tensor index = torch::tensor(std::vector<std::int64_t>(
+                order.begin() + static_cast<std::ptrdiff_t>(b * batchSize),
+                order.begin() + static_cast<std::ptrdiff_t>((b + 1) * batchSize)));
+            const auto n = index.size(0);
+            const torch::Tensor real = showers.index_select(0, index);
+            const torch::Tensor energy = slice(set.energyGeV, index);
+            const torch::Tensor theta = slice(set.thetaRad, index);
+            const torch::Tensor energyTarget = energy / pre.energyScaleGeV;
+            // The generator gets the real batch's conditions, so each generated shower has a
+            // real one with the same (E, theta) to take its sum and angle targets from.
+            const torch::Tensor fake = generator->forward(makeLatent(energy, theta, pre));
+
+            // Discriminator step: real and generated batches apart (as the original), so
+            // BatchNorm statistics are not mixed across the two.
+            discriminatorOptimiser.zero_grad();
+            const DiscriminatorOutput onReal = discriminator->forward(real * inputScale);
+            const DiscriminatorOutput onFake = discriminator->forward(fake.detach() * inputScale);
+            const torch::Tensor discriminatorLoss =
+                settings.weights.adversarial * 0.5 *
+                    (torch::binary_cross_entropy_with_logits(
+                         onReal.logit, noisyLabels(n, true, settings.labelFlip)) +
+                     torch::binary_cross_entropy_with_logits(
+                         onFake.logit, noisyLabels(n, false, settings.labelFlip))) +
+                settings.weights.energy * 0.5 *
+                    (mape(onReal.energy, energyTarget) + mape(onFake.energy, energyTarget));
+            discriminatorLoss.backward();
+            discriminatorOptimiser.step();
+
+            // Generator step: fool the discriminator, and match the conditions through the
+            // regressed energy, the barycentre angle and the deposited energy.
+            generatorOptimiser.zero_grad();
+            const DiscriminatorOutput judged = discriminator->forward(fake * inputScale);
+            const torch::Tensor physical = toPhysical(fake, pre);
+            const torch::Tensor adversarial =
+                torch::binary_cross_entropy_with_logits(judged.logit, torch::ones({n}));
+            const torch::Tensor energyMape = mape(judged.energy, energyTarget);
+            const torch::Tensor angleMae =
+                (showerAngle(physical) - slice(set.angleRad, index)).abs().mean();
+            const torch::Tensor sumMape = mape(showerSum(physical), slice(set.sumGeV, index));
+            // Our addition: the batch's mean longitudinal profile against the real batch's
+            // (same conditions), relative per layer. It matches the first moment of every
+            // layer without pulling single showers to the mean (the fluctuations stay the
+            // adversarial term's job); the floor of 1% of the peak keeps the nearly empty
+            // last layers from dominating. Weight 0 restores the original's loss.
+            torch::Tensor profile = torch::zeros({});
+            if (settings.weights.profile > 0.0) {
+                const torch::Tensor realProfile =
+                    layerProfile(toPhysical(real, pre)).sum(0).detach();
+                const torch::Tensor fakeProfile = layerProfile(physical).sum(0);
+                profile =
+                    ((fakeProfile - realProfile).abs() / (realProfile + 0.01 * realProfile.max()))
+                        .mean();
+            }
+            const torch::Tensor generatorLoss =
+                settings.weights.adversarial * adversarial + settings.weights.energy * energyMape +
+                settings.weights.angle * angleMae + settings.weights.sum * sumMape +
+                settings.weights.profile * profile;
+            generatorLoss.backward();
+            generatorOptimiser.step();
+
+            StepReport report;
+            report.step = step;
+            report.totalSteps = totalSteps;
+            report.epoch = epoch;
+            report.discriminatorLoss = discriminatorLoss.item<double>();
+            report.generatorLoss = generatorLoss.item<double>();
+            report.adversarial = adversarial.item<double>();
+            report.energyMape = energyMape.item<double>();
+            report.angleMae = angleMae.item<double>();
+            report.sumMape = sumMape.item<double>();
+            report.profile = profile.item<double>();
+            if (!std::isfinite(report.discriminatorLoss) || !std::isfinite(report.generatorLoss)) {
+                throw std::runtime_error("training diverged at step " + std::to_string(step) +
+                                         " (a loss is not finite); lower learning_rate");
+            }
+            if (callbacks.stepDone) {
+                callbacks.stepDone(report);
+            }
+            if (settings.maxSeconds > 0.0 && elapsed() >= settings.maxSeconds) {
+                outcome.stoppedByTimeLimit = true;
+            }
+            if (step % interval == 0 || step == totalSteps || outcome.stoppedByTimeLimit) {
+                validateNow(epoch);
+            }
+            if (outcome.stoppedByTimeLimit) {
+                break;
+            }
+        }
+    }
+    outcome.steps = step;
+    outcome.seconds = elapsed();
+    outcome.cpuSeconds = processCpuSeconds() - cpuStarted;
+    return outcome;
+}
+
+} // namespace calo

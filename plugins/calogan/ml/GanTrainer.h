@@ -1,0 +1,80 @@
+#pragma once
+
+// Torch-free interface of the 3DGAN training loop (the loop is in GanTrainer.cpp).
+
+#include "GanConfig.h"
+#include "ShowerMetrics.h"
+#include "TrainingSet.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace calo {
+
+// The original's loss weights [3, 0.1, 25, 0.1] for [BCE, MAPE energy, MAE angle, MAPE sum],
+// plus our profile term (0 gives the original's loss exactly; see GanTrainer.cpp).
+struct GanLossWeights {
+    double adversarial = 3.0;
+    double energy = 0.1;
+    double angle = 25.0;
+    double sum = 0.1;
+    double profile = 5.0;
+};
+
+struct GanTrainSettings {
+    GanArchitecture architecture;
+    GanLossWeights weights;
+    int epochs = 30;
+    int batchSize = 64;
+    double learningRate = 1e-3; // RMSprop, both networks, as the original
+    double labelFlip = 0.05;    // share of real/fake labels flipped in the discriminator step
+    int validationInterval = 0; // steps between validations; 0 = once per epoch
+    double maxSeconds = 0.0;    // stop after this much wall time (0 = no limit)
+    std::uint64_t seed = 1;
+    int threads = 0; // LibTorch intra-op threads; 0 = every core the process may use
+};
+
+struct StepReport {
+    std::size_t step = 0, totalSteps = 0; // 1-based
+    int epoch = 0;
+    double discriminatorLoss = 0.0, generatorLoss = 0.0;
+    // The generator's loss terms before weighting.
+    double adversarial = 0.0, energyMape = 0.0, angleMae = 0.0, sumMape = 0.0, profile = 0.0;
+};
+
+struct ValidationReport {
+    std::size_t step = 0;
+    int epoch = 0;
+    BinSummary generated;     // the generator's showers for the held-out conditions
+    BinComparison comparison; // against the held-out reference showers
+    double score = 0.0;       // sampling-fraction error + longitudinal profile error
+    double seconds = 0.0;     // wall time since training started
+};
+
+struct GanTrainCallbacks {
+    std::function<void(const StepReport&)> stepDone; // may throw to cancel
+    std::function<void(const ValidationReport&)> validationDone;
+};
+
+struct GanTrainOutcome {
+    std::vector<ValidationReport> validations;
+    std::size_t bestValidation = 0; // index of the saved generator's validation
+    std::size_t steps = 0;
+    bool stoppedByTimeLimit = false;
+    double seconds = 0.0;
+    double cpuSeconds = 0.0; // of the whole worker process, all threads
+};
+
+// Trains a fresh generator and discriminator on `set` with the original's losses, RMSprop and
+// label flips; validates the generator every validationInterval steps on the held-out showers
+// and keeps the best (lowest score) generator in generatorPath (torch::save). The latest
+// generator, discriminator and optimiser states go to checkpointDirectory at every
+// validation. Throws std::runtime_error when the losses stop being finite.
+GanTrainOutcome trainGan(const TrainingSet& set, const GanConfig& config,
+                         const GanTrainSettings& settings, const std::string& generatorPath,
+                         const std::string& checkpointDirectory,
+                         const GanTrainCallbacks& callbacks);
+
+} // namespace calo

@@ -1,0 +1,152 @@
+// Bench (label bench): calorimeter showers per second in one run, on one thread each so all
+// three see the same machine: the conditional 3DGAN generator of the default shape (width 1,
+// depth 1) at batch 128 through the generate action, the Monte Carlo reference through the
+// simulate action (100-200 GeV, 60-120 degrees), and the same generator architecture with the
+// same weights (read from generator.pt) in Debian's python3-torch. Writes
+// <build>/bench/calogan_gan.json. C++ must match python3-torch (DESIGN.md).
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+// The peer: the generator rebuilt with torch.nn from gan.json (module names as in GanNet.cpp,
+// so the state dict loads strictly), parameters and buffers (BatchNorm running statistics,
+// the output scale) copied from the C++ archive, which torch.jit.load reads.
+const char* peerScript = R"(
+import json, sys, time, torch, torch.nn as nn
+weights, config, batches = sys.argv[1], json.load(open(sys.argv[2])), int(sys.argv[3])
+torch.set_num_threads(1)
+a = config["architecture"]; ch = a["generator_channels"]
+c0, c1, c2 = ch["c0"], ch["c1"], ch["c2"]
+power = config["preprocessing"]["power"]
+def up(size): return nn.Upsample(size=size, mode="trilinear", align_corners=False)
+def block(i, o): return [nn.Conv3d(i, o, 3, padding=1), nn.BatchNorm3d(o), nn.ReLU(True)]
+class Generator(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.dense = nn.Linear(256, c0 * 7 * 7 * 4)
+        self.dense_norm = nn.BatchNorm3d(c0)
+        low = [up((13, 13, 7))]
+        for _ in range(a["depth"]): low += block(c0, c0)
+        self.low = nn.Sequential(*low)
+        self.middle = nn.Sequential(up((26, 26, 13)), *block(c0, c1), *block(c1, c2))
+        self.finish = nn.ConvTranspose3d(c2, 1, 4, stride=2, padding=1)
+        self.register_buffer("cell_scale", torch.ones(1))
+    def forward(self, latent):
+        n = latent.shape[0]
+        x = torch.relu(self.dense_norm(self.dense(latent).view(n, c0, 7, 7, 4)))
+        x = self.finish(self.middle(self.low(x)))[:, :, :51, :51, :25]
+        scale = latent[:, 0].clamp_min(1e-3).pow(power) * self.cell_scale
+        return torch.relu(x) * scale.view(n, 1, 1, 1, 1)
+g = Generator()
+archive = torch.jit.load(weights)
+state = dict(archive.named_parameters()); state.update(dict(archive.named_buffers()))
+g.load_state_dict(state, strict=True)
+g.eval()
+def latent():
+    e = 1.0 + torch.rand(128, 1); t = 1.05 + 1.05 * torch.rand(128, 1)
+    return torch.cat([e, t, torch.randn(128, 254)], 1)
+with torch.no_grad():
+    g(latent())
+    start = time.perf_counter()
+    for _ in range(batches):
+        g(latent())
+    print(128 * batches / (time.perf_counter() - start))
+)";
+
+} // namespace
+
+class CaloGanBench : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_runs;
+
+    QString run(const QStringList& arguments) {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert("TWINBENCH_RUNS_DIR", m_runs.path());
+        environment.insert("TWINBENCH_PLUGIN_PATH", TWINBENCH_PLUGIN_BUILD_DIR);
+        environment.insert("TWINBENCH_WORKER_EXECUTABLE", TWINBENCH_WORKER_EXECUTABLE);
+        process.setProcessEnvironment(environment);
+        process.start(TWINBENCH_WORKER_EXECUTABLE,
+                      QStringList{"run", "calogan"} + arguments + QStringList{"--wait"});
+        if (!process.waitForFinished(1200000) || process.exitCode() != 0) {
+            qWarning("run %s failed: %s", qPrintable(arguments.join(' ')),
+                     process.readAllStandardError().constData());
+            return {};
+        }
+        return QString::fromUtf8(process.readAllStandardOutput()).split('\n').first().trimmed();
+    }
+
+    double lastMetric(const QString& id, const QString& name) const {
+        QFile file(m_runs.filePath(id + "/metrics.jsonl"));
+        double value = -1.0;
+        if (file.open(QIODevice::ReadOnly)) {
+            for (const QByteArray& line : file.readAll().split('\n')) {
+                const QJsonObject point = QJsonDocument::fromJson(line).object();
+                if (point.value("name").toString() == name) {
+                    value = point.value("value").toDouble();
+                }
+            }
+        }
+        return value;
+    }
+
+private slots:
+    void showersPerSecond() {
+        QVERIFY(m_runs.isValid());
+        const QString simulated = run({"simulate", "--set", "events=1000", "--set", "seed=11"});
+        QVERIFY(!simulated.isEmpty());
+        const double reference = lastMetric(simulated, "events_per_second");
+        const double referenceCpu = lastMetric(simulated, "events_per_cpu_second");
+        QVERIFY(reference > 0.0);
+        // The default architecture trained two steps: throughput does not depend on how well.
+        const QString trained = run({"train", "--input", simulated, "--set", "max_showers=48",
+                                     "--set", "validation_showers=16", "--set", "batch_size=16",
+                                     "--set", "epochs=1", "--set", "threads=1"});
+        QVERIFY(!trained.isEmpty());
+        const QString generated = run({"generate", "--input", trained, "--set", "events=512",
+                                       "--set", "spread_showers=0", "--set", "threads=1"});
+        QVERIFY(!generated.isEmpty());
+        const double gan = lastMetric(generated, "showers_per_second");
+        QVERIFY(gan > 0.0);
+
+        const QString model = m_runs.filePath(trained + "/outputs/");
+        QProcess python;
+        python.start("/usr/bin/python3",
+                     {"-c", peerScript, model + "generator.pt", model + "gan.json", "4"});
+        QVERIFY(python.waitForFinished(1200000));
+        QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+        const double peer = python.readAllStandardOutput().trimmed().toDouble();
+        QVERIFY(peer > 0.0);
+        const double ratio = gan / peer;
+        qInfo("showers/s on 1 thread: 3DGAN (width 1, depth 1, batch 128) C++ %.2f, "
+              "python3-torch %.2f (C++/python %.2f); Monte Carlo reference 100-200 GeV %.1f "
+              "(%.1f per CPU second), %.1fx the GAN",
+              gan, peer, ratio, reference, referenceCpu, reference / gan);
+        QDir().mkpath(TWINBENCH_BINARY_DIR "/bench");
+        QFile out(TWINBENCH_BINARY_DIR "/bench/calogan_gan.json");
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(QJsonObject{{"gan_cpp_showers_per_second", gan},
+                                            {"gan_python_showers_per_second", peer},
+                                            {"cpp_to_python", ratio},
+                                            {"reference_mc_showers_per_second", reference},
+                                            {"reference_mc_showers_per_cpu_second", referenceCpu},
+                                            {"energies_gev", "100-200"},
+                                            {"batch", 128},
+                                            {"threads", 1},
+                                            {"architecture", "width 1, depth 1"}})
+                      .toJson());
+        // Match: within the 10% that two consecutive timings on a shared machine differ by.
+        QVERIFY2(ratio >= 0.9, qPrintable(QString("C++/python %1 < 0.9").arg(ratio)));
+    }
+};
+
+QTEST_GUILESS_MAIN(CaloGanBench)
+#include "CaloGanBench.moc"
