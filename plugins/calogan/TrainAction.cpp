@@ -22,8 +22,8 @@ using twins::sdk::SdkError;
 
 const QString source = QStringLiteral("calogan train");
 
-// Losses are averaged over windows so that metrics.jsonl gets about this many points whatever
-// the length of the training, and the Runs dock's charts stay light.
+// Losses are averaged over windows so that metrics.jsonl gets about this many points for a
+// training of known length, and the Runs dock's charts stay light.
 constexpr std::size_t lossPoints = 400;
 
 struct LossWindow {
@@ -122,7 +122,10 @@ void trainAction(twins::sdk::ActionContext& context) {
     callbacks.stepDone = [&](const StepReport& r) {
         context.throwIfCancelled();
         window.add(r);
-        const std::size_t every = std::max<std::size_t>(1, r.totalSteps / lossPoints);
+        // A time-limited run declares a huge step count (epochs up to the limit): the window
+        // is then 10 steps.
+        const std::size_t every = std::max<std::size_t>(
+            1, std::min<std::size_t>(r.totalSteps, 10 * lossPoints) / lossPoints);
         if (r.step % every == 0 || r.step == r.totalSteps) {
             const double n = double(window.steps);
             const auto step = qint64(r.step);
