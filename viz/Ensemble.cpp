@@ -1,6 +1,6 @@
 #include "twinbench/viz/Ensemble.h"
 
-#include "twinbench/data/NetcdfFile.h"
+#include "twinbench/data/Dataset.h"
 
 #include <algorithm>
 #include <cmath>
@@ -54,9 +54,9 @@ bool isEnsembleDimensionName(const std::string& name) {
            lower.contains(QLatin1String("ensemble"));
 }
 
-EnsembleField readEnsemble(const data::NetcdfFile& file, const std::string& variable,
+EnsembleField readEnsemble(const data::Dataset& dataset, const std::string& variable,
                            const std::map<std::string, std::size_t>& indices) {
-    const data::VariableInfo& info = file.variable(variable);
+    const data::DatasetVariable& info = dataset.variable(variable);
     std::string memberDimension;
     std::size_t memberCount = 0;
     // The last two dimensions are the map's; the ensemble axis is one of the leading ones.
@@ -72,7 +72,7 @@ EnsembleField readEnsemble(const data::NetcdfFile& file, const std::string& vari
         for (const std::string& name : info.dimensions) {
             dimensions += (dimensions.empty() ? "" : ", ") + name;
         }
-        throw EnsembleError(file.path() + ": variable '" + variable + "' (" + dimensions +
+        throw EnsembleError(dataset.path() + ": variable '" + variable + "' (" + dimensions +
                             ") has no ensemble dimension; expected a leading dimension named "
                             "member, realization or ensemble");
     }
@@ -81,7 +81,7 @@ EnsembleField readEnsemble(const data::NetcdfFile& file, const std::string& vari
     for (std::size_t m = 0; m < memberCount; ++m) {
         std::map<std::string, std::size_t> memberIndices = indices;
         memberIndices[memberDimension] = m;
-        data::FieldSlice slice = data::readFieldSlice(file, variable, memberIndices);
+        data::FieldSlice slice = data::readFieldSlice(dataset, info, memberIndices);
         if (m == 0) {
             grid = slice;
         }

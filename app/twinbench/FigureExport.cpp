@@ -226,7 +226,7 @@ void exportFigure(const FigureRequest& request) {
     if (format == FigureFormat::Png) {
         writeImageAtomically(window.renderImage(), request.outputPath);
     } else {
-        window.writeVector(request.outputPath, format == FigureFormat::Svg, panels.title());
+        window.writeVector(request.outputPath, panels.title());
     }
 }
 

@@ -1,6 +1,5 @@
 #include "FigurePanels.h"
 
-#include "DatasetEnsemble.h"
 #include "FileLoading.h"
 #include "twinbench/data/Dataset.h"
 #include "twinbench/data/FieldSlice.h"
@@ -154,7 +153,7 @@ FigureFrameData readFigureFrame(const data::Dataset& dataset, const FigureReques
         viz::EnsembleField ensemble;
         try {
             ensemble =
-                readDatasetEnsemble(dataset, request.uncertaintyVariable.toStdString(), indices);
+                viz::readEnsemble(dataset, request.uncertaintyVariable.toStdString(), indices);
         } catch (const std::exception& error) {
             throw FigureExportError(error.what() + role);
         }

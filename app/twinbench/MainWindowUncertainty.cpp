@@ -3,7 +3,6 @@
 // AR6 hatching, exceedance probability). The second variable is read on the thread pool at
 // the view's indices, re-read at every time step, and refused with both variables' shapes
 // named when it is not on the field's grid.
-#include "DatasetEnsemble.h"
 #include "FigurePanels.h"
 #include "MainWindow.h"
 #include "UncertaintyPanel.h"
@@ -66,7 +65,7 @@ UncertaintyLayer readUncertaintyLayer(std::shared_ptr<const data::Dataset> datas
             }
             layer.second = std::move(second);
         } else {
-            const viz::EnsembleField ensemble = readDatasetEnsemble(*dataset, name, indices);
+            const viz::EnsembleField ensemble = viz::readEnsemble(*dataset, name, indices);
             layer.error = shapeMismatch(*field, ensemble.grid);
             layer.members = static_cast<int>(ensemble.members.size());
             if (choice.encoding == Encoding::Hatch) {

@@ -197,7 +197,7 @@ RunReport::Figure renderFigure(const data::Dataset& dataset, const data::Dataset
         if (frame.field->width * frame.field->height <= maximumSvgCells) {
             QTemporaryDir directory;
             const QString svgPath = directory.filePath(QStringLiteral("figure.svg"));
-            window.writeVector(svgPath, true, panels.title());
+            window.writeVector(svgPath, panels.title());
             QFile svg(svgPath);
             if (svg.open(QIODevice::ReadOnly)) {
                 figure.svg = svg.readAll();

@@ -4,6 +4,7 @@
 // the decoded date, and every failure (bad dimension, ffmpeg missing or failing) exits
 // non-zero with a message that says what went wrong.
 #include "AnimationTestFile.h"
+#include "TwinbenchRun.h"
 
 #include <QDir>
 #include <QFile>
@@ -16,27 +17,8 @@
 #include <QTest>
 
 namespace {
-struct Run {
-    int exitCode = -1;
-    QString standardError;
-};
-
-Run runTwinbench(const QStringList& arguments, const QProcessEnvironment& environment =
-                                                   QProcessEnvironment::systemEnvironment()) {
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(TWINBENCH_GUI_EXECUTABLE), arguments);
-    Run run;
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        run.standardError = QStringLiteral("twinbench did not finish within 60 s");
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.standardError = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
+using twins::testing::Run;
+using twins::testing::runTwinbench;
 
 // Frames ffprobe decodes from the file's video stream, or -1.
 int decodedFrames(const QString& path) {

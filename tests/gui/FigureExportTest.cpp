@@ -4,6 +4,7 @@
 #include "ExportPdfParsing.h"
 #include "GuiTestSupport.h"
 #include "MapTestFields.h"
+#include "TwinbenchRun.h"
 #include "twinbench/data/NetcdfWriter.h"
 #include "twinbench/viz/ColorMap.h"
 #include "twinbench/viz/MapScene.h"
@@ -19,25 +20,8 @@
 #include <vtkRenderWindow.h>
 
 namespace {
-struct Run {
-    int exitCode = -1;
-    QString standardError;
-};
-
-Run runTwinbench(const QStringList& arguments) {
-    QProcess process;
-    process.start(QStringLiteral(TWINBENCH_GUI_EXECUTABLE), arguments);
-    Run run;
-    if (!process.waitForFinished(90000)) {
-        process.kill();
-        process.waitForFinished();
-        run.standardError = QStringLiteral("twinbench did not finish within 90 s");
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.standardError = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
+using twins::testing::Run;
+using twins::testing::runTwinbench;
 
 // The quadrant field as a CF NetCDF file with a leading time dimension of 2 (the second step
 // holds the values + 10).
@@ -209,8 +193,9 @@ private slots:
         }
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
         // 36 x 18 cells, coastlines, graticule and colour bar: hundreds of vector shapes.
-        QEXPECT_FAIL("", "GL2PS in this build writes only the text actors to SVG: the map's "
-                         "cells, coastlines and graticule are missing (see the export report)",
+        QEXPECT_FAIL("",
+                     "GL2PS in this build writes only the text actors to SVG: the map's "
+                     "cells, coastlines and graticule are missing (see the export report)",
                      Continue);
         QVERIFY2(paths > 600, qPrintable(QStringLiteral("%1 vector shapes").arg(paths)));
         const QString allText = texts.join(QLatin1Char('|'));

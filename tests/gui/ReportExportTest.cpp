@@ -7,6 +7,7 @@
 #include "MainWindow.h"
 #include "MapTestFields.h"
 #include "RunsController.h"
+#include "TwinbenchRun.h"
 #include "twinbench/data/NetcdfWriter.h"
 #include "twinbench/runs/Provenance.h"
 #include "twinbench/runs/RunDirectory.h"
@@ -24,25 +25,8 @@
 #include <QTest>
 
 namespace {
-struct Run {
-    int exitCode = -1;
-    QString standardError;
-};
-
-Run runTwinbench(const QStringList& arguments) {
-    QProcess process;
-    process.start(QStringLiteral(TWINBENCH_GUI_EXECUTABLE), arguments);
-    Run run;
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        run.standardError = QStringLiteral("twinbench did not finish within 60 s");
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.standardError = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
+using twins::testing::Run;
+using twins::testing::runTwinbench;
 
 void writeMapOutput(const QString& path) {
     const auto field = twins::testing::quadrantField();

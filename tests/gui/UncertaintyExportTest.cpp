@@ -3,6 +3,7 @@
 // non-robust band only, mean and spread side by side, captions stating each encoding (SVG
 // text), and clear errors for misuse.
 #include "GuiTestSupport.h"
+#include "TwinbenchRun.h"
 #include "UncertaintyTestFields.h"
 #include "twinbench/data/NetcdfWriter.h"
 #include "twinbench/viz/ColorMap.h"
@@ -19,25 +20,8 @@
 #include <vtkRenderWindow.h>
 
 namespace {
-struct Run {
-    int exitCode = -1;
-    QString standardError;
-};
-
-Run runTwinbench(const QStringList& arguments) {
-    QProcess process;
-    process.start(QStringLiteral(TWINBENCH_GUI_EXECUTABLE), arguments);
-    Run run;
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        run.standardError = QStringLiteral("twinbench did not finish within 120 s");
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.standardError = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
+using twins::testing::Run;
+using twins::testing::runTwinbench;
 
 // t2m (lat, lon): the quadrant values; t2m_sd: quadrantUncertainty; dt (member, lat, lon):
 // the five members of robustnessBandChanges (threshold 0.5 gives the three bands); flat

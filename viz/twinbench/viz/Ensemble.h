@@ -11,7 +11,7 @@
 #include <vector>
 
 namespace twins::data {
-class NetcdfFile;
+class Dataset;
 }
 
 namespace twins::viz {
@@ -33,10 +33,12 @@ struct EnsembleField {
 // realisation, ensemble, ensemble_member. True when the name contains one of those.
 bool isEnsembleDimensionName(const std::string& name);
 
-// Reads every member of a variable with an ensemble dimension (found by name, see above); the
-// other leading dimensions are fixed at `indices` (default 0). Throws EnsembleError naming the
-// variable and its dimensions when it has no ensemble dimension, DataError on read failures.
-EnsembleField readEnsemble(const data::NetcdfFile& file, const std::string& variable,
+// Reads every member of a variable with an ensemble dimension (found by name, see above) from
+// any format the Dataset API opens (NetCDF, HDF5, Zarr, GeoTIFF), oriented and with 0..360
+// longitudes remapped as readFieldSlice does; the other leading dimensions are fixed at
+// `indices` (default 0). Throws EnsembleError naming the file, the variable and its dimensions
+// when it has no ensemble dimension, DataError on read failures.
+EnsembleField readEnsemble(const data::Dataset& dataset, const std::string& variable,
                            const std::map<std::string, std::size_t>& indices = {});
 
 // Builds an ensemble from in-memory members (tests, twins' outputs): every member must have

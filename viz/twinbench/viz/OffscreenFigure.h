@@ -4,6 +4,8 @@
 #include <QSize>
 #include <QString>
 
+#include <vtkNew.h>
+
 #include <stdexcept>
 #include <vector>
 
@@ -15,6 +17,31 @@ namespace twins::viz {
 class FigureRenderError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
+};
+
+// An offscreen VTK window of its own holding a figure's renderers (each keeps its own viewport)
+// for its lifetime, so several frames (an animation) reuse one OpenGL context. No Qt window is
+// needed and the pixels do not depend on any widget's size or screen. The renderers are
+// detached again on destruction. Needs an X display (VTK's offscreen window is GLX based on
+// Debian). Throws FigureRenderError.
+class OffscreenFigureWindow {
+public:
+    OffscreenFigureWindow(std::vector<vtkRenderer*> renderers, QSize size, int dpi = 72);
+    ~OffscreenFigureWindow();
+    OffscreenFigureWindow(const OffscreenFigureWindow&) = delete;
+    OffscreenFigureWindow& operator=(const OffscreenFigureWindow&) = delete;
+
+    // Renders the renderers as they are now: opaque RGB32 pixels of exactly the window's size.
+    QImage renderImage();
+    // Renders and writes SVG or PDF (by the suffix of `path`), as writeVectorFigure does.
+    void writeVector(const QString& path, const QString& title);
+
+private:
+    void render();
+
+    std::vector<vtkRenderer*> m_renderers;
+    QSize m_size;
+    vtkNew<vtkRenderWindow> m_window;
 };
 
 // Renders a figure's renderers (each keeps its own viewport) in an offscreen VTK window of its
