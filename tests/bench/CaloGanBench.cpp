@@ -4,6 +4,8 @@
 // simulate action (100-200 GeV, 60-120 degrees), and the same generator architecture with the
 // same weights (read from generator.pt) in Debian's python3-torch. Writes
 // <build>/bench/calogan_gan.json. C++ must match python3-torch (DESIGN.md).
+#include "WorkerRuns.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -65,37 +67,12 @@ class CaloGanBench : public QObject {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_runs;
+    twins::testing::WorkerRuns m_runs{"calogan"};
 
-    QString run(const QStringList& arguments) {
-        QProcess process;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert("TWINBENCH_RUNS_DIR", m_runs.path());
-        environment.insert("TWINBENCH_PLUGIN_PATH", TWINBENCH_PLUGIN_BUILD_DIR);
-        environment.insert("TWINBENCH_WORKER_EXECUTABLE", TWINBENCH_WORKER_EXECUTABLE);
-        process.setProcessEnvironment(environment);
-        process.start(TWINBENCH_WORKER_EXECUTABLE,
-                      QStringList{"run", "calogan"} + arguments + QStringList{"--wait"});
-        if (!process.waitForFinished(1200000) || process.exitCode() != 0) {
-            qWarning("run %s failed: %s", qPrintable(arguments.join(' ')),
-                     process.readAllStandardError().constData());
-            return {};
-        }
-        return QString::fromUtf8(process.readAllStandardOutput()).split('\n').first().trimmed();
-    }
+    QString run(const QStringList& arguments) { return m_runs.run(arguments, nullptr, 1200000); }
 
     double lastMetric(const QString& id, const QString& name) const {
-        QFile file(m_runs.filePath(id + "/metrics.jsonl"));
-        double value = -1.0;
-        if (file.open(QIODevice::ReadOnly)) {
-            for (const QByteArray& line : file.readAll().split('\n')) {
-                const QJsonObject point = QJsonDocument::fromJson(line).object();
-                if (point.value("name").toString() == name) {
-                    value = point.value("value").toDouble();
-                }
-            }
-        }
-        return value;
+        return m_runs.lastMetric(id, name);
     }
 
 private slots:

@@ -1,6 +1,8 @@
 // The calorimeter twin through the real worker: two `simulate` runs with different seeds,
 // then `validate` of one against the other. Two samples of the same physics must agree
 // within their statistical errors: small relative moment and profile errors.
+#include "WorkerRuns.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -14,37 +16,19 @@ class CaloChainTest : public QObject {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_runs;
+    twins::testing::WorkerRuns m_runs{"calogan"};
 
     // Runs an action to the end; returns the run id ("" on failure, with the reason logged).
     QString run(const QStringList& arguments, int* exitCode = nullptr, QString* errors = nullptr) {
-        QProcess process;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert("TWINBENCH_RUNS_DIR", m_runs.path());
-        environment.insert("TWINBENCH_PLUGIN_PATH", TWINBENCH_PLUGIN_BUILD_DIR);
-        environment.insert("TWINBENCH_WORKER_EXECUTABLE", TWINBENCH_WORKER_EXECUTABLE);
-        process.setProcessEnvironment(environment);
-        process.start(TWINBENCH_WORKER_EXECUTABLE,
-                      QStringList{"run", "calogan"} + arguments + QStringList{"--wait"});
-        if (!process.waitForFinished(60000)) {
-            process.kill();
-            process.waitForFinished();
-            return {};
-        }
-        const int code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        const QString stderrText = QString::fromUtf8(process.readAllStandardError());
+        twins::testing::ProcessOutcome outcome;
+        const QString id = m_runs.run(arguments, &outcome, 60000);
         if (exitCode != nullptr) {
-            *exitCode = code;
+            *exitCode = outcome.exitCode;
         }
         if (errors != nullptr) {
-            *errors = stderrText;
+            *errors = outcome.errors;
         }
-        if (code != 0) {
-            qWarning("run %s failed (%d): %s", qPrintable(arguments.join(' ')), code,
-                     qPrintable(stderrText));
-            return {};
-        }
-        return QString::fromUtf8(process.readAllStandardOutput()).trimmed().split('\n').first();
+        return id;
     }
 
     QString path(const QString& id, const QString& file) const {

@@ -3,6 +3,7 @@
 // GAN shower and one reference shower for given conditions. The first query loads the weights;
 // later ones must come back in well under 200 ms (the interactive target), timed here
 // as the client sees them (round trip including the JSON of two 51x51x25 showers).
+#include "WorkerRuns.h"
 #include "twinbench/sdk/SdkError.h"
 #include "twinbench/sdk/SessionClient.h"
 
@@ -42,28 +43,11 @@ double sum(const std::vector<float>& cells) {
 class CaloGanQueryTest : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_runs;
+    twins::testing::WorkerRuns m_runs{"calogan"};
 
-    QProcessEnvironment environment() const {
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert("TWINBENCH_RUNS_DIR", m_runs.path());
-        environment.insert("TWINBENCH_PLUGIN_PATH", TWINBENCH_PLUGIN_BUILD_DIR);
-        environment.insert("TWINBENCH_WORKER_EXECUTABLE", TWINBENCH_WORKER_EXECUTABLE);
-        return environment;
-    }
+    QProcessEnvironment environment() const { return m_runs.environment(); }
 
-    QString run(const QStringList& arguments) {
-        QProcess process;
-        process.setProcessEnvironment(environment());
-        process.start(TWINBENCH_WORKER_EXECUTABLE,
-                      QStringList{"run", "calogan"} + arguments + QStringList{"--wait"});
-        if (!process.waitForFinished(120000) || process.exitCode() != 0) {
-            qWarning("run %s failed: %s", qPrintable(arguments.join(' ')),
-                     process.readAllStandardError().constData());
-            return {};
-        }
-        return QString::fromUtf8(process.readAllStandardOutput()).trimmed().split('\n').first();
-    }
+    QString run(const QStringList& arguments) { return m_runs.run(arguments, nullptr, 120000); }
 
 private slots:
     void showerQueryAnswersQuicklyThroughServe() {

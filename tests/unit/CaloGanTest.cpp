@@ -2,6 +2,7 @@
 // (finite losses; its held-out sampling fraction and longitudinal profile move towards the
 // reference's compared with the untrained generator), generate writes the documented showers
 // layout and the spread table, and validate compares GAN against reference.
+#include "WorkerRuns.h"
 #include "twinbench/data/Dataset.h"
 
 #include <QDir>
@@ -29,32 +30,16 @@ class CaloGanTest : public QObject {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_runs;
+    twins::testing::WorkerRuns m_runs{"calogan"};
     QString m_simulated, m_trained;
 
     QString run(const QStringList& arguments, QString* errors = nullptr) {
-        QProcess process;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert("TWINBENCH_RUNS_DIR", m_runs.path());
-        environment.insert("TWINBENCH_PLUGIN_PATH", TWINBENCH_PLUGIN_BUILD_DIR);
-        environment.insert("TWINBENCH_WORKER_EXECUTABLE", TWINBENCH_WORKER_EXECUTABLE);
-        process.setProcessEnvironment(environment);
-        process.start(TWINBENCH_WORKER_EXECUTABLE,
-                      QStringList{"run", "calogan"} + arguments + QStringList{"--wait"});
-        if (!process.waitForFinished(120000)) {
-            process.kill();
-            process.waitForFinished();
-            return {};
-        }
-        const QString stderrText = QString::fromUtf8(process.readAllStandardError());
+        twins::testing::ProcessOutcome outcome;
+        const QString id = m_runs.run(arguments, &outcome, 120000);
         if (errors != nullptr) {
-            *errors = stderrText;
+            *errors = outcome.errors;
         }
-        if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
-            qWarning("run %s failed: %s", qPrintable(arguments.join(' ')), qPrintable(stderrText));
-            return {};
-        }
-        return QString::fromUtf8(process.readAllStandardOutput()).trimmed().split('\n').first();
+        return id;
     }
 
     QString path(const QString& id, const QString& file) const {

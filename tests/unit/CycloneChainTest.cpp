@@ -1,6 +1,7 @@
 // The cyclone twin end to end through the real worker: generate -> detect -> track -> validate,
 // chained by run ids as --input, on a small 1-degree domain, then a refused validate. Checks
 // the outputs and that the physical baseline finds the generated cyclones.
+#include "WorkerRuns.h"
 #include "twinbench/data/NetcdfFile.h"
 
 #include <QDir>
@@ -13,11 +14,7 @@
 
 namespace {
 
-struct Outcome {
-    int exitCode = -1;
-    QString output;
-    QString errors;
-};
+using Outcome = twins::testing::ProcessOutcome;
 
 } // namespace
 
@@ -25,37 +22,12 @@ class CycloneChainTest : public QObject {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_runs;
+    twins::testing::WorkerRuns m_runs{"cyclone"};
 
-    Outcome worker(const QStringList& arguments) {
-        QProcess process;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert("TWINBENCH_RUNS_DIR", m_runs.path());
-        environment.insert("TWINBENCH_PLUGIN_PATH", TWINBENCH_PLUGIN_BUILD_DIR);
-        environment.insert("TWINBENCH_WORKER_EXECUTABLE", TWINBENCH_WORKER_EXECUTABLE);
-        process.setProcessEnvironment(environment);
-        process.start(TWINBENCH_WORKER_EXECUTABLE, arguments);
-        if (!process.waitForFinished(120000)) {
-            process.kill();
-            process.waitForFinished();
-            return {};
-        }
-        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-                QString::fromUtf8(process.readAllStandardOutput()).trimmed(),
-                QString::fromUtf8(process.readAllStandardError())};
-    }
+    Outcome worker(const QStringList& arguments) { return m_runs.worker(arguments); }
 
     // Runs an action to the end; returns the run id ("" on failure, with the reason logged).
-    QString run(const QStringList& arguments) {
-        const Outcome outcome =
-            worker(QStringList{"run", "cyclone"} + arguments + QStringList{"--wait"});
-        if (outcome.exitCode != 0) {
-            qWarning("run %s failed (%d): %s", qPrintable(arguments.join(' ')), outcome.exitCode,
-                     qPrintable(outcome.errors));
-            return {};
-        }
-        return outcome.output.split('\n').first();
-    }
+    QString run(const QStringList& arguments) { return m_runs.run(arguments); }
 
     QString outputs(const QString& id) const { return m_runs.filePath(id + "/outputs"); }
 

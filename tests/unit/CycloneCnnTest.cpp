@@ -6,6 +6,7 @@
 // infer writes detections with their ensemble spread, the per-member outputs, the probability
 // map and tracks, that track and validate accept its detections.csv, and that retrack answers
 // from the stored member outputs, consistently with infer, in well under a second.
+#include "WorkerRuns.h"
 #include "twinbench/data/NetcdfFile.h"
 #include "twinbench/sdk/SdkError.h"
 #include "twinbench/sdk/SessionClient.h"
@@ -23,11 +24,7 @@
 
 namespace {
 
-struct Outcome {
-    int exitCode = -1;
-    QString output;
-    QString errors;
-};
+using Outcome = twins::testing::ProcessOutcome;
 
 QJsonObject readJson(const QString& path) {
     QFile file(path);
@@ -41,36 +38,11 @@ class CycloneCnnTest : public QObject {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_runs;
+    twins::testing::WorkerRuns m_runs{"cyclone"};
 
-    Outcome worker(const QStringList& arguments) {
-        QProcess process;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert("TWINBENCH_RUNS_DIR", m_runs.path());
-        environment.insert("TWINBENCH_PLUGIN_PATH", TWINBENCH_PLUGIN_BUILD_DIR);
-        environment.insert("TWINBENCH_WORKER_EXECUTABLE", TWINBENCH_WORKER_EXECUTABLE);
-        process.setProcessEnvironment(environment);
-        process.start(TWINBENCH_WORKER_EXECUTABLE, arguments);
-        if (!process.waitForFinished(120000)) {
-            process.kill();
-            process.waitForFinished();
-            return {};
-        }
-        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-                QString::fromUtf8(process.readAllStandardOutput()).trimmed(),
-                QString::fromUtf8(process.readAllStandardError())};
-    }
+    Outcome worker(const QStringList& arguments) { return m_runs.worker(arguments); }
 
-    QString run(const QStringList& arguments) {
-        const Outcome outcome =
-            worker(QStringList{"run", "cyclone"} + arguments + QStringList{"--wait"});
-        if (outcome.exitCode != 0) {
-            qWarning("run %s failed (%d): %s", qPrintable(arguments.join(' ')), outcome.exitCode,
-                     qPrintable(outcome.errors));
-            return {};
-        }
-        return outcome.output.split('\n').first();
-    }
+    QString run(const QStringList& arguments) { return m_runs.run(arguments); }
 
     QString outputs(const QString& id) const { return m_runs.filePath(id + "/outputs"); }
 
