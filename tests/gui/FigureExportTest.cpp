@@ -2,6 +2,7 @@
 // size with the field's colours at the projected cells, SVG with the title as <text>, PDF,
 // and a clear message with a non-zero exit status for every kind of error.
 #include "ExportPdfParsing.h"
+#include "FigureTestFiles.h"
 #include "GuiTestSupport.h"
 #include "MapTestFields.h"
 #include "TwinbenchRun.h"
@@ -50,27 +51,7 @@ void writeQuadrantFile(const QString& path) {
     writer.commit();
 }
 
-// Pixel (top-left origin) where a lon/lat point lands in a figure of this size: the same
-// MapScene layout, asked through a VTK window that is never rendered.
-QPoint figurePixelOf(const QString& projection, QSize size, twins::viz::GeoPoint point) {
-    twins::viz::MapScene scene;
-    scene.setProjection(twins::viz::MapProjection::fromName(projection));
-    vtkNew<vtkRenderWindow> window;
-    window->SetOffScreenRendering(1);
-    window->SetSize(size.width(), size.height());
-    window->AddRenderer(scene.renderer());
-    scene.fitCamera(size.width(), size.height());
-    const auto projected = scene.projection().forward(point);
-    if (!projected) {
-        return {-1, -1};
-    }
-    scene.renderer()->SetWorldPoint(projected->x, projected->y, 0.0, 1.0);
-    scene.renderer()->WorldToDisplay();
-    double display[3];
-    scene.renderer()->GetDisplayPoint(display);
-    window->RemoveRenderer(scene.renderer());
-    return {qRound(display[0]), size.height() - 1 - qRound(display[1] - 0.5)};
-}
+using twins::testing::figurePixelOf;
 } // namespace
 
 class FigureExportTest : public QObject {

@@ -5,6 +5,7 @@
 // exported from the window encodes off the GUI thread (the event loop keeps running).
 #include "AnimationExport.h"
 #include "AnimationTestFile.h"
+#include "FigureTestFiles.h"
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
 #include "UncertaintyPanel.h"
@@ -31,44 +32,6 @@
 using twins::app::MainWindow;
 
 namespace {
-// t2m, t2m_sd, flat and the member ensemble dt as in UncertaintyExportTest, plus "coarse" on
-// another grid (for the mismatch message).
-void writeUncertaintyFile(const QString& path) {
-    const auto field = twins::testing::quadrantField();
-    const auto uncertainty = twins::testing::quadrantUncertainty();
-    const auto members = twins::testing::robustnessBandChanges(*field);
-    twins::data::NetcdfWriter writer(path.toStdString());
-    using Type = twins::data::NetcdfWriter::Type;
-    writer.addDimension("member", members.size());
-    writer.addDimension("latitude", field->height);
-    writer.addDimension("longitude", field->width);
-    writer.addDimension("lat2", 4);
-    writer.addDimension("lon2", 5);
-    writer.addVariable("latitude", Type::Double, {"latitude"});
-    writer.setTextAttribute("latitude", "units", "degrees_north");
-    writer.addVariable("longitude", Type::Double, {"longitude"});
-    writer.setTextAttribute("longitude", "units", "degrees_east");
-    for (const char* name : {"t2m", "t2m_sd", "flat"}) {
-        writer.addVariable(name, Type::Float, {"latitude", "longitude"});
-        writer.setTextAttribute(name, "units", "K");
-    }
-    writer.addVariable("coarse", Type::Float, {"lat2", "lon2"});
-    writer.addVariable("dt", Type::Float, {"member", "latitude", "longitude"});
-    writer.setTextAttribute("dt", "units", "K");
-    writer.write("latitude", {0}, {field->height}, field->y.data());
-    writer.write("longitude", {0}, {field->width}, field->x.data());
-    writer.write("t2m", {0, 0}, {field->height, field->width}, field->values.data());
-    writer.write("t2m_sd", {0, 0}, {field->height, field->width}, uncertainty->values.data());
-    const std::vector<float> flat(field->values.size(), 3.0f);
-    writer.write("flat", {0, 0}, {field->height, field->width}, flat.data());
-    const std::vector<float> coarse(20, 1.0f);
-    writer.write("coarse", {0, 0}, {4, 5}, coarse.data());
-    for (std::size_t m = 0; m < members.size(); ++m) {
-        writer.write("dt", {m, 0, 0}, {1, field->height, field->width}, members[m].data());
-    }
-    writer.commit();
-}
-
 int changedPixels(const QImage& a, const QImage& b) {
     int changed = 0;
     for (int y = 0; y < std::min(a.height(), b.height()); ++y) {
@@ -151,7 +114,7 @@ private slots:
         m_animationPath = m_directory.filePath(QStringLiteral("animation.nc"));
         m_uncertaintyPath = m_directory.filePath(QStringLiteral("uncertainty.nc"));
         twins::testing::writeAnimationFile(m_animationPath);
-        writeUncertaintyFile(m_uncertaintyPath);
+        twins::testing::writeUncertaintyFile(m_uncertaintyPath, true);
     }
 
     void init() {

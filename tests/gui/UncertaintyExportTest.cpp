@@ -2,6 +2,7 @@
 // executable on a NetCDF file written here: VSUP colours at known cells, hatch lines over the
 // non-robust band only, mean and spread side by side, captions stating each encoding (SVG
 // text), and clear errors for misuse.
+#include "FigureTestFiles.h"
 #include "GuiTestSupport.h"
 #include "TwinbenchRun.h"
 #include "UncertaintyTestFields.h"
@@ -23,63 +24,7 @@ namespace {
 using twins::testing::Run;
 using twins::testing::runTwinbench;
 
-// t2m (lat, lon): the quadrant values; t2m_sd: quadrantUncertainty; dt (member, lat, lon):
-// the five members of robustnessBandChanges (threshold 0.5 gives the three bands); flat
-// (lat, lon) = 3 everywhere, so hatch lines are the only dark pixels.
-void writeUncertaintyFile(const QString& path) {
-    const auto field = twins::testing::quadrantField();
-    const auto uncertainty = twins::testing::quadrantUncertainty();
-    const auto members = twins::testing::robustnessBandChanges(*field);
-    twins::data::NetcdfWriter writer(path.toStdString());
-    using Type = twins::data::NetcdfWriter::Type;
-    writer.addDimension("member", members.size());
-    writer.addDimension("latitude", field->height);
-    writer.addDimension("longitude", field->width);
-    writer.addVariable("latitude", Type::Double, {"latitude"});
-    writer.setTextAttribute("latitude", "units", "degrees_north");
-    writer.addVariable("longitude", Type::Double, {"longitude"});
-    writer.setTextAttribute("longitude", "units", "degrees_east");
-    for (const char* name : {"t2m", "t2m_sd", "flat"}) {
-        writer.addVariable(name, Type::Float, {"latitude", "longitude"});
-        writer.setTextAttribute(name, "units", "K");
-    }
-    writer.setTextAttribute("t2m", "long_name", "Quadrant test field");
-    writer.addVariable("dt", Type::Float, {"member", "latitude", "longitude"});
-    writer.setTextAttribute("dt", "units", "K");
-    writer.setTextAttribute("dt", "long_name", "Temperature change");
-    writer.write("latitude", {0}, {field->height}, field->y.data());
-    writer.write("longitude", {0}, {field->width}, field->x.data());
-    writer.write("t2m", {0, 0}, {field->height, field->width}, field->values.data());
-    writer.write("t2m_sd", {0, 0}, {field->height, field->width}, uncertainty->values.data());
-    const std::vector<float> flat(field->values.size(), 3.0f);
-    writer.write("flat", {0, 0}, {field->height, field->width}, flat.data());
-    for (std::size_t m = 0; m < members.size(); ++m) {
-        writer.write("dt", {m, 0, 0}, {1, field->height, field->width}, members[m].data());
-    }
-    writer.commit();
-}
-
-// Pixel (top-left origin) of a lon/lat point in a map panel of this size (same MapScene
-// layout, asked through a VTK window that is never rendered).
-QPoint panelPixelOf(const QString& projection, QSize size, twins::viz::GeoPoint point) {
-    twins::viz::MapScene scene;
-    scene.setProjection(twins::viz::MapProjection::fromName(projection));
-    vtkNew<vtkRenderWindow> window;
-    window->SetOffScreenRendering(1);
-    window->SetSize(size.width(), size.height());
-    window->AddRenderer(scene.renderer());
-    scene.fitCamera(size.width(), size.height());
-    const auto projected = scene.projection().forward(point);
-    if (!projected) {
-        return {-1, -1};
-    }
-    scene.renderer()->SetWorldPoint(projected->x, projected->y, 0.0, 1.0);
-    scene.renderer()->WorldToDisplay();
-    double display[3];
-    scene.renderer()->GetDisplayPoint(display);
-    window->RemoveRenderer(scene.renderer());
-    return {qRound(display[0]), size.height() - 1 - qRound(display[1] - 0.5)};
-}
+using twins::testing::writeUncertaintyFile;
 
 int darkPixelsAround(const QImage& image, QPoint centre, int radius) {
     int count = 0;
@@ -136,7 +81,8 @@ private slots:
                        {{-35.0, 35.0}, 2, 1},
                        {{165.0, 25.0}, 3, 0}};
         for (const auto& sample : samples) {
-            const QPoint pixel = panelPixelOf("plate-carree", image.size(), sample.cell);
+            const QPoint pixel =
+                twins::testing::figurePixelOf("plate-carree", image.size(), sample.cell);
             TB_VERIFY_COLOUR(image, pixel.x(), pixel.y(), palette.color(sample.level, sample.bin),
                              3);
         }
@@ -165,9 +111,12 @@ private slots:
         const QImage image(png);
         QCOMPARE(image.size(), QSize(1200, 800));
         saveScreenshot(image, QStringLiteral("export-hatch.png"));
-        const QPoint noSignal = panelPixelOf("robinson", image.size(), {-135.0, -45.0});
-        const QPoint robust = panelPixelOf("robinson", image.size(), {-15.0, -45.0});
-        const QPoint conflicting = panelPixelOf("robinson", image.size(), {135.0, -50.0});
+        const QPoint noSignal =
+            twins::testing::figurePixelOf("robinson", image.size(), {-135.0, -45.0});
+        const QPoint robust =
+            twins::testing::figurePixelOf("robinson", image.size(), {-15.0, -45.0});
+        const QPoint conflicting =
+            twins::testing::figurePixelOf("robinson", image.size(), {135.0, -50.0});
         const int noSignalDark = darkPixelsAround(image, noSignal, 14);
         const int conflictingDark = darkPixelsAround(image, conflicting, 14);
         const QString counts = QStringLiteral("dark: no signal %1, robust %2, conflicting %3")
@@ -205,12 +154,14 @@ private slots:
         const auto viridis = twins::viz::ColorMap::named("viridis");
         const auto magma = twins::viz::ColorMap::named("magma");
         // Left: t2m 0..3 in viridis; right: t2m_sd 0..1 in magma, same cell same place.
-        const QPoint left = panelPixelOf("plate-carree", panel, {-35.0, 35.0});
+        const QPoint left = twins::testing::figurePixelOf("plate-carree", panel, {-35.0, 35.0});
         TB_VERIFY_COLOUR(image, left.x(), left.y(), viridis.colorAt(2.0 / 3.0), 3);
-        const QPoint rightNorthWest = panelPixelOf("plate-carree", panel, {-35.0, 35.0});
+        const QPoint rightNorthWest =
+            twins::testing::figurePixelOf("plate-carree", panel, {-35.0, 35.0});
         TB_VERIFY_COLOUR(image, rightNorthWest.x() + 800, rightNorthWest.y(), magma.colorAt(0.5),
                          3);
-        const QPoint rightNorthEast = panelPixelOf("plate-carree", panel, {165.0, 25.0});
+        const QPoint rightNorthEast =
+            twins::testing::figurePixelOf("plate-carree", panel, {165.0, 25.0});
         TB_VERIFY_COLOUR(image, rightNorthEast.x() + 800, rightNorthEast.y(), magma.colorAt(1.0),
                          3);
         const QString svg = output(QStringLiteral("spread.svg"));
