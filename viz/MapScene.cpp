@@ -4,6 +4,7 @@
 #include "twinbench/data/FieldSlice.h"
 #include "twinbench/viz/ColorMap.h"
 #include "twinbench/viz/MapFieldMesh.h"
+#include "twinbench/viz/MapFieldTexture.h"
 #include "twinbench/viz/MapGraticule.h"
 
 #include <QFileInfo>
@@ -30,6 +31,7 @@
 #include <vtkStripper.h>
 #include <vtkTextActor.h>
 #include <vtkTextProperty.h>
+#include <vtkTexture.h>
 
 #include <algorithm>
 #include <cmath>
@@ -104,6 +106,10 @@ std::vector<MapPolyline> projectAll(const std::vector<GeoPolyline>& lines,
     }
     return projected;
 }
+
+// The projected-quad mesh's cell values from a field on the same grid; false when the mesh
+// has no value/cell arrays.
+bool replaceMeshValues(vtkActor& actor, const data::FieldSlice& field);
 
 QString formatValue(double value) {
     return std::isfinite(value) ? QString::number(value, 'g', 5) : QStringLiteral("missing");
@@ -219,7 +225,40 @@ bool MapScene::replaceFieldValues(std::shared_ptr<const data::FieldSlice> field)
         field->y != m_field->y || field->values.size() != m_field->values.size()) {
         return false;
     }
-    auto* mesh = vtkPolyData::SafeDownCast(m_fieldActor->GetMapper()->GetInputDataObject(0, 0));
+    if (m_fieldImage) {
+        m_field = std::move(field);
+        refreshFieldTexture();
+    } else if (!replaceMeshValues(*m_fieldActor, *field)) {
+        return false;
+    } else {
+        m_field = std::move(field);
+    }
+    if (std::any_of(m_overlays.begin(), m_overlays.end(), [](const Overlay& overlay) {
+            return overlay.kind == Overlay::Kind::Contours;
+        })) {
+        rebuildOverlays();
+    }
+    updateTitle();
+    uncertaintyFieldChanged();
+    return true;
+}
+
+void MapScene::setTextureFieldMinimumCells(std::size_t cells) {
+    if (cells != m_textureMinimumCells) {
+        m_textureMinimumCells = cells;
+        rebuildField();
+    }
+}
+
+void MapScene::refreshFieldTexture() {
+    if (m_fieldImage && m_field) {
+        fieldColorImage(fieldToDraw(), fieldLookupTable(), m_fieldImage);
+    }
+}
+
+namespace {
+bool replaceMeshValues(vtkActor& actor, const data::FieldSlice& field) {
+    auto* mesh = vtkPolyData::SafeDownCast(actor.GetMapper()->GetInputDataObject(0, 0));
     vtkFloatArray* values = nullptr;
     vtkIdTypeArray* sourceCells = nullptr;
     if (mesh != nullptr) {
@@ -233,19 +272,12 @@ bool MapScene::replaceFieldValues(std::shared_ptr<const data::FieldSlice> field)
     float* target = values->GetPointer(0);
     const vtkIdType* source = sourceCells->GetPointer(0);
     for (vtkIdType i = 0; i < count; ++i) {
-        target[i] = field->values[static_cast<std::size_t>(source[i])];
+        target[i] = field.values[static_cast<std::size_t>(source[i])];
     }
     values->Modified();
-    m_field = std::move(field);
-    if (std::any_of(m_overlays.begin(), m_overlays.end(), [](const Overlay& overlay) {
-            return overlay.kind == Overlay::Kind::Contours;
-        })) {
-        rebuildOverlays();
-    }
-    updateTitle();
-    uncertaintyFieldChanged();
     return true;
 }
+} // namespace
 
 void MapScene::setSliceLabel(const QString& label) {
     m_sliceLabel = label;
@@ -254,6 +286,7 @@ void MapScene::setSliceLabel(const QString& label) {
 
 void MapScene::clearField(const QString& message) {
     m_field.reset();
+    m_fieldImage = nullptr;
     if (m_fieldActor) {
         m_renderer->RemoveActor(m_fieldActor);
         m_fieldActor = nullptr;
@@ -298,6 +331,7 @@ void MapScene::applyColorMap() {
     }
     m_lookupTable->Modified();
     refreshVsupField();
+    refreshFieldTexture();
 }
 
 void MapScene::setCoastlineResolution(CoastlineResolution resolution) {
@@ -322,16 +356,33 @@ void MapScene::rebuildField() {
     if (!m_field) {
         return;
     }
+    m_fieldImage = nullptr;
     // fieldToDraw / fieldLookupTable: the field itself, or its VSUP palette indices.
-    vtkSmartPointer<vtkPolyData> mesh = buildProjectedFieldMesh(fieldToDraw(), m_projection);
+    const data::FieldSlice& field = fieldToDraw();
     vtkNew<vtkPolyDataMapper> mapper;
-    mapper->SetInputData(mesh);
-    mapper->SetScalarModeToUseCellData();
-    mapper->SetColorModeToMapScalars();
-    mapper->SetLookupTable(fieldLookupTable());
-    mapper->UseLookupTableScalarRangeOn();
-    mapper->ScalarVisibilityOn();
     m_fieldActor = vtkSmartPointer<vtkActor>::New();
+    if (field.values.size() >= m_textureMinimumCells && isRegularLonLatGrid(field)) {
+        mapper->SetInputData(buildProjectedTextureMesh(field, m_projection));
+        mapper->ScalarVisibilityOff();
+        m_fieldImage = fieldColorImage(field, fieldLookupTable());
+        vtkNew<vtkTexture> texture;
+        texture->SetInputData(m_fieldImage);
+        texture->InterpolateOff(); // one texel is one grid cell, drawn sharp like a quad
+        texture->SetColorModeToDirectScalars();
+        texture->EdgeClampOn();
+        m_fieldActor->SetTexture(texture);
+        // Colour maps are opaque (NaN included). Without this VTK scans every texel's alpha
+        // (vtkTexture::IsTranslucent) on each frame after a new time step: the largest cost
+        // of a frame in perf on bench_views_animation.
+        m_fieldActor->ForceOpaqueOn();
+    } else {
+        mapper->SetInputData(buildProjectedFieldMesh(field, m_projection));
+        mapper->SetScalarModeToUseCellData();
+        mapper->SetColorModeToMapScalars();
+        mapper->SetLookupTable(fieldLookupTable());
+        mapper->UseLookupTableScalarRangeOn();
+        mapper->ScalarVisibilityOn();
+    }
     m_fieldActor->SetMapper(mapper);
     // Unlit: every cell shows exactly its colour-map colour.
     m_fieldActor->GetProperty()->LightingOff();

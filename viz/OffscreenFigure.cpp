@@ -114,7 +114,9 @@ void OffscreenFigureWindow::writeVector(const QString& path, const QString& titl
     exporter->CompressOff();
     exporter->DrawBackgroundOn();
     exporter->TextAsPathOff(); // real text: searchable, and tests can find the axis titles
-    exporter->SetSortToSimple();
+    // Painter's order: primitives as drawn (a map's layers are added bottom-up); a depth sort
+    // would mix 2D primitives of equal depth.
+    exporter->SetSortToOff();
     exporter->SetTitle(title.toUtf8().constData());
     exporter->Write();
     if (!QFileInfo(written).exists() || QFileInfo(written).size() == 0) {

@@ -24,7 +24,7 @@ template <typename Action> auto asExportError(Action&& action) {
 
 } // namespace
 
-OffscreenFigureWindow::OffscreenFigureWindow(FigurePanels& panels, QSize size) {
+OffscreenFigureWindow::OffscreenFigureWindow(FigurePanels& panels, QSize size) : m_panels(panels) {
     const int panelWidth = size.width() / static_cast<int>(panels.panels().size());
     const double scale = std::min(panelWidth / 1000.0, size.height() / 650.0);
     const int dpi = std::max(36, static_cast<int>(std::lround(72.0 * scale)));
@@ -45,7 +45,21 @@ QImage OffscreenFigureWindow::renderImage() {
 }
 
 void OffscreenFigureWindow::writeVector(const QString& path, const QString& title) {
-    asExportError([&] { m_window->writeVector(path, title); });
+    // GL2PS writes 2D actors as paths and rasterises 3D ones: the maps stand in 2D actors for
+    // their layers while the file is written, then go back to drawing as on screen.
+    const auto vectorExport = [this](bool on) {
+        for (FigurePanels::Panel& panel : m_panels.panels()) {
+            panel.scene->setVectorExport(on);
+        }
+    };
+    vectorExport(true);
+    try {
+        asExportError([&] { m_window->writeVector(path, title); });
+    } catch (...) {
+        vectorExport(false);
+        throw;
+    }
+    vectorExport(false);
 }
 
 } // namespace twins::app

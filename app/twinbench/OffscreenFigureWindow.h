@@ -32,6 +32,7 @@ public:
     void writeVector(const QString& path, const QString& title);
 
 private:
+    FigurePanels& m_panels;
     std::unique_ptr<viz::OffscreenFigureWindow> m_window;
 };
 

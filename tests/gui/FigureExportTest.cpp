@@ -174,10 +174,6 @@ private slots:
         }
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
         // 36 x 18 cells, coastlines, graticule and colour bar: hundreds of vector shapes.
-        QEXPECT_FAIL("",
-                     "GL2PS in this build writes only the text actors to SVG: the map's "
-                     "cells, coastlines and graticule are missing (see the export report)",
-                     Continue);
         QVERIFY2(paths > 600, qPrintable(QStringLiteral("%1 vector shapes").arg(paths)));
         const QString allText = texts.join(QLatin1Char('|'));
         QVERIFY2(allText.contains(QLatin1String("Quadrant test field")), qPrintable(allText));

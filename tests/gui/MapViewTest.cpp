@@ -13,6 +13,7 @@
 #include <QTest>
 
 #include <cstdlib>
+#include <limits>
 #include <memory>
 
 using twins::viz::GeoPoint;
@@ -202,6 +203,62 @@ private slots:
         QVERIFY2(text.contains(QStringLiteral("N")) && text.contains(QStringLiteral("W")),
                  qPrintable(text));
         QVERIFY(m_view->describePosition({2.0, 2.0}).isEmpty());
+    }
+
+    // Large regular fields are drawn as a texture on a coarse mesh (MapFieldTexture.h), small
+    // ones as one quad per cell: both must give the same picture, in every projection, for a
+    // 0..360 grid (cut at the dateline) with sharp 10-degree blocks and a gradient. Then a new
+    // time step recolours the texture.
+    void textureFieldDrawsLikeQuadsInEveryProjection() {
+        auto field = twins::testing::blockGradientField(1.0);
+        QVERIFY(m_view->setField(field));
+        QVERIFY(m_view->setColorRange(0.0, 3.0));
+        const struct {
+            MapProjection projection;
+            const char* name;
+        } projections[] = {{MapProjection(ProjectionKind::PlateCarree), "plate-carree"},
+                           {MapProjection(ProjectionKind::Robinson, 150.0), "robinson-150e"},
+                           {MapProjection(ProjectionKind::Mollweide), "mollweide"},
+                           {MapProjection(ProjectionKind::Orthographic, -60.0, 30.0), "ortho"},
+                           {MapProjection(ProjectionKind::NorthPolarStereographic), "north"}};
+        for (const auto& [projection, name] : projections) {
+            m_view->setProjection(projection);
+            m_view->scene().setTextureFieldMinimumCells(std::numeric_limits<std::size_t>::max());
+            QVERIFY(!m_view->scene().fieldIsTexture());
+            const QImage quads = showAndGrab(QStringLiteral("map-quads-%1").arg(name));
+            m_view->scene().setTextureFieldMinimumCells(0);
+            QVERIFY(m_view->scene().fieldIsTexture());
+            const QImage texture = showAndGrab(QStringLiteral("map-texture-%1").arg(name));
+            QVERIFY(!quads.isNull() && quads.size() == texture.size());
+            // Cells on both sides of an edge may swap a pixel column; anything more is wrong.
+            int differ = 0, field = 0;
+            for (int y = 0; y < quads.height(); ++y) {
+                for (int x = 0; x < quads.width(); ++x) {
+                    const QColor a = quads.pixelColor(x, y), b = texture.pixelColor(x, y);
+                    field += a != QColor(Qt::white);
+                    differ += !near(a, b, 24);
+                }
+            }
+            qInfo("%s: %d of %d drawn pixels differ between quads and texture", name, differ,
+                  field);
+            QVERIFY2(field > quads.width() * quads.height() / 5, name);
+            QVERIFY2(
+                differ < field / 100,
+                qPrintable(QStringLiteral("%1: %2 of %3 pixels").arg(name).arg(differ).arg(field)));
+        }
+        // The next time step: every value +1 block colour; the texture recolours in place.
+        m_view->setProjection(MapProjection(ProjectionKind::PlateCarree));
+        auto next = std::make_shared<twins::data::FieldSlice>(*field);
+        for (float& value : next->values) {
+            value = 3.0f - value;
+        }
+        QVERIFY(m_view->scene().replaceFieldValues(next));
+        QVERIFY(m_view->scene().fieldIsTexture());
+        const QImage swapped = showAndGrab("map-texture-next-step");
+        // 149.5W 25.5S: value 0.01 before, 2.99 after.
+        const auto cell = m_view->widgetPositionOf({-149.5, -25.5});
+        QVERIFY(cell);
+        TB_VERIFY_COLOUR(swapped, qRound(cell->x()), qRound(cell->y()), quadrantColour(3), 3);
     }
 
     void colourRangesFromData() {

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <vtkImageData.h>
 #include <vtkNew.h>
 #include <vtkRenderer.h>
 #include <vtkSmartPointer.h>
@@ -19,6 +20,7 @@
 
 class vtkActor;
 class vtkActor2D;
+class vtkContextActor;
 class vtkProp;
 class vtkLookupTable;
 class vtkScalarBarActor;
@@ -69,6 +71,17 @@ public:
     // a frame at 1440x721. Returns false and changes nothing when the grid differs or a VSUP
     // palette colours the field; call setField then.
     bool replaceFieldValues(std::shared_ptr<const data::FieldSlice> field);
+    // Regular lon/lat fields with at least this many cells are drawn as a texture on a coarse
+    // projected mesh (MapFieldTexture.h) instead of one quad per cell: the same picture, but a
+    // 1440x721 field animates at tens of frames per second instead of one. Vector exports
+    // (GL2PS keeps polygons, not textures) set it to the maximum so every cell is a polygon.
+    void setTextureFieldMinimumCells(std::size_t cells);
+    static constexpr std::size_t defaultTextureMinimumCells = 200000;
+    // For SVG/PDF export (MapSceneVectorExport.cpp): the map's layers drawn as 2D actors, which
+    // VTK's GL2PS exporter writes as vector paths (3D props it only rasterises). Turn it off
+    // again after the export; the view is unchanged in between.
+    void setVectorExport(bool on);
+    bool fieldIsTexture() const { return m_fieldImage != nullptr; }
     // What the fixed dimensions of the slice mean, e.g. "time 2024-01-01 06:00 (standard)",
     // shown in the title instead of "time = 3"; empty: the indices.
     void setSliceLabel(const QString& label);
@@ -158,7 +171,8 @@ private:
     std::unique_ptr<Uncertainty> m_uncertainty;
 
     void rebuildField();
-    void rebuildBackground(); // outline, graticule, coastlines
+    void refreshFieldTexture(); // colours of a texture-drawn field after values or colours change
+    void rebuildBackground();   // outline, graticule, coastlines
     void rebuildOverlays();
     void applyColorMap();
     void updateTitle();
@@ -178,6 +192,11 @@ private:
     vtkNew<vtkRenderer> m_renderer;
     vtkSmartPointer<vtkLookupTable> m_lookupTable;
     vtkSmartPointer<vtkActor> m_fieldActor;
+    vtkSmartPointer<vtkImageData> m_fieldImage; // the texture's RGBA texels, when a texture
+    std::size_t m_textureMinimumCells = defaultTextureMinimumCells;
+    bool m_vectorExport = false;
+    vtkSmartPointer<vtkContextActor> m_vectorLayers; // paints the hidden layers for GL2PS
+    std::vector<vtkSmartPointer<vtkActor>> m_hiddenForVectorExport;
     vtkSmartPointer<vtkActor> m_graticuleActor;
     vtkSmartPointer<vtkActor> m_borderActor;
     vtkSmartPointer<vtkActor> m_coastActor;
