@@ -73,8 +73,11 @@ QJsonObject RetrackQuery::answer(const QJsonObject& arguments) {
     QString path = arguments.value(QStringLiteral("member_outputs")).toString();
     if (path.isEmpty()) {
         throw SdkError(source, QStringLiteral("argument 'member_outputs' is required: "
-                                              "member_outputs.nc of an infer run, or that run's "
-                                              "outputs directory"));
+                                              "member_outputs.nc of an infer run, that run's "
+                                              "outputs directory or its run directory"));
+    }
+    if (QFileInfo(QDir(path).filePath(QStringLiteral("outputs"))).isDir()) {
+        path = QDir(path).filePath(QStringLiteral("outputs")); // a run directory
     }
     if (QFileInfo(path).isDir()) {
         path = QDir(path).filePath(QStringLiteral("member_outputs.nc"));
@@ -86,7 +89,7 @@ QJsonObject RetrackQuery::answer(const QJsonObject& arguments) {
                                    .arg(path));
     }
     ConsensusSettings consensus;
-    consensus.threshold = number(arguments, "threshold", 0.5, 0.0, 1.0, true);
+    consensus.threshold = number(arguments, "detection_threshold", 0.5, 0.0, 1.0, true);
     consensus.consensus = integer(arguments, "consensus", 1, 1, 1000);
     TrackerSettings tracker;
     tracker.maxDistanceKm = number(arguments, "max_distance", 400.0, 1.0, 5000.0);
@@ -111,6 +114,9 @@ QJsonObject RetrackQuery::answer(const QJsonObject& arguments) {
         loadedNow = true;
     }
     const MemberOutputs& outputs = m_cache->outputs;
+    if (outputs.steps.empty()) {
+        throw SdkError(source, QStringLiteral("%1 holds no time steps").arg(path));
+    }
     if (consensus.consensus > static_cast<int>(outputs.members)) {
         throw SdkError(source, QStringLiteral("argument 'consensus' is %1 but %2 has %3 "
                                               "member(s)")
@@ -138,27 +144,49 @@ QJsonObject RetrackQuery::answer(const QJsonObject& arguments) {
         throw SdkError(source, QString::fromUtf8(error.what()));
     }
 
+    // The answer follows the `tracks` convention of plugins/README.md: points as objects, the
+    // value that colours them (maximum wind) with a fixed range so colours compare from one
+    // answer to the next, the truth as points, an ordered metrics table.
     QJsonArray trackList;
     std::map<long, QJsonArray> points;
     for (const Detection& point : tracks) {
         points[point.trackId].append(
-            QJsonArray{QString::fromStdString(isoTime(point.time)), point.latitude, point.longitude,
-                       finite(point.windMs), finite(point.confidence), finite(point.spreadKm())});
+            QJsonObject{{QStringLiteral("time"), QString::fromStdString(isoTime(point.time))},
+                        {QStringLiteral("lat"), point.latitude},
+                        {QStringLiteral("lon"), point.longitude},
+                        {QStringLiteral("value"), finite(point.windMs)},
+                        {QStringLiteral("confidence"), finite(point.confidence)},
+                        {QStringLiteral("spread_km"), finite(point.spreadKm())}});
     }
     for (const auto& [id, list] : points) {
         trackList.append(QJsonObject{{QStringLiteral("id"), static_cast<qint64>(id)},
                                      {QStringLiteral("points"), list}});
     }
-    QJsonObject result{{QStringLiteral("detections"), static_cast<qint64>(detections.size())},
-                       {QStringLiteral("track_points"), static_cast<qint64>(tracks.size())},
-                       {QStringLiteral("tracks"), trackList},
-                       {QStringLiteral("point_columns"),
-                        QJsonArray{QStringLiteral("time"), QStringLiteral("lat"),
-                                   QStringLiteral("lon"), QStringLiteral("wind_ms"),
-                                   QStringLiteral("confidence"), QStringLiteral("spread_km")}},
-                       {QStringLiteral("members"), static_cast<qint64>(outputs.members)},
-                       {QStringLiteral("loaded_now"), loadedNow},
-                       {QStringLiteral("load_milliseconds"), loadMs}};
+    const auto condition = [](double value, const char* units) {
+        return QJsonObject{{QStringLiteral("value"), value},
+                           {QStringLiteral("units"), QLatin1String(units)}};
+    };
+    QJsonObject result{
+        {QStringLiteral("title"), QStringLiteral("Retracked cyclones (%1 track(s) from %2 "
+                                                 "detection(s))")
+                                      .arg(points.size())
+                                      .arg(detections.size())},
+        {QStringLiteral("conditions"),
+         QJsonObject{{QStringLiteral("threshold"), consensus.threshold},
+                     {QStringLiteral("consensus"), consensus.consensus},
+                     {QStringLiteral("max distance"), condition(tracker.maxDistanceKm, "km")},
+                     {QStringLiteral("min length"), tracker.minLength}}},
+        {QStringLiteral("value"),
+         QJsonObject{{QStringLiteral("name"), QStringLiteral("Maximum 10 m wind")},
+                     {QStringLiteral("units"), QStringLiteral("m s-1")},
+                     {QStringLiteral("minimum"), 0.0},
+                     {QStringLiteral("maximum"), 70.0}}},
+        {QStringLiteral("detections"), static_cast<qint64>(detections.size())},
+        {QStringLiteral("track_points"), static_cast<qint64>(tracks.size())},
+        {QStringLiteral("tracks"), trackList},
+        {QStringLiteral("members"), static_cast<qint64>(outputs.members)},
+        {QStringLiteral("loaded_now"), loadedNow},
+        {QStringLiteral("load_milliseconds"), loadMs}};
 
     if (!truthPath.isEmpty()) {
         const QFileInfo truthFile(truthPath);
@@ -188,21 +216,34 @@ QJsonObject RetrackQuery::answer(const QJsonObject& arguments) {
             }
         }
         const ValidationResult scores = validateDetections(tracks, truth, scoring);
-        QJsonObject metrics{
-            {QStringLiteral("pod"), finite(scores.pod)},
-            {QStringLiteral("far"), finite(scores.far)},
-            {QStringLiteral("f2"), finite(scores.f2)},
-            {QStringLiteral("mean_error_km"), finite(scores.meanErrorKm)},
-            {QStringLiteral("median_error_km"), finite(scores.medianErrorKm)},
-            {QStringLiteral("hits"), static_cast<qint64>(scores.hits)},
-            {QStringLiteral("misses"), static_cast<qint64>(scores.misses)},
-            {QStringLiteral("false_alarms"), static_cast<qint64>(scores.falseAlarms)},
-            {QStringLiteral("truth_tracks"), static_cast<qint64>(scores.truthTracks)},
-            {QStringLiteral("track_hits"), static_cast<qint64>(scores.trackHits)},
-            {QStringLiteral("track_misses"), static_cast<qint64>(scores.trackMisses)},
-            {QStringLiteral("detected_tracks"), static_cast<qint64>(scores.detectedTracks)},
-            {QStringLiteral("track_false_alarms"), static_cast<qint64>(scores.trackFalseAlarms)}};
-        result.insert(QStringLiteral("metrics"), metrics);
+        const auto row = [](const char* name, const QJsonValue& value, const char* units = "") {
+            return QJsonObject{{QStringLiteral("name"), QLatin1String(name)},
+                               {QStringLiteral("value"), value},
+                               {QStringLiteral("units"), QLatin1String(units)}};
+        };
+        const auto count = [](std::size_t n) { return QJsonValue(static_cast<qint64>(n)); };
+        result.insert(QStringLiteral("metrics"),
+                      QJsonArray{row("POD", finite(scores.pod)), row("FAR", finite(scores.far)),
+                                 row("F2", finite(scores.f2)),
+                                 row("mean error", finite(scores.meanErrorKm), "km"),
+                                 row("median error", finite(scores.medianErrorKm), "km"),
+                                 row("hits", count(scores.hits)),
+                                 row("misses", count(scores.misses)),
+                                 row("false alarms", count(scores.falseAlarms)),
+                                 row("true tracks", count(scores.truthTracks)),
+                                 row("tracks hit", count(scores.trackHits)),
+                                 row("tracks missed", count(scores.trackMisses)),
+                                 row("tracks detected", count(scores.detectedTracks)),
+                                 row("false tracks", count(scores.trackFalseAlarms))});
+        QJsonArray observed;
+        for (const BestTrackPoint& point : truth) {
+            if (point.windMs >= scoring.truthMinWindMs) {
+                observed.append(QJsonObject{{QStringLiteral("lat"), point.latitude},
+                                            {QStringLiteral("lon"), point.longitude},
+                                            {QStringLiteral("label"), QStringLiteral("observed")}});
+            }
+        }
+        result.insert(QStringLiteral("points"), observed);
         result.insert(QStringLiteral("truth"), truthPath);
     }
     result.insert(QStringLiteral("milliseconds"), static_cast<double>(clock.nsecsElapsed()) / 1e6);
