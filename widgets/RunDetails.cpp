@@ -10,10 +10,14 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QTreeWidget>
+#include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
 
 namespace twins::widgets {
 
@@ -57,17 +61,40 @@ RunDetails::RunDetails(QWidget* parent) : QTabWidget(parent) {
     m_log = new LogTail(this);
     m_chart = new MetricsChart(this);
     m_outputs = new QListWidget(this);
+    auto* resultsPage = new QWidget(this);
+    auto* resultsLayout = new QVBoxLayout(resultsPage);
+    resultsLayout->setContentsMargins(2, 2, 2, 2);
+    m_resultsNote = new QLabel(resultsPage);
+    m_resultsNote->setObjectName(QStringLiteral("resultsNote"));
+    m_resultsNote->setWordWrap(true);
+    m_results = new QListWidget(resultsPage);
+    m_results->setObjectName(QStringLiteral("resultList"));
+    resultsLayout->addWidget(m_resultsNote);
+    resultsLayout->addWidget(m_results, 1);
     m_provenance = new QTreeWidget(this);
     m_provenance->setHeaderLabels({tr("Field"), tr("Value")});
     m_spec = new QPlainTextEdit(this);
     m_spec->setReadOnly(true);
     addTab(m_log, tr("Log"));
     addTab(m_chart, tr("Metrics"));
+    addTab(resultsPage, tr("Results"));
     addTab(m_outputs, tr("Outputs"));
     addTab(m_provenance, tr("Provenance"));
     addTab(m_spec, tr("Spec"));
     connect(m_outputs, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
         emit outputActivated(item->data(Qt::UserRole).toString());
+    });
+    connect(m_results, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
+        const int index = item->data(Qt::UserRole).toInt();
+        if (!m_modules) {
+            return;
+        }
+        for (const sdk::ModuleMetadata& module : *m_modules) {
+            if (module.id == m_moduleId && index >= 0 && index < module.results.size()) {
+                emit resultActivated(m_runId, m_runDirectory, module.results.at(index));
+                return;
+            }
+        }
     });
     m_timer.setInterval(1000);
     connect(&m_timer, &QTimer::timeout, this, &RunDetails::startRefresh);
@@ -82,6 +109,10 @@ void RunDetails::showRun(const std::optional<runs::RunRecord>& record) {
         m_log->follow({});
         m_chart->clearMetrics();
         m_outputs->clear();
+        m_outputFiles.clear();
+        m_moduleId.clear();
+        m_action.clear();
+        updateResults();
         m_provenance->clear();
         m_spec->clear();
         return;
@@ -92,8 +123,12 @@ void RunDetails::showRun(const std::optional<runs::RunRecord>& record) {
     if (!sameRun) {
         m_runId = record->id;
         m_runDirectory = record->runDirectory;
+        m_moduleId = record->moduleId;
+        m_action = record->action;
         m_chart->clearMetrics();
         m_outputs->clear();
+        m_outputFiles.clear();
+        updateResults();
         m_provenance->clear();
         m_spec->clear();
         m_log->follow(QDir(m_runDirectory).filePath(QStringLiteral("log.txt")));
@@ -156,6 +191,10 @@ void RunDetails::applySnapshot() {
             item->setToolTip(path);
         }
     }
+    if (m_outputFiles != snapshot.outputs) {
+        m_outputFiles = snapshot.outputs;
+        updateResults();
+    }
     if (m_provenance->topLevelItemCount() == 0 && !snapshot.provenance.isEmpty()) {
         auto* root = new QTreeWidgetItem(m_provenance, {QStringLiteral("prov.json")});
         addJsonChildren(root, snapshot.provenance);
@@ -169,6 +208,74 @@ void RunDetails::applySnapshot() {
         m_log->appendPlainText(tr("Twinbench could not read this run: %1").arg(snapshot.error));
     }
     emit refreshed();
+}
+
+void RunDetails::setModules(const QList<sdk::ModuleMetadata>& modules) {
+    m_modules = modules;
+    updateResults();
+}
+
+void RunDetails::updateResults() {
+    // Decided from the file list the last refresh read on the thread pool: no file system
+    // access here. A result whose output is a directory (a Zarr store) exists when a file
+    // below it does.
+    m_results->clear();
+    if (m_runId.isEmpty()) {
+        m_resultsNote->clear();
+        return;
+    }
+    if (!m_modules) {
+        m_resultsNote->setText(tr("Reading the twins' declared results…"));
+        return;
+    }
+    const sdk::ModuleMetadata* module = nullptr;
+    for (const sdk::ModuleMetadata& candidate : *m_modules) {
+        module = candidate.id == m_moduleId ? &candidate : module;
+    }
+    if (module == nullptr) {
+        m_resultsNote->setText(tr("Module %1 is not in the plugin search path, so its declared "
+                                  "results are unknown; the Outputs tab lists the files.")
+                                   .arg(m_moduleId));
+        return;
+    }
+    const QDir outputs(QDir(m_runDirectory).filePath(QStringLiteral("outputs")));
+    int declared = 0;
+    QStringList missing;
+    for (int index = 0; index < module->results.size(); ++index) {
+        const sdk::ResultSpec& spec = module->results.at(index);
+        if (spec.action != m_action) {
+            continue;
+        }
+        ++declared;
+        const QString path = QDir::cleanPath(outputs.filePath(spec.output));
+        const bool exists =
+            std::any_of(m_outputFiles.begin(), m_outputFiles.end(), [&path](const QString& file) {
+                const QString clean = QDir::cleanPath(file);
+                return clean == path || clean.startsWith(path + QLatin1Char('/'));
+            });
+        if (!exists) {
+            missing << spec.output;
+            continue;
+        }
+        const QString title = spec.title.isEmpty() ? spec.output : spec.title;
+        auto* item =
+            new QListWidgetItem(QStringLiteral("%1 (%2)").arg(title, spec.kind), m_results);
+        item->setData(Qt::UserRole, index);
+        item->setToolTip(tr("%1 in outputs/; double-click to show it").arg(spec.output));
+    }
+    missing.removeDuplicates();
+    if (declared == 0) {
+        m_resultsNote->setText(tr("%1 declares no results for its %2 action; the Outputs tab "
+                                  "lists the files.")
+                                   .arg(module->name, m_action));
+    } else if (!missing.isEmpty()) {
+        m_resultsNote->setText(tr("%1 of %2 declared results are in outputs/ (not there yet: %3).")
+                                   .arg(m_results->count())
+                                   .arg(declared)
+                                   .arg(missing.join(QStringLiteral(", "))));
+    } else {
+        m_resultsNote->setText(tr("Double-click a result to show it."));
+    }
 }
 
 } // namespace twins::widgets

@@ -90,6 +90,7 @@ RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent) {
         }
     });
     connect(m_details, &RunDetails::outputActivated, this, &RunsPanel::outputActivated);
+    connect(m_details, &RunDetails::resultActivated, this, &RunsPanel::resultActivated);
     updateButtons();
 }
 

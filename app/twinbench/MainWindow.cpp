@@ -5,6 +5,8 @@
 #include "ExploreDock.h"
 #include "ExportFigureDialog.h"
 #include "FileLoading.h"
+#include "ResultAnswers.h"
+#include "ResultDock.h"
 #include "RunsController.h"
 #include "UncertaintyPanel.h"
 #include "twinbench/data/DataError.h"
@@ -16,12 +18,14 @@
 #include "twinbench/viz/MapView.h"
 #include "twinbench/widgets/DataBrowser.h"
 #include "twinbench/widgets/RecentFiles.h"
+#include "twinbench/widgets/RunDetails.h"
 #include "twinbench/widgets/RunsPanel.h"
 #include "twinbench/widgets/TimeSlider.h"
 
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -187,6 +191,15 @@ void MainWindow::createDocks() {
     connect(m_runs, &RunsController::statusMessage, this,
             [this](const QString& message) { statusBar()->showMessage(message, 8000); });
     connect(m_runsPanel, &widgets::RunsPanel::outputActivated, this, &MainWindow::openRunOutput);
+    connect(m_runsPanel, &widgets::RunsPanel::resultActivated, this, &MainWindow::openRunResult);
+    // The Runs dock lists each run's declared results once the twins' metadata is read.
+    connect(m_runs, &RunsController::catalogReady, this, [this] {
+        QList<sdk::ModuleMetadata> modules;
+        for (const sdk::ModuleEntry& entry : m_runs->catalog()->modules()) {
+            modules << entry.metadata;
+        }
+        m_runsPanel->details()->setModules(modules);
+    });
     addDockWidget(Qt::BottomDockWidgetArea, runsDock);
 
     auto* propertiesDock = new QDockWidget(tr("Properties"), this);
@@ -673,6 +686,24 @@ void MainWindow::openRunOutput(const QString& path) {
     showError(tr("Cannot show this output"),
               tr("Twinbench has no view for %1 files yet.").arg(suffix.isEmpty() ? path : suffix),
               path);
+}
+
+void MainWindow::openRunResult(const QString& runId, const QString& runDirectory,
+                               const sdk::ResultSpec& spec) {
+    if (!isMapResultKind(spec.kind)) {
+        showResultDock(*this, runId, runDirectory, spec);
+        return;
+    }
+    // A map result is a field on a map: leave the data grid for the first projection, and use
+    // the spec's colour map (a name the views do not know keeps the current one).
+    if (m_projectionOfView[activeView()].isEmpty() && m_projectionBox->count() > 1) {
+        m_projectionBox->setCurrentIndex(1);
+    }
+    if (viz::ColorMap::names().contains(spec.colormap)) {
+        m_colorMapBox->setCurrentText(spec.colormap);
+    }
+    openFiles({resultOutputPath(spec, QDir(runDirectory).filePath(QStringLiteral("outputs")))},
+              spec.variable);
 }
 
 } // namespace twins::app

@@ -25,6 +25,9 @@ namespace twins::data {
 struct FieldSlice;
 class Dataset;
 } // namespace twins::data
+namespace twins::sdk {
+struct ResultSpec;
+}
 namespace twins::viz {
 class FieldView;
 class LinkedMapViews;
@@ -115,6 +118,10 @@ public slots:
     void showVariable(const QString& path, const QString& variable);
     // Opens a run's output file in the active view when it is a dataset the views can show.
     void openRunOutput(const QString& path);
+    // Shows a run's declared result: map and uncertainty kinds in the active view, on a map,
+    // with the spec's variable and colour map; the others in a result dock (ResultDock.h).
+    void openRunResult(const QString& runId, const QString& runDirectory,
+                       const twins::sdk::ResultSpec& spec);
     void setViewCount(int count);
 
 signals:

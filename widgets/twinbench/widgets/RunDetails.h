@@ -2,11 +2,14 @@
 
 #include "twinbench/runs/RunMetrics.h"
 #include "twinbench/runs/RunRegistry.h"
+#include "twinbench/sdk/ModuleMetadata.h"
 
 #include <QFutureWatcher>
 #include <QJsonObject>
 #include <QTabWidget>
 #include <QTimer>
+
+#include <optional>
 
 class QLabel;
 class QListWidget;
@@ -18,8 +21,9 @@ namespace twins::widgets {
 class LogTail;
 class MetricsChart;
 
-// Everything about one run, below the Runs table: live log tail, metric curves, the files in
-// outputs/ (double-click opens one in a view), the provenance record and the spec. The files
+// Everything about one run, below the Runs table: live log tail, metric curves, the results its
+// module declares for its action whose file is in outputs/ (activating one shows it), the files
+// in outputs/ (double-click opens one in a view), the provenance record and the spec. The files
 // are read on the thread pool every second while the run is active, and once when it ended.
 class RunDetails : public QTabWidget {
     Q_OBJECT
@@ -34,10 +38,21 @@ public:
     LogTail* logTail() const { return m_log; }
     MetricsChart* metricsChart() const { return m_chart; }
     QListWidget* outputList() const { return m_outputs; }
+    // One item per declared result whose output exists (title and kind), in metadata order.
+    QListWidget* resultList() const { return m_results; }
+    // The line above the results saying what is listed, or why nothing is.
+    QLabel* resultsNote() const { return m_resultsNote; }
+
+    // The twins' metadata (from the module catalog, read in the background by the caller): the
+    // result specs of each module. Until it is set the Results tab says they are being read.
+    void setModules(const QList<sdk::ModuleMetadata>& modules);
     QTreeWidget* provenanceTree() const { return m_provenance; }
 
 signals:
     void outputActivated(const QString& path);
+    // A declared result was activated: the run, its directory and the spec to show.
+    void resultActivated(const QString& runId, const QString& runDirectory,
+                         const twins::sdk::ResultSpec& spec);
     // After a refresh of metrics/outputs/provenance was applied (tests wait on it).
     void refreshed();
 
@@ -52,13 +67,20 @@ private:
     };
     void startRefresh();
     void applySnapshot();
+    void updateResults();
 
     QString m_runId;
     QString m_runDirectory;
+    QString m_moduleId;
+    QString m_action;
     bool m_active = false;
+    std::optional<QList<sdk::ModuleMetadata>> m_modules;
+    QStringList m_outputFiles; // of the last snapshot: which results exist is decided from it
     LogTail* m_log = nullptr;
     MetricsChart* m_chart = nullptr;
     QListWidget* m_outputs = nullptr;
+    QListWidget* m_results = nullptr;
+    QLabel* m_resultsNote = nullptr;
     QTreeWidget* m_provenance = nullptr;
     QPlainTextEdit* m_spec = nullptr;
     QTimer m_timer;

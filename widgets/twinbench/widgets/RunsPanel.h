@@ -1,6 +1,7 @@
 #pragma once
 
 #include "twinbench/runs/RunRegistry.h"
+#include "twinbench/sdk/ModuleMetadata.h"
 
 #include <QWidget>
 
@@ -43,6 +44,9 @@ signals:
     void cancelRequested(const QString& runId);
     void resubmitRequested(const QString& runId);
     void outputActivated(const QString& path);
+    // Forwarded from the details: a declared result of a run to show.
+    void resultActivated(const QString& runId, const QString& runDirectory,
+                         const twins::sdk::ResultSpec& spec);
 
 private:
     void onCurrentChanged();

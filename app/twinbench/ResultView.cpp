@@ -1,0 +1,94 @@
+#include "ResultView.h"
+
+#include "ExploreAnswerView.h"
+#include "twinbench/viz/MapView.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QLabel>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace twins::app {
+
+ResultView::ResultView(QWidget* parent) : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("resultStatus"));
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_status);
+    m_answer = new ExploreAnswerView(this);
+    layout->addWidget(m_answer, 1);
+}
+
+void ResultView::showResult(const QString& runId, const QString& runDirectory,
+                            const sdk::ResultSpec& spec) {
+    const QString title = spec.title.isEmpty() ? spec.output : spec.title;
+    setWindowTitle(tr("%1 — run %2").arg(title, runId));
+    const QString outputs = QDir(runDirectory).filePath(QStringLiteral("outputs"));
+    const QString path = resultOutputPath(spec, outputs);
+    m_status->setStyleSheet({});
+    m_status->setText(tr("Reading %1 …").arg(path));
+    m_answer->showMessage(tr("Reading %1 …").arg(QFileInfo(path).fileName()));
+    m_busy = true;
+    const int request = ++m_request;
+    auto* watcher = new QFutureWatcher<Outcome>(this);
+    connect(watcher, &QFutureWatcher<Outcome>::finished, this,
+            [this, watcher, request, spec, path] {
+                watcher->deleteLater();
+                if (request == m_request) {
+                    onRead(watcher->result(), spec, path);
+                }
+            });
+    // Reading and converting never touch a widget: the GUI thread only draws the answer.
+    watcher->setFuture(QtConcurrent::run([spec, outputs]() {
+        Outcome outcome;
+        try {
+            outcome.answer = readResultAnswer(spec, outputs);
+        } catch (const std::exception& error) {
+            outcome.error = QString::fromUtf8(error.what());
+        }
+        return outcome;
+    }));
+}
+
+void ResultView::onRead(const Outcome& outcome, const sdk::ResultSpec& spec, const QString& path) {
+    m_busy = false;
+    if (!outcome.error.isEmpty()) {
+        fail(outcome.error);
+        return;
+    }
+    try {
+        m_answer->showAnswer(outcome.answer.kind, outcome.answer.answer, false);
+    } catch (const ExploreAnswerError& error) {
+        fail(tr("%1 could not be drawn as %2: %3")
+                 .arg(QFileInfo(path).fileName(), spec.kind, QString::fromUtf8(error.what())));
+        return;
+    }
+    if (!outcome.answer.note.isEmpty() && m_answer->shownKind() == QLatin1String("tracks")) {
+        // The view's caption states the track colours; the note adds what else the figure
+        // shows (points of every time step, a background left out, groups on one scale).
+        viz::MapScene& scene = m_answer->mapView()->scene();
+        const QString caption =
+            spec.kind == QLatin1String("points")
+                ? outcome.answer.note
+                : scene.captionText() + QStringLiteral("\n") + outcome.answer.note;
+        scene.setCaption(caption);
+        m_answer->mapView()->update();
+    }
+    m_status->setText(tr("%1 result, from %2").arg(spec.kind, path));
+    emit resultShown(true, {});
+}
+
+void ResultView::fail(const QString& message) {
+    m_status->setStyleSheet(QStringLiteral("color: #b02020;"));
+    m_status->setText(tr("Cannot show this result: %1").arg(message));
+    m_answer->showMessage(tr("Nothing is drawn: the file does not hold what the result spec "
+                             "declares (see above)."));
+    emit resultShown(false, message);
+}
+
+} // namespace twins::app

@@ -1,0 +1,593 @@
+// A finished run's declared results (plugins/README.md "Result specs"): hand-made run
+// directories whose outputs are converted into answers (tracks, points, metrics, charts, a
+// volume), the Runs dock's Results list naming exactly the results whose file exists, a tracks
+// result drawn on a map with the expected colours at the projected places, a corrupt CSV
+// refused with a message naming the file and the column, and the main window opening a map
+// result in its map view and the others in a result dock.
+#include "ExampleData.h"
+#include "ExploreAnswer.h"
+#include "ExploreAnswerView.h"
+#include "MainWindow.h"
+#include "ResultAnswers.h"
+#include "ResultCsv.h"
+#include "ResultView.h"
+#include "twinbench/data/Hdf5Writer.h"
+#include "twinbench/viz/MapView.h"
+#include "twinbench/widgets/RunDetails.h"
+
+#include <QDir>
+#include <QDockWidget>
+#include <QFile>
+#include <QJsonArray>
+#include <QLabel>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace twins;
+
+namespace {
+
+constexpr int drawTimeoutMs = 20000;
+
+void saveScreenshot(const QImage& image, const QString& name) {
+    const QString directory = QStringLiteral(TWINBENCH_BINARY_DIR "/screenshots");
+    QDir().mkpath(directory);
+    image.save(directory + QLatin1Char('/') + name + QStringLiteral(".png"));
+}
+
+void writeFile(const QString& path, const QByteArray& content) {
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    QVERIFY2(file.open(QIODevice::WriteOnly), qPrintable(path));
+    file.write(content);
+}
+
+sdk::ResultSpec spec(const QString& kind, const QString& action, const QString& output,
+                     const QString& title, const QJsonObject& options = {}) {
+    sdk::ResultSpec result;
+    result.kind = kind;
+    result.action = action;
+    result.output = output;
+    result.title = title;
+    result.options = options;
+    return result;
+}
+
+// The options of cyclone's "Detected tracks" spec.
+QJsonObject trackOptions() {
+    return {{"id", "track_id"}, {"time", "time"},         {"lat", "lat"},
+            {"lon", "lon"},     {"colour_by", "wind_ms"}, {"colour_units", "m s-1"}};
+}
+
+// One track, T1, from 10N 50W (wind 0) to 30N 20W (wind 100) in ten equal steps: its first
+// segment is viridis' dark purple, its last one yellow.
+QByteArray diagonalTrack() {
+    QByteArray csv = "track_id,time,lat,lon,wind_ms\n";
+    for (int step = 0; step <= 10; ++step) {
+        csv += "T1,2017-09-0" + QByteArray::number(1 + step / 4) + "T" +
+               QByteArray::number(10 + step).rightJustified(2, '0') + ":00," +
+               QByteArray::number(10 + 2 * step) + ',' + QByteArray::number(-50 + 3 * step) + ',' +
+               QByteArray::number(10 * step) + '\n';
+    }
+    return csv;
+}
+
+QString metricValue(const QJsonObject& answer, const QString& name) {
+    for (const QJsonValue& row : answer.value("metrics").toArray()) {
+        if (row.toObject().value("name").toString() == name) {
+            return row.toObject().value("value").toVariant().toString();
+        }
+    }
+    return {};
+}
+
+QString thrownBy(const std::function<void()>& work) {
+    try {
+        work();
+    } catch (const app::ResultAnswerError& error) {
+        return QString::fromUtf8(error.what());
+    }
+    return {};
+}
+
+// Whether a pixel within 3 px of `position` (widget coordinates) passes `test`.
+bool colourNear(const QImage& image, QPointF position,
+                const std::function<bool(const QColor&)>& test) {
+    const qreal ratio = image.devicePixelRatio();
+    for (int dy = -3; dy <= 3; ++dy) {
+        for (int dx = -3; dx <= 3; ++dx) {
+            if (test(image.pixelColor(qRound((position.x() + dx) * ratio),
+                                      qRound((position.y() + dy) * ratio)))) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+class ResultViewsTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_runs;
+
+    // A run directory <runs>/<id> with these files in outputs/.
+    QString makeRun(const QString& id, const QMap<QString, QByteArray>& outputs) {
+        const QString directory = QDir(m_runs.path()).filePath(id);
+        for (auto it = outputs.begin(); it != outputs.end(); ++it) {
+            writeFile(QDir(directory).filePath("outputs/" + it.key()), it.value());
+        }
+        return directory;
+    }
+
+    static runs::RunRecord record(const QString& id, const QString& action,
+                                  const QString& directory) {
+        runs::RunRecord run;
+        run.id = id;
+        run.moduleId = "cyclone";
+        run.action = action;
+        run.state = runs::RunState::Succeeded;
+        run.runDirectory = directory;
+        return run;
+    }
+
+    static sdk::ModuleMetadata cycloneResults() {
+        sdk::ModuleMetadata module;
+        module.id = "cyclone";
+        module.name = "Tropical cyclones";
+        module.results = {
+            spec("map", "generate", "drivers.nc", "Mean sea level pressure"),
+            spec("tracks", "validate", "tracks_comparison.csv", "True vs detected tracks",
+                 trackOptions()),
+            spec("points", "validate", "detections.csv", "Detected centres"),
+            spec("metrics_table", "validate", "metrics.json", "Detection and tracking scores"),
+        };
+        return module;
+    }
+
+private slots:
+    void initTestCase() { QVERIFY(m_runs.isValid()); }
+
+    void convertsTracksWithAUnitsRowInTimeOrder() {
+        // IBTrACS: a second header line of units; rows of a storm not in time order; a blank
+        // wind is a missing value, not zero.
+        const QString run =
+            makeRun("ibtracs", {{"truth_tracks.csv", "SID,ISO_TIME,LAT,LON,WMO_WIND\n"
+                                                     ",,degrees_north,degrees_east,kts\n"
+                                                     "A,2017-09-01 06:00:00,15.0,-40.0,30\n"
+                                                     "A,2017-09-01 00:00:00,14.0,-39.0,25\n"
+                                                     "B,2017-09-02 00:00:00,20.0,-60.0, \n"
+                                                     "B,2017-09-02 06:00:00,21.0,-61.0,80\n"}});
+        const app::ResultAnswer answer =
+            app::readResultAnswer(spec("tracks", "generate", "truth_tracks.csv", "True tracks",
+                                       {{"id", "SID"},
+                                        {"time", "ISO_TIME"},
+                                        {"lat", "LAT"},
+                                        {"lon", "LON"},
+                                        {"colour_by", "WMO_WIND"},
+                                        {"units_row", true}}),
+                                  QDir(run).filePath("outputs"));
+        QCOMPARE(answer.kind, QString("tracks"));
+        const QJsonArray tracks = answer.answer.value("tracks").toArray();
+        QCOMPARE(tracks.size(), 2);
+        const QJsonArray a = tracks.at(0).toObject().value("points").toArray();
+        QCOMPARE(tracks.at(0).toObject().value("id").toString(), QString("A"));
+        QCOMPARE(a.at(0).toObject().value("lat").toDouble(), 14.0);
+        QCOMPARE(a.at(0).toObject().value("time").toString(), QString("2017-09-01 00:00:00"));
+        QCOMPARE(a.at(1).toObject().value("value").toDouble(), 30.0);
+        const QJsonArray b = tracks.at(1).toObject().value("points").toArray();
+        QVERIFY(b.at(0).toObject().value("value").isNull());
+        QCOMPARE(b.at(1).toObject().value("lon").toDouble(), -61.0);
+        QCOMPARE(answer.answer.value("value").toObject().value("units").toString(), QString("kts"));
+        QCOMPARE(metricValue(answer.answer, "tracks"), QString("2"));
+        QCOMPARE(metricValue(answer.answer, "largest WMO_WIND"), QString("80"));
+        QCOMPARE(metricValue(answer.answer, "first time"), QString("2017-09-01 00:00:00"));
+        // The answer follows the convention ExploreAnswerView reads.
+        const app::ExploreTracks read = app::readTracksAnswer(answer.answer);
+        QCOMPARE(read.minimum, 25.0);
+        QCOMPARE(read.maximum, 80.0);
+        QCOMPARE(read.tracks.at(1).points.at(1).lon, -61.0);
+    }
+
+    void convertsGroupedTracksAndPoints() {
+        const app::ResultCsv comparison = [&] {
+            const QString run = makeRun(
+                "grouped", {{"tracks_comparison.csv", "source,track_id,time,lat,lon,wind_ms\n"
+                                                      "truth,1,t0,10,-50,20\n"
+                                                      "truth,1,t1,11,-51,25\n"
+                                                      "detected,1,t0,10.5,-50.2,18\n"
+                                                      "detected,2,t0,30,-20,40\n"}});
+            return app::ResultCsv::read(QDir(run).filePath("outputs/tracks_comparison.csv"), false);
+        }();
+        QJsonObject options = trackOptions();
+        options.insert("group", "source");
+        const app::ResultAnswer grouped = app::tracksAnswer(
+            spec("tracks", "validate", "tracks_comparison.csv", "T", options), comparison);
+        const QJsonArray tracks = grouped.answer.value("tracks").toArray();
+        QCOMPARE(tracks.size(), 3); // truth 1 and detected 1 are different tracks
+        QCOMPARE(tracks.at(1).toObject().value("id").toString(), QString("detected 1"));
+        QCOMPARE(metricValue(grouped.answer, "tracks (truth)"), QString("1"));
+        QCOMPARE(metricValue(grouped.answer, "tracks (detected)"), QString("2"));
+        QVERIFY(grouped.note.contains("detected, truth"));
+
+        const QString run = makeRun("detect", {{"detections.csv", "time,lat,lon,confidence\n"
+                                                                  "t0,12.5,-45,0.5\n"
+                                                                  "t0,20,-60,0.9\n"
+                                                                  "t1,13,-46,0.7\n"
+                                                                  "t1,,,0.1\n"}});
+        const app::ResultAnswer points = app::readResultAnswer(
+            spec("points", "detect", "detections.csv", "Detected centres on msl",
+                 {{"time", "time"},
+                  {"lat", "lat"},
+                  {"lon", "lon"},
+                  {"value", "confidence"},
+                  {"background", QJsonObject{{"from_input", "drivers.nc"}, {"variable", "msl"}}}}),
+            QDir(run).filePath("outputs"));
+        QCOMPARE(points.answer.value("points").toArray().size(), 3);
+        QCOMPARE(points.answer.value("points").toArray().at(1).toObject().value("lat").toDouble(),
+                 20.0);
+        QCOMPARE(metricValue(points.answer, "time steps"), QString("2"));
+        QCOMPARE(metricValue(points.answer, "largest confidence"), QString("0.9"));
+        QCOMPARE(metricValue(points.answer, "rows without a position (not drawn)"), QString("1"));
+        QVERIFY2(points.note.contains("background msl of the input's drivers.nc not drawn"),
+                 qPrintable(points.note));
+    }
+
+    void convertsMetricsFiles() {
+        const QString run =
+            makeRun("metrics", {{"metrics.json", R"({"POD": 0.91, "FAR": 0.07, "matched": true})"},
+                                {"model.json", R"({"format": "twinbench-model/1", "epochs": 12,
+                                           "metrics": {"loss": 0.25, "accuracy": 0.9},
+                                           "units": {"loss": "1"}})"},
+                                {"broken.json", R"({"POD": 0.9,)"},
+                                {"nested.json", R"({"bins": [1, 2], "about": {"a": 1}})"}});
+        const QString outputs = QDir(run).filePath("outputs");
+        const app::ResultAnswer metrics = app::readResultAnswer(
+            spec("metrics_table", "validate", "metrics.json", "Scores"), outputs);
+        const app::ExploreMetrics table = app::readMetricsAnswer(metrics.answer);
+        QCOMPARE(table.header.title, QString("Scores"));
+        QCOMPARE(table.metrics.size(), 3);
+        QCOMPARE(table.metrics.at(1).name, QString("POD"));
+        QCOMPARE(table.metrics.at(1).value, QString("0.91"));
+        QCOMPARE(table.metrics.at(2).value, QString("yes"));
+        // model.json: only what is under "metrics", with its units.
+        const app::ExploreMetrics model = app::readMetricsAnswer(
+            app::readResultAnswer(spec("metrics_table", "train", "model.json", "Model"), outputs)
+                .answer);
+        QCOMPARE(model.metrics.size(), 2);
+        QCOMPARE(model.metrics.at(1).name, QString("loss"));
+        QCOMPARE(model.metrics.at(1).units, QString("1"));
+        const QString broken = thrownBy([&] {
+            app::readResultAnswer(spec("metrics_table", "validate", "broken.json", "B"), outputs);
+        });
+        QVERIFY2(broken.startsWith("broken.json is not a JSON object of metrics"),
+                 qPrintable(broken));
+        const QString nested = thrownBy([&] {
+            app::readResultAnswer(spec("metrics_table", "validate", "nested.json", "N"), outputs);
+        });
+        QVERIFY2(nested.startsWith("nested.json holds no metric values"), qPrintable(nested));
+    }
+
+    void convertsChartFiles() {
+        const QString run = makeRun(
+            "charts", {{"profiles.csv", "layer,reference_10-50,candidate_10-50,reference_50-100,"
+                                        "candidate_50-100\n"
+                                        "0,1,1.5,10,11\n1,2,2.5,20,21\n2,4,3,40,41\n"},
+                       {"sampling_fraction.csv", "bin,sample,sampling_fraction\n"
+                                                 "a,reference,0.0\na,candidate,0.75\n"
+                                                 "a,reference,1.0\nb,reference,0.9\n"},
+                       {"history.csv", "step,a,b,c\n0,1,2,3\n1,1,2,3\n"}});
+        const QString outputs = QDir(run).filePath("outputs");
+        const app::ResultAnswer profile = app::readResultAnswer(
+            spec("line_chart", "validate", "profiles.csv", "Longitudinal profile",
+                 {{"x", "layer"}, {"ratio_to", "reference"}, {"y_label", "mean energy (GeV)"}}),
+            outputs);
+        const viz::ComparisonSpec chart = app::readChartAnswer(profile.answer, profile.kind);
+        QCOMPARE(chart.binEdges, (std::vector<double>{-0.5, 0.5, 1.5, 2.5}));
+        QCOMPARE(chart.reference.label, QString("reference_10-50"));
+        QCOMPARE(chart.generated.label, QString("candidate_10-50"));
+        QCOMPARE(chart.generated.values, (std::vector<double>{1.5, 2.5, 3}));
+        QCOMPARE(chart.yName, QString("mean energy (GeV)"));
+
+        const app::ResultAnswer fractions = app::readResultAnswer(
+            spec("histogram", "validate", "sampling_fraction.csv", "Sampling fraction",
+                 {{"value", "sampling_fraction"},
+                  {"group", "sample"},
+                  {"facet", "bin"},
+                  {"bins", 2}}),
+            outputs);
+        const viz::ComparisonSpec histogram =
+            app::readChartAnswer(fractions.answer, fractions.kind);
+        QCOMPARE(histogram.binEdges.size(), std::size_t(3));
+        QCOMPARE(histogram.reference.label, QString("reference (2)")); // facet a only
+        QCOMPARE(histogram.reference.values, (std::vector<double>{0.5, 0.5}));
+        QCOMPARE(histogram.generated.values, (std::vector<double>{0.0, 1.0}));
+        QVERIFY(
+            app::readAnswerHeader(fractions.answer).conditions.contains("bin a, the first of 2"));
+
+        const QString three = thrownBy([&] {
+            app::readResultAnswer(spec("line_chart", "train", "history.csv", "H",
+                                       {{"x", "step"}, {"series", QJsonArray{"a", "b", "c"}}}),
+                                  outputs);
+        });
+        QVERIFY2(three.contains("history.csv") && three.contains("names 3 (a, b, c)"),
+                 qPrintable(three));
+    }
+
+    void convertsOneShowerOfAVolumeFile() {
+        // events x nx x ny x nz = 2 x 3 x 2 x 4, cell value 1000 e + 100 i + 10 j + k.
+        const QString directory = QDir(m_runs.path()).filePath("showers/outputs");
+        QDir().mkpath(directory);
+        const QString path = QDir(directory).filePath("showers.h5");
+        {
+            data::Hdf5Writer writer(path.toStdString());
+            writer.createDataset("/ECAL", data::Hdf5Writer::Type::Float32, {2, 3, 2, 4});
+            writer.createDataset("/energy", data::Hdf5Writer::Type::Float64, {2});
+            writer.setTextAttribute("/energy", "units", "GeV");
+            std::vector<float> cells;
+            for (int e = 0; e < 2; ++e) {
+                for (int i = 0; i < 3; ++i) {
+                    for (int j = 0; j < 2; ++j) {
+                        for (int k = 0; k < 4; ++k) {
+                            cells.push_back(static_cast<float>(1000 * e + 100 * i + 10 * j + k));
+                        }
+                    }
+                }
+            }
+            writer.write("/ECAL", {0, 0, 0, 0}, {2, 3, 2, 4}, cells.data());
+            const double energies[] = {57.5, 120.0};
+            writer.write("/energy", {0}, {2}, energies);
+            writer.commit();
+        }
+        sdk::ResultSpec volume = spec("volume", "simulate", "showers.h5", "One shower",
+                                      {{"event_dimension", 0},
+                                       {"conditions", QJsonArray{"energy"}},
+                                       {"axes", QJsonArray{"x", "y", "layer"}}});
+        volume.variable = "ECAL";
+        volume.units = "GeV";
+        const app::ResultAnswer answer = app::readResultAnswer(volume, directory);
+        const app::ExploreVolumes read = app::readVolumeAnswer(answer.answer);
+        QCOMPARE(read.header.conditions, QString("energy 57.5 GeV"));
+        const viz::VolumeGrid& grid = read.volumes.front();
+        QCOMPARE(grid.dims, (std::array<int, 3>{3, 2, 4}));
+        QCOMPARE(grid.at(2, 1, 3), 213.0f); // event 0
+        QCOMPARE(grid.at(1, 0, 2), 102.0f);
+        QCOMPARE(grid.title, QString("ECAL, event 1 of 2"));
+        volume.variable = "HCAL";
+        const QString missing = thrownBy([&] { app::readResultAnswer(volume, directory); });
+        QVERIFY2(missing.contains("showers.h5") && missing.contains("no variable 'HCAL'"),
+                 qPrintable(missing));
+    }
+
+    void refusesACsvWithoutItsLatitudeColumn() {
+        const QString run =
+            makeRun("corrupt", {{"tracks.csv", "track_id,time,latitude,lon,wind_ms\n"
+                                               "T1,t0,10,-50,20\n"},
+                                {"bad_value.csv", "track_id,time,lat,lon,wind_ms\n"
+                                                  "T1,t0,10,-50,20\n"
+                                                  "T1,t1,north,-51,20\n"}});
+        const QString outputs = QDir(run).filePath("outputs");
+        const QString message = thrownBy([&] {
+            app::readResultAnswer(spec("tracks", "track", "tracks.csv", "T", trackOptions()),
+                                  outputs);
+        });
+        QCOMPARE(message, QString("tracks.csv has no column 'lat' (options.lat of the result "
+                                  "spec); its columns are: track_id, time, latitude, lon, "
+                                  "wind_ms"));
+        const QString badValue = thrownBy([&] {
+            app::readResultAnswer(spec("tracks", "track", "bad_value.csv", "T", trackOptions()),
+                                  outputs);
+        });
+        QCOMPARE(badValue,
+                 QString("bad_value.csv line 3, column 'lat': expected a number, got 'north'"));
+
+        // In the view: said plainly above and in the figure, nothing half drawn.
+        app::ResultView view;
+        view.resize(700, 500);
+        view.show();
+        QSignalSpy shown(&view, &app::ResultView::resultShown);
+        view.showResult("corrupt", run,
+                        spec("tracks", "track", "tracks.csv", "Detected tracks", trackOptions()));
+        QVERIFY(shown.wait(drawTimeoutMs));
+        QCOMPARE(shown.first().at(0).toBool(), false);
+        QVERIFY2(view.statusLabel()->text().contains("tracks.csv has no column 'lat'"),
+                 qPrintable(view.statusLabel()->text()));
+        QCOMPARE(view.answerView()->shownKind(), QString());
+        QCOMPARE(view.windowTitle(), QString("Detected tracks — run corrupt"));
+        saveScreenshot(view.grab().toImage(), "result-corrupt-csv");
+    }
+
+    void resultsListNamesExactlyTheResultsWhoseFileExists() {
+        const QString run = makeRun("validate-run", {{"tracks_comparison.csv", diagonalTrack()},
+                                                     {"metrics.json", R"({"POD": 1})"},
+                                                     {"drivers.nc", "not this action's"}});
+        widgets::RunDetails details;
+        QSignalSpy refreshed(&details, &widgets::RunDetails::refreshed);
+        details.showRun(record("validate-run", "validate", run));
+        QVERIFY(refreshed.wait(5000));
+        QCOMPARE(details.resultList()->count(), 0);
+        QVERIFY(details.resultsNote()->text().contains("Reading"));
+        details.setModules({cycloneResults()});
+        QCOMPARE(details.resultList()->count(), 2);
+        QCOMPARE(details.resultList()->item(0)->text(),
+                 QString("True vs detected tracks (tracks)"));
+        QCOMPARE(details.resultList()->item(1)->text(),
+                 QString("Detection and tracking scores (metrics_table)"));
+        QVERIFY2(details.resultsNote()->text().contains("2 of 3") &&
+                     details.resultsNote()->text().contains("detections.csv"),
+                 qPrintable(details.resultsNote()->text()));
+
+        // A file appearing later is listed after the next refresh.
+        writeFile(QDir(run).filePath("outputs/detections.csv"), "time,lat,lon\nt0,1,2\n");
+        details.showRun(std::nullopt);
+        details.showRun(record("validate-run", "validate", run));
+        QVERIFY(refreshed.wait(5000));
+        QCOMPARE(details.resultList()->count(), 3);
+
+        // A module the catalog does not know: said so, nothing listed.
+        runs::RunRecord other = record("other", "validate", run);
+        other.moduleId = "wildfire";
+        details.showRun(other);
+        QVERIFY(refreshed.wait(5000));
+        QCOMPARE(details.resultList()->count(), 0);
+        QVERIFY(
+            details.resultsNote()->text().contains("wildfire is not in the plugin search path"));
+    }
+
+    void activatingATracksResultDrawsItOnAMap() {
+        const QString run = makeRun("track-run", {{"tracks_comparison.csv", diagonalTrack()}});
+        widgets::RunDetails details;
+        details.setModules({cycloneResults()});
+        QSignalSpy refreshed(&details, &widgets::RunDetails::refreshed);
+        details.showRun(record("track-run", "validate", run));
+        QVERIFY(refreshed.wait(5000));
+        QCOMPARE(details.resultList()->count(), 1);
+
+        app::ResultView view;
+        view.resize(900, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        connect(&details, &widgets::RunDetails::resultActivated, &view,
+                &app::ResultView::showResult);
+        QSignalSpy shown(&view, &app::ResultView::resultShown);
+        emit details.resultList()->itemActivated(details.resultList()->item(0));
+        QVERIFY(shown.wait(drawTimeoutMs));
+        QVERIFY2(shown.first().at(0).toBool(), qPrintable(view.statusLabel()->text()));
+        QCOMPARE(view.windowTitle(), QString("True vs detected tracks — run track-run"));
+        app::ExploreAnswerView* answer = view.answerView();
+        QCOMPARE(answer->shownKind(), QString("tracks"));
+        QVERIFY(answer->mapView()->scene().captionText().contains("wind_ms, 0 m s-1"));
+        QCOMPARE(answer->trackMetricsTable()->item(1, 1)->text(), QString("11")); // track points
+
+        QTest::qWait(300);
+        const QImage image = answer->mapView()->grabFramebuffer();
+        saveScreenshot(image, "result-tracks-map");
+        saveScreenshot(view.grab().toImage(), "result-tracks-view");
+        // The last segment (mean wind 95 of 100) is viridis' yellow where 30N 20W projects;
+        // the first (mean 5) is its dark purple at 10N 50W; the middle of the map is not.
+        const auto end = answer->mapView()->widgetPositionOf({-21.5, 29.0});
+        const auto start = answer->mapView()->widgetPositionOf({-48.5, 11.0});
+        QVERIFY(end && start);
+        QVERIFY(colourNear(image, *end, [](const QColor& c) {
+            return c.red() > 180 && c.green() > 180 && c.blue() < 100;
+        }));
+        QVERIFY(colourNear(image, *start, [](const QColor& c) {
+            return c.red() < 110 && c.green() < 60 && c.blue() > 60;
+        }));
+        const auto elsewhere = answer->mapView()->widgetPositionOf({100.0, -40.0});
+        QVERIFY(elsewhere);
+        QVERIFY(!colourNear(image, *elsewhere, [](const QColor& c) {
+            return c.red() > 180 && c.green() > 180 && c.blue() < 100;
+        }));
+    }
+
+    void drawsEveryAnswerKind() {
+        // Each converted answer is one ExploreAnswerView accepts and draws (the chart checks
+        // its bins, the volume view its cells), with the points' note as the map caption.
+        const QString run =
+            makeRun("kinds", {{"detections.csv", "time,lat,lon,confidence\nt0,12.5,-45,0.5\n"
+                                                 "t1,20,-60,0.9\n"},
+                              {"metrics.json", R"({"POD": 0.91})"},
+                              {"profiles.csv", "layer,reference_a,candidate_a\n0,1,1.5\n1,2,2.5\n"
+                                               "2,4,3\n"},
+                              {"fractions.csv", "sample,f\nreference,0.1\ncandidate,0.2\n"
+                                                "reference,0.15\n"}});
+        QDir().mkpath(QDir(run).filePath("outputs"));
+        {
+            data::Hdf5Writer writer(QDir(run).filePath("outputs/showers.h5").toStdString());
+            writer.createDataset("/ECAL", data::Hdf5Writer::Type::Float32, {1, 8, 8, 6});
+            std::vector<float> cells(8 * 8 * 6);
+            for (std::size_t i = 0; i < cells.size(); ++i) {
+                cells[i] = static_cast<float>(i % 7);
+            }
+            writer.write("/ECAL", {0, 0, 0, 0}, {1, 8, 8, 6}, cells.data());
+            writer.commit();
+        }
+        sdk::ResultSpec volume = spec("volume", "simulate", "showers.h5", "One shower");
+        volume.variable = "ECAL";
+        const QList<std::pair<sdk::ResultSpec, QString>> cases{
+            {spec("points", "detect", "detections.csv", "Detected centres",
+                  {{"value", "confidence"}}),
+             "tracks"},
+            {spec("metrics_table", "validate", "metrics.json", "Scores"), "metrics_table"},
+            {spec("line_chart", "validate", "profiles.csv", "Profile",
+                  {{"x", "layer"}, {"ratio_to", "reference"}}),
+             "line_chart"},
+            {spec("histogram", "validate", "fractions.csv", "Fractions",
+                  {{"value", "f"}, {"group", "sample"}, {"bins", 4}}),
+             "histogram"},
+            {volume, "volume"},
+        };
+        app::ResultView view;
+        view.resize(800, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        for (const auto& [result, drawnAs] : cases) {
+            QSignalSpy shown(&view, &app::ResultView::resultShown);
+            view.showResult("kinds", run, result);
+            QVERIFY(shown.wait(drawTimeoutMs));
+            QVERIFY2(shown.first().at(0).toBool(), qPrintable(view.statusLabel()->text()));
+            QCOMPARE(view.answerView()->shownKind(), drawnAs);
+            QTest::qWait(200);
+            saveScreenshot(view.grab().toImage(), "result-" + result.kind);
+        }
+        view.showResult("kinds", run,
+                        spec("points", "detect", "detections.csv", "Detected centres",
+                             {{"value", "confidence"}}));
+        QVERIFY(QTest::qWaitFor([&] { return !view.busy(); }, drawTimeoutMs));
+        QCOMPARE(view.answerView()->mapView()->scene().captionText(),
+                 QString("Orange dots: 2 points of detections.csv, all 2 time steps at once"));
+        // A kind without a view is said so, naming the file.
+        QSignalSpy refused(&view, &app::ResultView::resultShown);
+        view.showResult("kinds", run, spec("spectrogram", "detect", "detections.csv", "S"));
+        QVERIFY(refused.wait(drawTimeoutMs));
+        QVERIFY2(view.statusLabel()->text().contains(
+                     "detections.csv: Twinbench has no view for results of kind 'spectrogram'"),
+                 qPrintable(view.statusLabel()->text()));
+    }
+
+    void mainWindowShowsMapsInItsMapViewAndOthersInADock() {
+        const QString run = makeRun("window-run", {{"tracks.csv", diagonalTrack()}});
+        QVERIFY(QFile::copy(app::ensureExampleDataset(), QDir(run).filePath("outputs/drivers.nc")));
+        app::MainWindow window;
+        window.resize(1200, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        sdk::ResultSpec map = spec("map", "generate", "drivers.nc", "2 m temperature");
+        map.variable = "t2m";
+        map.colormap = "magma";
+        QSignalSpy fieldShown(&window, &app::MainWindow::fieldShown);
+        window.openRunResult("window-run", run, map);
+        QVERIFY(fieldShown.wait(drawTimeoutMs));
+        QCOMPARE(fieldShown.first().at(1).toString(), QString("t2m"));
+        QVERIFY(window.activeMapView() != nullptr);
+        QCOMPARE(window.activeMapView()->scene().colorMapName(), QString("magma"));
+
+        window.openRunResult(
+            "window-run", run,
+            spec("tracks", "track", "tracks.csv", "Detected tracks", trackOptions()));
+        QDockWidget* dock = nullptr;
+        for (QDockWidget* candidate : window.findChildren<QDockWidget*>()) {
+            if (candidate->windowTitle() == QString("Detected tracks — run window-run")) {
+                dock = candidate;
+            }
+        }
+        QVERIFY(dock != nullptr);
+        auto* view = qobject_cast<app::ResultView*>(dock->widget());
+        QVERIFY(view != nullptr);
+        QVERIFY(QTest::qWaitFor([&] { return !view->busy(); }, drawTimeoutMs));
+        QCOMPARE(view->answerView()->shownKind(), QString("tracks"));
+        QTest::qWait(300);
+        saveScreenshot(window.grab().toImage(), "result-main-window");
+    }
+};
+
+QTEST_MAIN(ResultViewsTest)
+#include "ResultViewsTest.moc"
