@@ -65,6 +65,8 @@ void trainAction(twins::sdk::ActionContext& context) {
     settings.learningRate = numberParameter(context, "learning_rate");
     settings.labelFlip = numberParameter(context, "label_flip");
     settings.weights.profile = numberParameter(context, "profile_weight");
+    settings.averageDecay = numberParameter(context, "average_decay");
+    settings.calibrationShowers = integerParameter(context, "calibration_showers");
     settings.validationInterval = integerParameter(context, "validation_interval");
     settings.maxSeconds = 60.0 * numberParameter(context, "max_minutes");
     settings.seed = static_cast<std::uint64_t>(integerParameter(context, "seed"));
@@ -187,7 +189,7 @@ void trainAction(twins::sdk::ActionContext& context) {
                                            .arg(settings.maxSeconds / 60.0, 0, 'f', 0));
             }
         }
-        context.log(QStringLiteral("step %1 (epoch %2, %3 s): held-out sampling fraction %4 vs "
+        context.log(QStringLiteral("%11step %1 (epoch %2, %3 s): held-out sampling fraction %4 vs "
                                    "%5 (error %6), longitudinal profile error %7 (max %8 over "
                                    "layers %9-%10)")
                         .arg(v.step)
@@ -199,7 +201,8 @@ void trainAction(twins::sdk::ActionContext& context) {
                         .arg(c.longitudinalError, 0, 'f', 4)
                         .arg(c.longitudinalMaxError, 0, 'f', 4)
                         .arg(c.coreFirstLayer)
-                        .arg(c.coreLastLayer));
+                        .arg(c.coreLastLayer)
+                        .arg(v.calibrated ? QStringLiteral("calibrated, ") : QString()));
     };
 
     GanTrainOutcome outcome;

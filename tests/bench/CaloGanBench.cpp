@@ -37,14 +37,19 @@ class Generator(nn.Module):
         for _ in range(a["depth"]): low += block(c0, c0)
         self.low = nn.Sequential(*low)
         self.middle = nn.Sequential(up((26, 26, 13)), *block(c0, c1), *block(c1, c2))
-        self.finish = nn.ConvTranspose3d(c2, 1, 4, stride=2, padding=1)
+        self.stretch = up((26, 26, 25))
+        self.finish = nn.ConvTranspose3d(c2, 1, (4, 4, 3), stride=(2, 2, 1), padding=(1, 1, 1))
         self.register_buffer("cell_scale", torch.ones(1))
+        self.register_buffer("layer_gain", torch.zeros(2, 25))
     def forward(self, latent):
         n = latent.shape[0]
         x = torch.relu(self.dense_norm(self.dense(latent).view(n, c0, 7, 7, 4)))
-        x = self.finish(self.middle(self.low(x)))[:, :, :51, :51, :25]
-        scale = latent[:, 0].clamp_min(1e-3).pow(power) * self.cell_scale
-        return torch.relu(x) * scale.view(n, 1, 1, 1, 1)
+        x = self.finish(self.stretch(self.middle(self.low(x))))[:, :, :51, :51, :25]
+        energy = latent[:, 0].clamp_min(1e-3)
+        scale = energy.pow(power) * self.cell_scale
+        gain = (power * (self.layer_gain[0].view(1, 25)
+                         + self.layer_gain[1].view(1, 25) * energy.log().view(n, 1))).exp()
+        return torch.relu(x) * (scale.view(n, 1) * gain).view(n, 1, 1, 1, 25)
 g = Generator()
 archive = torch.jit.load(weights)
 state = dict(archive.named_parameters()); state.update(dict(archive.named_buffers()))

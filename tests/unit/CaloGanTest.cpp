@@ -98,8 +98,9 @@ private slots:
             }
         }
         QVERIFY2(losses >= 7 * 50, qPrintable(QString::number(losses))); // 7 terms x 51 steps
-        // Validations at step 0 (untrained), every 10 steps and at the end (51): 7 in all.
-        QCOMPARE(scores.size(), 7);
+        // Validations at step 0 (untrained), every 10 steps, at the end (51) and once more
+        // after the per-layer calibration: 8 in all.
+        QCOMPARE(scores.size(), 8);
         QCOMPARE(scores.first().step, 0);
         double best = INFINITY;
         for (const Metric& m : scores.mid(1)) {
@@ -127,7 +128,8 @@ private slots:
             QJsonDocument::fromJson(read(path(m_trained, "outputs/gan.json"))).object();
         QCOMPARE(gan.value("preprocessing").toObject().value("power").toDouble(), 0.85);
         QVERIFY(gan.value("cell_scale").toDouble() > 0.0);
-        QCOMPARE(read(path(m_trained, "outputs/validation_history.csv")).count('\n'), 8);
+        // A header and one row per validation (the calibrated one included).
+        QCOMPARE(read(path(m_trained, "outputs/validation_history.csv")).count('\n'), 9);
         // The weights' provenance: prov.json names the training run and the hashed generator.
         const QByteArray prov = read(path(m_trained, "prov.json"));
         QVERIFY(prov.contains("generator.pt") && prov.contains(m_simulated.toUtf8() + "/outputs"));

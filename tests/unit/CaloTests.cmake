@@ -16,8 +16,11 @@ twinbench_add_test(test_calo_gan SOURCES CaloGanTest.cpp
 target_compile_definitions(test_calo_gan PRIVATE
   TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
 add_dependencies(test_calo_gan twinbench-run calogan)
+# The query's answer is read with the Explore dock's own reader of the `volume` convention
+# (readVolumeAnswer, in twinbench_app): the test checks what the dock will draw, not a copy of
+# the convention. Only ExploreAnswer.o and the viz objects it needs are taken from the archive.
 twinbench_add_test(test_calo_gan_query SOURCES CaloGanQueryTest.cpp
-  LABELS unit LIBRARIES twinbench_sdk TIMEOUT 120)
+  LABELS unit LIBRARIES twinbench_sdk twinbench_app TIMEOUT 120)
 target_compile_definitions(test_calo_gan_query PRIVATE
   TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
 add_dependencies(test_calo_gan_query twinbench-run calogan)

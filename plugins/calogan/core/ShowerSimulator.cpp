@@ -1,9 +1,9 @@
 #include "ShowerSimulator.h"
 
-#include "CpuState.h"
 #include "Geometry.h"
 #include "RadialProfile.h"
 #include "Random.h"
+#include "twinbench/jobs/CpuState.h"
 
 #include <cmath>
 #include <numbers>
@@ -30,7 +30,7 @@ ShowerTruth ShowerSimulator::simulate(const ShowerConditions& conditions, std::u
                                     " degrees is outside the twin's 60-120 degrees");
     }
     cells.assign(cellsPerShower, 0.0f);
-    clearAvxUpperState(); // see CpuState.h: 5.7x in the worker without it
+    twins::jobs::clearAvxUpperState(); // see CpuState.h: 5.7x in the worker without it
     Random random(m_seed, eventIndex);
 
     const LongitudinalModel longitudinal(energy, effectiveCriticalMeV, effectiveZ);

@@ -1,8 +1,8 @@
 #include "Validation.h"
 
-#include "CpuState.h"
 #include "ShowerFile.h"
 #include "SimulationRun.h"
+#include "twinbench/jobs/CpuState.h"
 
 #include <algorithm>
 #include <cmath>
@@ -27,7 +27,7 @@ std::vector<BinSummary> summarise(const ShowerFileReader& file, const std::vecto
     for (std::size_t first = 0; first < file.events(); first += blockShowers) {
         const std::size_t count = std::min(blockShowers, file.events() - first);
         file.read(first, count, cells);
-        clearAvxUpperState(); // see CpuState.h
+        twins::jobs::clearAvxUpperState(); // see CpuState.h
         for (std::size_t i = 0; i < count; ++i) {
             const double energy = file.energies()[first + i];
             const float* shower = cells.data() + i * cellsPerShower;

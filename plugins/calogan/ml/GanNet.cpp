@@ -47,21 +47,29 @@ GeneratorImpl::GeneratorImpl(const GanArchitecture& architecture, double cellSca
     middle = torch::nn::Sequential(trilinear({26, 26, 13}));
     addGeneratorBlock(middle, m_channels0, c1);
     addGeneratorBlock(middle, c1, c2);
-    // The last stretch to 51x51x25 is a transposed convolution (kernel 4, stride 2: every
-    // output cell gets the same number of contributions, so no checkerboard), cropped from
-    // 52x52x26, rather than trilinear upsampling followed by 3x3x3 convolutions at full
-    // resolution. Measured with LibTorch 1.13 on the shared 2-core machine: the backward of one
-    // 3x3x3 Conv3d on 51x51x25 costs 40-90 ms per shower even with 2 channels, which would put the
-    // 60-minute CPU training of the acceptance out of reach; the transposed convolution works
-    // on the 8x smaller grid and still sets each cell on its own (the shower core is one pad).
-    finish = register_module("finish",
-                             torch::nn::ConvTranspose3d(
-                                 torch::nn::ConvTranspose3dOptions(c2, 1, 4).stride(2).padding(1)));
+    // The last stretch to 51x51x25: trilinear along the layers (13 -> 25, smooth, so no
+    // layer-to-layer pattern), then a transposed convolution doubling x and y only (kernel
+    // 4x4x3, stride 2x2x1), cropped from 52x52x25. A stride of 2 along the layers, as before,
+    // printed an odd/even pattern of up to 40% on the longitudinal profile (measured in the
+    // session-3 acceptance run), because the two output phases of a stride-2 transposed
+    // convolution use different kernel taps. Upsampling and 3x3x3 convolutions at full
+    // resolution were the alternative: measured with LibTorch 1.13 on the shared 2-core
+    // machine, the backward of one 3x3x3 Conv3d on 51x51x25 costs 40-90 ms per shower even with
+    // 2 channels, which would put the 60-minute CPU training of the acceptance out of reach.
+    stretch = register_module("stretch", trilinear({26, 26, layers}));
+    finish = register_module(
+        "finish", torch::nn::ConvTranspose3d(torch::nn::ConvTranspose3dOptions(c2, 1, {4, 4, 3})
+                                                 .stride({2, 2, 1})
+                                                 .padding({1, 1, 1})));
     register_module("low", low);
     register_module("middle", middle);
     // The output scale is a buffer: saved with the weights (the python peer reads it too) but
     // not trained.
     m_cellScale = register_buffer("cell_scale", torch::full({1}, cellScale, torch::kFloat32));
+    // Per-layer response calibration, fitted after training (see GanTrainer.cpp): the physical
+    // energy of layer l is multiplied by exp(a_l + b_l ln(E / 100 GeV)); row 0 holds a, row 1
+    // b. Zeros (gain 1) until calibrated.
+    m_layerGain = register_buffer("layer_gain", torch::zeros({2, layers}, torch::kFloat32));
 }
 
 torch::Tensor GeneratorImpl::shape(const torch::Tensor& latent) {
@@ -69,7 +77,7 @@ torch::Tensor GeneratorImpl::shape(const torch::Tensor& latent) {
     torch::Tensor x =
         dense->forward(latent).view({n, m_channels0, denseGrid[0], denseGrid[1], denseGrid[2]});
     x = torch::relu(denseNorm->forward(x));
-    return finish->forward(middle->forward(low->forward(x)))
+    return finish->forward(stretch->forward(middle->forward(low->forward(x))))
         .slice(2, 0, cellsX)
         .slice(3, 0, cellsY)
         .slice(4, 0, layers);
@@ -107,7 +115,19 @@ void GeneratorImpl::refreshNormStatistics(const std::vector<torch::Tensor>& late
 
 torch::Tensor GeneratorImpl::forward(const torch::Tensor& latent) {
     const auto n = latent.size(0);
-    const torch::Tensor x = shape(latent);
+    torch::Tensor x = shape(latent);
+    if (is_training()) {
+        // The value stays ReLU(x), but cells below zero pass 1% of their gradient back
+        // (straight-through leak). Measured in the session-3 and session-4 runs: with a plain
+        // ReLU the generator fell silent (every cell <= 0, sampling fraction error 0.99) every
+        // few hundred steps, and nothing brought a silent generator back, since no gradient
+        // reaches a cell below zero. The shower values are unchanged: empty cells stay exactly
+        // empty, in training and in inference.
+        const torch::Tensor below = (x < 0).to(x.scalar_type());
+        x = torch::relu(x) + 0.01 * below * (x - x.detach());
+    } else {
+        x = torch::relu(x);
+    }
     // Physics conditioning (our addition to the original): the calorimeter is linear, so a
     // shower's cells scale like E, its preprocessed cells like E^power. Multiplying a positive
     // (ReLU, as the original's last activation) shape by (E/100)^power leaves the network the
@@ -115,7 +135,22 @@ torch::Tensor GeneratorImpl::forward(const torch::Tensor& latent) {
     // three decades of magnitude; ReLU keeps empty cells exactly empty.
     const torch::Tensor energy = latent.select(1, 0).clamp_min(1e-3);
     const torch::Tensor scale = energy.pow(m_power) * m_cellScale;
-    return torch::relu(x) * scale.view({n, 1, 1, 1, 1});
+    // The calibration multiplies a layer's physical energy by g, its preprocessed cells by
+    // g^power.
+    const torch::Tensor layerScale =
+        (m_power * (m_layerGain[0].view({1, layers}) +
+                    m_layerGain[1].view({1, layers}) * energy.log().view({n, 1})))
+            .exp(); // (N, L)
+    return x * (scale.view({n, 1}) * layerScale).view({n, 1, 1, 1, layers});
+}
+
+void GeneratorImpl::setLayerGain(const torch::Tensor& gain) {
+    torch::NoGradGuard noGradients;
+    m_layerGain.copy_(gain);
+}
+
+torch::Tensor GeneratorImpl::layerGain() const {
+    return m_layerGain.clone();
 }
 
 DiscriminatorImpl::DiscriminatorImpl(const GanArchitecture& architecture) {

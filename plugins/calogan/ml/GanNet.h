@@ -23,6 +23,10 @@ public:
     // batches with the current weights ("precise BatchNorm"), so that inference (eval mode)
     // behaves as the training batches did; see GanTrainer.cpp.
     void refreshNormStatistics(const std::vector<torch::Tensor>& latents);
+    // The per-layer response calibration (2, 25): layer l's physical energy is multiplied by
+    // exp(gain[0][l] + gain[1][l] ln(E / 100 GeV)). Zeros = uncalibrated.
+    void setLayerGain(const torch::Tensor& gain);
+    torch::Tensor layerGain() const;
 
 private:
     torch::Tensor shape(const torch::Tensor& latent); // before the ReLU and the energy scale
@@ -30,8 +34,9 @@ private:
     torch::nn::Linear dense{nullptr};
     torch::nn::BatchNorm3d denseNorm{nullptr};
     torch::nn::Sequential low{nullptr}, middle{nullptr};
+    torch::nn::Upsample stretch{nullptr};
     torch::nn::ConvTranspose3d finish{nullptr};
-    torch::Tensor m_cellScale;
+    torch::Tensor m_cellScale, m_layerGain;
     int m_channels0 = 0;
     double m_power = 0.85;
 };

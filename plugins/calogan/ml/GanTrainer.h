@@ -34,6 +34,10 @@ struct GanTrainSettings {
     double maxSeconds = 0.0;    // stop after this much wall time (0 = no limit)
     std::uint64_t seed = 1;
     int threads = 0; // LibTorch intra-op threads; 0 = every core the process may use
+    // Decay of the moving average of the generator's weights that is validated and kept.
+    double averageDecay = 0.995;
+    // Training showers generated to fit the per-layer calibration after training (0 = none).
+    int calibrationShowers = 2048;
 };
 
 struct StepReport {
@@ -51,6 +55,7 @@ struct ValidationReport {
     BinComparison comparison; // against the held-out reference showers
     double score = 0.0;       // sampling-fraction error + longitudinal profile error
     double seconds = 0.0;     // wall time since training started
+    bool calibrated = false;  // of the kept generator after its per-layer calibration
 };
 
 struct GanTrainCallbacks {
@@ -68,8 +73,10 @@ struct GanTrainOutcome {
 };
 
 // Trains a fresh generator and discriminator on `set` with the original's losses, RMSprop and
-// label flips; validates the generator every validationInterval steps on the held-out showers
-// and keeps the best (lowest score) generator in generatorPath (torch::save). The latest
+// label flips; validates the moving average of the generator's weights every validationInterval
+// steps on the held-out showers and keeps the best (lowest score) one in generatorPath
+// (torch::save); then fits its per-layer calibration on training showers and validates it once
+// more (the last validation, `calibrated`). The latest
 // generator, discriminator and optimiser states go to checkpointDirectory at every
 // validation. Throws std::runtime_error when the losses stop being finite.
 GanTrainOutcome trainGan(const TrainingSet& set, const GanConfig& config,

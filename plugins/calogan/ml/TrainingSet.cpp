@@ -1,7 +1,7 @@
 #include "TrainingSet.h"
 
-#include "CpuState.h"
 #include "ShowerFile.h"
+#include "twinbench/jobs/CpuState.h"
 
 #include <algorithm>
 #include <cmath>
@@ -36,7 +36,7 @@ TrainingSet loadTrainingSet(const std::string& path, std::size_t maxShowers,
     for (std::size_t first = 0; first < total; first += blockShowers) {
         const std::size_t count = std::min(blockShowers, total - first);
         file.read(first, count, block);
-        clearAvxUpperState(); // see CpuState.h
+        twins::jobs::clearAvxUpperState(); // see CpuState.h
         for (std::size_t i = 0; i < count; ++i) {
             const std::size_t event = first + i;
             const float energy = float(file.energies()[event]);
@@ -92,7 +92,7 @@ TrainingSet loadTrainingSet(const std::string& path, std::size_t maxShowers,
 void postprocess(float* cells, std::size_t count, const Preprocessing& preprocessing) {
     const float inverse = float(1.0 / preprocessing.power);
     const float threshold = float(preprocessing.cellThresholdGeV);
-    clearAvxUpperState();
+    twins::jobs::clearAvxUpperState();
     for (std::size_t i = 0; i < count * cellsPerShower; ++i) {
         const float value = cells[i] > 0.0f ? std::pow(cells[i], inverse) : 0.0f;
         cells[i] = value >= threshold ? value : 0.0f;
