@@ -65,6 +65,7 @@ void trainAction(twins::sdk::ActionContext& context) {
     settings.learningRate = numberParameter(context, "learning_rate");
     settings.labelFlip = numberParameter(context, "label_flip");
     settings.weights.profile = numberParameter(context, "profile_weight");
+    settings.weights.sum = numberParameter(context, "sum_weight");
     settings.averageDecay = numberParameter(context, "average_decay");
     settings.calibrationShowers = integerParameter(context, "calibration_showers");
     settings.validationInterval = integerParameter(context, "validation_interval");
