@@ -164,10 +164,7 @@ vtkSmartPointer<vtkPolyData> buildProjectedFieldMesh(const data::FieldSlice& fie
     sourceCells->SetName("cell");
     for (std::size_t q = 0; q < quads.size(); ++q) {
         const MapPoint* corner = &projected[4 * q];
-        const bool visible = std::all_of(corner, corner + 4, [](const MapPoint& p) {
-            return std::isfinite(p.x) && std::isfinite(p.y);
-        });
-        if (!visible) {
+        if (!isVisibleQuad(corner)) {
             continue;
         }
         vtkIdType ids[4];
@@ -184,6 +181,11 @@ vtkSmartPointer<vtkPolyData> buildProjectedFieldMesh(const data::FieldSlice& fie
     mesh->GetCellData()->SetScalars(values);
     mesh->GetCellData()->AddArray(sourceCells);
     return mesh;
+}
+
+bool isVisibleQuad(const MapPoint* corners) {
+    return std::all_of(corners, corners + 4,
+                       [](const MapPoint& p) { return std::isfinite(p.x) && std::isfinite(p.y); });
 }
 
 std::optional<FieldCell> fieldCellAt(const data::FieldSlice& field, GeoPoint point) {

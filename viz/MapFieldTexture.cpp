@@ -1,6 +1,7 @@
 #include "twinbench/viz/MapFieldTexture.h"
 
 #include "twinbench/data/FieldSlice.h"
+#include "twinbench/viz/MapFieldMesh.h"
 
 #include <vtkCellArray.h>
 #include <vtkFloatArray.h>
@@ -116,10 +117,7 @@ vtkSmartPointer<vtkPolyData> buildProjectedTextureMesh(const data::FieldSlice& f
     textureCoordinates->SetNumberOfComponents(2);
     for (std::size_t q = 0; q < projected.size() / 4; ++q) {
         const MapPoint* corner = &projected[4 * q];
-        const bool visible = std::all_of(corner, corner + 4, [](const MapPoint& p) {
-            return std::isfinite(p.x) && std::isfinite(p.y);
-        });
-        if (!visible) {
+        if (!isVisibleQuad(corner)) {
             continue;
         }
         vtkIdType ids[4];

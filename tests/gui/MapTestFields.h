@@ -8,19 +8,25 @@
 
 namespace twins::testing {
 
-// A global 10-degree field (cells centred on -175..175 E, -85..85 N) whose value is its
-// quadrant: 0 south-west, 1 south-east, 2 north-west, 3 north-east (lon < 0 is west). With
-// the range 0..3 the four values map to colour-map entries 0, 85, 170 and 255 exactly.
-inline std::shared_ptr<data::FieldSlice> quadrantField() {
+// An empty t2m [K] field on longitude/latitude axes, read from `path`.
+inline std::shared_ptr<data::FieldSlice> emptyLonLatField(const char* path) {
     auto field = std::make_shared<data::FieldSlice>();
-    field->path = "/data/quadrants.nc";
+    field->path = path;
     field->variable = "t2m";
-    field->longName = "Quadrant test field";
     field->units = "K";
     field->xName = "longitude";
     field->yName = "latitude";
     field->xUnits = "degrees_east";
     field->yUnits = "degrees_north";
+    return field;
+}
+
+// A global 10-degree field (cells centred on -175..175 E, -85..85 N) whose value is its
+// quadrant: 0 south-west, 1 south-east, 2 north-west, 3 north-east (lon < 0 is west). With
+// the range 0..3 the four values map to colour-map entries 0, 85, 170 and 255 exactly.
+inline std::shared_ptr<data::FieldSlice> quadrantField() {
+    auto field = emptyLonLatField("/data/quadrants.nc");
+    field->longName = "Quadrant test field";
     for (int lon = -175; lon <= 175; lon += 10) {
         field->x.push_back(lon);
     }
@@ -46,14 +52,7 @@ inline std::shared_ptr<data::FieldSlice> quadrantField() {
 // quadrant values (0 south-west of 0E 0N ... 3 north-east, lon >= 180 counted as west), with a
 // small gradient inside each block so that misplaced cells show. Range 0..3.
 inline std::shared_ptr<data::FieldSlice> blockGradientField(double step) {
-    auto field = std::make_shared<data::FieldSlice>();
-    field->path = "/data/blocks.nc";
-    field->variable = "t2m";
-    field->units = "K";
-    field->xName = "longitude";
-    field->yName = "latitude";
-    field->xUnits = "degrees_east";
-    field->yUnits = "degrees_north";
+    auto field = emptyLonLatField("/data/blocks.nc");
     for (double lon = 0.5 * step; lon < 360.0; lon += step) {
         field->x.push_back(lon);
     }

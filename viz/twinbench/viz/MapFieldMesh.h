@@ -32,6 +32,10 @@ vtkSmartPointer<vtkPolyData> buildProjectedFieldMesh(const data::FieldSlice& fie
                                                      const MapProjection& projection,
                                                      double maxCellDegrees = 3.0);
 
+// True when all four projected corners of a quad are on the map (finite), e.g. not on the far
+// side of an orthographic globe.
+bool isVisibleQuad(const MapPoint* corners);
+
 struct FieldCell {
     std::size_t column = 0;
     std::size_t row = 0;
