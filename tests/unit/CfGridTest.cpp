@@ -102,6 +102,16 @@ private slots:
                  (std::vector<std::pair<std::size_t, std::size_t>>{{6, 2}, {0, 2}}));
         QVERIFY(!LongitudeView::detect({-180.0, 0.0, 90.0}).has_value());
         QVERIFY(!LongitudeView::detect({0.0, 90.0, 120.0}).has_value());
+        // A regional grid across 180 (100E..320E) is not rolled: that would open a gap.
+        std::vector<double> regional;
+        for (double lon = 100.0; lon < 320.5; lon += 1.0) {
+            regional.push_back(lon);
+        }
+        QVERIFY(!LongitudeView::detect(regional).has_value());
+        // Entirely east of 180: the whole grid moves to -180..0, no gap.
+        const auto east = LongitudeView::detect({200.0, 250.0, 300.0});
+        QVERIFY(east.has_value());
+        QCOMPARE(east->longitudes(), (std::vector<double>{-160.0, -110.0, -60.0}));
     }
 
     void curvilinearGridBoundsAndRotatedPole() {

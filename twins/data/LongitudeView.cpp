@@ -21,6 +21,21 @@ std::optional<LongitudeView> LongitudeView::detect(const std::vector<double>& lo
     if (split == longitudes.end()) {
         return std::nullopt;
     }
+    // Rolling puts the columns east of 180 in front of the others: for a grid around the
+    // globe that is the same grid seen from -180; for a regional grid across 180 (e.g. the
+    // cyclone domain 100E-320E) it would open a gap of 140 degrees in the middle, which the
+    // map would fill with stretched cells. Such grids keep their 0..360 longitudes (the map
+    // draws them across the dateline as they are).
+    if (split != longitudes.begin()) {
+        double widestStep = 0.0;
+        for (std::size_t i = 1; i < longitudes.size(); ++i) {
+            widestStep = std::max(widestStep, longitudes[i] - longitudes[i - 1]);
+        }
+        const double wrapGap = longitudes.front() + 360.0 - longitudes.back();
+        if (wrapGap > 1.5 * widestStep) {
+            return std::nullopt;
+        }
+    }
     LongitudeView view;
     view.m_split = static_cast<std::size_t>(split - longitudes.begin());
     for (auto it = split; it != longitudes.end(); ++it) {
