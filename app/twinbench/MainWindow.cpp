@@ -7,6 +7,7 @@
 #include "FileLoading.h"
 #include "ResultAnswers.h"
 #include "ResultDock.h"
+#include "ResultPointsOverlay.h"
 #include "RunsController.h"
 #include "UncertaintyPanel.h"
 #include "twinbench/data/DataError.h"
@@ -690,6 +691,11 @@ void MainWindow::openRunOutput(const QString& path) {
 
 void MainWindow::openRunResult(const QString& runId, const QString& runDirectory,
                                const sdk::ResultSpec& spec) {
+    if (spec.kind == QLatin1String("points") &&
+        spec.options.value(QStringLiteral("background")).isObject()) {
+        openPointsResult(runId, runDirectory, spec);
+        return;
+    }
     if (!isMapResultKind(spec.kind)) {
         showResultDock(*this, runId, runDirectory, spec);
         return;

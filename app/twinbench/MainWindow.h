@@ -47,6 +47,7 @@ struct AnimationRequest;
 struct OpenedFile;
 struct LoadedField;
 struct UncertaintyChoice;
+struct PointsOverlayState;
 
 // The application shell: views in the centre (one to four FieldViews), docks for Data, Runs and
 // Properties, menus, status bar with the value under the cursor and a busy indicator. Files
@@ -184,6 +185,11 @@ private:
     void clearUncertainty(viz::FieldView* view);
     // Animation
     void chooseAnimationToExport();
+    // A points result with a background (ResultPointsWindow.cpp): the input's field in the
+    // active map view, the detections of the shown time step on top.
+    void openPointsResult(const QString& runId, const QString& runDirectory,
+                          const sdk::ResultSpec& spec);
+    void updatePointsOverlay(viz::FieldView* view, viz::MapView* map);
 
     // What a view shows, so the slider can re-read it at other indices.
     struct ShownVariable {
@@ -231,6 +237,8 @@ private:
     // Animation
     bool m_animationRunning = false;
     std::shared_ptr<std::atomic<bool>> m_animationCancel;
+    // The points result drawn over its background, and the view that shows it.
+    std::unique_ptr<PointsOverlayState> m_pointsOverlay;
 };
 
 } // namespace twins::app

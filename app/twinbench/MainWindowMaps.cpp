@@ -91,6 +91,7 @@ void MainWindow::showFieldOnMap(viz::FieldView* view) {
             map->resetCamera();
         }
         map->scene().setSliceLabel(view->sliceLabel());
+        updatePointsOverlay(view, map);
     }
     // A mean/spread pair stays in front until its encoding is re-applied or removed.
     if (m_spreadOfView.find(view) == m_spreadOfView.end()) {

@@ -252,8 +252,9 @@ ResultAnswer pointsAnswer(const sdk::ResultSpec& spec, const ResultCsv& table) {
     }
     const QJsonObject background = spec.options.value(QStringLiteral("background")).toObject();
     if (!background.isEmpty()) {
-        note += QStringLiteral("; background %1 of the input's %2 not drawn here (open it from "
-                               "the input run's Results)")
+        // ResultView adds why (the file looked for, where); the main window draws it with
+        // the points when the run's inputs hold it (ResultPointsOverlay.h).
+        note += QStringLiteral("; background %1 of the input's %2 not drawn")
                     .arg(background.value(QStringLiteral("variable")).toString(),
                          background.value(QStringLiteral("from_input")).toString());
     }

@@ -1,6 +1,7 @@
 #include "ResultView.h"
 
 #include "ExploreAnswerView.h"
+#include "ResultPointsOverlay.h"
 #include "twinbench/viz/MapView.h"
 
 #include <QDir>
@@ -44,12 +45,24 @@ void ResultView::showResult(const QString& runId, const QString& runDirectory,
                 }
             });
     // Reading and converting never touch a widget: the GUI thread only draws the answer.
-    watcher->setFuture(QtConcurrent::run([spec, outputs]() {
+    watcher->setFuture(QtConcurrent::run([spec, outputs, runDirectory]() {
         Outcome outcome;
         try {
             outcome.answer = readResultAnswer(spec, outputs);
         } catch (const std::exception& error) {
             outcome.error = QString::fromUtf8(error.what());
+        }
+        if (outcome.error.isEmpty() && spec.kind == QLatin1String("points") &&
+            spec.options.value(QStringLiteral("background")).isObject()) {
+            // The caption says why the background is missing here: which file was looked
+            // for where among the run's inputs (reading spec.json is file I/O too).
+            const PointsBackground background = findPointsBackground(spec, runDirectory);
+            outcome.answer.note +=
+                background.path.isEmpty()
+                    ? QStringLiteral(": ") + background.why
+                    : QStringLiteral(" in this dock (%1 is drawn with the points in the main "
+                                     "window's map when the result is opened from the Runs dock)")
+                          .arg(background.path);
         }
         return outcome;
     }));

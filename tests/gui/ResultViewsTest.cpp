@@ -10,15 +10,21 @@
 #include "MainWindow.h"
 #include "ResultAnswers.h"
 #include "ResultCsv.h"
+#include "ResultPointsOverlay.h"
 #include "ResultView.h"
+#include "twinbench/data/FieldSlice.h"
 #include "twinbench/data/Hdf5Writer.h"
+#include "twinbench/data/NetcdfWriter.h"
+#include "twinbench/runs/RunSpec.h"
 #include "twinbench/viz/MapView.h"
 #include "twinbench/widgets/RunDetails.h"
+#include "twinbench/widgets/TimeSlider.h"
 
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QListWidget>
 #include <QSignalSpy>
@@ -108,6 +114,70 @@ bool colourNear(const QImage& image, QPointF position,
         }
     }
     return false;
+}
+
+// A spec.json of a cyclone infer run whose inputs are `inputs` (run ids or paths).
+QByteArray inferSpecJson(const QStringList& inputs) {
+    runs::RunSpec run = runs::RunSpec::forCurrentBuild("cyclone", "infer", "local");
+    run.inputs = inputs;
+    return QJsonDocument(run.toJson()).toJson();
+}
+
+// drivers.nc of a generate run: msl (time, lat, lon) on 0-40N, 100-178E every 2 degrees at
+// 2005-08-01 00, 06 and 12 UTC, smooth and different at each step.
+void writeDriversFile(const QString& path) {
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    constexpr std::size_t steps = 3;
+    constexpr std::size_t lats = 21;
+    constexpr std::size_t lons = 40;
+    data::NetcdfWriter writer(path.toStdString());
+    using Type = data::NetcdfWriter::Type;
+    writer.addDimension("time", steps);
+    writer.addDimension("lat", lats);
+    writer.addDimension("lon", lons);
+    writer.addVariable("time", Type::Double, {"time"});
+    writer.setTextAttribute("time", "units", "hours since 2005-08-01 00:00:00");
+    writer.setTextAttribute("time", "calendar", "standard");
+    writer.addVariable("lat", Type::Double, {"lat"});
+    writer.setTextAttribute("lat", "units", "degrees_north");
+    writer.addVariable("lon", Type::Double, {"lon"});
+    writer.setTextAttribute("lon", "units", "degrees_east");
+    writer.addVariable("msl", Type::Float, {"time", "lat", "lon"});
+    writer.setTextAttribute("msl", "units", "Pa");
+    writer.setTextAttribute("msl", "long_name", "Mean sea level pressure");
+    const std::vector<double> hours{0.0, 6.0, 12.0};
+    std::vector<double> lat(lats);
+    std::vector<double> lon(lons);
+    for (std::size_t i = 0; i < lats; ++i) {
+        lat[i] = 2.0 * static_cast<double>(i);
+    }
+    for (std::size_t i = 0; i < lons; ++i) {
+        lon[i] = 100.0 + 2.0 * static_cast<double>(i);
+    }
+    writer.write("time", {0}, {steps}, hours.data());
+    writer.write("lat", {0}, {lats}, lat.data());
+    writer.write("lon", {0}, {lons}, lon.data());
+    for (std::size_t t = 0; t < steps; ++t) {
+        std::vector<float> msl(lats * lons);
+        for (std::size_t j = 0; j < lats; ++j) {
+            for (std::size_t i = 0; i < lons; ++i) {
+                msl[j * lons + i] = static_cast<float>(100000.0 + 40.0 * static_cast<double>(j) +
+                                                       20.0 * static_cast<double>(i) +
+                                                       300.0 * static_cast<double>(t));
+            }
+        }
+        writer.write("msl", {t, 0, 0}, {1, lats, lons}, msl.data());
+    }
+    writer.commit();
+}
+
+bool isOverlayOrange(const QColor& c) {
+    return std::abs(c.red() - app::pointsOverlayRed) < 40 &&
+           std::abs(c.green() - app::pointsOverlayGreen) < 40 && c.blue() < 60;
+}
+
+bool isBlack(const QColor& c) {
+    return c.red() < 45 && c.green() < 45 && c.blue() < 45;
 }
 
 } // namespace
@@ -586,6 +656,132 @@ private slots:
         QCOMPARE(view->answerView()->shownKind(), QString("tracks"));
         QTest::qWait(300);
         saveScreenshot(window.grab().toImage(), "result-main-window");
+    }
+    void pointsResultFollowsTheTimeStepOnItsInputsBackground() {
+        // A generate run "gen-run" with drivers.nc, and an infer run naming it as input whose
+        // detections are at 06 UTC (15N 150E) and 12 UTC (25N 135E); 00 UTC has none.
+        writeDriversFile(QDir(m_runs.path()).filePath("gen-run/outputs/drivers.nc"));
+        const QString run =
+            makeRun("infer-run", {{"detections.csv", "time,lat,lon,confidence,spread_north_km,"
+                                                     "spread_east_km\n"
+                                                     "2005-08-01 06:00:00,15,150,0.9,300,200\n"
+                                                     "2005-08-01T12:00:00,25,135,0.8,250,250\n"
+                                                     "2005-08-03 00:00:00,10,120,0.5,100,100\n"}});
+        writeFile(QDir(run).filePath("spec.json"), inferSpecJson({"gen-run"}));
+        sdk::ResultSpec detections =
+            spec("points", "infer", "detections.csv", "CNN-detected centres on msl",
+                 {{"time", "time"},
+                  {"lat", "lat"},
+                  {"lon", "lon"},
+                  {"value", "confidence"},
+                  {"ellipse_north_km", "spread_north_km"},
+                  {"ellipse_east_km", "spread_east_km"},
+                  {"background", QJsonObject{{"from_input", "drivers.nc"}, {"variable", "msl"}}}});
+        detections.colormap = "viridis"; // no orange or black in it: the overlay's colours
+
+        app::MainWindow window;
+        window.resize(1200, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy fieldShown(&window, &app::MainWindow::fieldShown);
+        window.openRunResult("infer-run", run, detections);
+        QVERIFY(fieldShown.wait(drawTimeoutMs));
+        QCOMPARE(fieldShown.first().at(1).toString(), QString("msl"));
+        QVERIFY(fieldShown.first().at(0).toString().endsWith("gen-run/outputs/drivers.nc"));
+        viz::MapView* map = window.activeMapView();
+        QVERIFY(map != nullptr);
+        // It starts at the first step with detections, 06 UTC (index 1).
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         return window.pendingWork() == 0 &&
+                                map->scene().captionText().contains("at 2005-08-01 06:00:00");
+                     },
+                     drawTimeoutMs),
+                 qPrintable(map->scene().captionText()));
+        QCOMPARE(window.timeSlider()->indices().at("time"), std::size_t(1));
+        QVERIFY(map->scene().field() != nullptr);
+        QCOMPARE(QString::fromStdString(map->scene().field()->variable), QString("msl"));
+        const QString caption = map->scene().captionText();
+        QVERIFY2(
+            caption.contains("1 detection(s)") &&
+                caption.contains("spread_north_km × spread_east_km") &&
+                caption.contains("2 of 3 time steps") &&
+                caption.contains(
+                    "not drawn: 1 row(s) of detections.csv at times that drivers.nc does not have"),
+            qPrintable(caption));
+
+        const auto first = map->widgetPositionOf({150.0, 15.0});
+        const auto firstEllipseTop = map->widgetPositionOf({150.0, 15.0 + 300.0 / 111.2});
+        const auto second = map->widgetPositionOf({135.0, 25.0});
+        const auto secondEllipseTop = map->widgetPositionOf({135.0, 25.0 + 250.0 / 111.2});
+        QVERIFY(first && firstEllipseTop && second && secondEllipseTop);
+        QTest::qWait(300);
+        QImage image = map->grabFramebuffer();
+        saveScreenshot(window.grab().toImage(), "result-points-on-background");
+        QVERIFY(colourNear(image, *first, isOverlayOrange));
+        QVERIFY(colourNear(image, *firstEllipseTop, isBlack));
+        QVERIFY(!colourNear(image, *second, isOverlayOrange));
+        QVERIFY(!colourNear(image, *secondEllipseTop, isBlack));
+
+        // The user steps to 12 UTC: the other detection is drawn, the first one is gone.
+        QVERIFY(window.timeSlider()->setIndex("time", 2));
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         return window.pendingWork() == 0 &&
+                                map->scene().captionText().contains("at 2005-08-01 12:00:00");
+                     },
+                     drawTimeoutMs),
+                 qPrintable(map->scene().captionText()));
+        QTest::qWait(300);
+        image = map->grabFramebuffer();
+        saveScreenshot(image, "result-points-on-background-12utc");
+        QVERIFY(colourNear(image, *second, isOverlayOrange));
+        QVERIFY(colourNear(image, *secondEllipseTop, isBlack));
+        QVERIFY(!colourNear(image, *first, isOverlayOrange));
+        QVERIFY(!colourNear(image, *firstEllipseTop, isBlack));
+
+        // 00 UTC has no detection: nothing drawn, the caption says so.
+        QVERIFY(window.timeSlider()->setIndex("time", 0));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return map->scene().captionText().contains("at 2005-08-01 00:00:00: 0 "); },
+            drawTimeoutMs));
+        QTest::qWait(300);
+        image = map->grabFramebuffer();
+        QVERIFY(!colourNear(image, *first, isOverlayOrange));
+        QVERIFY(!colourNear(image, *second, isOverlayOrange));
+    }
+
+    void pointsResultWithoutItsBackgroundSaysWhereItLooked() {
+        const QString run =
+            makeRun("orphan-run", {{"detections.csv", "time,lat,lon\n"
+                                                      "2005-08-01 06:00:00,15,150\n"}});
+        writeFile(QDir(run).filePath("spec.json"), inferSpecJson({"deleted-run"}));
+        app::MainWindow window;
+        window.resize(1200, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openRunResult(
+            "orphan-run", run,
+            spec("points", "infer", "detections.csv", "Centres",
+                 {{"background", QJsonObject{{"from_input", "drivers.nc"}, {"variable", "msl"}}}}));
+        app::ResultView* view = nullptr;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                for (QDockWidget* dock : window.findChildren<QDockWidget*>()) {
+                    if (dock->windowTitle() == QString("Centres — run orphan-run")) {
+                        view = qobject_cast<app::ResultView*>(dock->widget());
+                    }
+                }
+                return view != nullptr && !view->busy();
+            },
+            drawTimeoutMs));
+        const QString caption = view->answerView()->mapView()->scene().captionText();
+        const QString expected = QDir::cleanPath(m_runs.path() + "/deleted-run/outputs/drivers.nc");
+        QVERIFY2(caption.contains("background msl of the input's drivers.nc not drawn: "
+                                  "drivers.nc not found among the run's inputs (looked for " +
+                                  expected + ")"),
+                 qPrintable(caption));
+        QVERIFY(window.activeMapView() == nullptr); // the main view was left alone
     }
 };
 
