@@ -10,7 +10,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
+#include <QImageWriter>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QStringList>
 
 #include <cmath>
@@ -132,15 +134,23 @@ std::shared_ptr<const data::Dataset> openFigureDataset(const QString& path) {
 }
 
 void writeImageAtomically(const QImage& image, const QString& path) {
-    const QString partial = path + QStringLiteral(".partial");
-    if (!image.save(partial, "PNG")) {
-        QFile::remove(partial);
-        throw FigureExportError("cannot write " + path.toStdString());
+    // QSaveFile writes beside the target and renames on success: a failed export (full disk,
+    // no permission) never destroys an existing figure.
+    QSaveFile file(path);
+    QString reason;
+    if (!file.open(QIODevice::WriteOnly)) {
+        reason = file.errorString();
+    } else {
+        QImageWriter writer(&file, QFileInfo(path).suffix().toLower().toLatin1());
+        if (!writer.write(image)) {
+            file.cancelWriting();
+            reason = writer.errorString();
+        } else if (!file.commit()) {
+            reason = file.errorString();
+        }
     }
-    QFile::remove(path);
-    if (!QFile::rename(partial, path)) {
-        QFile::remove(partial);
-        throw FigureExportError("cannot write " + path.toStdString());
+    if (!reason.isEmpty()) {
+        throw FigureExportError("cannot write " + path.toStdString() + ": " + reason.toStdString());
     }
 }
 

@@ -73,7 +73,8 @@ void checkWritable(const QString& path);
 // Offscreen VTK rendering needs an X display; `what` names the export in the message.
 void checkDisplay(const char* what);
 std::shared_ptr<const data::Dataset> openFigureDataset(const QString& path);
-// PNG written beside the target and renamed, so a failure never leaves a partial file.
+// Written beside the target and renamed (format by suffix), so a failure never leaves a partial
+// file. Throws FigureExportError with the path and the reason.
 void writeImageAtomically(const QImage& image, const QString& path);
 
 } // namespace twins::app

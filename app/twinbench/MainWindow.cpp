@@ -1,9 +1,11 @@
 #include "MainWindow.h"
 
 #include "AboutDialog.h"
+#include "BackgroundTask.h"
 #include "ExampleData.h"
 #include "ExploreDock.h"
 #include "ExportFigureDialog.h"
+#include "FigureExport.h"
 #include "FileLoading.h"
 #include "ResultAnswers.h"
 #include "ResultDock.h"
@@ -31,34 +33,20 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QFutureWatcher>
 #include <QGridLayout>
-#include <QImageWriter>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
-#include <QSaveFile>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace twins::app {
 
 namespace {
 constexpr int maximumViews = 4;
 
-// Runs work on the thread pool and delivers its result to a receiver on the GUI thread.
-template <typename Result, typename Work, typename Done>
-void runInBackground(QObject* receiver, Work work, Done done) {
-    auto* watcher = new QFutureWatcher<Result>(receiver);
-    QObject::connect(watcher, &QFutureWatcher<Result>::finished, receiver, [watcher, done]() {
-        done(watcher->result());
-        watcher->deleteLater();
-    });
-    watcher->setFuture(QtConcurrent::run(std::move(work)));
-}
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -627,30 +615,26 @@ void MainWindow::exportFigureTo(const QString& path, QSize size) {
         emit figureExported(path, false);
         return;
     }
+    writeImageInBackground(image, path, tr("Cannot export figure"));
+}
+
+void MainWindow::writeImageInBackground(const QImage& image, const QString& path,
+                                        const QString& failureTitle) {
     beginWork(tr("Writing %1...").arg(path));
     runInBackground<QString>(
         this,
         [image, path]() -> QString {
-            // QSaveFile writes beside the target and renames on success: a failed export
-            // (full disk, no permission) never destroys an existing figure.
-            QSaveFile file(path);
-            if (!file.open(QIODevice::WriteOnly)) {
-                return file.errorString();
-            }
-            QImageWriter writer(&file, QFileInfo(path).suffix().toLatin1());
-            if (!writer.write(image)) {
-                file.cancelWriting();
-                return writer.errorString();
-            }
-            if (!file.commit()) {
-                return file.errorString();
+            try {
+                writeImageAtomically(image, path);
+            } catch (const FigureExportError& error) {
+                return QString::fromUtf8(error.what());
             }
             return {};
         },
-        [this, path](const QString& error) {
+        [this, path, failureTitle](const QString& error) {
             endWork();
             if (!error.isEmpty()) {
-                showError(tr("Cannot export figure"), tr("Cannot write %1").arg(path), error);
+                showError(failureTitle, tr("Cannot write %1").arg(path), error);
                 emit figureExported(path, false);
                 return;
             }

@@ -100,6 +100,10 @@ public:
     QImage renderLayout(QSize size, QString* error = nullptr);
     // renderLayout written as PNG in the background; emits figureExported.
     void exportLayoutTo(const QString& path, QSize size);
+    // Writes an exported image in the background (format by suffix, never a truncated file);
+    // failures are shown under failureTitle with the path and reason; emits figureExported.
+    void writeImageInBackground(const QImage& image, const QString& path,
+                                const QString& failureTitle);
 
     // --- Uncertainty of the active map (MainWindowUncertainty.cpp): a second variable of the
     // same file shown with an encoding; the choice is re-applied at each time step.

@@ -11,14 +11,10 @@
 
 #include <QAction>
 #include <QFileInfo>
-#include <QFutureWatcher>
-#include <QImageWriter>
 #include <QMenu>
 #include <QPainter>
-#include <QSaveFile>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <vtkCallbackCommand.h>
 #include <vtkCamera.h>
@@ -220,32 +216,7 @@ void MainWindow::exportLayoutTo(const QString& path, QSize size) {
         emit figureExported(path, false);
         return;
     }
-    beginWork(tr("Writing %1...").arg(path));
-    auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, path] {
-        const QString failure = watcher->result();
-        watcher->deleteLater();
-        endWork();
-        if (!failure.isEmpty()) {
-            showError(tr("Cannot export layout"), tr("Cannot write %1").arg(path), failure);
-            emit figureExported(path, false);
-            return;
-        }
-        statusBar()->showMessage(tr("Exported %1").arg(path), 5000);
-        emit figureExported(path, true);
-    });
-    watcher->setFuture(QtConcurrent::run([image, path]() -> QString {
-        QSaveFile file(path);
-        if (!file.open(QIODevice::WriteOnly)) {
-            return file.errorString();
-        }
-        QImageWriter writer(&file, QFileInfo(path).suffix().toLatin1());
-        if (!writer.write(image)) {
-            file.cancelWriting();
-            return writer.errorString();
-        }
-        return file.commit() ? QString() : file.errorString();
-    }));
+    writeImageInBackground(image, path, tr("Cannot export layout"));
 }
 
 void MainWindow::chooseLayoutToExport() {

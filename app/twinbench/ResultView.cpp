@@ -1,15 +1,14 @@
 #include "ResultView.h"
 
+#include "BackgroundTask.h"
 #include "ExploreAnswerView.h"
 #include "ResultPointsOverlay.h"
 #include "twinbench/viz/MapView.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QLabel>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace twins::app {
 
@@ -36,36 +35,36 @@ void ResultView::showResult(const QString& runId, const QString& runDirectory,
     m_answer->showMessage(tr("Reading %1 …").arg(QFileInfo(path).fileName()));
     m_busy = true;
     const int request = ++m_request;
-    auto* watcher = new QFutureWatcher<Outcome>(this);
-    connect(watcher, &QFutureWatcher<Outcome>::finished, this,
-            [this, watcher, request, spec, path] {
-                watcher->deleteLater();
-                if (request == m_request) {
-                    onRead(watcher->result(), spec, path);
-                }
-            });
     // Reading and converting never touch a widget: the GUI thread only draws the answer.
-    watcher->setFuture(QtConcurrent::run([spec, outputs, runDirectory]() {
-        Outcome outcome;
-        try {
-            outcome.answer = readResultAnswer(spec, outputs);
-        } catch (const std::exception& error) {
-            outcome.error = QString::fromUtf8(error.what());
-        }
-        if (outcome.error.isEmpty() && spec.kind == QLatin1String("points") &&
-            spec.options.value(QStringLiteral("background")).isObject()) {
-            // The caption says why the background is missing here: which file was looked
-            // for where among the run's inputs (reading spec.json is file I/O too).
-            const PointsBackground background = findPointsBackground(spec, runDirectory);
-            outcome.answer.note +=
-                background.path.isEmpty()
-                    ? QStringLiteral(": ") + background.why
-                    : QStringLiteral(" in this dock (%1 is drawn with the points in the main "
-                                     "window's map when the result is opened from the Runs dock)")
-                          .arg(background.path);
-        }
-        return outcome;
-    }));
+    runInBackground<Outcome>(
+        this,
+        [spec, outputs, runDirectory]() {
+            Outcome outcome;
+            try {
+                outcome.answer = readResultAnswer(spec, outputs);
+            } catch (const std::exception& error) {
+                outcome.error = QString::fromUtf8(error.what());
+            }
+            if (outcome.error.isEmpty() && spec.kind == QLatin1String("points") &&
+                spec.options.value(QStringLiteral("background")).isObject()) {
+                // The caption says why the background is missing here: which file was looked
+                // for where among the run's inputs (reading spec.json is file I/O too).
+                const PointsBackground background = findPointsBackground(spec, runDirectory);
+                outcome.answer.note +=
+                    background.path.isEmpty()
+                        ? QStringLiteral(": ") + background.why
+                        : QStringLiteral(
+                              " in this dock (%1 is drawn with the points in the main "
+                              "window's map when the result is opened from the Runs dock)")
+                              .arg(background.path);
+            }
+            return outcome;
+        },
+        [this, request, spec, path](const Outcome& outcome) {
+            if (request == m_request) {
+                onRead(outcome, spec, path);
+            }
+        });
 }
 
 void ResultView::onRead(const Outcome& outcome, const sdk::ResultSpec& spec, const QString& path) {
