@@ -1,9 +1,9 @@
 #include "GanNet.h"
 
 #include "Geometry.h"
+#include "twinbench/jobs/CpuState.h"
 
 #include <algorithm>
-#include <sched.h>
 #include <vector>
 
 namespace calo {
@@ -231,12 +231,7 @@ torch::Tensor showerAngle(const torch::Tensor& physical) {
 }
 
 int useCores(int requested) {
-    int cores = requested;
-    if (cores <= 0) {
-        cpu_set_t mask;
-        CPU_ZERO(&mask);
-        cores = sched_getaffinity(0, sizeof(mask), &mask) == 0 ? std::max(1, CPU_COUNT(&mask)) : 1;
-    }
+    const int cores = twins::jobs::usableCores(requested);
     at::set_num_threads(cores);
     return cores;
 }

@@ -1,10 +1,10 @@
 #include "CycloneNet.h"
 
 #include "CycloneError.h"
+#include "twinbench/jobs/CpuState.h"
 
 #include <algorithm>
 #include <cmath>
-#include <sched.h>
 
 namespace cyclone {
 
@@ -63,12 +63,7 @@ torch::Tensor CycloneNetImpl::forward(torch::Tensor patches) {
 }
 
 int useCores(int requested) {
-    int cores = requested;
-    if (cores <= 0) {
-        cpu_set_t mask;
-        CPU_ZERO(&mask);
-        cores = sched_getaffinity(0, sizeof(mask), &mask) == 0 ? std::max(1, CPU_COUNT(&mask)) : 1;
-    }
+    const int cores = twins::jobs::usableCores(requested);
     at::set_num_threads(cores);
     return cores;
 }

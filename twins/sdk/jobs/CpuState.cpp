@@ -1,5 +1,8 @@
 #include "twinbench/jobs/CpuState.h"
 
+#include <algorithm>
+#include <sched.h>
+
 namespace twins::jobs {
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -25,5 +28,14 @@ void clearAvxUpperState() {
 void clearAvxUpperState() {}
 
 #endif
+
+int usableCores(int requested) {
+    if (requested > 0) {
+        return requested;
+    }
+    cpu_set_t mask;
+    CPU_ZERO(&mask);
+    return sched_getaffinity(0, sizeof(mask), &mask) == 0 ? std::max(1, CPU_COUNT(&mask)) : 1;
+}
 
 } // namespace twins::jobs

@@ -22,4 +22,8 @@ namespace twins::jobs {
 // twinbench_jobs.
 void clearAvxUpperState();
 
+// The cores a compute loop should use: `requested` when above 0, else every core this process
+// may run on (its affinity mask, which SLURM and taskset narrow; not the machine's count).
+int usableCores(int requested);
+
 } // namespace twins::jobs
