@@ -190,9 +190,17 @@ void trainAction(twins::sdk::ActionContext& context) {
                                            .arg(settings.maxSeconds / 60.0, 0, 'f', 0));
             }
         }
+        // The raw average's errors beside the calibrated ones say how much the calibration
+        // carries.
+        const QString raw =
+            v.calibrated
+                ? QStringLiteral("; uncalibrated: sampling fraction error %1, profile max %2")
+                      .arg(v.uncalibrated.samplingFractionError, 0, 'f', 4)
+                      .arg(v.uncalibrated.longitudinalMaxError, 0, 'f', 4)
+                : QString();
         context.log(QStringLiteral("%11step %1 (epoch %2, %3 s): held-out sampling fraction %4 vs "
                                    "%5 (error %6), longitudinal profile error %7 (max %8 over "
-                                   "layers %9-%10)")
+                                   "layers %9-%10)%12")
                         .arg(v.step)
                         .arg(v.epoch)
                         .arg(v.seconds, 0, 'f', 0)
@@ -203,7 +211,8 @@ void trainAction(twins::sdk::ActionContext& context) {
                         .arg(c.longitudinalMaxError, 0, 'f', 4)
                         .arg(c.coreFirstLayer)
                         .arg(c.coreLastLayer)
-                        .arg(v.calibrated ? QStringLiteral("calibrated, ") : QString()));
+                        .arg(v.calibrated ? QStringLiteral("calibrated, ") : QString())
+                        .arg(raw));
     };
 
     GanTrainOutcome outcome;

@@ -40,15 +40,23 @@ class Generator(nn.Module):
         self.stretch = up((26, 26, 25))
         self.finish = nn.ConvTranspose3d(c2, 1, (4, 4, 3), stride=(2, 2, 1), padding=(1, 1, 1))
         self.register_buffer("cell_scale", torch.ones(1))
-        self.register_buffer("layer_gain", torch.zeros(2, 25))
+        self.register_buffer("layer_gain", torch.zeros(6, 25))
+        self.register_buffer("gain_nodes", torch.arange(6.0))
     def forward(self, latent):
         n = latent.shape[0]
         x = torch.relu(self.dense_norm(self.dense(latent).view(n, c0, 7, 7, 4)))
         x = self.finish(self.stretch(self.middle(self.low(x))))[:, :, :51, :51, :25]
         energy = latent[:, 0].clamp_min(1e-3)
         scale = energy.pow(power) * self.cell_scale
-        gain = (power * (self.layer_gain[0].view(1, 25)
-                         + self.layer_gain[1].view(1, 25) * energy.log().view(n, 1))).exp()
+        nodes = self.gain_nodes; k = nodes.shape[0]
+        at = energy.log().clamp(nodes[0].item(), nodes[k - 1].item())
+        hats = []
+        for i in range(k):
+            w = torch.ones_like(at)
+            if i > 0: w = torch.minimum(w, (at - nodes[i - 1]) / (nodes[i] - nodes[i - 1]).clamp_min(1e-9))
+            if i + 1 < k: w = torch.minimum(w, (nodes[i + 1] - at) / (nodes[i + 1] - nodes[i]).clamp_min(1e-9))
+            hats.append(w.clamp_min(0.0))
+        gain = (power * torch.stack(hats, 1).matmul(self.layer_gain)).exp()
         return torch.relu(x) * (scale.view(n, 1) * gain).view(n, 1, 1, 1, 25)
 g = Generator()
 archive = torch.jit.load(weights)

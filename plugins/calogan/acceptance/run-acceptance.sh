@@ -64,7 +64,7 @@ TEST_SET=$(step simulate-test simulate --set events="$TEST_SHOWERS" --set energy
 MODEL=$(step train train --input "$TRAIN_SET" --set width="$WIDTH" --set depth="$DEPTH" \
     --set batch_size="$BATCH" --set learning_rate="$LEARNING_RATE" --set sum_weight="$SUM_WEIGHT" \
     --set epochs=100000 --set max_minutes="$MINUTES" \
-    --set validation_showers=512 --set validation_interval=100 --set threads="$THREADS" \
+    --set validation_showers=1024 --set validation_interval=100 --set threads="$THREADS" \
     --set seed="$SEED")
 GAN=$(step generate generate --input "$MODEL" --input "$TEST_SET" --set threads="$THREADS" \
     --set spread_energies=100,150,200 --set spread_thetas=90 --set spread_showers=300)

@@ -66,10 +66,14 @@ GeneratorImpl::GeneratorImpl(const GanArchitecture& architecture, double cellSca
     // The output scale is a buffer: saved with the weights (the python peer reads it too) but
     // not trained.
     m_cellScale = register_buffer("cell_scale", torch::full({1}, cellScale, torch::kFloat32));
-    // Per-layer response calibration, fitted after training (see GanTrainer.cpp): the physical
-    // energy of layer l is multiplied by exp(a_l + b_l ln(E / 100 GeV)); row 0 holds a, row 1
-    // b. Zeros (gain 1) until calibrated.
-    m_layerGain = register_buffer("layer_gain", torch::zeros({2, layers}, torch::kFloat32));
+    // Per-layer response calibration, fitted on training showers (see GanTrainer.cpp): the
+    // physical energy of layer l is multiplied by exp(g_l(ln(E / 100 GeV))), g_l piecewise
+    // linear through the values layer_gain[k][l] at the nodes gain_nodes[k] (ln(E / 100 GeV),
+    // increasing), constant beyond the first and last node. Zeros (gain 1) until calibrated;
+    // the nodes then are any increasing values.
+    m_layerGain =
+        register_buffer("layer_gain", torch::zeros({calibrationNodes, layers}, torch::kFloat32));
+    m_gainNodes = register_buffer("gain_nodes", torch::arange(calibrationNodes, torch::kFloat32));
 }
 
 torch::Tensor GeneratorImpl::shape(const torch::Tensor& latent) {
@@ -137,20 +141,36 @@ torch::Tensor GeneratorImpl::forward(const torch::Tensor& latent) {
     const torch::Tensor scale = energy.pow(m_power) * m_cellScale;
     // The calibration multiplies a layer's physical energy by g, its preprocessed cells by
     // g^power.
-    const torch::Tensor layerScale =
-        (m_power * (m_layerGain[0].view({1, layers}) +
-                    m_layerGain[1].view({1, layers}) * energy.log().view({n, 1})))
-            .exp(); // (N, L)
+    const torch::Tensor weights = interpolationWeights(energy.log(), m_gainNodes);  // (N, K)
+    const torch::Tensor layerScale = (m_power * weights.matmul(m_layerGain)).exp(); // (N, L)
     return x * (scale.view({n, 1}) * layerScale).view({n, 1, 1, 1, layers});
 }
 
-void GeneratorImpl::setLayerGain(const torch::Tensor& gain) {
+void GeneratorImpl::setLayerGain(const torch::Tensor& nodes, const torch::Tensor& gain) {
     torch::NoGradGuard noGradients;
+    m_gainNodes.copy_(nodes);
     m_layerGain.copy_(gain);
 }
 
-torch::Tensor GeneratorImpl::layerGain() const {
-    return m_layerGain.clone();
+torch::Tensor interpolationWeights(const torch::Tensor& x, const torch::Tensor& nodes) {
+    // Hat functions: weight k rises linearly from node k-1 to node k and falls to node k+1;
+    // x is clamped to the nodes' range, so the end values hold beyond it.
+    const auto count = nodes.size(0);
+    const torch::Tensor at = x.clamp(nodes[0].item<double>(), nodes[count - 1].item<double>());
+    std::vector<torch::Tensor> columns;
+    for (std::int64_t k = 0; k < count; ++k) {
+        torch::Tensor weight = torch::ones_like(at);
+        if (k > 0) {
+            const torch::Tensor width = (nodes[k] - nodes[k - 1]).clamp_min(1e-9);
+            weight = torch::minimum(weight, (at - nodes[k - 1]) / width);
+        }
+        if (k + 1 < count) {
+            const torch::Tensor width = (nodes[k + 1] - nodes[k]).clamp_min(1e-9);
+            weight = torch::minimum(weight, (nodes[k + 1] - at) / width);
+        }
+        columns.push_back(weight.clamp_min(0.0));
+    }
+    return torch::stack(columns, 1);
 }
 
 DiscriminatorImpl::DiscriminatorImpl(const GanArchitecture& architecture) {

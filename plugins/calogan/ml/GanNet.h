@@ -11,6 +11,9 @@
 
 namespace calo {
 
+// Nodes in ln(E / 100 GeV) of the per-layer calibration (the training range in as many bins).
+inline constexpr std::int64_t calibrationNodes = 6;
+
 // latent (N, 256) = [E / 100, theta, 254 normals] -> preprocessed shower (N, 1, 51, 51, 25).
 class GeneratorImpl : public torch::nn::Module {
 public:
@@ -23,10 +26,11 @@ public:
     // batches with the current weights ("precise BatchNorm"), so that inference (eval mode)
     // behaves as the training batches did; see GanTrainer.cpp.
     void refreshNormStatistics(const std::vector<torch::Tensor>& latents);
-    // The per-layer response calibration (2, 25): layer l's physical energy is multiplied by
-    // exp(gain[0][l] + gain[1][l] ln(E / 100 GeV)). Zeros = uncalibrated.
-    void setLayerGain(const torch::Tensor& gain);
-    torch::Tensor layerGain() const;
+    // The per-layer response calibration: layer l's physical energy is multiplied by
+    // exp(g_l), g_l interpolated linearly in ln(E / 100 GeV) between gain[k][l] at nodes[k]
+    // (calibrationNodes increasing values; gain is (calibrationNodes, 25)). Zeros =
+    // uncalibrated.
+    void setLayerGain(const torch::Tensor& nodes, const torch::Tensor& gain);
 
 private:
     torch::Tensor shape(const torch::Tensor& latent); // before the ReLU and the energy scale
@@ -36,7 +40,7 @@ private:
     torch::nn::Sequential low{nullptr}, middle{nullptr};
     torch::nn::Upsample stretch{nullptr};
     torch::nn::ConvTranspose3d finish{nullptr};
-    torch::Tensor m_cellScale, m_layerGain;
+    torch::Tensor m_cellScale, m_layerGain, m_gainNodes;
     int m_channels0 = 0;
     double m_power = 0.85;
 };
@@ -61,6 +65,10 @@ private:
     torch::nn::Linear realHead{nullptr}, energyHead{nullptr};
 };
 TORCH_MODULE(Discriminator);
+
+// Weights (N, K) of piecewise-linear interpolation at x (N) between K increasing nodes,
+// constant beyond the ends: row i holds at most two non-zero weights summing to 1.
+torch::Tensor interpolationWeights(const torch::Tensor& x, const torch::Tensor& nodes);
 
 // Builds the latent vectors for conditions (N) in GeV and radians with fresh normals.
 torch::Tensor makeLatent(const torch::Tensor& energyGeV, const torch::Tensor& thetaRad,

@@ -36,8 +36,9 @@ struct GanTrainSettings {
     int threads = 0; // LibTorch intra-op threads; 0 = every core the process may use
     // Decay of the moving average of the generator's weights that is validated and kept.
     double averageDecay = 0.995;
-    // Training showers generated to fit the per-layer calibration after training (0 = none).
-    int calibrationShowers = 2048;
+    // Training showers generated to fit the per-layer calibration of every validated
+    // generator (0 = none).
+    int calibrationShowers = 4096;
 };
 
 struct StepReport {
@@ -51,11 +52,12 @@ struct StepReport {
 struct ValidationReport {
     std::size_t step = 0;
     int epoch = 0;
-    BinSummary generated;     // the generator's showers for the held-out conditions
-    BinComparison comparison; // against the held-out reference showers
-    double score = 0.0;       // sampling-fraction error + longitudinal profile error
-    double seconds = 0.0;     // wall time since training started
-    bool calibrated = false;  // of the kept generator after its per-layer calibration
+    BinSummary generated;       // the generator's showers for the held-out conditions
+    BinComparison comparison;   // against the held-out reference showers
+    double score = 0.0;         // sampling-fraction error + longitudinal profile error
+    double seconds = 0.0;       // wall time since training started
+    bool calibrated = false;    // with its per-layer calibration fitted on training showers
+    BinComparison uncalibrated; // the same generator without the calibration (if calibrated)
 };
 
 struct GanTrainCallbacks {
@@ -75,8 +77,8 @@ struct GanTrainOutcome {
 // Trains a fresh generator and discriminator on `set` with the original's losses, RMSprop and
 // label flips; validates the moving average of the generator's weights every validationInterval
 // steps on the held-out showers and keeps the best (lowest score) one in generatorPath
-// (torch::save); then fits its per-layer calibration on training showers and validates it once
-// more (the last validation, `calibrated`). The latest
+// (torch::save), each candidate with its per-layer calibration fitted on training showers
+// first (unless calibrationShowers is 0). The latest
 // generator, discriminator and optimiser states go to checkpointDirectory at every
 // validation. Throws std::runtime_error when the losses stop being finite.
 GanTrainOutcome trainGan(const TrainingSet& set, const GanConfig& config,
