@@ -134,6 +134,23 @@ vtkSmartPointer<vtkPolyData> buildProjectedTextureMesh(const data::FieldSlice& f
     return mesh;
 }
 
+double textureMeshDegrees(const MapProjection& projection) {
+    switch (projection.kind()) {
+    case ProjectionKind::PlateCarree:
+        // x and y are linear in lon and lat: any quad is exact; the pieces at the
+        // antimeridian still split it.
+        return 90.0;
+    case ProjectionKind::Robinson:
+    case ProjectionKind::Mollweide:
+        return 3.0;
+    case ProjectionKind::Orthographic:
+    case ProjectionKind::NorthPolarStereographic:
+    case ProjectionKind::SouthPolarStereographic:
+        return 1.0;
+    }
+    return 1.0;
+}
+
 vtkSmartPointer<vtkImageData> fieldColorImage(const data::FieldSlice& field,
                                               vtkScalarsToColors* colors,
                                               vtkSmartPointer<vtkImageData> image) {

@@ -362,7 +362,8 @@ void MapScene::rebuildField() {
     vtkNew<vtkPolyDataMapper> mapper;
     m_fieldActor = vtkSmartPointer<vtkActor>::New();
     if (field.values.size() >= m_textureMinimumCells && isRegularLonLatGrid(field)) {
-        mapper->SetInputData(buildProjectedTextureMesh(field, m_projection));
+        mapper->SetInputData(
+            buildProjectedTextureMesh(field, m_projection, textureMeshDegrees(m_projection)));
         mapper->ScalarVisibilityOff();
         m_fieldImage = fieldColorImage(field, fieldLookupTable());
         vtkNew<vtkTexture> texture;

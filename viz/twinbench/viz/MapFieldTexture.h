@@ -33,6 +33,13 @@ vtkSmartPointer<vtkPolyData> buildProjectedTextureMesh(const data::FieldSlice& f
                                                        const MapProjection& projection,
                                                        double maxCellDegrees = 1.0);
 
+// The largest mesh quad, in degrees, that draws the texture in `projection` with sub-pixel
+// error: large for Plate Carree, where the texture maps linearly, 3 for Robinson and Mollweide
+// (smooth, no clipped edge), 1 for the orthographic and polar projections, whose limb and cut
+// quads are dropped whole. llvmpipe's cost of a frame is mostly per triangle (measured in
+// bench_views_animation: the 1-degree mesh, 130k triangles, took ~70% of a frame).
+double textureMeshDegrees(const MapProjection& projection);
+
 // The field's colours through `colors` as an RGBA image of width x height texels, texel
 // (column, row) = value (column, row). `image` is reused when given (a new time step).
 vtkSmartPointer<vtkImageData> fieldColorImage(const data::FieldSlice& field,
