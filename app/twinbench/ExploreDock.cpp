@@ -1,5 +1,6 @@
 #include "ExploreDock.h"
 
+#include "BackgroundTask.h"
 #include "ExploreAnswer.h"
 #include "ExploreAnswerView.h"
 #include "ExploreSession.h"
@@ -9,13 +10,11 @@
 
 #include <QComboBox>
 #include <QFormLayout>
-#include <QFutureWatcher>
 #include <QLabel>
 #include <QMainWindow>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <utility>
 
@@ -107,15 +106,13 @@ ExploreDock::~ExploreDock() = default;
 
 void ExploreDock::scanCatalog() {
     // Reading every plugin's metadata touches the disk: not on the GUI thread.
-    auto* watcher = new QFutureWatcher<sdk::ModuleCatalog>(this);
-    connect(watcher, &QFutureWatcher<sdk::ModuleCatalog>::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        if (!m_catalog) {
-            setCatalog(watcher->result());
-        }
-    });
-    watcher->setFuture(QtConcurrent::run(
-        [] { return sdk::ModuleCatalog::scan(sdk::ModuleCatalog::defaultSearchPaths()); }));
+    runInBackground<sdk::ModuleCatalog>(
+        this, [] { return sdk::ModuleCatalog::scan(sdk::ModuleCatalog::defaultSearchPaths()); },
+        [this](const sdk::ModuleCatalog& catalog) {
+            if (!m_catalog) {
+                setCatalog(catalog);
+            }
+        });
 }
 
 void ExploreDock::setCatalog(const sdk::ModuleCatalog& catalog) {

@@ -3,6 +3,7 @@
 // AR6 hatching, exceedance probability). The second variable is read on the thread pool at
 // the view's indices, re-read at every time step, and refused with both variables' shapes
 // named when it is not on the field's grid.
+#include "BackgroundTask.h"
 #include "FigurePanels.h"
 #include "MainWindow.h"
 #include "UncertaintyPanel.h"
@@ -18,10 +19,8 @@
 #include "twinbench/widgets/DataBrowser.h"
 
 #include <QComboBox>
-#include <QFutureWatcher>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <optional>
 
@@ -156,129 +155,126 @@ void MainWindow::requestUncertainty(viz::FieldView* view, const UncertaintyChoic
     m_latestUncertaintyRequest[view] = requestNumber;
     QPointer<viz::FieldView> target(view);
     beginWork(tr("Reading %1 (uncertainty)...").arg(choice.variable));
-    auto* watcher = new QFutureWatcher<UncertaintyLayer>(this);
-    connect(watcher, &QFutureWatcher<UncertaintyLayer>::finished, this,
-            [this, watcher, target, requestNumber, choice] {
-                const UncertaintyLayer layer = watcher->result();
-                watcher->deleteLater();
-                endWork();
-                if (!target || m_latestUncertaintyRequest[target.data()] != requestNumber) {
+    runInBackground<UncertaintyLayer>(
+        this,
+        [file = file->second, field = field->second, choice, indices = shown->second.indices] {
+            return readUncertaintyLayer(file, field, choice, indices);
+        },
+        [this, target, requestNumber, choice](const UncertaintyLayer& layer) {
+            endWork();
+            if (!target || m_latestUncertaintyRequest[target.data()] != requestNumber) {
+                return;
+            }
+            viz::FieldView* view = target.data();
+            const auto report = [this, view](const QString& text, bool error) {
+                if (view == activeView()) {
+                    m_uncertaintyPanel->setStatus(text, error);
+                }
+                if (error) {
+                    statusBar()->showMessage(text, 10000);
+                }
+                emit uncertaintyApplied(!error, text);
+            };
+            if (!layer.error.isEmpty()) {
+                report(tr("Cannot show %1 as %2: %3")
+                           .arg(choice.variable, choice.encodingName(), layer.error),
+                       true);
+                return;
+            }
+            // Encodings live on the map: a view on the data grid moves to Plate Carree.
+            if (m_projectionOfView[view].isEmpty()) {
+                if (view != activeView()) {
                     return;
                 }
-                viz::FieldView* view = target.data();
-                const auto report = [this, view](const QString& text, bool error) {
-                    if (view == activeView()) {
-                        m_uncertaintyPanel->setStatus(text, error);
-                    }
-                    if (error) {
-                        statusBar()->showMessage(text, 10000);
-                    }
-                    emit uncertaintyApplied(!error, text);
-                };
-                if (!layer.error.isEmpty()) {
-                    report(tr("Cannot show %1 as %2: %3")
-                               .arg(choice.variable, choice.encodingName(), layer.error),
-                           true);
-                    return;
-                }
-                // Encodings live on the map: a view on the data grid moves to Plate Carree.
+                setProjectionOfActiveView(QStringLiteral("plate-carree"));
                 if (m_projectionOfView[view].isEmpty()) {
-                    if (view != activeView()) {
-                        return;
-                    }
-                    setProjectionOfActiveView(QStringLiteral("plate-carree"));
-                    if (m_projectionOfView[view].isEmpty()) {
-                        report(tr("Cannot show %1 as %2: the field is not on a longitude/latitude "
-                                  "grid, so it has no map")
-                                   .arg(choice.variable, choice.encodingName()),
-                               true);
-                        return;
-                    }
-                    const QSignalBlocker blocker(m_projectionBox);
-                    m_projectionBox->setCurrentIndex(
-                        std::max(0, m_projectionBox->findData(QStringLiteral("plate-carree"))));
-                }
-                clearUncertainty(view);
-                m_uncertaintyOfView[view] = std::make_shared<UncertaintyChoice>(choice);
-                viz::MapView* map = mapViewFor(view);
-                const std::shared_ptr<const data::FieldSlice> field = m_fieldOfView[view];
-                QString shownText;
-                try {
-                    switch (choice.encoding) {
-                    case Encoding::None:
-                        break;
-                    case Encoding::Vsup:
-                        map->scene().setVsupUncertainty(
-                            layer.second,
-                            viz::VsupPalette(viz::ColorMap::named(map->scene().colorMapName())));
-                        shownText =
-                            tr("VSUP: colour is %1, lightness and hue contrast fade "
-                               "with the uncertainty %2")
-                                .arg(QString::fromStdString(field->variable), choice.variable);
-                        break;
-                    case Encoding::Hatch:
-                        map->scene().setHatching(*layer.robustness);
-                        shownText = tr("Hatching: %1 is hatched where the %2 members of %3 do not "
-                                       "show a robust change at threshold %4 (IPCC AR6)")
-                                        .arg(QString::fromStdString(field->variable))
-                                        .arg(layer.members)
-                                        .arg(choice.variable)
-                                        .arg(choice.threshold);
-                        break;
-                    case Encoding::Exceedance: {
-                        QString error;
-                        if (!map->setField(layer.probability, &error) ||
-                            !map->setColorRange(0.0, 1.0, &error)) {
-                            throw std::runtime_error(error.toStdString());
-                        }
-                        map->scene().setSliceLabel(view->sliceLabel());
-                        map->scene().setCaption(
-                            tr("Colour: probability that %1 exceeds %2, the share of the %3 "
-                               "ensemble members above it in each cell")
-                                .arg(choice.variable)
-                                .arg(choice.threshold)
-                                .arg(layer.members));
-                        shownText = tr("Exceedance: probability that %1 > %2 across %3 members")
-                                        .arg(choice.variable)
-                                        .arg(choice.threshold)
-                                        .arg(layer.members);
-                        break;
-                    }
-                    case Encoding::Spread: {
-                        auto* pair = new viz::LinkedMapViews(m_cellOfView.at(view));
-                        pair->setObjectName(view->objectName() + QStringLiteral("Spread"));
-                        pair->setProjection(map->scene().projection());
-                        QString error;
-                        pair->left().setColorMap(map->scene().colorMapName());
-                        if (!pair->setMeanAndSpread(field, layer.second, &error)) {
-                            delete pair;
-                            throw std::runtime_error(error.toStdString());
-                        }
-                        pair->left().scene().setSliceLabel(view->sliceLabel());
-                        pair->right().scene().setSliceLabel(view->sliceLabel());
-                        m_cellOfView.at(view)->addWidget(pair);
-                        m_cellOfView.at(view)->setCurrentWidget(pair);
-                        m_spreadOfView[view] = pair;
-                        shownText =
-                            tr("Mean and spread: %1 left, %2 right, cameras linked")
-                                .arg(QString::fromStdString(field->variable), choice.variable);
-                        break;
-                    }
-                    }
-                } catch (const std::exception& error) {
-                    m_uncertaintyOfView.erase(view);
-                    clearUncertainty(view);
-                    report(tr("Cannot show %1 as %2: %3")
-                               .arg(choice.variable, choice.encodingName(),
-                                    QString::fromUtf8(error.what())),
+                    report(tr("Cannot show %1 as %2: the field is not on a longitude/latitude "
+                              "grid, so it has no map")
+                               .arg(choice.variable, choice.encodingName()),
                            true);
                     return;
                 }
-                map->update();
-                report(shownText, false);
-            });
-    watcher->setFuture(QtConcurrent::run(readUncertaintyLayer, file->second, field->second, choice,
-                                         shown->second.indices));
+                const QSignalBlocker blocker(m_projectionBox);
+                m_projectionBox->setCurrentIndex(
+                    std::max(0, m_projectionBox->findData(QStringLiteral("plate-carree"))));
+            }
+            clearUncertainty(view);
+            m_uncertaintyOfView[view] = std::make_shared<UncertaintyChoice>(choice);
+            viz::MapView* map = mapViewFor(view);
+            const std::shared_ptr<const data::FieldSlice> field = m_fieldOfView[view];
+            QString shownText;
+            try {
+                switch (choice.encoding) {
+                case Encoding::None:
+                    break;
+                case Encoding::Vsup:
+                    map->scene().setVsupUncertainty(
+                        layer.second,
+                        viz::VsupPalette(viz::ColorMap::named(map->scene().colorMapName())));
+                    shownText = tr("VSUP: colour is %1, lightness and hue contrast fade "
+                                   "with the uncertainty %2")
+                                    .arg(QString::fromStdString(field->variable), choice.variable);
+                    break;
+                case Encoding::Hatch:
+                    map->scene().setHatching(*layer.robustness);
+                    shownText = tr("Hatching: %1 is hatched where the %2 members of %3 do not "
+                                   "show a robust change at threshold %4 (IPCC AR6)")
+                                    .arg(QString::fromStdString(field->variable))
+                                    .arg(layer.members)
+                                    .arg(choice.variable)
+                                    .arg(choice.threshold);
+                    break;
+                case Encoding::Exceedance: {
+                    QString error;
+                    if (!map->setField(layer.probability, &error) ||
+                        !map->setColorRange(0.0, 1.0, &error)) {
+                        throw std::runtime_error(error.toStdString());
+                    }
+                    map->scene().setSliceLabel(view->sliceLabel());
+                    map->scene().setCaption(
+                        tr("Colour: probability that %1 exceeds %2, the share of the %3 "
+                           "ensemble members above it in each cell")
+                            .arg(choice.variable)
+                            .arg(choice.threshold)
+                            .arg(layer.members));
+                    shownText = tr("Exceedance: probability that %1 > %2 across %3 members")
+                                    .arg(choice.variable)
+                                    .arg(choice.threshold)
+                                    .arg(layer.members);
+                    break;
+                }
+                case Encoding::Spread: {
+                    auto* pair = new viz::LinkedMapViews(m_cellOfView.at(view));
+                    pair->setObjectName(view->objectName() + QStringLiteral("Spread"));
+                    pair->setProjection(map->scene().projection());
+                    QString error;
+                    pair->left().setColorMap(map->scene().colorMapName());
+                    if (!pair->setMeanAndSpread(field, layer.second, &error)) {
+                        delete pair;
+                        throw std::runtime_error(error.toStdString());
+                    }
+                    pair->left().scene().setSliceLabel(view->sliceLabel());
+                    pair->right().scene().setSliceLabel(view->sliceLabel());
+                    m_cellOfView.at(view)->addWidget(pair);
+                    m_cellOfView.at(view)->setCurrentWidget(pair);
+                    m_spreadOfView[view] = pair;
+                    shownText = tr("Mean and spread: %1 left, %2 right, cameras linked")
+                                    .arg(QString::fromStdString(field->variable), choice.variable);
+                    break;
+                }
+                }
+            } catch (const std::exception& error) {
+                m_uncertaintyOfView.erase(view);
+                clearUncertainty(view);
+                report(tr("Cannot show %1 as %2: %3")
+                           .arg(choice.variable, choice.encodingName(),
+                                QString::fromUtf8(error.what())),
+                       true);
+                return;
+            }
+            map->update();
+            report(shownText, false);
+        });
 }
 
 void MainWindow::clearUncertainty(viz::FieldView* view) {

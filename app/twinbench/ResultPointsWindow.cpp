@@ -1,6 +1,7 @@
 // The main window's side of a points result with a background (ResultPointsOverlay.h): the
 // detections are read on the thread pool, the background opens in the active view on a map,
 // and every slice shown there redraws the detections of its time step.
+#include "BackgroundTask.h"
 #include "MainWindow.h"
 #include "ResultDock.h"
 #include "ResultPointsOverlay.h"
@@ -12,9 +13,7 @@
 
 #include <QComboBox>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QStatusBar>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <cmath>
@@ -24,41 +23,37 @@ namespace twins::app {
 void MainWindow::openPointsResult(const QString& runId, const QString& runDirectory,
                                   const sdk::ResultSpec& spec) {
     beginWork(tr("Reading %1 and looking for its background...").arg(spec.output));
-    auto* watcher = new QFutureWatcher<PointsOverlayData>(this);
-    connect(watcher, &QFutureWatcher<PointsOverlayData>::finished, this,
-            [this, watcher, runId, runDirectory, spec] {
-                watcher->deleteLater();
-                endWork();
-                auto data = std::make_shared<const PointsOverlayData>(watcher->result());
-                if (!data->error.isEmpty()) {
-                    // As before: the points on an empty map in a result dock, whose caption
-                    // says why the background is not drawn.
-                    statusBar()->showMessage(
-                        tr("%1: background not drawn: %2").arg(spec.output, data->error), 10000);
-                    showResultDock(*this, runId, runDirectory, spec);
-                    return;
-                }
-                auto state = std::make_unique<PointsOverlayState>();
-                state->data = data;
-                state->view = activeView();
-                state->backgroundPath = QFileInfo(data->background.path).absoluteFilePath();
-                m_pointsOverlay = std::move(state);
-                if (m_projectionOfView[activeView()].isEmpty() && m_projectionBox->count() > 1) {
-                    m_projectionBox->setCurrentIndex(1);
-                }
-                // A symmetric field (vorticity) reads best on a diverging map centred on 0.
-                const QString colorMap = viz::ColorMap::names().contains(spec.colormap)
-                                             ? spec.colormap
-                                         : data->symmetric ? QStringLiteral("coolwarm")
-                                                           : QString();
-                if (!colorMap.isEmpty()) {
-                    m_colorMapBox->setCurrentText(colorMap);
-                }
-                openFiles({data->background.path}, data->variable);
-            });
     // CSV rows and the background's time axis are read off the GUI thread, as ResultView does.
-    watcher->setFuture(
-        QtConcurrent::run([spec, runDirectory] { return readPointsOverlay(spec, runDirectory); }));
+    runInBackground<PointsOverlayData>(
+        this, [spec, runDirectory] { return readPointsOverlay(spec, runDirectory); },
+        [this, runId, runDirectory, spec](const PointsOverlayData& result) {
+            endWork();
+            auto data = std::make_shared<const PointsOverlayData>(result);
+            if (!data->error.isEmpty()) {
+                // As before: the points on an empty map in a result dock, whose caption
+                // says why the background is not drawn.
+                statusBar()->showMessage(
+                    tr("%1: background not drawn: %2").arg(spec.output, data->error), 10000);
+                showResultDock(*this, runId, runDirectory, spec);
+                return;
+            }
+            auto state = std::make_unique<PointsOverlayState>();
+            state->data = data;
+            state->view = activeView();
+            state->backgroundPath = QFileInfo(data->background.path).absoluteFilePath();
+            m_pointsOverlay = std::move(state);
+            if (m_projectionOfView[activeView()].isEmpty() && m_projectionBox->count() > 1) {
+                m_projectionBox->setCurrentIndex(1);
+            }
+            // A symmetric field (vorticity) reads best on a diverging map centred on 0.
+            const QString colorMap = viz::ColorMap::names().contains(spec.colormap) ? spec.colormap
+                                     : data->symmetric ? QStringLiteral("coolwarm")
+                                                       : QString();
+            if (!colorMap.isEmpty()) {
+                m_colorMapBox->setCurrentText(colorMap);
+            }
+            openFiles({data->background.path}, data->variable);
+        });
 }
 
 void MainWindow::updatePointsOverlay(viz::FieldView* view, viz::MapView* map) {

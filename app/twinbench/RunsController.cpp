@@ -1,5 +1,6 @@
 #include "RunsController.h"
 
+#include "BackgroundTask.h"
 #include "ReportExport.h"
 #include "RunMonitor.h"
 #include "RunService.h"
@@ -12,11 +13,9 @@
 #include <QApplication>
 #include <QDir>
 #include <QFileDialog>
-#include <QFutureWatcher>
 #include <QMenu>
 #include <QSystemTrayIcon>
 #include <QTableView>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace twins::app {
 
@@ -113,28 +112,27 @@ void RunsController::chooseReportToExport(const QString& runId) {
 
 void RunsController::exportReport(const QString& runDirectory, const QString& outputPath) {
     emit statusMessage(tr("Writing the report %1…").arg(outputPath));
-    auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, outputPath] {
-        const QString error = watcher->result();
-        watcher->deleteLater();
-        if (error.isEmpty()) {
-            emit statusMessage(tr("Wrote the report %1").arg(outputPath));
-        } else {
-            emit errorOccurred(tr("Cannot export the report"),
-                               tr("Cannot write %1").arg(outputPath), error);
-        }
-        emit reportExported(outputPath, error.isEmpty(), error);
-    });
     // Reading the run, rendering its maps (an offscreen VTK window of its own) and laying out
     // the PDF all happen off the GUI thread.
-    watcher->setFuture(QtConcurrent::run([runDirectory, outputPath]() -> QString {
-        try {
-            writeReport(gatherRunReport(runDirectory, ReportRequest().figureSize), outputPath);
-        } catch (const std::exception& error) {
-            return QString::fromUtf8(error.what());
-        }
-        return {};
-    }));
+    runInBackground<QString>(
+        this,
+        [runDirectory, outputPath]() -> QString {
+            try {
+                writeReport(gatherRunReport(runDirectory, ReportRequest().figureSize), outputPath);
+            } catch (const std::exception& error) {
+                return QString::fromUtf8(error.what());
+            }
+            return {};
+        },
+        [this, outputPath](const QString& error) {
+            if (error.isEmpty()) {
+                emit statusMessage(tr("Wrote the report %1").arg(outputPath));
+            } else {
+                emit errorOccurred(tr("Cannot export the report"),
+                                   tr("Cannot write %1").arg(outputPath), error);
+            }
+            emit reportExported(outputPath, error.isEmpty(), error);
+        });
 }
 
 void RunsController::openBackendSettings() {
@@ -151,19 +149,17 @@ void RunsController::openBackendSettings() {
 }
 
 void RunsController::scanCatalog() {
-    auto* watcher = new QFutureWatcher<sdk::ModuleCatalog>(this);
-    connect(watcher, &QFutureWatcher<sdk::ModuleCatalog>::finished, this, [this, watcher] {
-        m_catalog = watcher->result();
-        watcher->deleteLater();
-        emit catalogReady();
-        if (m_openWhenCatalogReady) {
-            m_openWhenCatalogReady = false;
-            openLaunchDialog(m_pendingPrefill);
-        }
-    });
     // Reading ELF metadata of every plugin touches the disk: keep it off the GUI thread.
-    watcher->setFuture(QtConcurrent::run(
-        [] { return sdk::ModuleCatalog::scan(sdk::ModuleCatalog::defaultSearchPaths()); }));
+    runInBackground<sdk::ModuleCatalog>(
+        this, [] { return sdk::ModuleCatalog::scan(sdk::ModuleCatalog::defaultSearchPaths()); },
+        [this](const sdk::ModuleCatalog& catalog) {
+            m_catalog = catalog;
+            emit catalogReady();
+            if (m_openWhenCatalogReady) {
+                m_openWhenCatalogReady = false;
+                openLaunchDialog(m_pendingPrefill);
+            }
+        });
 }
 
 void RunsController::openLaunchDialog(const std::optional<widgets::LaunchRequest>& prefill) {
