@@ -68,6 +68,8 @@ void trainAction(twins::sdk::ActionContext& context) {
     settings.weights.sum = numberParameter(context, "sum_weight");
     settings.averageDecay = numberParameter(context, "average_decay");
     settings.calibrationShowers = integerParameter(context, "calibration_showers");
+    settings.energyResponse =
+        context.parameters().value(QLatin1String("energy_response")).toBool(true);
     settings.validationInterval = integerParameter(context, "validation_interval");
     settings.maxSeconds = 60.0 * numberParameter(context, "max_minutes");
     settings.seed = static_cast<std::uint64_t>(integerParameter(context, "seed"));
@@ -157,6 +159,7 @@ void trainAction(twins::sdk::ActionContext& context) {
                          "longitudinal_profile_max_error,transverse_profile_error,"
                          "relative_moment_error,reference_sampling_fraction,"
                          "generated_sampling_fraction\n";
+    callbacks.message = [&](const std::string& line) { context.log(QString::fromStdString(line)); };
     callbacks.validationDone = [&](const ValidationReport& v) {
         const auto step = qint64(v.step);
         const BinComparison& c = v.comparison;

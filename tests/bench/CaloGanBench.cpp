@@ -42,12 +42,21 @@ class Generator(nn.Module):
         self.register_buffer("cell_scale", torch.ones(1))
         self.register_buffer("layer_gain", torch.zeros(6, 25))
         self.register_buffer("gain_nodes", torch.arange(6.0))
+        self.register_buffer("energy_response", torch.zeros(5))
     def forward(self, latent):
         n = latent.shape[0]
         x = torch.relu(self.dense_norm(self.dense(latent).view(n, c0, 7, 7, 4)))
         x = self.finish(self.stretch(self.middle(self.low(x))))[:, :, :51, :51, :25]
         energy = latent[:, 0].clamp_min(1e-3)
         scale = energy.pow(power) * self.cell_scale
+        x = torch.relu(x) * scale.view(n, 1, 1, 1, 1)
+        r = self.energy_response
+        if r[4].item() > 0:
+            e_gev = energy * r[3]
+            spread = (r[2] + r[4] / e_gev).clamp_min(1e-8).sqrt()
+            target = e_gev * (r[0] + r[1] * energy.log() + spread * latent[:, 2]).exp()
+            total = x.clamp_min(0).pow(1.0 / power).sum((1, 2, 3, 4)).clamp_min(1e-12)
+            x = x * (target / total).pow(power).view(n, 1, 1, 1, 1)
         nodes = self.gain_nodes; k = nodes.shape[0]
         at = energy.log().clamp(nodes[0].item(), nodes[k - 1].item())
         hats = []
@@ -57,7 +66,7 @@ class Generator(nn.Module):
             if i + 1 < k: w = torch.minimum(w, (nodes[i + 1] - at) / (nodes[i + 1] - nodes[i]).clamp_min(1e-9))
             hats.append(w.clamp_min(0.0))
         gain = (power * torch.stack(hats, 1).matmul(self.layer_gain)).exp()
-        return torch.relu(x) * (scale.view(n, 1) * gain).view(n, 1, 1, 1, 25)
+        return x * gain.view(n, 1, 1, 1, 25)
 g = Generator()
 archive = torch.jit.load(weights)
 state = dict(archive.named_parameters()); state.update(dict(archive.named_buffers()))

@@ -74,6 +74,8 @@ GeneratorImpl::GeneratorImpl(const GanArchitecture& architecture, double cellSca
     m_layerGain =
         register_buffer("layer_gain", torch::zeros({calibrationNodes, layers}, torch::kFloat32));
     m_gainNodes = register_buffer("gain_nodes", torch::arange(calibrationNodes, torch::kFloat32));
+    // The energy response (see setEnergyResponse); all zeros = not used.
+    m_energyResponse = register_buffer("energy_response", torch::zeros({5}, torch::kFloat32));
 }
 
 torch::Tensor GeneratorImpl::shape(const torch::Tensor& latent) {
@@ -139,11 +141,38 @@ torch::Tensor GeneratorImpl::forward(const torch::Tensor& latent) {
     // three decades of magnitude; ReLU keeps empty cells exactly empty.
     const torch::Tensor energy = latent.select(1, 0).clamp_min(1e-3);
     const torch::Tensor scale = energy.pow(m_power) * m_cellScale;
+    if (m_energyResponse[4].item<float>() > 0.0f) {
+        x = x * scale.view({n, 1, 1, 1, 1});
+        // Deposited energy from the response model, and the shower scaled to it: the network
+        // shapes the shower, the model sets its sum (see setEnergyResponse).
+        const torch::Tensor energyGeV = energy * m_energyResponse[3];
+        const torch::Tensor logE = energy.log();
+        const torch::Tensor spread =
+            (m_energyResponse[2] + m_energyResponse[4] / energyGeV).clamp_min(1e-8).sqrt();
+        const torch::Tensor target =
+            energyGeV *
+            (m_energyResponse[0] + m_energyResponse[1] * logE + spread * latent.select(1, 2)).exp();
+        const torch::Tensor sum =
+            x.clamp_min(0.0).pow(1.0 / m_power).sum({1, 2, 3, 4}).clamp_min(1e-12);
+        x = x * (target / sum).pow(m_power).view({n, 1, 1, 1, 1});
+    } else {
+        x = x * scale.view({n, 1, 1, 1, 1});
+    }
     // The calibration multiplies a layer's physical energy by g, its preprocessed cells by
     // g^power.
     const torch::Tensor weights = interpolationWeights(energy.log(), m_gainNodes);  // (N, K)
     const torch::Tensor layerScale = (m_power * weights.matmul(m_layerGain)).exp(); // (N, L)
-    return x * (scale.view({n, 1}) * layerScale).view({n, 1, 1, 1, layers});
+    return x * layerScale.view({n, 1, 1, 1, layers});
+}
+
+void GeneratorImpl::setEnergyResponse(double offset, double slope, double constantVariance,
+                                      double stochasticVariance, double energyScaleGeV) {
+    torch::NoGradGuard noGradients;
+    // [a, b, c^2, GeV per unit of the latent's energy, s^2]: element 4 > 0 switches it on
+    // (a stochastic term of exactly 0 is then stored as a tiny positive number).
+    m_energyResponse.copy_(
+        torch::tensor({float(offset), float(slope), float(constantVariance), float(energyScaleGeV),
+                       float(std::max(stochasticVariance, 1e-12))}));
 }
 
 void GeneratorImpl::setLayerGain(const torch::Tensor& nodes, const torch::Tensor& gain) {

@@ -31,6 +31,13 @@ public:
     // (calibrationNodes increasing values; gain is (calibrationNodes, 25)). Zeros =
     // uncalibrated.
     void setLayerGain(const torch::Tensor& nodes, const torch::Tensor& gain);
+    // The energy response: each shower is scaled so that its deposited energy is
+    //   S = E exp(a + b ln(E / 100 GeV) + sqrt(c^2 + s^2 / E) z),
+    // z the latent's first normal number; the network then only shapes the shower. Fitted on
+    // the training showers before training (GanTrainer.cpp). Until set, the network's own sum
+    // is kept.
+    void setEnergyResponse(double offset, double slope, double constantVariance,
+                           double stochasticVariance, double energyScaleGeV);
 
 private:
     torch::Tensor shape(const torch::Tensor& latent); // before the ReLU and the energy scale
@@ -40,7 +47,7 @@ private:
     torch::nn::Sequential low{nullptr}, middle{nullptr};
     torch::nn::Upsample stretch{nullptr};
     torch::nn::ConvTranspose3d finish{nullptr};
-    torch::Tensor m_cellScale, m_layerGain, m_gainNodes;
+    torch::Tensor m_cellScale, m_layerGain, m_gainNodes, m_energyResponse;
     int m_channels0 = 0;
     double m_power = 0.85;
 };

@@ -39,6 +39,10 @@ struct GanTrainSettings {
     // Training showers generated to fit the per-layer calibration of every validated
     // generator (0 = none).
     int calibrationShowers = 4096;
+    // Scale each generated shower to a deposited energy from a response model fitted on the
+    // training showers (GanNet.h, setEnergyResponse); false: the network's own sum, as the
+    // original.
+    bool energyResponse = true;
 };
 
 struct StepReport {
@@ -63,6 +67,7 @@ struct ValidationReport {
 struct GanTrainCallbacks {
     std::function<void(const StepReport&)> stepDone; // may throw to cancel
     std::function<void(const ValidationReport&)> validationDone;
+    std::function<void(const std::string&)> message; // a line for the run's log
 };
 
 struct GanTrainOutcome {
