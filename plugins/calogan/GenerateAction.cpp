@@ -151,7 +151,9 @@ void generateAction(twins::sdk::ActionContext& context) {
     const std::size_t total = conditions.energiesGeV.size();
     std::unique_ptr<GanSampler> sampler;
     try {
-        sampler = std::make_unique<GanSampler>(model, integerParameter(context, "threads"));
+        sampler = std::make_unique<GanSampler>(
+            model, integerParameter(context, "threads"),
+            context.parameters().value(QLatin1String("calibration")).toBool(true));
     } catch (const std::runtime_error& error) {
         throw SdkError(source, QString::fromStdString(error.what()));
     }

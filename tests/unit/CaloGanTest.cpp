@@ -15,6 +15,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <numeric>
 
 namespace {
 
@@ -207,6 +208,30 @@ private slots:
               summary.value("longitudinal_profile_max_error").toDouble());
         QVERIFY(summary.value("longitudinal_profile_max_error").toDouble(-1) >= 0.0);
         QCOMPARE(report.value("bins").toArray().size(), 2);
+
+        // Without the per-layer calibration the same seed gives other layer energies (the
+        // trained model's calibration is not the identity), and the deposited energy still
+        // follows the energy response model.
+        const QString raw =
+            run({"generate", "--input", m_trained, "--input", m_simulated, "--set",
+                 "spread_showers=0", "--set", "threads=1", "--set", "calibration=false"});
+        QVERIFY(!raw.isEmpty());
+        const auto calibratedFile =
+            twins::data::Dataset::open(path(paired, "outputs/showers.h5").toStdString());
+        const auto rawFile =
+            twins::data::Dataset::open(path(raw, "outputs/showers.h5").toStdString());
+        const twins::data::Hyperslab first{{0, 0, 0, 0}, {1, 51, 51, 25}, {}};
+        const std::vector<double> calibratedShower =
+            calibratedFile->readDecoded(*calibratedFile->findVariable("ECAL"), first);
+        const std::vector<double> rawShower =
+            rawFile->readDecoded(*rawFile->findVariable("ECAL"), first);
+        QVERIFY(calibratedShower != rawShower);
+        const double calibratedSum =
+            std::accumulate(calibratedShower.begin(), calibratedShower.end(), 0.0);
+        const double rawSum = std::accumulate(rawShower.begin(), rawShower.end(), 0.0);
+        qInfo("first shower with and without the calibration: %.3f and %.3f GeV", calibratedSum,
+              rawSum);
+        QVERIFY(rawSum > 0.0 && std::abs(rawSum / calibratedSum - 1.0) < 0.5);
     }
 
     void generateNamesAMissingModel() {

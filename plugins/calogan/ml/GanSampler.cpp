@@ -15,7 +15,7 @@ struct GanSampler::Model {
     Generator generator;
 };
 
-GanSampler::GanSampler(const std::string& modelDirectory, int threads) {
+GanSampler::GanSampler(const std::string& modelDirectory, int threads, bool calibrated) {
     const std::filesystem::path directory(modelDirectory);
     m_config = readGanConfig((directory / "gan.json").string());
     const std::string weights = (directory / "generator.pt").string();
@@ -32,6 +32,10 @@ GanSampler::GanSampler(const std::string& modelDirectory, int threads) {
                                  ": cannot load the generator for the architecture of "
                                  "gan.json: " +
                                  error.what_without_backtrace());
+    }
+    if (!calibrated) {
+        m_model->generator->setLayerGain(torch::arange(calibrationNodes, torch::kFloat32),
+                                         torch::zeros({calibrationNodes, layers}));
     }
     m_model->generator->eval();
 }

@@ -17,7 +17,9 @@ public:
     // modelDirectory: a train run's outputs/ (gan.json and generator.pt). threads: LibTorch
     // intra-op threads, 0 = every core the process may use. Throws std::runtime_error naming
     // the file when either is missing or the weights do not fit the configuration.
-    GanSampler(const std::string& modelDirectory, int threads);
+    // calibrated false: without the per-layer calibration fitted in training (the network and
+    // its energy response alone, to see what the calibration carries).
+    GanSampler(const std::string& modelDirectory, int threads, bool calibrated = true);
     ~GanSampler();
     GanSampler(const GanSampler&) = delete;
     GanSampler& operator=(const GanSampler&) = delete;
