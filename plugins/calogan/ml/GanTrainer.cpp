@@ -239,55 +239,63 @@ struct EnergyResponse {
     double offset = 0.0, slope = 0.0, constantVariance = 0.0, stochasticVariance = 0.0;
 };
 
-EnergyResponse fitEnergyResponse(const TrainingSet& set, double energyScaleGeV) {
+// Ordinary least squares of y = intercept + slope x, accumulated point by point.
+struct LineFit {
     double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
-    for (std::size_t i = 0; i < set.size(); ++i) {
-        if (set.sumGeV[i] <= 0.0f || set.energyGeV[i] <= 0.0f) {
-            continue;
-        }
-        const double x = std::log(set.energyGeV[i] / energyScaleGeV);
-        const double y = std::log(set.sumGeV[i] / set.energyGeV[i]);
+    void add(double x, double y) {
         n += 1;
         sx += x;
         sy += y;
         sxx += x * x;
         sxy += x * y;
     }
-    EnergyResponse response;
-    if (n < 2) {
+    // 0 when every x is the same (the line is then the mean of y).
+    double slope() const {
+        const double spread = n * sxx - sx * sx;
+        return spread > 1e-12 * std::max(1.0, sxx * n) ? (n * sxy - sx * sy) / spread : 0.0;
+    }
+    double intercept() const { return (sy - slope() * sx) / n; }
+};
+
+EnergyResponse fitEnergyResponse(const TrainingSet& set, double energyScaleGeV) {
+    const auto deposits = [&](std::size_t i) {
+        return set.sumGeV[i] > 0.0f && set.energyGeV[i] > 0.0f;
+    };
+    const auto logEnergy = [&](std::size_t i) {
+        return std::log(set.energyGeV[i] / energyScaleGeV);
+    };
+    const auto logResponse = [&](std::size_t i) {
+        return std::log(set.sumGeV[i] / set.energyGeV[i]);
+    };
+    LineFit response;
+    for (std::size_t i = 0; i < set.size(); ++i) {
+        if (deposits(i)) {
+            response.add(logEnergy(i), logResponse(i));
+        }
+    }
+    if (response.n < 2) {
         throw std::runtime_error("fewer than 2 training showers deposit energy: cannot fit the "
                                  "calorimeter's energy response");
     }
-    const double spread = n * sxx - sx * sx;
-    response.slope = spread > 1e-12 * n * n ? (n * sxy - sx * sy) / spread : 0.0;
-    response.offset = (sy - response.slope * sx) / n;
-    // Residual variance against 1/E: least squares of r^2 = c^2 + s^2 u, u = 1/E.
-    double m = 0, su = 0, sr = 0, suu = 0, sur = 0;
+    EnergyResponse fitted;
+    fitted.slope = response.slope();
+    fitted.offset = response.intercept();
+    // The squared residuals against 1/E: r^2 = c^2 + s^2 / E.
+    LineFit variance;
     for (std::size_t i = 0; i < set.size(); ++i) {
-        if (set.sumGeV[i] <= 0.0f || set.energyGeV[i] <= 0.0f) {
-            continue;
+        if (deposits(i)) {
+            const double r = logResponse(i) - (fitted.offset + fitted.slope * logEnergy(i));
+            variance.add(1.0 / set.energyGeV[i], r * r);
         }
-        const double x = std::log(set.energyGeV[i] / energyScaleGeV);
-        const double r =
-            std::log(set.sumGeV[i] / set.energyGeV[i]) - (response.offset + response.slope * x);
-        const double u = 1.0 / set.energyGeV[i];
-        m += 1;
-        su += u;
-        sr += r * r;
-        suu += u * u;
-        sur += u * r * r;
     }
-    const double spreadU = m * suu - su * su;
-    double stochastic = spreadU > 1e-18 * m * m ? (m * sur - su * sr) / spreadU : 0.0;
-    double constant = (sr - stochastic * su) / m;
+    fitted.stochasticVariance = variance.slope();
+    fitted.constantVariance = variance.intercept();
     // A noisy fit can give a negative term: then the variance is one constant.
-    if (stochastic < 0.0 || constant < 0.0) {
-        stochastic = 0.0;
-        constant = sr / m;
+    if (fitted.stochasticVariance < 0.0 || fitted.constantVariance < 0.0) {
+        fitted.stochasticVariance = 0.0;
+        fitted.constantVariance = variance.sy / variance.n;
     }
-    response.constantVariance = constant;
-    response.stochasticVariance = stochastic;
-    return response;
+    return fitted;
 }
 
 // Copies weights and buffers (BatchNorm statistics, calibration) from one generator into
