@@ -74,6 +74,18 @@ class MapViewTest : public QObject {
         }
         const QImage frame = m_view->grabFramebuffer();
         saveScreenshot(frame, screenshotName);
+        // Every pixel opaque, text and colour bar included: Qt composites the view with the
+        // window by alpha (VtkView::makeBackgroundsOpaque).
+        int translucent = 0;
+        for (int y = 0; y < frame.height(); ++y) {
+            for (int x = 0; x < frame.width(); ++x) {
+                translucent += qAlpha(frame.pixel(x, y)) != 255 ? 1 : 0;
+            }
+        }
+        if (translucent != 0) {
+            qWarning("%s: %d pixels with alpha below 255", qPrintable(screenshotName), translucent);
+            return {};
+        }
         return frame;
     }
 

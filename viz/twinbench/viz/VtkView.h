@@ -65,6 +65,7 @@ private:
     bool initializeVtkFromCurrentContext();
     void onRenderWindowEvent(vtkObject* caller, unsigned long eventId, void* callData);
     void updateRenderWindowSize();
+    void makeBackgroundsOpaque();
     void forceOpaqueAlpha();
     void setEventPosition(QPointF position, Qt::KeyboardModifiers modifiers, int repeat = 0);
     void setKeyEventInformation(QKeyEvent* event);
