@@ -46,6 +46,13 @@ model = json.load(open(os.path.join(runs, train, "outputs", "model.json")))
 print("model: %s" % model["description"])
 print("  held-out metrics of the kept generator: %s" % json.dumps(model["metrics"]))
 print()
+summary = report["metrics"]
+print("observables the calibration does not touch (validate, all bins): transverse profile error "
+      "%.3f, relative moment error %.3f, barycentre angle error %.4f rad; hit multiplicity error "
+      "per bin %s" % (summary["transverse_profile_error"], summary["relative_moment_error"],
+                      summary["angle_error_rad"],
+                      ", ".join("%.3f" % b["hits_error"] for b in report["bins"])))
+print()
 print("sampling fraction per energy bin (test set: independent seed)")
 print("  bin (GeV)    showers  reference   GAN        rel. error  target 5%")
 worst_sf, worst_layer = 0.0, 0.0

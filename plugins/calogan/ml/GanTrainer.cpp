@@ -46,8 +46,10 @@ torch::Tensor slice(const std::vector<float>& values, const torch::Tensor& index
 
 // The generator's showers for the held-out conditions, in GeV, summarised with the validate
 // action's observables and compared with the held-out reference showers.
+// refreshNorms false: the generator's BatchNorm statistics are already those of its weights
+// (a calibrated copy, whose calibration was fitted with exactly these statistics).
 ValidationReport validate(Generator& generator, const TrainingSet& set, const GanConfig& config,
-                          std::mt19937_64& random) {
+                          std::mt19937_64& random, bool refreshNorms = true) {
     // The running BatchNorm statistics trail the weights by ~10 steps (momentum 0.1), which
     // early in training and after every large step makes the eval-mode generator a different
     // one from the generator being trained: recompute them for the current weights from 8
@@ -55,7 +57,7 @@ ValidationReport validate(Generator& generator, const TrainingSet& set, const Ga
     // validation carries these statistics).
     std::vector<torch::Tensor> latents;
     std::uniform_int_distribution<std::size_t> pick(0, set.size() - 1);
-    for (int batch = 0; batch < 8; ++batch) {
+    for (int batch = 0; batch < (refreshNorms ? 8 : 0); ++batch) {
         std::vector<float> energy, theta;
         for (int i = 0; i < 64; ++i) {
             const std::size_t k = pick(random);
@@ -65,7 +67,9 @@ ValidationReport validate(Generator& generator, const TrainingSet& set, const Ga
         latents.push_back(
             makeLatent(torch::tensor(energy), torch::tensor(theta), config.preprocessing));
     }
-    generator->refreshNormStatistics(latents);
+    if (refreshNorms) {
+        generator->refreshNormStatistics(latents);
+    }
     BinAccumulator accumulator(0.0, INFINITY);
     const std::size_t n = set.validationEnergyGeV.size();
     const std::size_t batch = 64;
@@ -395,7 +399,9 @@ GanTrainOutcome trainGan(const TrainingSet& set, const GanConfig& config,
             copyGenerator(average, calibrated);
             fitLayerGain(calibrated, set, config, shuffler, settings.calibrationShowers);
             ValidationReport raw = std::move(report);
-            report = validate(calibrated, set, config, shuffler);
+            // Not refreshed again: new statistics from other random batches would move the
+            // layer energies the calibration was just fitted to.
+            report = validate(calibrated, set, config, shuffler, false);
             report.calibrated = true;
             report.uncalibrated = raw.comparison;
         }
