@@ -13,6 +13,9 @@
 #   RMSprop; the original's 1e-3 silenced the generator every few hundred steps in our runs),
 #   SUM_WEIGHT (1: the deposited-energy loss; the original's 0.1 let the held-out sampling
 #   fraction swing by 2x between validations 100 steps apart).
+# The model is also drawn without its per-layer calibration (generate calibration=false) and
+# validated the same way, printed first for comparison; the figures of that are in
+# $OUT/uncalibrated.
 # Wall time of every step and the CPU time of the compute (from the runs' metrics) are printed:
 # on a shared machine CPU time says what the work cost, wall time what the user waited.
 set -eu
@@ -71,9 +74,20 @@ GAN=$(step generate generate --input "$MODEL" --input "$TEST_SET" --set threads=
 CHECK=$(step validate validate --input "$TEST_SET" --input "$GAN" \
     --set energy_bins=110,130,150,170,190 --set bin_half_width=10)
 END=$(date +%s)
+# The same model without its per-layer calibration (the network and its energy response
+# alone), for comparison: what the calibration carries is then in the numbers.
+RAW=$(step generate-uncalibrated generate --input "$MODEL" --input "$TEST_SET" \
+    --set threads="$THREADS" --set spread_showers=0 --set calibration=false)
+RAW_CHECK=$(step validate-uncalibrated validate --input "$TEST_SET" --input "$RAW" \
+    --set energy_bins=110,130,150,170,190 --set bin_half_width=10)
 echo "total wall time $((END - START)) s" >&2
 echo "runs: train set $TRAIN_SET, test set $TEST_SET, model $MODEL, GAN showers $GAN," \
     "validation $CHECK (under $TWINBENCH_RUNS_DIR)" >&2
 tail -3 "$TWINBENCH_RUNS_DIR/$MODEL/log.txt" >&2
+echo "=== without the per-layer calibration (not the acceptance; for comparison)"
+mkdir -p "$OUT/uncalibrated"
+/usr/bin/python3 "$HERE/report.py" "$TWINBENCH_RUNS_DIR" "$MODEL" "$RAW" "$RAW_CHECK" \
+    "$OUT/uncalibrated" "$TRAIN_SET" "$TEST_SET" || true
+echo "=== the trained model as shipped (the acceptance)"
 /usr/bin/python3 "$HERE/report.py" "$TWINBENCH_RUNS_DIR" "$MODEL" "$GAN" "$CHECK" "$OUT" \
     "$TRAIN_SET" "$TEST_SET"
