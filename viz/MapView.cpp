@@ -17,6 +17,8 @@ MapView::MapView(QWidget* parent) : VtkView(parent), m_scene(std::make_unique<Ma
     // renderer, shared with figure export, is the one shown.
     renderWindow()->RemoveRenderer(renderer());
     renderWindow()->AddRenderer(m_scene->renderer());
+    // No alpha pass after each frame: the animation's frame rate (see VtkView).
+    setOpaqueBackgrounds(true);
     interactor()->GetInteractorStyle()->SetDefaultRenderer(m_scene->renderer());
 
     vtkNew<vtkCallbackCommand> cameraMoved;

@@ -163,7 +163,9 @@ void VtkView::makeBackgroundsOpaque() {
     // alpha 0 they leave alpha below 1, which Qt's compositor then blends with the window.
     // Over a background of alpha 1 every pixel stays at 1. This replaces a full-frame
     // alpha-only clear after each on-screen Render (forceOpaqueAlpha, kept for exports): on
-    // llvmpipe that pass cost ~10% of a map frame (bench_views_animation).
+    // llvmpipe that pass cost ~10% of a map frame (bench_views_animation). Only for views
+    // that ask (setOpaqueBackgrounds): FieldView's RGBA image actor, which VTK draws in its
+    // translucent pass, disappeared over an alpha-1 background (measured, test_layout_export).
     vtkRendererCollection* renderers = m_renderWindow->GetRenderers();
     vtkCollectionSimpleIterator position;
     renderers->InitTraversal(position);
@@ -207,8 +209,13 @@ void VtkView::paintGL() {
     }
     m_insidePaint = true;
     updateRenderWindowSize();
-    makeBackgroundsOpaque();
+    if (m_opaqueBackgrounds) {
+        makeBackgroundsOpaque();
+    }
     m_renderWindow->Render();
+    if (!m_opaqueBackgrounds) {
+        forceOpaqueAlpha();
+    }
     m_insidePaint = false;
     ++m_frameCount;
     emit frameRendered();

@@ -58,6 +58,12 @@ protected:
     void enterEvent(QEnterEvent* event) override;
     void leaveEvent(QEvent* event) override;
 
+protected:
+    // Renderers clear with background alpha 1, so no alpha pass is needed after a frame (see
+    // makeBackgroundsOpaque). Only for views checked to draw correctly that way (the map view:
+    // test_map_view checks every pixel); FieldView's RGBA image actor did not.
+    void setOpaqueBackgrounds(bool on) { m_opaqueBackgrounds = on; }
+
 private slots:
     void releaseGraphicsResources();
 
@@ -74,6 +80,7 @@ private:
     vtkNew<vtkGenericRenderWindowInteractor> m_interactor;
     vtkNew<vtkRenderer> m_renderer;
     bool m_insidePaint = false;
+    bool m_opaqueBackgrounds = false;
     bool m_vtkInitialized = false;
     int m_frameCount = 0;
     QString m_graphicsError;
