@@ -113,7 +113,8 @@ private slots:
         // model only has to be a real trained generator, not a good one.
         const QString trained =
             run({"train", "--input", simulated, "--set", "width=0.25", "--set", "epochs=1", "--set",
-                 "batch_size=16", "--set", "validation_showers=32", "--set", "threads=1"});
+                 "batch_size=16", "--set", "validation_showers=32", "--set",
+                 "calibration_showers=256", "--set", "threads=1"});
         QVERIFY(!trained.isEmpty());
         const QString model = m_runs.filePath(trained + "/outputs");
 
