@@ -151,9 +151,8 @@ void generateAction(twins::sdk::ActionContext& context) {
     const std::size_t total = conditions.energiesGeV.size();
     std::unique_ptr<GanSampler> sampler;
     try {
-        sampler = std::make_unique<GanSampler>(
-            model, integerParameter(context, "threads"),
-            context.parameters().value(QLatin1String("calibration")).toBool(true));
+        sampler = std::make_unique<GanSampler>(model, integerParameter(context, "threads"),
+                                               boolParameter(context, "calibration"));
     } catch (const std::runtime_error& error) {
         throw SdkError(source, QString::fromStdString(error.what()));
     }

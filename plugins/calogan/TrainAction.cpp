@@ -68,8 +68,7 @@ void trainAction(twins::sdk::ActionContext& context) {
     settings.weights.sum = numberParameter(context, "sum_weight");
     settings.averageDecay = numberParameter(context, "average_decay");
     settings.calibrationShowers = integerParameter(context, "calibration_showers");
-    settings.energyResponse =
-        context.parameters().value(QLatin1String("energy_response")).toBool(true);
+    settings.energyResponse = boolParameter(context, "energy_response");
     settings.validationInterval = integerParameter(context, "validation_interval");
     settings.maxSeconds = 60.0 * numberParameter(context, "max_minutes");
     settings.seed = static_cast<std::uint64_t>(integerParameter(context, "seed"));

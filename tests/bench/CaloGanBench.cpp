@@ -51,7 +51,7 @@ class Generator(nn.Module):
         scale = energy.pow(power) * self.cell_scale
         x = torch.relu(x) * scale.view(n, 1, 1, 1, 1)
         r = self.energy_response
-        if r[4].item() > 0:
+        if r[3].item() > 0:
             e_gev = energy * r[3]
             spread = (r[2] + r[4] / e_gev).clamp_min(1e-8).sqrt()
             target = e_gev * (r[0] + r[1] * energy.log() + spread * latent[:, 2]).exp()

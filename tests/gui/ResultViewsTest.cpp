@@ -180,6 +180,19 @@ bool isBlack(const QColor& c) {
     return c.red() < 45 && c.green() < 45 && c.blue() < 45;
 }
 
+// A detection at `centre` with its ellipse through `ellipseTop`.
+struct DrawnDetection {
+    QPointF centre, ellipseTop;
+};
+
+// The shown detection's dot and ellipse are drawn, the hidden one's are not.
+bool showsOnly(const QImage& image, const DrawnDetection& shown, const DrawnDetection& hidden) {
+    return colourNear(image, shown.centre, isOverlayOrange) &&
+           colourNear(image, shown.ellipseTop, isBlack) &&
+           !colourNear(image, hidden.centre, isOverlayOrange) &&
+           !colourNear(image, hidden.ellipseTop, isBlack);
+}
+
 } // namespace
 
 class ResultViewsTest : public QObject {
@@ -718,10 +731,8 @@ private slots:
         QTest::qWait(300);
         QImage image = map->grabFramebuffer();
         saveScreenshot(window.grab().toImage(), "result-points-on-background");
-        QVERIFY(colourNear(image, *first, isOverlayOrange));
-        QVERIFY(colourNear(image, *firstEllipseTop, isBlack));
-        QVERIFY(!colourNear(image, *second, isOverlayOrange));
-        QVERIFY(!colourNear(image, *secondEllipseTop, isBlack));
+        const DrawnDetection at06{*first, *firstEllipseTop}, at12{*second, *secondEllipseTop};
+        QVERIFY(showsOnly(image, at06, at12));
 
         // The user steps to 12 UTC: the other detection is drawn, the first one is gone.
         QVERIFY(window.timeSlider()->setIndex("time", 2));
@@ -735,10 +746,7 @@ private slots:
         QTest::qWait(300);
         image = map->grabFramebuffer();
         saveScreenshot(image, "result-points-on-background-12utc");
-        QVERIFY(colourNear(image, *second, isOverlayOrange));
-        QVERIFY(colourNear(image, *secondEllipseTop, isBlack));
-        QVERIFY(!colourNear(image, *first, isOverlayOrange));
-        QVERIFY(!colourNear(image, *firstEllipseTop, isBlack));
+        QVERIFY(showsOnly(image, at12, at06));
 
         // 00 UTC has no detection: nothing drawn, the caption says so.
         QVERIFY(window.timeSlider()->setIndex("time", 0));

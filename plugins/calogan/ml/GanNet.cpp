@@ -141,7 +141,7 @@ torch::Tensor GeneratorImpl::forward(const torch::Tensor& latent) {
     // three decades of magnitude; ReLU keeps empty cells exactly empty.
     const torch::Tensor energy = latent.select(1, 0).clamp_min(1e-3);
     const torch::Tensor scale = energy.pow(m_power) * m_cellScale;
-    if (m_energyResponse[4].item<float>() > 0.0f) {
+    if (m_energyResponse[3].item<float>() > 0.0f) {
         x = x * scale.view({n, 1, 1, 1, 1});
         // Deposited energy from the response model, and the shower scaled to it: the network
         // shapes the shower, the model sets its sum (see setEnergyResponse).
@@ -168,11 +168,9 @@ torch::Tensor GeneratorImpl::forward(const torch::Tensor& latent) {
 void GeneratorImpl::setEnergyResponse(double offset, double slope, double constantVariance,
                                       double stochasticVariance, double energyScaleGeV) {
     torch::NoGradGuard noGradients;
-    // [a, b, c^2, GeV per unit of the latent's energy, s^2]: element 4 > 0 switches it on
-    // (a stochastic term of exactly 0 is then stored as a tiny positive number).
-    m_energyResponse.copy_(
-        torch::tensor({float(offset), float(slope), float(constantVariance), float(energyScaleGeV),
-                       float(std::max(stochasticVariance, 1e-12))}));
+    // [a, b, c^2, GeV per unit of the latent's energy, s^2]; a GeV scale above 0 means set.
+    m_energyResponse.copy_(torch::tensor({float(offset), float(slope), float(constantVariance),
+                                          float(energyScaleGeV), float(stochasticVariance)}));
 }
 
 void GeneratorImpl::setLayerGain(const torch::Tensor& nodes, const torch::Tensor& gain) {

@@ -44,20 +44,16 @@ torch::Tensor slice(const std::vector<float>& values, const torch::Tensor& index
         .index_select(0, index);
 }
 
-// The generator's showers for the held-out conditions, in GeV, summarised with the validate
-// action's observables and compared with the held-out reference showers.
-// refreshNorms false: the generator's BatchNorm statistics are already those of its weights
-// (a calibrated copy, whose calibration was fitted with exactly these statistics).
-ValidationReport validate(Generator& generator, const TrainingSet& set, const GanConfig& config,
-                          std::mt19937_64& random, bool refreshNorms = true) {
-    // The running BatchNorm statistics trail the weights by ~10 steps (momentum 0.1), which
-    // early in training and after every large step makes the eval-mode generator a different
-    // one from the generator being trained: recompute them for the current weights from 8
-    // batches of training conditions before every validation (the generator.pt saved after a
-    // validation carries these statistics).
+// The running BatchNorm statistics trail the weights by ~10 steps (momentum 0.1), which early
+// in training and after every large step makes the eval-mode generator a different one from
+// the generator being trained: recompute them for the current weights from 8 batches of
+// training conditions before every validation (the generator.pt saved after a validation
+// carries these statistics).
+void refreshNormStatistics(Generator& generator, const TrainingSet& set, const GanConfig& config,
+                           std::mt19937_64& random) {
     std::vector<torch::Tensor> latents;
     std::uniform_int_distribution<std::size_t> pick(0, set.size() - 1);
-    for (int batch = 0; batch < (refreshNorms ? 8 : 0); ++batch) {
+    for (int batch = 0; batch < 8; ++batch) {
         std::vector<float> energy, theta;
         for (int i = 0; i < 64; ++i) {
             const std::size_t k = pick(random);
@@ -67,9 +63,13 @@ ValidationReport validate(Generator& generator, const TrainingSet& set, const Ga
         latents.push_back(
             makeLatent(torch::tensor(energy), torch::tensor(theta), config.preprocessing));
     }
-    if (refreshNorms) {
-        generator->refreshNormStatistics(latents);
-    }
+    generator->refreshNormStatistics(latents);
+}
+
+// The generator's showers for the held-out conditions, in GeV, summarised with the validate
+// action's observables and compared with the held-out reference showers. The generator's
+// BatchNorm statistics are used as they are (see refreshNormStatistics).
+ValidationReport validate(Generator& generator, const TrainingSet& set, const GanConfig& config) {
     BinAccumulator accumulator(0.0, INFINITY);
     const std::size_t n = set.validationEnergyGeV.size();
     const std::size_t batch = 64;
@@ -394,14 +394,15 @@ GanTrainOutcome trainGan(const TrainingSet& set, const GanConfig& config,
     // than it would have on a later step. The raw average's errors are reported beside it.
     Generator calibrated(settings.architecture, config.cellScale, pre.power);
     const auto validateNow = [&](int epoch) {
-        ValidationReport report = validate(average, set, config, shuffler);
+        refreshNormStatistics(average, set, config, shuffler);
+        ValidationReport report = validate(average, set, config);
         if (settings.calibrationShowers > 0) {
             copyGenerator(average, calibrated);
             fitLayerGain(calibrated, set, config, shuffler, settings.calibrationShowers);
             ValidationReport raw = std::move(report);
-            // Not refreshed again: new statistics from other random batches would move the
-            // layer energies the calibration was just fitted to.
-            report = validate(calibrated, set, config, shuffler, false);
+            // The copy keeps the average's statistics: new ones from other random batches
+            // would move the layer energies the calibration was just fitted to.
+            report = validate(calibrated, set, config);
             report.calibrated = true;
             report.uncalibrated = raw.comparison;
         }
