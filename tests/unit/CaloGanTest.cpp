@@ -79,7 +79,8 @@ private slots:
         QStringList arguments{"train", "--input", m_simulated};
         for (const char* setting :
              {"width=0.125", "depth=0", "batch_size=8", "epochs=3", "validation_showers=64",
-              "validation_interval=10", "calibration_showers=256", "threads=1", "seed=5"}) {
+              "validation_interval=10", "calibration_showers=256", "final_calibration_showers=512",
+              "threads=1", "seed=5"}) {
             arguments << "--set" << setting;
         }
         m_trained = run(arguments);
@@ -134,6 +135,10 @@ private slots:
         QVERIFY(gan.value("cell_scale").toDouble() > 0.0);
         // A header and one row per validation.
         QCOMPARE(read(path(m_trained, "outputs/validation_history.csv")).count('\n'), 8);
+        // The kept generator's calibration is refitted on 512 showers and validated again.
+        const QByteArray log = read(path(m_trained, "log.txt"));
+        QVERIFY2(log.contains("final calibration of the kept generator on 512 training showers"),
+                 log.constData());
         // The weights' provenance: prov.json names the training run and the hashed generator.
         const QByteArray prov = read(path(m_trained, "prov.json"));
         QVERIFY(prov.contains("generator.pt") && prov.contains(m_simulated.toUtf8() + "/outputs"));
@@ -232,6 +237,31 @@ private slots:
         qInfo("first shower with and without the calibration: %.3f and %.3f GeV", calibratedSum,
               rawSum);
         QVERIFY(rawSum > 0.0 && std::abs(rawSum / calibratedSum - 1.0) < 0.5);
+    }
+
+    void generateDrawsSeveralShowersPerCondition() {
+        QVERIFY(!m_trained.isEmpty());
+        const QString generated =
+            run({"generate", "--input", m_trained, "--set", "events=3", "--set",
+                 "energies=110,150,190", "--set", "theta_min=80", "--set", "theta_max=100", "--set",
+                 "spread_showers=0", "--set", "showers_per_condition=4", "--set", "threads=1"});
+        QVERIFY(!generated.isEmpty());
+        const auto file =
+            twins::data::Dataset::open(path(generated, "outputs/showers.h5").toStdString());
+        const std::vector<double> energy = file->readDecoded(*file->findVariable("energy"));
+        const std::vector<double> theta = file->readDecoded(*file->findVariable("theta"));
+        QCOMPARE(energy.size(), std::size_t(12));
+        for (std::size_t i = 0; i < 12; ++i) {
+            QCOMPARE(energy[i], (std::vector<double>{110, 150, 190})[i / 4]);
+            QCOMPARE(theta[i], theta[4 * (i / 4)]);
+        }
+        QVERIFY(theta[0] != theta[4] || theta[4] != theta[8]);
+        // Copies of a condition are different showers (own noise), not one shower repeated.
+        const std::vector<double> twoCopies =
+            file->readDecoded(*file->findVariable("ECAL"), {{0, 0, 0, 0}, {2, 51, 51, 25}, {}});
+        const std::size_t cells = 51 * 51 * 25;
+        QVERIFY(
+            !std::equal(twoCopies.begin(), twoCopies.begin() + cells, twoCopies.begin() + cells));
     }
 
     void generateNamesAMissingModel() {

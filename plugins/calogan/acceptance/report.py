@@ -36,7 +36,10 @@ cpu = {"simulate (training set)": showers(train_set) / metrics(train_set)["event
        "simulate (test set)": showers(test_set) / metrics(test_set)["events_per_cpu_second"],
        "train": metrics(train)["training_cpu_seconds"]}
 gan_rate = metrics(generate)
-cpu["generate (GAN only)"] = showers(test_set) / gan_rate["showers_per_cpu_second"]
+per_condition = json.load(open(os.path.join(runs, generate, "spec.json"))).get(
+    "parameters", {}).get("showers_per_condition", 1)
+cpu["generate (GAN only)"] = (showers(test_set) * per_condition /
+                              gan_rate["showers_per_cpu_second"])
 print("CPU time of the compute: " + ", ".join("%s %.0f s" % item for item in cpu.items()))
 print("GAN showers/s (generate, batch 128): %.1f wall, %.1f per CPU second" % (
     gan_rate["showers_per_second"], gan_rate["showers_per_cpu_second"]))
@@ -54,14 +57,15 @@ print("observables the calibration does not touch (validate, all bins): transver
                       ", ".join("%.3f" % b["hits_error"] for b in report["bins"])))
 print()
 print("sampling fraction per energy bin (test set: independent seed)")
-print("  bin (GeV)    showers  reference   GAN        rel. error  target 5%")
+print("  bin (GeV)    showers (ref, GAN)  reference   GAN        rel. error  target 5%")
 worst_sf, worst_layer = 0.0, 0.0
 for b in report["bins"]:
     r, c = b["reference"], b["candidate"]
     error = abs(c["sampling_fraction"] - r["sampling_fraction"]) / r["sampling_fraction"]
     worst_sf = max(worst_sf, error)
-    print("  %5.0f-%-5.0f  %5d   %.6f   %.6f   %6.2f%%     %s" % (
-        b["energy_low_gev"], b["energy_high_gev"], r["showers"], r["sampling_fraction"],
+    print("  %5.0f-%-5.0f  %5d %6d          %.6f   %.6f   %6.2f%%     %s" % (
+        b["energy_low_gev"], b["energy_high_gev"], r["showers"], c["showers"],
+        r["sampling_fraction"],
         c["sampling_fraction"], 100 * error, "ok" if error <= 0.05 else "MISSED"))
 print()
 print("longitudinal profile per layer over the layers holding 95% of the reference energy")

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ struct GanTrainSettings {
     // Training showers generated to fit the per-layer calibration of every validated
     // generator (0 = none).
     int calibrationShowers = 4096;
+    // Training showers generated to refit the kept generator's calibration once training ends
+    // (0 = keep the per-validation fit; no effect without calibrationShowers).
+    int finalCalibrationShowers = 32768;
     // Scale each generated shower to a deposited energy from a response model fitted on the
     // training showers (GanNet.h, setEnergyResponse); false: the network's own sum, as the
     // original.
@@ -68,11 +72,16 @@ struct GanTrainCallbacks {
     std::function<void(const StepReport&)> stepDone; // may throw to cancel
     std::function<void(const ValidationReport&)> validationDone;
     std::function<void(const std::string&)> message; // a line for the run's log
+    // Showers generated so far of a calibration fit (may throw to cancel).
+    std::function<void(int done, int total)> calibrationProgress;
 };
 
 struct GanTrainOutcome {
     std::vector<ValidationReport> validations;
     std::size_t bestValidation = 0; // index of the saved generator's validation
+    // The saved generator after its final calibration (finalCalibrationShowers), validated on
+    // the held-out showers; absent when there was none.
+    std::optional<ValidationReport> finalCalibration;
     std::size_t steps = 0;
     bool stoppedByTimeLimit = false;
     double seconds = 0.0;
@@ -83,7 +92,8 @@ struct GanTrainOutcome {
 // label flips; validates the moving average of the generator's weights every validationInterval
 // steps on the held-out showers and keeps the best (lowest score) one in generatorPath
 // (torch::save), each candidate with its per-layer calibration fitted on training showers
-// first (unless calibrationShowers is 0). The latest
+// first (unless calibrationShowers is 0), and the kept one's calibration refitted on
+// finalCalibrationShowers at the end. The latest
 // generator, discriminator and optimiser states go to checkpointDirectory at every
 // validation. Throws std::runtime_error when the losses stop being finite.
 GanTrainOutcome trainGan(const TrainingSet& set, const GanConfig& config,
