@@ -12,7 +12,8 @@ QT_PACKAGES=(qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev qt
 # Visualisation: system VTK 9.1 (its Qt5 module is never used).
 VIZ_PACKAGES=(libvtk9-dev)
 # Scientific data formats and units/projections.
-DATA_PACKAGES=(libnetcdf-dev libhdf5-dev libgdal-dev libudunits2-dev libproj-dev libsqlite3-dev)
+DATA_PACKAGES=(libnetcdf-dev libhdf5-dev libgdal-dev libudunits2-dev libproj-dev libsqlite3-dev
+  libdeflate-dev)
 # Compute (worker only). OpenBLAS replaces the reference BLAS: ~20x faster Linear layers.
 COMPUTE_PACKAGES=(libtorch-dev libopenblas0-pthread)
 # Headless testing: X server, software OpenGL, fonts, image tools, reference-file writers.

@@ -2,4 +2,4 @@
 # view (data read included) and the time to export a 4K PNG. Writes bench/views.json.
 # Included from tests/bench/CMakeLists.txt.
 twinbench_add_test(bench_views_animation SOURCES ViewsAnimationBench.cpp
-  LABELS bench LIBRARIES twinbench_viz twinbench_data Qt6::Concurrent TIMEOUT 900)
+  LABELS bench LIBRARIES twinbench_viz twinbench_data Qt6::Concurrent netCDF::netcdf TIMEOUT 900)

@@ -4,6 +4,7 @@
 
 #include "twinbench/data/DataError.h"
 #include "twinbench/data/Dataset.h"
+#include "twinbench/data/FieldSlice.h"
 #include "twinbench/data/LongitudeView.h"
 #include "twinbench/data/Units.h"
 
@@ -86,17 +87,33 @@ private slots:
             expectedLongitudes.push_back(value.toDouble());
         }
         QCOMPARE(view->longitudes(), expectedLongitudes);
-        const std::vector<double> remapped =
-            view->readDecoded(*dataset, temp, Hyperslab{{1, 0, 0}, {1, 4, 8}, {}}, 2);
+        // The map's field: longitudes remapped, latitudes (stored 45..-45) ascending, decoded
+        // from the cached chunks straight to float; xarray's values with the rows reversed.
+        const FieldSlice slice = readFieldSlice(*dataset, temp, {{"time", 1}});
         const QJsonArray expected = m_expected["packed_remapped_t1"].toArray();
-        QCOMPARE(remapped.size(), std::size_t(expected.size()));
-        for (std::size_t i = 0; i < remapped.size(); ++i) {
-            if (expected[int(i)].isNull()) {
-                QVERIFY(std::isnan(remapped[i]));
-            } else {
-                QCOMPARE(remapped[i], expected[int(i)].toDouble());
+        QCOMPARE(slice.values.size(), std::size_t(expected.size()));
+        QCOMPARE(slice.x, expectedLongitudes);
+        QCOMPARE(slice.y, (std::vector<double>{-45.0, -15.0, 15.0, 45.0}));
+        double minimum = INFINITY, maximum = -INFINITY;
+        std::size_t finite = 0;
+        for (std::size_t row = 0; row < 4; ++row) {
+            for (std::size_t column = 0; column < 8; ++column) {
+                const QJsonValue value = expected[int((3 - row) * 8 + column)];
+                const float drawn = slice.values[row * 8 + column];
+                if (value.isNull()) {
+                    QVERIFY(std::isnan(drawn));
+                } else {
+                    QCOMPARE(drawn, float(value.toDouble()));
+                    minimum = std::min(minimum, value.toDouble());
+                    maximum = std::max(maximum, value.toDouble());
+                    ++finite;
+                }
             }
         }
+        QCOMPARE(finite, std::size_t(31)); // one value of step 1 is missing_value
+        QCOMPARE(slice.finiteCount, finite);
+        QCOMPARE(slice.minimum, minimum);
+        QCOMPARE(slice.maximum, maximum);
         // A window that wraps across the split: view columns 2..5 = source 6, 7, 0, 1.
         QCOMPARE(view->sourceRuns(2, 4),
                  (std::vector<std::pair<std::size_t, std::size_t>>{{6, 2}, {0, 2}}));

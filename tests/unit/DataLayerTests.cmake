@@ -7,3 +7,5 @@ twinbench_add_test(test_cf_grid SOURCES CfGridTest.cpp
 twinbench_add_test(test_slice_command SOURCES SliceCommandTest.cpp
   LABELS unit TIMEOUT 300)
 add_dependencies(test_slice_command twinbench-run)
+twinbench_add_test(test_direct_chunks SOURCES DirectChunkReaderTest.cpp
+  LABELS unit LIBRARIES twinbench_data netCDF::netcdf TIMEOUT 300)

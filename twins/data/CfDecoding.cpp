@@ -1,8 +1,12 @@
 #include "twinbench/data/CfDecoding.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
 
 namespace twins::data {
 
@@ -90,9 +94,12 @@ namespace {
 // field the earlier convert-then-decode took two passes and an extra 8 MB buffer, and looped
 // over the masked values per element, and was most of a read's time (perf, LargeFileBench).
 // Unpack, and masks of at most one value (the common _FillValue-only case), are template
-// parameters so the loop has no per-element branches the compiler cannot hoist.
-template <class T, bool Unpack, bool SingleMask>
-void decodeAll(const std::byte* bytes, std::size_t count, const CfPacking& packing, double* out) {
+// parameters so the loop has no per-element branches the compiler cannot hoist. Out is double
+// (decodeCf) or float (decodeCfToFloat, which also gathers the finite range in the same pass:
+// a map's animation decodes every step straight into the float field it draws).
+template <class T, class Out, bool Unpack, bool SingleMask>
+void decodeAll(const std::byte* bytes, std::size_t count, const CfPacking& packing, Out* out,
+               FiniteRange* range) {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     const bool checkPackedRange = !packing.validRangeIsUnpacked;
     const double low = packing.validMin;
@@ -100,6 +107,9 @@ void decodeAll(const std::byte* bytes, std::size_t count, const CfPacking& packi
     const double scale = packing.scale;
     const double offset = packing.offset;
     const double onlyMask = packing.maskedValues.empty() ? nan : packing.maskedValues.front();
+    double minimum = range ? range->minimum : 0.0;
+    double maximum = range ? range->maximum : 0.0;
+    std::size_t finite = 0;
     for (std::size_t index = 0; index < count; ++index) {
         T stored;
         std::memcpy(&stored, bytes + index * sizeof(T), sizeof(T)); // no alignment assumption
@@ -118,20 +128,84 @@ void decodeAll(const std::byte* bytes, std::size_t count, const CfPacking& packi
         if (!checkPackedRange) {
             masked = masked || value < low || value > high;
         }
-        out[index] = masked ? nan : value;
+        value = masked ? nan : value;
+        out[index] = static_cast<Out>(value);
+        if constexpr (std::is_same_v<Out, float>) {
+            // Selects, not branches: value - value is 0 for finite values, NaN otherwise.
+            const bool isFinite = value - value == 0.0;
+            minimum = isFinite && value < minimum ? value : minimum;
+            maximum = isFinite && value > maximum ? value : maximum;
+            finite += isFinite ? 1 : 0;
+        }
+    }
+    if (range != nullptr) {
+        range->minimum = minimum;
+        range->maximum = maximum;
+        range->count += finite;
     }
 }
 
-template <class T> void decodeTyped(const RawArray& raw, const CfPacking& packing, double* out) {
+template <class T, class Out>
+void decodeTyped(const RawArray& raw, std::size_t first, std::size_t count,
+                 const CfPacking& packing, Out* out, FiniteRange* range) {
     const bool unpack = packing.hasScale || packing.hasOffset;
     const bool single = packing.maskedValues.size() <= 1;
-    const std::size_t count = raw.size();
+    const std::byte* bytes = raw.bytes.data() + first * sizeof(T);
     if (unpack) {
-        single ? decodeAll<T, true, true>(raw.bytes.data(), count, packing, out)
-               : decodeAll<T, true, false>(raw.bytes.data(), count, packing, out);
+        single ? decodeAll<T, Out, true, true>(bytes, count, packing, out, range)
+               : decodeAll<T, Out, true, false>(bytes, count, packing, out, range);
     } else {
-        single ? decodeAll<T, false, true>(raw.bytes.data(), count, packing, out)
-               : decodeAll<T, false, false>(raw.bytes.data(), count, packing, out);
+        single ? decodeAll<T, Out, false, true>(bytes, count, packing, out, range)
+               : decodeAll<T, Out, false, false>(bytes, count, packing, out, range);
+    }
+}
+
+// Dispatches on the stored type (and _Unsigned).
+template <class Out>
+void decodeStored(const RawArray& raw, std::size_t first, std::size_t count,
+                  const CfPacking& packing, Out* out, FiniteRange* range) {
+    const bool asUnsigned = packing.reinterpretUnsigned;
+    switch (raw.type) {
+    case DataType::Int8:
+        asUnsigned ? decodeTyped<std::uint8_t>(raw, first, count, packing, out, range)
+                   : decodeTyped<std::int8_t>(raw, first, count, packing, out, range);
+        break;
+    case DataType::UInt8:
+    case DataType::Char:
+        decodeTyped<std::uint8_t>(raw, first, count, packing, out, range);
+        break;
+    case DataType::Int16:
+        asUnsigned ? decodeTyped<std::uint16_t>(raw, first, count, packing, out, range)
+                   : decodeTyped<std::int16_t>(raw, first, count, packing, out, range);
+        break;
+    case DataType::UInt16:
+        decodeTyped<std::uint16_t>(raw, first, count, packing, out, range);
+        break;
+    case DataType::Int32:
+        asUnsigned ? decodeTyped<std::uint32_t>(raw, first, count, packing, out, range)
+                   : decodeTyped<std::int32_t>(raw, first, count, packing, out, range);
+        break;
+    case DataType::UInt32:
+        decodeTyped<std::uint32_t>(raw, first, count, packing, out, range);
+        break;
+    case DataType::Int64:
+        asUnsigned ? decodeTyped<std::uint64_t>(raw, first, count, packing, out, range)
+                   : decodeTyped<std::int64_t>(raw, first, count, packing, out, range);
+        break;
+    case DataType::UInt64:
+        decodeTyped<std::uint64_t>(raw, first, count, packing, out, range);
+        break;
+    case DataType::Float32:
+        decodeTyped<float>(raw, first, count, packing, out, range);
+        break;
+    case DataType::Float64:
+        decodeTyped<double>(raw, first, count, packing, out, range);
+        break;
+    case DataType::String:
+    case DataType::Other:
+        // Never read as numbers (Dataset refuses them): zeros.
+        std::fill(out, out + count, Out(0));
+        break;
     }
 }
 
@@ -139,49 +213,18 @@ template <class T> void decodeTyped(const RawArray& raw, const CfPacking& packin
 
 std::vector<double> decodeCf(const RawArray& raw, const CfPacking& packing) {
     std::vector<double> values(raw.size());
-    double* out = values.data();
-    const bool asUnsigned = packing.reinterpretUnsigned;
-    switch (raw.type) {
-    case DataType::Int8:
-        asUnsigned ? decodeTyped<std::uint8_t>(raw, packing, out)
-                   : decodeTyped<std::int8_t>(raw, packing, out);
-        break;
-    case DataType::UInt8:
-    case DataType::Char:
-        decodeTyped<std::uint8_t>(raw, packing, out);
-        break;
-    case DataType::Int16:
-        asUnsigned ? decodeTyped<std::uint16_t>(raw, packing, out)
-                   : decodeTyped<std::int16_t>(raw, packing, out);
-        break;
-    case DataType::UInt16:
-        decodeTyped<std::uint16_t>(raw, packing, out);
-        break;
-    case DataType::Int32:
-        asUnsigned ? decodeTyped<std::uint32_t>(raw, packing, out)
-                   : decodeTyped<std::int32_t>(raw, packing, out);
-        break;
-    case DataType::UInt32:
-        decodeTyped<std::uint32_t>(raw, packing, out);
-        break;
-    case DataType::Int64:
-        asUnsigned ? decodeTyped<std::uint64_t>(raw, packing, out)
-                   : decodeTyped<std::int64_t>(raw, packing, out);
-        break;
-    case DataType::UInt64:
-        decodeTyped<std::uint64_t>(raw, packing, out);
-        break;
-    case DataType::Float32:
-        decodeTyped<float>(raw, packing, out);
-        break;
-    case DataType::Float64:
-        decodeTyped<double>(raw, packing, out);
-        break;
-    case DataType::String:
-    case DataType::Other:
-        break; // never read as numbers (Dataset refuses them): zeros
-    }
+    decodeStored<double>(raw, 0, raw.size(), packing, values.data(), nullptr);
     return values;
+}
+
+void decodeCfToFloat(const RawArray& raw, std::size_t first, std::size_t count,
+                     const CfPacking& packing, float* out, FiniteRange& range) {
+    if (first > raw.size() || count > raw.size() - first) {
+        throw std::out_of_range("decodeCfToFloat: elements " + std::to_string(first) + "+" +
+                                std::to_string(count) + " outside an array of " +
+                                std::to_string(raw.size()));
+    }
+    decodeStored<float>(raw, first, count, packing, out, &range);
 }
 
 } // namespace twins::data

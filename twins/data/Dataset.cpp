@@ -429,11 +429,15 @@ std::shared_ptr<const RawArray> Dataset::readThroughCache(const DatasetVariable&
     }
 }
 
+CfPacking Dataset::cfPacking(const DatasetVariable& variable) const {
+    return cfPackingOf(variable, variable.type, m_format == DatasetFormat::NetCDF);
+}
+
 std::vector<double> Dataset::readDecoded(const DatasetVariable& variable,
                                          const Hyperslab& slab) const {
     // Decoded straight from the shared (possibly cached) raw values: no copy of the field.
     const std::shared_ptr<const RawArray> raw = readShared(variable, slab);
-    return decodeCf(*raw, cfPackingOf(variable, variable.type, m_format == DatasetFormat::NetCDF));
+    return decodeCf(*raw, cfPacking(variable));
 }
 
 std::vector<double> Dataset::readDecoded(const DatasetVariable& variable) const {

@@ -1,5 +1,6 @@
 #include "twinbench/data/FieldSlice.h"
 
+#include "twinbench/data/CfDecoding.h"
 #include "twinbench/data/CfGrid.h"
 #include "twinbench/data/DataError.h"
 #include "twinbench/data/Dataset.h"
@@ -144,6 +145,42 @@ DisplayAxis readDisplayAxis(const Dataset& dataset, const DatasetVariable& varia
     return axis;
 }
 
+// Decodes the stored (y, x) block straight into slice.values as floats, with both axes
+// ascending as drawn: rows flipped when the file stores y descending, columns reversed when x
+// is descending, or taken as the longitude view's source runs (0..360 shown as -180..180).
+// One pass from the stored values, usually the cache's own chunk, to the drawn field: the
+// earlier path (two reads of the longitude halves, each copied out of the chunk, decoded to
+// double, copied into one array, then flipped and rounded to float) moved ~40 MB per
+// 1440 x 721 step and was half of an animation step's read time.
+void decodeOriented(FieldSlice& slice, const RawArray& raw, const CfPacking& packing,
+                    const DisplayAxis& xAxis, bool yDescending) {
+    const std::size_t width = slice.width;
+    const std::size_t height = slice.height;
+    const std::vector<std::pair<std::size_t, std::size_t>> runs =
+        xAxis.longitudeView ? xAxis.longitudeView->sourceRuns(0, width)
+                            : std::vector<std::pair<std::size_t, std::size_t>>{{0, width}};
+    slice.values.resize(width * height);
+    FiniteRange range;
+    for (std::size_t row = 0; row < height; ++row) {
+        const std::size_t sourceRow = yDescending ? height - 1 - row : row;
+        float* out = slice.values.data() + row * width;
+        std::size_t column = 0;
+        for (const auto& [sourceStart, count] : runs) {
+            decodeCfToFloat(raw, sourceRow * width + sourceStart, count, packing, out + column,
+                            range);
+            column += count;
+        }
+        if (xAxis.descending) {
+            std::reverse(out, out + width);
+        }
+    }
+    slice.finiteCount = range.count;
+    if (range.count > 0) {
+        slice.minimum = range.minimum;
+        slice.maximum = range.maximum;
+    }
+}
+
 } // namespace
 
 std::string FieldSlice::title() const {
@@ -254,11 +291,8 @@ FieldSlice readFieldSlice(const Dataset& dataset, const DatasetVariable& variabl
 
     DisplayAxis xAxis = readDisplayAxis(dataset, variable, rank - 1);
     DisplayAxis yAxis = readDisplayAxis(dataset, variable, rank - 2);
-    const std::vector<double> decoded =
-        xAxis.longitudeView ? xAxis.longitudeView->readDecoded(dataset, variable, slab, rank - 1)
-                            : dataset.readDecoded(variable, slab);
-
-    orientAndSummarise(slice, decoded, xAxis.descending, yAxis.descending);
+    decodeOriented(slice, *dataset.readShared(variable, slab), dataset.cfPacking(variable), xAxis,
+                   yAxis.descending);
     slice.xName = xAxis.name;
     slice.yName = yAxis.name;
     slice.xUnits = xAxis.units;

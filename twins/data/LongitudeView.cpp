@@ -1,10 +1,6 @@
 #include "twinbench/data/LongitudeView.h"
 
-#include "twinbench/data/DataError.h"
-#include "twinbench/data/Dataset.h"
-
 #include <algorithm>
-#include <cstring>
 
 namespace twins::data {
 
@@ -64,47 +60,6 @@ LongitudeView::sourceRuns(std::size_t start, std::size_t count) const {
         runs.emplace_back(from - east, end - from);
     }
     return runs;
-}
-
-std::vector<double> LongitudeView::readDecoded(const Dataset& dataset,
-                                               const DatasetVariable& variable,
-                                               const Hyperslab& viewSlab, std::size_t axis) const {
-    if (axis >= variable.rank() || variable.shape[axis] != m_view.size()) {
-        throw DataError(dataset.path(), variable.path,
-                        "longitude view of " + std::to_string(m_view.size()) +
-                            " points does not match dimension " + std::to_string(axis));
-    }
-    for (std::size_t stride : viewSlab.stride) {
-        if (stride != 1) {
-            throw DataError(dataset.path(), variable.path,
-                            "a remapped longitude read needs unit strides");
-        }
-    }
-    std::size_t outer = 1;
-    std::size_t inner = 1;
-    for (std::size_t d = 0; d < viewSlab.count.size(); ++d) {
-        if (d < axis) {
-            outer *= viewSlab.count[d];
-        } else if (d > axis) {
-            inner *= viewSlab.count[d];
-        }
-    }
-    const std::size_t width = viewSlab.count[axis];
-    std::vector<double> out(outer * width * inner);
-    std::size_t viewOffset = 0;
-    for (const auto& [sourceStart, runCount] :
-         sourceRuns(viewSlab.start[axis], viewSlab.count[axis])) {
-        Hyperslab part{viewSlab.start, viewSlab.count, {}};
-        part.start[axis] = sourceStart;
-        part.count[axis] = runCount;
-        const std::vector<double> values = dataset.readDecoded(variable, part);
-        for (std::size_t o = 0; o < outer; ++o) {
-            std::memcpy(out.data() + (o * width + viewOffset) * inner,
-                        values.data() + o * runCount * inner, runCount * inner * sizeof(double));
-        }
-        viewOffset += runCount;
-    }
-    return out;
 }
 
 } // namespace twins::data

@@ -4,6 +4,7 @@
 #include "twinbench/data/ClassicHeaderCheck.h"
 #include "twinbench/data/DataError.h"
 #include "twinbench/data/DatasetBackend.h"
+#include "twinbench/data/DirectChunkReader.h"
 #include "twinbench/data/NetcdfLibrary.h"
 #include "twinbench/data/NetcdfMetadata.h"
 
@@ -12,6 +13,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <unordered_map>
 
 namespace twins::data {
@@ -101,6 +103,7 @@ public:
             return;
         }
         std::lock_guard lock(netcdfLibraryMutex(), std::adopt_lock);
+        m_direct.reset(); // HDF5's second handle on the file first
         nc_close(m_ncid);
     }
 
@@ -122,6 +125,9 @@ public:
         out.bytes.resize(total * dataTypeSize(variable.type));
         std::vector<std::ptrdiff_t> stride(slab.stride.begin(), slab.stride.end());
         std::lock_guard lock(netcdfLibraryMutex());
+        if (readWholeChunk(variable, slab, out)) {
+            return out;
+        }
         const int status =
             nc_get_vars(location->second.first, location->second.second, slab.start.data(),
                         slab.count.data(), stride.data(), out.bytes.data());
@@ -132,6 +138,32 @@ public:
     }
 
 private:
+    // One whole chunk of a netCDF-4 variable (what the Dataset's chunk cache asks for) through
+    // DirectChunkReader: inflated by libdeflate, ~3x faster than HDF5's zlib (see its header).
+    // False when that path does not apply; the caller then reads through NetCDF-C. Called with
+    // the library mutex held.
+    bool readWholeChunk(const DatasetVariable& variable, const Hyperslab& slab,
+                        RawArray& out) const {
+        const std::size_t rank = slab.count.size();
+        if (!m_netcdf4 || rank == 0 || variable.chunkSizes.size() != rank ||
+            variable.shape.size() != rank || slab.start.size() != rank) {
+            return false;
+        }
+        for (std::size_t axis = 0; axis < rank; ++axis) {
+            if ((!slab.stride.empty() && slab.stride[axis] != 1) ||
+                slab.count[axis] != variable.chunkSizes[axis]) {
+                return false;
+            }
+        }
+        if (!m_directOpened) {
+            m_directOpened = true;
+            m_direct = DirectChunkReader::open(m_path);
+        }
+        return m_direct != nullptr &&
+               m_direct->read(variable.path, dataTypeSize(variable.type), variable.shape,
+                              variable.chunkSizes, slab.start, out.bytes.data(), out.bytes.size());
+    }
+
     // NetCDF-C reads a truncated netCDF-3 file without an error (the missing values come back
     // as zeros, and a header cut short reads as zeros too, i.e. as "no attributes, no
     // variables"), so the size the header implies is checked here: the header itself plus the
@@ -334,6 +366,10 @@ private:
     std::string m_path;
     int m_ncid = -1;
     bool m_netcdf4 = false;
+    // HDF5's own handle for whole-chunk reads, opened on the first one (guarded by the
+    // library mutex like every other call).
+    mutable std::unique_ptr<DirectChunkReader> m_direct;
+    mutable bool m_directOpened = false;
     bool m_cdf5 = false;    // 64-bit counts and lengths in the header
     bool m_classic = false; // CDF-1: 32-bit data offsets
     std::string m_formatName;

@@ -41,4 +41,18 @@ CfPacking cfPackingOf(const VariableInfo& variable, DataType type, bool maskNetc
 // variables, where this gives the more precise double).
 std::vector<double> decodeCf(const RawArray& raw, const CfPacking& packing);
 
+// The finite decoded values seen so far: their extremes (in double, before rounding to float)
+// and how many there were.
+struct FiniteRange {
+    double minimum = std::numeric_limits<double>::infinity();
+    double maximum = -std::numeric_limits<double>::infinity();
+    std::size_t count = 0;
+};
+
+// Elements [first, first + count) of raw, decoded as decodeCf does and rounded to float, into
+// out; their finite values are added to range. Throws std::out_of_range for elements outside
+// raw.
+void decodeCfToFloat(const RawArray& raw, std::size_t first, std::size_t count,
+                     const CfPacking& packing, float* out, FiniteRange& range);
+
 } // namespace twins::data

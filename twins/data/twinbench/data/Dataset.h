@@ -11,6 +11,7 @@
 // threads, so each GDAL-backed Dataset locks its own handle. Decoded chunks are shared through
 // a bounded LRU cache with its own lock.
 
+#include "twinbench/data/CfDecoding.h"
 #include "twinbench/data/NetcdfFile.h"
 #include "twinbench/data/RawArray.h"
 
@@ -125,6 +126,13 @@ public:
     std::vector<double> readDecoded(const DatasetVariable& variable) const;
     std::vector<double> readDecoded(std::string_view nameOrPath, const Hyperslab& slab) const;
 
+    // Values as stored, possibly the cache's own chunk (shared, never modified): what a caller
+    // that decodes into its own layout reads, with cfPacking, so the field is not copied.
+    std::shared_ptr<const RawArray> readShared(const DatasetVariable& variable,
+                                               const Hyperslab& slab) const;
+    // The CF packing and masking readDecoded applies to this variable's stored values.
+    CfPacking cfPacking(const DatasetVariable& variable) const;
+
     // Strided preview, see Overview. maxCells >= 1.
     Overview readOverview(const DatasetVariable& variable, std::size_t maxCells) const;
 
@@ -135,10 +143,6 @@ public:
 private:
     Dataset(std::string path, DatasetFormat format, std::unique_ptr<DatasetBackend> backend,
             const DatasetOptions& options);
-    // Validates the slab and reads it; the result may be a chunk held by the cache (shared,
-    // never modified) so decoding needs no copy of it.
-    std::shared_ptr<const RawArray> readShared(const DatasetVariable& variable,
-                                               const Hyperslab& slab) const;
     std::shared_ptr<const RawArray> readThroughCache(const DatasetVariable& variable,
                                                      const Hyperslab& slab) const;
     // Every backend read goes through here: refuses slabs over m_maxReadBytes.

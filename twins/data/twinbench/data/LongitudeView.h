@@ -7,14 +7,10 @@
 
 namespace twins::data {
 
-class Dataset;
-struct DatasetVariable;
-struct Hyperslab;
-
 // Shows a 0..360 longitude axis as -180..180 without copying the file: the view's index i maps
-// to a source index, and a read of a view range becomes at most two reads of the source (the
-// part east of 180 degrees, then the part west of it). Values >= 180 become value - 360, the
-// same as xarray's ((lon + 180) % 360) - 180 followed by sortby.
+// to a source index, and a view range is at most two runs of the source (the part east of 180
+// degrees, then the part west of it), which readFieldSlice decodes into place. Values >= 180 become
+// value - 360, the same as xarray's ((lon + 180) % 360) - 180 followed by sortby.
 class LongitudeView {
 public:
     // nullopt unless the longitudes are strictly ascending, within [0, 360) and some are >= 180
@@ -27,10 +23,6 @@ public:
     // Source ranges (start, count), in view order, covering view indices [start, start+count).
     std::vector<std::pair<std::size_t, std::size_t>> sourceRuns(std::size_t start,
                                                                 std::size_t count) const;
-    // CF-decoded values of `variable` for a unit-stride slab given in view indices along
-    // `axis` (the longitude dimension) and source indices elsewhere.
-    std::vector<double> readDecoded(const Dataset& dataset, const DatasetVariable& variable,
-                                    const Hyperslab& viewSlab, std::size_t axis) const;
 
 private:
     std::vector<double> m_view;
