@@ -50,9 +50,14 @@ Graticule buildGraticule(const MapProjection& projection, double spacingDegrees)
             graticule.lines.push_back(std::move(piece));
         }
     };
-    auto addLabel = [&](GeoPoint at, QString text, GraticuleLabel::Placement placement) {
+    auto addLabel = [&](GeoPoint at, double degrees, QString text,
+                        GraticuleLabel::Placement placement) {
         if (const auto anchor = projection.forward(at)) {
-            graticule.labels.push_back({*anchor, std::move(text), placement});
+            const auto multipleOf = [degrees](double step) {
+                return std::abs(std::remainder(degrees, step)) < 1e-9;
+            };
+            const int rank = multipleOf(90.0) ? 0 : multipleOf(60.0) ? 1 : multipleOf(30.0) ? 2 : 3;
+            graticule.labels.push_back({*anchor, std::move(text), placement, rank});
         }
     };
 
@@ -72,12 +77,13 @@ Graticule buildGraticule(const MapProjection& projection, double spacingDegrees)
             addLines({{drawnLon, -90.0}, {drawnLon, 90.0}});
         }
         if (kind == ProjectionKind::PlateCarree || kind == ProjectionKind::Robinson) {
-            addLabel({drawnLon, -90.0}, longitudeLabel(lon), GraticuleLabel::Placement::BelowPoint);
+            addLabel({drawnLon, -90.0}, lon, longitudeLabel(lon),
+                     GraticuleLabel::Placement::BelowPoint);
         } else if (kind == ProjectionKind::NorthPolarStereographic ||
                    kind == ProjectionKind::SouthPolarStereographic) {
-            addLabel({drawnLon, 0.0}, longitudeLabel(lon), GraticuleLabel::Placement::OnPoint);
+            addLabel({drawnLon, 0.0}, lon, longitudeLabel(lon), GraticuleLabel::Placement::OnPoint);
         } else if (!onCut) {
-            addLabel({drawnLon, 0.0}, longitudeLabel(lon), GraticuleLabel::Placement::OnPoint);
+            addLabel({drawnLon, 0.0}, lon, longitudeLabel(lon), GraticuleLabel::Placement::OnPoint);
         }
     }
 
@@ -96,11 +102,11 @@ Graticule buildGraticule(const MapProjection& projection, double spacingDegrees)
         }
         addLines(line);
         if (worldMap) {
-            addLabel({centre - 180.0 + edgeMargin, lat}, latitudeLabel(lat),
+            addLabel({centre - 180.0 + edgeMargin, lat}, lat, latitudeLabel(lat),
                      GraticuleLabel::Placement::LeftOfPoint);
         } else if (lat != 0.0) {
             // Globes and polar maps: along the central meridian.
-            addLabel({centre, lat}, latitudeLabel(lat), GraticuleLabel::Placement::OnPoint);
+            addLabel({centre, lat}, lat, latitudeLabel(lat), GraticuleLabel::Placement::OnPoint);
         }
     }
     return graticule;

@@ -1,5 +1,6 @@
 #include "twinbench/viz/MapScene.h"
 
+#include "MapLabelLayout.h"
 #include "MapSceneUncertainty.h"
 #include "twinbench/data/FieldSlice.h"
 #include "twinbench/viz/ColorMap.h"
@@ -163,6 +164,9 @@ MapScene::MapScene() : m_uncertainty(std::make_unique<Uncertainty>()) {
     m_source->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
     m_source->GetPositionCoordinate()->SetValue(0.02, 0.915);
     m_renderer->AddActor2D(m_source);
+
+    m_labelLayout = std::make_unique<MapLabelLayout>(m_renderer);
+    m_labelLayout->setTitles({m_title}, 14);
 
     createUncertaintyActors();
     clearField(QStringLiteral("No field on the map."));
@@ -396,6 +400,7 @@ void MapScene::clearLabels() {
         m_renderer->RemoveActor2D(label);
     }
     m_labelActors.clear();
+    m_labelLayout->setLabels({});
 }
 
 void MapScene::rebuildBackground() {
@@ -447,7 +452,12 @@ void MapScene::rebuildBackground() {
         }
     }
     const double offset = 0.008 * std::max(xMax - xMin, yMax - yMin);
-    for (const GraticuleLabel& label : graticule.labels) {
+    // In order of rank: where labels crowd, MapLabelLayout keeps the earlier ones.
+    std::vector<GraticuleLabel> labels = graticule.labels;
+    std::stable_sort(
+        labels.begin(), labels.end(),
+        [](const GraticuleLabel& a, const GraticuleLabel& b) { return a.rank < b.rank; });
+    for (const GraticuleLabel& label : labels) {
         auto text = vtkSmartPointer<vtkTextActor>::New();
         text->SetInput(label.text.toUtf8().constData());
         styleText(text->GetTextProperty(), 10);
@@ -475,6 +485,7 @@ void MapScene::rebuildBackground() {
         m_renderer->AddActor2D(text);
         m_labelActors.push_back(text);
     }
+    m_labelLayout->setLabels(m_labelActors);
 }
 
 void MapScene::addTrack(const std::vector<GeoPoint>& points, const std::vector<double>& values,

@@ -14,6 +14,9 @@ struct GraticuleLabel {
     MapPoint anchor;
     QString text;
     Placement placement = Placement::OnPoint;
+    // Which labels a crowded map keeps first: 0 for multiples of 90 degrees (the equator, the
+    // prime and the 180th meridian, 90°E/W), 1 for multiples of 60, 2 for 30, 3 for others.
+    int rank = 3;
 };
 
 struct Graticule {

@@ -32,6 +32,7 @@ struct FieldSlice;
 
 namespace twins::viz {
 
+class MapLabelLayout;
 class VsupPalette;
 struct RobustnessMap;
 
@@ -206,6 +207,8 @@ private:
     vtkSmartPointer<vtkScalarBarActor> m_scalarBar;
     vtkSmartPointer<vtkTextActor> m_title;
     vtkSmartPointer<vtkTextActor> m_source;
+    // Hides graticule labels that would overlap and fits the title to the view's width.
+    std::unique_ptr<MapLabelLayout> m_labelLayout;
 };
 
 } // namespace twins::viz
