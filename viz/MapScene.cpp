@@ -702,6 +702,16 @@ void MapScene::updateTitle() {
     m_source->SetInput(source.toUtf8().constData());
 }
 
+QStringList MapScene::shownGraticuleLabels() const {
+    QStringList shown;
+    for (const auto& label : m_labelActors) {
+        if (label->GetVisibility()) {
+            shown << QString::fromUtf8(label->GetInput());
+        }
+    }
+    return shown;
+}
+
 QString MapScene::titleText() const {
     return QString::fromUtf8(m_title->GetInput()) + QLatin1Char('\n') +
            QString::fromUtf8(m_source->GetInput());

@@ -149,6 +149,27 @@ private slots:
                          2);
     }
 
+    void crowdedGraticuleLabelsAreThinnedNotOverlapped() {
+        QVERIFY(m_view->setField(twins::testing::quadrantField()));
+        QVERIFY(!showAndGrab("map-labels-wide").isNull());
+        const QStringList wide = m_view->scene().shownGraticuleLabels();
+        // 900 px: every meridian (12, 180 once) and parallel (5) label of 30 degrees.
+        QCOMPARE(wide.size(), 17);
+        m_view->resize(300, 190);
+        QVERIFY(!showAndGrab("map-labels-narrow").isNull());
+        const QStringList narrow = m_view->scene().shownGraticuleLabels();
+        qInfo("labels at 300 px: %s", qPrintable(narrow.join(QStringLiteral(", "))));
+        // Thinned, keeping the multiples of 90 degrees first: the equator and the prime
+        // meridian are both "0°".
+        QVERIFY2(narrow.size() < wide.size() && narrow.size() >= 4, qPrintable(narrow.join(' ')));
+        QCOMPARE(narrow.count(QStringLiteral("0°")), 2);
+        QVERIFY(narrow.contains(QStringLiteral("180°")));
+        // Back to the wide view: all labels again.
+        m_view->resize(900, 560);
+        QVERIFY(!showAndGrab("map-labels-wide-again").isNull());
+        QCOMPARE(m_view->scene().shownGraticuleLabels().size(), 17);
+    }
+
     void coastlinesAlongAfricasWestCoastNotOverOpenOcean() {
         const QImage frame = showAndGrab("map-coastlines");
         QVERIFY(!frame.isNull());

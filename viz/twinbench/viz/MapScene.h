@@ -127,6 +127,8 @@ public:
 
     // Title text actually shown (for tests): field title and slice, then source and projection.
     QString titleText() const;
+    // The graticule labels drawn at the last render (crowded ones are hidden).
+    QStringList shownGraticuleLabels() const;
 
     // --- Uncertainty encodings (issue 5 item 2), defined in MapSceneUncertainty.cpp. Each one
     // states on the figure what it encodes: a caption line under the map and its own legend.
