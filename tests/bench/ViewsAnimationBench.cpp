@@ -4,7 +4,7 @@
 //  - rebuild: MapView::setField per step (a new projected mesh each time, the old GUI path);
 //  - serial: read, then swap the cell values (MapScene::replaceFieldValues) and render;
 //  - prefetched: the same with the next step read on a worker thread while this one renders
-//    (what the window's time slider and the animation export do).
+//    (what the window's time slider and the animation export do); median of three passes.
 // The prefetched rate is measured in Plate Carree and in Robinson. The read of one step alone
 // (readFieldSlice, what the reader thread does per frame) is timed against netCDF-C's own
 // nc_get_vara_float of the same step into a float buffer, in the same run: the library's floor
@@ -167,13 +167,21 @@ private slots:
         }
         const double serialFps = 1000.0 * steps / timer.elapsed();
 
-        // prefetched: the next step is read while this one is drawn.
+        // prefetched: the next step is read while this one is drawn. The median of three passes
+        // over the 48 steps: on a 2-core machine one pass varies by +-10% from run to run.
+        const auto medianRate = [&] {
+            std::vector<double> rates;
+            for (int pass = 0; pass < 3; ++pass) {
+                rates.push_back(prefetchedRate(view, *dataset, msl));
+            }
+            return median(rates);
+        };
         const int framesBefore = view.frameCount();
-        const double prefetchedFps = prefetchedRate(view, *dataset, msl);
-        QVERIFY(view.frameCount() - framesBefore >= int(steps));
+        const double prefetchedFps = medianRate();
+        QVERIFY(view.frameCount() - framesBefore >= 3 * int(steps));
         // The same in Robinson, a curved projection (a finer texture mesh, MapFieldTexture.h).
         view.setProjection(twins::viz::MapProjection::fromName("robinson"));
-        const double robinsonFps = prefetchedRate(view, *dataset, msl);
+        const double robinsonFps = medianRate();
         view.setProjection(twins::viz::MapProjection::fromName("plate-carree"));
 
         // 4K PNG of the map, offscreen.

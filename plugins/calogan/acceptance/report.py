@@ -140,7 +140,10 @@ if os.path.exists(spread_path):
         axes[0][i].set_title(condition.replace("_", ", "))
         axes[1][i].plot(layer, [float(row["std_ratio"] or "nan") for row in part], ".-")
         axes[1][i].axhline(1.0, color="0.5")
-        axes[1][i].set_ylim(0, 2)
+        # Log scale: an over-dispersed GAN is several times the reference's spread, which a
+        # linear 0-2 axis cut off.
+        axes[1][i].set_yscale("log")
+        axes[1][i].set_ylim(0.1, 30)
         axes[1][i].set_xlabel("layer (X0)")
     axes[0][0].set_ylabel("GeV in the layer (mean, 16-84%)")
     axes[1][0].set_ylabel("std GAN / ref")
