@@ -12,6 +12,7 @@
 #include <QStringList>
 
 #include <vtkActor.h>
+#include <vtkActorCollection.h>
 #include <vtkCamera.h>
 #include <vtkCellArray.h>
 #include <vtkCellData.h>
@@ -244,7 +245,27 @@ bool MapScene::replaceFieldValues(std::shared_ptr<const data::FieldSlice> field)
     }
     updateTitle();
     uncertaintyFieldChanged();
+    m_valuesReplaced = true;
     return true;
+}
+
+void MapScene::setThinLines(bool thin) {
+    if (!thin) {
+        for (const auto& [property, width] : m_thinnedLines) {
+            property->SetLineWidth(float(width));
+        }
+        m_thinnedLines.clear();
+        return;
+    }
+    vtkActorCollection* actors = m_renderer->GetActors();
+    actors->InitTraversal();
+    while (vtkActor* actor = actors->GetNextActor()) {
+        vtkProperty* property = actor->GetProperty();
+        if (property->GetLineWidth() > 1.0f) {
+            m_thinnedLines.emplace_back(property, property->GetLineWidth());
+            property->SetLineWidth(1.0f);
+        }
+    }
 }
 
 void MapScene::setTextureFieldMinimumCells(std::size_t cells) {

@@ -33,6 +33,39 @@ MapView::MapView(QWidget* parent) : VtkView(parent), m_scene(std::make_unique<Ma
     // The interactor style ends every pan/zoom with an EndInteractionEvent or a render
     // request; both come after the camera moved.
     interactor()->AddObserver(vtkCommand::RenderEvent, cameraMoved);
+
+    m_settle = new QTimer(this);
+    m_settle->setSingleShot(true);
+    m_settle->setInterval(settleDelay);
+    connect(m_settle, &QTimer::timeout, this, [this] { update(); });
+    vtkNew<vtkCallbackCommand> rendering;
+    rendering->SetClientData(this);
+    rendering->SetCallback([](vtkObject*, unsigned long, void* clientData, void*) {
+        static_cast<MapView*>(clientData)->chooseLineDetail();
+    });
+    m_scene->renderer()->AddObserver(vtkCommand::StartEvent, rendering);
+}
+
+void MapView::chooseLineDetail() {
+    // The scene's renderer also draws figure exports, in their own offscreen windows: those
+    // always get full widths.
+    if (m_scene->renderer()->GetRenderWindow() != renderWindow()) {
+        m_scene->setThinLines(false);
+        m_drewThinLines = false;
+        return;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    const bool animating = m_scene->takeValuesReplaced() && now - m_lastFrame < animationFrameGap;
+    m_lastFrame = now;
+    // Every animation frame: lines rebuilt meanwhile (a new projection, zoom detail) start
+    // at full width. Only lines still wider than 1 pixel are touched.
+    if (animating || m_drewThinLines) {
+        m_scene->setThinLines(animating);
+    }
+    m_drewThinLines = animating;
+    if (animating) {
+        m_settle->start(); // the full-width frame once the animation stops
+    }
 }
 
 MapView::~MapView() = default;

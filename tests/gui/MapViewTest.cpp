@@ -10,6 +10,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QScreen>
 #include <QTest>
 
 #include <cstdlib>
@@ -168,6 +169,62 @@ private slots:
         m_view->resize(900, 560);
         QVERIFY(!showAndGrab("map-labels-wide-again").isNull());
         QCOMPARE(m_view->scene().shownGraticuleLabels().size(), 17);
+    }
+
+    void animationFramesDrawThinLinesThenSettleAtFullWidth() {
+        QVERIFY(m_view->setField(twins::testing::quadrantField()));
+        const QImage still = showAndGrab("map-lines-still");
+        QVERIFY(!still.isNull());
+        QVERIFY(!m_view->drewThinLines());
+        // Steps of an animation: values replaced, frames back to back.
+        for (int step = 0; step < 4; ++step) {
+            QVERIFY(m_view->scene().replaceFieldValues(twins::testing::quadrantField()));
+            m_view->update();
+            QVERIFY(waitForFrame(*m_view));
+        }
+        QVERIFY(m_view->drewThinLines());
+        // What is on screen (grabFramebuffer would draw a new frame, a still one).
+        const auto onScreen = [this] {
+            return m_view->screen()
+                ->grabWindow(m_view->winId())
+                .toImage()
+                .convertToFormat(QImage::Format_RGB32);
+        };
+        const QImage animated = onScreen();
+        saveScreenshot(animated, "map-lines-animating");
+        // Still again: one more frame at full width after MapView::settleDelay.
+        QTest::qWait(int(3 * MapView::settleDelay.count()));
+        QVERIFY(!m_view->drewThinLines());
+        const QImage settled = onScreen();
+        saveScreenshot(settled, "map-lines-settled");
+        const auto differing = [](const QImage& a, const QImage& b) {
+            if (a.size() != b.size()) {
+                return -1;
+            }
+            int count = 0;
+            for (int y = 0; y < a.height(); ++y) {
+                for (int x = 0; x < a.width(); ++x) {
+                    count += a.pixel(x, y) != b.pixel(x, y) ? 1 : 0;
+                }
+            }
+            return count;
+        };
+        const QImage stillOnScreen = still.convertToFormat(QImage::Format_RGB32);
+        const int thinned = differing(stillOnScreen, animated);
+        qInfo("pixels changed by thin lines: %d of %lld; after settling: %d", thinned,
+              qint64(animated.width()) * animated.height(), differing(stillOnScreen, settled));
+        // Coastlines, borders and the outline lose part of their width.
+        QVERIFY2(thinned > 2000, qPrintable(QString::number(thinned)));
+        QCOMPARE(differing(stillOnScreen, settled), 0);
+        // An export in the middle of an animation draws full widths, like one of a still map.
+        const QImage exportedStill = m_view->renderToImage(QSize(900, 560));
+        for (int step = 0; step < 3; ++step) {
+            QVERIFY(m_view->scene().replaceFieldValues(twins::testing::quadrantField()));
+            m_view->update();
+            QVERIFY(waitForFrame(*m_view));
+        }
+        QVERIFY(m_view->drewThinLines());
+        QCOMPARE(differing(m_view->renderToImage(QSize(900, 560)), exportedStill), 0);
     }
 
     void coastlinesAlongAfricasWestCoastNotOverOpenOcean() {

@@ -5,7 +5,9 @@
 
 #include <QPointF>
 #include <QString>
+#include <QTimer>
 
+#include <chrono>
 #include <memory>
 
 namespace twins::viz {
@@ -46,6 +48,14 @@ public:
     // "45.25°N 10.5°E: 273.4 K"; empty off the map.
     QString describePosition(QPointF widgetPosition) const;
 
+    // Whether the last on-screen frame drew its lines thin: frames of an animation (field
+    // values replaced less than animationFrameGap after the previous frame) do, and the view
+    // redraws at full width once the animation has been still for settleDelay. Exports always
+    // draw full widths.
+    bool drewThinLines() const { return m_drewThinLines; }
+    static constexpr std::chrono::milliseconds animationFrameGap{150};
+    static constexpr std::chrono::milliseconds settleDelay{250};
+
 signals:
     void cursorTextChanged(const QString& text);
     // The user panned or zoomed (after the camera changed); LinkedMapViews follows it.
@@ -61,8 +71,14 @@ private:
     void updateDetailForZoom();
     MapPoint worldPointAt(QPointF widgetPosition) const;
 
+    // Decides thin or full-width lines before each render of the scene (see drewThinLines).
+    void chooseLineDetail();
+
     std::unique_ptr<MapScene> m_scene;
     bool m_userMovedCamera = false;
+    bool m_drewThinLines = false;
+    std::chrono::steady_clock::time_point m_lastFrame{};
+    QTimer* m_settle = nullptr;
 };
 
 } // namespace twins::viz
