@@ -2,6 +2,7 @@
 // hatching with its key, and the caption line that states what the figure encodes.
 #include "MapSceneUncertainty.h"
 
+#include "MapSceneParts.h"
 #include "twinbench/data/FieldSlice.h"
 #include "twinbench/viz/VsupLegend.h"
 
@@ -30,14 +31,6 @@ double layoutScale(int width, int height) {
     return std::max(0.5, std::min(width / 1000.0, height / 650.0));
 }
 
-void styleText(vtkTextProperty* text, int size) {
-    text->SetColor(0.1, 0.1, 0.1);
-    text->SetFontFamilyToArial();
-    text->SetFontSize(size);
-    text->ShadowOff();
-    text->BoldOff();
-    text->ItalicOff();
-}
 } // namespace
 
 void MapScene::createUncertaintyActors() {
