@@ -4,7 +4,7 @@
 // descending latitudes north-up. Input files come from Debian's /usr/bin/python3
 // (DataGuiFiles.py), so the GUI is tested on what other tools write.
 #include "GuiTestSupport.h"
-#include "MainWindow.h"
+#include "shell/MainWindow.h"
 #include "twinbench/data/FieldSlice.h"
 #include "twinbench/viz/ColorMap.h"
 #include "twinbench/viz/FieldView.h"

@@ -3,12 +3,17 @@
 // cells and pixels, tracks on the map), the latest request wins (50 quick changes make far
 // fewer requests and the last answer is for the last value), a worker killed with SIGKILL is
 // restarted on the next request with a status saying so, and a query's error is shown verbatim.
-#include "ExploreDock.h"
+#include "explore/ExploreDock.h"
 
-#include "ExploreAnswer.h"
-#include "ExploreAnswerView.h"
-#include "ExploreSession.h"
-#include "ExploreSliders.h"
+#include "answers/AnswerView.h"
+#include "answers/ComparisonAnswer.h"
+#include "answers/kinds/metrics_table/MetricsAnswer.h"
+#include "answers/kinds/tracks/TracksAnswer.h"
+#include "answers/kinds/tracks/TracksPage.h"
+#include "answers/kinds/volume/VolumeAnswer.h"
+#include "answers/kinds/volume/VolumePage.h"
+#include "explore/ExploreSession.h"
+#include "explore/ExploreSliders.h"
 #include "twinbench/viz/ComparisonChartView.h"
 #include "twinbench/viz/MapView.h"
 #include "twinbench/viz/VolumeView.h"
@@ -171,7 +176,8 @@ private slots:
 
     void movingASliderAsksAndDrawsTheAnswer() {
         openQuery(QStringLiteral("field_summary"));
-        QTableWidget* table = m_dock->answerView()->metricsTable();
+        QTableWidget* table =
+            m_dock->answerView()->page<app::MetricsPage>("metrics_table")->table();
         // Defaults: a 16x16 gradient of amplitude 1 K.
         QCOMPARE(metricValue(*table, "mean"), QString("0.5"));
         QCOMPARE(metricValue(*table, "max"), QString("1"));
@@ -228,8 +234,14 @@ private slots:
         QVERIFY2(sent <= 12, qPrintable(QString::number(sent)));
         QVERIFY(m_dock->session()->supersededCount() >= 30);
         // The last answer is for the last value: mean of a gradient = amplitude / 2.
-        QCOMPARE(metricValue(*m_dock->answerView()->metricsTable(), "max"), QString("50"));
-        QCOMPARE(metricValue(*m_dock->answerView()->metricsTable(), "mean"), QString("25"));
+        QCOMPARE(
+            metricValue(*m_dock->answerView()->page<app::MetricsPage>("metrics_table")->table(),
+                        "max"),
+            QString("50"));
+        QCOMPARE(
+            metricValue(*m_dock->answerView()->page<app::MetricsPage>("metrics_table")->table(),
+                        "mean"),
+            QString("25"));
     }
 
     void sessionKeepsOnlyTheNewestWaitingRequest() {
@@ -270,7 +282,10 @@ private slots:
                      "^testtwin field_summary: answered in [0-9.]+ ms \\(session worker restarted "
                      "\\(pid [0-9]+\\) in [0-9]+ ms: the previous one was killed by signal 9")),
                  qPrintable(status));
-        QCOMPARE(metricValue(*m_dock->answerView()->metricsTable(), "max"), QString("7"));
+        QCOMPARE(
+            metricValue(*m_dock->answerView()->page<app::MetricsPage>("metrics_table")->table(),
+                        "max"),
+            QString("7"));
         QVERIFY(m_dock->session()->workerProcessId() > 0);
         QVERIFY(m_dock->session()->workerProcessId() != firstPid);
 
@@ -308,10 +323,10 @@ private slots:
 
     void drawsTwoVolumesSideBySide() {
         openQuery(QStringLiteral("field_cube"));
-        app::ExploreAnswerView* view = m_dock->answerView();
+        app::AnswerView* view = m_dock->answerView();
         QCOMPARE(view->shownKind(), QString("volume"));
-        viz::VolumeView* requested = view->volumeView(0);
-        viz::VolumeView* other = view->volumeView(1);
+        viz::VolumeView* requested = view->page<app::VolumePage>("volume")->volumeView(0);
+        viz::VolumeView* other = view->page<app::VolumePage>("volume")->volumeView(1);
         QVERIFY(requested->isVisible() && other->isVisible());
         const viz::VolumeGrid& grid = requested->scene().volume();
         QCOMPARE(grid.dims, (std::array<int, 3>{16, 16, 4}));
@@ -369,18 +384,21 @@ private slots:
 
     void drawsTracksAndTheirMetrics() {
         openQuery(QStringLiteral("field_track"));
-        app::ExploreAnswerView* view = m_dock->answerView();
+        app::AnswerView* view = m_dock->answerView();
         QCOMPARE(view->shownKind(), QString("tracks"));
-        QTableWidget* table = view->trackMetricsTable();
+        QTableWidget* table = view->page<app::TracksPage>("tracks")->metricsTable();
         QCOMPARE(metricValue(*table, "track points"), QString("16"));
         QCOMPARE(metricValue(*table, "largest value"), QString("1"));
-        QVERIFY(view->mapView()->scene().captionText().contains("Track colour: Field, 0 K"));
-        QVERIFY(view->mapView()->scene().titleText().contains("Diagonal of the gradient field"));
+        QVERIFY(view->page<app::TracksPage>("tracks")->mapView()->scene().captionText().contains(
+            "Track colour: Field, 0 K"));
+        QVERIFY(view->page<app::TracksPage>("tracks")->mapView()->scene().titleText().contains(
+            "Diagonal of the gradient field"));
         QTest::qWait(300);
-        const QImage image = view->mapView()->grabFramebuffer();
+        const QImage image = view->page<app::TracksPage>("tracks")->mapView()->grabFramebuffer();
         saveScreenshot(image, "explore-tracks");
         // The track's far end (value = amplitude) is drawn in viridis' yellow.
-        const auto end = view->mapView()->widgetPositionOf({-20.5, 39.6});
+        const auto end =
+            view->page<app::TracksPage>("tracks")->mapView()->widgetPositionOf({-20.5, 39.6});
         QVERIFY(end);
         const qreal ratio = image.devicePixelRatio();
         bool yellowNearEnd = false;
@@ -423,8 +441,12 @@ private slots:
     void drawsAHistogramComparison() {
         openQuery(QStringLiteral("field_histogram"));
         QCOMPARE(m_dock->answerView()->shownKind(), QString("histogram"));
-        QVERIFY(m_dock->answerView()->chartView()->chart());
-        const viz::ComparisonSpec& spec = m_dock->answerView()->chartView()->chart()->spec();
+        QVERIFY(m_dock->answerView()->page<app::ComparisonPage>("histogram")->chartView()->chart());
+        const viz::ComparisonSpec& spec = m_dock->answerView()
+                                              ->page<app::ComparisonPage>("histogram")
+                                              ->chartView()
+                                              ->chart()
+                                              ->spec();
         QCOMPARE(spec.xName, QString("Field"));
         QCOMPARE(spec.generated.label, QString("gradient"));
         QCOMPARE(spec.reference.label, QString("checker"));

@@ -3,19 +3,19 @@
 // far larger than the window; VSUP and hatching chosen in the Properties dock show in the map's
 // pixels; a second variable on another grid is refused with both shapes named; an animation
 // exported from the window encodes off the GUI thread (the event loop keeps running).
-#include "AnimationExport.h"
 #include "AnimationTestFile.h"
 #include "FigureTestFiles.h"
 #include "GuiTestSupport.h"
-#include "MainWindow.h"
-#include "UncertaintyPanel.h"
 #include "UncertaintyTestFields.h"
+#include "export/AnimationExport.h"
+#include "shell/MainWindow.h"
 #include "twinbench/data/NetcdfWriter.h"
 #include "twinbench/viz/ColorMap.h"
 #include "twinbench/viz/FieldView.h"
 #include "twinbench/viz/MapView.h"
 #include "twinbench/viz/Vsup.h"
 #include "twinbench/viz/VtkVersion.h"
+#include "workspace/UncertaintyPanel.h"
 
 #include <QApplication>
 #include <QComboBox>

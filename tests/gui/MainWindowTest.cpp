@@ -1,10 +1,10 @@
 // The application shell end to end: a NetCDF file given on the command line is opened in the
 // background and drawn colour-mapped with its colour bar; errors show a dialog naming the path
 // and reason and leave the window usable; figures export at any size.
-#include "MainWindow.h"
+#include "shell/MainWindow.h"
 
 #include "GuiTestSupport.h"
-#include "LaunchOptions.h"
+#include "shell/LaunchOptions.h"
 #include "twinbench/data/FieldSlice.h"
 #include "twinbench/data/NetcdfWriter.h"
 #include "twinbench/viz/ColorMap.h"

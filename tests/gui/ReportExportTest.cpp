@@ -4,10 +4,10 @@
 // embedded figure; PDF: a valid PDF whose text (decoded through its fonts' ToUnicode maps)
 // holds the same; an unknown run exits non-zero with a clear message.
 #include "ExportPdfParsing.h"
-#include "MainWindow.h"
 #include "MapTestFields.h"
-#include "RunsController.h"
 #include "TwinbenchRun.h"
+#include "shell/MainWindow.h"
+#include "shell/actions/ExportReportAction.h"
 #include "twinbench/data/NetcdfWriter.h"
 #include "twinbench/runs/Provenance.h"
 #include "twinbench/runs/RunDirectory.h"
@@ -151,8 +151,8 @@ private slots:
     void reportFromTheRunsController() {
         twins::app::MainWindow window;
         const QString pdf = output(QStringLiteral("gui-report.pdf"));
-        QSignalSpy exported(window.runsController(), &twins::app::RunsController::reportExported);
-        window.runsController()->exportReport(m_runDirectory, pdf);
+        auto* action = twins::app::ExportReportAction::start(window, m_runDirectory, pdf);
+        QSignalSpy exported(action, &twins::app::ExportReportAction::finished);
         QVERIFY(exported.wait(60000));
         QVERIFY2(exported.first().at(1).toBool(), qPrintable(exported.first().at(2).toString()));
         checkPdf(pdf);

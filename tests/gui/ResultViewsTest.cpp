@@ -4,14 +4,19 @@
 // result drawn on a map with the expected colours at the projected places, a corrupt CSV
 // refused with a message naming the file and the column, and the main window opening a map
 // result in its map view and the others in a result dock.
-#include "ExampleData.h"
-#include "ExploreAnswer.h"
-#include "ExploreAnswerView.h"
-#include "MainWindow.h"
-#include "ResultAnswers.h"
-#include "ResultCsv.h"
-#include "ResultPointsOverlay.h"
-#include "ResultView.h"
+#include "answers/AnswerView.h"
+#include "answers/ComparisonAnswer.h"
+#include "answers/ResultAnswers.h"
+#include "answers/ResultCsv.h"
+#include "answers/kinds/metrics_table/MetricsAnswer.h"
+#include "answers/kinds/tracks/TracksAnswer.h"
+#include "answers/kinds/tracks/TracksPage.h"
+#include "answers/kinds/volume/VolumeAnswer.h"
+#include "answers/kinds/volume/VolumePage.h"
+#include "results/ResultPointsOverlay.h"
+#include "results/ResultView.h"
+#include "shell/MainWindow.h"
+#include "support/ExampleData.h"
 #include "twinbench/data/FieldSlice.h"
 #include "twinbench/data/Hdf5Writer.h"
 #include "twinbench/data/NetcdfWriter.h"
@@ -271,7 +276,7 @@ private slots:
         QCOMPARE(metricValue(answer.answer, "tracks"), QString("2"));
         QCOMPARE(metricValue(answer.answer, "largest WMO_WIND"), QString("80"));
         QCOMPARE(metricValue(answer.answer, "first time"), QString("2017-09-01 00:00:00"));
-        // The answer follows the convention ExploreAnswerView reads.
+        // The answer follows the convention AnswerView reads.
         const app::ExploreTracks read = app::readTracksAnswer(answer.answer);
         QCOMPARE(read.minimum, 25.0);
         QCOMPARE(read.maximum, 80.0);
@@ -543,19 +548,23 @@ private slots:
         QVERIFY(shown.wait(drawTimeoutMs));
         QVERIFY2(shown.first().at(0).toBool(), qPrintable(view.statusLabel()->text()));
         QCOMPARE(view.windowTitle(), QString("True vs detected tracks — run track-run"));
-        app::ExploreAnswerView* answer = view.answerView();
+        app::AnswerView* answer = view.answerView();
         QCOMPARE(answer->shownKind(), QString("tracks"));
-        QVERIFY(answer->mapView()->scene().captionText().contains("wind_ms, 0 m s-1"));
-        QCOMPARE(answer->trackMetricsTable()->item(1, 1)->text(), QString("11")); // track points
+        QVERIFY(answer->page<app::TracksPage>("tracks")->mapView()->scene().captionText().contains(
+            "wind_ms, 0 m s-1"));
+        QCOMPARE(answer->page<app::TracksPage>("tracks")->metricsTable()->item(1, 1)->text(),
+                 QString("11")); // track points
 
         QTest::qWait(300);
-        const QImage image = answer->mapView()->grabFramebuffer();
+        const QImage image = answer->page<app::TracksPage>("tracks")->mapView()->grabFramebuffer();
         saveScreenshot(image, "result-tracks-map");
         saveScreenshot(view.grab().toImage(), "result-tracks-view");
         // The last segment (mean wind 95 of 100) is viridis' yellow where 30N 20W projects;
         // the first (mean 5) is its dark purple at 10N 50W; the middle of the map is not.
-        const auto end = answer->mapView()->widgetPositionOf({-21.5, 29.0});
-        const auto start = answer->mapView()->widgetPositionOf({-48.5, 11.0});
+        const auto end =
+            answer->page<app::TracksPage>("tracks")->mapView()->widgetPositionOf({-21.5, 29.0});
+        const auto start =
+            answer->page<app::TracksPage>("tracks")->mapView()->widgetPositionOf({-48.5, 11.0});
         QVERIFY(end && start);
         QVERIFY(colourNear(image, *end, [](const QColor& c) {
             return c.red() > 180 && c.green() > 180 && c.blue() < 100;
@@ -563,7 +572,8 @@ private slots:
         QVERIFY(colourNear(image, *start, [](const QColor& c) {
             return c.red() < 110 && c.green() < 60 && c.blue() > 60;
         }));
-        const auto elsewhere = answer->mapView()->widgetPositionOf({100.0, -40.0});
+        const auto elsewhere =
+            answer->page<app::TracksPage>("tracks")->mapView()->widgetPositionOf({100.0, -40.0});
         QVERIFY(elsewhere);
         QVERIFY(!colourNear(image, *elsewhere, [](const QColor& c) {
             return c.red() > 180 && c.green() > 180 && c.blue() < 100;
@@ -571,7 +581,7 @@ private slots:
     }
 
     void drawsEveryAnswerKind() {
-        // Each converted answer is one ExploreAnswerView accepts and draws (the chart checks
+        // Each converted answer is one AnswerView accepts and draws (the chart checks
         // its bins, the volume view its cells), with the points' note as the map caption.
         const QString run =
             makeRun("kinds", {{"detections.csv", "time,lat,lon,confidence\nt0,12.5,-45,0.5\n"
@@ -624,8 +634,9 @@ private slots:
                         spec("points", "detect", "detections.csv", "Detected centres",
                              {{"value", "confidence"}}));
         QVERIFY(QTest::qWaitFor([&] { return !view.busy(); }, drawTimeoutMs));
-        QCOMPARE(view.answerView()->mapView()->scene().captionText(),
-                 QString("Orange dots: 2 points of detections.csv, all 2 time steps at once"));
+        QCOMPARE(
+            view.answerView()->page<app::TracksPage>("tracks")->mapView()->scene().captionText(),
+            QString("Orange dots: 2 points of detections.csv, all 2 time steps at once"));
         // A kind without a view is said so, naming the file.
         QSignalSpy refused(&view, &app::ResultView::resultShown);
         view.showResult("kinds", run, spec("spectrogram", "detect", "detections.csv", "S"));
@@ -783,7 +794,8 @@ private slots:
                 return view != nullptr && !view->busy();
             },
             drawTimeoutMs));
-        const QString caption = view->answerView()->mapView()->scene().captionText();
+        const QString caption =
+            view->answerView()->page<app::TracksPage>("tracks")->mapView()->scene().captionText();
         const QString expected = QDir::cleanPath(m_runs.path() + "/deleted-run/outputs/drivers.nc");
         QVERIFY2(caption.contains("background msl of the input's drivers.nc not drawn: "
                                   "drivers.nc not found among the run's inputs (looked for " +

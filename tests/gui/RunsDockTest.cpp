@@ -2,9 +2,9 @@
 // launch from the GUI, watch the run succeed, open its output in a view (pixels checked),
 // cancel a running job, see a failure with its reason, and a run submitted by another process
 // (the CLI) appear without a restart.
-#include "MainWindow.h"
-#include "RunMonitor.h"
-#include "RunsController.h"
+#include "runs/RunMonitor.h"
+#include "runs/RunsController.h"
+#include "shell/MainWindow.h"
 #include "twinbench/viz/FieldView.h"
 #include "twinbench/widgets/LaunchDialog.h"
 #include "twinbench/widgets/ParameterForm.h"
@@ -13,11 +13,11 @@
 #include "twinbench/widgets/RunsPanel.h"
 
 #include <QListWidget>
-#include <QTreeWidget>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace twins;
 

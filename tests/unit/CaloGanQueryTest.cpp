@@ -6,8 +6,8 @@
 // `volume` convention (readVolumeAnswer). The first query loads the weights; later ones must
 // come back in well under 200 ms (the interactive target), timed here as the client
 // sees them (round trip including the JSON of two 51x51x25 showers).
-#include "ExploreAnswer.h"
 #include "WorkerRuns.h"
+#include "answers/kinds/volume/VolumeAnswer.h"
 #include "twinbench/sdk/ModuleCatalog.h"
 #include "twinbench/sdk/SdkError.h"
 #include "twinbench/sdk/SessionClient.h"

@@ -185,11 +185,11 @@ void insertIfSet(QJsonObject& json, const QString& key, const QString& value) {
 } // namespace
 
 QStringList resultKinds() {
-    return {QStringLiteral("map"),          QStringLiteral("uncertainty"),
-            QStringLiteral("tracks"),       QStringLiteral("points"),
-            QStringLiteral("volume"),       QStringLiteral("spectrogram"),
-            QStringLiteral("line_chart"),   QStringLiteral("histogram"),
-            QStringLiteral("metrics_table")};
+    return {QStringLiteral("map"),           QStringLiteral("uncertainty"),
+            QStringLiteral("tracks"),        QStringLiteral("points"),
+            QStringLiteral("volume"),        QStringLiteral("spectrogram"),
+            QStringLiteral("line_chart"),    QStringLiteral("histogram"),
+            QStringLiteral("metrics_table"), QStringLiteral("xy_curves")};
 }
 
 QJsonObject ActionSpec::toJson() const {

@@ -50,7 +50,7 @@ struct QuerySpec {
 // code. kind is one of resultKinds().
 struct ResultSpec {
     QString kind;     // map, uncertainty, tracks, points, volume, spectrogram, line_chart,
-                      // histogram, metrics_table
+                      // histogram, metrics_table, xy_curves
     QString action;   // the action whose run produces it
     QString output;   // path relative to the run's outputs/, e.g. "field.nc"
     QString variable; // variable in that file, when it has several

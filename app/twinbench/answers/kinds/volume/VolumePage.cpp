@@ -1,0 +1,85 @@
+#include "answers/kinds/volume/VolumePage.h"
+
+#include "answers/AnswerKinds.h"
+#include "answers/kinds/volume/VolumeAnswer.h"
+#include "twinbench/viz/VolumeView.h"
+#include "twinbench/viz/VtkView.h"
+
+#include <QHBoxLayout>
+#include <QSplitter>
+
+#include <vtkGenericOpenGLRenderWindow.h>
+
+namespace twins::app {
+
+namespace {
+// VTK's level-of-detail switch (what its interactors do while a camera moves): at a high
+// desired update rate the volume mapper casts fewer rays and samples; the still rate asks for
+// full quality.
+constexpr double interactiveUpdateRate = 15.0;
+constexpr double stillUpdateRate = 0.0001;
+} // namespace
+
+VolumePage::VolumePage(QWidget* parent) : AnswerPage(parent) {
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    for (auto& view : m_volumes) {
+        view = new viz::VolumeView(splitter);
+        splitter->addWidget(view);
+    }
+    layout->addWidget(splitter);
+}
+
+void VolumePage::setUpdateRate(bool interactive) {
+    for (viz::VolumeView* view : m_volumes) {
+        view->vtkView().renderWindow()->SetDesiredUpdateRate(interactive ? interactiveUpdateRate
+                                                                         : stillUpdateRate);
+    }
+}
+
+ExploreAnswerHeader VolumePage::showAnswer(const QJsonObject& json, bool interactive) {
+    const ExploreVolumes answer = readVolumeAnswer(json);
+    setUpdateRate(interactive);
+    for (std::size_t index = 0; index < m_volumes.size(); ++index) {
+        viz::VolumeView* view = m_volumes[index];
+        if (index >= answer.volumes.size()) {
+            view->hide();
+            continue;
+        }
+        viz::VolumeGrid grid = answer.volumes[index];
+        // Each figure says what it shows and for which conditions, even exported alone.
+        const QString title = grid.title.isEmpty() ? grid.name : grid.title;
+        grid.title = answer.header.conditions.isEmpty()
+                         ? title
+                         : QStringLiteral("%1 (%2)").arg(title, answer.header.conditions);
+        QString error;
+        if (!view->setVolume(grid, &error)) {
+            throw ExploreAnswerError(QStringLiteral("answer field 'volumes[%1]': %2")
+                                         .arg(index)
+                                         .arg(error)
+                                         .toStdString());
+        }
+        view->show();
+    }
+    return answer.header;
+}
+
+void VolumePage::refine() {
+    setUpdateRate(false);
+    for (viz::VolumeView* view : m_volumes) {
+        if (view->isVisible()) {
+            view->vtkView().update();
+        }
+    }
+}
+
+AnswerKind volumeAnswerKind() {
+    AnswerKind kind;
+    kind.name = QStringLiteral("volume");
+    kind.makePage = [](QWidget* parent) { return new VolumePage(parent); };
+    kind.readResult = volumeAnswer;
+    return kind;
+}
+
+} // namespace twins::app

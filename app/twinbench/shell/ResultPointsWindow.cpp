@@ -1,0 +1,98 @@
+// The main window's side of a points result with a background (ResultPointsOverlay.h): the
+// detections are read on the thread pool, the background opens in the active view on a map,
+// and every slice shown there redraws the detections of its time step.
+#include "results/ResultDock.h"
+#include "results/ResultPointsOverlay.h"
+#include "shell/MainWindow.h"
+#include "support/BackgroundTask.h"
+#include "twinbench/data/FieldSlice.h"
+#include "twinbench/viz/ColorMap.h"
+#include "twinbench/viz/FieldView.h"
+#include "twinbench/viz/MapView.h"
+#include "twinbench/widgets/TimeSlider.h"
+
+#include <QComboBox>
+#include <QFileInfo>
+#include <QStatusBar>
+
+#include <algorithm>
+#include <cmath>
+
+namespace twins::app {
+
+void MainWindow::openPointsResult(const QString& runId, const QString& runDirectory,
+                                  const sdk::ResultSpec& spec) {
+    beginWork(tr("Reading %1 and looking for its background...").arg(spec.output));
+    // CSV rows and the background's time axis are read off the GUI thread, as ResultView does.
+    runInBackground<PointsOverlayData>(
+        this, [spec, runDirectory] { return readPointsOverlay(spec, runDirectory); },
+        [this, runId, runDirectory, spec](const PointsOverlayData& result) {
+            endWork();
+            auto data = std::make_shared<const PointsOverlayData>(result);
+            if (!data->error.isEmpty()) {
+                // As before: the points on an empty map in a result dock, whose caption
+                // says why the background is not drawn.
+                statusBar()->showMessage(
+                    tr("%1: background not drawn: %2").arg(spec.output, data->error), 10000);
+                showResultDock(*this, runId, runDirectory, spec);
+                return;
+            }
+            auto state = std::make_unique<PointsOverlayState>();
+            state->data = data;
+            state->view = activeView();
+            state->backgroundPath = QFileInfo(data->background.path).absoluteFilePath();
+            m_pointsOverlay = std::move(state);
+            if (m_projectionOfView[activeView()].isEmpty() && m_projectionBox->count() > 1) {
+                m_projectionBox->setCurrentIndex(1);
+            }
+            // A symmetric field (vorticity) reads best on a diverging map centred on 0.
+            const QString colorMap = viz::ColorMap::names().contains(spec.colormap) ? spec.colormap
+                                     : data->symmetric ? QStringLiteral("coolwarm")
+                                                       : QString();
+            if (!colorMap.isEmpty()) {
+                m_colorMapBox->setCurrentText(colorMap);
+            }
+            openFiles({data->background.path}, data->variable);
+        });
+}
+
+void MainWindow::updatePointsOverlay(viz::FieldView* view, viz::MapView* map) {
+    if (!m_pointsOverlay || m_pointsOverlay->view != view) {
+        return;
+    }
+    PointsOverlayState& state = *m_pointsOverlay;
+    const auto shown = m_shown.find(view);
+    if (shown == m_shown.end()) {
+        return;
+    }
+    const data::FieldSlice* field = map->scene().field();
+    const bool background = field != nullptr && shown->second.path == state.backgroundPath &&
+                            QString::fromStdString(field->variable) == state.data->variable;
+    if (!background) {
+        // The view shows something else now: the detections belong to the background only.
+        map->scene().clearOverlays();
+        map->scene().setCaption({});
+        m_pointsOverlay.reset();
+        return;
+    }
+    const auto index = shown->second.indices.find(state.data->timeDimension.toStdString());
+    const std::size_t step = index == shown->second.indices.end() ? 0 : index->second;
+    if (state.data->symmetric && !state.rangeSet) {
+        state.rangeSet = true;
+        const double extent = std::max(std::abs(field->minimum), std::abs(field->maximum));
+        if (extent > 0.0) {
+            map->setColorRange(-extent, extent);
+        }
+    }
+    drawPointsOverlay(*state.data, step, map->scene());
+    if (state.startPending) {
+        state.startPending = false;
+        // Start where there is something to see; the slider re-reads that step, which
+        // redraws the overlay through here again.
+        if (step != state.data->firstStep && view == activeView()) {
+            m_timeSlider->setIndex(state.data->timeDimension, state.data->firstStep);
+        }
+    }
+}
+
+} // namespace twins::app
