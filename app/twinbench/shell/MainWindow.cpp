@@ -100,27 +100,16 @@ void MainWindow::setViewCount(int count) {
     }
     while (m_views.size() > count) {
         viz::FieldView* view = m_views.takeLast();
-        m_latestRequestOfView.erase(view);
-        m_shown.erase(view);
-        m_mapOfView.erase(view);
-        m_projectionOfView.erase(view);
-        m_fieldOfView.erase(view);
-        m_uncertaintyOfView.erase(view);
-        m_spreadOfView.erase(view);
-        m_latestUncertaintyRequest.erase(view);
-        QStackedWidget* cell = m_cellOfView[view];
-        m_cellOfView.erase(view);
-        delete cell; // with the view and its map
+        m_cells.erase(view); // the cell deletes its widgets, with the view and its map
     }
     // 1: one view; 2: side by side; 3-4: a 2x2 grid.
     for (int i = 0; i < m_views.size(); ++i) {
         const int columns = m_views.size() == 1 ? 1 : 2;
-        QStackedWidget*& cell = m_cellOfView[m_views[i]];
-        if (cell == nullptr) {
-            cell = new QStackedWidget(centralWidget());
-            cell->addWidget(m_views[i]);
+        std::unique_ptr<ViewCell>& cell = m_cells[m_views[i]];
+        if (!cell) {
+            cell = std::make_unique<ViewCell>(m_views[i], centralWidget());
         }
-        m_viewGrid->addWidget(cell, i / columns, i % columns);
+        m_viewGrid->addWidget(cell->stack(), i / columns, i % columns);
     }
     if (!m_activeView || !m_views.contains(m_activeView.data())) {
         setActiveView(m_views.first());
@@ -131,10 +120,9 @@ void MainWindow::setActiveView(viz::FieldView* view) {
     m_activeView = view;
     if (m_projectionBox != nullptr) {
         const QSignalBlocker blocker(m_projectionBox);
-        const auto projection = m_projectionOfView.find(view);
-        m_projectionBox->setCurrentIndex(std::max(
-            0, m_projectionBox->findData(
-                   projection == m_projectionOfView.end() ? QString() : projection->second)));
+        const ViewCell* cell = cellOf(view);
+        m_projectionBox->setCurrentIndex(
+            std::max(0, m_projectionBox->findData(cell ? cell->projection : QString())));
     }
     updatePropertiesPanel();
     showSliderOfActiveView();
@@ -145,12 +133,22 @@ void MainWindow::showSliderOfActiveView() {
     if (m_timeSlider == nullptr) {
         return;
     }
-    const auto shown = m_shown.find(activeView());
-    if (shown == m_shown.end()) {
+    const ShownVariable* shown = shownIn(activeView());
+    if (shown == nullptr) {
         m_timeSlider->setDimensions({});
         return;
     }
-    m_timeSlider->setDimensions(shown->second.dimensions, shown->second.indices);
+    m_timeSlider->setDimensions(shown->dimensions, shown->indices);
+}
+
+ViewCell* MainWindow::cellOf(const viz::FieldView* view) const {
+    const auto cell = m_cells.find(view);
+    return cell == m_cells.end() ? nullptr : cell->second.get();
+}
+
+ShownVariable* MainWindow::shownIn(const viz::FieldView* view) const {
+    ViewCell* cell = cellOf(view);
+    return cell != nullptr && cell->shown ? &*cell->shown : nullptr;
 }
 
 QString MainWindow::cursorText() const {
@@ -246,8 +244,8 @@ void MainWindow::createDocks() {
             setActiveView(view);
         }
         if (auto* map = qobject_cast<viz::MapView*>(now)) {
-            for (const auto& [view, mapOfView] : m_mapOfView) {
-                if (mapOfView == map) {
+            for (viz::FieldView* view : m_views) {
+                if (cellOf(view)->map == map) {
                     setActiveView(view);
                 }
             }
@@ -459,7 +457,7 @@ void MainWindow::showVariable(const QString& path, const QString& variable) {
     m_dataBrowser->selectVariable(path, variable);
     viz::FieldView* view = activeView();
     // The old variable's sliders must not drive reads of the new one while it loads.
-    m_shown[view] = ShownVariable{path, variable, {}, {}};
+    cellOf(view)->shown = ShownVariable{path, variable, {}, {}};
     showSliderOfActiveView();
     requestField(view, path, variable, {}, true);
 }
@@ -472,7 +470,7 @@ void MainWindow::requestField(viz::FieldView* view, const QString& path, const Q
         return;
     }
     const int requestNumber = ++m_fieldRequests;
-    m_latestRequestOfView[view] = requestNumber;
+    cellOf(view)->latestRequest = requestNumber;
     QPointer<viz::FieldView> target(view);
     beginWork(tr("Reading %1 from %2...").arg(variable, QFileInfo(path).fileName()));
     std::shared_ptr<const data::Dataset> dataset = found->second;
@@ -491,12 +489,12 @@ void MainWindow::requestField(viz::FieldView* view, const QString& path, const Q
 
 void MainWindow::onSliceIndicesChanged(const std::map<std::string, std::size_t>& indices) {
     viz::FieldView* view = activeView();
-    const auto shown = m_shown.find(view);
-    if (shown == m_shown.end() || shown->second.dimensions.empty()) {
+    ShownVariable* shown = shownIn(view);
+    if (shown == nullptr || shown->dimensions.empty()) {
         return;
     }
-    shown->second.indices = indices;
-    requestField(view, shown->second.path, shown->second.variable, indices, false);
+    shown->indices = indices;
+    requestField(view, shown->path, shown->variable, indices, false);
     if (m_viewsLinked) {
         propagateIndices(view, indices);
     }
@@ -505,7 +503,8 @@ void MainWindow::onSliceIndicesChanged(const std::map<std::string, std::size_t>&
 void MainWindow::onFieldLoaded(const LoadedField& loaded, viz::FieldView* view, int requestNumber) {
     // A newer request for the same view supersedes this one (the user clicked on, or moved
     // the slider again while this slice was read).
-    if (m_latestRequestOfView[view] != requestNumber) {
+    ViewCell* cell = cellOf(view);
+    if (cell == nullptr || cell->latestRequest != requestNumber) {
         return;
     }
     if (!loaded.error.isEmpty()) {
@@ -513,7 +512,10 @@ void MainWindow::onFieldLoaded(const LoadedField& loaded, viz::FieldView* view, 
                   tr("Cannot show '%1' from %2").arg(loaded.variable, loaded.path), loaded.error);
         return;
     }
-    ShownVariable& shown = m_shown[view];
+    if (!cell->shown) {
+        cell->shown.emplace();
+    }
+    ShownVariable& shown = *cell->shown;
     shown.path = loaded.path;
     shown.variable = loaded.variable;
     shown.indices = loaded.indices;
@@ -531,7 +533,7 @@ void MainWindow::onFieldLoaded(const LoadedField& loaded, viz::FieldView* view, 
     m_awaitingFieldFrame = true;
     view->setSliceLabel(sliceParts.join(QStringLiteral(", ")));
     view->showField(loaded.field);
-    m_fieldOfView[view] = loaded.field;
+    cell->field = loaded.field;
     showFieldOnMap(view);
     reapplyUncertainty(view);
     if (view == activeView() && loaded.sliceDimensionsDescribed) {
@@ -557,9 +559,9 @@ void MainWindow::updatePropertiesPanel() {
         m_fieldSummary->setText(tr("No field shown."));
         return;
     }
-    const auto shown = m_shown.find(view);
+    const ShownVariable* shown = shownIn(view);
     const QString variable =
-        shown != m_shown.end() ? shown->second.variable : QString::fromStdString(field->variable);
+        shown != nullptr ? shown->variable : QString::fromStdString(field->variable);
     QString text = tr("%1\n%2 in %3\n%4 x %5 points, %6 valid\nmin %7, max %8 %9")
                        .arg(QString::fromStdString(field->title()), variable,
                             QFileInfo(QString::fromStdString(field->path)).fileName())
@@ -680,7 +682,7 @@ void MainWindow::openRunResult(const QString& runId, const QString& runDirectory
     }
     // A map result is a field on a map: leave the data grid for the first projection, and use
     // the spec's colour map (a name the views do not know keeps the current one).
-    if (m_projectionOfView[activeView()].isEmpty() && m_projectionBox->count() > 1) {
+    if (cellOf(activeView())->projection.isEmpty() && m_projectionBox->count() > 1) {
         m_projectionBox->setCurrentIndex(1);
     }
     if (viz::ColorMap::names().contains(spec.colormap)) {

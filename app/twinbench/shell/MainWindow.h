@@ -1,6 +1,7 @@
 #pragma once
 
 #include "twinbench/widgets/TimeSlider.h"
+#include "workspace/ViewCell.h"
 
 #include <QMainWindow>
 #include <QMessageBox>
@@ -197,20 +198,14 @@ private:
                           const sdk::ResultSpec& spec);
     void updatePointsOverlay(viz::FieldView* view, viz::MapView* map);
 
-    // What a view shows, so the slider can re-read it at other indices.
-    struct ShownVariable {
-        QString path;
-        QString variable;
-        std::vector<widgets::SliceDimension> dimensions;
-        std::map<std::string, std::size_t> indices;
-    };
+    // The cell of a view (nullptr for a view that is not one of this window's).
+    ViewCell* cellOf(const viz::FieldView* view) const;
+    // What a view shows, or nullptr before anything was asked of it.
+    ShownVariable* shownIn(const viz::FieldView* view) const;
 
     std::map<QString, std::shared_ptr<const data::Dataset>> m_files;
-    std::map<viz::FieldView*, ShownVariable> m_shown;
-    std::map<viz::FieldView*, QStackedWidget*> m_cellOfView;
-    std::map<viz::FieldView*, viz::MapView*> m_mapOfView;
-    std::map<viz::FieldView*, QString> m_projectionOfView; // empty: data grid
-    std::map<viz::FieldView*, std::shared_ptr<const data::FieldSlice>> m_fieldOfView;
+    // One cell per view, in the grid's order (m_views).
+    std::map<const viz::FieldView*, std::unique_ptr<ViewCell>> m_cells;
     QComboBox* m_projectionBox = nullptr;
     widgets::TimeSlider* m_timeSlider = nullptr;
     QList<viz::FieldView*> m_views;
@@ -228,17 +223,13 @@ private:
     QPointer<QMessageBox> m_errorDialog;
     int m_pendingWork = 0;
     int m_fieldRequests = 0;
-    std::map<viz::FieldView*, int> m_latestRequestOfView;
     bool m_awaitingFieldFrame = false;
     // Layouts
     bool m_viewsLinked = false;
     bool m_followingCamera = false; // a linked camera update is being applied
     QAction* m_linkViewsAction = nullptr;
-    // Uncertainty: the choice per view, and the mean/spread pair shown instead of the map.
+    // Uncertainty (the choice and the mean/spread pair of each view are in its cell).
     UncertaintyPanel* m_uncertaintyPanel = nullptr;
-    std::map<viz::FieldView*, std::shared_ptr<UncertaintyChoice>> m_uncertaintyOfView;
-    std::map<viz::FieldView*, viz::LinkedMapViews*> m_spreadOfView;
-    std::map<viz::FieldView*, int> m_latestUncertaintyRequest;
     int m_uncertaintyRequests = 0;
     // Animation
     bool m_animationRunning = false;

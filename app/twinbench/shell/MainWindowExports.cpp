@@ -131,35 +131,32 @@ private:
 
 bool MainWindow::animationRequestForActiveView(AnimationRequest& request, QString* why) const {
     viz::FieldView* view = activeView();
-    const auto shown = m_shown.find(view);
-    if (shown == m_shown.end() || shown->second.dimensions.empty()) {
+    const ShownVariable* shown = shownIn(view);
+    if (shown == nullptr || shown->dimensions.empty()) {
         if (why != nullptr) {
-            *why = shown == m_shown.end()
-                       ? tr("Show a variable first.")
-                       : tr("'%1' has no dimension beyond the map to animate over.")
-                             .arg(shown->second.variable);
+            *why = shown == nullptr ? tr("Show a variable first.")
+                                    : tr("'%1' has no dimension beyond the map to animate over.")
+                                          .arg(shown->variable);
         }
         return false;
     }
     FigureRequest& figure = request.figure;
-    figure.inputPath = shown->second.path;
-    figure.variable = shown->second.variable;
-    figure.indices = shown->second.indices;
-    const auto projection = m_projectionOfView.find(view);
-    figure.projection = projection == m_projectionOfView.end() || projection->second.isEmpty()
-                            ? QStringLiteral("plate-carree")
-                            : projection->second;
+    figure.inputPath = shown->path;
+    figure.variable = shown->variable;
+    figure.indices = shown->indices;
+    const ViewCell* cell = cellOf(view);
+    figure.projection =
+        cell->projection.isEmpty() ? QStringLiteral("plate-carree") : cell->projection;
     figure.colorMap = view->colorMapName();
-    const auto choice = m_uncertaintyOfView.find(view);
-    if (choice != m_uncertaintyOfView.end()) {
-        figure.encoding = figureEncodingOf(choice->second->encoding);
-        figure.uncertaintyVariable = choice->second->variable;
-        if (choice->second->needsThreshold()) {
-            figure.threshold = choice->second->threshold;
+    if (const std::shared_ptr<UncertaintyChoice>& choice = cell->uncertainty) {
+        figure.encoding = figureEncodingOf(choice->encoding);
+        figure.uncertaintyVariable = choice->variable;
+        if (choice->needsThreshold()) {
+            figure.threshold = choice->threshold;
         }
     }
     if (request.dimension.isEmpty()) {
-        request.dimension = shown->second.dimensions.front().name;
+        request.dimension = shown->dimensions.front().name;
     }
     return true;
 }
@@ -171,7 +168,7 @@ void MainWindow::chooseAnimationToExport() {
         showError(tr("Cannot export an animation"), why, QString());
         return;
     }
-    AnimationDialog dialog(m_shown.at(activeView()).dimensions, this);
+    AnimationDialog dialog(shownIn(activeView())->dimensions, this);
     if (dialog.exec() != QDialog::Accepted) {
         return;
     }

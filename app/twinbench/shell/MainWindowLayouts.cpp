@@ -62,9 +62,9 @@ void MainWindow::setViewsLinked(bool linked) {
     }
     if (linked) {
         // Bring every cell to the active one's time and place at once.
-        const auto shown = m_shown.find(activeView());
-        if (shown != m_shown.end()) {
-            propagateIndices(activeView(), shown->second.indices);
+        const ShownVariable* shown = shownIn(activeView());
+        if (shown != nullptr) {
+            propagateIndices(activeView(), shown->indices);
         }
         followCameraOf(activeMapView() != nullptr ? static_cast<viz::VtkView*>(activeMapView())
                                                   : activeView());
@@ -83,8 +83,8 @@ void MainWindow::showVariableIn(viz::FieldView* view, const QString& path,
 }
 
 QWidget* MainWindow::cellWidgetOf(viz::FieldView* view) const {
-    const auto cell = m_cellOfView.find(view);
-    return cell == m_cellOfView.end() ? nullptr : cell->second->currentWidget();
+    const ViewCell* cell = cellOf(view);
+    return cell == nullptr ? nullptr : cell->currentWidget();
 }
 
 void MainWindow::linkCamerasOf(viz::FieldView* view) {
@@ -114,16 +114,15 @@ void MainWindow::followCameraOf(viz::VtkView* leader) {
     for (viz::FieldView* view : m_views) {
         if (leaderMap != nullptr) {
             // Maps follow maps of the same projection (the same world coordinates).
-            const auto map = m_mapOfView.find(view);
-            if (map == m_mapOfView.end() || map->second == leaderMap ||
-                m_projectionOfView[view].isEmpty()) {
+            viz::MapView* map = cellOf(view)->map;
+            if (map == nullptr || map == leaderMap || cellOf(view)->projection.isEmpty()) {
                 continue;
             }
-            if (map->second->scene().projection().description() ==
+            if (map->scene().projection().description() ==
                 leaderMap->scene().projection().description()) {
-                map->second->followCamera(*leaderMap);
+                map->followCamera(*leaderMap);
             }
-        } else if (view != leader && m_projectionOfView[view].isEmpty()) {
+        } else if (view != leader && cellOf(view)->projection.isEmpty()) {
             copyCamera(leader->renderer(), view->renderer());
             view->update();
         }
@@ -137,14 +136,14 @@ void MainWindow::propagateIndices(viz::FieldView* source,
         if (view == source) {
             continue;
         }
-        const auto shown = m_shown.find(view);
-        if (shown == m_shown.end() || shown->second.dimensions.empty()) {
+        ShownVariable* shown = shownIn(view);
+        if (shown == nullptr || shown->dimensions.empty()) {
             continue;
         }
         // Only the dimensions this cell's variable has, clamped to its length.
-        std::map<std::string, std::size_t> cellIndices = shown->second.indices;
+        std::map<std::string, std::size_t> cellIndices = shown->indices;
         bool changed = false;
-        for (const widgets::SliceDimension& dimension : shown->second.dimensions) {
+        for (const widgets::SliceDimension& dimension : shown->dimensions) {
             const auto wanted = indices.find(dimension.name.toStdString());
             if (wanted == indices.end() || dimension.length == 0) {
                 continue;
@@ -157,8 +156,8 @@ void MainWindow::propagateIndices(viz::FieldView* source,
             }
         }
         if (changed) {
-            shown->second.indices = cellIndices;
-            requestField(view, shown->second.path, shown->second.variable, cellIndices, false);
+            shown->indices = cellIndices;
+            requestField(view, shown->path, shown->variable, cellIndices, false);
         }
     }
 }

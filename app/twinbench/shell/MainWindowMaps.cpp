@@ -18,18 +18,14 @@ namespace twins::app {
 
 viz::MapView* MainWindow::activeMapView() const {
     viz::FieldView* view = activeView();
-    const auto projection = m_projectionOfView.find(view);
-    if (projection == m_projectionOfView.end() || projection->second.isEmpty()) {
-        return nullptr;
-    }
-    const auto map = m_mapOfView.find(view);
-    return map == m_mapOfView.end() ? nullptr : map->second;
+    const ViewCell* cell = cellOf(view);
+    return cell == nullptr || cell->projection.isEmpty() ? nullptr : cell->map;
 }
 
 viz::MapView* MainWindow::mapViewFor(viz::FieldView* view) {
-    viz::MapView*& map = m_mapOfView[view];
+    viz::MapView*& map = cellOf(view)->map;
     if (map == nullptr) {
-        QStackedWidget* cell = m_cellOfView.at(view);
+        QStackedWidget* cell = cellOf(view)->stack();
         map = new viz::MapView(cell);
         map->setObjectName(view->objectName() + QStringLiteral("Map"));
         map->setColorMap(view->colorMapName());
@@ -63,28 +59,27 @@ void MainWindow::setProjectionOfActiveView(const QString& projectionName) {
         leaveMapMode(view, QString::fromUtf8(error.what()));
         return;
     }
-    m_projectionOfView[view] = projectionName;
+    cellOf(view)->projection = projectionName;
     showFieldOnMap(view);
 }
 
 void MainWindow::showFieldOnMap(viz::FieldView* view) {
-    const auto projection = m_projectionOfView.find(view);
-    if (projection == m_projectionOfView.end() || projection->second.isEmpty()) {
+    ViewCell* cell = cellOf(view);
+    if (cell == nullptr || cell->projection.isEmpty()) {
         return;
     }
     viz::MapView* map = mapViewFor(view);
-    const auto field = m_fieldOfView.find(view);
-    if (field != m_fieldOfView.end() && field->second != nullptr) {
+    if (const std::shared_ptr<const data::FieldSlice>& field = cell->field; field != nullptr) {
         // The next step of the variable already on the map only swaps cell values: far
         // cheaper than a new projected mesh, and the camera and colour range stay, so steps
         // compare. Anything else is a new field.
         const data::FieldSlice* current = map->scene().field();
-        const bool nextStep = current != nullptr && current->path == field->second->path &&
-                              current->variable == field->second->variable &&
-                              map->scene().replaceFieldValues(field->second);
+        const bool nextStep = current != nullptr && current->path == field->path &&
+                              current->variable == field->variable &&
+                              map->scene().replaceFieldValues(field);
         if (!nextStep) {
             QString error;
-            if (!map->setField(field->second, &error)) {
+            if (!map->setField(field, &error)) {
                 leaveMapMode(view, error);
                 return;
             }
@@ -94,15 +89,15 @@ void MainWindow::showFieldOnMap(viz::FieldView* view) {
         updatePointsOverlay(view, map);
     }
     // A mean/spread pair stays in front until its encoding is re-applied or removed.
-    if (m_spreadOfView.find(view) == m_spreadOfView.end()) {
-        m_cellOfView.at(view)->setCurrentWidget(map);
+    if (cell->spread == nullptr) {
+        cell->stack()->setCurrentWidget(map);
     }
     map->update();
 }
 
 void MainWindow::leaveMapMode(viz::FieldView* view, const QString& reason) {
-    m_projectionOfView[view].clear();
-    m_cellOfView.at(view)->setCurrentWidget(view);
+    cellOf(view)->projection.clear();
+    cellOf(view)->stack()->setCurrentWidget(view);
     if (view == activeView() && m_projectionBox != nullptr) {
         const QSignalBlocker blocker(m_projectionBox);
         m_projectionBox->setCurrentIndex(0);

@@ -91,36 +91,34 @@ void MainWindow::refreshUncertaintyPanel() {
     }
     viz::FieldView* view = activeView();
     QStringList candidates;
-    const auto shown = m_shown.find(view);
-    if (shown != m_shown.end()) {
-        const auto file = m_files.find(shown->second.path);
+    const ShownVariable* shown = shownIn(view);
+    if (shown != nullptr) {
+        const auto file = m_files.find(shown->path);
         if (file != m_files.end()) {
             for (const data::DatasetVariable* variable : file->second->variables()) {
                 const QString key = widgets::variableKey(*variable);
-                if (variable->rank() >= 2 && variable->isNumeric() &&
-                    key != shown->second.variable) {
+                if (variable->rank() >= 2 && variable->isNumeric() && key != shown->variable) {
                     candidates << key;
                 }
             }
         }
     }
     m_uncertaintyPanel->setVariables(candidates);
-    const auto choice = m_uncertaintyOfView.find(view);
-    m_uncertaintyPanel->setChoice(choice != m_uncertaintyOfView.end() ? *choice->second
-                                                                      : UncertaintyChoice{});
+    const ViewCell* cell = cellOf(view);
+    m_uncertaintyPanel->setChoice(cell != nullptr && cell->uncertainty ? *cell->uncertainty
+                                                                       : UncertaintyChoice{});
 }
 
 void MainWindow::applyUncertainty(const UncertaintyChoice& choice) {
     viz::FieldView* view = activeView();
     if (choice.encoding == Encoding::None) {
         clearUncertainty(view);
-        m_uncertaintyOfView.erase(view);
+        cellOf(view)->uncertainty.reset();
         m_uncertaintyPanel->setStatus(tr("No uncertainty encoding."), false);
         emit uncertaintyApplied(true, m_uncertaintyPanel->statusText());
         return;
     }
-    const auto field = m_fieldOfView.find(view);
-    if (field == m_fieldOfView.end() || field->second == nullptr) {
+    if (cellOf(view)->field == nullptr) {
         m_uncertaintyPanel->setStatus(tr("Show a field in this view first."), true);
         emit uncertaintyApplied(false, m_uncertaintyPanel->statusText());
         return;
@@ -135,34 +133,32 @@ void MainWindow::applyUncertainty(const UncertaintyChoice& choice) {
 }
 
 void MainWindow::reapplyUncertainty(viz::FieldView* view) {
-    const auto choice = m_uncertaintyOfView.find(view);
-    if (choice != m_uncertaintyOfView.end()) {
-        requestUncertainty(view, *choice->second);
+    if (const ViewCell* cell = cellOf(view); cell != nullptr && cell->uncertainty) {
+        requestUncertainty(view, *cell->uncertainty);
     }
 }
 
 void MainWindow::requestUncertainty(viz::FieldView* view, const UncertaintyChoice& choice) {
-    const auto shown = m_shown.find(view);
-    const auto field = m_fieldOfView.find(view);
-    if (shown == m_shown.end() || field == m_fieldOfView.end() || !field->second) {
+    const ShownVariable* shown = shownIn(view);
+    if (shown == nullptr || cellOf(view)->field == nullptr) {
         return;
     }
-    const auto file = m_files.find(shown->second.path);
+    const auto file = m_files.find(shown->path);
     if (file == m_files.end()) {
         return;
     }
     const int requestNumber = ++m_uncertaintyRequests;
-    m_latestUncertaintyRequest[view] = requestNumber;
+    cellOf(view)->latestUncertaintyRequest = requestNumber;
     QPointer<viz::FieldView> target(view);
     beginWork(tr("Reading %1 (uncertainty)...").arg(choice.variable));
     runInBackground<UncertaintyLayer>(
         this,
-        [file = file->second, field = field->second, choice, indices = shown->second.indices] {
+        [file = file->second, field = cellOf(view)->field, choice, indices = shown->indices] {
             return readUncertaintyLayer(file, field, choice, indices);
         },
         [this, target, requestNumber, choice](const UncertaintyLayer& layer) {
             endWork();
-            if (!target || m_latestUncertaintyRequest[target.data()] != requestNumber) {
+            if (!target || cellOf(target.data())->latestUncertaintyRequest != requestNumber) {
                 return;
             }
             viz::FieldView* view = target.data();
@@ -182,12 +178,12 @@ void MainWindow::requestUncertainty(viz::FieldView* view, const UncertaintyChoic
                 return;
             }
             // Encodings live on the map: a view on the data grid moves to Plate Carree.
-            if (m_projectionOfView[view].isEmpty()) {
+            if (cellOf(view)->projection.isEmpty()) {
                 if (view != activeView()) {
                     return;
                 }
                 setProjectionOfActiveView(QStringLiteral("plate-carree"));
-                if (m_projectionOfView[view].isEmpty()) {
+                if (cellOf(view)->projection.isEmpty()) {
                     report(tr("Cannot show %1 as %2: the field is not on a longitude/latitude "
                               "grid, so it has no map")
                                .arg(choice.variable, choice.encodingName()),
@@ -199,9 +195,9 @@ void MainWindow::requestUncertainty(viz::FieldView* view, const UncertaintyChoic
                     std::max(0, m_projectionBox->findData(QStringLiteral("plate-carree"))));
             }
             clearUncertainty(view);
-            m_uncertaintyOfView[view] = std::make_shared<UncertaintyChoice>(choice);
+            cellOf(view)->uncertainty = std::make_shared<UncertaintyChoice>(choice);
             viz::MapView* map = mapViewFor(view);
-            const std::shared_ptr<const data::FieldSlice> field = m_fieldOfView[view];
+            const std::shared_ptr<const data::FieldSlice> field = cellOf(view)->field;
             QString shownText;
             try {
                 switch (choice.encoding) {
@@ -244,7 +240,7 @@ void MainWindow::requestUncertainty(viz::FieldView* view, const UncertaintyChoic
                     break;
                 }
                 case Encoding::Spread: {
-                    auto* pair = new viz::LinkedMapViews(m_cellOfView.at(view));
+                    auto* pair = new viz::LinkedMapViews(cellOf(view)->stack());
                     pair->setObjectName(view->objectName() + QStringLiteral("Spread"));
                     pair->setProjection(map->scene().projection());
                     QString error;
@@ -255,16 +251,16 @@ void MainWindow::requestUncertainty(viz::FieldView* view, const UncertaintyChoic
                     }
                     pair->left().scene().setSliceLabel(view->sliceLabel());
                     pair->right().scene().setSliceLabel(view->sliceLabel());
-                    m_cellOfView.at(view)->addWidget(pair);
-                    m_cellOfView.at(view)->setCurrentWidget(pair);
-                    m_spreadOfView[view] = pair;
+                    cellOf(view)->stack()->addWidget(pair);
+                    cellOf(view)->stack()->setCurrentWidget(pair);
+                    cellOf(view)->spread = pair;
                     shownText = tr("Mean and spread: %1 left, %2 right, cameras linked")
                                     .arg(QString::fromStdString(field->variable), choice.variable);
                     break;
                 }
                 }
             } catch (const std::exception& error) {
-                m_uncertaintyOfView.erase(view);
+                cellOf(view)->uncertainty.reset();
                 clearUncertainty(view);
                 report(tr("Cannot show %1 as %2: %3")
                            .arg(choice.variable, choice.encodingName(),
@@ -278,37 +274,32 @@ void MainWindow::requestUncertainty(viz::FieldView* view, const UncertaintyChoic
 }
 
 void MainWindow::clearUncertainty(viz::FieldView* view) {
-    const auto pair = m_spreadOfView.find(view);
-    if (pair != m_spreadOfView.end()) {
-        QStackedWidget* cell = m_cellOfView.at(view);
-        cell->removeWidget(pair->second);
-        pair->second->deleteLater();
-        m_spreadOfView.erase(pair);
-        cell->setCurrentWidget(m_projectionOfView[view].isEmpty()
-                                   ? static_cast<QWidget*>(view)
-                                   : static_cast<QWidget*>(mapViewFor(view)));
+    ViewCell* cell = cellOf(view);
+    if (cell->spread != nullptr) {
+        cell->stack()->removeWidget(cell->spread);
+        cell->spread->deleteLater();
+        cell->spread = nullptr;
+        cell->stack()->setCurrentWidget(cell->projection.isEmpty()
+                                            ? static_cast<QWidget*>(view)
+                                            : static_cast<QWidget*>(mapViewFor(view)));
     }
-    const auto map = m_mapOfView.find(view);
-    if (map == m_mapOfView.end() || map->second == nullptr) {
+    viz::MapView* map = cell->map;
+    if (map == nullptr) {
         return;
     }
-    viz::MapScene& scene = map->second->scene();
-    const bool wasExceedance = [&] {
-        const auto choice = m_uncertaintyOfView.find(view);
-        return choice != m_uncertaintyOfView.end() &&
-               choice->second->encoding == Encoding::Exceedance;
-    }();
+    viz::MapScene& scene = map->scene();
+    const bool wasExceedance =
+        cell->uncertainty != nullptr && cell->uncertainty->encoding == Encoding::Exceedance;
     scene.clearVsup();
     scene.clearHatching();
     scene.setCaption(QString());
     if (wasExceedance) {
         // The map showed the probability instead of the field: show the field again.
-        const auto field = m_fieldOfView.find(view);
-        if (field != m_fieldOfView.end() && field->second) {
-            map->second->setField(field->second);
+        if (cell->field) {
+            map->setField(cell->field);
         }
     }
-    map->second->update();
+    map->update();
 }
 
 } // namespace twins::app

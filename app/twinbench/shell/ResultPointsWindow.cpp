@@ -42,7 +42,7 @@ void MainWindow::openPointsResult(const QString& runId, const QString& runDirect
             state->view = activeView();
             state->backgroundPath = QFileInfo(data->background.path).absoluteFilePath();
             m_pointsOverlay = std::move(state);
-            if (m_projectionOfView[activeView()].isEmpty() && m_projectionBox->count() > 1) {
+            if (cellOf(activeView())->projection.isEmpty() && m_projectionBox->count() > 1) {
                 m_projectionBox->setCurrentIndex(1);
             }
             // A symmetric field (vorticity) reads best on a diverging map centred on 0.
@@ -61,12 +61,12 @@ void MainWindow::updatePointsOverlay(viz::FieldView* view, viz::MapView* map) {
         return;
     }
     PointsOverlayState& state = *m_pointsOverlay;
-    const auto shown = m_shown.find(view);
-    if (shown == m_shown.end()) {
+    const ShownVariable* shown = shownIn(view);
+    if (shown == nullptr) {
         return;
     }
     const data::FieldSlice* field = map->scene().field();
-    const bool background = field != nullptr && shown->second.path == state.backgroundPath &&
+    const bool background = field != nullptr && shown->path == state.backgroundPath &&
                             QString::fromStdString(field->variable) == state.data->variable;
     if (!background) {
         // The view shows something else now: the detections belong to the background only.
@@ -75,8 +75,8 @@ void MainWindow::updatePointsOverlay(viz::FieldView* view, viz::MapView* map) {
         m_pointsOverlay.reset();
         return;
     }
-    const auto index = shown->second.indices.find(state.data->timeDimension.toStdString());
-    const std::size_t step = index == shown->second.indices.end() ? 0 : index->second;
+    const auto index = shown->indices.find(state.data->timeDimension.toStdString());
+    const std::size_t step = index == shown->indices.end() ? 0 : index->second;
     if (state.data->symmetric && !state.rangeSet) {
         state.rangeSet = true;
         const double extent = std::max(std::abs(field->minimum), std::abs(field->maximum));

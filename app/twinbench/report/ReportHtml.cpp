@@ -1,0 +1,158 @@
+// The report as HTML (stand-alone with embedded figures, or with figure resources for the PDF).
+#include "export/formats/ExportFormats.h"
+#include "report/ReportExport.h"
+#include "report/ReportFormatting.h"
+#include "twinbench/sdk/BuildInfo.h"
+
+#include <QBuffer>
+#include <QByteArray>
+
+namespace twins::app {
+
+namespace {
+QString imageDataUri(const QImage& image) {
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, pngFormat().imageFormat.constData()); // lossless, every browser
+    return QStringLiteral("data:image/png;base64,") + QString::fromLatin1(bytes.toBase64());
+}
+
+QString tableRow(const QStringList& cells, bool header = false) {
+    const QString tag = header ? QStringLiteral("th") : QStringLiteral("td");
+    QString row = QStringLiteral("<tr>");
+    for (const QString& cell : cells) {
+        row += QStringLiteral("<%1>%2</%1>").arg(tag, escaped(cell));
+    }
+    return row + QStringLiteral("</tr>\n");
+}
+} // namespace
+
+QString reportHtml(const RunReport& report, bool embedImages) {
+    QString html;
+    html += QStringLiteral("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+                           "<title>Twinbench run %1</title>\n"
+                           "<style>body{font-family:sans-serif;max-width:60em;margin:auto}"
+                           "table{border-collapse:collapse}th,td{border:1px solid #999;"
+                           "padding:3px 8px;text-align:left}th{background:#eee}"
+                           ".figure{margin:1em 0}.caption{color:#444;font-size:90%}</style>"
+                           "</head><body>\n")
+                .arg(escaped(report.runId));
+    html += QStringLiteral("<h1>Run %1: %2 %3</h1>\n")
+                .arg(escaped(report.runId), escaped(report.moduleId), escaped(report.action));
+    html += QStringLiteral("<table cellpadding=\"4\" border=\"1\">\n");
+    html += tableRow({QStringLiteral("Twin module"), report.moduleId});
+    html += tableRow({QStringLiteral("Action"), report.action});
+    html += tableRow({QStringLiteral("Backend"), report.backend});
+    html +=
+        tableRow({QStringLiteral("State"),
+                  report.detail.isEmpty() ? report.state
+                                          : report.state + QStringLiteral(": ") + report.detail});
+    html += tableRow({QStringLiteral("Started"), formatTime(report.startedAt)});
+    html += tableRow({QStringLiteral("Finished"), formatTime(report.finishedAt)});
+    html += tableRow({QStringLiteral("Run directory"), report.directory});
+    html += tableRow(
+        {QStringLiteral("Made by"), QStringLiteral("Twinbench %1").arg(report.specVersion)});
+    html += tableRow({QStringLiteral("Inputs"), report.inputs.isEmpty()
+                                                    ? QStringLiteral("none")
+                                                    : report.inputs.join(QStringLiteral(", "))});
+    html += QStringLiteral("</table>\n");
+
+    html += QStringLiteral("<h2>Parameters</h2>\n");
+    if (report.parameters.isEmpty()) {
+        html += QStringLiteral("<p>The run has no parameters (module defaults).</p>\n");
+    } else {
+        html += QStringLiteral("<table cellpadding=\"4\" border=\"1\">\n") +
+                tableRow({QStringLiteral("Parameter"), QStringLiteral("Value")}, true);
+        for (const auto& [name, value] : report.parameters) {
+            html += tableRow({name, value});
+        }
+        html += QStringLiteral("</table>\n");
+    }
+
+    html += QStringLiteral("<h2>Metrics</h2>\n");
+    if (report.metrics.isEmpty()) {
+        html += QStringLiteral("<p>The run reported no metrics.</p>\n");
+    } else {
+        html += QStringLiteral("<table cellpadding=\"4\" border=\"1\">\n") +
+                tableRow({QStringLiteral("Metric"), QStringLiteral("Last value"),
+                          QStringLiteral("At step"), QStringLiteral("Minimum"),
+                          QStringLiteral("Maximum"), QStringLiteral("Samples")},
+                         true);
+        for (const RunReport::Metric& metric : report.metrics) {
+            html += tableRow({metric.name, formatNumber(metric.last),
+                              QString::number(metric.lastStep), formatNumber(metric.minimum),
+                              formatNumber(metric.maximum), QString::number(metric.samples)});
+        }
+        html += QStringLiteral("</table>\n");
+    }
+    if (report.skippedMetricLines > 0) {
+        html += QStringLiteral("<p>%1 unreadable line(s) of metrics.jsonl were skipped.</p>\n")
+                    .arg(report.skippedMetricLines);
+    }
+
+    html += QStringLiteral("<h2>Figures</h2>\n");
+    if (report.figures.isEmpty()) {
+        html += QStringLiteral("<p>No output of this run is a map.</p>\n");
+    }
+    for (qsizetype i = 0; i < report.figures.size(); ++i) {
+        const RunReport::Figure& figure = report.figures[i];
+        QString source;
+        if (!embedImages) {
+            source = QStringLiteral("figure-%1.png").arg(i + 1);
+        } else if (!figure.svg.isEmpty()) {
+            source = QStringLiteral("data:image/svg+xml;base64,") +
+                     QString::fromLatin1(figure.svg.toBase64());
+        } else {
+            source = imageDataUri(figure.image);
+        }
+        html += QStringLiteral("<div class=\"figure\"><img src=\"%1\" width=\"%2\" alt=\"%3\">"
+                               "<p class=\"caption\">Figure %4. %3. Data: %5.</p></div>\n")
+                    .arg(source)
+                    .arg(embedImages ? 900 : 620)
+                    .arg(escaped(figure.title))
+                    .arg(i + 1)
+                    .arg(escaped(figure.source));
+    }
+    for (const QString& note : report.notes) {
+        html += QStringLiteral("<p class=\"caption\">%1</p>\n").arg(escaped(note));
+    }
+
+    html += QStringLiteral("<h2>Outputs</h2>\n");
+    if (report.outputs.isEmpty()) {
+        html += QStringLiteral("<p>The run wrote no outputs.</p>\n");
+    } else {
+        html +=
+            QStringLiteral("<table cellpadding=\"4\" border=\"1\">\n") +
+            tableRow({QStringLiteral("File"), QStringLiteral("Bytes"), QStringLiteral("SHA-256")},
+                     true);
+        for (const RunReport::Output& output : report.outputs) {
+            html += tableRow({output.relativePath, QString::number(output.bytes),
+                              output.sha256.isEmpty() ? QStringLiteral("-") : output.sha256});
+        }
+        html += QStringLiteral("</table>\n");
+    }
+
+    html += QStringLiteral("<h2>Provenance</h2>\n");
+    if (!report.hasProvenance) {
+        html += QStringLiteral("<p>%1</p>\n").arg(escaped(report.provenanceNote));
+    } else {
+        html += QStringLiteral("<p>W3C PROV-JSON record prov.json: activity run:%1 (%2 %3), "
+                               "software agent %4; %5 entities generated.</p>\n")
+                    .arg(escaped(report.runId), escaped(report.moduleId), escaped(report.action),
+                         escaped(report.provenanceAgent))
+                    .arg(report.provenanceGenerated);
+        html += QStringLiteral("<p>Used:</p><ul>\n");
+        for (const QString& used : report.provenanceUsed) {
+            html += QStringLiteral("<li>%1</li>\n").arg(escaped(used));
+        }
+        html += QStringLiteral("</ul>\n");
+    }
+    html += QStringLiteral("<p class=\"caption\">Report written by %1 on %2.</p>\n")
+                .arg(escaped(QString::fromStdString(sdk::versionLine())),
+                     formatTime(QDateTime::currentDateTimeUtc()));
+    html += QStringLiteral("</body></html>\n");
+    return html;
+}
+
+} // namespace twins::app
