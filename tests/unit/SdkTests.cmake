@@ -18,3 +18,15 @@ twinbench_add_test(test_serve_command SOURCES ServeCommandTest.cpp
 add_dependencies(test_serve_command twinbench-run testtwin)
 twinbench_add_test(test_job_action_context SOURCES JobActionContextTest.cpp
   LABELS unit LIBRARIES twinbench_jobs)
+# What every twin shares (twins/sdk/support, ModelCard): atomic writes, CSV, model cards,
+# process CPU time, and the random-number policy.
+twinbench_add_test(test_sdk_files SOURCES SdkFilesTest.cpp LABELS unit LIBRARIES twinbench_sdk)
+twinbench_add_test(test_sdk_random SOURCES SdkRandomTest.cpp
+  LABELS unit LIBRARIES twinbench_twin_support Qt6::Core)
+# The training-loop helper of the worker-only ML library (twins/ml), with plain hooks.
+twinbench_add_test(test_ml_training_loop SOURCES MlTrainingLoopTest.cpp
+  LABELS unit LIBRARIES twinbench_ml Qt6::Core)
+# Its torch parts: atomic weights (a failed save keeps the previous file) and LibTorch errors as
+# one-line SdkErrors.
+twinbench_add_test(test_ml_torch SOURCES MlTorchTest.cpp
+  LABELS unit LIBRARIES twinbench_ml Qt6::Core)

@@ -1,27 +1,27 @@
 #include "twinbench/runs/AtomicJson.h"
 
 #include "twinbench/runs/RunError.h"
+#include "twinbench/sdk/AtomicFile.h"
+#include "twinbench/sdk/TwinFileError.h"
 
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QSaveFile>
 
 namespace twins::runs {
 
 void writeJsonFileAtomically(const QString& path, const QJsonObject& json) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        throw RunError(path, QStringLiteral("cannot write: %1").arg(file.errorString()));
-    }
-    const QByteArray bytes = QJsonDocument(json).toJson(QJsonDocument::Indented);
-    if (file.write(bytes) != bytes.size()) {
-        const QString reason = file.errorString();
-        file.cancelWriting();
-        throw RunError(path, QStringLiteral("cannot write: %1").arg(reason));
-    }
-    if (!file.commit()) {
-        throw RunError(path, QStringLiteral("cannot replace the file: %1").arg(file.errorString()));
+    // The SDK's atomic write (temporary file beside it, fsync, rename, directory fsync): a
+    // monitor reading status.json while the worker updates it always sees a whole document,
+    // and after a power loss the file that exists is complete.
+    try {
+        sdk::writeFileAtomically(path.toStdString(),
+                                 QJsonDocument(json).toJson(QJsonDocument::Indented).toStdString());
+    } catch (const sdk::TwinFileError& error) {
+        // "<path>: <reason>"; RunError names the path itself.
+        const QString message = QString::fromStdString(error.what());
+        const QString prefix = path + QStringLiteral(": ");
+        throw RunError(path, message.startsWith(prefix) ? message.mid(prefix.size()) : message);
     }
 }
 
