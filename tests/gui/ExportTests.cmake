@@ -5,9 +5,9 @@ find_package(ZLIB REQUIRED) # ExportPdfParsing.h inflates PDF streams
 twinbench_add_test(test_animation_export SOURCES AnimationExportTest.cpp AnimationTestFile.h
   LABELS gui LIBRARIES twinbench_viz twinbench_data TIMEOUT 120)
 add_dependencies(test_animation_export twinbench)
-twinbench_add_test(test_report_export SOURCES ReportExportTest.cpp ExportPdfParsing.h
+twinbench_add_test(test_report_export SOURCES report/ReportExportTest.cpp ExportPdfParsing.h
   LABELS gui LIBRARIES twinbench_app ZLIB::ZLIB TIMEOUT 120)
 add_dependencies(test_report_export twinbench)
-twinbench_add_test(test_layout_export SOURCES LayoutExportTest.cpp AnimationTestFile.h
+twinbench_add_test(test_layout_export SOURCES workspace/LayoutExportTest.cpp AnimationTestFile.h
   UncertaintyTestFields.h LABELS gui LIBRARIES twinbench_app TIMEOUT 120)
 target_link_libraries(test_figure_export PRIVATE ZLIB::ZLIB)

@@ -1,6 +1,6 @@
 # A finished run's declared results: result files converted into answers (tracks, points,
 # metrics, charts, volumes), the Results list of the Runs dock, and the result dock drawing
 # them. Included from tests/gui/CMakeLists.txt.
-twinbench_add_test(test_result_views SOURCES ResultViewsTest.cpp
+twinbench_add_test(test_result_views SOURCES results/ResultViewsTest.cpp
   LABELS gui TIMEOUT 120 LIBRARIES twinbench_app)
 target_include_directories(test_result_views PRIVATE "${CMAKE_SOURCE_DIR}/app/twinbench")
