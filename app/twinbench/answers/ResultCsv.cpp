@@ -1,6 +1,8 @@
 #include "answers/ResultCsv.h"
 
 #include "answers/ResultAnswerError.h"
+#include "twinbench/sdk/Csv.h"
+#include "twinbench/sdk/TwinFileError.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -9,79 +11,36 @@
 
 namespace twins::app {
 
-namespace {
-
-// Splits one line into cells, honouring quotes. Quoted cells with line breaks are not
-// supported: no result file the twins write has them, and a tracks file must stay line-based
-// for messages to name a line.
-QStringList splitLine(const QString& line) {
-    QStringList cells;
-    QString cell;
-    bool quoted = false;
-    for (qsizetype i = 0; i < line.size(); ++i) {
-        const QChar c = line.at(i);
-        if (quoted) {
-            if (c == QLatin1Char('"')) {
-                if (i + 1 < line.size() && line.at(i + 1) == QLatin1Char('"')) {
-                    cell += QLatin1Char('"');
-                    ++i;
-                } else {
-                    quoted = false;
-                }
-            } else {
-                cell += c;
-            }
-        } else if (c == QLatin1Char('"')) {
-            quoted = true;
-        } else if (c == QLatin1Char(',')) {
-            cells << cell.trimmed();
-            cell.clear();
-        } else {
-            cell += c;
-        }
-    }
-    cells << cell.trimmed();
-    return cells;
-}
-
-} // namespace
-
 ResultCsv ResultCsv::read(const QString& path, bool unitsRow) {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+    if (!file.open(QIODevice::ReadOnly)) {
         throw ResultAnswerError(
             QStringLiteral("Cannot read %1: %2").arg(path, file.errorString()).toStdString());
     }
     ResultCsv table;
     table.m_path = path;
-    int lineNumber = 0;
-    while (!file.atEnd()) {
-        QString line = QString::fromUtf8(file.readLine());
-        ++lineNumber;
-        if (lineNumber == 1 && line.startsWith(QChar(0xFEFF))) {
-            line.remove(0, 1); // a byte order mark from spreadsheet exports
-        }
-        while (line.endsWith(QLatin1Char('\n')) || line.endsWith(QLatin1Char('\r'))) {
-            line.chop(1);
-        }
-        if (line.trimmed().isEmpty()) {
-            continue;
-        }
-        QStringList cells = splitLine(line);
-        if (table.m_columns.isEmpty()) {
-            table.m_columns = cells;
-        } else if (unitsRow && table.m_units.isEmpty() && table.m_rows.isEmpty()) {
-            table.m_units = cells;
-        } else {
-            table.m_rows.append(std::move(cells));
-            table.m_lineOfRow.append(lineNumber);
-        }
+    // The SDK's CSV rules, the ones the twins write with (quoting, units row, byte order
+    // mark, a field count checked on every line); messages name the file as the views show it.
+    sdk::CsvTable parsed;
+    try {
+        parsed = sdk::parseCsv(file.readAll().toStdString(), table.fileName().toStdString(),
+                               sdk::CsvReadOptions{unitsRow});
+    } catch (const sdk::TwinFileError& error) {
+        throw ResultAnswerError(error.what());
     }
-    if (table.m_columns.isEmpty()) {
-        throw ResultAnswerError(
-            QStringLiteral("%1 is empty: expected a header line naming the columns")
-                .arg(table.fileName())
-                .toStdString());
+    const auto texts = [](const std::vector<std::string>& fields) {
+        QStringList list;
+        list.reserve(static_cast<qsizetype>(fields.size()));
+        for (const std::string& field : fields) {
+            list << QString::fromStdString(field);
+        }
+        return list;
+    };
+    table.m_columns = texts(parsed.header);
+    table.m_units = texts(parsed.units);
+    for (const sdk::CsvTable::Row& row : parsed.rows) {
+        table.m_rows.append(texts(row.fields));
+        table.m_lineOfRow.append(static_cast<int>(row.line));
     }
     return table;
 }

@@ -8,7 +8,8 @@ namespace twins::app {
 
 // A CSV result file of a run (tracks, detections, chart data), read whole so the columns a
 // result spec names can be looked up and every error can name the file, line and column.
-// RFC 4180 quoting ("a,b", "" for a quote) is understood; blank lines are skipped.
+// Parsed by the SDK's CSV reader (twinbench/sdk/Csv.h: RFC 4180 quoting, blank lines skipped,
+// every row with the header's number of fields), so the GUI reads exactly what twins write.
 class ResultCsv {
 public:
     // Reads `path`; with `unitsRow`, the line after the header holds each column's units (as
