@@ -24,9 +24,18 @@ configure: deps
 build: configure
 	cmake --build $(BUILD_DIR) --parallel 2
 
+# Every bench asserts its targets as ratios against a peer measured in the same run and writes
+# bench/NAME.json; the table of all of them comes last, and the target fails when any bench
+# failed, missed a target or wrote no JSON.
 bench: build
-	cd $(BUILD_DIR) && xvfb-run -a -s "-screen 0 1600x900x24" \
-	    ctest --output-on-failure --label-regex bench --verbose
+	rm -f $(BUILD_DIR)/bench/*.json
+	cd $(BUILD_DIR) && status=0; \
+	    xvfb-run -a -s "-screen 0 1600x900x24" \
+	        ctest --output-on-failure --label-regex bench --verbose $(CTEST_ARGS) || status=1; \
+	    /usr/bin/python3 $(CURDIR)/tests/bench/bench-table.py bench \
+	        $$(ctest -N --label-regex bench --label-exclude bench-check $(CTEST_ARGS) | \
+	           sed -n 's/^ *Test *#[0-9]*: *//p') || status=1; \
+	    exit $$status
 
 fuzz: build
 	cd $(BUILD_DIR) && ctest --output-on-failure --label-regex fuzz

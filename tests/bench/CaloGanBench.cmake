@@ -1,6 +1,6 @@
 # The calorimeter GAN (plugins/calogan): showers per second of the 3DGAN generator at batch
 # 128, the Monte Carlo reference and the same generator in python3-torch, in one run
-# (writes bench/calogan_gan.json).
+# (writes bench/calogan.json).
 twinbench_add_test(bench_calogan SOURCES CaloGanBench.cpp
   LABELS bench LIBRARIES Qt6::Core TIMEOUT 1800)
 target_compile_definitions(bench_calogan PRIVATE

@@ -1,11 +1,14 @@
 // The cyclone twin's tracker on 10 years of 6-hourly detections (20 per step, 292,000 in all),
 // against the same greedy algorithm in numpy (Debian's /usr/bin/python3) on the same detections
 // in the same run. Both must produce the same tracks (count and kept points), so the ratio
-// compares equal work. Writes build/bench/cyclone_tracker.json. Label "bench".
+// compares equal work. Target: C++ no slower than numpy (C++ / numpy seconds <= 1; issue 6 asked
+// for the time and set no number, DESIGN.md asks C++ to match or beat the Python peers; session
+// 2 measured 0.446 s against 1.009 s). Honours TWINBENCH_BENCH_HANDICAP (the C++ side links the
+// tracks that many times per timing). Writes build/bench/cyclone_tracker.json. Label "bench".
+#include "BenchTargets.h"
 #include "Random.h"
 #include "Tracker.h"
 
-#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
@@ -77,6 +80,7 @@ class CycloneTrackerBench : public QObject {
 private slots:
     void tenYearsOfDetections() {
         using namespace cyclone;
+        twins::bench::BenchReport report("cyclone_tracker");
         // Synthetic detections: 20 systems per step drifting ~100-200 km per 6 h, each replaced
         // by a new one at a random place with probability 0.1 per step (so tracks of all
         // lengths and plenty of candidate pairs within 400 km).
@@ -128,7 +132,9 @@ private slots:
         for (int repetition = 0; repetition < 3; ++repetition) {
             QElapsedTimer timer;
             timer.start();
-            tracks = linkTracks(detections, settings);
+            for (int pass = 0; pass < twins::bench::handicap(); ++pass) {
+                tracks = linkTracks(detections, settings);
+            }
             seconds.push_back(timer.nsecsElapsed() * 1e-9);
         }
         std::sort(seconds.begin(), seconds.end());
@@ -146,33 +152,26 @@ private slots:
         QProcess peer;
         peer.start("/usr/bin/python3", {"-c", peerScript, input});
         QVERIFY(peer.waitForFinished(600000));
-        if (peer.exitCode() != 0) {
-            QSKIP(qPrintable("Debian's /usr/bin/python3 with numpy is needed for the peer: " +
-                             peer.readAllStandardError()));
-        }
+        QVERIFY2(peer.exitCode() == 0,
+                 qPrintable("the peer needs Debian's /usr/bin/python3 with numpy: " +
+                            peer.readAllStandardError()));
         const QJsonObject numpy = QJsonDocument::fromJson(peer.readAllStandardOutput()).object();
         // Same algorithm, same answer.
         QCOMPARE(numpy["tracks"].toInt(), static_cast<int>(ids.size()));
         QCOMPARE(numpy["points"].toInt(), static_cast<int>(tracks.size()));
 
         const double ours = seconds[1];
-        QJsonObject result;
-        result["detections"] = static_cast<qint64>(detections.size());
-        result["steps"] = years * stepsPerYear;
-        result["tracks"] = static_cast<qint64>(ids.size());
-        result["track_points"] = static_cast<qint64>(tracks.size());
-        result["cpp_seconds"] = ours;
-        result["numpy_seconds"] = numpy["seconds"].toDouble();
-        result["ratio_numpy_over_cpp"] = numpy["seconds"].toDouble() / ours;
-        const QString output = QString(TWINBENCH_BINARY_DIR) + "/bench/cyclone_tracker.json";
-        QDir().mkpath(QString(TWINBENCH_BINARY_DIR) + "/bench");
-        QFile json(output);
-        QVERIFY(json.open(QIODevice::WriteOnly));
-        json.write(QJsonDocument(result).toJson());
-        qInfo("tracker, 10 years x 1460 steps x 20 detections: C++ %.3f s, numpy %.3f s, ratio "
-              "(numpy/C++) %.1f; %lld tracks -> %s",
-              ours, numpy["seconds"].toDouble(), numpy["seconds"].toDouble() / ours,
-              static_cast<long long>(ids.size()), qPrintable(output));
+        const double numpySeconds = numpy["seconds"].toDouble();
+        report.add({"10 years of detections linked", "s", "cyclone::linkTracks (median of 3)", ours,
+                    "the same greedy algorithm in numpy, /usr/bin/python3", numpySeconds,
+                    twins::bench::Better::Lower, 1.0,
+                    "issue 6 (time only) and DESIGN.md: C++ matches or beats the Python peer"});
+        report.detail("detections", static_cast<qint64>(detections.size()));
+        report.detail("steps", years * stepsPerYear);
+        report.detail("tracks", static_cast<qint64>(ids.size()));
+        report.detail("track_points", static_cast<qint64>(tracks.size()));
+        report.detail("numpy_over_cpp", numpySeconds / ours);
+        TWINBENCH_REPORT_AND_VERIFY(report);
     }
 };
 

@@ -1,13 +1,15 @@
 // Reading one 2-D field (time index 3) of a 1440 x 721 x 8-step packed int16 variable through
 // Dataset, against xarray (Debian's /usr/bin/python3) on the same file in the same run. Cold:
 // open + first read (the OS page cache is warm for both, so "cold" means our chunk cache and
-// xarray's lazy arrays are empty). Warm: the same field again on the open dataset. Writes
-// build/bench/data_read.json. Label "bench".
+// xarray's lazy arrays are empty). Warm: the same field again on the open dataset. No issue set
+// a number for this file (issue 3's "under 1/3 of xarray's time" is for the first slice of the
+// 2 GB file, checked by bench_large_file), so the targets are the least a data layer of our own
+// must do: cold and warm each no slower than xarray. Writes build/bench/data_read.json. Label
+// "bench".
+#include "BenchTargets.h"
 #include "twinbench/data/Dataset.h"
 
-#include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -61,14 +63,15 @@ class DataReadBench : public QObject {
 
 private slots:
     void sliceThroughDatasetVersusXarray() {
+        twins::bench::BenchReport report("data_read");
         QTemporaryDir directory;
         const QString path = directory.filePath("field.nc");
         QProcess writer;
         writer.start("/usr/bin/python3", {"-c", writeScript, path});
         QVERIFY(writer.waitForFinished(300000));
-        if (writer.exitCode() != 0) {
-            QSKIP("Debian's /usr/bin/python3 with netCDF4 and xarray is missing");
-        }
+        QVERIFY2(writer.exitCode() == 0,
+                 qPrintable("the peer needs Debian's /usr/bin/python3 with netCDF4 and xarray: " +
+                            writer.readAllStandardError()));
 
         using namespace twins::data;
         std::vector<double> cold;
@@ -99,24 +102,19 @@ private slots:
         // Same field: the sums agree to float32 precision (xarray decodes int16 in float32).
         QVERIFY(std::fabs(sum - xarray["sum"].toDouble()) <= 1e-5 * std::fabs(sum));
 
-        QJsonObject result;
-        result["shape"] = "8 x 721 x 1440 int16, scale/offset/_FillValue, zlib chunks 1x721x1440";
-        result["dataset_cold_s"] = median(cold);
-        result["dataset_warm_s"] = median(warm);
-        result["xarray_cold_s"] = xarray["cold"].toDouble();
-        result["xarray_warm_s"] = xarray["warm"].toDouble();
-        result["cold_ratio_xarray_over_dataset"] = xarray["cold"].toDouble() / median(cold);
-        result["warm_ratio_xarray_over_dataset"] = xarray["warm"].toDouble() / median(warm);
-        const QString output = QString(TWINBENCH_BINARY_DIR) + "/bench/data_read.json";
-        QDir().mkpath(QString(TWINBENCH_BINARY_DIR) + "/bench");
-        QFile file(output);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QJsonDocument(result).toJson());
-        qInfo("Dataset cold %.4f s warm %.4f s | xarray cold %.4f s warm %.4f s | "
-              "ratio (xarray/Dataset) cold %.2f warm %.2f -> %s",
-              median(cold), median(warm), xarray["cold"].toDouble(), xarray["warm"].toDouble(),
-              result["cold_ratio_xarray_over_dataset"].toDouble(),
-              result["warm_ratio_xarray_over_dataset"].toDouble(), qPrintable(output));
+        using twins::bench::Better;
+        report.add({"cold: open + read one packed field", "s",
+                    "openDataset + Dataset::readDecoded (median of 5)", median(cold),
+                    "xarray open_dataset + isel(time=3).values, /usr/bin/python3",
+                    xarray["cold"].toDouble(), Better::Lower, 1.0,
+                    "issue 3 (no number for this file); no slower than the peer"});
+        report.add({"warm: the same field again", "s",
+                    "Dataset::readDecoded from its chunk cache (median of 5)", median(warm),
+                    "xarray isel(time=3).values again", xarray["warm"].toDouble(), Better::Lower,
+                    1.0, "issue 3 (no number for this file); no slower than the peer"});
+        report.detail("shape",
+                      "8 x 721 x 1440 int16, scale/offset/_FillValue, zlib chunks 1x721x1440");
+        TWINBENCH_REPORT_AND_VERIFY(report);
     }
 };
 

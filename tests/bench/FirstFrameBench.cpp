@@ -1,13 +1,13 @@
 // Time from process start to the first rendered frame of a 1440x721 field (the embedded
 // example's t2m), against a peer measured in the same run: Debian's Python stack (netCDF4 +
-// matplotlib Agg) reading the same slice and rendering it to a PNG. Label "bench".
+// matplotlib Agg) reading the same slice and rendering it to a PNG. Issue 2 asked for the time
+// and set no number (session 1: 530 ms against the peer's 676 ms, ratio 0.78); the target is
+// that Twinbench's whole process, start to first frame to exit, takes no longer than the peer
+// (wall / peer wall <= 1). Writes build/bench/first_frame.json. Label "bench".
+#include "BenchTargets.h"
 #include "twinbench/data/examples/SyntheticSurfaceTemperature.h"
 
-#include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -41,13 +41,16 @@ class FirstFrameBench : public QObject {
 
 private slots:
     void firstFrameOfExampleField() {
+        twins::bench::BenchReport report("first_frame");
         QTemporaryDir directory;
         const QString dataPath = directory.filePath("example.nc");
         twins::data::examples::writeSyntheticSurfaceFile(dataPath.toStdString());
 
+        // The two sides alternate, so drift in the machine's load hits both alike.
         constexpr int repetitions = 5;
         std::vector<double> reported;
         std::vector<double> wall;
+        std::vector<double> peer;
         for (int i = 0; i < repetitions; ++i) {
             QProcess process;
             QElapsedTimer timer;
@@ -61,42 +64,27 @@ private slots:
             const auto match = QRegularExpression("first-field-frame-ms (\\d+)").match(output);
             QVERIFY2(match.hasMatch(), qPrintable(output));
             reported.push_back(match.captured(1).toDouble());
+
+            QProcess python;
+            timer.restart();
+            python.start("/usr/bin/python3",
+                         {"-c", peerScript, dataPath, directory.filePath("peer.png")});
+            QVERIFY(python.waitForFinished(120000));
+            QVERIFY2(python.exitCode() == 0,
+                     qPrintable("the peer needs Debian's /usr/bin/python3 with netCDF4 and "
+                                "matplotlib: " +
+                                python.readAllStandardError()));
+            peer.push_back(static_cast<double>(timer.elapsed()));
         }
 
-        std::vector<double> peer;
-        const bool havePeer = QFile::exists("/usr/bin/python3");
-        if (havePeer) {
-            for (int i = 0; i < repetitions; ++i) {
-                QProcess process;
-                QElapsedTimer timer;
-                timer.start();
-                process.start("/usr/bin/python3",
-                              {"-c", peerScript, dataPath, directory.filePath("peer.png")});
-                QVERIFY(process.waitForFinished(120000));
-                if (process.exitCode() != 0) {
-                    qWarning("peer failed: %s", process.readAllStandardError().constData());
-                    peer.clear();
-                    break;
-                }
-                peer.push_back(static_cast<double>(timer.elapsed()));
-            }
-        }
-
-        QJsonObject result;
-        result["field"] = "t2m 1440x721 (int16 packed, deflate)";
-        result["twinbench_first_frame_ms_median"] = median(reported);
-        result["twinbench_process_wall_ms_median"] = median(wall);
-        if (!peer.empty()) {
-            result["peer"] = "python3 netCDF4 + matplotlib Agg imshow to PNG";
-            result["peer_wall_ms_median"] = median(peer);
-            result["ratio_twinbench_wall_to_peer"] = median(wall) / median(peer);
-        }
-        const QByteArray json = QJsonDocument(result).toJson();
-        qInfo("%s", json.constData());
-        QDir().mkpath(TWINBENCH_BINARY_DIR "/bench");
-        QFile out(TWINBENCH_BINARY_DIR "/bench/first_frame.json");
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        out.write(json);
+        report.add({"first frame of a 1440x721 field", "ms",
+                    "twinbench FILE --exit-after-first-frame, process wall (median of 5)",
+                    median(wall), "python3 netCDF4 + matplotlib Agg imshow to PNG, process wall",
+                    median(peer), twins::bench::Better::Lower, 1.0,
+                    "issue 2 (time only); no slower than the peer"});
+        report.detail("field", "t2m 1440x721 (int16 packed, deflate)");
+        report.detail("twinbench_first_frame_ms_median", median(reported));
+        TWINBENCH_REPORT_AND_VERIFY(report);
     }
 };
 

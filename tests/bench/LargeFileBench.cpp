@@ -8,8 +8,10 @@
 //       the python process and as whole-process wall time.
 // "cold" runs drop the OS page cache first (root only); when that is impossible the JSON says
 // so and every run is warm for both sides alike. Targets (issue 3): first field in under 1/3
-// of xarray's time, stepping at 30+ fields/s. Prints everything and writes
-// build/bench/large_file.json. Label "bench".
+// of xarray's time, stepping at 30+ fields/s. As a ratio to the peer: xarray stepped at 44.8
+// fields/s (cold) when issue 3 met 30 on this machine (session 2), so Dataset must step at
+// >= 0.67x xarray's rate. Prints everything and writes build/bench/large_file.json. Label "bench".
+#include "BenchTargets.h"
 #include "twinbench/data/Dataset.h"
 #include "twinbench/data/NetcdfWriter.h"
 
@@ -192,11 +194,11 @@ class LargeFileBench : public QObject {
 
 private slots:
     void largeFileAgainstXarray() {
+        twins::bench::BenchReport report("large_file");
         QProcess probe;
         probe.start("/usr/bin/python3", {"-c", "import xarray, netCDF4"});
-        if (!probe.waitForFinished(60000) || probe.exitCode() != 0) {
-            QSKIP("Debian's /usr/bin/python3 with xarray and netCDF4 is missing");
-        }
+        QVERIFY2(probe.waitForFinished(60000) && probe.exitCode() == 0,
+                 "the peer needs Debian's /usr/bin/python3 with xarray and netCDF4");
         const QString benchDirectory = QString(TWINBENCH_BINARY_DIR) + "/bench";
         QVERIFY(QDir().mkpath(benchDirectory));
         const QStorageInfo storage(benchDirectory);
@@ -280,9 +282,7 @@ private slots:
         }
 
         const double firstRatio = median(peerFirst) / median(ourFirst);
-        const bool firstMet = median(ourFirst) * 3.0 < median(peerFirst);
-        const bool stepMet = median(ourStep) >= 30.0;
-        QJsonObject result{
+        const QJsonObject details{
             {"file", QString("%1 x %2 x %3 float32, chunks 1x%2x%3, uncompressed, %4 bytes")
                          .arg(times)
                          .arg(latitudes)
@@ -292,11 +292,6 @@ private slots:
             {"os_page_cache_dropped", cold},
             {"steps_per_run", steps},
             {"repetitions", repetitions},
-            {"median_cold_dataset_open_first_s", median(ourFirst)},
-            {"median_cold_xarray_open_first_s", median(peerFirst)},
-            {"median_cold_first_ratio_xarray_over_dataset", firstRatio},
-            {"median_cold_dataset_fields_per_s", median(ourStep)},
-            {"median_cold_xarray_fields_per_s", median(peerStep)},
             {"median_cold_dataset_process_s", median(ourWall)},
             {"median_cold_xarray_process_s", median(peerWall)},
             {"median_xarray_import_s", median(peerImport)},
@@ -304,23 +299,32 @@ private slots:
             {"median_warm_xarray_open_first_s", median(peerWarmFirst)},
             {"median_warm_dataset_fields_per_s", median(ourWarmStep)},
             {"median_warm_xarray_fields_per_s", median(peerWarmStep)},
-            {"target_first_under_third_of_xarray", firstMet},
-            {"target_30_fields_per_s", stepMet},
             {"runs", runs}};
-        QFile output(benchDirectory + "/large_file.json");
-        QVERIFY(output.open(QIODevice::WriteOnly));
-        output.write(QJsonDocument(result).toJson());
-        qInfo("median cold: Dataset open+first %.4f s vs xarray %.4f s (ratio %.2f, target > 3: "
-              "%s); Dataset %.1f fields/s vs xarray %.1f (target 30: %s); process wall Dataset "
-              "%.3f s vs xarray %.3f s",
-              median(ourFirst), median(peerFirst), firstRatio, firstMet ? "MET" : "MISSED",
-              median(ourStep), median(peerStep), stepMet ? "MET" : "MISSED", median(ourWall),
-              median(peerWall));
+        for (auto it = details.begin(); it != details.end(); ++it) {
+            report.detail(it.key(), it.value());
+        }
+        const QString coldness = cold ? "OS page cache dropped" : "OS page cache warm (not root)";
+        report.add({"open + first field (" + coldness + ")", "s",
+                    "openDataset + readDecoded, fresh process (median of 3)", median(ourFirst),
+                    "xarray open_dataset + isel(time=0).values, fresh python", median(peerFirst),
+                    twins::bench::Better::Lower, 1.0 / 3.0,
+                    "issue 3: first slice in under 1/3 of xarray's time"});
+        report.add({"stepping 100 fields (" + coldness + ")", "fields/s",
+                    "Dataset::readDecoded per step (median of 3)", median(ourStep),
+                    "xarray isel(time=i).values per step", median(peerStep),
+                    twins::bench::Better::Higher, 0.67,
+                    "issue 3: 30+ fields/s, = 0.67x xarray's 44.8 fields/s of session 2"});
+        const QString outputName = report.path();
+        qInfo("median cold: Dataset open+first %.4f s vs xarray %.4f s (xarray/Dataset %.2f); "
+              "Dataset %.1f fields/s vs xarray %.1f; process wall Dataset %.3f s vs xarray %.3f s",
+              median(ourFirst), median(peerFirst), firstRatio, median(ourStep), median(peerStep),
+              median(ourWall), median(peerWall));
         qInfo("median warm: Dataset open+first %.4f s vs xarray %.4f s; Dataset %.1f fields/s vs "
               "xarray %.1f -> %s",
               median(ourWarmFirst), median(peerWarmFirst), median(ourWarmStep),
-              median(peerWarmStep), qPrintable(output.fileName()));
+              median(peerWarmStep), qPrintable(outputName));
         QVERIFY(QFile::remove(path));
+        TWINBENCH_REPORT_AND_VERIFY(report);
     }
 };
 

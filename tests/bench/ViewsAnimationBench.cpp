@@ -9,7 +9,12 @@
 // (readFieldSlice, what the reader thread does per frame) is timed against netCDF-C's own
 // nc_get_vara_float of the same step into a float buffer, in the same run: the library's floor
 // (decompression and copy), so the ratio is what our decoding and orientation add. Then the time
-// to render the map offscreen at 3840x2160 and write it as PNG. Label "bench".
+// to render the map offscreen at 3840x2160 and write it as PNG. Target (issue 5): 30+ fps, a
+// frame every 33.3 ms, reads included. As a ratio to the peer measured in the same run: when
+// issue 5 met it on this machine (session 6: 34-43 fps), NetCDF-C read a step in 13.4-17.5 ms
+// (15.5 in the middle), so the Plate Carree frame time must stay <= 33.3 / 15.5 = 2.15x NetCDF-C's
+// read of one step. Writes build/bench/views_animation.json. Label "bench".
+#include "BenchTargets.h"
 #include "twinbench/data/Dataset.h"
 #include "twinbench/data/FieldSlice.h"
 #include "twinbench/data/examples/SyntheticSurfaceTemperature.h"
@@ -22,8 +27,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QFuture>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
 #include <QtConcurrent/QtConcurrentRun>
@@ -125,6 +128,7 @@ class ViewsAnimationBench : public QObject {
 
 private slots:
     void animationAndExport() {
+        twins::bench::BenchReport report("views_animation");
         const QString path = QStringLiteral(TWINBENCH_BINARY_DIR "/bench/views-48-steps.nc");
         QDir().mkpath(QFileInfo(path).absolutePath());
         if (!QFile::exists(path)) {
@@ -194,26 +198,28 @@ private slots:
         QVERIFY(image.save(png, "PNG"));
         const double writeMs = timer.elapsed();
 
-        QJsonObject result;
-        result["field"] = "msl 1440x721 float32, 48 steps, NetCDF-4 (synthetic example)";
-        result["view"] = "MapView 1000x600, Plate Carree, coastlines, graticule, colour bar";
-        result["rebuild_mesh_fps"] = rebuildFps;
-        result["serial_read_then_draw_fps"] = serialFps;
-        result["prefetched_fps"] = prefetchedFps;
-        result["prefetched_robinson_fps"] = robinsonFps;
-        result["target_fps"] = 30;
-        result["meets_target"] = prefetchedFps >= 30.0;
-        result["read_step_ms"] = sliceMs;
-        result["netcdf_c_read_step_ms"] = netcdfMs;
-        result["read_step_over_netcdf_c"] = sliceMs / netcdfMs;
-        result["png_4k_render_ms"] = renderMs;
-        result["png_4k_write_ms"] = writeMs;
-        result["png_4k_total_ms"] = renderMs + writeMs;
-        const QByteArray json = QJsonDocument(result).toJson();
-        qInfo("%s", json.constData());
-        QFile out(TWINBENCH_BINARY_DIR "/bench/views.json");
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        out.write(json);
+        report.add({"animate 1440x721, reads included, Plate Carree", "ms per frame",
+                    "MapView, next step read while this one draws (median of 3 passes)",
+                    1000.0 / prefetchedFps, "NetCDF-C nc_get_vara_float of one step (median)",
+                    netcdfMs, twins::bench::Better::Lower, 2.15,
+                    "issue 5: 30+ fps = 33.3 ms, = 2.15x NetCDF-C's 15.5 ms read of session 6"});
+        report.detail("field", "msl 1440x721 float32, 48 steps, NetCDF-4 (synthetic example)");
+        report.detail("view", "MapView 1000x600, Plate Carree, coastlines, graticule, colour bar");
+        report.detail("rebuild_mesh_fps", rebuildFps);
+        report.detail("serial_read_then_draw_fps", serialFps);
+        report.detail("prefetched_fps", prefetchedFps);
+        report.detail("prefetched_robinson_fps", robinsonFps);
+        report.detail("read_step_ms", sliceMs);
+        report.detail("netcdf_c_read_step_ms", netcdfMs);
+        report.detail("read_step_over_netcdf_c", sliceMs / netcdfMs);
+        report.detail("png_4k_render_ms", renderMs);
+        report.detail("png_4k_write_ms", writeMs);
+        report.detail("png_4k_total_ms", renderMs + writeMs);
+        qInfo("prefetched %.1f fps (Robinson %.1f), serial %.1f, rebuild %.1f; read %.1f ms "
+              "(NetCDF-C %.1f ms); 4K PNG %.0f ms",
+              prefetchedFps, robinsonFps, serialFps, rebuildFps, sliceMs, netcdfMs,
+              renderMs + writeMs);
+        TWINBENCH_REPORT_AND_VERIFY(report);
     }
 };
 

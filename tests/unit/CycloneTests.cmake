@@ -22,9 +22,3 @@ twinbench_add_test(test_cyclone_cnn SOURCES CycloneCnnTest.cpp
 target_compile_definitions(test_cyclone_cnn PRIVATE
   TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
 add_dependencies(test_cyclone_cnn twinbench-run cyclone)
-# Its inference throughput against python3-torch (label bench; writes bench/cyclone_infer.json).
-twinbench_add_test(bench_cyclone_cnn SOURCES CycloneCnnBench.cpp
-  LABELS bench LIBRARIES Qt6::Core TIMEOUT 900)
-target_compile_definitions(bench_cyclone_cnn PRIVATE
-  TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
-add_dependencies(bench_cyclone_cnn twinbench-run cyclone)

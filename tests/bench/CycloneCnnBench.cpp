@@ -2,13 +2,10 @@
 // patches of 40x40 per 6-h step) in C++ (the infer action's own CNN timing) against the same
 // architecture and the same weights (read from cnn.pt) in Debian's python3-torch, in the same
 // run and on one thread each, alternating, so both see the same machine load. Writes
-// <build>/bench/cyclone_infer.json; the issue's acceptance is a ratio >= 1.0.
+// <build>/bench/cyclone_cnn.json. Target (issue 6): C++ / python steps per second >= 1.0.
+#include "BenchTargets.h"
 #include "WorkerRuns.h"
 
-#include <QDir>
-#include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -72,6 +69,7 @@ private:
 
 private slots:
     void inferenceThroughput() {
+        twins::bench::BenchReport report("cyclone_cnn");
         QVERIFY(m_runs.isValid());
         const QString generated = run({"generate", "--set", "period=2017-09-01/2017-09-02", "--set",
                                        "resolution=0.25", "--set", "seed=7"});
@@ -108,18 +106,15 @@ private slots:
               "rounds: C++ %.3f steps/s, python3-torch %.3f steps/s, ratio %.2f (means: C++ %.3f, "
               "python %.3f, ratio %.2f)",
               rounds, cpp, peer, ratio, cppMean, peerMean, cppMean / peerMean);
-        QDir().mkpath(TWINBENCH_BINARY_DIR "/bench");
-        QFile out(TWINBENCH_BINARY_DIR "/bench/cyclone_infer.json");
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        out.write(QJsonDocument(QJsonObject{{"cpp_steps_per_second", cpp},
-                                            {"python_steps_per_second", peer},
-                                            {"ratio", ratio},
-                                            {"cpp_mean_steps_per_second", cppMean},
-                                            {"python_mean_steps_per_second", peerMean},
-                                            {"threads", 1},
-                                            {"patches_per_step", 154}})
-                      .toJson());
-        QVERIFY2(ratio >= 1.0, qPrintable(QString("ratio %1 < 1.0").arg(ratio)));
+        report.add({"CNN inference, 280x880 step (154 patches), 1 thread", "steps/s",
+                    "infer action (C++ LibTorch), fastest step of 3 rounds", cpp,
+                    "the same network and weights in python3-torch, fastest step", peer,
+                    twins::bench::Better::Higher, 1.0,
+                    "issue 6: ratio >= 1.0 against python3-torch"});
+        report.detail("cpp_mean_steps_per_second", cppMean);
+        report.detail("python_mean_steps_per_second", peerMean);
+        report.detail("patches_per_step", 154);
+        TWINBENCH_REPORT_AND_VERIFY(report);
     }
 };
 
