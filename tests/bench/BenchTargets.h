@@ -54,7 +54,9 @@ struct RatioTarget {
         return better == Better::Lower ? value <= limit : value >= limit;
     }
     QString targetText() const {
-        return QStringLiteral("%1 %2").arg(better == Better::Lower ? "<=" : ">=").arg(limit);
+        return QStringLiteral("%1 %2")
+            .arg(better == Better::Lower ? "<=" : ">=")
+            .arg(limit, 0, 'g', 3);
     }
 };
 
