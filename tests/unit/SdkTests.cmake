@@ -30,3 +30,5 @@ twinbench_add_test(test_ml_training_loop SOURCES MlTrainingLoopTest.cpp
 # one-line SdkErrors.
 twinbench_add_test(test_ml_torch SOURCES MlTorchTest.cpp
   LABELS unit LIBRARIES twinbench_ml Qt6::Core)
+twinbench_add_test(test_sdk_parameter_rename SOURCES SdkParameterRenameTest.cpp
+  LABELS unit LIBRARIES twinbench_sdk)

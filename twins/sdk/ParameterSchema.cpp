@@ -21,10 +21,11 @@ constexpr TypeName typeNames[] = {
     {ParameterType::Path, "path"},
 };
 
-const QStringList knownFields = {
-    QStringLiteral("key"),     QStringLiteral("label"),   QStringLiteral("help"),
-    QStringLiteral("unit"),    QStringLiteral("type"),    QStringLiteral("default"),
-    QStringLiteral("minimum"), QStringLiteral("maximum"), QStringLiteral("choices")};
+const QStringList knownFields = {QStringLiteral("key"),     QStringLiteral("label"),
+                                 QStringLiteral("help"),    QStringLiteral("unit"),
+                                 QStringLiteral("type"),    QStringLiteral("default"),
+                                 QStringLiteral("minimum"), QStringLiteral("maximum"),
+                                 QStringLiteral("choices"), QStringLiteral("former_keys")};
 
 QString allTypeNames() {
     QStringList names;
@@ -123,6 +124,19 @@ ParameterSpec parseParameter(const QJsonValue& json, int index, const QString& s
     } else if (!choices.isUndefined()) {
         throw SdkError(where, QStringLiteral("'choices' only applies to enum parameters"));
     }
+    const QJsonValue formerKeys = entry.value(QStringLiteral("former_keys"));
+    if (!formerKeys.isUndefined()) {
+        if (!formerKeys.isArray()) {
+            throw SdkError(where, QStringLiteral("'former_keys' must be an array of identifiers"));
+        }
+        for (const QJsonValue& former : formerKeys.toArray()) {
+            if (!former.isString() || !keyPattern.match(former.toString()).hasMatch()) {
+                throw SdkError(where, QStringLiteral("every entry of 'former_keys' must be an "
+                                                     "identifier"));
+            }
+            spec.formerKeys.append(former.toString());
+        }
+    }
     const QJsonValue defaultValue = entry.value(QStringLiteral("default"));
     if (!defaultValue.isUndefined() && !defaultValue.isNull()) {
         try {
@@ -176,6 +190,9 @@ QJsonObject ParameterSpec::toJson() const {
     if (type == ParameterType::Enum) {
         json.insert(QStringLiteral("choices"), QJsonArray::fromStringList(choices));
     }
+    if (!formerKeys.isEmpty()) {
+        json.insert(QStringLiteral("former_keys"), QJsonArray::fromStringList(formerKeys));
+    }
     return json;
 }
 
@@ -190,6 +207,17 @@ ParameterSchema ParameterSchema::fromJson(const QJsonArray& json, const QString&
         }
         keys.insert(spec.key);
         schema.m_parameters.append(std::move(spec));
+    }
+    QSet<QString> formerKeys;
+    for (const ParameterSpec& spec : schema.m_parameters) {
+        for (const QString& former : spec.formerKeys) {
+            if (keys.contains(former) || formerKeys.contains(former)) {
+                throw SdkError(source, QStringLiteral("former key '%1' of parameter '%2' is "
+                                                      "another parameter's key or former key")
+                                           .arg(former, spec.key));
+            }
+            formerKeys.insert(former);
+        }
     }
     return schema;
 }
@@ -233,7 +261,37 @@ ParameterSchema ParameterSchema::subset(const QStringList& keys, const QString& 
     return result;
 }
 
-QJsonObject ParameterSchema::resolve(const QJsonObject& given) const {
+const ParameterSpec* ParameterSchema::findFormer(const QString& formerKey) const {
+    for (const ParameterSpec& spec : m_parameters) {
+        if (spec.formerKeys.contains(formerKey)) {
+            return &spec;
+        }
+    }
+    return nullptr;
+}
+
+QJsonObject ParameterSchema::resolve(const QJsonObject& givenAsIs, QStringList* notes) const {
+    // Former names first: a run spec written before a parameter was renamed still runs.
+    QJsonObject given;
+    for (auto it = givenAsIs.begin(); it != givenAsIs.end(); ++it) {
+        const ParameterSpec* renamed = find(it.key()) ? nullptr : findFormer(it.key());
+        if (!renamed) {
+            given.insert(it.key(), it.value());
+            continue;
+        }
+        if (givenAsIs.contains(renamed->key)) {
+            throw SdkError(QStringLiteral("parameter '%1'").arg(it.key()),
+                           QStringLiteral("is the former name of '%1', which is given too; keep "
+                                          "only '%1'")
+                               .arg(renamed->key));
+        }
+        given.insert(renamed->key, it.value());
+        if (notes) {
+            notes->append(QStringLiteral("parameter '%1' is now called '%2'; its value %3 was "
+                                         "used for '%2'")
+                              .arg(it.key(), renamed->key, jsonValueText(it.value())));
+        }
+    }
     for (auto it = given.begin(); it != given.end(); ++it) {
         if (!find(it.key())) {
             throw SdkError(QStringLiteral("parameter '%1'").arg(it.key()),
@@ -261,6 +319,9 @@ QJsonObject ParameterSchema::resolve(const QJsonObject& given) const {
 
 QJsonValue ParameterSchema::parseValue(const QString& key, const QString& text) const {
     const ParameterSpec* spec = find(key);
+    if (!spec) {
+        spec = findFormer(key); // resolve() maps the former name to the new one
+    }
     if (!spec) {
         throw SdkError(QStringLiteral("parameter '%1'").arg(key),
                        QStringLiteral("unknown parameter; expected one of: %1")

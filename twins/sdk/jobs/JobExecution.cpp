@@ -119,10 +119,14 @@ int runAction(const RunDirectory& run, const runs::RunSpec& spec, const JobOptio
         logLine(run, QStringLiteral("module %1 %2 from %3")
                          .arg(entry.metadata.id, entry.metadata.version, entry.libraryPath));
         const sdk::ParameterSchema schema = entry.metadata.actionParameters(spec.action);
+        QStringList notes;
         try {
-            parameters = schema.resolve(spec.parameters);
+            parameters = schema.resolve(spec.parameters, &notes);
         } catch (const sdk::SdkError& error) {
             throw sdk::SdkError(where, error.message());
+        }
+        for (const QString& note : notes) {
+            logLine(run, QStringLiteral("note: %1").arg(note));
         }
         logLine(run, QStringLiteral("parameters: %1").arg(compactJson(parameters)));
         inputs = resolveRunInputs(run, spec.inputs);

@@ -36,6 +36,9 @@ struct ParameterSpec {
     std::optional<double> minimum;
     std::optional<double> maximum;
     QStringList choices; // Enum only
+    // Names the parameter had before (JSON "former_keys"): a run spec or a --set using one is
+    // accepted, mapped to `key`, with a note (ParameterSchema::resolve), so old runs resubmit.
+    QStringList formerKeys;
 
     bool isRequired() const { return defaultValue.isUndefined() || defaultValue.isNull(); }
     // Human text of what a value must be, e.g. "an integer in [2, 4096]" or "one of gradient,
@@ -58,6 +61,8 @@ public:
 
     const QList<ParameterSpec>& parameters() const { return m_parameters; }
     const ParameterSpec* find(const QString& key) const;
+    // The parameter that was called `formerKey` before a rename, or nullptr.
+    const ParameterSpec* findFormer(const QString& formerKey) const;
     QStringList keys() const;
     bool isEmpty() const { return m_parameters.isEmpty(); }
 
@@ -69,7 +74,10 @@ public:
     // (type, range, enum choice; an integral Number is fine, 3.5 for an Integer is not) and
     // missing ones filled with their defaults. Throws SdkError naming the key, the value and
     // what was expected, for a wrong value, a missing required value or an unknown key.
-    QJsonObject resolve(const QJsonObject& given) const;
+    // A former name of a parameter (ParameterSpec::formerKeys) is mapped to its key, and a note
+    // saying so is appended to `notes` when given (the job runner logs them); giving both the
+    // former and the current name is refused.
+    QJsonObject resolve(const QJsonObject& given, QStringList* notes = nullptr) const;
 
     // Parses the text of `--set key=value` into the JSON value the parameter's type wants
     // ("16" -> 16 for an Integer, "yes" -> true for a Bool, ...), checking it as resolve()
