@@ -11,16 +11,18 @@ target_compile_definitions(test_calo_chain PRIVATE
 add_dependencies(test_calo_chain twinbench-run calogan)
 # The conditional 3DGAN (train -> generate -> validate) and its `shower` query through the real
 # worker and session worker: the tests never link LibTorch, only the plugin the worker loads.
+# The tiny GAN trains for ~60 s on a quiet 2-core machine and 95-130 s when the cores are
+# shared (measured in session 7): the timeout is for a hung worker, not a speed target.
 twinbench_add_test(test_calo_gan SOURCES CaloGanTest.cpp
-  LABELS unit LIBRARIES twinbench_data TIMEOUT 120)
+  LABELS unit LIBRARIES twinbench_data TIMEOUT 300)
 target_compile_definitions(test_calo_gan PRIVATE
   TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
 add_dependencies(test_calo_gan twinbench-run calogan)
 # The query's answer is read with the Explore dock's own reader of the `volume` convention
 # (readVolumeAnswer, in twinbench_app): the test checks what the dock will draw, not a copy of
-# the convention. Only ExploreAnswer.o and the viz objects it needs are taken from the archive.
+# the convention.
 twinbench_add_test(test_calo_gan_query SOURCES CaloGanQueryTest.cpp
-  LABELS unit LIBRARIES twinbench_sdk twinbench_app TIMEOUT 120)
+  LABELS unit LIBRARIES twinbench_sdk twinbench_app TIMEOUT 300)
 target_compile_definitions(test_calo_gan_query PRIVATE
   TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
 add_dependencies(test_calo_gan_query twinbench-run calogan)
