@@ -8,3 +8,7 @@ twinbench_add_test(test_library_deadline SOURCES LibraryDeadlineTest.cpp
   LABELS unit LIBRARIES twinbench_data TIMEOUT 60)
 target_compile_definitions(test_library_deadline PRIVATE
   TWINBENCH_FIXTURES_DIR="${CMAKE_SOURCE_DIR}/tests/fixtures")
+# A metadata read that passes its deadline and then finishes writes only into state it owns
+# (never into the caller's unwound frame), and the library is usable again afterwards.
+twinbench_add_test(test_library_deadline_late_finish SOURCES LibraryDeadlineLateFinishTest.cpp
+  LABELS unit LIBRARIES twinbench_data TIMEOUT 60)

@@ -132,10 +132,12 @@ std::shared_ptr<Dataset> Dataset::open(const std::string& path, const DatasetOpt
     case DetectedFormat::NetCDF4:
     case DetectedFormat::HDF5: {
         const bool netcdf = detected != DetectedFormat::HDF5;
-        std::unique_ptr<DatasetBackend> backend;
-        runWithLibraryDeadline(path, options.metadataDeadline, [&] {
-            backend = netcdf ? openNetcdfBackend(path) : openHdf5Backend(path);
-        });
+        // By value: after the deadline this frame is gone while the open may still finish.
+        std::unique_ptr<DatasetBackend> backend =
+            runWithLibraryDeadline<std::unique_ptr<DatasetBackend>>(
+                path, options.metadataDeadline, [path, netcdf] {
+                    return netcdf ? openNetcdfBackend(path) : openHdf5Backend(path);
+                });
         return std::shared_ptr<Dataset>(
             new Dataset(path, netcdf ? DatasetFormat::NetCDF : DatasetFormat::HDF5,
                         std::move(backend), options));

@@ -5,8 +5,9 @@
 #include <hdf5.h>
 #include <netcdf.h>
 
+#include <algorithm>
 #include <atomic>
-#include <future>
+#include <list>
 #include <thread>
 
 namespace twins::data {
@@ -14,20 +15,29 @@ namespace twins::data {
 namespace {
 
 std::mutex stuckFileMutex;
-std::optional<std::string> stuckFile; // guarded by stuckFileMutex
+// Files whose library call passed its deadline and has not returned, oldest first; guarded by
+// stuckFileMutex. The library is stuck while this is not empty.
+std::list<std::string> stuckFiles;
 std::atomic<bool> libraryIsStuck{false};
 
 std::string stuckReason(const std::string& file) {
     return "the NetCDF/HDF5 library never returned from reading the corrupt file " + file +
-           "; it cannot be used again until Twinbench is restarted";
+           "; it cannot be used again until that read returns or Twinbench is restarted";
 }
 
 void markStuck(const std::string& path) {
     std::lock_guard guard(stuckFileMutex);
-    if (!stuckFile) {
-        stuckFile = path;
-    }
+    stuckFiles.push_back(path);
     libraryIsStuck = true;
+}
+
+void unmarkStuck(const std::string& path) {
+    std::lock_guard guard(stuckFileMutex);
+    const auto entry = std::find(stuckFiles.begin(), stuckFiles.end(), path);
+    if (entry != stuckFiles.end()) {
+        stuckFiles.erase(entry);
+    }
+    libraryIsStuck = !stuckFiles.empty();
 }
 
 } // namespace
@@ -75,27 +85,53 @@ LibraryMutex& netcdfLibraryMutex() {
 
 std::optional<std::string> stuckLibraryFile() {
     std::lock_guard guard(stuckFileMutex);
-    return stuckFile;
+    if (stuckFiles.empty()) {
+        return std::nullopt;
+    }
+    return stuckFiles.front();
 }
 
-void runWithLibraryDeadline(const std::string& path, std::chrono::milliseconds deadline,
-                            const std::function<void()>& open) {
-    auto task = std::make_shared<std::packaged_task<void()>>(open);
-    std::future<void> done = task->get_future();
-    // Detached: when the deadline passes the thread may never end, and joining it would hang
-    // the caller exactly as the library call would have.
-    std::thread([task] { (*task)(); }).detach();
-    if (done.wait_for(deadline) == std::future_status::timeout) {
-        markStuck(path);
-        throw DataError(path, "",
-                        "the NetCDF/HDF5 library did not finish reading this file's metadata in " +
-                            std::to_string(deadline.count() / 1000) +
-                            " s; the file is probably corrupt (HDF5 1.10 loops forever on some "
-                            "corrupt heaps), and Twinbench must be restarted before it can open "
-                            "NetCDF or HDF5 files again");
+namespace detail {
+
+void DeadlineWatch::finished() {
+    std::lock_guard guard(m_mutex);
+    m_finished = true;
+    if (m_abandoned) {
+        unmarkStuck(m_path); // the call came back late: the library is usable again
     }
-    done.get(); // rethrows what open threw
 }
+
+bool DeadlineWatch::abandon() {
+    std::lock_guard guard(m_mutex);
+    if (m_finished) {
+        return false; // returned between the wait's timeout and now: nothing is stuck
+    }
+    m_abandoned = true;
+    markStuck(m_path);
+    return true;
+}
+
+void startDetached(std::shared_ptr<DeadlineWatch> watch, std::function<void()> job) {
+    // Detached: when the deadline passes the thread may never end, and joining it would hang
+    // the caller exactly as the library call would have. The thread owns everything it touches.
+    std::thread([watch = std::move(watch), job = std::move(job)] {
+        // The thread-safe HDF5 build keeps this per thread (see netcdfLibraryMutex()).
+        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+        job();
+        watch->finished();
+    }).detach();
+}
+
+void throwDeadlinePassed(const std::string& path, std::chrono::milliseconds deadline) {
+    throw DataError(path, "",
+                    "the NetCDF/HDF5 library did not finish reading this file's metadata in " +
+                        std::to_string(deadline.count() / 1000) +
+                        " s; the file is probably corrupt (HDF5 1.10 loops forever on some "
+                        "corrupt heaps), and Twinbench cannot open NetCDF or HDF5 files again "
+                        "until that read returns or Twinbench is restarted");
+}
+
+} // namespace detail
 
 void throwIfNetcdfError(int status, const std::string& path, const std::string& variable,
                         const std::string& context) {
