@@ -1,6 +1,7 @@
 // twinbench-run job RUNDIR [--slots DIR --max N]: the one command every executor (local queue,
 // SLURM batch script) runs on the node. The work is twins::jobs::executeJob; this file parses
 // the command line and installs the signal handlers.
+#include "UnexpectedErrors.h"
 #include "WorkerCommands.h"
 #include "twinbench/jobs/CancellationSignals.h"
 #include "twinbench/jobs/JobExecution.h"
@@ -56,6 +57,8 @@ int jobCommand(const QStringList& arguments) {
     // Before anything touches the run: a SIGTERM from the executor must always end in
     // cancelled, never kill the process half-way through a status write.
     twins::jobs::installCancellationHandlers();
+    // From here an unexpected error marks this run failed (UnexpectedErrors.h).
+    setActiveRunDirectory(options.runDirectory);
     return twins::jobs::executeJob(options);
 }
 

@@ -1,5 +1,6 @@
 // twinbench-run: the headless worker. main() only dispatches; the commands live in one file per
 // area of the engine (see WorkerCommands.h).
+#include "UnexpectedErrors.h"
 #include "WorkerCommands.h"
 #include "twinbench/data/LibraryVersions.h"
 #include "twinbench/sdk/BuildInfo.h"
@@ -76,7 +77,13 @@ int main(int argc, char** argv) {
     }
     for (const Command& command : commands) {
         if (first == QLatin1String(command.name)) {
-            return command.function(arguments);
+            // Commands catch what they expect; the rest ends here (UnexpectedErrors.h).
+            worker::installTerminateHandler(first);
+            try {
+                return command.function(arguments);
+            } catch (...) {
+                return worker::reportUnexpectedError(first, std::current_exception());
+            }
         }
     }
     std::fprintf(stderr, "twinbench-run: unknown command '%s'\nTry 'twinbench-run --help'.\n",

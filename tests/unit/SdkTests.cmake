@@ -32,3 +32,8 @@ twinbench_add_test(test_ml_torch SOURCES MlTorchTest.cpp
   LABELS unit LIBRARIES twinbench_ml Qt6::Core)
 twinbench_add_test(test_sdk_parameter_rename SOURCES SdkParameterRenameTest.cpp
   LABELS unit LIBRARIES twinbench_sdk)
+# The worker's last resort: exceptions of any type, also from threads (std::terminate), end in
+# one line, exit status 1 and a failed run.
+twinbench_add_test(test_worker_unexpected_error SOURCES WorkerUnexpectedErrorTest.cpp
+  LABELS unit LIBRARIES twinbench_runs)
+add_dependencies(test_worker_unexpected_error twinbench-run testtwin)

@@ -23,6 +23,8 @@ void generateField(twins::sdk::ActionContext& context);
 void sleepWhileCancellable(twins::sdk::ActionContext& context);
 [[noreturn]] void failOnRequest(twins::sdk::ActionContext& context);
 void sumField(twins::sdk::ActionContext& context);
+// Throws `message` as the exception `kind` names (TestTwinFaults.cpp).
+[[noreturn]] void throwRequestedException(const QString& kind, const QString& message);
 // The what-if queries with typed arguments and an answer kind (TestTwinQueries.cpp): the answer,
 // or an empty object for a name that is not one of them.
 QJsonObject answerWhatIfQuery(const QString& name, const QJsonObject& arguments);

@@ -120,8 +120,9 @@ void sleepWhileCancellable(ActionContext& context) {
 void failOnRequest(ActionContext& context) {
     const QString message = context.parameters().value(QStringLiteral("message")).toString();
     context.log(QStringLiteral("failing on request"));
-    // A plain std::exception on purpose: the worker must report any exception's text as is.
-    throw std::runtime_error(message.toStdString());
+    // A plain std::exception by default: the worker must report any exception's text as is.
+    throwRequestedException(context.parameters().value(QStringLiteral("exception")).toString(),
+                            message);
 }
 
 void sumField(ActionContext& context) {
