@@ -7,3 +7,6 @@ twinbench_add_test(test_federation_processes SOURCES FederationProcessTest.cpp
   LABELS unit LIBRARIES twinbench_federation)
 twinbench_add_test(test_federation_tokens SOURCES FederationTokenTest.cpp
   LABELS unit LIBRARIES twinbench_federation)
+# Secrets (JWT, bearer tokens, keys) only over https or to loopback, for every backend.
+twinbench_add_test(test_secret_destination SOURCES SecretDestinationTest.cpp
+  LABELS unit LIBRARIES twinbench_federation)

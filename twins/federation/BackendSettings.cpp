@@ -2,6 +2,7 @@
 
 #include "twinbench/federation/FederationError.h"
 #include "twinbench/federation/LocalExecutor.h"
+#include "twinbench/federation/SecretDestination.h"
 #include "twinbench/federation/SlurmCliExecutor.h"
 #include "twinbench/federation/SlurmRestExecutor.h"
 #include "twinbench/federation/SlurmToken.h"
@@ -104,6 +105,9 @@ std::unique_ptr<Executor> makeExecutor(const BackendSettings& settings, const QS
             throw FederationError(QStringLiteral(
                 "slurm-rest: no slurmrestd URL configured (settings: federation/slurmRestUrl)"));
         }
+        // Refused here already, so a misconfigured URL fails when the backend is chosen.
+        requireSecretDestination(QUrl(settings.slurmRestUrl), QStringLiteral("slurm-rest"),
+                                 QStringLiteral("the SLURM JWT"));
         std::unique_ptr<SlurmTokenSource> tokens;
         if (settings.slurmTokenSource == QLatin1String("keychain")) {
             tokens = std::make_unique<KeychainTokenSource>(

@@ -22,6 +22,10 @@ HttpReply blockingHttpRequest(const QByteArray& method, const QUrl& url, const H
                           QByteArrayLiteral("application/json"));
     }
     request.setTransferTimeout(static_cast<int>(timeout.count()));
+    // Never followed: a redirect would carry the headers (the caller's token among them) to
+    // wherever the server points, past the check of SecretDestination.h.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
     std::unique_ptr<QNetworkReply> reply(manager.sendCustomRequest(request, method, body));
 
     QEventLoop loop;

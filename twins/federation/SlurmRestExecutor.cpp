@@ -2,6 +2,7 @@
 
 #include "twinbench/federation/BlockingHttp.h"
 #include "twinbench/federation/FederationError.h"
+#include "twinbench/federation/SecretDestination.h"
 #include "twinbench/federation/SlurmBatchScript.h"
 #include "twinbench/federation/SlurmJobTable.h"
 
@@ -112,6 +113,9 @@ HttpReply SlurmRestExecutor::request(const QByteArray& method, const QString& pa
                                      const QByteArray& body) {
     QUrl url = m_options.baseUrl;
     url.setPath(url.path() + QString::fromLatin1(apiPrefix) + path);
+    // Before the token is even fetched: it goes only where SecretDestination.h allows.
+    requireSecretDestination(url, QString::fromLatin1(backendName),
+                             QStringLiteral("the SLURM JWT"));
     HttpReply reply;
     for (int attempt = 0; attempt < 2; ++attempt) {
         const HttpHeaders headers{{"X-SLURM-USER-NAME", m_options.userName.toUtf8()},
