@@ -24,7 +24,11 @@ const char* dataCommandsUsage() {
            "                    one or two dimensions must remain. VAR is a name or a\n"
            "                    group path (/group/var). CSV (header row, one value per\n"
            "                    row with its coordinates; stdout without --out) or NumPy\n"
-           "                    .npy (float64, NaN where masked)\n";
+           "                    .npy (float64, NaN where masked)\n"
+           "  probe PATH        open a dataset and read every attribute and the first chunk\n"
+           "                    of every variable (variable-length data included), to see\n"
+           "                    whether it crashes or hangs the reading libraries; the GUI\n"
+           "                    runs it in a separate process before it opens a new file\n";
 }
 
 int exampleCommand(const QStringList& arguments) {

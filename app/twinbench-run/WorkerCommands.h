@@ -3,7 +3,7 @@
 #include <QStringList>
 
 // The commands of twinbench-run, one group per file so each area of the engine owns its own:
-//   DataCommands.cpp    example, inspect, slice             (twins/data)
+//   DataCommands.cpp    example, inspect, slice, probe      (twins/data)
 //   ModuleCommands.cpp  modules, describe, job, serve       (twins/sdk, plugins)
 //   RunCommands.cpp     run, sweep, status, logs, cancel    (twins/runs, twins/federation)
 // Each function gets the arguments after the command name and returns the process exit status:
@@ -13,6 +13,7 @@ namespace worker {
 int exampleCommand(const QStringList& arguments);
 int inspectCommand(const QStringList& arguments);
 int sliceCommand(const QStringList& arguments);
+int probeCommand(const QStringList& arguments);
 
 int modulesCommand(const QStringList& arguments);
 int describeCommand(const QStringList& arguments);

@@ -47,13 +47,13 @@ struct Command {
 };
 
 constexpr Command commands[] = {
-    {"example", worker::exampleCommand},   {"inspect", worker::inspectCommand},
-    {"slice", worker::sliceCommand},       {"modules", worker::modulesCommand},
-    {"describe", worker::describeCommand}, {"job", worker::jobCommand},
-    {"serve", worker::serveCommand},       {"run", worker::runCommand},
-    {"sweep", worker::sweepCommand},       {"status", worker::statusCommand},
-    {"logs", worker::logsCommand},         {"cancel", worker::cancelCommand},
-    {"models", worker::modelsCommand},
+    {"example", worker::exampleCommand}, {"inspect", worker::inspectCommand},
+    {"slice", worker::sliceCommand},     {"probe", worker::probeCommand},
+    {"modules", worker::modulesCommand}, {"describe", worker::describeCommand},
+    {"job", worker::jobCommand},         {"serve", worker::serveCommand},
+    {"run", worker::runCommand},         {"sweep", worker::sweepCommand},
+    {"status", worker::statusCommand},   {"logs", worker::logsCommand},
+    {"cancel", worker::cancelCommand},   {"models", worker::modelsCommand},
 };
 
 } // namespace

@@ -12,3 +12,8 @@ target_compile_definitions(test_library_deadline PRIVATE
 # (never into the caller's unwound frame), and the library is usable again afterwards.
 twinbench_add_test(test_library_deadline_late_finish SOURCES LibraryDeadlineLateFinishTest.cpp
   LABELS unit LIBRARIES twinbench_data TIMEOUT 60)
+# Untrusted files are first read by `twinbench-run probe` in a short-lived process: crashes and
+# hangs there are reported, known-good files skip the probe.
+twinbench_add_test(test_file_probe SOURCES FileProbeTest.cpp
+  LABELS unit LIBRARIES twinbench_data netCDF::netcdf TIMEOUT 60)
+add_dependencies(test_file_probe twinbench-run)
