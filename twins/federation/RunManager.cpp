@@ -2,6 +2,7 @@
 
 #include "twinbench/federation/FederationError.h"
 #include "twinbench/runs/AtomicJson.h"
+#include "twinbench/runs/RegistryRecovery.h"
 #include "twinbench/runs/RunError.h"
 #include "twinbench/runs/RunId.h"
 
@@ -69,8 +70,10 @@ RunManager::RunManager(Options options)
     if (!QDir().mkpath(m_runsRoot)) {
         throw RunError(m_runsRoot, QStringLiteral("cannot create the runs directory"));
     }
-    m_registry = std::make_unique<twins::runs::RunRegistry>(
-        options.registryPath.isEmpty() ? defaultRegistryPath() : options.registryPath);
+    // A corrupt or cut-short registry is rebuilt from the run directories (RegistryRecovery.h).
+    m_registry = twins::runs::openRegistry(options.registryPath.isEmpty() ? defaultRegistryPath()
+                                                                          : options.registryPath,
+                                           m_runsRoot, m_registryRecovery);
 }
 
 RunManager::~RunManager() = default;

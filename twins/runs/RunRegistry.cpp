@@ -294,6 +294,47 @@ void RunRegistry::setBackendJobId(const QString& id, const QString& backendJobId
     }
 }
 
+int RunRegistry::restoreRuns(const QList<RunRecord>& records) {
+    QSqlDatabase database = QSqlDatabase::database(m_connectionName, false);
+    if (!database.transaction()) {
+        throw RunError(
+            m_databasePath,
+            QStringLiteral("cannot start a transaction: %1").arg(database.lastError().text()));
+    }
+    int added = 0;
+    try {
+        RegistryConnection connection(m_databasePath, m_connectionName);
+        QSqlQuery query = connection.prepare(QStringLiteral(
+            "INSERT OR IGNORE INTO runs (id, module, action, backend, backend_job_id, state, "
+            "detail, progress, run_directory, created, updated) VALUES (:id, :module, :action, "
+            ":backend, :job, :state, :detail, :progress, :directory, :created, :updated)"));
+        for (const RunRecord& record : records) {
+            query.bindValue(QStringLiteral(":id"), record.id);
+            query.bindValue(QStringLiteral(":module"), text(record.moduleId));
+            query.bindValue(QStringLiteral(":action"), text(record.action));
+            query.bindValue(QStringLiteral(":backend"), text(record.backend));
+            query.bindValue(QStringLiteral(":job"), text(record.backendJobId));
+            query.bindValue(QStringLiteral(":state"), runStateName(record.state));
+            query.bindValue(QStringLiteral(":detail"), text(record.detail));
+            query.bindValue(QStringLiteral(":progress"), std::clamp(record.progress, 0.0, 1.0));
+            query.bindValue(QStringLiteral(":directory"), text(record.runDirectory));
+            query.bindValue(QStringLiteral(":created"), isoTime(record.createdAt));
+            query.bindValue(QStringLiteral(":updated"), isoTime(record.updatedAt));
+            connection.execute(query, QStringLiteral("cannot restore run %1").arg(record.id));
+            added += query.numRowsAffected() == 1 ? 1 : 0;
+        }
+    } catch (...) {
+        database.rollback();
+        throw;
+    }
+    if (!database.commit()) {
+        throw RunError(
+            m_databasePath,
+            QStringLiteral("cannot commit the restored runs: %1").arg(database.lastError().text()));
+    }
+    return added;
+}
+
 std::optional<RunRecord> RunRegistry::find(const QString& id) const {
     RegistryConnection connection(m_databasePath, m_connectionName);
     QSqlQuery query =

@@ -2,6 +2,7 @@
 
 #include "twinbench/federation/BackendSettings.h"
 #include "twinbench/federation/Executor.h"
+#include "twinbench/runs/RegistryRecovery.h"
 #include "twinbench/runs/RunDirectory.h"
 #include "twinbench/runs/RunRegistry.h"
 #include "twinbench/runs/RunSpec.h"
@@ -54,6 +55,8 @@ public:
     const QString& runsRoot() const { return m_runsRoot; }
     const BackendSettings& settings() const { return m_settings; }
     twins::runs::RunRegistry& registry() { return *m_registry; }
+    // What opening the registry repaired (a rebuild from the run directories), for a notice.
+    const twins::runs::RegistryRecovery& registryRecovery() const { return m_registryRecovery; }
 
     // The executor for a resolved backend name ("local", "slurm", "slurm-rest"), made from
     // the settings on first use. setExecutor replaces it (another configuration, a test).
@@ -102,6 +105,7 @@ private:
 
     BackendSettings m_settings;
     QString m_runsRoot;
+    twins::runs::RegistryRecovery m_registryRecovery;
     std::unique_ptr<twins::runs::RunRegistry> m_registry;
     QMap<QString, std::shared_ptr<Executor>> m_executors;
 };

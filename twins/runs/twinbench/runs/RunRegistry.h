@@ -69,6 +69,11 @@ public:
     void updateProgress(const QString& id, double progress, const QString& detail);
     void setBackendJobId(const QString& id, const QString& backendJobId);
 
+    // Puts rows back as they are given (state, detail, times included), in one transaction,
+    // skipping ids already present; for rebuilding a lost registry from the run directories
+    // (RegistryRecovery.h). Returns how many were added.
+    int restoreRuns(const QList<RunRecord>& records);
+
     std::optional<RunRecord> find(const QString& id) const;
     // Newest first.
     QList<RunRecord> list(const RunFilter& filter = {}) const;
