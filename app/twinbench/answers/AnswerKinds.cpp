@@ -29,14 +29,4 @@ QString answerKindNames() {
     return names.join(QStringLiteral(", "));
 }
 
-QList<const ExportFormat*> exportFormatsOf(const AnswerKind& kind, ExportFormat::Purpose purpose) {
-    QList<const ExportFormat*> formats;
-    for (const ExportFormat& format : exportFormats()) {
-        if (format.purpose == purpose && kind.exportWriters.contains(format.writer)) {
-            formats << &format;
-        }
-    }
-    return formats;
-}
-
 } // namespace twins::app

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "answers/ResultAnswers.h"
-#include "export/formats/ExportFormats.h"
 
 #include <QList>
 #include <QString>
@@ -16,7 +15,7 @@ namespace twins::app {
 class AnswerPage;
 
 // One kind of answer or declared result (plugins/README.md, "Answer conventions"): how a run's
-// output file becomes an answer, which page draws it, and what its figure can be exported as.
+// output file becomes an answer and which page draws it.
 // Every kind is one folder in answers/kinds/ plus one line in AnswerKinds.cpp; nothing else in
 // the application compares kind names.
 struct AnswerKind {
@@ -32,8 +31,6 @@ struct AnswerKind {
     // file I/O (call it off the GUI thread); throws ResultAnswerError naming the file and what
     // was expected. Null for kinds that open the file itself (map, uncertainty).
     std::function<ResultAnswer(const sdk::ResultSpec& spec, const QString& path)> readResult;
-    // How its figure can be written (the export-format registry's writers).
-    QList<ExportFormat::Writer> exportWriters{ExportFormat::Writer::RasterImage};
 
     QString pageKind() const { return drawnAs.isEmpty() ? name : drawnAs; }
 };
@@ -44,8 +41,6 @@ const QList<AnswerKind>& answerKinds();
 const AnswerKind* answerKind(const QString& name);
 // "map, uncertainty, tracks, ...": the names, for messages.
 QString answerKindNames();
-// The export formats a kind's figure can be written as (window or script), in registry order.
-QList<const ExportFormat*> exportFormatsOf(const AnswerKind& kind, ExportFormat::Purpose purpose);
 
 // The registered kinds (one folder each under kinds/).
 AnswerKind mapAnswerKind();

@@ -19,10 +19,10 @@ const QString zarrSuffix = QStringLiteral("zarr");
 } // namespace
 
 bool isDatasetPath(const QString& path) {
-    const QFileInfo info(path);
-    const QString suffix = info.suffix().toLower();
-    if (info.isDir()) {
-        return suffix == zarrSuffix;
+    // By name alone: callers on the GUI thread must not touch the file system.
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == zarrSuffix) {
+        return true; // a store's directory
     }
     return datasetSuffixes().contains(suffix) && zarrStoreOf(path).isEmpty();
 }

@@ -9,8 +9,6 @@ AnswerKind mapAnswerKind() {
     AnswerKind kind;
     kind.name = QStringLiteral("map");
     kind.shownInWorkspace = true;
-    kind.exportWriters = {ExportFormat::Writer::RasterImage, ExportFormat::Writer::VectorPaths,
-                          ExportFormat::Writer::FfmpegVideo};
     return kind;
 }
 

@@ -87,7 +87,6 @@ AnswerKind metricsTableAnswerKind() {
     kind.name = QStringLiteral("metrics_table");
     kind.makePage = [](QWidget* parent) { return new MetricsPage(parent); };
     kind.readResult = metricsAnswer;
-    kind.exportWriters = {}; // a table: its numbers are in the run's file already
     return kind;
 }
 

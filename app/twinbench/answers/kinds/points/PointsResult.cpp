@@ -14,6 +14,12 @@
 
 namespace twins::app {
 
+namespace {
+const QString pointsKindName = QStringLiteral("points");
+// Points are drawn by the tracks page, as tracks without lines.
+const QString tracksKindName = QStringLiteral("tracks");
+} // namespace
+
 ResultAnswer pointsAnswer(const sdk::ResultSpec& spec, const ResultCsv& table) {
     const PositionColumns position = positionColumns(spec, table);
     const QString valueName = spec.options.value(QStringLiteral("value")).toString();
@@ -82,7 +88,7 @@ ResultAnswer pointsAnswer(const sdk::ResultSpec& spec, const ResultCsv& table) {
                     .arg(background.value(QStringLiteral("variable")).toString(),
                          background.value(QStringLiteral("from_input")).toString());
     }
-    return {tracksAnswerKind().name,
+    return {tracksKindName,
             QJsonObject{{"title", spec.title.isEmpty() ? table.fileName() : spec.title},
                         {"tracks", QJsonArray{}},
                         {"points", points},
@@ -91,14 +97,14 @@ ResultAnswer pointsAnswer(const sdk::ResultSpec& spec, const ResultCsv& table) {
 }
 
 bool isPointsResultWithBackground(const sdk::ResultSpec& spec) {
-    return spec.kind == pointsAnswerKind().name &&
+    return spec.kind == pointsKindName &&
            spec.options.value(QStringLiteral("background")).isObject();
 }
 
 AnswerKind pointsAnswerKind() {
     AnswerKind kind;
-    kind.name = QStringLiteral("points");
-    kind.drawnAs = tracksAnswerKind().name;
+    kind.name = pointsKindName;
+    kind.drawnAs = tracksKindName;
     kind.readResult = [](const sdk::ResultSpec& spec, const QString& path) {
         return pointsAnswer(spec, readResultCsv(spec, path));
     };

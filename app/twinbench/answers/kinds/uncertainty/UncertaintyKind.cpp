@@ -8,8 +8,6 @@ AnswerKind uncertaintyAnswerKind() {
     AnswerKind kind;
     kind.name = QStringLiteral("uncertainty");
     kind.shownInWorkspace = true;
-    kind.exportWriters = {ExportFormat::Writer::RasterImage, ExportFormat::Writer::VectorPaths,
-                          ExportFormat::Writer::FfmpegVideo};
     return kind;
 }
 
