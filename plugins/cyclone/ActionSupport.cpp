@@ -4,8 +4,6 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QSaveFile>
 
 namespace cyclone {
 
@@ -51,15 +49,6 @@ std::string outputPath(const twins::sdk::ActionContext& context, const QString& 
 std::string runId(const twins::sdk::ActionContext& context) {
     QDir outputs(context.outputDirectory());
     return outputs.cdUp() ? outputs.dirName().toStdString() : std::string();
-}
-
-void writeJsonFile(const std::string& path, const QJsonObject& json) {
-    QSaveFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::WriteOnly) ||
-        file.write(QJsonDocument(json).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
-        throw SdkError(QString::fromStdString(path),
-                       QStringLiteral("cannot write: %1").arg(file.errorString()));
-    }
 }
 
 } // namespace cyclone

@@ -3,14 +3,13 @@
 #include "CycloneTime.h"
 #include "twinbench/sdk/TwinModule.h"
 
-#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
 #include <string>
 
-// What the four actions share: typed parameters, finding an input file in a run's outputs, and
-// writing JSON atomically.
+// What the actions share: typed parameters and finding an input file in a run's outputs (files
+// are written with the SDK: twinbench/sdk/AtomicFile.h, Csv.h, JsonFile.h, ModelCard.h).
 namespace cyclone {
 
 double numberParameter(const twins::sdk::ActionContext& context, const char* key);
@@ -27,7 +26,5 @@ std::string outputPath(const twins::sdk::ActionContext& context, const QString& 
 
 // The run id (the name of the directory above outputs/), for file provenance attributes.
 std::string runId(const twins::sdk::ActionContext& context);
-
-void writeJsonFile(const std::string& path, const QJsonObject& json);
 
 } // namespace cyclone

@@ -4,12 +4,12 @@
 #include "CycloneTwin.h"
 #include "PatchDetections.h"
 #include "Validation.h"
-#include "twinbench/runs/ModelCatalogue.h"
+#include "twinbench/sdk/ModelCard.h"
 #include "twinbench/sdk/SdkError.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QJsonArray>
+#include <QJsonObject>
 
 #include <cmath>
 #include <map>
@@ -126,7 +126,7 @@ void trainAction(twins::sdk::ActionContext& context) {
     settings.seed = static_cast<std::uint64_t>(integerParameter(context, "seed"));
     settings.threads = integerParameter(context, "threads");
     settings.architecture.dropout = numberParameter(context, "dropout");
-    settings.timeBudgetSeconds = 60.0 * numberParameter(context, "time_budget");
+    settings.timeBudgetSeconds = 60.0 * numberParameter(context, "time_budget_minutes");
     PatchSampling sampling;
     sampling.validationFraction = numberParameter(context, "validation_fraction");
     sampling.validationSources =
@@ -237,15 +237,24 @@ void trainAction(twins::sdk::ActionContext& context) {
         trainingSeconds += epoch.seconds;
     }
     metrics.insert(QStringLiteral("training_seconds"), trainingSeconds);
-    writeJsonFile(
-        outputPath(context, QString::fromLatin1(twins::runs::modelManifestName)),
-        QJsonObject{
-            {QStringLiteral("format"), QString::fromLatin1(twins::runs::modelManifestFormat)},
-            {QStringLiteral("weights"),
-             QJsonArray{QStringLiteral("cnn.pt"), QStringLiteral("normalisation.json")}},
-            {QStringLiteral("metrics"), metrics},
-            {QStringLiteral("validated"), validated},
-            {QStringLiteral("description"), description}});
+    twins::sdk::ModelCard card;
+    card.weights = QStringList{QStringLiteral("cnn.pt"), QStringLiteral("normalisation.json")};
+    card.metrics = metrics;
+    card.validated = validated;
+    card.description = description;
+    card.trainingData = QJsonObject{
+        {QStringLiteral("training_patches"), double(dataset.trainPatches.size())},
+        {QStringLiteral("validation_patches"), double(dataset.validationPatches.size())},
+        {QStringLiteral("patches_with_centre"), double(centres)}};
+    // The CNN sees patches at the resolution it was trained on; infer refuses another.
+    card.trainingDomain =
+        QJsonObject{{QStringLiteral("resolution_degrees"), dataset.resolutionDegrees()},
+                    {QStringLiteral("patch_size"), settings.architecture.patchSize}};
+    card.wallSeconds = outcome.wallSeconds;
+    card.cpuSeconds = outcome.cpuSeconds;
+    card.threads = outcome.threads;
+    card.steps = static_cast<qint64>(outcome.steps);
+    twins::sdk::writeModelCard(context.outputDirectory(), card, context.inputs());
     for (const QString& key :
          {QStringLiteral("pod"), QStringLiteral("far"), QStringLiteral("mean_error_km")}) {
         if (metrics.contains(key)) {

@@ -1,8 +1,9 @@
 // validate: detections (or tracks) against a best-track truth -> metrics.json, comparison CSV.
 #include "ActionSupport.h"
-#include "Csv.h"
 #include "CycloneTwin.h"
 #include "Validation.h"
+#include "twinbench/sdk/Csv.h"
+#include "twinbench/sdk/JsonFile.h"
 #include "twinbench/sdk/SdkError.h"
 
 #include <QDir>
@@ -10,7 +11,6 @@
 #include <QFileInfo>
 
 #include <cmath>
-#include <sstream>
 
 namespace cyclone {
 
@@ -88,22 +88,30 @@ void writeComparison(const std::string& path, const std::vector<Detection>& dete
         detectionMatched[pair.detection] = true;
         truthMatched[pair.truth] = true;
     }
-    std::ostringstream out;
-    out << "source,track_id,time,lat,lon,wind_ms,matched\n";
+    twins::sdk::CsvWriter csv({"source", "track_id", "time", "lat", "lon", "wind_ms", "matched"});
     for (std::size_t j = 0; j < truth.size(); ++j) {
         const BestTrackPoint& point = truth[j];
-        out << "truth," << point.sid << ',' << isoTime(point.time) << ','
-            << formatNumber(point.latitude) << ',' << formatNumber(point.longitude) << ','
-            << formatNumber(point.windMs) << ',' << (truthMatched[j] ? 1 : 0) << '\n';
+        csv.add("truth")
+            .add(point.sid)
+            .add(isoTime(point.time))
+            .add(point.latitude)
+            .add(point.longitude)
+            .add(point.windMs)
+            .add(truthMatched[j] ? 1 : 0);
+        csv.endRow();
     }
     for (std::size_t i = 0; i < detections.size(); ++i) {
         const Detection& detection = detections[i];
-        out << "detected," << (detection.trackId >= 0 ? std::to_string(detection.trackId) : "")
-            << ',' << isoTime(detection.time) << ',' << formatNumber(detection.latitude) << ','
-            << formatNumber(detection.longitude) << ',' << formatNumber(detection.windMs) << ','
-            << (detectionMatched[i] ? 1 : 0) << '\n';
+        csv.add("detected")
+            .add(detection.trackId >= 0 ? std::to_string(detection.trackId) : std::string())
+            .add(isoTime(detection.time))
+            .add(detection.latitude)
+            .add(detection.longitude)
+            .add(detection.windMs)
+            .add(detectionMatched[i] ? 1 : 0);
+        csv.endRow();
     }
-    writeFileAtomically(path, out.str());
+    csv.writeTo(path);
 }
 
 } // namespace
@@ -150,7 +158,8 @@ void validateAction(twins::sdk::ActionContext& context) {
                      {QStringLiteral("track_match_points"), settings.trackMatchPoints}}},
         {QStringLiteral("detections_file"), QString::fromStdString(inputs.detections)},
         {QStringLiteral("truth_file"), QString::fromStdString(inputs.truth)}};
-    writeJsonFile(outputPath(context, QStringLiteral("metrics.json")), document);
+    twins::sdk::writeJsonFile(
+        QString::fromStdString(outputPath(context, QStringLiteral("metrics.json"))), document);
     writeComparison(outputPath(context, QStringLiteral("tracks_comparison.csv")), detections, truth,
                     result);
     for (auto it = metrics.begin(); it != metrics.end(); ++it) {

@@ -6,8 +6,8 @@
 // 2 measured 0.446 s against 1.009 s). Honours TWINBENCH_BENCH_HANDICAP (the C++ side links the
 // tracks that many times per timing). Writes build/bench/cyclone_tracker.json. Label "bench".
 #include "BenchTargets.h"
-#include "Random.h"
 #include "Tracker.h"
+#include "twinbench/sdk/Random.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -84,7 +84,7 @@ private slots:
         // Synthetic detections: 20 systems per step drifting ~100-200 km per 6 h, each replaced
         // by a new one at a random place with probability 0.1 per step (so tracks of all
         // lengths and plenty of candidate pairs within 400 km).
-        Random random(2024);
+        twins::sdk::Random random(2024);
         struct System {
             double latitude, longitude, dLat, dLon;
         };

@@ -194,7 +194,7 @@ for year in $TRAIN_YEARS $VALIDATION_YEARS; do
 done
 validation_count=$(echo $VALIDATION_YEARS | wc -w)
 trained=$(run train "${inputs[@]}" --set "validation_inputs=$validation_count" \
-    --set "time_budget=$TIME_BUDGET" --set epochs=100 --set "threads=$THREADS" \
+    --set "time_budget_minutes=$TIME_BUDGET" --set epochs=100 --set "threads=$THREADS" \
     --set "validation_steps=$VALIDATION_STEPS")
 timing "$trained" "train (budget $TIME_BUDGET min)"
 record train_wall_s "$WALL"

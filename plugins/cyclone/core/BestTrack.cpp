@@ -1,47 +1,45 @@
 #include "BestTrack.h"
 
-#include "Csv.h"
 #include "CycloneError.h"
 #include "Geodesy.h"
+#include "twinbench/sdk/Csv.h"
 
 #include <cmath>
-#include <cstdio>
-#include <sstream>
 
 namespace cyclone {
 
-namespace {
-
-// One decimal for winds and pressures, as IBTrACS; positions to 0.01 deg (~1 km).
-std::string fixed(double value, int decimals) {
-    if (std::isnan(value)) {
-        return "";
-    }
-    char text[32];
-    std::snprintf(text, sizeof text, "%.*f", decimals, value);
-    return text;
-}
-
-} // namespace
-
 void writeBestTrackCsv(const std::string& path, const std::vector<BestTrackPoint>& points) {
-    std::ostringstream out;
-    out << "SID,SEASON,NUMBER,BASIN,SUBBASIN,NAME,ISO_TIME,NATURE,LAT,LON,WMO_WIND,WMO_PRES,"
-           "WMO_AGENCY,TRACK_TYPE,USA_RMW,TB_HOLLAND_B\n";
-    out << " ,Year, , , , , , ,degrees_north,degrees_east,kts,mb, , ,nmile, \n";
+    twins::sdk::CsvWriter csv({"SID", "SEASON", "NUMBER", "BASIN", "SUBBASIN", "NAME", "ISO_TIME",
+                               "NATURE", "LAT", "LON", "WMO_WIND", "WMO_PRES", "WMO_AGENCY",
+                               "TRACK_TYPE", "USA_RMW", "TB_HOLLAND_B"});
+    // IBTrACS's second line: each column's units.
+    csv.row({"", "Year", "", "", "", "", "", "", "degrees_north", "degrees_east", "kts", "mb", "",
+             "", "nmile", ""});
+    // One decimal for winds and pressures, as IBTrACS; positions to 0.01 deg (~1 km).
     for (const BestTrackPoint& point : points) {
-        out << point.sid << ',' << point.season << ',' << point.number << ',' << point.basin
-            << ",MM," << point.name << ',' << isoTime(point.time) << ",TS,"
-            << fixed(point.latitude, 2) << ',' << fixed(longitude180(point.longitude), 2) << ','
-            << fixed(point.windMs * knotsPerMs, 1) << ',' << fixed(point.pressurePa / 100.0, 1)
-            << ",twinbench,main," << fixed(point.rmaxKm / kmPerNauticalMile, 1) << ','
-            << fixed(point.hollandB, 3) << '\n';
+        csv.add(point.sid)
+            .add(point.season)
+            .add(point.number)
+            .add(point.basin)
+            .add("MM")
+            .add(point.name)
+            .add(isoTime(point.time))
+            .add("TS")
+            .addFixed(point.latitude, 2)
+            .addFixed(longitude180(point.longitude), 2)
+            .addFixed(point.windMs * knotsPerMs, 1)
+            .addFixed(point.pressurePa / 100.0, 1)
+            .add("twinbench")
+            .add("main")
+            .addFixed(point.rmaxKm / kmPerNauticalMile, 1)
+            .addFixed(point.hollandB, 3);
+        csv.endRow();
     }
-    writeFileAtomically(path, out.str());
+    csv.writeTo(path);
 }
 
 std::vector<BestTrackPoint> readBestTrackCsv(const std::string& path) {
-    const CsvTable table = readCsv(path);
+    const twins::sdk::CsvTable table = twins::sdk::readCsv(path);
     const std::string what = "an IBTrACS-like best-track CSV";
     const std::size_t sid = table.column("SID", what);
     const std::size_t time = table.column("ISO_TIME", what);
@@ -53,7 +51,7 @@ std::vector<BestTrackPoint> readBestTrackCsv(const std::string& path) {
     const auto name = table.findColumn("NAME");
     const auto rmax = table.findColumn("USA_RMW");
     std::vector<BestTrackPoint> points;
-    for (const CsvTable::Row& row : table.rows) {
+    for (const twins::sdk::CsvTable::Row& row : table.rows) {
         // IBTrACS's second line holds units ("degrees_north"), not a position.
         if (row.fields[latitude] == "degrees_north") {
             continue;

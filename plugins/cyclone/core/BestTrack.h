@@ -31,7 +31,8 @@ inline constexpr double kmPerNauticalMile = 1.852;
 // Writes the IBTrACS-like CSV: a header row, then IBTrACS's units row (" ,Year, ,... kts,mb"),
 // then one row per point: SID,SEASON,NUMBER,BASIN,SUBBASIN,NAME,ISO_TIME,NATURE,LAT,LON,
 // WMO_WIND,WMO_PRES,WMO_AGENCY,TRACK_TYPE,USA_RMW,TB_HOLLAND_B. Written to a temporary file and
-// renamed, so a reader never sees half a file. Throws CycloneError naming the path.
+// renamed (the SDK's CsvWriter), so a reader never sees half a file. Throws
+// twins::sdk::TwinFileError naming the path.
 void writeBestTrackCsv(const std::string& path, const std::vector<BestTrackPoint>& points);
 
 // Reads such a CSV (the units row is optional, so a plain IBTrACS extract also reads); needs

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "LatLonGrid.h"
-#include "Random.h"
+#include "twinbench/sdk/Random.h"
 
 #include <cstdint>
 #include <vector>
@@ -31,7 +31,7 @@ private:
     const LatLonGrid& m_grid;
     double m_correlationKm;
     double m_persistence;
-    Random m_random;
+    twins::sdk::Random m_random;
     std::vector<float> m_field;
     std::vector<float> m_fresh;
     std::vector<float> m_padded;

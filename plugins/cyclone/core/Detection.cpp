@@ -1,37 +1,45 @@
 #include "Detection.h"
 
-#include "Csv.h"
 #include "CycloneError.h"
+#include "twinbench/sdk/Csv.h"
 
 #include <cmath>
-#include <sstream>
 
 namespace cyclone {
 
 void writeDetectionsCsv(const std::string& path, const std::vector<Detection>& detections,
                         bool withTrackIds) {
-    std::ostringstream out;
-    out << (withTrackIds ? "track_id," : "")
-        << "time,lat,lon,confidence,wind_ms,msl_hpa,vo_850,warm_core_k,spread_km,spread_north_km,"
-           "spread_east_km,members\n";
+    std::vector<std::string> header{
+        "time",   "lat",         "lon",       "confidence",      "wind_ms",        "msl_hpa",
+        "vo_850", "warm_core_k", "spread_km", "spread_north_km", "spread_east_km", "members"};
+    if (withTrackIds) {
+        header.insert(header.begin(), "track_id");
+    }
+    twins::sdk::CsvWriter csv(header);
     for (const Detection& detection : detections) {
         if (withTrackIds) {
-            out << detection.trackId << ',';
+            csv.add(static_cast<std::int64_t>(detection.trackId));
         }
-        out << isoTime(detection.time) << ',' << formatNumber(detection.latitude) << ','
-            << formatNumber(detection.longitude) << ',' << formatNumber(detection.confidence) << ','
-            << formatNumber(detection.windMs) << ',' << formatNumber(detection.pressurePa / 100.0)
-            << ',' << formatNumber(detection.vorticity) << ',' << formatNumber(detection.warmCoreK)
-            << ',' << formatNumber(detection.spreadKm()) << ','
-            << formatNumber(detection.spreadNorthKm) << ',' << formatNumber(detection.spreadEastKm)
-            << ',' << detection.members << '\n';
+        csv.add(isoTime(detection.time))
+            .add(detection.latitude)
+            .add(detection.longitude)
+            .add(detection.confidence)
+            .add(detection.windMs)
+            .add(detection.pressurePa / 100.0)
+            .add(detection.vorticity)
+            .add(detection.warmCoreK)
+            .add(detection.spreadKm())
+            .add(detection.spreadNorthKm)
+            .add(detection.spreadEastKm)
+            .add(detection.members);
+        csv.endRow();
     }
-    writeFileAtomically(path, out.str());
+    csv.writeTo(path);
 }
 
 std::vector<Detection> readDetectionsCsv(const std::string& path, bool* hasTrackIds,
                                          bool* hasWind) {
-    const CsvTable table = readCsv(path);
+    const twins::sdk::CsvTable table = twins::sdk::readCsv(path);
     const std::string what = "a detections CSV (time, lat, lon, ...)";
     const std::size_t time = table.column("time", what);
     const std::size_t latitude = table.column("lat", what);
@@ -51,13 +59,13 @@ std::vector<Detection> readDetectionsCsv(const std::string& path, bool* hasTrack
     if (hasWind) {
         *hasWind = wind.has_value();
     }
-    auto optional = [&](const CsvTable::Row& row, const std::optional<std::size_t>& column,
-                        const char* expected) {
+    auto optional = [&](const twins::sdk::CsvTable::Row& row,
+                        const std::optional<std::size_t>& column, const char* expected) {
         return column ? table.number(row, *column, expected, true) : std::nan("");
     };
     std::vector<Detection> detections;
     detections.reserve(table.rows.size());
-    for (const CsvTable::Row& row : table.rows) {
+    for (const twins::sdk::CsvTable::Row& row : table.rows) {
         Detection detection;
         const std::string where = path + " line " + std::to_string(row.line) + " column time";
         detection.time = parseIsoTime(row.fields[time], where);

@@ -58,12 +58,13 @@ void DriverFields::resize(std::size_t size) {
 
 FieldSynthesizer::FieldSynthesizer(const LatLonGrid& grid, const BackgroundClimate& climate,
                                    std::uint64_t seed)
-    : m_grid(grid), m_climate(climate), m_streamNoise(grid, 350.0, 36.0, 6.0, streamSeed(seed, 1)),
-      m_temperatureNoise(grid, 500.0, 48.0, 6.0, streamSeed(seed, 2)),
-      m_upperTemperatureNoise(grid, 300.0, 24.0, 6.0, streamSeed(seed, 3)),
-      m_gustNoise(grid, 200.0, 12.0, 6.0, streamSeed(seed, 4)), m_land(grid.size()),
+    : m_grid(grid), m_climate(climate),
+      m_streamNoise(grid, 350.0, 36.0, 6.0, twins::sdk::streamSeed(seed, 1)),
+      m_temperatureNoise(grid, 500.0, 48.0, 6.0, twins::sdk::streamSeed(seed, 2)),
+      m_upperTemperatureNoise(grid, 300.0, 24.0, 6.0, twins::sdk::streamSeed(seed, 3)),
+      m_gustNoise(grid, 200.0, 12.0, 6.0, twins::sdk::streamSeed(seed, 4)), m_land(grid.size()),
       m_u(grid.size()), m_v(grid.size()) {
-    CorrelatedNoise sst(grid, 700.0, 1.0, 1.0, streamSeed(seed, 5));
+    CorrelatedNoise sst(grid, 700.0, 1.0, 1.0, twins::sdk::streamSeed(seed, 5));
     m_sstAnomaly = sst.next();
     for (std::size_t row = 0; row < grid.rows(); ++row) {
         for (std::size_t column = 0; column < grid.columns(); ++column) {
@@ -71,7 +72,8 @@ FieldSynthesizer::FieldSynthesizer(const LatLonGrid& grid, const BackgroundClima
                 isLand(grid.latitudes[row], grid.longitudes[column]) ? 1 : 0;
         }
     }
-    m_wavePhase = 2.0 * std::numbers::pi * Random(streamSeed(seed, 6)).uniform();
+    m_wavePhase =
+        2.0 * std::numbers::pi * twins::sdk::Random(twins::sdk::streamSeed(seed, 6)).uniform();
 }
 
 void FieldSynthesizer::synthesize(double dayOfYear, double hoursSinceStart,

@@ -1,11 +1,11 @@
 #include "ScenarioGenerator.h"
 
 #include "BackgroundClimate.h"
-#include "Csv.h"
 #include "Era5LikeFile.h"
 #include "FieldSynthesizer.h"
 #include "LatLonGrid.h"
 #include "StormSimulator.h"
+#include "twinbench/sdk/Csv.h"
 
 #include <algorithm>
 #include <array>
@@ -44,11 +44,11 @@ ScenarioSummary generateScenario(const ScenarioSettings& settings, const std::st
     const std::vector<std::pair<std::string, std::string>> attributes{
         {"twinbench_period", settings.period},
         {"twinbench_calendar", twins::data::cfCalendarName(settings.calendar)},
-        {"twinbench_resolution_deg", formatNumber(settings.resolution)},
+        {"twinbench_resolution_deg", twins::sdk::formatNumber(settings.resolution)},
         {"twinbench_seed", std::to_string(settings.seed)},
-        {"twinbench_warming_K", formatNumber(settings.warming)},
-        {"twinbench_genesis_rate_scale", formatNumber(settings.genesisRateScale)},
-        {"twinbench_intensity_scale", formatNumber(settings.intensityScale)}};
+        {"twinbench_warming_K", twins::sdk::formatNumber(settings.warming)},
+        {"twinbench_genesis_rate_scale", twins::sdk::formatNumber(settings.genesisRateScale)},
+        {"twinbench_intensity_scale", twins::sdk::formatNumber(settings.intensityScale)}};
     Era5LikeFile file(netcdfPath, grid, axis, attributes, runId);
 
     ScenarioSummary summary;

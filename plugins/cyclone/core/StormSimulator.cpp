@@ -58,7 +58,7 @@ HollandVortex Storm::vortex() const {
 StormSimulator::StormSimulator(const BackgroundClimate& climate, StormScenario scenario,
                                CfCalendar calendar)
     : m_climate(climate), m_scenario(scenario), m_calendar(calendar),
-      m_random(streamSeed(scenario.seed, 0)) {
+      m_random(twins::sdk::streamSeed(scenario.seed, 0)) {
     // Ocean points of the 5-25N genesis band, every degree: where the warm area is measured.
     for (double latitude = 5.0; latitude <= 25.0; latitude += 1.0) {
         for (double longitude = 101.0; longitude <= 319.0; longitude += 1.0) {
@@ -162,7 +162,7 @@ void StormSimulator::evolve(Storm& storm, double dayOfYear, double stepHours) {
 }
 
 void StormSimulator::spawn(const CfDateTime& time, double dayOfYear) {
-    const int births = m_random.poisson(genesisRate(dayOfYear));
+    const auto births = m_random.poisson(genesisRate(dayOfYear));
     for (int birth = 0; birth < births; ++birth) {
         // Rejection sampling of the genesis point: warm open ocean, warmer more likely, not
         // within 600 km of a living storm.

@@ -3,7 +3,7 @@
 #include "BackgroundClimate.h"
 #include "BestTrack.h"
 #include "HollandVortex.h"
-#include "Random.h"
+#include "twinbench/sdk/Random.h"
 
 #include <cstdint>
 #include <utility>
@@ -67,7 +67,7 @@ private:
     const BackgroundClimate& m_climate;
     StormScenario m_scenario;
     CfCalendar m_calendar;
-    Random m_random;
+    twins::sdk::Random m_random;
     std::vector<Storm> m_storms;
     std::vector<std::pair<double, double>> m_genesisBand; // (latitude, longitude) ocean points
     int m_born = 0;

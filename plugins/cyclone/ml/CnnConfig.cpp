@@ -1,7 +1,7 @@
 #include "CnnConfig.h"
 
-#include "Csv.h"
 #include "CycloneError.h"
+#include "twinbench/sdk/JsonFile.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -40,7 +40,7 @@ void writeCnnConfig(const std::string& path, const CnnConfig& config) {
                                         {QStringLiteral("convs_per_block"), a.convsPerBlock},
                                         {QStringLiteral("dropout"), a.dropout},
                                         {QStringLiteral("width"), a.width}}}};
-    writeFileAtomically(path, QJsonDocument(json).toJson(QJsonDocument::Indented).toStdString());
+    twins::sdk::writeJsonFile(QString::fromStdString(path), json);
 }
 
 CnnConfig readCnnConfig(const std::string& path) {

@@ -2,6 +2,7 @@
 
 #include "CycloneError.h"
 #include "CycloneNet.h"
+#include "twinbench/ml/TorchSetup.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 
@@ -44,7 +45,7 @@ CnnPredictor::CnnPredictor(const std::string& weightsPath, const CnnArchitecture
                            int threads, std::uint64_t seed)
     : m_model(std::make_unique<Model>(architecture)), m_patchSize(architecture.patchSize),
       m_dropout(architecture.dropout), m_weightsPath(weightsPath) {
-    useCores(threads);
+    twins::ml::useComputeThreads(threads);
     try {
         torch::load(m_model->net, weightsPath);
     } catch (const c10::Error& error) {

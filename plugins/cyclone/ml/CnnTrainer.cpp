@@ -2,12 +2,13 @@
 
 #include "CycloneError.h"
 #include "CycloneNet.h"
+#include "twinbench/ml/TorchSave.h"
+#include "twinbench/ml/TorchSetup.h"
+#include "twinbench/ml/TrainingLoop.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <numbers>
-#include <random>
 
 namespace cyclone {
 
@@ -59,8 +60,8 @@ torch::Tensor predict(CycloneNet& net, const torch::Tensor& inputs,
 
 TrainOutcome trainCycloneNet(PatchDataset& dataset, const TrainSettings& settings,
                              const std::string& weightsPath, const TrainCallbacks& callbacks) {
-    useCores(settings.threads);
-    torch::manual_seed(settings.seed);
+    const int threads = twins::ml::useComputeThreads(settings.threads);
+    twins::ml::seedTorch(settings.seed);
     CycloneNet net(settings.architecture);
     torch::optim::AdamW optimiser(
         net->parameters(),
@@ -78,83 +79,74 @@ TrainOutcome trainCycloneNet(PatchDataset& dataset, const TrainSettings& setting
                   0, torch::tensor(std::vector<std::int64_t>(dataset.validationPatches.begin(),
                                                              dataset.validationPatches.end())));
 
-    std::mt19937_64 shuffler(settings.seed);
-    std::vector<std::int64_t> order(dataset.trainPatches.begin(), dataset.trainPatches.end());
-    const auto batchSize = static_cast<std::size_t>(std::max(1, settings.batchSize));
-    const std::size_t batches = (order.size() + batchSize - 1) / batchSize;
-    const std::size_t totalSteps = batches * static_cast<std::size_t>(settings.epochs);
+    // The SDK's loop: seeded shuffle, batches, the time budget, validation at every epoch's end.
+    twins::ml::TrainingPlan plan;
+    plan.seed = settings.seed;
+    plan.epochs = settings.epochs;
+    plan.examples = dataset.trainPatches.size();
+    plan.batchSize = static_cast<std::size_t>(std::max(1, settings.batchSize));
+    plan.timeBudgetSeconds = settings.timeBudgetSeconds;
     TrainOutcome outcome;
     torch::Tensor validationOutput;
-    std::size_t step = 0;
     double rate = 0.0;
-    const auto trainingStarted = std::chrono::steady_clock::now();
-    auto elapsed = [&] {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now() - trainingStarted)
-            .count();
+    twins::ml::TrainingHooks hooks;
+    hooks.trainBatch = [&](const twins::ml::TrainingBatch& batch) {
+        // The schedule follows the larger of the step and time shares, so it still decays to 0
+        // within the budget.
+        rate = scheduledRate(settings, batch.progress);
+        for (auto& group : optimiser.param_groups()) {
+            static_cast<torch::optim::AdamWOptions&>(group.options()).lr(rate);
+        }
+        std::vector<std::int64_t> patches;
+        patches.reserve(batch.examples.size());
+        for (const std::int64_t example : batch.examples) {
+            patches.push_back(
+                static_cast<std::int64_t>(dataset.trainPatches[static_cast<std::size_t>(example)]));
+        }
+        const torch::Tensor index = torch::tensor(patches);
+        torch::Tensor x = inputs.index_select(0, index);
+        torch::Tensor y = labels.index_select(0, index);
+        augment(x, y);
+        optimiser.zero_grad();
+        const torch::Tensor loss = torch::l1_loss(net->forward(x), y);
+        loss.backward();
+        optimiser.step();
+        if (callbacks.batchDone) {
+            callbacks.batchDone(batch.step, batch.totalSteps);
+        }
+        return twins::ml::BatchLosses{{"loss", loss.item<double>()}};
     };
-    bool outOfTime = false;
-    for (int epoch = 1; epoch <= settings.epochs && !outOfTime; ++epoch) {
-        const auto started = std::chrono::steady_clock::now();
-        std::shuffle(order.begin(), order.end(), shuffler);
-        double lossSum = 0.0;
-        std::size_t seen = 0;
-        for (std::size_t b = 0; b < batches; ++b, ++step) {
-            double progress = static_cast<double>(step) / static_cast<double>(totalSteps);
-            if (settings.timeBudgetSeconds > 0.0) {
-                progress = std::max(progress, elapsed() / settings.timeBudgetSeconds);
-                if (progress >= 1.0) {
-                    outOfTime = true; // the schedule has decayed to 0: nothing left to learn
-                    break;
-                }
-            }
-            rate = scheduledRate(settings, progress);
-            for (auto& group : optimiser.param_groups()) {
-                static_cast<torch::optim::AdamWOptions&>(group.options()).lr(rate);
-            }
-            const std::size_t begin = b * batchSize;
-            const std::size_t end = std::min(order.size(), begin + batchSize);
-            const torch::Tensor index = torch::tensor(
-                std::vector<std::int64_t>(order.begin() + static_cast<std::ptrdiff_t>(begin),
-                                          order.begin() + static_cast<std::ptrdiff_t>(end)));
-            torch::Tensor x = inputs.index_select(0, index);
-            torch::Tensor y = labels.index_select(0, index);
-            augment(x, y);
-            optimiser.zero_grad();
-            const torch::Tensor loss = torch::l1_loss(net->forward(x), y);
-            loss.backward();
-            optimiser.step();
-            lossSum += loss.item<double>() * static_cast<double>(end - begin);
-            seen += end - begin;
-            if (callbacks.batchDone) {
-                callbacks.batchDone(step + 1, totalSteps);
-            }
-        }
-        if (seen == 0) {
-            break; // the time ran out before this epoch's first batch
-        }
-        EpochReport report;
-        report.epoch = epoch;
-        report.loss = seen ? lossSum / static_cast<double>(seen) : std::nan("");
-        report.patches = seen;
+    hooks.validate = [&](std::size_t, int) {
         validationOutput = predict(net, inputs, dataset.validationPatches);
-        report.valLoss = dataset.validationPatches.empty()
-                             ? std::nan("")
-                             : torch::l1_loss(validationOutput, validationLabels).item<double>();
+        return dataset.validationPatches.empty()
+                   ? std::nan("")
+                   : torch::l1_loss(validationOutput, validationLabels).item<double>();
+    };
+    hooks.epochDone = [&](const twins::ml::TrainingEpoch& epoch) {
+        EpochReport report;
+        report.epoch = epoch.epoch;
+        report.loss = epoch.meanLosses.empty() ? std::nan("") : epoch.meanLosses.front().second;
+        report.valLoss = epoch.score.value_or(std::nan(""));
         report.learningRate = rate;
-        report.seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        report.seconds = epoch.seconds;
+        report.patches = epoch.examples;
         outcome.epochs.push_back(report);
         if (callbacks.epochDone) {
             callbacks.epochDone(report);
         }
-    }
+    };
+    const twins::ml::TrainingOutcome trained = twins::ml::runTrainingLoop(plan, hooks);
     if (outcome.epochs.empty()) {
-        throw CycloneError("time_budget", "ran out before the first batch; raise it");
+        throw CycloneError("time_budget_minutes", "ran out before the first batch; raise it");
     }
     if (!std::isfinite(outcome.epochs.back().loss)) {
         throw CycloneError("learning_rate", "training diverged (loss is not finite); lower it");
     }
-    torch::save(net, weightsPath);
+    outcome.cpuSeconds = trained.cpuSeconds;
+    outcome.wallSeconds = trained.seconds;
+    outcome.steps = trained.steps;
+    outcome.threads = threads;
+    twins::ml::saveAtomically(net, weightsPath);
     const torch::Tensor output =
         validationOutput.defined() ? validationOutput.contiguous() : torch::empty({0, 2});
     const float* values = output.data_ptr<float>();

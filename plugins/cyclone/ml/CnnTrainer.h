@@ -48,11 +48,17 @@ struct TrainOutcome {
     std::vector<EpochReport> epochs;
     // The final model's outputs for dataset.validationPatches, in that order.
     std::vector<std::array<float, 2>> validationPredictions;
+    // What the training cost (the model card's training_cost).
+    double wallSeconds = 0.0;
+    double cpuSeconds = 0.0; // whole process, all threads
+    std::size_t steps = 0;
+    int threads = 0; // LibTorch intra-op threads used
 };
 
 // Trains a fresh CycloneNet on dataset.trainPatches (inputs already normalised) with L1 loss,
 // AdamW and random row/column flips (together: 180-degree rotations) with labels transformed
-// alike, then saves the module with torch::save to weightsPath.
+// alike, in the SDK's training loop (twinbench/ml/TrainingLoop.h), then saves the module
+// atomically to weightsPath (twinbench/ml/TorchSave.h).
 TrainOutcome trainCycloneNet(PatchDataset& dataset, const TrainSettings& settings,
                              const std::string& weightsPath, const TrainCallbacks& callbacks);
 

@@ -1,7 +1,6 @@
 #include "CycloneNet.h"
 
 #include "CycloneError.h"
-#include "twinbench/jobs/CpuState.h"
 
 #include <algorithm>
 #include <cmath>
@@ -60,12 +59,6 @@ CycloneNetImpl::CycloneNetImpl(const CnnArchitecture& architecture) {
 
 torch::Tensor CycloneNetImpl::forward(torch::Tensor patches) {
     return head->forward(features->forward(patches));
-}
-
-int useCores(int requested) {
-    const int cores = twins::jobs::usableCores(requested);
-    at::set_num_threads(cores);
-    return cores;
 }
 
 } // namespace cyclone

@@ -21,9 +21,4 @@ struct CycloneNetImpl : torch::nn::Module {
 };
 TORCH_MODULE(CycloneNet);
 
-// Sets LibTorch's intra-op threads: `requested` when > 0, else the CPUs this process may run on
-// (its affinity mask, so a SLURM allocation of 4 cores on a 64-core node uses 4); LibTorch's
-// default is 1 here. Returns the count set.
-int useCores(int requested);
-
 } // namespace cyclone

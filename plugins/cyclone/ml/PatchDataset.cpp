@@ -1,11 +1,11 @@
 #include "PatchDataset.h"
 
 #include "CycloneError.h"
+#include "twinbench/sdk/Random.h"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <random>
 #include <set>
 
 namespace cyclone {
@@ -195,10 +195,10 @@ PatchDataset buildPatchDataset(const std::vector<LabelledSource>& sources, int p
         // hard cases), the rest (and whatever the neighbours cannot fill) uniformly from the
         // others, so the model also sees the quiet far-away domain it will mostly be run on.
         const double wanted = sampling.backgroundRatio * static_cast<double>(trainCentres);
-        std::mt19937_64 random(sampling.seed);
+        twins::sdk::Random random(twins::sdk::streamSeed(sampling.seed, 1));
         auto draw = [&](std::vector<std::pair<std::size_t, std::size_t>>& candidates,
                         double count) {
-            std::shuffle(candidates.begin(), candidates.end(), random);
+            random.shuffle(candidates);
             const auto take = static_cast<std::size_t>(
                 std::clamp(std::round(count), 0.0, static_cast<double>(candidates.size())));
             for (std::size_t i = 0; i < take; ++i) {
