@@ -5,7 +5,6 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <stdexcept>
 
@@ -63,13 +62,6 @@ std::string modelInput(const QString& input, const QString& source) {
 
 QString outputPath(const twins::sdk::ActionContext& context, const QString& fileName) {
     return QDir(context.outputDirectory()).filePath(fileName);
-}
-
-void writeOutputFile(const QString& path, const QByteArray& content) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(content) < 0 || !file.commit()) {
-        throw SdkError(path, QStringLiteral("cannot write: %1").arg(file.errorString()));
-    }
 }
 
 } // namespace calo

@@ -1,12 +1,11 @@
 #pragma once
 
 // What the calogan actions and the query share: typed parameters, finding a showers file or a
-// trained model among the inputs, and writing output files atomically.
+// trained model among the inputs (files are written with the SDK: twinbench/sdk/AtomicFile.h,
+// Csv.h, JsonFile.h, ModelCard.h).
 
 #include "twinbench/sdk/TwinModule.h"
 
-#include <QByteArray>
-#include <QJsonObject>
 #include <QString>
 
 #include <string>
@@ -30,7 +29,5 @@ std::string modelInput(const QString& input, const QString& source);
 
 // `fileName` inside the run's outputs/.
 QString outputPath(const twins::sdk::ActionContext& context, const QString& fileName);
-// Writes through QSaveFile (the file appears whole or not at all).
-void writeOutputFile(const QString& path, const QByteArray& content);
 
 } // namespace calo

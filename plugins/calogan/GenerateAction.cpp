@@ -9,11 +9,12 @@
 #include "ShowerFile.h"
 #include "ShowerSimulator.h"
 #include "SimulationRun.h"
+#include "twinbench/sdk/Csv.h"
+#include "twinbench/sdk/ProcessClock.h"
 #include "twinbench/sdk/SdkError.h"
 
 #include <chrono>
 #include <cmath>
-#include <ctime>
 #include <numbers>
 #include <stdexcept>
 
@@ -25,12 +26,6 @@ using twins::sdk::SdkError;
 
 const QString source = QStringLiteral("calogan generate");
 constexpr std::size_t blockShowers = 128; // the inference batch
-
-double processCpuSeconds() {
-    timespec now{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-    return double(now.tv_sec) + 1e-9 * double(now.tv_nsec);
-}
 
 struct Conditions {
     std::vector<double> energiesGeV, thetasRad;
@@ -94,22 +89,23 @@ Conditions requestedConditions(const twins::sdk::ActionContext& context,
     return copies > 1 ? repeated(conditions, copies) : conditions;
 }
 
-void writeBand(QByteArray& csv, const LayerBand& band) {
+void addBand(twins::sdk::CsvWriter& csv, const LayerBand& band) {
     for (double value : {band.mean, band.std, band.p16, band.p50, band.p84}) {
-        csv += ',' + QByteArray::number(value, 'g', 6);
+        csv.add(value);
     }
 }
 
 // For every (energy, theta) of spread_energies x spread_thetas: spread_showers GAN and
 // reference showers, their per-layer bands side by side.
-QByteArray spreadTable(const twins::sdk::ActionContext& context, const GanSampler& sampler,
-                       std::uint64_t seed) {
+twins::sdk::CsvWriter spreadTable(const twins::sdk::ActionContext& context,
+                                  const GanSampler& sampler, std::uint64_t seed) {
     const std::vector<double> energies = numberListParameter(context, "spread_energies", source);
     const std::vector<double> thetas = numberListParameter(context, "spread_thetas", source);
     const auto showers = std::size_t(integerParameter(context, "spread_showers"));
-    QByteArray csv = "condition,energy_gev,theta_deg,layer,reference_mean,reference_std,"
-                     "reference_p16,reference_p50,reference_p84,gan_mean,gan_std,gan_p16,"
-                     "gan_p50,gan_p84,std_ratio\n";
+    twins::sdk::CsvWriter csv({"condition", "energy_gev", "theta_deg", "layer", "reference_mean",
+                               "reference_std", "reference_p16", "reference_p50", "reference_p84",
+                               "gan_mean", "gan_std", "gan_p16", "gan_p50", "gan_p84",
+                               "std_ratio"});
     const ShowerSimulator simulator(seed);
     std::vector<float> cells;
     std::uint64_t condition = 0;
@@ -137,18 +133,17 @@ QByteArray spreadTable(const twins::sdk::ActionContext& context, const GanSample
             }
             const auto referenceBands = reference.bands();
             const auto ganBands = gan.bands();
-            const QByteArray name =
-                QStringLiteral("%1GeV_%2deg").arg(energy).arg(thetaDeg).toUtf8();
+            const std::string name =
+                QStringLiteral("%1GeV_%2deg").arg(energy).arg(thetaDeg).toStdString();
             for (int layer = 0; layer < layers; ++layer) {
-                csv += name + ',' + QByteArray::number(energy) + ',' +
-                       QByteArray::number(thetaDeg) + ',' + QByteArray::number(layer);
-                writeBand(csv, referenceBands[layer]);
-                writeBand(csv, ganBands[layer]);
-                const double ratio = referenceBands[layer].std > 0.0
-                                         ? ganBands[layer].std / referenceBands[layer].std
-                                         : NAN;
-                csv += ',' + (std::isfinite(ratio) ? QByteArray::number(ratio, 'g', 4) : "");
-                csv += '\n';
+                csv.add(name).add(energy).add(thetaDeg).add(layer);
+                addBand(csv, referenceBands[layer]);
+                addBand(csv, ganBands[layer]);
+                // NaN (no reference spread) is written as an empty field.
+                csv.add(referenceBands[layer].std > 0.0
+                            ? ganBands[layer].std / referenceBands[layer].std
+                            : NAN);
+                csv.endRow();
             }
             ++condition;
         }
@@ -203,14 +198,14 @@ void generateAction(twins::sdk::ActionContext& context) {
         context.throwIfCancelled();
         const std::size_t count = std::min(blockShowers, total - first);
         const auto started = std::chrono::steady_clock::now();
-        const double cpuStarted = processCpuSeconds();
+        const double cpuStarted = twins::sdk::processCpuSeconds();
         // One seed per block: block k is the same whatever the number of showers after it.
         sampler->generate(conditions.energiesGeV.data() + first,
                           conditions.thetasRad.data() + first, count, seed * 1000003 + first, cells,
                           blockShowers);
         seconds +=
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        cpuSeconds += processCpuSeconds() - cpuStarted;
+        cpuSeconds += twins::sdk::processCpuSeconds() - cpuStarted;
         for (std::size_t i = 0; i < count; ++i) {
             double sum = 0.0;
             for (int c = 0; c < cellsPerShower; ++c) {
@@ -238,8 +233,8 @@ void generateAction(twins::sdk::ActionContext& context) {
 
     if (integerParameter(context, "spread_showers") > 0) {
         context.reportProgress(0.8, QStringLiteral("profile spread at fixed conditions"));
-        writeOutputFile(outputPath(context, QStringLiteral("spread.csv")),
-                        spreadTable(context, *sampler, seed));
+        spreadTable(context, *sampler, seed)
+            .writeTo(outputPath(context, QStringLiteral("spread.csv")).toStdString());
     }
 }
 

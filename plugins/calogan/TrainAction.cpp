@@ -4,12 +4,13 @@
 #include "ActionSupport.h"
 #include "CaloTwin.h"
 #include "GanTrainer.h"
-#include "twinbench/runs/ModelCatalogue.h"
+#include "twinbench/sdk/Csv.h"
+#include "twinbench/sdk/ModelCard.h"
 #include "twinbench/sdk/SdkError.h"
 
 #include <QDir>
 #include <QJsonArray>
-#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <cmath>
 #include <stdexcept>
@@ -21,27 +22,6 @@ namespace {
 using twins::sdk::SdkError;
 
 const QString source = QStringLiteral("calogan train");
-
-// Losses are averaged over windows so that metrics.jsonl gets about this many points for a
-// training of known length, and the Runs dock's charts stay light.
-constexpr std::size_t lossPoints = 400;
-
-struct LossWindow {
-    std::size_t steps = 0;
-    double discriminator = 0.0, generator = 0.0, adversarial = 0.0, energy = 0.0, angle = 0.0,
-           sum = 0.0, profile = 0.0;
-
-    void add(const StepReport& r) {
-        ++steps;
-        discriminator += r.discriminatorLoss;
-        generator += r.generatorLoss;
-        adversarial += r.adversarial;
-        energy += r.energyMape;
-        angle += r.angleMae;
-        sum += r.sumMape;
-        profile += r.profile;
-    }
-};
 
 QJsonValue finite(double value) {
     return std::isfinite(value) ? QJsonValue(value) : QJsonValue();
@@ -71,7 +51,7 @@ void trainAction(twins::sdk::ActionContext& context) {
     settings.finalCalibrationShowers = integerParameter(context, "final_calibration_showers");
     settings.energyResponse = boolParameter(context, "energy_response");
     settings.validationInterval = integerParameter(context, "validation_interval");
-    settings.maxSeconds = 60.0 * numberParameter(context, "max_minutes");
+    settings.maxSeconds = 60.0 * numberParameter(context, "time_budget_minutes");
     settings.seed = static_cast<std::uint64_t>(integerParameter(context, "seed"));
     settings.threads = integerParameter(context, "threads");
     const double maxSamplingError = numberParameter(context, "max_sampling_fraction_error");
@@ -121,44 +101,20 @@ void trainAction(twins::sdk::ActionContext& context) {
                     .arg(settings.batchSize)
                     .arg(set.cellScale, 0, 'g', 4));
 
-    LossWindow window;
     double reported = -1.0;
     GanTrainCallbacks callbacks;
-    callbacks.stepDone = [&](const StepReport& r) {
-        context.throwIfCancelled();
-        window.add(r);
-        // A time-limited run declares a huge step count (epochs up to the limit): the window
-        // is then 10 steps.
-        const std::size_t every = std::max<std::size_t>(
-            1, std::min<std::size_t>(r.totalSteps, 10 * lossPoints) / lossPoints);
-        if (r.step % every == 0 || r.step == r.totalSteps) {
-            const double n = double(window.steps);
-            const auto step = qint64(r.step);
-            context.reportMetric(step, QStringLiteral("loss_discriminator"),
-                                 window.discriminator / n);
-            context.reportMetric(step, QStringLiteral("loss_generator"), window.generator / n);
-            context.reportMetric(step, QStringLiteral("loss_adversarial"), window.adversarial / n);
-            context.reportMetric(step, QStringLiteral("loss_energy_mape"), window.energy / n);
-            context.reportMetric(step, QStringLiteral("loss_angle_mae"), window.angle / n);
-            context.reportMetric(step, QStringLiteral("loss_sum_mape"), window.sum / n);
-            context.reportMetric(step, QStringLiteral("loss_profile"), window.profile / n);
-            window = LossWindow{};
-        }
-        // With a time limit, validationDone moves the bar on by elapsed time as well.
-        const double fraction =
-            readShare + (1.0 - readShare) * double(r.step) / double(r.totalSteps);
-        if (fraction - reported >= 0.005) {
-            reported = fraction;
-            context.reportProgress(fraction, QStringLiteral("step %1 of %2 (epoch %3)")
-                                                 .arg(r.step)
-                                                 .arg(r.totalSteps)
-                                                 .arg(r.epoch));
-        }
+    callbacks.throwIfCancelled = [&] { context.throwIfCancelled(); };
+    callbacks.progress = [&](double fraction, const std::string& text) {
+        reported = readShare + (1.0 - readShare) * fraction;
+        context.reportProgress(reported, QString::fromStdString(text));
     };
-    QByteArray history = "step,epoch,seconds,sampling_fraction_error,longitudinal_profile_error,"
-                         "longitudinal_profile_max_error,transverse_profile_error,"
-                         "relative_moment_error,reference_sampling_fraction,"
-                         "generated_sampling_fraction\n";
+    callbacks.metric = [&](std::int64_t step, const std::string& name, double value) {
+        context.reportMetric(qint64(step), QString::fromStdString(name), value);
+    };
+    twins::sdk::CsvWriter history({"step", "epoch", "seconds", "sampling_fraction_error",
+                                   "longitudinal_profile_error", "longitudinal_profile_max_error",
+                                   "transverse_profile_error", "relative_moment_error",
+                                   "reference_sampling_fraction", "generated_sampling_fraction"});
     callbacks.message = [&](const std::string& line) { context.log(QString::fromStdString(line)); };
     callbacks.validationDone = [&](const ValidationReport& v) {
         const auto step = qint64(v.step);
@@ -173,26 +129,14 @@ void trainAction(twins::sdk::ActionContext& context) {
                              c.transverseError);
         context.reportMetric(step, QStringLiteral("val_relative_moment_error"), c.momentError);
         context.reportMetric(step, QStringLiteral("val_score"), v.score);
-        history += QByteArray::number(v.step) + ',' + QByteArray::number(v.epoch) + ',' +
-                   QByteArray::number(v.seconds, 'f', 1);
+        history.add(v.step).add(v.epoch).add(v.seconds);
         for (double value :
              {c.samplingFractionError, c.longitudinalError, c.longitudinalMaxError,
               c.transverseError, c.momentError, set.validationReference.samplingFraction,
               v.generated.samplingFraction}) {
-            history += ',' + QByteArray::number(value, 'g', 6);
+            history.add(value);
         }
-        history += '\n';
-        if (settings.maxSeconds > 0.0) {
-            const double fraction = readShare + (1.0 - readShare) * v.seconds / settings.maxSeconds;
-            if (fraction > reported) {
-                reported = fraction;
-                context.reportProgress(std::min(1.0, fraction),
-                                       QStringLiteral("step %1, %2 of %3 min")
-                                           .arg(v.step)
-                                           .arg(v.seconds / 60.0, 0, 'f', 1)
-                                           .arg(settings.maxSeconds / 60.0, 0, 'f', 0));
-            }
-        }
+        history.endRow();
         // The raw average's errors beside the calibrated ones say how much the calibration
         // carries.
         const QString raw =
@@ -239,7 +183,7 @@ void trainAction(twins::sdk::ActionContext& context) {
     } catch (const std::runtime_error& error) {
         throw SdkError(source, QString::fromStdString(error.what()));
     }
-    writeOutputFile(outputPath(context, QStringLiteral("validation_history.csv")), history);
+    history.writeTo(outputPath(context, QStringLiteral("validation_history.csv")).toStdString());
     context.reportMetric(qint64(outcome.steps), QStringLiteral("training_cpu_seconds"),
                          outcome.cpuSeconds);
     context.log(QStringLiteral("training took %1 s wall, %2 s CPU")
@@ -283,18 +227,26 @@ void trainAction(twins::sdk::ActionContext& context) {
             .arg(outcome.steps)
             .arg(settings.batchSize)
             .arg(outcome.seconds / 60.0, 0, 'f', 1)
-            .arg(outcome.stoppedByTimeLimit ? QStringLiteral(", stopped by max_minutes")
+            .arg(outcome.stoppedByTimeLimit ? QStringLiteral(", stopped by time_budget_minutes")
                                             : QString())
             .arg(best.step);
-    writeOutputFile(
-        outputPath(context, QString::fromLatin1(twins::runs::modelManifestName)),
-        QJsonDocument(QJsonObject{{"format", QString::fromLatin1(twins::runs::modelManifestFormat)},
-                                  {"weights", QJsonArray{QStringLiteral("generator.pt"),
-                                                         QStringLiteral("gan.json")}},
-                                  {"metrics", metrics},
-                                  {"validated", validated},
-                                  {"description", description}})
-            .toJson(QJsonDocument::Indented));
+    twins::sdk::ModelCard card;
+    card.weights = QStringList{QStringLiteral("generator.pt"), QStringLiteral("gan.json")};
+    card.metrics = metrics;
+    card.validated = validated;
+    card.description = description;
+    card.trainingData =
+        QJsonObject{{QStringLiteral("training_showers"), double(set.size())},
+                    {QStringLiteral("held_out_showers"), double(set.validationEnergyGeV.size())}};
+    // The conditions trained on: the generator is trusted inside them only.
+    card.trainingDomain =
+        QJsonObject{{QStringLiteral("energy_gev"), QJsonArray{set.energyMinGeV, set.energyMaxGeV}},
+                    {QStringLiteral("theta_rad"), QJsonArray{set.thetaMinRad, set.thetaMaxRad}}};
+    card.wallSeconds = outcome.seconds;
+    card.cpuSeconds = outcome.cpuSeconds;
+    card.threads = outcome.threads;
+    card.steps = qint64(outcome.steps);
+    twins::sdk::writeModelCard(context.outputDirectory(), card, context.inputs());
     context.log(QStringLiteral("%1; kept the generator of step %2: sampling fraction error %3, "
                                "longitudinal profile max error %4; validated: %5 (needs <= %6 "
                                "and <= %7)")

@@ -3,13 +3,13 @@
 #include "CaloTwin.h"
 #include "SimulationRun.h"
 #include "Validation.h"
+#include "twinbench/sdk/Csv.h"
+#include "twinbench/sdk/JsonFile.h"
 #include "twinbench/sdk/SdkError.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QJsonDocument>
-#include <QSaveFile>
 
 #include <cmath>
 #include <stdexcept>
@@ -73,13 +73,6 @@ QJsonObject summaryJson(const BinSummary& s) {
                                                     {"cells_per_shower", array(s.spectrum)}}}};
 }
 
-void writeFile(const QString& path, const QByteArray& content) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(content) < 0 || !file.commit()) {
-        throw SdkError(path, QStringLiteral("cannot write: %1").arg(file.errorString()));
-    }
-}
-
 QString binName(const BinResult& bin) {
     return QStringLiteral("%1-%2GeV").arg(bin.bin.low, 0, 'g', 4).arg(bin.bin.high, 0, 'g', 4);
 }
@@ -117,8 +110,8 @@ void validateAction(twins::sdk::ActionContext& context) {
     }
 
     QJsonArray bins;
-    QByteArray profiles = "layer";
-    QByteArray fractions = "bin,sample,sampling_fraction\n";
+    std::vector<std::string> profileColumns{"layer"};
+    twins::sdk::CsvWriter fractions({"bin", "sample", "sampling_fraction"});
     for (const BinResult& bin : result.bins) {
         const BinComparison& c = bin.comparison;
         bins.append(QJsonObject{{"energy_low_gev", bin.bin.low},
@@ -135,23 +128,24 @@ void validateAction(twins::sdk::ActionContext& context) {
                                 {"angle_error_rad", number(c.angleError)},
                                 {"reference", summaryJson(bin.reference)},
                                 {"candidate", summaryJson(bin.candidate)}});
-        profiles += ",reference_" + binName(bin).toUtf8() + ",candidate_" + binName(bin).toUtf8();
-        for (const auto& [name, summary] :
+        const std::string name = binName(bin).toStdString();
+        profileColumns.push_back("reference_" + name);
+        profileColumns.push_back("candidate_" + name);
+        for (const auto& [sample, summary] :
              {std::pair{"reference", &bin.reference}, std::pair{"candidate", &bin.candidate}}) {
             for (double fraction : summary->samplingFractions) {
-                fractions += binName(bin).toUtf8() + ',' + name + ',' +
-                             QByteArray::number(fraction, 'g', 7) + '\n';
+                fractions.add(name).add(sample).add(fraction);
+                fractions.endRow();
             }
         }
     }
-    profiles += '\n';
+    twins::sdk::CsvWriter profiles(profileColumns);
     for (int layer = 0; layer < layers; ++layer) {
-        profiles += QByteArray::number(layer);
+        profiles.add(layer);
         for (const BinResult& bin : result.bins) {
-            profiles += ',' + QByteArray::number(bin.reference.longitudinal[layer], 'g', 7) + ',' +
-                        QByteArray::number(bin.candidate.longitudinal[layer], 'g', 7);
+            profiles.add(bin.reference.longitudinal[layer]).add(bin.candidate.longitudinal[layer]);
         }
-        profiles += '\n';
+        profiles.endRow();
     }
     const QJsonObject metrics{
         {"relative_moment_error", number(result.momentError)},
@@ -163,15 +157,14 @@ void validateAction(twins::sdk::ActionContext& context) {
         {"angle_error_rad", number(result.angleError)},
         {"score", number(result.score)}};
     const QDir outputs(context.outputDirectory());
-    writeFile(outputs.filePath("metrics.json"),
-              QJsonDocument(QJsonObject{{"reference", QString::fromStdString(reference)},
-                                        {"candidate", QString::fromStdString(candidate)},
-                                        {"hit_threshold_gev", hitThresholdGeV},
-                                        {"metrics", metrics},
-                                        {"bins", bins}})
-                  .toJson(QJsonDocument::Indented));
-    writeFile(outputs.filePath("profiles.csv"), profiles);
-    writeFile(outputs.filePath("sampling_fraction.csv"), fractions);
+    twins::sdk::writeJsonFile(outputs.filePath("metrics.json"),
+                              QJsonObject{{"reference", QString::fromStdString(reference)},
+                                          {"candidate", QString::fromStdString(candidate)},
+                                          {"hit_threshold_gev", hitThresholdGeV},
+                                          {"metrics", metrics},
+                                          {"bins", bins}});
+    profiles.writeTo(outputs.filePath("profiles.csv").toStdString());
+    fractions.writeTo(outputs.filePath("sampling_fraction.csv").toStdString());
     for (auto it = metrics.begin(); it != metrics.end(); ++it) {
         context.reportMetric(0, it.key(), it.value().toDouble(NAN));
     }

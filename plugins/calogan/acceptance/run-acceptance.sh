@@ -135,7 +135,7 @@ TEST_SET=$(step simulate-test simulate --set events="$TEST_SHOWERS" --set energy
     --set energy_max=200 --set theta_min=60 --set theta_max=120 --set seed=$((SEED + 1000)))
 MODEL=$(step train train --input "$TRAIN_SET" --set width="$WIDTH" --set depth="$DEPTH" \
     --set batch_size="$BATCH" --set learning_rate="$LEARNING_RATE" --set sum_weight="$SUM_WEIGHT" \
-    --set epochs=100000 --set max_minutes="$MINUTES" \
+    --set epochs=100000 --set time_budget_minutes="$MINUTES" \
     --set validation_showers="$VALIDATION_SHOWERS" --set validation_interval=100 \
     --set calibration_showers="$CALIBRATION_SHOWERS" \
     --set final_calibration_showers="$FINAL_CALIBRATION_SHOWERS" --set threads="$THREADS" \

@@ -1,6 +1,6 @@
 #include "LongitudinalProfile.h"
 
-#include "Random.h"
+#include "twinbench/sdk/Random.h"
 
 #include <algorithm>
 #include <cmath>
@@ -30,7 +30,7 @@ GammaShape LongitudinalModel::average() const {
     return {m_logY - 0.858, 0.21 + (0.492 + 2.38 / m_z) * m_logY};
 }
 
-GammaShape LongitudinalModel::sample(Random& random) const {
+GammaShape LongitudinalModel::sample(twins::sdk::Random& random) const {
     const double z1 = random.normal();
     const double z2 = random.normal();
     const double logT = m_meanLogT + m_sigmaLogT * z1;

@@ -6,9 +6,11 @@
 // where T is the depth of the maximum. For single showers ln T and ln alpha are normally
 // distributed and correlated; their means, widths and correlation depend on y = E / Ec.
 
-namespace calo {
-
+namespace twins::sdk {
 class Random;
+}
+
+namespace calo {
 
 struct GammaShape {
     double tmax = 0.0;  // T, depth of the maximum in X0
@@ -30,7 +32,7 @@ public:
     //   <ln T> = ln(ln y - 0.812), <ln alpha> = ln(0.81 + (0.458 + 2.26 / Z) ln y),
     //   1/sigma_T = -1.4 + 1.26 ln y, 1/sigma_alpha = -0.58 + 0.86 ln y,
     //   rho = 0.705 - 0.023 ln y.
-    GammaShape sample(Random& random) const;
+    GammaShape sample(twins::sdk::Random& random) const;
 
     double meanLogT() const { return m_meanLogT; }
     double meanLogAlpha() const { return m_meanLogAlpha; }

@@ -1,6 +1,6 @@
 #include "RadialProfile.h"
 
-#include "Random.h"
+#include "twinbench/sdk/Random.h"
 
 #include <algorithm>
 #include <cmath>
@@ -33,7 +33,7 @@ RadialShape RadialModel::at(double tau) const {
     return shape;
 }
 
-double RadialModel::sampleRadius(const RadialShape& shape, Random& random) {
+double RadialModel::sampleRadius(const RadialShape& shape, twins::sdk::Random& random) {
     const double radius = random.uniform() < shape.coreWeight ? shape.coreRadius : shape.tailRadius;
     const double u = random.uniform();
     return radius * std::sqrt(u / (1.0 - u));

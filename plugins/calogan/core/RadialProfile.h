@@ -6,9 +6,11 @@
 // r in Moliere radii, whose parameters depend on the depth relative to the shower maximum,
 // tau = t / T, on the energy and on Z (GP eqs. 28-30, homogeneous media).
 
-namespace calo {
-
+namespace twins::sdk {
 class Random;
+}
+
+namespace calo {
 
 struct RadialShape {
     double coreRadius = 0.0; // Rc, Moliere radii
@@ -29,7 +31,7 @@ public:
 
     // A radius drawn from f at tau: the core with probability p, then the inverse of the
     // cumulative r^2 / (r^2 + R^2), r = R sqrt(u / (1 - u)).
-    static double sampleRadius(const RadialShape& shape, Random& random);
+    static double sampleRadius(const RadialShape& shape, twins::sdk::Random& random);
     // Fraction of the energy inside radius r (Moliere radii) at tau, from the same f.
     static double containedFraction(const RadialShape& shape, double radius);
 

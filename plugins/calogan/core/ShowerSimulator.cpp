@@ -2,8 +2,8 @@
 
 #include "Geometry.h"
 #include "RadialProfile.h"
-#include "Random.h"
 #include "twinbench/jobs/CpuState.h"
+#include "twinbench/sdk/Random.h"
 
 #include <cmath>
 #include <numbers>
@@ -31,7 +31,7 @@ ShowerTruth ShowerSimulator::simulate(const ShowerConditions& conditions, std::u
     }
     cells.assign(cellsPerShower, 0.0f);
     twins::jobs::clearAvxUpperState(); // see CpuState.h: 5.7x in the worker without it
-    Random random(m_seed, eventIndex);
+    twins::sdk::Random random(twins::sdk::streamSeed(m_seed, eventIndex));
 
     const LongitudinalModel longitudinal(energy, effectiveCriticalMeV, effectiveZ);
     const RadialModel radial(energy, effectiveZ);
@@ -52,7 +52,7 @@ ShowerTruth ShowerSimulator::simulate(const ShowerConditions& conditions, std::u
     const double entryX = -meanMaxMm * cosTheta + (random.uniform() - 0.5) * cellSizeMm;
     const double entryY = (random.uniform() - 0.5) * cellSizeMm;
 
-    truth.spots = random.poisson(meanSpots(energy));
+    truth.spots = static_cast<std::uint64_t>(random.poisson(meanSpots(energy)));
     const double meanSpotEnergy = energy / meanSpots(energy);
     for (std::uint64_t spot = 0; spot < truth.spots; ++spot) {
         const double spotEnergy = random.exponential(meanSpotEnergy);

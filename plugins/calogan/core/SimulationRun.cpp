@@ -1,8 +1,8 @@
 #include "SimulationRun.h"
 
 #include "Geometry.h"
-#include "Random.h"
 #include "ShowerFile.h"
+#include "twinbench/sdk/Random.h"
 
 #include <chrono>
 #include <ctime>
@@ -28,7 +28,7 @@ constexpr std::size_t blockShowers = 16;
 } // namespace
 
 ShowerConditions conditionsFor(const SimulationPlan& plan, std::size_t event) {
-    Random random(plan.seed, conditionStream + event);
+    twins::sdk::Random random(twins::sdk::streamSeed(plan.seed, conditionStream + event));
     ShowerConditions conditions;
     const double u = random.uniform();
     conditions.energyGeV = plan.energiesGeV.empty()

@@ -1,9 +1,10 @@
 #include "GanConfig.h"
 
+#include "twinbench/sdk/JsonFile.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <algorithm>
 #include <cmath>
@@ -36,11 +37,7 @@ void writeGanConfig(const std::string& path, const GanConfig& config) {
          QJsonObject{{"min", config.trainingEnergyMinGeV}, {"max", config.trainingEnergyMaxGeV}}},
         {"training_theta_rad",
          QJsonObject{{"min", config.trainingThetaMinRad}, {"max", config.trainingThetaMaxRad}}}};
-    QSaveFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::WriteOnly) ||
-        file.write(QJsonDocument(json).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
-        throw std::runtime_error(path + ": cannot write: " + file.errorString().toStdString());
-    }
+    twins::sdk::writeJsonFile(QString::fromStdString(path), json);
 }
 
 GanConfig readGanConfig(const std::string& path) {

@@ -1,7 +1,6 @@
 #include "GanNet.h"
 
 #include "Geometry.h"
-#include "twinbench/jobs/CpuState.h"
 
 #include <algorithm>
 #include <vector>
@@ -275,12 +274,6 @@ torch::Tensor showerAngle(const torch::Tensor& physical) {
     const torch::Tensor wlx = (layerX * l).sum(1);
     const torch::Tensor slope = (w * wlx - wl * wx) / (w * wll - wl * wl + 1e-12);
     return torch::atan2(torch::full_like(slope, layerPitchMm), slope * cellSizeMm);
-}
-
-int useCores(int requested) {
-    const int cores = twins::jobs::usableCores(requested);
-    at::set_num_threads(cores);
-    return cores;
 }
 
 } // namespace calo

@@ -97,7 +97,4 @@ torch::Tensor layerProfile(const torch::Tensor& physical);
 // generator gets its gradient.
 torch::Tensor showerAngle(const torch::Tensor& physical);
 
-// Sets LibTorch's intra-op threads: `requested`, or every core the process may use for 0.
-int useCores(int requested);
-
 } // namespace calo

@@ -3,6 +3,7 @@
 #include "GanNet.h"
 #include "Geometry.h"
 #include "TrainingSet.h"
+#include "twinbench/ml/TorchSetup.h"
 
 #include <filesystem>
 #include <stdexcept>
@@ -23,7 +24,7 @@ GanSampler::GanSampler(const std::string& modelDirectory, int threads, bool cali
         throw std::runtime_error(weights + " does not exist (expected the generator weights of "
                                            "a calogan train run)");
     }
-    useCores(threads);
+    twins::ml::useComputeThreads(threads);
     m_model = std::make_unique<Model>(m_config);
     try {
         torch::load(m_model->generator, weights);

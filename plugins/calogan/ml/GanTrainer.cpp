@@ -1,16 +1,18 @@
 #include "GanTrainer.h"
 
 #include "GanNet.h"
+#include "twinbench/ml/TorchSave.h"
+#include "twinbench/ml/TorchSetup.h"
+#include "twinbench/ml/TrainingLoop.h"
+#include "twinbench/sdk/ProcessClock.h"
+#include "twinbench/sdk/Random.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <functional>
-#include <numeric>
-#include <random>
 #include <stdexcept>
 
 namespace calo {
@@ -18,14 +20,6 @@ namespace calo {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// CPU time of the whole process (every LibTorch thread): on a shared machine it says what the
-// training cost, where wall time says what the user waited.
-double processCpuSeconds() {
-    timespec now{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-    return double(now.tv_sec) + 1e-9 * double(now.tv_nsec);
-}
 
 torch::Tensor mape(const torch::Tensor& predicted, const torch::Tensor& target) {
     return ((predicted - target).abs() / target.abs().clamp_min(1e-6)).mean();
@@ -51,13 +45,12 @@ torch::Tensor slice(const std::vector<float>& values, const torch::Tensor& index
 // training conditions before every validation (the generator.pt saved after a validation
 // carries these statistics).
 void refreshNormStatistics(Generator& generator, const TrainingSet& set, const GanConfig& config,
-                           std::mt19937_64& random) {
+                           twins::sdk::Random& random) {
     std::vector<torch::Tensor> latents;
-    std::uniform_int_distribution<std::size_t> pick(0, set.size() - 1);
     for (int batch = 0; batch < 8; ++batch) {
         std::vector<float> energy, theta;
         for (int i = 0; i < 64; ++i) {
-            const std::size_t k = pick(random);
+            const auto k = static_cast<std::size_t>(random.uniformIndex(set.size()));
             energy.push_back(set.energyGeV[k]);
             theta.push_back(set.thetaRad[k]);
         }
@@ -146,7 +139,7 @@ private:
 // shapes and fluctuations stay the GAN's. Only training showers are used; the held-out showers
 // and the independent test set judge the result. The fit starts from no calibration.
 void fitLayerGain(Generator& generator, const TrainingSet& set, const GanConfig& config,
-                  std::mt19937_64& random, int showers,
+                  twins::sdk::Random& random, int showers,
                   const std::function<void(int, int)>& progress = {}) {
     constexpr auto bins = calibrationNodes;
     const double lowGeV = set.energyMinGeV, highGeV = std::max(set.energyMaxGeV, lowGeV + 1e-3);
@@ -160,7 +153,6 @@ void fitLayerGain(Generator& generator, const TrainingSet& set, const GanConfig&
         nodes[b] = std::log(centre / config.preprocessing.energyScaleGeV);
     }
     generator->setLayerGain(nodes, torch::zeros({bins, layers}));
-    std::uniform_int_distribution<std::size_t> pick(0, set.size() - 1);
     const int batch = 64;
     const torch::Tensor all =
         torch::from_blob(const_cast<float*>(set.cells.data()),
@@ -171,7 +163,7 @@ void fitLayerGain(Generator& generator, const TrainingSet& set, const GanConfig&
         }
         std::vector<std::int64_t> index;
         for (int i = 0; i < batch; ++i) {
-            index.push_back(static_cast<std::int64_t>(pick(random)));
+            index.push_back(static_cast<std::int64_t>(random.uniformIndex(set.size())));
         }
         const torch::Tensor chosen = torch::tensor(index);
         const torch::Tensor energy = slice(set.energyGeV, chosen);
@@ -329,8 +321,8 @@ GanTrainOutcome trainGan(const TrainingSet& set, const GanConfig& config,
                          const GanTrainSettings& settings, const std::string& generatorPath,
                          const std::string& checkpointDirectory,
                          const GanTrainCallbacks& callbacks) {
-    useCores(settings.threads);
-    torch::manual_seed(settings.seed);
+    const int threads = twins::ml::useComputeThreads(settings.threads);
+    twins::ml::seedTorch(settings.seed);
     const Preprocessing& pre = config.preprocessing;
     Generator generator(settings.architecture, config.cellScale, pre.power);
     Discriminator discriminator(settings.architecture);
@@ -375,35 +367,126 @@ GanTrainOutcome trainGan(const TrainingSet& set, const GanConfig& config,
     const torch::Tensor showers =
         torch::from_blob(const_cast<float*>(set.cells.data()), {count, 1, cellsX, cellsY, layers});
     const double inputScale = 1.0 / config.cellScale;
-    const auto batchSize = static_cast<std::size_t>(std::max(2, settings.batchSize));
-    const std::size_t batches = std::max<std::size_t>(1, set.size() / batchSize);
-    const std::size_t totalSteps = batches * static_cast<std::size_t>(settings.epochs);
-    const std::size_t interval =
-        settings.validationInterval > 0 ? std::size_t(settings.validationInterval) : batches;
+
+    // The SDK's loop: seeded shuffle, whole batches (equal real and generated batch sizes),
+    // validation every validationInterval steps and of the untrained generator first (the
+    // baseline every later validation is compared with), the time limit, keep-best, checkpoints.
+    twins::ml::TrainingPlan plan;
+    plan.seed = settings.seed;
+    plan.epochs = settings.epochs;
+    plan.examples = set.size();
+    plan.batchSize = static_cast<std::size_t>(std::max(2, settings.batchSize));
+    plan.wholeBatchesOnly = true;
+    plan.timeBudgetSeconds = settings.maxSeconds;
+    plan.validationInterval = std::size_t(std::max(0, settings.validationInterval));
+    plan.validateBeforeTraining = true;
+    // Losses as means over windows, so that metrics.jsonl gets about lossPoints points; a
+    // time-limited run declares a huge step count (epochs up to the limit): the window is then
+    // 10 steps.
+    const std::size_t totalSteps =
+        twins::ml::batchesPerEpoch(plan) * static_cast<std::size_t>(std::max(0, settings.epochs));
+    plan.metricWindowSteps =
+        std::max<std::size_t>(1, std::min<std::size_t>(totalSteps, 10 * settings.lossPoints) /
+                                     std::max<std::size_t>(1, settings.lossPoints));
 
     std::filesystem::create_directories(checkpointDirectory);
-    std::mt19937_64 shuffler(settings.seed);
-    std::vector<std::int64_t> order(set.size());
-    std::iota(order.begin(), order.end(), 0);
+    // The validations' own random choices (BatchNorm batches, calibration showers): a stream
+    // apart from the loop's shuffle (stream 0).
+    twins::sdk::Random sampler(twins::sdk::streamSeed(settings.seed, 1));
     GanTrainOutcome outcome;
     const auto started = Clock::now();
-    const double cpuStarted = processCpuSeconds();
+    const double cpuStarted = twins::sdk::processCpuSeconds();
     const auto elapsed = [&] {
         return std::chrono::duration<double>(Clock::now() - started).count();
     };
-    std::size_t step = 0;
     // What is validated, kept and shipped: the weight average, calibrated on training showers
     // (when calibrationShowers > 0). Calibrating every candidate, not only the kept one, makes
     // the held-out score choose the generator whose shapes are best once the per-layer scale
     // is set; the session-4 run kept an uncalibrated best whose calibration then helped less
     // than it would have on a later step. The raw average's errors are reported beside it.
     Generator calibrated(settings.architecture, config.cellScale, pre.power);
-    const auto validateNow = [&](int epoch) {
-        refreshNormStatistics(average, set, config, shuffler);
+    Generator& keptGenerator = settings.calibrationShowers > 0 ? calibrated : average;
+    bool keptAny = false;
+
+    twins::ml::TrainingHooks hooks;
+    hooks.trainBatch = [&](const twins::ml::TrainingBatch& batch) {
+        const torch::Tensor index = torch::tensor(batch.examples);
+        const auto n = index.size(0);
+        const torch::Tensor real = showers.index_select(0, index);
+        const torch::Tensor energy = slice(set.energyGeV, index);
+        const torch::Tensor theta = slice(set.thetaRad, index);
+        const torch::Tensor energyTarget = energy / pre.energyScaleGeV;
+        // The generator gets the real batch's conditions, so each generated shower has a real
+        // one with the same (E, theta) to take its sum and angle targets from.
+        const torch::Tensor fake = generator->forward(makeLatent(energy, theta, pre));
+
+        // Discriminator step: real and generated batches apart (as the original), so BatchNorm
+        // statistics are not mixed across the two.
+        discriminatorOptimiser.zero_grad();
+        const DiscriminatorOutput onReal = discriminator->forward(real * inputScale);
+        const DiscriminatorOutput onFake = discriminator->forward(fake.detach() * inputScale);
+        const torch::Tensor discriminatorLoss =
+            settings.weights.adversarial * 0.5 *
+                (torch::binary_cross_entropy_with_logits(onReal.logit,
+                                                         noisyLabels(n, true, settings.labelFlip)) +
+                 torch::binary_cross_entropy_with_logits(
+                     onFake.logit, noisyLabels(n, false, settings.labelFlip))) +
+            settings.weights.energy * 0.5 *
+                (mape(onReal.energy, energyTarget) + mape(onFake.energy, energyTarget));
+        discriminatorLoss.backward();
+        discriminatorOptimiser.step();
+
+        // Generator step: fool the discriminator, and match the conditions through the
+        // regressed energy, the barycentre angle and the deposited energy.
+        generatorOptimiser.zero_grad();
+        const DiscriminatorOutput judged = discriminator->forward(fake * inputScale);
+        const torch::Tensor physical = toPhysical(fake, pre);
+        const torch::Tensor adversarial =
+            torch::binary_cross_entropy_with_logits(judged.logit, torch::ones({n}));
+        const torch::Tensor energyMape = mape(judged.energy, energyTarget);
+        const torch::Tensor angleMae =
+            (showerAngle(physical) - slice(set.angleRad, index)).abs().mean();
+        const torch::Tensor sumMape = mape(showerSum(physical), slice(set.sumGeV, index));
+        // Our addition: the batch's mean longitudinal profile against the real batch's (same
+        // conditions), relative per layer. It matches the first moment of every layer without
+        // pulling single showers to the mean (the fluctuations stay the adversarial term's
+        // job); the floor of 1% of the peak keeps the nearly empty last layers from
+        // dominating. Weight 0 restores the original's loss.
+        torch::Tensor profile = torch::zeros({});
+        if (settings.weights.profile > 0.0) {
+            const torch::Tensor realProfile = layerProfile(toPhysical(real, pre)).sum(0).detach();
+            const torch::Tensor fakeProfile = layerProfile(physical).sum(0);
+            profile = ((fakeProfile - realProfile).abs() / (realProfile + 0.01 * realProfile.max()))
+                          .mean();
+        }
+        const torch::Tensor generatorLoss =
+            settings.weights.adversarial * adversarial + settings.weights.energy * energyMape +
+            settings.weights.angle * angleMae + settings.weights.sum * sumMape +
+            settings.weights.profile * profile;
+        generatorLoss.backward();
+        generatorOptimiser.step();
+        averaging.update(batch.step);
+
+        const double discriminatorValue = discriminatorLoss.item<double>();
+        const double generatorValue = generatorLoss.item<double>();
+        if (!std::isfinite(discriminatorValue) || !std::isfinite(generatorValue)) {
+            throw std::runtime_error("training diverged at step " + std::to_string(batch.step) +
+                                     " (a loss is not finite); lower learning_rate");
+        }
+        return twins::ml::BatchLosses{{"loss_discriminator", discriminatorValue},
+                                      {"loss_generator", generatorValue},
+                                      {"loss_adversarial", adversarial.item<double>()},
+                                      {"loss_energy_mape", energyMape.item<double>()},
+                                      {"loss_angle_mae", angleMae.item<double>()},
+                                      {"loss_sum_mape", sumMape.item<double>()},
+                                      {"loss_profile", profile.item<double>()}};
+    };
+    hooks.validate = [&](std::size_t step, int epoch) {
+        refreshNormStatistics(average, set, config, sampler);
         ValidationReport report = validate(average, set, config);
         if (settings.calibrationShowers > 0) {
             copyGenerator(average, calibrated);
-            fitLayerGain(calibrated, set, config, shuffler, settings.calibrationShowers);
+            fitLayerGain(calibrated, set, config, sampler, settings.calibrationShowers);
             ValidationReport raw = std::move(report);
             // The copy keeps the average's statistics: new ones from other random batches
             // would move the layer energies the calibration was just fitted to.
@@ -411,124 +494,45 @@ GanTrainOutcome trainGan(const TrainingSet& set, const GanConfig& config,
             report.calibrated = true;
             report.uncalibrated = raw.comparison;
         }
-        Generator& kept = settings.calibrationShowers > 0 ? calibrated : average;
         report.step = step;
         report.epoch = epoch;
         report.seconds = elapsed();
         outcome.validations.push_back(report);
-        const std::size_t best = outcome.bestValidation;
-        if (outcome.validations.size() == 1 || report.score < outcome.validations[best].score) {
+        return report.score;
+    };
+    hooks.keepBest = [&](const twins::ml::TrainingValidation&) {
+        outcome.bestValidation = outcome.validations.size() - 1;
+        twins::ml::saveAtomically(keptGenerator, generatorPath);
+        keptAny = true;
+    };
+    // The latest generator, discriminator and optimiser states, for a resumed training. A
+    // generator that never scored (every score not finite) is still kept: the first one.
+    hooks.checkpoint = [&](const twins::ml::TrainingValidation&) {
+        if (!keptAny) {
             outcome.bestValidation = outcome.validations.size() - 1;
-            torch::save(kept, generatorPath);
+            twins::ml::saveAtomically(keptGenerator, generatorPath);
+            keptAny = true;
         }
         const std::filesystem::path directory(checkpointDirectory);
-        torch::save(average, (directory / "generator-average.pt").string());
-        torch::save(generator, (directory / "generator.pt").string());
-        torch::save(discriminator, (directory / "discriminator.pt").string());
-        torch::save(generatorOptimiser, (directory / "generator-optimiser.pt").string());
-        torch::save(discriminatorOptimiser, (directory / "discriminator-optimiser.pt").string());
+        twins::ml::saveAtomically(average, (directory / "generator-average.pt").string());
+        twins::ml::saveAtomically(generator, (directory / "generator.pt").string());
+        twins::ml::saveAtomically(discriminator, (directory / "discriminator.pt").string());
+        twins::ml::saveAtomically(generatorOptimiser,
+                                  (directory / "generator-optimiser.pt").string());
+        twins::ml::saveAtomically(discriminatorOptimiser,
+                                  (directory / "discriminator-optimiser.pt").string());
         if (callbacks.validationDone) {
-            callbacks.validationDone(report);
+            callbacks.validationDone(outcome.validations.back());
         }
     };
+    hooks.throwIfCancelled = callbacks.throwIfCancelled;
+    hooks.progress = callbacks.progress;
+    hooks.metric = callbacks.metric;
+    const twins::ml::TrainingOutcome trained = twins::ml::runTrainingLoop(plan, hooks);
+    outcome.steps = trained.steps;
+    outcome.threads = threads;
+    outcome.stoppedByTimeLimit = trained.stoppedByTimeBudget;
 
-    // Step 0: the untrained generator, the baseline every later validation is compared with
-    // (and a check that training moves the generator towards the reference at all).
-    validateNow(0);
-    for (int epoch = 1; epoch <= settings.epochs && !outcome.stoppedByTimeLimit; ++epoch) {
-        std::shuffle(order.begin(), order.end(), shuffler);
-        for (std::size_t b = 0; b < batches; ++b) {
-            ++step;
-            const torch::Tensor index = torch::tensor(std::vector<std::int64_t>(
-                order.begin() + static_cast<std::ptrdiff_t>(b * batchSize),
-                order.begin() + static_cast<std::ptrdiff_t>((b + 1) * batchSize)));
-            const auto n = index.size(0);
-            const torch::Tensor real = showers.index_select(0, index);
-            const torch::Tensor energy = slice(set.energyGeV, index);
-            const torch::Tensor theta = slice(set.thetaRad, index);
-            const torch::Tensor energyTarget = energy / pre.energyScaleGeV;
-            // The generator gets the real batch's conditions, so each generated shower has a
-            // real one with the same (E, theta) to take its sum and angle targets from.
-            const torch::Tensor fake = generator->forward(makeLatent(energy, theta, pre));
-
-            // Discriminator step: real and generated batches apart (as the original), so
-            // BatchNorm statistics are not mixed across the two.
-            discriminatorOptimiser.zero_grad();
-            const DiscriminatorOutput onReal = discriminator->forward(real * inputScale);
-            const DiscriminatorOutput onFake = discriminator->forward(fake.detach() * inputScale);
-            const torch::Tensor discriminatorLoss =
-                settings.weights.adversarial * 0.5 *
-                    (torch::binary_cross_entropy_with_logits(
-                         onReal.logit, noisyLabels(n, true, settings.labelFlip)) +
-                     torch::binary_cross_entropy_with_logits(
-                         onFake.logit, noisyLabels(n, false, settings.labelFlip))) +
-                settings.weights.energy * 0.5 *
-                    (mape(onReal.energy, energyTarget) + mape(onFake.energy, energyTarget));
-            discriminatorLoss.backward();
-            discriminatorOptimiser.step();
-
-            // Generator step: fool the discriminator, and match the conditions through the
-            // regressed energy, the barycentre angle and the deposited energy.
-            generatorOptimiser.zero_grad();
-            const DiscriminatorOutput judged = discriminator->forward(fake * inputScale);
-            const torch::Tensor physical = toPhysical(fake, pre);
-            const torch::Tensor adversarial =
-                torch::binary_cross_entropy_with_logits(judged.logit, torch::ones({n}));
-            const torch::Tensor energyMape = mape(judged.energy, energyTarget);
-            const torch::Tensor angleMae =
-                (showerAngle(physical) - slice(set.angleRad, index)).abs().mean();
-            const torch::Tensor sumMape = mape(showerSum(physical), slice(set.sumGeV, index));
-            // Our addition: the batch's mean longitudinal profile against the real batch's
-            // (same conditions), relative per layer. It matches the first moment of every
-            // layer without pulling single showers to the mean (the fluctuations stay the
-            // adversarial term's job); the floor of 1% of the peak keeps the nearly empty
-            // last layers from dominating. Weight 0 restores the original's loss.
-            torch::Tensor profile = torch::zeros({});
-            if (settings.weights.profile > 0.0) {
-                const torch::Tensor realProfile =
-                    layerProfile(toPhysical(real, pre)).sum(0).detach();
-                const torch::Tensor fakeProfile = layerProfile(physical).sum(0);
-                profile =
-                    ((fakeProfile - realProfile).abs() / (realProfile + 0.01 * realProfile.max()))
-                        .mean();
-            }
-            const torch::Tensor generatorLoss =
-                settings.weights.adversarial * adversarial + settings.weights.energy * energyMape +
-                settings.weights.angle * angleMae + settings.weights.sum * sumMape +
-                settings.weights.profile * profile;
-            generatorLoss.backward();
-            generatorOptimiser.step();
-            averaging.update(step);
-
-            StepReport report;
-            report.step = step;
-            report.totalSteps = totalSteps;
-            report.epoch = epoch;
-            report.discriminatorLoss = discriminatorLoss.item<double>();
-            report.generatorLoss = generatorLoss.item<double>();
-            report.adversarial = adversarial.item<double>();
-            report.energyMape = energyMape.item<double>();
-            report.angleMae = angleMae.item<double>();
-            report.sumMape = sumMape.item<double>();
-            report.profile = profile.item<double>();
-            if (!std::isfinite(report.discriminatorLoss) || !std::isfinite(report.generatorLoss)) {
-                throw std::runtime_error("training diverged at step " + std::to_string(step) +
-                                         " (a loss is not finite); lower learning_rate");
-            }
-            if (callbacks.stepDone) {
-                callbacks.stepDone(report);
-            }
-            if (settings.maxSeconds > 0.0 && elapsed() >= settings.maxSeconds) {
-                outcome.stoppedByTimeLimit = true;
-            }
-            if (step % interval == 0 || step == totalSteps || outcome.stoppedByTimeLimit) {
-                validateNow(epoch);
-            }
-            if (outcome.stoppedByTimeLimit) {
-                break;
-            }
-        }
-    }
     // The per-validation fit uses calibrationShowers (4096 by default, ~680 per energy bin) to
     // keep validations short; the acceptance model's showers fluctuate so much per layer that
     // this left the fitted gains a standard error of ~4-5% per layer and bin (measured on the
@@ -544,7 +548,7 @@ GanTrainOutcome trainGan(const TrainingSet& set, const GanConfig& config,
         }
         Generator shipped(settings.architecture, config.cellScale, pre.power);
         torch::load(shipped, generatorPath);
-        fitLayerGain(shipped, set, config, shuffler, settings.finalCalibrationShowers,
+        fitLayerGain(shipped, set, config, sampler, settings.finalCalibrationShowers,
                      callbacks.calibrationProgress);
         const ValidationReport& kept = outcome.validations.at(outcome.bestValidation);
         ValidationReport report = validate(shipped, set, config);
@@ -553,12 +557,11 @@ GanTrainOutcome trainGan(const TrainingSet& set, const GanConfig& config,
         report.seconds = elapsed();
         report.calibrated = true;
         report.uncalibrated = kept.uncalibrated;
-        torch::save(shipped, generatorPath);
+        twins::ml::saveAtomically(shipped, generatorPath);
         outcome.finalCalibration = report;
     }
-    outcome.steps = step;
     outcome.seconds = elapsed();
-    outcome.cpuSeconds = processCpuSeconds() - cpuStarted;
+    outcome.cpuSeconds = twins::sdk::processCpuSeconds() - cpuStarted;
     return outcome;
 }
 

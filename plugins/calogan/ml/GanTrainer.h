@@ -47,14 +47,10 @@ struct GanTrainSettings {
     // training showers (GanNet.h, setEnergyResponse); false: the network's own sum, as the
     // original.
     bool energyResponse = true;
-};
-
-struct StepReport {
-    std::size_t step = 0, totalSteps = 0; // 1-based
-    int epoch = 0;
-    double discriminatorLoss = 0.0, generatorLoss = 0.0;
-    // The generator's loss terms before weighting.
-    double adversarial = 0.0, energyMape = 0.0, angleMae = 0.0, sumMape = 0.0, profile = 0.0;
+    // The losses (loss_discriminator, loss_generator and the generator's terms before
+    // weighting: loss_adversarial, loss_energy_mape, loss_angle_mae, loss_sum_mape,
+    // loss_profile) are streamed as means over windows, about this many points per training.
+    std::size_t lossPoints = 400;
 };
 
 struct ValidationReport {
@@ -69,7 +65,11 @@ struct ValidationReport {
 };
 
 struct GanTrainCallbacks {
-    std::function<void(const StepReport&)> stepDone; // may throw to cancel
+    std::function<void()> throwIfCancelled; // before every step and validation
+    // Share of the training done (of the steps, or of the time limit) and a line for the status.
+    std::function<void(double fraction, const std::string& text)> progress;
+    // A streamed loss: the last step of its window, the name, the window's mean.
+    std::function<void(std::int64_t step, const std::string& name, double value)> metric;
     std::function<void(const ValidationReport&)> validationDone;
     std::function<void(const std::string&)> message; // a line for the run's log
     // Showers generated so far of a calibration fit (may throw to cancel).
@@ -86,16 +86,17 @@ struct GanTrainOutcome {
     bool stoppedByTimeLimit = false;
     double seconds = 0.0;
     double cpuSeconds = 0.0; // of the whole worker process, all threads
+    int threads = 0;         // LibTorch intra-op threads used
 };
 
 // Trains a fresh generator and discriminator on `set` with the original's losses, RMSprop and
-// label flips; validates the moving average of the generator's weights every validationInterval
-// steps on the held-out showers and keeps the best (lowest score) one in generatorPath
-// (torch::save), each candidate with its per-layer calibration fitted on training showers
-// first (unless calibrationShowers is 0), and the kept one's calibration refitted on
-// finalCalibrationShowers at the end. The latest
-// generator, discriminator and optimiser states go to checkpointDirectory at every
-// validation. Throws std::runtime_error when the losses stop being finite.
+// label flips, in the SDK's training loop (twinbench/ml/TrainingLoop.h); validates the moving
+// average of the generator's weights every validationInterval steps on the held-out showers and
+// keeps the best (lowest score) one in generatorPath (written atomically), each candidate with its
+// per-layer calibration fitted on training showers first (unless calibrationShowers is 0), and the
+// kept one's calibration refitted on finalCalibrationShowers at the end. The latest generator,
+// discriminator and optimiser states go to checkpointDirectory at every validation. Throws
+// std::runtime_error when the losses stop being finite.
 GanTrainOutcome trainGan(const TrainingSet& set, const GanConfig& config,
                          const GanTrainSettings& settings, const std::string& generatorPath,
                          const std::string& checkpointDirectory,
