@@ -5,13 +5,13 @@
 #include "twinbench/data/DataError.h"
 #include "twinbench/data/NetcdfFile.h"
 #include "twinbench/data/NetcdfWriter.h"
+#include "twinbench/sdk/JsonFile.h"
 #include "twinbench/sdk/SdkError.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <QThread>
 
 #include <cmath>
@@ -169,15 +169,11 @@ void sumField(ActionContext& context) {
     }
     context.throwIfCancelled();
     const QString output = QDir(context.outputDirectory()).filePath(QStringLiteral("sum.json"));
-    QSaveFile file(output);
-    const QJsonObject result{{QStringLiteral("sum"), sum},
-                             {QStringLiteral("values"), static_cast<qint64>(values.size())},
-                             {QStringLiteral("missing"), missing},
-                             {QStringLiteral("input"), path}};
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(result).toJson()) < 0 ||
-        !file.commit()) {
-        throw SdkError(output, QStringLiteral("cannot write: %1").arg(file.errorString()));
-    }
+    twins::sdk::writeJsonFile(
+        output, QJsonObject{{QStringLiteral("sum"), sum},
+                            {QStringLiteral("values"), static_cast<qint64>(values.size())},
+                            {QStringLiteral("missing"), missing},
+                            {QStringLiteral("input"), path}});
     context.reportMetric(0, QStringLiteral("sum"), sum);
     context.reportProgress(1.0, QStringLiteral("summed %1 values").arg(values.size()));
     context.log(QStringLiteral("sum of %1 = %2").arg(path).arg(sum, 0, 'g', 17));

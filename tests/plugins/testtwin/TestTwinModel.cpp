@@ -5,15 +5,17 @@
 #include "twinbench/data/DataError.h"
 #include "twinbench/data/NetcdfFile.h"
 #include "twinbench/data/NetcdfWriter.h"
-#include "twinbench/runs/ModelCatalogue.h"
+#include "twinbench/sdk/JsonFile.h"
+#include "twinbench/sdk/ModelCard.h"
+#include "twinbench/sdk/ProcessClock.h"
 #include "twinbench/sdk/SdkError.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 #include <array>
 #include <cmath>
@@ -34,14 +36,6 @@ QString singleInput(const ActionContext& context, const QString& action, const Q
                            .arg(inputs.size()));
     }
     return inputs.first();
-}
-
-void writeJson(const QString& path, const QJsonObject& json) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(json).toJson()) < 0 ||
-        !file.commit()) {
-        throw SdkError(path, QStringLiteral("cannot write: %1").arg(file.errorString()));
-    }
 }
 
 // Solves the 3x3 normal equations by Cramer's rule: small, exact enough for a plane fit.
@@ -71,6 +65,9 @@ std::array<double, 3> solve3(const std::array<std::array<double, 3>, 3>& m,
 } // namespace
 
 void fitPlane(ActionContext& context) {
+    QElapsedTimer wall;
+    wall.start();
+    const double cpuStarted = twins::sdk::processCpuSeconds();
     QString path =
         singleInput(context, QStringLiteral("fit"), QStringLiteral("field.nc of a generate run"));
     if (QFileInfo(path).isDir()) {
@@ -127,22 +124,29 @@ void fitPlane(ActionContext& context) {
     const double rmse = std::sqrt(squares / static_cast<double>(std::max<std::size_t>(count, 1)));
     const double tolerance = context.parameters().value(QStringLiteral("tolerance")).toDouble();
     const QDir outputs(context.outputDirectory());
-    writeJson(outputs.filePath(QStringLiteral("plane.json")),
-              QJsonObject{{QStringLiteral("a"), plane[0]},
-                          {QStringLiteral("b"), plane[1]},
-                          {QStringLiteral("c"), plane[2]}});
-    writeJson(
-        outputs.filePath(QString::fromLatin1(twins::runs::modelManifestName)),
-        QJsonObject{
-            {QStringLiteral("format"), QString::fromLatin1(twins::runs::modelManifestFormat)},
-            {QStringLiteral("weights"), QJsonArray{QStringLiteral("plane.json")}},
-            {QStringLiteral("metrics"),
-             QJsonObject{{QStringLiteral("rmse"), rmse}, {QStringLiteral("max_abs_error"), worst}}},
-            {QStringLiteral("validated"), rmse <= tolerance},
-            {QStringLiteral("description"),
-             QStringLiteral("least-squares plane, RMSE %1 K (tolerance %2 K)")
-                 .arg(rmse)
-                 .arg(tolerance)}});
+    // Files through the SDK: written atomically (a reader sees the old file or the new one).
+    twins::sdk::writeJsonFile(outputs.filePath(QStringLiteral("plane.json")),
+                              QJsonObject{{QStringLiteral("a"), plane[0]},
+                                          {QStringLiteral("b"), plane[1]},
+                                          {QStringLiteral("c"), plane[2]}});
+    // The model card (model.json) the catalogue reads: weights, held-out metrics, whether the
+    // model passed its own acceptance, what it was trained on and what training cost.
+    twins::sdk::ModelCard card;
+    card.weights = QStringList{QStringLiteral("plane.json")};
+    card.metrics =
+        QJsonObject{{QStringLiteral("rmse"), rmse}, {QStringLiteral("max_abs_error"), worst}};
+    card.validated = rmse <= tolerance;
+    card.description =
+        QStringLiteral("least-squares plane, RMSE %1 K (tolerance %2 K)").arg(rmse).arg(tolerance);
+    card.trainingData = QJsonObject{{QStringLiteral("cells"), static_cast<qint64>(count)}};
+    card.trainingDomain =
+        QJsonObject{{QStringLiteral("x"), QJsonArray{0, static_cast<qint64>(shape[1]) - 1}},
+                    {QStringLiteral("y"), QJsonArray{0, static_cast<qint64>(shape[0]) - 1}}};
+    card.wallSeconds = wall.elapsed() / 1000.0;
+    card.cpuSeconds = twins::sdk::processCpuSeconds() - cpuStarted;
+    card.threads = 1;
+    card.steps = 1;
+    twins::sdk::writeModelCard(context.outputDirectory(), card, context.inputs());
     context.reportMetric(0, QStringLiteral("rmse"), rmse);
     context.reportMetric(0, QStringLiteral("max_abs_error"), worst);
     context.reportProgress(1.0, QStringLiteral("fitted a plane to %1 cells").arg(count));
