@@ -37,3 +37,7 @@ twinbench_add_test(test_sdk_parameter_rename SOURCES SdkParameterRenameTest.cpp
 twinbench_add_test(test_worker_unexpected_error SOURCES WorkerUnexpectedErrorTest.cpp
   LABELS unit LIBRARIES twinbench_runs)
 add_dependencies(test_worker_unexpected_error twinbench-run testtwin)
+# Issue 16: the twins write files, format CSV and draw random numbers only through the SDK
+# (a scan of plugins/ and the test twin's sources).
+twinbench_add_test(test_plugin_source_scan SOURCES PluginSourceScanTest.cpp
+  LABELS unit LIBRARIES Qt6::Core)
