@@ -41,3 +41,10 @@ add_dependencies(test_worker_unexpected_error twinbench-run testtwin)
 # (a scan of plugins/ and the test twin's sources).
 twinbench_add_test(test_plugin_source_scan SOURCES PluginSourceScanTest.cpp
   LABELS unit LIBRARIES Qt6::Core)
+# Issue 16: cyclone generate and calogan simulate give the same values for the same seed on one
+# CPU and on every CPU (through the real worker).
+twinbench_add_test(test_generator_determinism SOURCES GeneratorDeterminismTest.cpp
+  LABELS unit LIBRARIES twinbench_data TIMEOUT 300)
+target_compile_definitions(test_generator_determinism PRIVATE
+  TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
+add_dependencies(test_generator_determinism twinbench-run cyclone calogan)
