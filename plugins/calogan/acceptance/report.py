@@ -177,7 +177,7 @@ figure, axis = plt.subplots(figsize=(6, 3.5))
 minutes = [float(row["seconds"]) / 60 for row in rows]
 for key in ("sampling_fraction_error", "longitudinal_profile_error",
             "longitudinal_profile_max_error"):
-    axis.plot(minutes, [float(row[key]) for row in rows], label=key.replace("_", " "))
+    axis.plot(minutes, [float(row[key] or "nan") for row in rows], label=key.replace("_", " "))
 axis.axhline(0.05, color="0.6", ls=":")
 axis.axhline(0.10, color="0.6", ls="--")
 axis.set_yscale("log")
