@@ -6,6 +6,7 @@
 #include "shell/MainWindow.h"
 #include "twinbench/viz/FieldView.h"
 #include "twinbench/viz/VtkVersion.h"
+#include "workspace/Workspace.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -102,12 +103,13 @@ int main(int argc, char** argv) {
     QApplication application(argc, argv);
     twins::app::MainWindow window;
     if (options->exitAfterFirstFrame) {
-        QObject::connect(&window, &twins::app::MainWindow::fieldFrameRendered, &application, [&]() {
-            std::printf("first-field-frame-ms %lld\n",
-                        static_cast<long long>(sinceStart.elapsed()));
-            std::fflush(stdout);
-            QTimer::singleShot(0, &application, &QApplication::quit);
-        });
+        QObject::connect(window.workspace(), &twins::app::Workspace::fieldFrameRendered,
+                         &application, [&]() {
+                             std::printf("first-field-frame-ms %lld\n",
+                                         static_cast<long long>(sinceStart.elapsed()));
+                             std::fflush(stdout);
+                             QTimer::singleShot(0, &application, &QApplication::quit);
+                         });
         QObject::connect(&window, &twins::app::MainWindow::errorShown, &application,
                          [&](const QString&, const QString& text) {
                              std::fprintf(stderr, "twinbench: %s\n", qPrintable(text));
@@ -116,8 +118,8 @@ int main(int argc, char** argv) {
     }
     window.show();
     if (options->openExample) {
-        window.openExample();
+        window.workspace()->openExample();
     }
-    window.openFiles(options->files, options->variable);
+    window.workspace()->openFiles(options->files, options->variable);
     return application.exec();
 }

@@ -1,15 +1,11 @@
 #include "export/ExportFigureDialog.h"
 
+#include "export/ExportPathRow.h"
 #include "export/formats/ExportFormats.h"
 
 #include <QDialogButtonBox>
-#include <QDir>
-#include <QFileDialog>
 #include <QFormLayout>
-#include <QHBoxLayout>
 #include <QLabel>
-#include <QLineEdit>
-#include <QPushButton>
 #include <QSpinBox>
 
 namespace twins::app {
@@ -17,14 +13,9 @@ namespace twins::app {
 ExportFigureDialog::ExportFigureDialog(QWidget* parent) : QDialog(parent) {
     setWindowTitle(tr("Export Figure"));
     auto* form = new QFormLayout(this);
-    m_path = new QLineEdit(
-        suggestedExportPath(QStringLiteral("twinbench-figure"), ExportFormat::Purpose::Figure),
-        this);
-    auto* browse = new QPushButton(tr("Browse..."), this);
-    auto* pathRow = new QHBoxLayout;
-    pathRow->addWidget(m_path);
-    pathRow->addWidget(browse);
-    form->addRow(tr("File"), pathRow);
+    m_path = new ExportPathRow(QStringLiteral("twinbench-figure"), ExportFormat::Purpose::Figure,
+                               tr("Export Figure"), this);
+    form->addRow(tr("File"), m_path);
     m_width = new QSpinBox(this);
     m_height = new QSpinBox(this);
     for (QSpinBox* box : {m_width, m_height}) {
@@ -52,18 +43,10 @@ ExportFigureDialog::ExportFigureDialog(QWidget* parent) : QDialog(parent) {
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(browse, &QPushButton::clicked, this, [this]() {
-        const QString chosen =
-            QFileDialog::getSaveFileName(this, tr("Export Figure"), m_path->text(),
-                                         exportDialogFilter(ExportFormat::Purpose::Figure));
-        if (!chosen.isEmpty()) {
-            m_path->setText(chosen);
-        }
-    });
 }
 
 QString ExportFigureDialog::path() const {
-    return m_path->text();
+    return m_path->path();
 }
 QSize ExportFigureDialog::size() const {
     return {m_width->value(), m_height->value()};

@@ -2,10 +2,11 @@
 
 #include <QDialog>
 
-class QLineEdit;
 class QSpinBox;
 
 namespace twins::app {
+
+class ExportPathRow;
 
 // Asks where to write the active view as an image and at what size in pixels.
 class ExportFigureDialog : public QDialog {
@@ -16,7 +17,7 @@ public:
     QSize size() const;
 
 private:
-    QLineEdit* m_path = nullptr;
+    ExportPathRow* m_path = nullptr;
     QSpinBox* m_width = nullptr;
     QSpinBox* m_height = nullptr;
 };

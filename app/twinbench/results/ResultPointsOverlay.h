@@ -1,11 +1,11 @@
 #pragma once
 
 // A `points` result with a "background" (cyclone's detections on msl or vo_850) drawn where
-// climate scientists read it: the input's field in the main window's map view, one time step
+// climate scientists read it: the input's field in the workspace's map view, one time step
 // at a time, with that step's detections and their position-uncertainty ellipses on top.
 // Kept apart from ResultTrackAnswers.cpp (which turns every row into one static answer for the
 // result dock) because this needs the run's inputs, the background's time axis and a redraw
-// per time step; MainWindow only forwards the shown step (ResultPointsWindow.cpp).
+// per time step; PointsOverlay.h draws it in the workspace at each shown step.
 
 #include "twinbench/sdk/ModuleMetadata.h"
 #include "twinbench/viz/MapProjection.h"
@@ -80,7 +80,7 @@ std::vector<viz::GeoPoint> ellipsePolyline(viz::GeoPoint centre, double northKm,
 // states on the caption what is drawn.
 void drawPointsOverlay(const PointsOverlayData& data, std::size_t step, viz::MapScene& scene);
 
-// What the main window keeps while a points result is drawn over its background.
+// What PointsOverlay keeps while a points result is drawn over its background.
 struct PointsOverlayState {
     std::shared_ptr<const PointsOverlayData> data;
     QPointer<viz::FieldView> view; // the view showing the background

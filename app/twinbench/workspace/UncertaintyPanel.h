@@ -27,7 +27,7 @@ struct UncertaintyChoice {
 
 // The "Uncertainty" group of the Properties dock: second variable, encoding, threshold (for
 // hatching and exceedance), Apply, and a status line that says what is shown or, in red, why
-// the chosen variable does not fit. Widgets only; MainWindow reads and applies.
+// the chosen variable does not fit. Widgets only; the UncertaintyController reads and applies.
 class UncertaintyPanel : public QWidget {
     Q_OBJECT
 public:

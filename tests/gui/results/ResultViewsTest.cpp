@@ -15,6 +15,7 @@
 #include "answers/kinds/volume/VolumePage.h"
 #include "results/ResultPointsOverlay.h"
 #include "results/ResultView.h"
+#include "results/RunResults.h"
 #include "shell/MainWindow.h"
 #include "support/ExampleData.h"
 #include "twinbench/data/FieldSlice.h"
@@ -24,6 +25,7 @@
 #include "twinbench/viz/MapView.h"
 #include "twinbench/widgets/RunDetails.h"
 #include "twinbench/widgets/TimeSlider.h"
+#include "workspace/Workspace.h"
 
 #include <QDir>
 #include <QDockWidget>
@@ -500,14 +502,14 @@ private slots:
         sdk::ResultSpec map = spec("map", "generate", "drivers.nc", "2 m temperature");
         map.variable = "t2m";
         map.colormap = "magma";
-        QSignalSpy fieldShown(&window, &app::MainWindow::fieldShown);
-        window.openRunResult("window-run", run, map);
+        QSignalSpy fieldShown(window.workspace(), &app::Workspace::fieldShown);
+        window.runResults()->openResult("window-run", run, map);
         QVERIFY(fieldShown.wait(drawTimeoutMs));
         QCOMPARE(fieldShown.first().at(1).toString(), QString("t2m"));
-        QVERIFY(window.activeMapView() != nullptr);
-        QCOMPARE(window.activeMapView()->scene().colorMapName(), QString("magma"));
+        QVERIFY(window.workspace()->activeMapView() != nullptr);
+        QCOMPARE(window.workspace()->activeMapView()->scene().colorMapName(), QString("magma"));
 
-        window.openRunResult(
+        window.runResults()->openResult(
             "window-run", run,
             spec("tracks", "track", "tracks.csv", "Detected tracks", trackOptions()));
         QDockWidget* dock = nullptr;
@@ -550,22 +552,22 @@ private slots:
         window.resize(1200, 800);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QSignalSpy fieldShown(&window, &app::MainWindow::fieldShown);
-        window.openRunResult("infer-run", run, detections);
+        QSignalSpy fieldShown(window.workspace(), &app::Workspace::fieldShown);
+        window.runResults()->openResult("infer-run", run, detections);
         QVERIFY(fieldShown.wait(drawTimeoutMs));
         QCOMPARE(fieldShown.first().at(1).toString(), QString("msl"));
         QVERIFY(fieldShown.first().at(0).toString().endsWith("gen-run/outputs/drivers.nc"));
-        viz::MapView* map = window.activeMapView();
+        viz::MapView* map = window.workspace()->activeMapView();
         QVERIFY(map != nullptr);
         // It starts at the first step with detections, 06 UTC (index 1).
         QVERIFY2(QTest::qWaitFor(
                      [&] {
-                         return window.pendingWork() == 0 &&
+                         return window.workspace()->pendingWork() == 0 &&
                                 map->scene().captionText().contains("at 2005-08-01 06:00:00");
                      },
                      drawTimeoutMs),
                  qPrintable(map->scene().captionText()));
-        QCOMPARE(window.timeSlider()->indices().at("time"), std::size_t(1));
+        QCOMPARE(window.workspace()->timeSlider()->indices().at("time"), std::size_t(1));
         QVERIFY(map->scene().field() != nullptr);
         QCOMPARE(QString::fromStdString(map->scene().field()->variable), QString("msl"));
         const QString caption = map->scene().captionText();
@@ -589,10 +591,10 @@ private slots:
         QVERIFY(showsOnly(image, at06, at12));
 
         // The user steps to 12 UTC: the other detection is drawn, the first one is gone.
-        QVERIFY(window.timeSlider()->setIndex("time", 2));
+        QVERIFY(window.workspace()->timeSlider()->setIndex("time", 2));
         QVERIFY2(QTest::qWaitFor(
                      [&] {
-                         return window.pendingWork() == 0 &&
+                         return window.workspace()->pendingWork() == 0 &&
                                 map->scene().captionText().contains("at 2005-08-01 12:00:00");
                      },
                      drawTimeoutMs),
@@ -603,7 +605,7 @@ private slots:
         QVERIFY(showsOnly(image, at12, at06));
 
         // 00 UTC has no detection: nothing drawn, the caption says so.
-        QVERIFY(window.timeSlider()->setIndex("time", 0));
+        QVERIFY(window.workspace()->timeSlider()->setIndex("time", 0));
         QVERIFY(QTest::qWaitFor(
             [&] { return map->scene().captionText().contains("at 2005-08-01 00:00:00: 0 "); },
             drawTimeoutMs));
@@ -622,7 +624,7 @@ private slots:
         window.resize(1200, 800);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.openRunResult(
+        window.runResults()->openResult(
             "orphan-run", run,
             spec("points", "infer", "detections.csv", "Centres",
                  {{"background", QJsonObject{{"from_input", "drivers.nc"}, {"variable", "msl"}}}}));
@@ -644,7 +646,7 @@ private slots:
                                   "drivers.nc not found among the run's inputs (looked for " +
                                   expected + ")"),
                  qPrintable(caption));
-        QVERIFY(window.activeMapView() == nullptr); // the main view was left alone
+        QVERIFY(window.workspace()->activeMapView() == nullptr); // the main view was left alone
     }
 };
 

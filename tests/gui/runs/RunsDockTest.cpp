@@ -11,6 +11,7 @@
 #include "twinbench/widgets/RunDetails.h"
 #include "twinbench/widgets/RunTableModel.h"
 #include "twinbench/widgets/RunsPanel.h"
+#include "workspace/Workspace.h"
 
 #include <QListWidget>
 #include <QProcess>
@@ -97,15 +98,15 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(panel->details()->provenanceTree()->topLevelItemCount() == 1,
                                  5000);
 
-        QSignalSpy shown(m_window.get(), &app::MainWindow::fieldShown);
-        QSignalSpy rendered(m_window.get(), &app::MainWindow::fieldFrameRendered);
+        QSignalSpy shown(m_window->workspace(), &app::Workspace::fieldShown);
+        QSignalSpy rendered(m_window->workspace(), &app::Workspace::fieldFrameRendered);
         emit outputs->itemActivated(field);
         QVERIFY(shown.wait(15000));
         QCOMPARE(shown.first().at(1).toString(), QStringLiteral("field"));
         QVERIFY(rendered.count() > 0 || rendered.wait(10000));
         // The gradient runs from 0 to the amplitude across x: viridis' dark purple on the left
         // edge of the field, its yellow on the right.
-        const QImage image = m_window->activeView()->grabFramebuffer();
+        const QImage image = m_window->workspace()->activeView()->grabFramebuffer();
         QVERIFY(!image.isNull());
         int coloured = 0;
         for (int x = 0; x < image.width(); x += 7) {

@@ -12,6 +12,7 @@
 #include "twinbench/widgets/DataBrowser.h"
 #include "twinbench/widgets/RecentFiles.h"
 #include "twinbench/widgets/TimeSlider.h"
+#include "workspace/Workspace.h"
 
 #include <QApplication>
 #include <QDir>
@@ -21,13 +22,14 @@
 #include <QTest>
 
 using twins::app::MainWindow;
+using twins::app::Workspace;
 using twins::viz::ColorMap;
 using twins::viz::FieldView;
 
 namespace {
 
 bool waitForIdle(MainWindow& window) {
-    return QTest::qWaitFor([&]() { return window.pendingWork() == 0; }, 30000);
+    return QTest::qWaitFor([&]() { return window.workspace()->pendingWork() == 0; }, 30000);
 }
 
 QString screenshotPath(const QString& name) {
@@ -48,9 +50,9 @@ class DataGuiTest : public QObject {
 
     // Opens a file as File > Open does and waits for its first frame.
     bool openAndRender(const QString& path, const QString& variable = {}) {
-        QSignalSpy frames(m_window.get(), &MainWindow::fieldFrameRendered);
+        QSignalSpy frames(m_window->workspace(), &Workspace::fieldFrameRendered);
         QSignalSpy errors(m_window.get(), &MainWindow::errorShown);
-        m_window->openFiles({path}, variable);
+        m_window->workspace()->openFiles({path}, variable);
         if (!frames.wait(30000)) {
             qWarning(
                 "%s: no frame rendered; errors: %s", qPrintable(path),
@@ -62,7 +64,7 @@ class DataGuiTest : public QObject {
 
     // Verifies the colour at data coordinate (x, y) is viridis at `fraction` of the range.
     void verifyColourAt(double x, double y, double fraction, const QString& screenshot) {
-        FieldView* view = m_window->activeView();
+        FieldView* view = m_window->workspace()->activeView();
         const QImage frame = view->grabFramebuffer();
         const QPointF position = view->widgetPositionOf(x, y);
         QString description;
@@ -72,16 +74,18 @@ class DataGuiTest : public QObject {
         if (!near) {
             frame.save(screenshotPath(screenshot));
         }
-        QVERIFY2(near, qPrintable(QStringLiteral("%1 at data (%2, %3), expected viridis(%4): %5; "
-                                                 "frame saved as %6")
-                                      .arg(m_window->activeView()->field()
-                                               ? QString::fromStdString(
-                                                     m_window->activeView()->field()->variable)
-                                               : QString("no field"))
-                                      .arg(x)
-                                      .arg(y)
-                                      .arg(fraction)
-                                      .arg(description, screenshotPath(screenshot))));
+        QVERIFY2(
+            near,
+            qPrintable(QStringLiteral("%1 at data (%2, %3), expected viridis(%4): %5; "
+                                      "frame saved as %6")
+                           .arg(m_window->workspace()->activeView()->field()
+                                    ? QString::fromStdString(
+                                          m_window->workspace()->activeView()->field()->variable)
+                                    : QString("no field"))
+                           .arg(x)
+                           .arg(y)
+                           .arg(fraction)
+                           .arg(description, screenshotPath(screenshot))));
     }
 
 private slots:
@@ -109,7 +113,7 @@ private slots:
     void nestedGroupVariableIsListedAndShown() {
         const QString path = file("groups.nc");
         QVERIFY(openAndRender(path));
-        twins::widgets::DataBrowser* browser = m_window->dataBrowser();
+        twins::widgets::DataBrowser* browser = m_window->workspace()->dataBrowser();
         QVERIFY2(browser->groupItem(path, "/forecast") != nullptr, "group /forecast not listed");
         QTreeWidgetItem* surface = browser->groupItem(path, "/forecast/surface");
         QVERIFY2(surface != nullptr, "nested group /forecast/surface not listed");
@@ -124,28 +128,28 @@ private slots:
         QVERIFY(!browser->findItems(":source", Qt::MatchRecursive).isEmpty());
         QVERIFY(!browser->findItems("long_name", Qt::MatchRecursive).isEmpty());
         // The only map in the file is the group's: 250 K west of 90 E, 300 K east of it.
-        FieldView* view = m_window->activeView();
+        FieldView* view = m_window->workspace()->activeView();
         QCOMPARE(QString::fromStdString(view->field()->variable), QString("t2m"));
         verifyColourAt(40.0, 0.0, 0.0, "failed-groups.png");
         verifyColourAt(140.0, 0.0, 1.0, "failed-groups.png");
-        QVERIFY(m_window->timeSlider()->isHidden());
+        QVERIFY(m_window->workspace()->timeSlider()->isHidden());
         QVERIFY(m_window->grab().save(screenshotPath("data-gui-groups.png")));
     }
 
     void zarrStoreOpensAsDirectory() {
         const QString path = file("store.zarr");
         QVERIFY(openAndRender(path));
-        QCOMPARE(QString::fromStdString(m_window->activeView()->field()->variable),
+        QCOMPARE(QString::fromStdString(m_window->workspace()->activeView()->field()->variable),
                  QString("height"));
         verifyColourAt(5.0, 8.0, 0.0, "failed-zarr.png");
         verifyColourAt(25.0, 8.0, 1.0, "failed-zarr.png");
-        QVERIFY(m_window->dataBrowser()->filePaths().contains(path));
+        QVERIFY(m_window->workspace()->dataBrowser()->filePaths().contains(path));
         QVERIFY(m_window->grab().save(screenshotPath("data-gui-zarr.png")));
     }
 
     void geotiffIsDrawnNorthUp() {
         QVERIFY(openAndRender(file("dem.tif")));
-        FieldView* view = m_window->activeView();
+        FieldView* view = m_window->workspace()->activeView();
         const twins::data::FieldSlice* field = view->field();
         QCOMPARE(field->width, std::size_t(24));
         QCOMPARE(field->height, std::size_t(16));
@@ -155,15 +159,15 @@ private slots:
         verifyColourAt(16.0, 44.0, 0.0, "failed-geotiff.png");
         QVERIFY(view->widgetPositionOf(16.0, 48.0).y() < view->widgetPositionOf(16.0, 44.0).y());
         // A raster's band is a dimension beyond the map: one slider position per band.
-        QVERIFY(m_window->timeSlider()->isVisible());
-        QCOMPARE(m_window->timeSlider()->labelText("band"), QString("band 1 of 1: 1"));
+        QVERIFY(m_window->workspace()->timeSlider()->isVisible());
+        QCOMPARE(m_window->workspace()->timeSlider()->labelText("band"), QString("band 1 of 1: 1"));
         QTest::qWait(100); // let the docks' layouts settle before the screenshot
         QVERIFY(m_window->grab().save(screenshotPath("data-gui-geotiff.png")));
     }
 
     void timeSliderStepsThroughNoleapDates() {
         QVERIFY(openAndRender(file("noleap.nc")));
-        twins::widgets::TimeSlider* slider = m_window->timeSlider();
+        twins::widgets::TimeSlider* slider = m_window->workspace()->timeSlider();
         QVERIFY2(slider->isVisible(), "no time slider for a (time, lat, lon) variable");
         QCOMPARE(slider->dimensions().size(), std::size_t(1));
         QCOMPARE(slider->labelText("time"), QString("time 1 of 4: 2016-02-28 12:00 (noleap)"));
@@ -171,7 +175,7 @@ private slots:
         verifyColourAt(-60.0, 0.0, 1.0, "failed-time-0.png");
         verifyColourAt(-20.0, 0.0, 0.0, "failed-time-0.png");
 
-        QSignalSpy frames(m_window.get(), &MainWindow::fieldFrameRendered);
+        QSignalSpy frames(m_window->workspace(), &Workspace::fieldFrameRendered);
         QVERIFY(slider->step("time", +1));
         QVERIFY(frames.wait(20000));
         QVERIFY(waitForIdle(*m_window));
@@ -181,11 +185,11 @@ private slots:
         verifyColourAt(-20.0, 0.0, 1.0, "failed-time-1.png");
 
         // The status bar names value, units, position and the decoded date under the cursor.
-        FieldView* view = m_window->activeView();
+        FieldView* view = m_window->workspace()->activeView();
         const QPoint over = view->widgetPositionOf(-20.0, 0.0).toPoint();
         QTest::mouseMove(view, over);
-        QTRY_VERIFY_WITH_TIMEOUT(!m_window->cursorText().isEmpty(), 5000);
-        const QString status = m_window->cursorText();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->workspace()->cursorText().isEmpty(), 5000);
+        const QString status = m_window->workspace()->cursorText();
         QVERIFY2(status.contains("1 kg m-3") && status.contains("lon -2") &&
                      status.contains("lat ") && status.contains("2016-03-01 12:00 (noleap)"),
                  qPrintable("status bar text: " + status));
@@ -201,9 +205,10 @@ private slots:
         QCOMPARE(field->fixedIndices[0].second, std::size_t(3));
         QCOMPARE(view->sliceLabel(), QString("time 2016-03-03 12:00 (noleap)"));
         // The cursor did not move: the status bar follows the new step anyway.
-        QVERIFY2(m_window->cursorText().contains("2016-03-03 12:00 (noleap)") &&
-                     m_window->cursorText().contains(": 0 kg m-3"),
-                 qPrintable("status bar text after stepping: " + m_window->cursorText()));
+        QVERIFY2(
+            m_window->workspace()->cursorText().contains("2016-03-03 12:00 (noleap)") &&
+                m_window->workspace()->cursorText().contains(": 0 kg m-3"),
+            qPrintable("status bar text after stepping: " + m_window->workspace()->cursorText()));
         // Step 3: lon 40..76 bright.
         verifyColourAt(60.0, 0.0, 1.0, "failed-time-3.png");
         verifyColourAt(-60.0, 0.0, 0.0, "failed-time-3.png");
@@ -212,7 +217,7 @@ private slots:
 
     void longitudes0To360AreShownFromMinus180() {
         QVERIFY(openAndRender(file("lon360.nc")));
-        FieldView* view = m_window->activeView();
+        FieldView* view = m_window->workspace()->activeView();
         const twins::data::FieldSlice* field = view->field();
         QCOMPARE(field->x.front(), -180.0);
         QCOMPARE(field->x.back(), 170.0);

@@ -13,6 +13,8 @@
 #include "twinbench/viz/VtkVersion.h"
 #include "twinbench/widgets/DataBrowser.h"
 #include "twinbench/widgets/RecentFiles.h"
+#include "workspace/FigureExports.h"
+#include "workspace/Workspace.h"
 
 #include <QAction>
 #include <QApplication>
@@ -23,7 +25,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using twins::app::FigureExports;
 using twins::app::MainWindow;
+using twins::app::Workspace;
 
 namespace {
 // step(lat=30, lon=60): 0 where lon < 90, 1 where lon >= 90; lat -45..45, lon 0..177.
@@ -60,7 +64,7 @@ void writeStepFile(const QString& path) {
 }
 
 bool waitForIdle(MainWindow& window) {
-    return QTest::qWaitFor([&]() { return window.pendingWork() == 0; }, 30000);
+    return QTest::qWaitFor([&]() { return window.workspace()->pendingWork() == 0; }, 30000);
 }
 } // namespace
 
@@ -79,9 +83,9 @@ class MainWindowTest : public QObject {
             return false;
         }
         if (options->openExample) {
-            m_window->openExample();
+            m_window->workspace()->openExample();
         }
-        m_window->openFiles(options->files, options->variable);
+        m_window->workspace()->openFiles(options->files, options->variable);
         return true;
     }
 
@@ -102,10 +106,10 @@ private slots:
     void cleanup() { m_window.reset(); }
 
     void opensFileFromCommandLineAndRendersIt() {
-        QSignalSpy frames(m_window.get(), &MainWindow::fieldFrameRendered);
+        QSignalSpy frames(m_window->workspace(), &Workspace::fieldFrameRendered);
         QVERIFY(openFromCommandLine({m_stepPath, "--variable", "step"}));
         QVERIFY(frames.wait(20000));
-        twins::viz::FieldView* view = m_window->activeView();
+        twins::viz::FieldView* view = m_window->workspace()->activeView();
         QVERIFY(view->field() != nullptr);
         QCOMPARE(QString::fromStdString(view->field()->variable), QString("step"));
         const QImage frame = view->grabFramebuffer();
@@ -143,7 +147,7 @@ private slots:
         QVERIFY2(darkPixels > 50, qPrintable(QString("only %1 title pixels").arg(darkPixels)));
         // Recent files remember it; the Data dock lists it.
         QVERIFY(twins::widgets::RecentFiles::load().contains(m_stepPath));
-        QVERIFY(m_window->dataBrowser()->filePaths().contains(m_stepPath));
+        QVERIFY(m_window->workspace()->dataBrowser()->filePaths().contains(m_stepPath));
         // Value under the cursor names coordinates, value and units.
         const QString cursor = view->describePosition(high);
         QVERIFY2(cursor.contains("lat") && cursor.contains(": 1 1"), qPrintable(cursor));
@@ -152,7 +156,7 @@ private slots:
     void missingFileShowsErrorAndStaysUsable() {
         const QString missing = m_directory.filePath("does-not-exist.nc");
         QSignalSpy errors(m_window.get(), &MainWindow::errorShown);
-        m_window->openFiles({missing});
+        m_window->workspace()->openFiles({missing});
         QVERIFY(errors.wait(10000));
         QMessageBox* dialog = m_window->errorDialog();
         QVERIFY(dialog != nullptr);
@@ -162,10 +166,10 @@ private slots:
                  qPrintable(dialog->informativeText()));
         dialog->close();
         // Still usable: a good file opens and renders afterwards.
-        QSignalSpy frames(m_window.get(), &MainWindow::fieldFrameRendered);
-        m_window->openFiles({m_stepPath});
+        QSignalSpy frames(m_window->workspace(), &Workspace::fieldFrameRendered);
+        m_window->workspace()->openFiles({m_stepPath});
         QVERIFY(frames.wait(20000));
-        QVERIFY(m_window->activeView()->field() != nullptr);
+        QVERIFY(m_window->workspace()->activeView()->field() != nullptr);
     }
 
     void corruptFileShowsReason() {
@@ -175,7 +179,7 @@ private slots:
         file.write(QByteArray("CDF\x01 this is not really a netCDF file", 37));
         file.close();
         QSignalSpy errors(m_window.get(), &MainWindow::errorShown);
-        m_window->openFiles({corrupt});
+        m_window->workspace()->openFiles({corrupt});
         QVERIFY(errors.wait(10000));
         QMessageBox* dialog = m_window->errorDialog();
         QVERIFY(dialog != nullptr);
@@ -195,10 +199,10 @@ private slots:
     }
 
     void exampleDatasetOpensAndExportsFigure() {
-        QSignalSpy frames(m_window.get(), &MainWindow::fieldFrameRendered);
+        QSignalSpy frames(m_window->workspace(), &Workspace::fieldFrameRendered);
         QVERIFY(openFromCommandLine({"--example"}));
         QVERIFY(frames.wait(60000));
-        twins::viz::FieldView* view = m_window->activeView();
+        twins::viz::FieldView* view = m_window->workspace()->activeView();
         QCOMPARE(QString::fromStdString(view->field()->variable), QString("t2m"));
         QCOMPARE(view->field()->width, std::size_t(1440));
         QCOMPARE(view->field()->height, std::size_t(721));
@@ -221,8 +225,8 @@ private slots:
         QVERIFY(m_window->grab().save(TWINBENCH_BINARY_DIR "/screenshots/twinbench-main.png"));
 
         const QString figure = m_directory.filePath("figure.png");
-        QSignalSpy exported(m_window.get(), &MainWindow::figureExported);
-        m_window->exportFigureTo(figure, QSize(1920, 1080));
+        QSignalSpy exported(&m_window->workspace()->figures(), &FigureExports::figureExported);
+        m_window->workspace()->figures().exportFigureTo(figure, QSize(1920, 1080));
         QVERIFY(exported.wait(20000));
         QCOMPARE(exported.first().at(1).toBool(), true);
         const QImage image(figure);
@@ -231,11 +235,12 @@ private slots:
     }
 
     void exportToUnwritablePlaceFails() {
-        QSignalSpy frames(m_window.get(), &MainWindow::fieldFrameRendered);
-        m_window->openFiles({m_stepPath});
+        QSignalSpy frames(m_window->workspace(), &Workspace::fieldFrameRendered);
+        m_window->workspace()->openFiles({m_stepPath});
         QVERIFY(frames.wait(20000));
-        QSignalSpy exported(m_window.get(), &MainWindow::figureExported);
-        m_window->exportFigureTo("/nonexistent-directory/figure.png", QSize(800, 600));
+        QSignalSpy exported(&m_window->workspace()->figures(), &FigureExports::figureExported);
+        m_window->workspace()->figures().exportFigureTo("/nonexistent-directory/figure.png",
+                                                        QSize(800, 600));
         QVERIFY(exported.wait(20000));
         QCOMPARE(exported.first().at(1).toBool(), false);
         QVERIFY(m_window->errorDialog() != nullptr);
@@ -244,14 +249,14 @@ private slots:
     }
 
     void exampleOnARobinsonMapHasCoastlinesAndExports() {
-        QSignalSpy shown(m_window.get(), &MainWindow::fieldFrameRendered);
+        QSignalSpy shown(m_window->workspace(), &Workspace::fieldFrameRendered);
         QVERIFY(openFromCommandLine({"--example"}));
         QVERIFY(shown.wait(60000));
-        QVERIFY(m_window->activeView()->field() != nullptr);
-        QComboBox* projection = m_window->projectionBox();
+        QVERIFY(m_window->workspace()->activeView()->field() != nullptr);
+        QComboBox* projection = m_window->workspace()->projectionBox();
         QVERIFY(projection != nullptr);
         projection->setCurrentIndex(projection->findData("robinson"));
-        twins::viz::MapView* map = m_window->activeMapView();
+        twins::viz::MapView* map = m_window->workspace()->activeMapView();
         QVERIFY2(map != nullptr, "choosing a projection did not switch the view to a map");
         QTRY_VERIFY_WITH_TIMEOUT(map->isVisible(), 5000);
         QSignalSpy frames(map, &twins::viz::VtkView::frameRendered);
@@ -285,14 +290,15 @@ private slots:
 
         // Export renders the map, and going back to the data grid restores the FieldView.
         QTemporaryDir directory;
-        QSignalSpy exported(m_window.get(), &MainWindow::figureExported);
-        m_window->exportFigureTo(directory.filePath("map.png"), QSize(1200, 700));
+        QSignalSpy exported(&m_window->workspace()->figures(), &FigureExports::figureExported);
+        m_window->workspace()->figures().exportFigureTo(directory.filePath("map.png"),
+                                                        QSize(1200, 700));
         QVERIFY(exported.wait(20000));
         QVERIFY(exported.first().at(1).toBool());
         QCOMPARE(QImage(directory.filePath("map.png")).size(), QSize(1200, 700));
         projection->setCurrentIndex(0);
-        QVERIFY(m_window->activeMapView() == nullptr);
-        QTRY_VERIFY(m_window->activeView()->isVisible());
+        QVERIFY(m_window->workspace()->activeMapView() == nullptr);
+        QTRY_VERIFY(m_window->workspace()->activeView()->isVisible());
     }
 
     void fileMenuOffersZarrStores() {
@@ -304,12 +310,12 @@ private slots:
     }
 
     void splitsIntoSeveralViews() {
-        m_window->setViewCount(2);
-        QCOMPARE(m_window->views().size(), 2);
-        m_window->setViewCount(4);
-        QCOMPARE(m_window->views().size(), 4);
-        m_window->setViewCount(1);
-        QCOMPARE(m_window->views().size(), 1);
+        m_window->workspace()->setViewCount(2);
+        QCOMPARE(m_window->workspace()->views().size(), 2);
+        m_window->workspace()->setViewCount(4);
+        QCOMPARE(m_window->workspace()->views().size(), 4);
+        m_window->workspace()->setViewCount(1);
+        QCOMPARE(m_window->workspace()->views().size(), 1);
     }
 };
 

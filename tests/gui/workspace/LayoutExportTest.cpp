@@ -15,7 +15,13 @@
 #include "twinbench/viz/MapView.h"
 #include "twinbench/viz/Vsup.h"
 #include "twinbench/viz/VtkVersion.h"
+#include "twinbench/widgets/TimeSlider.h"
+#include "workspace/AnimationExports.h"
+#include "workspace/FigureExports.h"
+#include "workspace/LinkedViews.h"
+#include "workspace/UncertaintyController.h"
 #include "workspace/UncertaintyPanel.h"
+#include "workspace/Workspace.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -29,7 +35,11 @@
 #include <QTest>
 #include <QTimer>
 
+using twins::app::AnimationExports;
+using twins::app::FigureExports;
 using twins::app::MainWindow;
+using twins::app::UncertaintyController;
+using twins::app::Workspace;
 
 namespace {
 int changedPixels(const QImage& a, const QImage& b) {
@@ -76,9 +86,9 @@ class LayoutExportTest : public QObject {
         // Reads finish, then their frames are drawn.
         while (timer.elapsed() < timeoutMs) {
             QTest::qWait(50);
-            if (m_window->pendingWork() == 0) {
+            if (m_window->workspace()->pendingWork() == 0) {
                 QTest::qWait(150);
-                if (m_window->pendingWork() == 0) {
+                if (m_window->workspace()->pendingWork() == 0) {
                     return true;
                 }
             }
@@ -87,7 +97,7 @@ class LayoutExportTest : public QObject {
     }
 
     QImage grabCell(twins::viz::FieldView* view) {
-        QWidget* cell = m_window->cellWidgetOf(view);
+        QWidget* cell = m_window->workspace()->cellWidgetOf(view);
         if (auto* vtkView = qobject_cast<twins::viz::VtkView*>(cell)) {
             return vtkView->grabFramebuffer().convertToFormat(QImage::Format_RGB32);
         }
@@ -95,17 +105,17 @@ class LayoutExportTest : public QObject {
     }
 
     void openAndShow(const QString& path, const QString& variable) {
-        QSignalSpy shown(m_window.get(), &MainWindow::fieldShown);
-        m_window->openFiles({path}, variable);
+        QSignalSpy shown(m_window->workspace(), &Workspace::fieldShown);
+        m_window->workspace()->openFiles({path}, variable);
         QVERIFY(shown.wait(20000));
         QVERIFY(waitIdle());
     }
 
     twins::viz::MapView* setProjection(const QString& name) {
-        QComboBox* box = m_window->projectionBox();
+        QComboBox* box = m_window->workspace()->projectionBox();
         box->setCurrentIndex(box->findData(name));
         waitIdle();
-        return m_window->activeMapView();
+        return m_window->workspace()->activeMapView();
     }
 
 private slots:
@@ -128,27 +138,27 @@ private slots:
 
     void linkedTwoByTwoStepsEveryCell() {
         openAndShow(m_animationPath, QStringLiteral("t2m"));
-        m_window->setViewCount(4);
-        const QList<twins::viz::FieldView*> views = m_window->views();
+        m_window->workspace()->setViewCount(4);
+        const QList<twins::viz::FieldView*> views = m_window->workspace()->views();
         QCOMPARE(views.size(), 4);
         for (int i = 1; i < 4; ++i) {
-            m_window->showVariableIn(views[i], m_animationPath, QStringLiteral("t2m"));
+            m_window->workspace()->showVariableIn(views[i], m_animationPath, QStringLiteral("t2m"));
             QVERIFY(waitIdle());
         }
         // Two cells on maps, two on the data grid: time links across both kinds.
-        m_window->setActiveView(views[2]);
+        m_window->workspace()->setActiveView(views[2]);
         QVERIFY(setProjection(QStringLiteral("robinson")) != nullptr);
-        m_window->setActiveView(views[3]);
+        m_window->workspace()->setActiveView(views[3]);
         QVERIFY(setProjection(QStringLiteral("plate-carree")) != nullptr);
-        m_window->setViewsLinked(true);
-        m_window->setActiveView(views[0]);
+        m_window->workspace()->links().setLinked(true);
+        m_window->workspace()->setActiveView(views[0]);
         QVERIFY(waitIdle());
         QList<QImage> before;
         for (auto* view : views) {
             before << grabCell(view);
         }
         saveScreenshot(m_window->grab().toImage(), QStringLiteral("layout-2x2-before.png"));
-        QVERIFY(m_window->timeSlider()->step(QStringLiteral("time"), 3));
+        QVERIFY(m_window->workspace()->timeSlider()->step(QStringLiteral("time"), 3));
         QVERIFY(waitIdle());
         QTest::qWait(300);
         saveScreenshot(m_window->grab().toImage(), QStringLiteral("layout-2x2-after.png"));
@@ -164,13 +174,14 @@ private slots:
 
     void layoutExportsFarLargerThanTheWindow() {
         openAndShow(m_animationPath, QStringLiteral("t2m"));
-        m_window->setViewCount(2);
-        m_window->showVariableIn(m_window->views()[1], m_animationPath, QStringLiteral("t2m"));
+        m_window->workspace()->setViewCount(2);
+        m_window->workspace()->showVariableIn(m_window->workspace()->views()[1], m_animationPath,
+                                              QStringLiteral("t2m"));
         QVERIFY(waitIdle());
         QVERIFY(setProjection(QStringLiteral("mollweide")) != nullptr);
         const QString path = m_directory.filePath(QStringLiteral("layout.png"));
-        QSignalSpy exported(m_window.get(), &MainWindow::figureExported);
-        m_window->exportLayoutTo(path, QSize(3000, 2000));
+        QSignalSpy exported(&m_window->workspace()->figures(), &FigureExports::figureExported);
+        m_window->workspace()->figures().exportLayoutTo(path, QSize(3000, 2000));
         QVERIFY(exported.wait(30000));
         QCOMPARE(exported.first().at(1).toBool(), true);
         const QImage image(path);
@@ -196,16 +207,16 @@ private slots:
 
     void vsupChosenInPropertiesColoursTheMap() {
         openAndShow(m_uncertaintyPath, QStringLiteral("t2m"));
-        twins::app::UncertaintyPanel* panel = m_window->uncertaintyPanel();
+        twins::app::UncertaintyPanel* panel = m_window->workspace()->uncertaintyPanel();
         panel->encodingBox()->setCurrentIndex(
             panel->encodingBox()->findData(int(twins::app::UncertaintyChoice::Encoding::Vsup)));
         panel->variableBox()->setCurrentText(QStringLiteral("t2m_sd"));
-        QSignalSpy applied(m_window.get(), &MainWindow::uncertaintyApplied);
+        QSignalSpy applied(&m_window->workspace()->uncertainty(), &UncertaintyController::applied);
         QTest::mouseClick(panel->applyButton(), Qt::LeftButton);
         QVERIFY(applied.wait(20000));
         QVERIFY2(applied.first().at(0).toBool(), qPrintable(applied.first().at(1).toString()));
         QVERIFY(waitIdle());
-        twins::viz::MapView* map = m_window->activeMapView();
+        twins::viz::MapView* map = m_window->workspace()->activeMapView();
         QVERIFY(map != nullptr);
         QTest::qWait(200);
         const QImage frame = map->grabFramebuffer().convertToFormat(QImage::Format_RGB32);
@@ -230,17 +241,17 @@ private slots:
 
     void hatchingChosenInPropertiesDrawsLinesWhereNotRobust() {
         openAndShow(m_uncertaintyPath, QStringLiteral("flat"));
-        twins::app::UncertaintyPanel* panel = m_window->uncertaintyPanel();
+        twins::app::UncertaintyPanel* panel = m_window->workspace()->uncertaintyPanel();
         panel->encodingBox()->setCurrentIndex(
             panel->encodingBox()->findData(int(twins::app::UncertaintyChoice::Encoding::Hatch)));
         panel->variableBox()->setCurrentText(QStringLiteral("dt"));
         panel->thresholdBox()->setValue(0.5);
-        QSignalSpy applied(m_window.get(), &MainWindow::uncertaintyApplied);
+        QSignalSpy applied(&m_window->workspace()->uncertainty(), &UncertaintyController::applied);
         QTest::mouseClick(panel->applyButton(), Qt::LeftButton);
         QVERIFY(applied.wait(20000));
         QVERIFY2(applied.first().at(0).toBool(), qPrintable(applied.first().at(1).toString()));
         QVERIFY(waitIdle());
-        twins::viz::MapView* map = m_window->activeMapView();
+        twins::viz::MapView* map = m_window->workspace()->activeMapView();
         QVERIFY(map != nullptr);
         QTest::qWait(200);
         const QImage frame = map->grabFramebuffer().convertToFormat(QImage::Format_RGB32);
@@ -261,25 +272,26 @@ private slots:
         twins::app::UncertaintyChoice choice;
         choice.encoding = twins::app::UncertaintyChoice::Encoding::Vsup;
         choice.variable = QStringLiteral("coarse");
-        QSignalSpy applied(m_window.get(), &MainWindow::uncertaintyApplied);
-        m_window->applyUncertainty(choice);
+        QSignalSpy applied(&m_window->workspace()->uncertainty(), &UncertaintyController::applied);
+        m_window->workspace()->uncertainty().apply(choice);
         QVERIFY(applied.wait(20000));
         QCOMPARE(applied.first().at(0).toBool(), false);
-        const QString message = m_window->uncertaintyPanel()->statusText();
+        const QString message = m_window->workspace()->uncertaintyPanel()->statusText();
         for (const char* expected :
              {"coarse", "lat2 4 x lon2 5", "t2m", "latitude 18 x longitude 36"}) {
             QVERIFY2(
                 message.contains(QLatin1String(expected)),
                 qPrintable(QStringLiteral("'%1' does not mention '%2'").arg(message, expected)));
         }
-        QVERIFY(m_window->uncertaintyPanel()->statusIsError());
+        QVERIFY(m_window->workspace()->uncertaintyPanel()->statusIsError());
     }
 
     void animationFromTheWindowEncodesOffTheGuiThread() {
         openAndShow(m_animationPath, QStringLiteral("t2m"));
         twins::app::AnimationRequest request;
         QString why;
-        QVERIFY2(m_window->animationRequestForActiveView(request, &why), qPrintable(why));
+        QVERIFY2(m_window->workspace()->animations().requestForActiveView(request, &why),
+                 qPrintable(why));
         request.figure.outputPath = m_directory.filePath(QStringLiteral("window.mp4"));
         request.figure.size = QSize(640, 400);
         QCOMPARE(request.dimension, QStringLiteral("time"));
@@ -292,9 +304,9 @@ private slots:
         connect(&ticker, &QTimer::timeout, this,
                 [&] { longestGap = std::max(longestGap, sinceTick.restart()); });
         ticker.start(10);
-        QSignalSpy exported(m_window.get(), &MainWindow::animationExported);
-        m_window->exportAnimationTo(request);
-        QVERIFY(m_window->animationRunning());
+        QSignalSpy exported(&m_window->workspace()->animations(), &AnimationExports::exported);
+        m_window->workspace()->animations().exportTo(request);
+        QVERIFY(m_window->workspace()->animations().running());
         QVERIFY(exported.wait(60000));
         ticker.stop();
         QVERIFY2(exported.first().at(1).toBool(), qPrintable(exported.first().at(2).toString()));
@@ -312,14 +324,14 @@ private slots:
     void cancelledAnimationWritesNothing() {
         openAndShow(m_animationPath, QStringLiteral("t2m"));
         twins::app::AnimationRequest request;
-        QVERIFY(m_window->animationRequestForActiveView(request, nullptr));
+        QVERIFY(m_window->workspace()->animations().requestForActiveView(request, nullptr));
         request.figure.outputPath = m_directory.filePath(QStringLiteral("cancelled.mp4"));
         request.figure.size = QSize(1600, 1000);
-        QSignalSpy progress(m_window.get(), &MainWindow::animationProgress);
-        QSignalSpy exported(m_window.get(), &MainWindow::animationExported);
-        m_window->exportAnimationTo(request);
+        QSignalSpy progress(&m_window->workspace()->animations(), &AnimationExports::progress);
+        QSignalSpy exported(&m_window->workspace()->animations(), &AnimationExports::exported);
+        m_window->workspace()->animations().exportTo(request);
         QVERIFY(progress.wait(30000));
-        m_window->cancelAnimation();
+        m_window->workspace()->animations().cancel();
         QVERIFY(exported.count() > 0 || exported.wait(30000));
         QCOMPARE(exported.first().at(1).toBool(), false);
         QVERIFY(exported.first().at(2).toString().contains(QLatin1String("cancelled")));

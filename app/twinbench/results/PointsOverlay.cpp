@@ -1,67 +1,76 @@
-// The main window's side of a points result with a background (ResultPointsOverlay.h): the
-// detections are read on the thread pool, the background opens in the active view on a map,
-// and every slice shown there redraws the detections of its time step.
+#include "results/PointsOverlay.h"
+
 #include "results/ResultDock.h"
-#include "results/ResultPointsOverlay.h"
-#include "shell/MainWindow.h"
 #include "support/BackgroundTask.h"
 #include "twinbench/data/FieldSlice.h"
 #include "twinbench/viz/ColorMap.h"
 #include "twinbench/viz/FieldView.h"
 #include "twinbench/viz/MapView.h"
 #include "twinbench/widgets/TimeSlider.h"
+#include "workspace/MapMode.h"
+#include "workspace/ViewGrid.h"
+#include "workspace/Workspace.h"
 
 #include <QComboBox>
 #include <QFileInfo>
-#include <QStatusBar>
+#include <QMainWindow>
 
 #include <algorithm>
 #include <cmath>
 
 namespace twins::app {
 
-void MainWindow::openPointsResult(const QString& runId, const QString& runDirectory,
-                                  const sdk::ResultSpec& spec) {
-    beginWork(tr("Reading %1 and looking for its background...").arg(spec.output));
+PointsOverlay::PointsOverlay(QMainWindow& window, Workspace& workspace)
+    : QObject(&workspace), m_window(window), m_workspace(workspace) {
+    connect(&workspace.maps(), &MapMode::fieldDrawn, this, &PointsOverlay::onFieldDrawn);
+}
+
+PointsOverlay::~PointsOverlay() = default;
+
+void PointsOverlay::open(const QString& runId, const QString& runDirectory,
+                         const sdk::ResultSpec& spec) {
+    m_workspace.beginWork(tr("Reading %1 and looking for its background...").arg(spec.output));
     // CSV rows and the background's time axis are read off the GUI thread, as ResultView does.
     runInBackground<PointsOverlayData>(
         this, [spec, runDirectory] { return readPointsOverlay(spec, runDirectory); },
         [this, runId, runDirectory, spec](const PointsOverlayData& result) {
-            endWork();
+            m_workspace.endWork();
             auto data = std::make_shared<const PointsOverlayData>(result);
             if (!data->error.isEmpty()) {
                 // As before: the points on an empty map in a result dock, whose caption
                 // says why the background is not drawn.
-                statusBar()->showMessage(
+                m_workspace.showStatus(
                     tr("%1: background not drawn: %2").arg(spec.output, data->error), 10000);
-                showResultDock(*this, runId, runDirectory, spec);
+                showResultDock(m_window, runId, runDirectory, spec);
                 return;
             }
             auto state = std::make_unique<PointsOverlayState>();
             state->data = data;
-            state->view = activeView();
+            state->view = m_workspace.activeView();
             state->backgroundPath = QFileInfo(data->background.path).absoluteFilePath();
-            m_pointsOverlay = std::move(state);
-            if (cellOf(activeView())->projection.isEmpty() && m_projectionBox->count() > 1) {
-                m_projectionBox->setCurrentIndex(1);
+            m_state = std::move(state);
+            QComboBox* projections = m_workspace.projectionBox();
+            if (m_workspace.grid()->activeCell()->projection.isEmpty() &&
+                projections->count() > 1) {
+                projections->setCurrentIndex(1);
             }
             // A symmetric field (vorticity) reads best on a diverging map centred on 0.
             const QString colorMap = viz::ColorMap::names().contains(spec.colormap) ? spec.colormap
                                      : data->symmetric ? QStringLiteral("coolwarm")
                                                        : QString();
             if (!colorMap.isEmpty()) {
-                m_colorMapBox->setCurrentText(colorMap);
+                m_workspace.colorMapBox()->setCurrentText(colorMap);
             }
-            openFiles({data->background.path}, data->variable);
+            m_workspace.openFiles({data->background.path}, data->variable);
         });
 }
 
-void MainWindow::updatePointsOverlay(viz::FieldView* view, viz::MapView* map) {
-    if (!m_pointsOverlay || m_pointsOverlay->view != view) {
+void PointsOverlay::onFieldDrawn(viz::FieldView* view, viz::MapView* map) {
+    if (!m_state || m_state->view != view) {
         return;
     }
-    PointsOverlayState& state = *m_pointsOverlay;
-    const ShownVariable* shown = shownIn(view);
+    PointsOverlayState& state = *m_state;
+    const ShownVariable* shown = m_workspace.grid()->shownIn(view);
     if (shown == nullptr) {
         return;
     }
@@ -72,7 +81,7 @@ void MainWindow::updatePointsOverlay(viz::FieldView* view, viz::MapView* map) {
         // The view shows something else now: the detections belong to the background only.
         map->scene().clearOverlays();
         map->scene().setCaption({});
-        m_pointsOverlay.reset();
+        m_state.reset();
         return;
     }
     const auto index = shown->indices.find(state.data->timeDimension.toStdString());
@@ -89,8 +98,8 @@ void MainWindow::updatePointsOverlay(viz::FieldView* view, viz::MapView* map) {
         state.startPending = false;
         // Start where there is something to see; the slider re-reads that step, which
         // redraws the overlay through here again.
-        if (step != state.data->firstStep && view == activeView()) {
-            m_timeSlider->setIndex(state.data->timeDimension, state.data->firstStep);
+        if (step != state.data->firstStep && view == m_workspace.activeView()) {
+            m_workspace.timeSlider()->setIndex(state.data->timeDimension, state.data->firstStep);
         }
     }
 }
