@@ -4,6 +4,8 @@
 #include "shell/CommandLineRequests.h"
 #include "shell/LaunchOptions.h"
 #include "shell/MainWindow.h"
+#include "shell/actions/OpenExampleAction.h"
+#include "shell/actions/OpenFilesAction.h"
 #include "twinbench/viz/FieldView.h"
 #include "twinbench/viz/VtkVersion.h"
 #include "workspace/Workspace.h"
@@ -118,8 +120,8 @@ int main(int argc, char** argv) {
     }
     window.show();
     if (options->openExample) {
-        window.workspace()->openExample();
+        twins::app::OpenExampleAction::start(*window.workspace());
     }
-    window.workspace()->openFiles(options->files, options->variable);
+    twins::app::OpenFilesAction::start(*window.workspace(), options->files, options->variable);
     return application.exec();
 }

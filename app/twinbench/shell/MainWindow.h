@@ -1,13 +1,8 @@
 #pragma once
 
 #include <QMainWindow>
-#include <QMessageBox>
-#include <QPointer>
 
-class QAction;
-class QLabel;
-class QMenu;
-class QProgressBar;
+class QMessageBox;
 
 namespace twins::widgets {
 class RunsPanel;
@@ -15,14 +10,16 @@ class RunsPanel;
 
 namespace twins::app {
 
+class ErrorDialogs;
 class RunResults;
 class RunsController;
 class Workspace;
 
 // The application shell: the workspace's view grid in the centre, docks for Data, Runs,
-// Properties and Explore, menus, and a status bar with the value under the cursor and a busy
-// indicator. What is shown and how lives in the workspace (workspace/Workspace.h); the window
-// places it and reports its failures.
+// Properties and Explore, and the menus, each entry one action class (shell/actions/) whose
+// static entry point tests and the command line call. What is shown and how lives in the
+// workspace (workspace/Workspace.h); the status bar, error dialogs and saved window state are
+// behaviours (shell/behaviors/).
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -34,35 +31,24 @@ public:
     RunResults* runResults() const { return m_runResults; }
     widgets::RunsPanel* runsPanel() const { return m_runsPanel; }
     RunsController* runsController() const { return m_runs; }
-    // The error dialog currently shown, if any (non-modal to the event loop, so tests and
-    // users can keep working).
-    QMessageBox* errorDialog() const { return m_errorDialog; }
-    // Shows an error in a window-modal dialog that does not block the event loop, and in the
-    // status bar; the one way every feature reports a failure to the user.
+    // The error dialog currently shown, if any (ErrorDialogs).
+    QMessageBox* errorDialog() const;
+    // The one way every feature reports a failure to the user: a dialog that does not block
+    // the event loop, and the status bar.
     void showError(const QString& title, const QString& text, const QString& details);
 
 signals:
     void errorShown(const QString& title, const QString& text);
 
-protected:
-    void closeEvent(QCloseEvent* event) override;
-
 private:
     void createDocks();
     void createMenus();
-    void createStatusBar();
-    void restoreSettings();
-    void saveSettings() const;
-    void refreshRecentFilesMenu();
 
     Workspace* m_workspace = nullptr;
     RunResults* m_runResults = nullptr;
+    ErrorDialogs* m_errors = nullptr;
     widgets::RunsPanel* m_runsPanel = nullptr;
     RunsController* m_runs = nullptr;
-    QLabel* m_cursorLabel = nullptr;
-    QProgressBar* m_busyBar = nullptr;
-    QMenu* m_recentMenu = nullptr;
-    QPointer<QMessageBox> m_errorDialog;
 };
 
 } // namespace twins::app

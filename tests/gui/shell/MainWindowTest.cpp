@@ -5,6 +5,8 @@
 
 #include "GuiTestSupport.h"
 #include "shell/LaunchOptions.h"
+#include "shell/actions/ExportFigureAction.h"
+#include "shell/actions/ViewLayoutAction.h"
 #include "twinbench/data/FieldSlice.h"
 #include "twinbench/data/NetcdfWriter.h"
 #include "twinbench/viz/ColorMap.h"
@@ -226,7 +228,7 @@ private slots:
 
         const QString figure = m_directory.filePath("figure.png");
         QSignalSpy exported(&m_window->workspace()->figures(), &FigureExports::figureExported);
-        m_window->workspace()->figures().exportFigureTo(figure, QSize(1920, 1080));
+        twins::app::ExportFigureAction::start(*m_window->workspace(), figure, QSize(1920, 1080));
         QVERIFY(exported.wait(20000));
         QCOMPARE(exported.first().at(1).toBool(), true);
         const QImage image(figure);
@@ -239,8 +241,8 @@ private slots:
         m_window->workspace()->openFiles({m_stepPath});
         QVERIFY(frames.wait(20000));
         QSignalSpy exported(&m_window->workspace()->figures(), &FigureExports::figureExported);
-        m_window->workspace()->figures().exportFigureTo("/nonexistent-directory/figure.png",
-                                                        QSize(800, 600));
+        twins::app::ExportFigureAction::start(*m_window->workspace(),
+                                              "/nonexistent-directory/figure.png", QSize(800, 600));
         QVERIFY(exported.wait(20000));
         QCOMPARE(exported.first().at(1).toBool(), false);
         QVERIFY(m_window->errorDialog() != nullptr);
@@ -291,8 +293,8 @@ private slots:
         // Export renders the map, and going back to the data grid restores the FieldView.
         QTemporaryDir directory;
         QSignalSpy exported(&m_window->workspace()->figures(), &FigureExports::figureExported);
-        m_window->workspace()->figures().exportFigureTo(directory.filePath("map.png"),
-                                                        QSize(1200, 700));
+        twins::app::ExportFigureAction::start(*m_window->workspace(), directory.filePath("map.png"),
+                                              QSize(1200, 700));
         QVERIFY(exported.wait(20000));
         QVERIFY(exported.first().at(1).toBool());
         QCOMPARE(QImage(directory.filePath("map.png")).size(), QSize(1200, 700));
@@ -310,11 +312,11 @@ private slots:
     }
 
     void splitsIntoSeveralViews() {
-        m_window->workspace()->setViewCount(2);
+        twins::app::ViewLayoutAction::start(*m_window->workspace(), 2);
         QCOMPARE(m_window->workspace()->views().size(), 2);
-        m_window->workspace()->setViewCount(4);
+        twins::app::ViewLayoutAction::start(*m_window->workspace(), 4);
         QCOMPARE(m_window->workspace()->views().size(), 4);
-        m_window->workspace()->setViewCount(1);
+        twins::app::ViewLayoutAction::start(*m_window->workspace(), 1);
         QCOMPARE(m_window->workspace()->views().size(), 1);
     }
 };

@@ -9,6 +9,10 @@
 #include "UncertaintyTestFields.h"
 #include "export/AnimationExport.h"
 #include "shell/MainWindow.h"
+#include "shell/actions/ExportAnimationAction.h"
+#include "shell/actions/ExportLayoutAction.h"
+#include "shell/actions/LinkViewsAction.h"
+#include "shell/actions/ViewLayoutAction.h"
 #include "twinbench/data/NetcdfWriter.h"
 #include "twinbench/viz/ColorMap.h"
 #include "twinbench/viz/FieldView.h"
@@ -138,7 +142,7 @@ private slots:
 
     void linkedTwoByTwoStepsEveryCell() {
         openAndShow(m_animationPath, QStringLiteral("t2m"));
-        m_window->workspace()->setViewCount(4);
+        twins::app::ViewLayoutAction::start(*m_window->workspace(), 4);
         const QList<twins::viz::FieldView*> views = m_window->workspace()->views();
         QCOMPARE(views.size(), 4);
         for (int i = 1; i < 4; ++i) {
@@ -150,7 +154,7 @@ private slots:
         QVERIFY(setProjection(QStringLiteral("robinson")) != nullptr);
         m_window->workspace()->setActiveView(views[3]);
         QVERIFY(setProjection(QStringLiteral("plate-carree")) != nullptr);
-        m_window->workspace()->links().setLinked(true);
+        twins::app::LinkViewsAction::start(*m_window->workspace(), true);
         m_window->workspace()->setActiveView(views[0]);
         QVERIFY(waitIdle());
         QList<QImage> before;
@@ -174,14 +178,14 @@ private slots:
 
     void layoutExportsFarLargerThanTheWindow() {
         openAndShow(m_animationPath, QStringLiteral("t2m"));
-        m_window->workspace()->setViewCount(2);
+        twins::app::ViewLayoutAction::start(*m_window->workspace(), 2);
         m_window->workspace()->showVariableIn(m_window->workspace()->views()[1], m_animationPath,
                                               QStringLiteral("t2m"));
         QVERIFY(waitIdle());
         QVERIFY(setProjection(QStringLiteral("mollweide")) != nullptr);
         const QString path = m_directory.filePath(QStringLiteral("layout.png"));
         QSignalSpy exported(&m_window->workspace()->figures(), &FigureExports::figureExported);
-        m_window->workspace()->figures().exportLayoutTo(path, QSize(3000, 2000));
+        twins::app::ExportLayoutAction::start(*m_window->workspace(), path, QSize(3000, 2000));
         QVERIFY(exported.wait(30000));
         QCOMPARE(exported.first().at(1).toBool(), true);
         const QImage image(path);
@@ -305,7 +309,7 @@ private slots:
                 [&] { longestGap = std::max(longestGap, sinceTick.restart()); });
         ticker.start(10);
         QSignalSpy exported(&m_window->workspace()->animations(), &AnimationExports::exported);
-        m_window->workspace()->animations().exportTo(request);
+        twins::app::ExportAnimationAction::start(*m_window->workspace(), request);
         QVERIFY(m_window->workspace()->animations().running());
         QVERIFY(exported.wait(60000));
         ticker.stop();
@@ -329,7 +333,7 @@ private slots:
         request.figure.size = QSize(1600, 1000);
         QSignalSpy progress(&m_window->workspace()->animations(), &AnimationExports::progress);
         QSignalSpy exported(&m_window->workspace()->animations(), &AnimationExports::exported);
-        m_window->workspace()->animations().exportTo(request);
+        twins::app::ExportAnimationAction::start(*m_window->workspace(), request);
         QVERIFY(progress.wait(30000));
         m_window->workspace()->animations().cancel();
         QVERIFY(exported.count() > 0 || exported.wait(30000));

@@ -1,13 +1,14 @@
-#include "shell/AboutDialog.h"
+#include "shell/actions/AboutAction.h"
 
 #include "support/ComponentVersions.h"
 #include "twinbench/sdk/BuildInfo.h"
 
+#include <QMenu>
 #include <QMessageBox>
 
 namespace twins::app {
 
-QString aboutText() {
+QString AboutAction::aboutText() {
     auto row = [](const QString& name, const QString& version) {
         return QStringLiteral("<tr><td>%1</td><td>%2</td></tr>").arg(name, version.toHtmlEscaped());
     };
@@ -24,8 +25,12 @@ QString aboutText() {
     return text + QStringLiteral("</table>");
 }
 
-void showAboutDialog(QWidget* parent) {
-    QMessageBox::about(parent, QObject::tr("About Twinbench"), aboutText());
+void AboutAction::addTo(QMenu& menu, QWidget& parent) {
+    menu.addAction(tr("&About Twinbench"), &parent, [&parent] { start(parent); });
+}
+
+void AboutAction::start(QWidget& parent) {
+    QMessageBox::about(&parent, tr("About Twinbench"), aboutText());
 }
 
 } // namespace twins::app
