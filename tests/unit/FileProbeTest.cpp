@@ -6,6 +6,7 @@
 // at the deadline; a file that is no dataset fails with the reader's message.
 #include "twinbench/data/FileProbe.h"
 
+#include "CorruptHeapFile.h"
 #include "TestFiles.h"
 
 #include <QDir>
@@ -15,50 +16,12 @@
 #include <QTest>
 #include <QThread>
 
-#include <netcdf.h>
-
 #include <csignal>
-#include <cstring>
 
 using twins::data::FileProbe;
 using namespace std::chrono_literals;
 
 namespace {
-
-// A netCDF-4 file with a float variable and a string variable (strings live in HDF5's global
-// heap, one heap object per string).
-void writeStringFile(const QString& path) {
-    int ncid = -1;
-    QCOMPARE(nc_create(QFile::encodeName(path).constData(), NC_NETCDF4 | NC_CLOBBER, &ncid),
-             NC_NOERR);
-    int dimension = -1;
-    int names = -1;
-    int values = -1;
-    nc_def_dim(ncid, "n", 3, &dimension);
-    nc_def_var(ncid, "names", NC_STRING, 1, &dimension, &names);
-    nc_def_var(ncid, "values", NC_FLOAT, 1, &dimension, &values);
-    nc_put_att_text(ncid, values, "units", 1, "K");
-    nc_enddef(ncid);
-    const char* strings[] = {"alpha", "beta", "gamma"};
-    QCOMPARE(nc_put_var_string(ncid, names, strings), NC_NOERR);
-    const float numbers[] = {1.0f, 2.0f, 3.0f};
-    QCOMPARE(nc_put_var_float(ncid, values, numbers), NC_NOERR);
-    QCOMPARE(nc_close(ncid), NC_NOERR);
-}
-
-// The same file with the size of the first object of its global heap collection ("GCOL",
-// version 1, 3 reserved bytes, 8-byte collection size; then per object a 2-byte index, 2-byte
-// reference count, 4 reserved bytes and an 8-byte size) set to 256 MiB: HDF5 1.10.8 copies that
-// many bytes out of a 4 KiB heap when the string is read (H5HG_read) and dies of SIGSEGV.
-QByteArray withCorruptGlobalHeap(QByteArray bytes) {
-    const qsizetype heap = bytes.indexOf("GCOL");
-    if (heap < 0) {
-        return {};
-    }
-    const quint64 claimed = quint64(256) << 20;
-    std::memcpy(bytes.data() + heap + 16 + 8, &claimed, sizeof claimed); // little-endian
-    return bytes;
-}
 
 bool processIsGone(qint64 pid) {
     QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
@@ -83,7 +46,7 @@ private slots:
 
     void goodFilePassesAndIsRemembered() {
         const QString good = m_directory.filePath("good.nc");
-        writeStringFile(good);
+        twins::testing::writeStringFile(good);
         FileProbe::Result result =
             FileProbe::check(TWINBENCH_WORKER_EXECUTABLE, good, 20s, cache());
         QVERIFY2(result.outcome == FileProbe::Outcome::Ok, qPrintable(result.message));
@@ -109,8 +72,8 @@ private slots:
 
     void fileThatCrashesTheLibraryIsReportedAndThisProcessSurvives() {
         const QString good = m_directory.filePath("strings.nc");
-        writeStringFile(good);
-        const QByteArray corrupt = withCorruptGlobalHeap(twins::testing::readBytes(good));
+        twins::testing::writeStringFile(good);
+        const QByteArray corrupt = twins::testing::withCorruptGlobalHeap(twins::testing::readBytes(good));
         QVERIFY2(!corrupt.isEmpty(), "no global heap in the string file");
         const QString crashing = m_directory.filePath("crashing.nc");
         QVERIFY(twins::testing::writeBytes(crashing, corrupt));
@@ -132,7 +95,7 @@ private slots:
 
     void hungProbeIsKilledWithItsChildrenAtTheDeadline() {
         const QString good = m_directory.filePath("hang-target.nc");
-        writeStringFile(good);
+        twins::testing::writeStringFile(good);
         const QString pidFile = m_directory.filePath("child.pid");
         const QString fakeWorker = m_directory.filePath("hanging-worker.sh");
         QVERIFY(twins::testing::writeBytes(
@@ -162,12 +125,12 @@ private slots:
         QVERIFY(twins::testing::writeBytes(text, "just some notes\n"));
         const FileProbe::Result result =
             FileProbe::check(TWINBENCH_WORKER_EXECUTABLE, text, 20s, cache());
-        QVERIFY(result.outcome == FileProbe::Outcome::Failed);
+        QVERIFY(result.outcome == FileProbe::Outcome::Unreadable);
         QVERIFY2(result.message.contains(text) && result.message.contains("unknown format"),
                  qPrintable(result.message));
         const FileProbe::Result missing = FileProbe::check(
             TWINBENCH_WORKER_EXECUTABLE, m_directory.filePath("missing.nc"), 20s, cache());
-        QVERIFY(missing.outcome == FileProbe::Outcome::Failed);
+        QVERIFY(missing.outcome == FileProbe::Outcome::Unreadable);
         QVERIFY(missing.message.contains("no such file"));
     }
 };

@@ -70,7 +70,8 @@ FileProbe::Result FileProbe::check(const QString& workerExecutable, const QStrin
                                    std::chrono::milliseconds deadline, const QString& cacheFile) {
     const FileIdentity identity = identifyFile(path);
     if (identity.path.isEmpty()) {
-        return result(Outcome::Failed, QStringLiteral("%1: no such file or directory").arg(path));
+        return result(Outcome::Unreadable,
+                      QStringLiteral("%1: no such file or directory").arg(path));
     }
     const FileProbeCache cache(cacheFile.isEmpty() ? cachePath() : cacheFile);
     if (cache.isKnownGood(identity)) {
@@ -103,13 +104,14 @@ FileProbe::Result FileProbe::check(const QString& workerExecutable, const QStrin
         return result(Outcome::Ok, {});
     }
     const QString message = probeMessage(probe.readAllStandardError());
-    return result(Outcome::Failed,
-                  probe.exitCode() == 1
-                      ? message
-                      : QStringLiteral("cannot check %1: the probe ended with status %2: %3")
-                            .arg(path)
-                            .arg(probe.exitCode())
-                            .arg(message));
+    if (probe.exitCode() == 1) {
+        return result(Outcome::Unreadable, message);
+    }
+    return result(Outcome::Failed, QStringLiteral("cannot check %1: the probe ended with status "
+                                                  "%2: %3")
+                                        .arg(path)
+                                        .arg(probe.exitCode())
+                                        .arg(message));
 }
 
 } // namespace twins::data

@@ -1,12 +1,14 @@
 #include "twinbench/data/NetcdfWriter.h"
 
 #include "twinbench/data/DataError.h"
+#include "twinbench/data/DiskSpace.h"
 #include "twinbench/data/NetcdfLibrary.h"
 #include "twinbench/data/PartialPath.h"
 #include "twinbench/sdk/BuildInfo.h"
 
 #include <netcdf.h>
 
+#include <cerrno>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -28,13 +30,29 @@ nc_type ncTypeOf(NetcdfWriter::Type type) {
     return NC_DOUBLE;
 }
 
+// A failed create, write or close: with the reason a full disk gives (DiskSpace.h) instead of
+// the library's "HDF error", asked before the partial file is removed.
+void throwIfWriteFailed(int status, const std::string& path, const std::string& temporaryPath,
+                        const std::string& variable, const std::string& context) {
+    if (status == NC_NOERR) {
+        return;
+    }
+    const std::string full = noSpaceReason(temporaryPath, errno);
+    if (full.empty()) {
+        throwIfNetcdfError(status, path, variable, context);
+    }
+    throw DataError(path, variable, context + ": " + full + " (" + nc_strerror(status) + ")");
+}
+
 } // namespace
 
 NetcdfWriter::NetcdfWriter(std::string path)
     : m_path(std::move(path)), m_temporaryPath(partialPathFor(m_path)) {
     std::lock_guard lock(netcdfLibraryMutex());
-    throwIfNetcdfError(nc_create(m_temporaryPath.c_str(), NC_NETCDF4 | NC_NOCLOBBER, &m_ncid),
-                       m_path, "", "cannot create (temporary file " + m_temporaryPath + ")");
+    errno = 0;
+    throwIfWriteFailed(nc_create(m_temporaryPath.c_str(), NC_NETCDF4 | NC_NOCLOBBER, &m_ncid),
+                       m_path, m_temporaryPath, "",
+                       "cannot create (temporary file " + m_temporaryPath + ")");
     m_open = true;
 }
 
@@ -139,7 +157,9 @@ void NetcdfWriter::setProvenance(const std::string& runId) {
 
 void NetcdfWriter::endDefinitions() {
     if (m_defining) {
-        throwIfNetcdfError(nc_enddef(m_ncid), m_path, "", "cannot finish the file header");
+        errno = 0;
+        throwIfWriteFailed(nc_enddef(m_ncid), m_path, m_temporaryPath, "",
+                           "cannot finish the file header");
         m_defining = false;
     }
 }
@@ -148,37 +168,48 @@ void NetcdfWriter::write(const std::string& variable, const std::vector<std::siz
                          const std::vector<std::size_t>& count, const double* values) {
     std::lock_guard lock(netcdfLibraryMutex());
     endDefinitions();
-    throwIfNetcdfError(
+    errno = 0;
+    throwIfWriteFailed(
         nc_put_vara_double(m_ncid, variableId(variable), start.data(), count.data(), values),
-        m_path, variable, "cannot write values");
+        m_path, m_temporaryPath, variable, "cannot write values");
 }
 
 void NetcdfWriter::write(const std::string& variable, const std::vector<std::size_t>& start,
                          const std::vector<std::size_t>& count, const float* values) {
     std::lock_guard lock(netcdfLibraryMutex());
     endDefinitions();
-    throwIfNetcdfError(
+    errno = 0;
+    throwIfWriteFailed(
         nc_put_vara_float(m_ncid, variableId(variable), start.data(), count.data(), values), m_path,
-        variable, "cannot write values");
+        m_temporaryPath, variable, "cannot write values");
 }
 
 void NetcdfWriter::write(const std::string& variable, const std::vector<std::size_t>& start,
                          const std::vector<std::size_t>& count, const short* values) {
     std::lock_guard lock(netcdfLibraryMutex());
     endDefinitions();
-    throwIfNetcdfError(
+    errno = 0;
+    throwIfWriteFailed(
         nc_put_vara_short(m_ncid, variableId(variable), start.data(), count.data(), values), m_path,
-        variable, "cannot write values");
+        m_temporaryPath, variable, "cannot write values");
 }
 
 void NetcdfWriter::commit() {
     std::lock_guard lock(netcdfLibraryMutex());
+    errno = 0;
     const int status = nc_close(m_ncid);
+    const int closeErrno = errno;
     m_open = false;
     std::error_code error;
     if (status != NC_NOERR) {
+        // The reason first: removing the partial file frees the space it filled.
+        const std::string full = noSpaceReason(m_temporaryPath, closeErrno);
         std::filesystem::remove(m_temporaryPath, error);
-        throwIfNetcdfError(status, m_path, "", "cannot finish writing (nothing was replaced)");
+        const std::string context = "cannot finish writing (nothing was replaced)";
+        if (full.empty()) {
+            throwIfNetcdfError(status, m_path, "", context);
+        }
+        throw DataError(m_path, "", context + ": " + full + " (" + nc_strerror(status) + ")");
     }
     std::filesystem::rename(m_temporaryPath, m_path, error);
     if (error) {

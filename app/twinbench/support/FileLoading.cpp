@@ -4,10 +4,13 @@
 #include "twinbench/data/DataError.h"
 #include "twinbench/data/Dataset.h"
 #include "twinbench/data/FieldSlice.h"
+#include "twinbench/data/FileProbe.h"
+#include "twinbench/federation/BackendSettings.h"
 
 #include <QFileInfo>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <exception>
 #include <new>
@@ -33,6 +36,35 @@ QString formatDate(const data::CfDateTime& date, data::CfCalendar calendar) {
         text.erase(text.size() - 3); // ":00"
     }
     return QString::fromStdString(text + " (" + data::cfCalendarName(calendar) + ")");
+}
+
+// Long enough for the first chunks of a large file on a slow network file system; a probe
+// that takes longer is killed and the file reported as hanging the library.
+constexpr std::chrono::seconds probeDeadline{30};
+
+// Untrusted files never take the GUI down (FileProbe.h): a file this machine has not seen
+// read without a crash is first read by `twinbench-run probe` in its own process. Empty when
+// the GUI may read the file itself, else the message for the user.
+// TWINBENCH_FILE_PROBE=off skips the probe: only for the first-frame bench's baseline.
+// TWINBENCH_PROBE_CACHE names the cache of known-good files (tests and benches).
+QString refusalByProbe(const QString& path) {
+    if (qEnvironmentVariable("TWINBENCH_FILE_PROBE") == QLatin1String("off")) {
+        return {};
+    }
+    const data::FileProbe::Result probe = data::FileProbe::check(
+        federation::findWorkerExecutable(), path,
+        std::chrono::duration_cast<std::chrono::milliseconds>(probeDeadline),
+        qEnvironmentVariable("TWINBENCH_PROBE_CACHE"));
+    switch (probe.outcome) {
+    case data::FileProbe::Outcome::Ok:
+    case data::FileProbe::Outcome::Unreadable: // the probe survived: the open reports why
+        return {};
+    case data::FileProbe::Outcome::Crashed:
+    case data::FileProbe::Outcome::Hung:
+    case data::FileProbe::Outcome::Failed: // not checked, so not read here
+        return probe.message;
+    }
+    return probe.message;
 }
 
 QString errorText(const std::exception& error) {
@@ -83,6 +115,10 @@ OpenedFile openFileInBackground(const QString& path) {
     OpenedFile result;
     result.path = QFileInfo(path).absoluteFilePath();
     try {
+        result.error = refusalByProbe(result.path);
+        if (!result.error.isEmpty()) {
+            return result;
+        }
         result.dataset = data::openDataset(result.path.toStdString());
     } catch (const data::DataError& error) {
         result.error = QString::fromStdString(error.reason());

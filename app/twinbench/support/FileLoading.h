@@ -39,6 +39,8 @@ struct LoadedField {
 
 // Both run off the GUI thread (QtConcurrent) and never throw: failures become error texts
 // that name the file, the variable and the reason. Any format Dataset::open detects opens.
+// A file not known to read without a crash is first probed in a separate process
+// (twins/data FileProbe.h); one that crashes or hangs the libraries there is refused.
 OpenedFile openFileInBackground(const QString& path);
 LoadedField readFieldInBackground(std::shared_ptr<const data::Dataset> dataset,
                                   const QString& variable,

@@ -100,6 +100,18 @@ std::optional<LocalSlot> waitForSlot(const RunDirectory& run, const JobOptions& 
     }
 }
 
+// The last progress of an action that ended: on the failure paths a progress file that cannot
+// be written (a full disk, the usual reason the action failed) must not replace the action's
+// own error, which is what the run's detail has to say.
+void flushProgressAfterAction(RunActionContext& context, const RunDirectory& run) {
+    try {
+        context.flushProgress();
+    } catch (const std::exception& error) {
+        logLine(run, QStringLiteral("the last progress could not be recorded: %1")
+                         .arg(QString::fromUtf8(error.what())));
+    }
+}
+
 QString compactJson(const QJsonObject& object) {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
@@ -149,10 +161,10 @@ int runAction(const RunDirectory& run, const runs::RunSpec& spec, const JobOptio
         module->module().runAction(spec.action, context);
         context.flushProgress();
     } catch (const sdk::ActionCancelled&) {
-        context.flushProgress();
+        flushProgressAfterAction(context, run);
         return cancelled(run, QStringLiteral("while running"));
     } catch (const std::exception& error) {
-        context.flushProgress();
+        flushProgressAfterAction(context, run);
         if (cancellationRequested()) {
             // A plugin that reacts to the stop request with its own exception was still
             // cancelled, not failed.
@@ -160,7 +172,7 @@ int runAction(const RunDirectory& run, const runs::RunSpec& spec, const JobOptio
         }
         return failed(run, QString::fromUtf8(error.what()));
     } catch (...) {
-        context.flushProgress();
+        flushProgressAfterAction(context, run);
         return failed(
             run, QStringLiteral("%1 threw an exception that is not a std::exception").arg(where));
     }

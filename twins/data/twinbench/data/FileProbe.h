@@ -33,7 +33,10 @@ public:
         Ok,      // read without a crash (possibly with errors the GUI will also report)
         Crashed, // the probe process died of a signal: the file is not read in-process
         Hung,    // the probe did not finish within the deadline and was killed
-        Failed,  // the probe could not run, or the file cannot be opened (message says why)
+        // The probe ran and survived, but the file cannot be opened (no such file, unknown
+        // format, a reader's error): safe to open in-process, which reports the same reason.
+        Unreadable,
+        Failed, // the probe itself could not run or ended abnormally (message says why)
     };
     struct Result {
         Outcome outcome = Outcome::Failed;

@@ -1,0 +1,78 @@
+// Untrusted files never take the GUI down (issue 18): a file that crashes HDF5 in whatever
+// process reads it (CorruptHeapFile.h: a global string attribute whose heap object claims
+// 256 MiB, read when the file is opened) is first read by a `twinbench-run probe` process; the
+// window reports "FILE crashes the HDF5/NetCDF library: it is corrupt" and carries on, and the
+// uncorrupted original then opens and renders in the same window. Without the probe
+// (TWINBENCH_FILE_PROBE=off) this test dies of SIGSEGV when it opens the corrupt file.
+#include "CorruptHeapFile.h"
+#include "TestFiles.h"
+#include "shell/MainWindow.h"
+#include "twinbench/viz/FieldView.h"
+
+#include <QFile>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using twins::app::MainWindow;
+
+class UntrustedFileTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_directory;
+
+private slots:
+    void initTestCase() {
+        QVERIFY(m_directory.isValid());
+        // A cache of its own, so the original is probed (not known from an earlier run).
+        qputenv("TWINBENCH_PROBE_CACHE", m_directory.filePath("probed-files.json").toUtf8());
+    }
+
+    void fileThatCrashesTheLibraryIsRefusedAndTheWindowCarriesOn() {
+        const QString good = m_directory.filePath("field.nc");
+        twins::testing::writeFieldWithStringAttribute(good);
+        const QByteArray corrupt =
+            twins::testing::withCorruptGlobalHeap(twins::testing::readBytes(good));
+        QVERIFY2(!corrupt.isEmpty(), "no global heap in the field file");
+        const QString crashing = m_directory.filePath("crashing.nc");
+        QVERIFY(twins::testing::writeBytes(crashing, corrupt));
+
+        MainWindow window;
+        window.resize(900, 600);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        QSignalSpy errors(&window, &MainWindow::errorShown);
+        window.openFiles({crashing});
+        QVERIFY(errors.wait(30000));
+        const QString text = errors.first().at(1).toString();
+        QVERIFY2(text.contains(crashing + " crashes the HDF5/NetCDF library: it is corrupt"),
+                 qPrintable(text));
+        QVERIFY(QTest::qWaitFor([&] { return window.pendingWork() == 0; }, 10000));
+
+        // The same window opens and draws the original: its pixels vary across the field.
+        QSignalSpy frames(&window, &MainWindow::fieldFrameRendered);
+        window.openFiles({good}, QStringLiteral("t"));
+        QVERIFY2(frames.wait(30000), qPrintable(errors.size() > 1 ? errors.last().at(1).toString()
+                                                                   : QString("no error")));
+        const QImage frame = window.activeView()->grabFramebuffer();
+        QSet<QRgb> colours;
+        for (int y = 0; y < frame.height(); y += 4) {
+            for (int x = 0; x < frame.width(); x += 4) {
+                colours.insert(frame.pixel(x, y));
+            }
+        }
+        QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
+        QCOMPARE(errors.size(), 1);
+
+        // Probed once and passed: remembered, so the next open runs no probe process.
+        const QByteArray cache =
+            twins::testing::readBytes(m_directory.filePath("probed-files.json"));
+        QVERIFY2(cache.contains(QFile::encodeName(good)), cache.constData());
+        QVERIFY(!cache.contains(QFile::encodeName(crashing)));
+    }
+};
+
+QTEST_MAIN(UntrustedFileTest)
+#include "UntrustedFileTest.moc"
