@@ -51,7 +51,6 @@ inline QByteArray withCorruptGlobalHeap(QByteArray bytes) {
     return bytes;
 }
 
-
 // A netCDF-4 file with a 2-D float field `t` (lat x lon) and a global string attribute (its
 // strings live in the global heap and are read when the file's attributes are): corrupted by
 // withCorruptGlobalHeap, it crashes the process that opens it, before any variable is read.

@@ -73,7 +73,8 @@ private slots:
     void fileThatCrashesTheLibraryIsReportedAndThisProcessSurvives() {
         const QString good = m_directory.filePath("strings.nc");
         twins::testing::writeStringFile(good);
-        const QByteArray corrupt = twins::testing::withCorruptGlobalHeap(twins::testing::readBytes(good));
+        const QByteArray corrupt =
+            twins::testing::withCorruptGlobalHeap(twins::testing::readBytes(good));
         QVERIFY2(!corrupt.isEmpty(), "no global heap in the string file");
         const QString crashing = m_directory.filePath("crashing.nc");
         QVERIFY(twins::testing::writeBytes(crashing, corrupt));

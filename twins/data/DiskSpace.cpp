@@ -1,9 +1,8 @@
 #include "twinbench/data/DiskSpace.h"
 
-#include <sys/statvfs.h>
-
 #include <cerrno>
 #include <filesystem>
+#include <sys/statvfs.h>
 
 namespace twins::data {
 

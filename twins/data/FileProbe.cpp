@@ -109,9 +109,9 @@ FileProbe::Result FileProbe::check(const QString& workerExecutable, const QStrin
     }
     return result(Outcome::Failed, QStringLiteral("cannot check %1: the probe ended with status "
                                                   "%2: %3")
-                                        .arg(path)
-                                        .arg(probe.exitCode())
-                                        .arg(message));
+                                       .arg(path)
+                                       .arg(probe.exitCode())
+                                       .arg(message));
 }
 
 } // namespace twins::data

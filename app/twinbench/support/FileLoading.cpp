@@ -51,10 +51,10 @@ QString refusalByProbe(const QString& path) {
     if (qEnvironmentVariable("TWINBENCH_FILE_PROBE") == QLatin1String("off")) {
         return {};
     }
-    const data::FileProbe::Result probe = data::FileProbe::check(
-        federation::findWorkerExecutable(), path,
-        std::chrono::duration_cast<std::chrono::milliseconds>(probeDeadline),
-        qEnvironmentVariable("TWINBENCH_PROBE_CACHE"));
+    const data::FileProbe::Result probe =
+        data::FileProbe::check(federation::findWorkerExecutable(), path,
+                               std::chrono::duration_cast<std::chrono::milliseconds>(probeDeadline),
+                               qEnvironmentVariable("TWINBENCH_PROBE_CACHE"));
     switch (probe.outcome) {
     case data::FileProbe::Outcome::Ok:
     case data::FileProbe::Outcome::Unreadable: // the probe survived: the open reports why

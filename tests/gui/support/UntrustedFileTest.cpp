@@ -1,13 +1,13 @@
 // Untrusted files never take the GUI down (issue 18): a file that crashes HDF5 in whatever
-// process reads it (CorruptHeapFile.h: a global string attribute whose heap object claims
-// 256 MiB, read when the file is opened) is first read by a `twinbench-run probe` process; the
-// window reports "FILE crashes the HDF5/NetCDF library: it is corrupt" and carries on, and the
-// uncorrupted original then opens and renders in the same window. Without the probe
-// (TWINBENCH_FILE_PROBE=off) this test dies of SIGSEGV when it opens the corrupt file.
+// process reads its strings (CorruptHeapFile.h: a string variable whose global-heap object
+// claims 256 MiB) is first read by a `twinbench-run probe` process; the window reports "FILE
+// crashes the HDF5/NetCDF library: it is corrupt" and carries on, and a good file then opens and
+// renders in the same window.
 #include "CorruptHeapFile.h"
 #include "TestFiles.h"
 #include "shell/MainWindow.h"
 #include "twinbench/viz/FieldView.h"
+#include "workspace/Workspace.h"
 
 #include <QFile>
 #include <QSet>
@@ -16,6 +16,7 @@
 #include <QTest>
 
 using twins::app::MainWindow;
+using twins::app::Workspace;
 
 class UntrustedFileTest : public QObject {
     Q_OBJECT
@@ -32,8 +33,10 @@ private slots:
     void fileThatCrashesTheLibraryIsRefusedAndTheWindowCarriesOn() {
         const QString good = m_directory.filePath("field.nc");
         twins::testing::writeFieldWithStringAttribute(good);
+        const QString strings = m_directory.filePath("strings.nc");
+        twins::testing::writeStringFile(strings);
         const QByteArray corrupt =
-            twins::testing::withCorruptGlobalHeap(twins::testing::readBytes(good));
+            twins::testing::withCorruptGlobalHeap(twins::testing::readBytes(strings));
         QVERIFY2(!corrupt.isEmpty(), "no global heap in the field file");
         const QString crashing = m_directory.filePath("crashing.nc");
         QVERIFY(twins::testing::writeBytes(crashing, corrupt));
@@ -44,19 +47,19 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
 
         QSignalSpy errors(&window, &MainWindow::errorShown);
-        window.openFiles({crashing});
+        window.workspace()->openFiles({crashing});
         QVERIFY(errors.wait(30000));
         const QString text = errors.first().at(1).toString();
         QVERIFY2(text.contains(crashing + " crashes the HDF5/NetCDF library: it is corrupt"),
                  qPrintable(text));
-        QVERIFY(QTest::qWaitFor([&] { return window.pendingWork() == 0; }, 10000));
+        QVERIFY(QTest::qWaitFor([&] { return window.workspace()->pendingWork() == 0; }, 10000));
 
         // The same window opens and draws the original: its pixels vary across the field.
-        QSignalSpy frames(&window, &MainWindow::fieldFrameRendered);
-        window.openFiles({good}, QStringLiteral("t"));
+        QSignalSpy frames(window.workspace(), &Workspace::fieldFrameRendered);
+        window.workspace()->openFiles({good}, QStringLiteral("t"));
         QVERIFY2(frames.wait(30000), qPrintable(errors.size() > 1 ? errors.last().at(1).toString()
-                                                                   : QString("no error")));
-        const QImage frame = window.activeView()->grabFramebuffer();
+                                                                  : QString("no error")));
+        const QImage frame = window.workspace()->activeView()->grabFramebuffer();
         QSet<QRgb> colours;
         for (int y = 0; y < frame.height(); y += 4) {
             for (int x = 0; x < frame.width(); x += 4) {
