@@ -1,8 +1,8 @@
 #pragma once
 
 // A file that crashes HDF5 1.10 in whatever process reads it (issue 18): a netCDF-4 file whose
-// string variable's global-heap object claims 256 MiB. Shared by the probe's unit test and the
-// GUI test that opens it. QTest macros: call from a test function.
+// string variable's global-heap object claims 256 MiB, when the strings are read. Shared by the
+// probe's unit test and the GUI test that opens it. QTest macros: call from a test function.
 #include <QByteArray>
 #include <QFile>
 #include <QString>
@@ -10,9 +10,7 @@
 
 #include <netcdf.h>
 
-#include <cstddef>
 #include <cstring>
-#include <vector>
 
 namespace twins::testing {
 
@@ -49,32 +47,6 @@ inline QByteArray withCorruptGlobalHeap(QByteArray bytes) {
     const quint64 claimed = quint64(256) << 20;
     std::memcpy(bytes.data() + heap + 16 + 8, &claimed, sizeof claimed); // little-endian
     return bytes;
-}
-
-// A netCDF-4 file with a 2-D float field `t` (lat x lon) and a global string attribute (its
-// strings live in the global heap and are read when the file's attributes are): corrupted by
-// withCorruptGlobalHeap, it crashes the process that opens it, before any variable is read.
-inline void writeFieldWithStringAttribute(const QString& path) {
-    int ncid = -1;
-    QCOMPARE(nc_create(QFile::encodeName(path).constData(), NC_NETCDF4 | NC_CLOBBER, &ncid),
-             NC_NOERR);
-    constexpr std::size_t rows = 32;
-    constexpr std::size_t columns = 64;
-    int dimensions[2] = {-1, -1};
-    nc_def_dim(ncid, "lat", rows, &dimensions[0]);
-    nc_def_dim(ncid, "lon", columns, &dimensions[1]);
-    int field = -1;
-    nc_def_var(ncid, "t", NC_FLOAT, 2, dimensions, &field);
-    nc_put_att_text(ncid, field, "units", 1, "K");
-    const char* history[] = {"created by CorruptHeapFile.h", "for the probe tests"};
-    QCOMPARE(nc_put_att_string(ncid, NC_GLOBAL, "history_lines", 2, history), NC_NOERR);
-    nc_enddef(ncid);
-    std::vector<float> values(rows * columns);
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        values[i] = 250.0f + static_cast<float>((i / columns) * 2 + (i % columns) % 17);
-    }
-    QCOMPARE(nc_put_var_float(ncid, field, values.data()), NC_NOERR);
-    QCOMPARE(nc_close(ncid), NC_NOERR);
 }
 
 } // namespace twins::testing

@@ -30,18 +30,21 @@ nc_type ncTypeOf(NetcdfWriter::Type type) {
     return NC_DOUBLE;
 }
 
-// A failed create, write or close: with the reason a full disk gives (DiskSpace.h) instead of
-// the library's "HDF error", asked before the partial file is removed.
-void throwIfWriteFailed(int status, const std::string& path, const std::string& temporaryPath,
-                        const std::string& variable, const std::string& context) {
-    if (status == NC_NOERR) {
-        return;
-    }
-    const std::string full = noSpaceReason(temporaryPath, errno);
-    if (full.empty()) {
+// A failed create, write or close, with the reason a full disk gives (DiskSpace.h) in place of
+// the library's "HDF error" when `noSpace` holds one.
+[[noreturn]] void throwWriteError(int status, const std::string& path, const std::string& variable,
+                                  const std::string& context, const std::string& noSpace) {
+    if (noSpace.empty()) {
         throwIfNetcdfError(status, path, variable, context);
     }
-    throw DataError(path, variable, context + ": " + full + " (" + nc_strerror(status) + ")");
+    throw DataError(path, variable, context + ": " + noSpace + " (" + nc_strerror(status) + ")");
+}
+
+void throwIfWriteFailed(int status, const std::string& path, const std::string& temporaryPath,
+                        const std::string& variable, const std::string& context) {
+    if (status != NC_NOERR) {
+        throwWriteError(status, path, variable, context, noSpaceReason(temporaryPath, errno));
+    }
 }
 
 } // namespace
@@ -203,13 +206,10 @@ void NetcdfWriter::commit() {
     std::error_code error;
     if (status != NC_NOERR) {
         // The reason first: removing the partial file frees the space it filled.
-        const std::string full = noSpaceReason(m_temporaryPath, closeErrno);
+        const std::string noSpace = noSpaceReason(m_temporaryPath, closeErrno);
         std::filesystem::remove(m_temporaryPath, error);
-        const std::string context = "cannot finish writing (nothing was replaced)";
-        if (full.empty()) {
-            throwIfNetcdfError(status, m_path, "", context);
-        }
-        throw DataError(m_path, "", context + ": " + full + " (" + nc_strerror(status) + ")");
+        throwWriteError(status, m_path, "", "cannot finish writing (nothing was replaced)",
+                        noSpace);
     }
     std::filesystem::rename(m_temporaryPath, m_path, error);
     if (error) {

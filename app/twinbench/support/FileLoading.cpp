@@ -52,8 +52,7 @@ QString refusalByProbe(const QString& path) {
         return {};
     }
     const data::FileProbe::Result probe =
-        data::FileProbe::check(federation::findWorkerExecutable(), path,
-                               std::chrono::duration_cast<std::chrono::milliseconds>(probeDeadline),
+        data::FileProbe::check(federation::findWorkerExecutable(), path, probeDeadline,
                                qEnvironmentVariable("TWINBENCH_PROBE_CACHE"));
     switch (probe.outcome) {
     case data::FileProbe::Outcome::Ok:

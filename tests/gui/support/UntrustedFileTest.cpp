@@ -6,6 +6,7 @@
 #include "CorruptHeapFile.h"
 #include "TestFiles.h"
 #include "shell/MainWindow.h"
+#include "twinbench/data/examples/SyntheticSurfaceTemperature.h"
 #include "twinbench/viz/FieldView.h"
 #include "workspace/Workspace.h"
 
@@ -31,8 +32,8 @@ private slots:
     }
 
     void fileThatCrashesTheLibraryIsRefusedAndTheWindowCarriesOn() {
-        const QString good = m_directory.filePath("field.nc");
-        twins::testing::writeFieldWithStringAttribute(good);
+        const QString good = m_directory.filePath("example.nc");
+        twins::data::examples::writeSyntheticSurfaceFile(good.toStdString(), {180, 91, 1});
         const QString strings = m_directory.filePath("strings.nc");
         twins::testing::writeStringFile(strings);
         const QByteArray corrupt =
@@ -56,7 +57,7 @@ private slots:
 
         // The same window opens and draws the original: its pixels vary across the field.
         QSignalSpy frames(window.workspace(), &Workspace::fieldFrameRendered);
-        window.workspace()->openFiles({good}, QStringLiteral("t"));
+        window.workspace()->openFiles({good}, QStringLiteral("t2m"));
         QVERIFY2(frames.wait(30000), qPrintable(errors.size() > 1 ? errors.last().at(1).toString()
                                                                   : QString("no error")));
         const QImage frame = window.workspace()->activeView()->grabFramebuffer();
