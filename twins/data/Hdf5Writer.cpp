@@ -65,11 +65,6 @@ std::string hdf5Reason() {
     return text.empty() ? std::string("no detail from HDF5") : text;
 }
 
-std::string parentOf(const std::string& objectPath) {
-    const auto slash = objectPath.find_last_of('/');
-    return slash == 0 || slash == std::string::npos ? "/" : objectPath.substr(0, slash);
-}
-
 // Link creation properties that make missing parent groups, as `mkdir -p`.
 hid_t intermediateGroupLinks() {
     const hid_t properties = H5Pcreate(H5P_LINK_CREATE);
@@ -97,8 +92,7 @@ Hdf5Writer::~Hdf5Writer() {
     if (m_open && netcdfLibraryMutex().lockUnlessStuck()) {
         std::lock_guard lock(netcdfLibraryMutex(), std::adopt_lock);
         H5Fclose(static_cast<hid_t>(m_file));
-        std::error_code ignored;
-        std::filesystem::remove(m_temporaryPath, ignored);
+        discardPartialFile(m_temporaryPath);
     }
 }
 
@@ -258,13 +252,13 @@ void Hdf5Writer::commit() {
     std::error_code error;
     if (status < 0) {
         const std::string reason = hdf5Reason();
-        std::filesystem::remove(m_temporaryPath, error);
+        discardPartialFile(m_temporaryPath);
         throw DataError(m_path, "", "cannot finish writing (nothing was replaced): " + reason);
     }
     std::filesystem::rename(m_temporaryPath, m_path, error);
     if (error) {
         const std::string reason = error.message();
-        std::filesystem::remove(m_temporaryPath, error);
+        discardPartialFile(m_temporaryPath);
         throw DataError(m_path, "", "cannot move the finished file into place: " + reason);
     }
 }

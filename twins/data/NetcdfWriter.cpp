@@ -65,8 +65,7 @@ NetcdfWriter::~NetcdfWriter() {
     if (m_open && netcdfLibraryMutex().lockUnlessStuck()) {
         std::lock_guard lock(netcdfLibraryMutex(), std::adopt_lock);
         nc_close(m_ncid);
-        std::error_code ignored;
-        std::filesystem::remove(m_temporaryPath, ignored);
+        discardPartialFile(m_temporaryPath);
     }
 }
 
@@ -207,14 +206,14 @@ void NetcdfWriter::commit() {
     if (status != NC_NOERR) {
         // The reason first: removing the partial file frees the space it filled.
         const std::string noSpace = noSpaceReason(m_temporaryPath, closeErrno);
-        std::filesystem::remove(m_temporaryPath, error);
+        discardPartialFile(m_temporaryPath);
         throwWriteError(status, m_path, "", "cannot finish writing (nothing was replaced)",
                         noSpace);
     }
     std::filesystem::rename(m_temporaryPath, m_path, error);
     if (error) {
         const std::string reason = error.message();
-        std::filesystem::remove(m_temporaryPath, error);
+        discardPartialFile(m_temporaryPath);
         throw DataError(m_path, "", "cannot move the finished file into place: " + reason);
     }
 }

@@ -5,6 +5,7 @@
 #include "twinbench/jobs/InputResolution.h"
 #include "twinbench/jobs/LocalSlot.h"
 #include "twinbench/jobs/RunActionContext.h"
+#include "twinbench/jobs/SpaceReserve.h"
 #include "twinbench/runs/Provenance.h"
 #include "twinbench/runs/RunDirectory.h"
 #include "twinbench/runs/RunError.h"
@@ -15,6 +16,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QJsonDocument>
+#include <QScopeGuard>
 #include <QSysInfo>
 #include <QThread>
 
@@ -43,9 +45,20 @@ void logLine(const RunDirectory& run, const QString& line) {
     }
 }
 
+// The disk space the job's last log line and final state need (SpaceReserve.h); set while
+// executeJob runs, given back just before the final word is written.
+SpaceReserve* finalWordReserve = nullptr;
+
+void releaseFinalWordReserve() {
+    if (finalWordReserve != nullptr) {
+        finalWordReserve->release();
+    }
+}
+
 // Moves to a terminal state. If the run is already terminal (an executor marked it cancelled
 // while the job was finishing), its record is left as it is: the first final word stands.
 void finish(const RunDirectory& run, RunState state, const QString& detail, int exitCode) {
+    releaseFinalWordReserve();
     try {
         run.changeState(state, detail, exitCode);
     } catch (const runs::RunError& error) {
@@ -63,6 +76,7 @@ void finish(const RunDirectory& run, RunState state, const QString& detail, int 
 }
 
 int cancelled(const RunDirectory& run, const QString& when) {
+    releaseFinalWordReserve();
     const QString detail =
         QStringLiteral("cancelled %1 (signal %2)").arg(when).arg(cancellationSignal());
     logLine(run, detail);
@@ -71,6 +85,7 @@ int cancelled(const RunDirectory& run, const QString& when) {
 }
 
 int failed(const RunDirectory& run, const QString& message) {
+    releaseFinalWordReserve();
     logLine(run, QStringLiteral("job failed: %1").arg(message));
     finish(run, RunState::Failed, message, jobExitFailed);
     return jobExitFailed;
@@ -227,6 +242,10 @@ int executeJob(const JobOptions& options) {
                        .arg(run.runId(), runs::runStateName(status.state)));
         return jobExitUnusable;
     }
+
+    SpaceReserve reserve(run.path() + QStringLiteral("/.final-word-reserve"), 64 * 1024);
+    finalWordReserve = &reserve;
+    const auto forgetReserve = qScopeGuard([] { finalWordReserve = nullptr; });
 
     std::optional<LocalSlot> slot;
     try {

@@ -10,4 +10,10 @@ namespace twins::data {
 // HDF5 and Zarr writers.
 std::string partialPathFor(const std::string& path);
 
+// Deletes an abandoned partial file and gives its space back at once. The file is cut to zero
+// length before it is unlinked: when a write fails on a full disk, HDF5 may keep the file open
+// (its close failed while flushing), and an unlinked file that is still open keeps its blocks
+// until the process exits, so the job could not even record that it failed. Never throws.
+void discardPartialFile(const std::string& partialPath);
+
 } // namespace twins::data
