@@ -1,11 +1,15 @@
 #include "export/AnimationExport.h"
 #include "export/FigureExport.h"
 #include "report/ReportExport.h"
+#include "runs/RunMonitor.h"
+#include "runs/RunsController.h"
 #include "shell/CommandLineRequests.h"
 #include "shell/LaunchOptions.h"
 #include "shell/MainWindow.h"
 #include "shell/actions/OpenExampleAction.h"
 #include "shell/actions/OpenFilesAction.h"
+#include "shell/behaviors/RecoveryNotice.h"
+#include "support/SessionGuard.h"
 #include "twinbench/viz/FieldView.h"
 #include "twinbench/viz/VtkVersion.h"
 #include "workspace/Workspace.h"
@@ -103,6 +107,9 @@ int main(int argc, char** argv) {
 
     twins::viz::prepareOpenGLBeforeApplication();
     QApplication application(argc, argv);
+    // Before the window: a crash while it is built is reported too, and an unclean end of the
+    // previous session is known when the window is shown.
+    const twins::app::SessionGuard session;
     twins::app::MainWindow window;
     if (options->exitAfterFirstFrame) {
         QObject::connect(window.workspace(), &twins::app::Workspace::fieldFrameRendered,
@@ -119,6 +126,8 @@ int main(int argc, char** argv) {
                          });
     }
     window.show();
+    twins::app::showRecoveryNotice(&window, window.runsController()->monitor()->service(),
+                                   session.uncleanEnds());
     if (options->openExample) {
         twins::app::OpenExampleAction::start(*window.workspace());
     }
