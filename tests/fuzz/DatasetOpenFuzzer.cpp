@@ -4,10 +4,12 @@
 // in data; a crash, a sanitizer report, a hang or an allocation over libFuzzer's malloc limit
 // is a finding. Built with clang by tests/fuzz/libfuzzer/CMakeLists.txt (see there why).
 //
-// The backends take paths, so each input is written to a file. An input starting with '{'
-// becomes the .zarray of a one-array Zarr store (with a valid .zgroup and one chunk), so the
-// Zarr metadata parser is fuzzed too; anything else is a single file (NetCDF-3/4, HDF5,
-// GeoTIFF or garbage).
+// One binary, four targets (RunDatasetFuzzer.cmake), chosen by TWINBENCH_FUZZ_FORMAT:
+// netcdf3, hdf5 (netCDF-4 and plain HDF5), zarr, geotiff. The backends take paths, so each
+// input is written to a file; for zarr the input is the .zarray of a one-array Zarr store (with
+// a valid .zgroup and one chunk), so the Zarr metadata parser is what is fuzzed. For the file
+// formats, inputs without the format's signature are rejected (return -1: not kept in the
+// corpus), so each target spends its time past the format detection of its own path.
 #include "twinbench/data/CfDecoding.h"
 #include "twinbench/data/DataError.h"
 #include "twinbench/data/Dataset.h"
@@ -17,9 +19,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <string_view>
 #include <unistd.h>
 
 namespace {
@@ -40,9 +44,58 @@ const fs::path& workDirectory() {
     return directory;
 }
 
+enum class FuzzFormat { Any, Netcdf3, Hdf5, Zarr, GeoTiff };
+
+FuzzFormat fuzzFormat() {
+    static const FuzzFormat format = [] {
+        const char* name = std::getenv("TWINBENCH_FUZZ_FORMAT");
+        const std::string text = name != nullptr ? name : "";
+        if (text == "netcdf3") {
+            return FuzzFormat::Netcdf3;
+        }
+        if (text == "hdf5") {
+            return FuzzFormat::Hdf5;
+        }
+        if (text == "zarr") {
+            return FuzzFormat::Zarr;
+        }
+        if (text == "geotiff") {
+            return FuzzFormat::GeoTiff;
+        }
+        return FuzzFormat::Any;
+    }();
+    return format;
+}
+
+bool startsWith(const std::uint8_t* data, std::size_t size, std::string_view prefix) {
+    return size >= prefix.size() && std::memcmp(data, prefix.data(), prefix.size()) == 0;
+}
+
+// Whether the input carries the signature of the target's format (the HDF5 signature may sit
+// at 0, 512, 1024, ... after a user block; the seeds and their mutants keep it at 0).
+bool hasTargetSignature(const std::uint8_t* data, std::size_t size) {
+    using namespace std::string_view_literals;
+    switch (fuzzFormat()) {
+    case FuzzFormat::Netcdf3:
+        return startsWith(data, size, "CDF\x01"sv) || startsWith(data, size, "CDF\x02"sv) ||
+               startsWith(data, size, "CDF\x05"sv);
+    case FuzzFormat::Hdf5:
+        return startsWith(data, size, "\x89HDF\r\n\x1a\n"sv);
+    case FuzzFormat::GeoTiff:
+        return startsWith(data, size, "II*\0"sv) || startsWith(data, size, "MM\0*"sv) ||
+               startsWith(data, size, "II+\0"sv) || startsWith(data, size, "MM\0+"sv);
+    case FuzzFormat::Zarr:
+    case FuzzFormat::Any:
+        return true;
+    }
+    return true;
+}
+
 std::string materialise(const std::uint8_t* data, std::size_t size) {
     const fs::path& directory = workDirectory();
-    if (size > 0 && data[0] == '{') {
+    const bool asZarr = fuzzFormat() == FuzzFormat::Zarr ||
+                        (fuzzFormat() == FuzzFormat::Any && size > 0 && data[0] == '{');
+    if (asZarr) {
         const fs::path store = directory / "input.zarr";
         fs::remove_all(store);
         fs::create_directories(store / "v");
@@ -98,6 +151,9 @@ void walk(const twins::data::Dataset& dataset) {
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    if (!hasTargetSignature(data, size)) {
+        return -1;
+    }
     const std::string path = materialise(data, size);
     try {
         // A small read limit: fuzzed headers claim huge shapes, and the overview of a claimed

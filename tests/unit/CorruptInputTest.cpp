@@ -1,6 +1,7 @@
 // Corrupt and hostile inputs, one test per case: truncated NetCDF-3 and NetCDF-4 files, bad
 // magic bytes, a Zarr .zarray that is not JSON, a Zarr chunk that does not decompress, and
-// headers claiming dimensions far larger than any file. Each must end in a DataError that
+// headers claiming dimensions far larger than any file, a GeoTIFF claiming blocks far larger
+// than its raster. Each must end in a DataError that
 // names the file and the problem; never a crash, never a huge allocation, never a write to
 // the input. Inputs are made here: NetCDF-3 headers byte by byte (so a field can be patched
 // precisely), NetCDF-4 and Zarr through our own writers.
@@ -383,6 +384,16 @@ private slots:
         QCOMPARE(dataset->readDecoded("v", Hyperslab{{1}, {1}, {}}), std::vector<double>{0.5});
         // Reading the whole claimed array is refused before anything is allocated for it.
         expectRefused(store, {"read limit"}, [&] { openAndReadEverything(store); });
+    }
+
+    // Found by fuzz_geotiff: a 367-byte 16 x 16 GeoTIFF whose header claims 28176 x 5120
+    // blocks; GDAL allocated 1.1 GB to read one row. Refused when the file is opened.
+    void geotiffBlocksLargerThanTheRaster() {
+        const std::string path = file("huge-blocks.tif");
+        QVERIFY(std::filesystem::copy_file(
+            TWINBENCH_SOURCE_DIR "/tests/fixtures/corrupt/geotiff-huge-blocks.tif", path));
+        expectRefused(path, {"claims blocks of 28176 x 5120"},
+                      [&] { openAndReadEverything(path); });
     }
 };
 

@@ -54,6 +54,7 @@ public:
         m_driver = m_dataset->GetDriver() ? m_dataset->GetDriver()->GetDescription() : "raster";
         m_hasTransform = m_dataset->GetGeoTransform(m_transform.data()) == CE_None;
         m_northUp = m_hasTransform && m_transform[2] == 0.0 && m_transform[4] == 0.0;
+        refuseImpossibleBlocks();
         describe();
     }
 
@@ -98,6 +99,35 @@ public:
     }
 
 private:
+    // GDAL reads whole blocks (strips or tiles), all bands of a pixel-interleaved block at once,
+    // even for one row. A corrupt header can claim blocks far beyond the raster (found by
+    // fuzz_geotiff: a 16 x 16 file claiming 28176 x 5120 blocks, 1.1 GB allocated for one row
+    // of a 367-byte file). A block only exceeds the raster when the image is smaller than one
+    // tile, so a block that is both larger than the whole raster and over 64 MiB is refused.
+    void refuseImpossibleBlocks() const {
+        const std::size_t rasterBytes =
+            m_width * m_height * m_bands *
+            dataTypeSize(dataTypeOfGdal(m_dataset->GetRasterBand(1)->GetRasterDataType()));
+        for (int b = 1; b <= static_cast<int>(m_bands); ++b) {
+            GDALRasterBand* band = m_dataset->GetRasterBand(b);
+            int blockX = 0;
+            int blockY = 0;
+            band->GetBlockSize(&blockX, &blockY);
+            const std::size_t blockBytes = static_cast<std::size_t>(std::max(blockX, 0)) *
+                                           static_cast<std::size_t>(std::max(blockY, 0)) * m_bands *
+                                           dataTypeSize(dataTypeOfGdal(band->GetRasterDataType()));
+            if (blockBytes > (std::size_t(64) << 20) && blockBytes > rasterBytes) {
+                throw DataError(m_path, "",
+                                "band " + std::to_string(b) + " claims blocks of " +
+                                    std::to_string(blockX) + " x " + std::to_string(blockY) +
+                                    " pixels (" + std::to_string(blockBytes >> 20) +
+                                    " MiB), larger than the whole " + std::to_string(m_width) +
+                                    " x " + std::to_string(m_height) +
+                                    " raster: the header is corrupt");
+            }
+        }
+    }
+
     void describe() {
         m_root.path = "/";
         m_root.dimensions = {Dimension{"band", m_bands, false}, Dimension{"y", m_height, false},
