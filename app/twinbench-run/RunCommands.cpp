@@ -126,7 +126,13 @@ RunSpec validatedSpec(RunManager& manager, const SubmitArguments& arguments,
     }
     RunSpec spec =
         RunSpec::forCurrentBuild(arguments.moduleId, arguments.action, arguments.backend);
-    spec.parameters = schema.resolve(given);
+    // A former parameter name (e.g. calogan's max_minutes) is mapped to its current one; the
+    // user is told here, since the spec written for the job already carries the new name.
+    QStringList notes;
+    spec.parameters = schema.resolve(given, &notes);
+    for (const QString& note : notes) {
+        std::fprintf(stderr, "twinbench-run: note: %s\n", qPrintable(note));
+    }
     for (const QString& input : arguments.inputs) {
         if (input == QLatin1String(twins::runs::latestModelInput)) {
             // Resolved now, so the spec (and its provenance) names the exact model run used.

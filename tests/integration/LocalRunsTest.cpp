@@ -302,9 +302,13 @@ private slots:
         QCOMPARE(failing->exitCode(), 1);
         QVERIFY(failing->readAllStandardError().contains("broken on purpose"));
 
-        QProcess* sleeper = startCli(shared, {"run", "testtwin", "sleep", "--set", "seconds=60"});
+        // A parameter by its former name (testtwin's "duration") works and the user is told.
+        QProcess* sleeper = startCli(shared, {"run", "testtwin", "sleep", "--set", "duration=60"});
         QVERIFY(sleeper->waitForFinished(20000));
         QCOMPARE(sleeper->exitCode(), 0);
+        const QByteArray sleeperErrors = sleeper->readAllStandardError();
+        QVERIFY2(sleeperErrors.contains("note: parameter 'duration' is now called 'seconds'"),
+                 sleeperErrors.constData());
         const QString sleepId = QString::fromUtf8(sleeper->readAllStandardOutput()).trimmed();
         QProcess* follow = startCli(shared, {"logs", sleepId, "--follow"});
         {

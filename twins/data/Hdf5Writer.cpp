@@ -3,6 +3,8 @@
 #include "twinbench/data/DataError.h"
 #include "twinbench/data/NetcdfLibrary.h"
 #include "twinbench/data/PartialPath.h"
+#include "twinbench/sdk/AtomicFile.h"
+#include "twinbench/sdk/TwinFileError.h"
 
 #include <hdf5.h>
 
@@ -249,17 +251,19 @@ void Hdf5Writer::commit() {
     std::lock_guard lock(netcdfLibraryMutex());
     const herr_t status = H5Fclose(static_cast<hid_t>(m_file));
     m_open = false;
-    std::error_code error;
     if (status < 0) {
         const std::string reason = hdf5Reason();
         discardPartialFile(m_temporaryPath);
         throw DataError(m_path, "", "cannot finish writing (nothing was replaced): " + reason);
     }
-    std::filesystem::rename(m_temporaryPath, m_path, error);
-    if (error) {
-        const std::string reason = error.message();
+    // fsynced before the rename, as every output of a run (AtomicFile.h): after a crash or a
+    // power loss a file under its real name is complete.
+    try {
+        twins::sdk::publishFileAtomically(m_temporaryPath, m_path);
+    } catch (const twins::sdk::TwinFileError& failure) {
         discardPartialFile(m_temporaryPath);
-        throw DataError(m_path, "", "cannot move the finished file into place: " + reason);
+        throw DataError(m_path, "", std::string("cannot move the finished file into place: ") +
+                                        failure.what());
     }
 }
 

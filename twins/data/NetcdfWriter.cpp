@@ -4,6 +4,8 @@
 #include "twinbench/data/DiskSpace.h"
 #include "twinbench/data/NetcdfLibrary.h"
 #include "twinbench/data/PartialPath.h"
+#include "twinbench/sdk/AtomicFile.h"
+#include "twinbench/sdk/TwinFileError.h"
 #include "twinbench/sdk/BuildInfo.h"
 
 #include <netcdf.h>
@@ -202,7 +204,6 @@ void NetcdfWriter::commit() {
     const int status = nc_close(m_ncid);
     const int closeErrno = errno;
     m_open = false;
-    std::error_code error;
     if (status != NC_NOERR) {
         // The reason first: removing the partial file frees the space it filled.
         const std::string noSpace = noSpaceReason(m_temporaryPath, closeErrno);
@@ -210,11 +211,14 @@ void NetcdfWriter::commit() {
         throwWriteError(status, m_path, "", "cannot finish writing (nothing was replaced)",
                         noSpace);
     }
-    std::filesystem::rename(m_temporaryPath, m_path, error);
-    if (error) {
-        const std::string reason = error.message();
+    // fsynced before the rename, as every output of a run (AtomicFile.h): after a crash or a
+    // power loss a file under its real name is complete.
+    try {
+        twins::sdk::publishFileAtomically(m_temporaryPath, m_path);
+    } catch (const twins::sdk::TwinFileError& failure) {
         discardPartialFile(m_temporaryPath);
-        throw DataError(m_path, "", "cannot move the finished file into place: " + reason);
+        throw DataError(m_path, "", std::string("cannot move the finished file into place: ") +
+                                        failure.what());
     }
 }
 

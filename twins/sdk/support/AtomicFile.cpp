@@ -120,6 +120,15 @@ void writeFileAtomically(const std::string& path, std::string_view content) {
     }
 }
 
+void publishFileAtomically(const std::string& temporaryPath, const std::string& path) {
+    Descriptor fd(::open(temporaryPath.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) {
+        throw TwinFileError(path, "the temporary file " + temporaryPath +
+                                      " vanished while being written: " + systemReason(errno));
+    }
+    commit(path, temporaryPath, fd);
+}
+
 void writeFileAtomically(const std::string& path,
                          const std::function<void(const std::string& temporaryPath)>& write) {
     int raw = -1;
@@ -127,12 +136,7 @@ void writeFileAtomically(const std::string& path,
     ::close(raw); // the library opens the file by name itself
     try {
         write(temporary);
-        Descriptor fd(::open(temporary.c_str(), O_RDONLY | O_CLOEXEC));
-        if (fd.get() < 0) {
-            throw TwinFileError(path, "the temporary file " + temporary +
-                                          " vanished while being written: " + systemReason(errno));
-        }
-        commit(path, temporary, fd);
+        publishFileAtomically(temporary, path);
     } catch (...) {
         ::unlink(temporary.c_str());
         throw;

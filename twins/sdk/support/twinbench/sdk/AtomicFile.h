@@ -20,4 +20,10 @@ void writeFileAtomically(const std::string& path, std::string_view content);
 void writeFileAtomically(const std::string& path,
                          const std::function<void(const std::string& temporaryPath)>& write);
 
+// The last step of both, for a writer that builds its file incrementally beside `path` (the
+// NetCDF and HDF5 writers, PartialPath.h): fsyncs the finished `temporaryPath`, renames it over
+// `path` and fsyncs the directory. Throws TwinFileError naming `path`; the temporary file is
+// left for the caller to discard.
+void publishFileAtomically(const std::string& temporaryPath, const std::string& path);
+
 } // namespace twins::sdk
