@@ -108,6 +108,10 @@ void validateSpectrogram(const SpectrogramData& data) {
                      [](float value) { return std::isfinite(value); })) {
         throw SpectrogramError(what + " has no finite value (all flagged)");
     }
+    if (!data.mask.empty() && data.mask.size() != expected) {
+        throw SpectrogramError(what + ": the overlay has " + std::to_string(data.mask.size()) +
+                               " samples; the spectrogram has " + std::to_string(expected));
+    }
 }
 
 std::vector<double> bandMeans(const SpectrogramData& data) {
@@ -173,7 +177,11 @@ SpectrogramScene::SpectrogramScene(const SpectrogramData& data, const Spectrogra
     ChartMargins margins;
     margins.right = 74.0;
     m_layout->setMargins(margins);
-    m_layout->setTitle(m_data.title);
+    m_layout->setTitle(
+        m_data.mask.empty() || m_data.maskName.isEmpty()
+            ? m_data.title
+            : QStringLiteral("%1 (red shading: %2)")
+                  .arg(m_data.title.isEmpty() ? m_data.valueName : m_data.title, m_data.maskName));
     buildWaterfall();
     buildBand();
     buildProfile();
@@ -220,6 +228,9 @@ void SpectrogramScene::buildWaterfall() {
     plot->SetInputData(m_image);
     plot->SetTransferFunction(m_lookupTable);
     m_waterfall->AddPlot(plot);
+    if (!m_data.mask.empty()) {
+        buildMaskOverlay();
+    }
     vtkAxis* x = m_waterfall->GetAxis(vtkAxis::BOTTOM);
     vtkAxis* y = m_waterfall->GetAxis(vtkAxis::LEFT);
     // The x labels are drawn once, under the profile panel that shares the axis.
@@ -231,6 +242,34 @@ void SpectrogramScene::buildWaterfall() {
     fixRange(x, m_data.binStart, binHigh());
     fixRange(y, frequencyLow(), frequencyHigh());
     m_layout->addChart(m_waterfall, waterfallArea);
+}
+
+// The overlay is a second image plot over the waterfall: unmasked samples transparent, masked
+// ones a half-transparent red (Paul Tol's vibrant red, distinct from every sequential map the
+// waterfall may use), so the data stay visible under it.
+void SpectrogramScene::buildMaskOverlay() {
+    m_maskImage->SetDimensions(m_data.bins, m_data.channels, 1);
+    m_maskImage->SetOrigin(m_data.binStart, frequencyLow(), 0.0);
+    m_maskImage->SetSpacing(m_data.binStep, std::abs(m_data.frequencyStep), 1.0);
+    m_maskImage->AllocateScalars(VTK_FLOAT, 1);
+    auto* pixels = static_cast<float*>(m_maskImage->GetScalarPointer());
+    const bool descending = m_data.frequencyStep < 0.0;
+    for (int channel = 0; channel < m_data.channels; ++channel) {
+        const int row = descending ? m_data.channels - 1 - channel : channel;
+        for (int bin = 0; bin < m_data.bins; ++bin) {
+            pixels[static_cast<std::size_t>(row) * m_data.bins + bin] =
+                m_data.mask[static_cast<std::size_t>(channel) * m_data.bins + bin] != 0 ? 1.0f
+                                                                                        : 0.0f;
+        }
+    }
+    m_maskColors->SetNumberOfTableValues(2);
+    m_maskColors->SetTableRange(0.0, 1.0);
+    m_maskColors->SetTableValue(0, 0.0, 0.0, 0.0, 0.0);
+    m_maskColors->SetTableValue(1, 0.800, 0.200, 0.067, 0.55);
+    vtkNew<vtkPlotHistogram2D> overlay;
+    overlay->SetInputData(m_maskImage);
+    overlay->SetTransferFunction(m_maskColors);
+    m_waterfall->AddPlot(overlay);
 }
 
 void SpectrogramScene::buildBand() {

@@ -5,9 +5,10 @@ namespace twins::app {
 const QList<AnswerKind>& answerKinds() {
     // The registry: one line per kind.
     static const QList<AnswerKind> kinds{
-        mapAnswerKind(),       uncertaintyAnswerKind(), tracksAnswerKind(),
-        pointsAnswerKind(),    volumeAnswerKind(),      metricsTableAnswerKind(),
-        histogramAnswerKind(), lineChartAnswerKind(),   xyCurvesAnswerKind(),
+        mapAnswerKind(),         uncertaintyAnswerKind(), tracksAnswerKind(),
+        pointsAnswerKind(),      volumeAnswerKind(),      metricsTableAnswerKind(),
+        histogramAnswerKind(),   lineChartAnswerKind(),   xyCurvesAnswerKind(),
+        spectrogramAnswerKind(),
     };
     return kinds;
 }

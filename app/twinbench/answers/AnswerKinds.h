@@ -52,5 +52,6 @@ AnswerKind metricsTableAnswerKind();
 AnswerKind histogramAnswerKind();
 AnswerKind lineChartAnswerKind();
 AnswerKind xyCurvesAnswerKind();
+AnswerKind spectrogramAnswerKind();
 
 } // namespace twins::app

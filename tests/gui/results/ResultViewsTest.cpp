@@ -9,6 +9,7 @@
 #include "answers/ResultAnswers.h"
 #include "answers/ResultCsv.h"
 #include "answers/kinds/metrics_table/MetricsAnswer.h"
+#include "answers/kinds/spectrogram/SpectrogramPage.h"
 #include "answers/kinds/tracks/TracksAnswer.h"
 #include "answers/kinds/tracks/TracksPage.h"
 #include "answers/kinds/volume/VolumeAnswer.h"
@@ -23,6 +24,7 @@
 #include "twinbench/data/NetcdfWriter.h"
 #include "twinbench/runs/RunSpec.h"
 #include "twinbench/viz/MapView.h"
+#include "twinbench/viz/SpectrogramView.h"
 #include "twinbench/widgets/RunDetails.h"
 #include "twinbench/widgets/TimeSlider.h"
 #include "workspace/Workspace.h"
@@ -482,12 +484,94 @@ private slots:
         QCOMPARE(
             view.answerView()->page<app::TracksPage>("tracks")->mapView()->scene().captionText(),
             QString("Orange dots: 2 points of detections.csv, all 2 time steps at once"));
-        // A kind without a view is said so, naming the file.
+    }
+
+    void spectrogramResultShowsOneFrameWithItsMask() {
+        // Two frames over phase (degree) x frequency (GHz, descending, as the pulsar simulator
+        // writes them), frequency last; frame 0 has a pulse at 100 degrees, masked.
+        const QString run = makeRun("spectrogram", {});
+        QDir().mkpath(QDir(run).filePath("outputs"));
+        constexpr int frames = 2;
+        constexpr int phases = 36;
+        constexpr int channels = 24;
+        {
+            using Type = data::NetcdfWriter::Type;
+            data::NetcdfWriter writer(QDir(run).filePath("outputs/frames.nc").toStdString());
+            writer.addDimension("frame", frames);
+            writer.addDimension("phase", phases);
+            writer.addDimension("frequency", channels);
+            writer.addVariable("phase", Type::Double, {"phase"});
+            writer.setTextAttribute("phase", "units", "degree");
+            writer.addVariable("frequency", Type::Double, {"frequency"});
+            writer.setTextAttribute("frequency", "units", "GHz");
+            writer.addVariable("frames", Type::Float, {"frame", "phase", "frequency"});
+            writer.setTextAttribute("frames", "long_name", "Intensity");
+            writer.addVariable("masks", Type::Short, {"frame", "phase", "frequency"});
+            std::vector<double> phase(phases);
+            std::vector<double> frequency(channels);
+            std::vector<double> values(frames * phases * channels, 1.0);
+            std::vector<double> masks(values.size(), 0.0);
+            for (int p = 0; p < phases; ++p) {
+                phase[p] = 10.0 * p;
+            }
+            for (int c = 0; c < channels; ++c) {
+                frequency[c] = 0.849 - 0.025 * c;
+                values[10 * channels + c] = 6.0; // frame 0, phase 100 degrees
+                masks[10 * channels + c] = 1.0;
+            }
+            writer.write("phase", {0}, {phases}, phase.data());
+            writer.write("frequency", {0}, {channels}, frequency.data());
+            writer.write("frames", {0, 0, 0}, {frames, phases, channels}, values.data());
+            writer.write("masks", {0, 0, 0}, {frames, phases, channels}, masks.data());
+            writer.commit();
+        }
+        sdk::ResultSpec result =
+            spec("spectrogram", "simulate", "frames.nc", "Simulated frames",
+                 {{"mask_variable", "masks"}, {"mask_name", "predicted pulse"}});
+        result.variable = "frames";
+        app::ResultView view;
+        view.resize(900, 640);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QSignalSpy shown(&view, &app::ResultView::resultShown);
+        view.showResult("kinds", run, result);
+        QVERIFY(shown.wait(drawTimeoutMs));
+        QVERIFY2(shown.first().at(0).toBool(), qPrintable(view.statusLabel()->text()));
+        QCOMPARE(view.answerView()->shownKind(), QStringLiteral("spectrogram"));
+        auto* page = view.answerView()->page<app::SpectrogramPage>("spectrogram");
+        const viz::SpectrogramData& drawn = page->view()->scene()->data();
+        QCOMPARE(drawn.bins, phases);
+        QCOMPARE(drawn.channels, channels);
+        QCOMPARE(drawn.binUnits, QStringLiteral("degree"));
+        QCOMPARE(drawn.frequencyUnits, QStringLiteral("GHz"));
+        QVERIFY(drawn.frequencyStep < 0.0);
+        QVERIFY2(drawn.title.contains("frame 1 of 2"), qPrintable(drawn.title));
+
+        // The masked pulse is shaded red; a cell beside it is not.
+        const int before = page->view()->frameCount();
+        page->view()->update();
+        QVERIFY(QTest::qWaitFor([&] { return page->view()->frameCount() > before; }, 5000));
+        const QImage image = page->view()->grabFramebuffer();
+        saveScreenshot(image, "result-spectrogram-mask");
+        const auto masked =
+            page->view()->widgetPositionOf(viz::SpectrogramScene::Panel::Waterfall, 100.0, 0.6);
+        const auto clear =
+            page->view()->widgetPositionOf(viz::SpectrogramScene::Panel::Waterfall, 200.0, 0.6);
+        QVERIFY(masked && clear);
+        const QColor maskedColour = image.pixelColor(masked->toPoint());
+        const QColor clearColour = image.pixelColor(clear->toPoint());
+        QVERIFY2(maskedColour.red() > maskedColour.green() + 40 &&
+                     maskedColour.red() > maskedColour.blue() + 40,
+                 qPrintable(maskedColour.name()));
+        QVERIFY2(clearColour.red() < clearColour.blue() + 40, qPrintable(clearColour.name()));
+
+        // A variable that is not a frame is refused, naming it.
+        sdk::ResultSpec flat = result;
+        flat.variable = "phase";
         QSignalSpy refused(&view, &app::ResultView::resultShown);
-        view.showResult("kinds", run, spec("spectrogram", "detect", "detections.csv", "S"));
+        view.showResult("kinds", run, flat);
         QVERIFY(refused.wait(drawTimeoutMs));
-        QVERIFY2(view.statusLabel()->text().contains(
-                     "detections.csv: Twinbench has no view for results of kind 'spectrogram'"),
+        QVERIFY2(view.statusLabel()->text().contains("frames.nc: 'phase' has 1 dimension(s)"),
                  qPrintable(view.statusLabel()->text()));
     }
 

@@ -15,6 +15,7 @@
 #include <vtkNew.h>
 #include <vtkRenderer.h>
 
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <vector>
@@ -47,6 +48,11 @@ struct SpectrogramData {
     QString valueName = QStringLiteral("Intensity");
     QString valueUnits;
     QString title;
+    // An optional overlay of the same layout (mask[channel * bins + bin]): samples where it is
+    // non-zero (e.g. a classifier's predicted pulse or RFI mask) are shaded over the waterfall,
+    // and the title says what the shading is (maskName).
+    std::vector<std::uint8_t> mask;
+    QString maskName;
 };
 
 // How the values are coloured: a named colour map (ColorMap.h) over a linear or log range
@@ -96,6 +102,7 @@ public:
 
 private:
     void buildWaterfall();
+    void buildMaskOverlay();
     void buildBand();
     void buildProfile();
     double frequencyLow() const;
@@ -114,6 +121,8 @@ private:
     vtkNew<ColorBarItem> m_colorBar;
     vtkNew<vtkLookupTable> m_lookupTable;
     vtkNew<vtkImageData> m_image;
+    vtkNew<vtkImageData> m_maskImage;
+    vtkNew<vtkLookupTable> m_maskColors;
 };
 
 } // namespace twins::viz

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "answers/AnswerPage.h"
+
+namespace twins::viz {
+class SpectrogramView;
+}
+
+namespace twins::app {
+
+// A spectrogram answer in a SpectrogramView: the waterfall with its band and profile panels,
+// the mask shaded over it, the answer's title and conditions on top.
+class SpectrogramPage : public AnswerPage {
+    Q_OBJECT
+public:
+    explicit SpectrogramPage(QWidget* parent = nullptr);
+
+    ExploreAnswerHeader showAnswer(const QJsonObject& answer, bool interactive) override;
+
+    viz::SpectrogramView* view() const { return m_view; }
+
+private:
+    viz::SpectrogramView* m_view = nullptr;
+};
+
+} // namespace twins::app
