@@ -2,7 +2,7 @@
 # the uncertainty encodings chosen in the main window. Included from tests/gui/CMakeLists.txt.
 # (PNG/SVG/PDF figures: test_figure_export in ViewsTests.cmake.)
 find_package(ZLIB REQUIRED) # ExportPdfParsing.h inflates PDF streams
-twinbench_add_test(test_animation_export SOURCES AnimationExportTest.cpp AnimationTestFile.h
+twinbench_add_test(test_animation_export SOURCES viz/AnimationExportTest.cpp AnimationTestFile.h
   LABELS gui LIBRARIES twinbench_viz twinbench_data TIMEOUT 120)
 add_dependencies(test_animation_export twinbench)
 twinbench_add_test(test_report_export SOURCES report/ReportExportTest.cpp ExportPdfParsing.h
