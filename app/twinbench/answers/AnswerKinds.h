@@ -1,6 +1,7 @@
 #pragma once
 
 #include "answers/ResultAnswers.h"
+#include "export/formats/ExportFormats.h"
 
 #include <QList>
 #include <QString>
@@ -31,6 +32,10 @@ struct AnswerKind {
     // file I/O (call it off the GUI thread); throws ResultAnswerError naming the file and what
     // was expected. Null for kinds that open the file itself (map, uncertainty).
     std::function<ResultAnswer(const sdk::ResultSpec& spec, const QString& path)> readResult;
+    // The export writers its page can feed (AnswerPage::renderFigure, writeVectorFigure): the
+    // figure formats offered for it are those of the export-format registry written by one of
+    // them. Empty: the kind has no figure to export (a table).
+    QList<ExportFormat::Writer> figureWriters;
 
     QString pageKind() const { return drawnAs.isEmpty() ? name : drawnAs; }
 };

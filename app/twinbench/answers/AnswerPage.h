@@ -2,8 +2,12 @@
 
 #include "answers/AnswerJson.h"
 
+#include <QImage>
 #include <QJsonObject>
+#include <QSize>
 #include <QWidget>
+
+#include <functional>
 
 namespace twins::app {
 
@@ -30,6 +34,19 @@ public:
         Q_UNUSED(note);
         Q_UNUSED(replacesCaption);
     }
+
+    // The figure of the last answer, for export (AnswerFigureExport.h) in the formats its kind
+    // lists (AnswerKind::figureWriters): rendered at `size` pixels for raster formats, written
+    // as vectors (SVG or PDF, by the suffix of `path`) for vector formats. Both render apart
+    // from the window, at any size. Throw viz::FigureRenderError; a page whose kind lists no
+    // such writer never has them called.
+    virtual QImage renderFigure(QSize size) const;
+    virtual void writeVectorFigure(const QString& path, QSize size) const;
+
+protected:
+    // For views whose export writes a file (viz's exportFigure(path, size)): the PNG it writes
+    // into a temporary folder, read back.
+    static QImage renderedThroughPng(const std::function<void(const QString& png)>& exportPng);
 };
 
 } // namespace twins::app

@@ -1,11 +1,14 @@
 #include "answers/AnswerView.h"
 
+#include "answers/AnswerFigureExport.h"
 #include "answers/AnswerKinds.h"
 
+#include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QStackedWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace twins::app {
@@ -17,7 +20,16 @@ AnswerView::AnswerView(QWidget* parent) : QWidget(parent) {
     m_title->setObjectName(QStringLiteral("exploreAnswerTitle"));
     m_title->setWordWrap(true);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(m_title);
+    m_export = new QToolButton(this);
+    m_export->setObjectName(QStringLiteral("exportAnswerFigure"));
+    m_export->setText(tr("Export figure..."));
+    m_export->setToolTip(tr("Write this figure to an image or vector file"));
+    connect(m_export, &QToolButton::clicked, this,
+            [this] { chooseAndExportAnswerFigure(this, *this); });
+    auto* header = new QHBoxLayout;
+    header->addWidget(m_title, 1);
+    header->addWidget(m_export, 0, Qt::AlignTop);
+    layout->addLayout(header);
     m_stack = new QStackedWidget(this);
     layout->addWidget(m_stack, 1);
 
@@ -37,6 +49,11 @@ void AnswerView::showMessage(const QString& text) {
     m_title->clear();
     m_message->setText(text);
     m_stack->setCurrentWidget(m_message);
+    updateExportButton();
+}
+
+void AnswerView::updateExportButton() {
+    m_export->setEnabled(!answerFigureFormats(*this).isEmpty());
 }
 
 void AnswerView::setTitle(const ExploreAnswerHeader& header) {
@@ -77,6 +94,7 @@ void AnswerView::showAnswer(const QString& kindName, const QJsonObject& answer, 
         m_stack->setCurrentWidget(m_text);
         m_interactiveDetail = false;
         m_kind = kindName;
+        updateExportButton();
         return;
     }
     // The page reads everything first: a malformed answer throws before anything shown
@@ -86,6 +104,7 @@ void AnswerView::showAnswer(const QString& kindName, const QJsonObject& answer, 
     m_stack->setCurrentWidget(page);
     m_interactiveDetail = interactive && page->drawsInteractiveDetail();
     m_kind = kindName;
+    updateExportButton();
 }
 
 void AnswerView::refine() {

@@ -9,6 +9,7 @@
 class QLabel;
 class QPlainTextEdit;
 class QStackedWidget;
+class QToolButton;
 
 namespace twins::app {
 
@@ -41,6 +42,8 @@ public:
     AnswerPage* currentPage() const;
     QPlainTextEdit* textView() const { return m_text; }
     QLabel* titleLabel() const { return m_title; }
+    // "Export figure...": enabled when the shown kind has a figure (AnswerFigureExport.h).
+    QToolButton* exportButton() const { return m_export; }
 
 private:
     void setTitle(const ExploreAnswerHeader& header);
@@ -48,7 +51,10 @@ private:
 
     QString m_kind;
     bool m_interactiveDetail = false;
+    void updateExportButton();
+
     QLabel* m_title = nullptr;
+    QToolButton* m_export = nullptr;
     QStackedWidget* m_stack = nullptr;
     QLabel* m_message = nullptr;
     QPlainTextEdit* m_text = nullptr;

@@ -76,4 +76,12 @@ ExploreAnswerHeader ComparisonPage::showAnswer(const QJsonObject& answer, bool /
     return {}; // the chart carries the title and conditions itself
 }
 
+QImage ComparisonPage::renderFigure(QSize size) const {
+    return renderedThroughPng([&](const QString& png) { m_chart->exportFigure(png, size); });
+}
+
+void ComparisonPage::writeVectorFigure(const QString& path, QSize size) const {
+    m_chart->exportFigure(path, size);
+}
+
 } // namespace twins::app

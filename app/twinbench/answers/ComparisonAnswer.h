@@ -28,6 +28,8 @@ class ComparisonPage : public AnswerPage {
 public:
     ComparisonPage(const QString& kind, QWidget* parent = nullptr);
     ExploreAnswerHeader showAnswer(const QJsonObject& answer, bool interactive) override;
+    QImage renderFigure(QSize size) const override;
+    void writeVectorFigure(const QString& path, QSize size) const override;
     viz::ComparisonChartView* chartView() const { return m_chart; }
 
 private:

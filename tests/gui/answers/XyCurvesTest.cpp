@@ -2,6 +2,7 @@
 // field named, and curves drawn in their colours at the right places (rendered pixels), both
 // as a what-if answer and as a finished run's declared result.
 #include "GuiTestSupport.h"
+#include "answers/AnswerFigureExport.h"
 #include "answers/AnswerView.h"
 #include "answers/kinds/xy_curves/XyCurvesAnswer.h"
 #include "answers/kinds/xy_curves/XyCurvesPage.h"
@@ -125,6 +126,24 @@ private slots:
                  "a curve is drawn where there is none");
         QVERIFY(image.save(QStringLiteral(TWINBENCH_BINARY_DIR "/screenshots/xy-curves-roc.png")) ||
                 !QDir(QStringLiteral(TWINBENCH_BINARY_DIR "/screenshots")).exists());
+
+        // The exported figure is a chart of its own at the asked size, with both curves' colours.
+        QTemporaryDir directory;
+        const QString png = directory.filePath("roc.png");
+        app::exportAnswerFigure(view, png, QSize(1200, 900));
+        const QImage exported(png);
+        QCOMPARE(exported.size(), QSize(1200, 900));
+        int blue = 0;
+        int vermillion = 0;
+        for (int y = 0; y < exported.height(); y += 2) {
+            for (int x = 0; x < exported.width(); x += 2) {
+                const QColor c = exported.pixelColor(x, y);
+                blue += c == app::XyCurvesPage::curveColor(0) ? 1 : 0;
+                vermillion += c == app::XyCurvesPage::curveColor(1) ? 1 : 0;
+            }
+        }
+        QVERIFY2(blue > 20 && vermillion > 20,
+                 qPrintable(QStringLiteral("%1 blue, %2 vermillion").arg(blue).arg(vermillion)));
     }
 
     void aRunsCsvResultIsDrawnAsCurves() {

@@ -4,6 +4,7 @@
 // result drawn on a map with the expected colours at the projected places, a corrupt CSV
 // refused with a message naming the file and the column, and the main window opening a map
 // result in its map view and the others in a result dock.
+#include "answers/AnswerFigureExport.h"
 #include "answers/AnswerView.h"
 #include "answers/ComparisonAnswer.h"
 #include "answers/ResultAnswers.h"
@@ -40,6 +41,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 #include <memory>
 
@@ -474,6 +476,8 @@ private slots:
             QVERIFY(shown.wait(drawTimeoutMs));
             QVERIFY2(shown.first().at(0).toBool(), qPrintable(view.statusLabel()->text()));
             QCOMPARE(view.answerView()->shownKind(), drawnAs);
+            // A figure can be exported from every kind but a table.
+            QCOMPARE(view.answerView()->exportButton()->isEnabled(), drawnAs != "metrics_table");
             QTest::qWait(200);
             saveScreenshot(view.grab().toImage(), "result-" + result.kind);
         }
@@ -564,6 +568,37 @@ private slots:
                      maskedColour.red() > maskedColour.blue() + 40,
                  qPrintable(maskedColour.name()));
         QVERIFY2(clearColour.red() < clearColour.blue() + 40, qPrintable(clearColour.name()));
+
+        // Exported through the answer kind's formats: PNG pixels and SVG text; a video suffix
+        // is refused naming the formats a spectrogram is written as.
+        QVERIFY(view.answerView()->exportButton()->isEnabled());
+        const QString png = QDir(m_runs.path()).filePath("frame.png");
+        app::exportAnswerFigure(*view.answerView(), png, QSize(1000, 700));
+        const QImage exported(png);
+        QCOMPARE(exported.size(), QSize(1000, 700));
+        int reddish = 0;
+        for (int y = 0; y < exported.height(); y += 4) {
+            for (int x = 0; x < exported.width(); x += 4) {
+                const QColor c = exported.pixelColor(x, y);
+                reddish += c.red() > c.green() + 40 && c.red() > c.blue() + 40 ? 1 : 0;
+            }
+        }
+        QVERIFY2(reddish > 50, qPrintable(QString::number(reddish)));
+        const QString svg = QDir(m_runs.path()).filePath("frame.svg");
+        app::exportAnswerFigure(*view.answerView(), svg, QSize(1000, 700));
+        QFile svgFile(svg);
+        QVERIFY(svgFile.open(QIODevice::ReadOnly));
+        const QByteArray svgText = svgFile.readAll();
+        QVERIFY(svgText.contains("<svg") && svgText.contains("frequency (GHz)"));
+        const QString video = QDir(m_runs.path()).filePath("frame.mp4");
+        try {
+            app::exportAnswerFigure(*view.answerView(), video, QSize(1000, 700));
+            QFAIL("a video suffix was accepted for a figure");
+        } catch (const std::exception& error) {
+            QVERIFY2(QString(error.what()).contains("a spectrogram figure is written as .png"),
+                     error.what());
+        }
+        QVERIFY(!QFile::exists(video));
 
         // A variable that is not a frame is refused, naming it.
         sdk::ResultSpec flat = result;

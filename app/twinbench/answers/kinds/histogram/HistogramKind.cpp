@@ -12,6 +12,7 @@ AnswerKind histogramAnswerKind() {
     kind.makePage = [](QWidget* parent) {
         return new ComparisonPage(QStringLiteral("histogram"), parent);
     };
+    kind.figureWriters = {ExportFormat::Writer::RasterImage, ExportFormat::Writer::VectorPaths};
     kind.readResult = [](const sdk::ResultSpec& spec, const QString& path) {
         return histogramAnswer(spec, readResultCsv(spec, path));
     };

@@ -12,6 +12,7 @@ AnswerKind lineChartAnswerKind() {
     kind.makePage = [](QWidget* parent) {
         return new ComparisonPage(QStringLiteral("line_chart"), parent);
     };
+    kind.figureWriters = {ExportFormat::Writer::RasterImage, ExportFormat::Writer::VectorPaths};
     kind.readResult = [](const sdk::ResultSpec& spec, const QString& path) {
         return lineChartAnswer(spec, readResultCsv(spec, path));
     };

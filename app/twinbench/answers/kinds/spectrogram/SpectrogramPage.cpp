@@ -32,11 +32,20 @@ ExploreAnswerHeader SpectrogramPage::showAnswer(const QJsonObject& json, bool in
     return {};
 }
 
+QImage SpectrogramPage::renderFigure(QSize size) const {
+    return renderedThroughPng([&](const QString& png) { m_view->exportFigure(png, size); });
+}
+
+void SpectrogramPage::writeVectorFigure(const QString& path, QSize size) const {
+    m_view->exportFigure(path, size);
+}
+
 AnswerKind spectrogramAnswerKind() {
     AnswerKind kind;
     kind.name = QStringLiteral("spectrogram");
     kind.makePage = [](QWidget* parent) { return new SpectrogramPage(parent); };
     kind.readResult = spectrogramAnswer;
+    kind.figureWriters = {ExportFormat::Writer::RasterImage, ExportFormat::Writer::VectorPaths};
     return kind;
 }
 

@@ -16,6 +16,8 @@ public:
     explicit SpectrogramPage(QWidget* parent = nullptr);
 
     ExploreAnswerHeader showAnswer(const QJsonObject& answer, bool interactive) override;
+    QImage renderFigure(QSize size) const override;
+    void writeVectorFigure(const QString& path, QSize size) const override;
 
     viz::SpectrogramView* view() const { return m_view; }
 

@@ -5,6 +5,7 @@
 #include "answers/ResultColumns.h"
 #include "answers/kinds/tracks/TracksAnswer.h"
 #include "twinbench/viz/MapView.h"
+#include "twinbench/viz/OffscreenFigure.h"
 
 #include <QSplitter>
 #include <QTableWidget>
@@ -59,6 +60,15 @@ void TracksPage::addNote(const QString& note, bool replacesCaption) {
     m_map->update();
 }
 
+QImage TracksPage::renderFigure(QSize size) const {
+    const QImage image = m_map->renderToImage(size);
+    if (image.isNull()) {
+        throw viz::FigureRenderError("the map could not be rendered: " +
+                                     m_map->exportError().toStdString());
+    }
+    return image;
+}
+
 AnswerKind tracksAnswerKind() {
     AnswerKind kind;
     kind.name = QStringLiteral("tracks");
@@ -66,6 +76,7 @@ AnswerKind tracksAnswerKind() {
     kind.readResult = [](const sdk::ResultSpec& spec, const QString& path) {
         return tracksAnswer(spec, readResultCsv(spec, path));
     };
+    kind.figureWriters = {ExportFormat::Writer::RasterImage};
     return kind;
 }
 

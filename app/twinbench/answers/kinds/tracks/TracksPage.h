@@ -20,6 +20,8 @@ public:
 
     ExploreAnswerHeader showAnswer(const QJsonObject& answer, bool interactive) override;
     void addNote(const QString& note, bool replacesCaption) override;
+    // The map with its tracks, caption and colour bar (the metrics table is not part of it).
+    QImage renderFigure(QSize size) const override;
 
     viz::MapView* mapView() const { return m_map; }
     QTableWidget* metricsTable() const { return m_metrics; }

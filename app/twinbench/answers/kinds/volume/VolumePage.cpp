@@ -2,10 +2,12 @@
 
 #include "answers/AnswerKinds.h"
 #include "answers/kinds/volume/VolumeAnswer.h"
+#include "twinbench/viz/OffscreenFigure.h"
 #include "twinbench/viz/VolumeView.h"
 #include "twinbench/viz/VtkView.h"
 
 #include <QHBoxLayout>
+#include <QPainter>
 #include <QSplitter>
 
 #include <vtkGenericOpenGLRenderWindow.h>
@@ -74,11 +76,34 @@ void VolumePage::refine() {
     }
 }
 
+QImage VolumePage::renderFigure(QSize size) const {
+    std::vector<const viz::VolumeView*> shown;
+    for (const viz::VolumeView* view : m_volumes) {
+        if (!view->isHidden()) {
+            shown.push_back(view);
+        }
+    }
+    if (shown.empty()) {
+        throw viz::FigureRenderError("there is no volume to export");
+    }
+    const QSize each(size.width() / static_cast<int>(shown.size()), size.height());
+    QImage figure(size, QImage::Format_RGB32);
+    figure.fill(Qt::white);
+    QPainter painter(&figure);
+    for (std::size_t index = 0; index < shown.size(); ++index) {
+        const QImage part =
+            renderedThroughPng([&](const QString& png) { shown[index]->exportFigure(png, each); });
+        painter.drawImage(QPoint(static_cast<int>(index) * each.width(), 0), part);
+    }
+    return figure;
+}
+
 AnswerKind volumeAnswerKind() {
     AnswerKind kind;
     kind.name = QStringLiteral("volume");
     kind.makePage = [](QWidget* parent) { return new VolumePage(parent); };
     kind.readResult = volumeAnswer;
+    kind.figureWriters = {ExportFormat::Writer::RasterImage};
     return kind;
 }
 

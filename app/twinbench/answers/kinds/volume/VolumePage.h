@@ -23,6 +23,8 @@ public:
     ExploreAnswerHeader showAnswer(const QJsonObject& answer, bool interactive) override;
     bool drawsInteractiveDetail() const override { return true; }
     void refine() override;
+    // The shown volumes side by side, each at half the width.
+    QImage renderFigure(QSize size) const override;
 
     viz::VolumeView* volumeView(int index) const {
         return m_volumes[static_cast<std::size_t>(index)];

@@ -4,6 +4,7 @@
 #include "answers/ResultColumns.h"
 #include "answers/kinds/xy_curves/XyCurvesAnswer.h"
 #include "twinbench/viz/ChartLayout.h"
+#include "twinbench/viz/OffscreenFigure.h"
 #include "twinbench/viz/VtkView.h"
 
 #include <QVBoxLayout>
@@ -173,7 +174,25 @@ ExploreAnswerHeader XyCurvesPage::showAnswer(const QJsonObject& json, bool /*int
     m_chart = std::move(chart);
     m_view->renderWindow()->AddRenderer(m_chart->renderer());
     m_view->update();
+    m_answer = std::make_unique<XyCurvesAnswer>(answer);
     return {}; // the chart carries its title and conditions
+}
+
+QImage XyCurvesPage::renderFigure(QSize size) const {
+    if (!m_answer) {
+        throw viz::FigureRenderError("there is no chart to export");
+    }
+    const XyCurvesChart figure(*m_answer);
+    return viz::renderOffscreen({figure.renderer()}, size, viz::figureDpi(size, {800, 600}));
+}
+
+void XyCurvesPage::writeVectorFigure(const QString& path, QSize size) const {
+    if (!m_answer) {
+        throw viz::FigureRenderError("there is no chart to write to " + path.toStdString());
+    }
+    const XyCurvesChart figure(*m_answer);
+    viz::writeVectorFigure({figure.renderer()}, size, path, m_answer->header.title,
+                           viz::figureDpi(size, {800, 600}));
 }
 
 std::optional<QPointF> XyCurvesPage::scenePointOf(double x, double y) const {
@@ -190,6 +209,7 @@ AnswerKind xyCurvesAnswerKind() {
     kind.readResult = [](const sdk::ResultSpec& spec, const QString& path) {
         return xyCurvesAnswer(spec, readResultCsv(spec, path));
     };
+    kind.figureWriters = {ExportFormat::Writer::RasterImage, ExportFormat::Writer::VectorPaths};
     return kind;
 }
 

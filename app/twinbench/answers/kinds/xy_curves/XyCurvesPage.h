@@ -27,6 +27,8 @@ public:
     ~XyCurvesPage() override;
 
     ExploreAnswerHeader showAnswer(const QJsonObject& answer, bool interactive) override;
+    QImage renderFigure(QSize size) const override;
+    void writeVectorFigure(const QString& path, QSize size) const override;
 
     viz::VtkView* view() const { return m_view; }
     // The colour of curve `index` (the legend's), for tests and captions.
@@ -38,6 +40,9 @@ public:
 private:
     viz::VtkView* m_view = nullptr;
     std::unique_ptr<XyCurvesChart> m_chart;
+    // The answer drawn, so an export builds a chart of its own (the on-screen one stays in the
+    // view's window).
+    std::unique_ptr<XyCurvesAnswer> m_answer;
 };
 
 } // namespace twins::app
