@@ -386,6 +386,17 @@ private slots:
         expectRefused(store, {"read limit"}, [&] { openAndReadEverything(store); });
     }
 
+    // Found by fuzz_hdf5: a deflated chunk that inflates to 20 of its 24 bytes. HDF5 1.10's
+    // H5Dread copies the missing 4 from beyond its buffer (garbage values, no error); the read
+    // is refused instead, naming the chunk (netCDF-4 reads through NetCDF-C are checked alike).
+    void hdf5ChunkThatInflatesShort() {
+        const std::string path = file("short-chunk.h5");
+        QVERIFY(std::filesystem::copy_file(
+            TWINBENCH_SOURCE_DIR "/tests/fixtures/corrupt/hdf5-short-chunk.h5", path));
+        expectRefused(path, {"the chunk at (2, 3) inflates to 20 bytes, but a chunk holds 24"},
+                      [&] { openAndReadEverything(path); });
+    }
+
     // Found by fuzz_geotiff: a 367-byte 16 x 16 GeoTIFF whose header claims 28176 x 5120
     // blocks; GDAL allocated 1.1 GB to read one row. Refused when the file is opened.
     void geotiffBlocksLargerThanTheRaster() {

@@ -1,5 +1,7 @@
 #include "twinbench/data/DirectChunkReader.h"
 
+#include "twinbench/data/DataError.h"
+
 #include <hdf5.h>
 
 #include <algorithm>
@@ -81,14 +83,14 @@ std::unique_ptr<DirectChunkReader> DirectChunkReader::open(const std::string& fi
         const hid_t id = H5Fopen(file.c_str(), H5F_ACC_RDONLY, access);
         H5Pclose(access);
         if (id >= 0) {
-            return std::unique_ptr<DirectChunkReader>(new DirectChunkReader(id));
+            return std::unique_ptr<DirectChunkReader>(new DirectChunkReader(id, file));
         }
     }
     return nullptr;
 }
 
-DirectChunkReader::DirectChunkReader(std::int64_t file)
-    : m_file(file), m_impl(std::make_unique<Impl>()) {
+DirectChunkReader::DirectChunkReader(std::int64_t file, std::string path)
+    : m_file(file), m_path(std::move(path)), m_impl(std::make_unique<Impl>()) {
     m_impl->inflater = libdeflate_alloc_decompressor();
 }
 
@@ -225,9 +227,11 @@ bool DirectChunkReader::read(const std::string& datasetPath, std::size_t element
                                     : reinterpret_cast<unsigned char*>(out);
         std::size_t produced = 0;
         if (libdeflate_zlib_decompress(m_impl->inflater, bytes, length, target, outBytes,
-                                       &produced) != LIBDEFLATE_SUCCESS ||
-            produced != outBytes) {
+                                       &produced) != LIBDEFLATE_SUCCESS) {
             return false;
+        }
+        if (produced != outBytes) {
+            refuseShortChunk(datasetPath, offset, produced, outBytes);
         }
         if (!shuffled) {
             return true;
@@ -244,6 +248,88 @@ bool DirectChunkReader::read(const std::string& datasetPath, std::size_t element
         std::copy(bytes, bytes + length, reinterpret_cast<unsigned char*>(out));
     }
     return true;
+}
+
+void DirectChunkReader::refuseShortChunk(const std::string& datasetPath,
+                                         const std::vector<unsigned long long>& offset,
+                                         std::size_t produced, std::size_t expected) const {
+    std::string where;
+    for (const unsigned long long index : offset) {
+        where += (where.empty() ? "" : ", ") + std::to_string(index);
+    }
+    throw DataError(m_path, datasetPath,
+                    "the chunk at (" + where + ") inflates to " + std::to_string(produced) +
+                        " bytes, but a chunk holds " + std::to_string(expected) +
+                        ": the file is corrupt");
+}
+
+std::optional<std::size_t>
+DirectChunkReader::inflatedSize(const Layout& layout,
+                                const std::vector<unsigned long long>& offset) {
+    hsize_t storedBytes = 0;
+    const std::size_t chunkBytes = layout.chunkElements * layout.elementBytes;
+    if (H5Dget_chunk_storage_size(layout.dataset, offset.data(), &storedBytes) < 0 ||
+        storedBytes == 0 || storedBytes > chunkBytes + chunkBytes / 8 + 4096) {
+        return std::nullopt; // not stored, or left to HDF5 (which refuses a corrupt index)
+    }
+    auto& stored = m_impl->stored;
+    stored.resize(std::size_t(storedBytes));
+    std::uint32_t skipped = 0;
+    if (H5Dread_chunk(layout.dataset, H5P_DEFAULT, offset.data(), &skipped, stored.data()) < 0) {
+        return std::nullopt;
+    }
+    if (layout.deflateAt < 0 || (skipped & (1u << unsigned(layout.deflateAt))) != 0) {
+        return stored.size(); // stored as is: its size is what HDF5 copies from
+    }
+    m_impl->inflated.resize(chunkBytes);
+    std::size_t produced = 0;
+    if (libdeflate_zlib_decompress(m_impl->inflater, stored.data(), stored.size(),
+                                   m_impl->inflated.data(), chunkBytes,
+                                   &produced) != LIBDEFLATE_SUCCESS) {
+        return std::nullopt; // HDF5's zlib refuses it too, and says so
+    }
+    return produced;
+}
+
+void DirectChunkReader::verifyChunks(const std::string& datasetPath, std::size_t elementBytes,
+                                     const std::vector<std::size_t>& start,
+                                     const std::vector<std::size_t>& count) {
+    const Layout& layout = this->layout(datasetPath, elementBytes);
+    if (!layout.direct || start.size() != layout.chunk.size() || count.size() != start.size()) {
+        return;
+    }
+    const std::size_t rank = start.size();
+    std::vector<std::size_t> first(rank), last(rank);
+    for (std::size_t axis = 0; axis < rank; ++axis) {
+        if (count[axis] == 0) {
+            return;
+        }
+        first[axis] = start[axis] / layout.chunk[axis];
+        last[axis] = (start[axis] + count[axis] - 1) / layout.chunk[axis];
+    }
+    const std::size_t chunkBytes = layout.chunkElements * layout.elementBytes;
+    std::vector<std::size_t> index = first;
+    for (;;) {
+        std::vector<unsigned long long> offset(rank);
+        for (std::size_t axis = 0; axis < rank; ++axis) {
+            offset[axis] = index[axis] * layout.chunk[axis];
+        }
+        const std::optional<std::size_t> produced = inflatedSize(layout, offset);
+        if (produced && *produced < chunkBytes) {
+            refuseShortChunk(datasetPath, offset, *produced, chunkBytes);
+        }
+        std::size_t axis = rank;
+        while (axis > 0) {
+            --axis;
+            if (++index[axis] <= last[axis]) {
+                break;
+            }
+            index[axis] = first[axis];
+            if (axis == 0) {
+                return;
+            }
+        }
+    }
 }
 
 } // namespace twins::data

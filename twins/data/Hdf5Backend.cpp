@@ -5,6 +5,7 @@
 // convention NetCDF-C and h5netcdf use for such files, so equal lengths share a dimension.
 #include "twinbench/data/DataError.h"
 #include "twinbench/data/DatasetBackend.h"
+#include "twinbench/data/DirectChunkReader.h"
 #include "twinbench/data/NetcdfLibrary.h"
 
 #include <hdf5.h>
@@ -12,6 +13,7 @@
 #include <cstring>
 #include <exception>
 #include <map>
+#include <memory>
 
 namespace twins::data {
 
@@ -195,6 +197,7 @@ public:
             return;
         }
         std::lock_guard lock(netcdfLibraryMutex(), std::adopt_lock);
+        m_direct.reset(); // HDF5's second handle on the file first
         H5Fclose(m_file);
     }
 
@@ -219,6 +222,23 @@ public:
         Handle dataset(H5Dopen2(m_file, variable.path.c_str(), H5P_DEFAULT), H5Dclose);
         if (!dataset.valid()) {
             throw DataError(m_path, variable.path, "HDF5 cannot open the dataset");
+        }
+        if (variable.rank() > 0) {
+            // H5Dread copies past a chunk that inflates short (DirectChunkReader.h): the chunks
+            // the slab touches are checked first.
+            if (!m_directOpened) {
+                m_directOpened = true;
+                m_direct = DirectChunkReader::open(m_path);
+            }
+            if (m_direct != nullptr) {
+                std::vector<std::size_t> extent(slab.count.size());
+                for (std::size_t axis = 0; axis < extent.size(); ++axis) {
+                    const std::size_t step = slab.stride.empty() ? 1 : slab.stride[axis];
+                    extent[axis] = slab.count[axis] == 0 ? 0 : (slab.count[axis] - 1) * step + 1;
+                }
+                m_direct->verifyChunks(variable.path, dataTypeSize(variable.type), slab.start,
+                                       extent);
+            }
         }
         herr_t status = 0;
         if (variable.rank() == 0) {
@@ -354,6 +374,9 @@ private:
     std::string m_path;
     hid_t m_file = -1;
     DatasetGroup m_root;
+    // Checks chunks before H5Dread (read()); opened on the first read, under the library lock.
+    mutable std::unique_ptr<DirectChunkReader> m_direct;
+    mutable bool m_directOpened = false;
 };
 
 } // namespace

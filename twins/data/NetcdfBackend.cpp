@@ -128,6 +128,7 @@ public:
         if (readWholeChunk(variable, slab, out)) {
             return out;
         }
+        verifyChunksBeforeLibraryRead(variable, slab);
         const int status =
             nc_get_vars(location->second.first, location->second.second, slab.start.data(),
                         slab.count.data(), stride.data(), out.bytes.data());
@@ -162,6 +163,28 @@ private:
         return m_direct != nullptr &&
                m_direct->read(variable.path, dataTypeSize(variable.type), variable.shape,
                               variable.chunkSizes, slab.start, out.bytes.data(), out.bytes.size());
+    }
+
+    // A netCDF-4 read through NetCDF-C ends in HDF5's H5Dread, which copies past a chunk that
+    // inflates short (DirectChunkReader.h): the chunks the slab touches are checked first.
+    void verifyChunksBeforeLibraryRead(const DatasetVariable& variable,
+                                       const Hyperslab& slab) const {
+        if (!m_netcdf4 || variable.chunkSizes.size() != slab.count.size() || slab.count.empty()) {
+            return;
+        }
+        if (!m_directOpened) {
+            m_directOpened = true;
+            m_direct = DirectChunkReader::open(m_path);
+        }
+        if (m_direct == nullptr) {
+            return;
+        }
+        std::vector<std::size_t> extent(slab.count.size());
+        for (std::size_t axis = 0; axis < extent.size(); ++axis) {
+            const std::size_t step = slab.stride.empty() ? 1 : slab.stride[axis];
+            extent[axis] = slab.count[axis] == 0 ? 0 : (slab.count[axis] - 1) * step + 1;
+        }
+        m_direct->verifyChunks(variable.path, dataTypeSize(variable.type), slab.start, extent);
     }
 
     // NetCDF-C reads a truncated netCDF-3 file without an error (the missing values come back
