@@ -1,6 +1,7 @@
 // spectrogram result files (NetCDF/HDF5: frames over (time or phase) x frequency, e.g. the
 // pulsar twin's frames.nc) converted into the `spectrogram` answer convention: one frame, its
 // axes from the CF coordinate variables, and an optional mask drawn over it.
+#include "answers/ResultDataset.h"
 #include "answers/kinds/spectrogram/SpectrogramAnswer.h"
 #include "twinbench/data/DataError.h"
 #include "twinbench/data/Dataset.h"
@@ -13,10 +14,6 @@
 namespace twins::app {
 
 namespace {
-
-[[noreturn]] void refuse(const QString& file, const QString& expected) {
-    throw ResultAnswerError(QStringLiteral("%1: %2").arg(file, expected).toStdString());
-}
 
 bool isFrequencyUnit(const std::string& units) {
     static const QStringList frequencyUnits{"Hz", "kHz", "MHz", "GHz"};
@@ -49,7 +46,8 @@ int frequencyDimension(const data::Dataset& dataset, const data::DatasetVariable
             }
         }
     }
-    refuse(file, option.isEmpty()
+    refuseResult(file,
+                 option.isEmpty()
                      ? QStringLiteral("'%1' has no frequency dimension (a coordinate in Hz, kHz, "
                                       "MHz or GHz, or options.frequency_dimension)")
                            .arg(QString::fromStdString(variable.name))
@@ -131,19 +129,14 @@ std::vector<double> frameValues(const data::Dataset& dataset, const data::Datase
 
 ResultAnswer spectrogramAnswer(const sdk::ResultSpec& spec, const QString& path) {
     const QString file = QFileInfo(path).fileName();
-    if (spec.variable.isEmpty()) {
-        refuse(file, QStringLiteral("the result spec names no variable to draw as a spectrogram"));
-    }
     try {
-        const auto dataset = data::openDataset(path.toStdString());
-        const data::DatasetVariable* variable = dataset->findVariable(spec.variable.toStdString());
-        if (variable == nullptr) {
-            refuse(
-                file,
-                QStringLiteral("no variable '%1' (the result spec's variable)").arg(spec.variable));
-        }
+        const ResultVariable opened =
+            openResultVariable(spec, path, QStringLiteral("a spectrogram"));
+        const data::Dataset* dataset = opened.dataset.get();
+        const data::DatasetVariable* variable = opened.variable;
         if (variable->rank() != 2 && variable->rank() != 3) {
-            refuse(file, QStringLiteral("'%1' has %2 dimension(s): expected frequency and time "
+            refuseResult(file,
+                         QStringLiteral("'%1' has %2 dimension(s): expected frequency and time "
                                         "or phase, optionally after a frame dimension")
                              .arg(spec.variable)
                              .arg(variable->rank()));
@@ -153,10 +146,10 @@ ResultAnswer spectrogramAnswer(const sdk::ResultSpec& spec, const QString& path)
         const auto frames = frameDimension == 0 ? variable->shape[0] : std::size_t{1};
         const int frameOption = spec.options.value(QStringLiteral("frame")).toInt(0);
         if (frameOption < 0 || static_cast<std::size_t>(frameOption) >= frames) {
-            refuse(file, QStringLiteral("frame %1 of '%2', which has %3 frame(s)")
-                             .arg(frameOption)
-                             .arg(spec.variable)
-                             .arg(frames));
+            refuseResult(file, QStringLiteral("frame %1 of '%2', which has %3 frame(s)")
+                                   .arg(frameOption)
+                                   .arg(spec.variable)
+                                   .arg(frames));
         }
         std::vector<int> frameDimensions;
         for (int axis = frameDimension + 1; axis < static_cast<int>(variable->rank()); ++axis) {
@@ -200,10 +193,10 @@ ResultAnswer spectrogramAnswer(const sdk::ResultSpec& spec, const QString& path)
             const data::Dataset& source = maskDataset ? *maskDataset : *dataset;
             const data::DatasetVariable* mask = source.findVariable(maskVariable.toStdString());
             if (mask == nullptr || mask->shape != variable->shape) {
-                refuse(QFileInfo(maskPath).fileName(),
-                       QStringLiteral("no mask variable '%1' shaped like '%2' "
-                                      "(options.mask_variable)")
-                           .arg(maskVariable, spec.variable));
+                refuseResult(QFileInfo(maskPath).fileName(),
+                             QStringLiteral("no mask variable '%1' shaped like '%2' "
+                                            "(options.mask_variable)")
+                                 .arg(maskVariable, spec.variable));
             }
             const std::vector<double> maskValues =
                 frameValues(source, *mask, frameDimension, static_cast<std::size_t>(frameOption),
@@ -222,11 +215,11 @@ ResultAnswer spectrogramAnswer(const sdk::ResultSpec& spec, const QString& path)
         try {
             viz::validateSpectrogram(data);
         } catch (const viz::SpectrogramError& error) {
-            refuse(file, QString::fromUtf8(error.what()));
+            refuseResult(file, QString::fromUtf8(error.what()));
         }
         return {QStringLiteral("spectrogram"), spectrogramAnswerJson(data, title), {}};
     } catch (const data::DataError& error) {
-        refuse(file, QString::fromStdString(error.reason()));
+        refuseResult(file, QString::fromStdString(error.reason()));
     }
 }
 

@@ -1,6 +1,7 @@
 // volume result files (HDF5/NetCDF: an events x nx x ny x nz variable, e.g. calogan's
 // showers.h5) converted into the `volume` answer convention: the first event, with the
 // conditions it was made for, drawn by the volume page.
+#include "answers/ResultDataset.h"
 #include "answers/kinds/volume/VolumeAnswer.h"
 #include "twinbench/data/DataError.h"
 #include "twinbench/data/Dataset.h"
@@ -15,10 +16,6 @@
 namespace twins::app {
 
 namespace {
-
-[[noreturn]] void refuse(const QString& file, const QString& expected) {
-    throw ResultAnswerError(QStringLiteral("%1: %2").arg(file, expected).toStdString());
-}
 
 // Little-endian float32 cells; NaN (masked cells) is drawn as nothing, i.e. 0.
 QString float32Base64(const std::vector<double>& values) {
@@ -35,17 +32,10 @@ QString float32Base64(const std::vector<double>& values) {
 
 ResultAnswer volumeAnswer(const sdk::ResultSpec& spec, const QString& path) {
     const QString file = QFileInfo(path).fileName();
-    if (spec.variable.isEmpty()) {
-        refuse(file, QStringLiteral("the result spec names no variable to draw as a volume"));
-    }
     try {
-        const auto dataset = data::openDataset(path.toStdString());
-        const data::DatasetVariable* variable = dataset->findVariable(spec.variable.toStdString());
-        if (variable == nullptr) {
-            refuse(
-                file,
-                QStringLiteral("no variable '%1' (the result spec's variable)").arg(spec.variable));
-        }
+        const ResultVariable opened = openResultVariable(spec, path, QStringLiteral("a volume"));
+        const data::Dataset* dataset = opened.dataset.get();
+        const data::DatasetVariable* variable = opened.variable;
         // The event dimension (showers) and three grid dimensions; a plain 3-D grid is one
         // event.
         const int eventDimension =
@@ -53,7 +43,8 @@ ResultAnswer volumeAnswer(const sdk::ResultSpec& spec, const QString& path) {
                                   : -1;
         if ((variable->rank() != 3 && variable->rank() != 4) || eventDimension > 3 ||
             eventDimension < -1) {
-            refuse(file, QStringLiteral("'%1' has %2 dimensions: expected a 3-D grid or events "
+            refuseResult(file,
+                         QStringLiteral("'%1' has %2 dimensions: expected a 3-D grid or events "
                                         "x 3-D grid (options.event_dimension)")
                              .arg(spec.variable)
                              .arg(variable->rank()));
@@ -72,7 +63,7 @@ ResultAnswer volumeAnswer(const sdk::ResultSpec& spec, const QString& path) {
             }
         }
         if (events == 0) {
-            refuse(file, QStringLiteral("'%1' holds no events").arg(spec.variable));
+            refuseResult(file, QStringLiteral("'%1' holds no events").arg(spec.variable));
         }
         const std::vector<double> values = dataset->readDecoded(*variable, slab);
         // The file's order is C order over the grid dimensions: the last one varies fastest.
@@ -101,8 +92,8 @@ ResultAnswer volumeAnswer(const sdk::ResultSpec& spec, const QString& path) {
             const data::DatasetVariable* condition =
                 dataset->findVariable(name.toString().toStdString());
             if (condition == nullptr || condition->rank() == 0) {
-                refuse(file, QStringLiteral("no per-event variable '%1' (options.conditions)")
-                                 .arg(name.toString()));
+                refuseResult(file, QStringLiteral("no per-event variable '%1' (options.conditions)")
+                                       .arg(name.toString()));
             }
             data::Hyperslab first;
             first.start.assign(condition->rank(), 0);
@@ -120,7 +111,7 @@ ResultAnswer volumeAnswer(const sdk::ResultSpec& spec, const QString& path) {
         }
         return {QStringLiteral("volume"), answer, {}};
     } catch (const data::DataError& error) {
-        refuse(file, QString::fromStdString(error.reason()));
+        refuseResult(file, QString::fromStdString(error.reason()));
     }
 }
 
