@@ -91,9 +91,19 @@ private slots:
     void initTestCase() { QVERIFY(m_root.isValid()); }
 
     void defaultLocation() {
-        const QString path = RunRegistry::defaultDatabasePath();
-        QCOMPARE(path, QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
-                           "/runs.sqlite");
+        // The same for every program (the GUI's scripted report once looked elsewhere).
+        const QByteArray saved = qgetenv("TWINBENCH_RUNS_DIR");
+        qunsetenv("TWINBENCH_RUNS_DIR");
+        QCOMPARE(RunRegistry::defaultDatabasePath(),
+                 QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+                     "/Twinbench/runs.sqlite");
+        qputenv("TWINBENCH_RUNS_DIR", m_root.path().toUtf8());
+        QCOMPARE(RunRegistry::defaultDatabasePath(), m_root.filePath(".registry.sqlite"));
+        if (saved.isEmpty()) {
+            qunsetenv("TWINBENCH_RUNS_DIR");
+        } else {
+            qputenv("TWINBENCH_RUNS_DIR", saved);
+        }
     }
 
     void opensInWalMode() {

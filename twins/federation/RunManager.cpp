@@ -85,10 +85,7 @@ QString RunManager::defaultRunsRoot() {
 }
 
 QString RunManager::defaultRegistryPath() {
-    const QString fromEnvironment = qEnvironmentVariable("TWINBENCH_RUNS_DIR");
-    return fromEnvironment.isEmpty()
-               ? sharedDataDirectory() + QStringLiteral("/runs.sqlite")
-               : QDir(fromEnvironment).absoluteFilePath(QStringLiteral(".registry.sqlite"));
+    return twins::runs::RunRegistry::defaultDatabasePath();
 }
 
 Executor& RunManager::executor(const QString& backend) {

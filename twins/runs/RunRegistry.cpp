@@ -199,8 +199,12 @@ RunRegistry::~RunRegistry() {
 }
 
 QString RunRegistry::defaultDatabasePath() {
-    return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
-           QStringLiteral("/runs.sqlite");
+    // The worker, the GUI and the scripted exports must agree: one place says where.
+    const QString fromEnvironment = qEnvironmentVariable("TWINBENCH_RUNS_DIR");
+    return fromEnvironment.isEmpty()
+               ? QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+                     QStringLiteral("/Twinbench/runs.sqlite")
+               : QDir(fromEnvironment).absoluteFilePath(QStringLiteral(".registry.sqlite"));
 }
 
 RunRecord RunRegistry::registerRun(const RunSpec& spec, const QString& runDirectory) {

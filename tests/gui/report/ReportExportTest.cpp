@@ -129,6 +129,28 @@ private slots:
         checkPdf(pdf);
     }
 
+    void reportOfAWorkerRunByItsId() {
+        // A run the worker made, named by its id: looked up in the worker's own registry.
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert("TWINBENCH_RUNS_DIR", m_directory.filePath("worker-runs"));
+        environment.insert("TWINBENCH_PLUGIN_PATH", TWINBENCH_TEST_PLUGIN_DIR);
+        QProcess worker;
+        worker.setProcessEnvironment(environment);
+        worker.start(TWINBENCH_WORKER_EXECUTABLE,
+                     {"run", "testtwin", "generate", "--set", "size=8", "--wait"});
+        QVERIFY(worker.waitForFinished(60000));
+        QVERIFY2(worker.exitCode() == 0, worker.readAllStandardError().constData());
+        const QString id = QString::fromUtf8(worker.readAllStandardOutput()).trimmed();
+        QVERIFY2(twins::runs::isRunId(id), qPrintable(id));
+        const QString html = output(QStringLiteral("by-id.html"));
+        const Run run = runTwinbench({"--export-report", html, "--run", id}, environment);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.standardError));
+        QFile file(html);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        QVERIFY(text.contains(id.toUtf8()) && text.contains("field.nc"));
+    }
+
     void unknownRunFailsClearly_data() {
         QTest::addColumn<QString>("run");
         QTest::addColumn<QString>("message");

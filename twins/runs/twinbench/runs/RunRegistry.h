@@ -52,7 +52,9 @@ public:
     RunRegistry(const RunRegistry&) = delete;
     RunRegistry& operator=(const RunRegistry&) = delete;
 
-    // QStandardPaths::AppLocalDataLocation + "/runs.sqlite" (the directory may not exist yet).
+    // Where every Twinbench program keeps the registry (the directory may not exist yet):
+    // $TWINBENCH_RUNS_DIR/.registry.sqlite when that is set, else
+    // <QStandardPaths::GenericDataLocation>/Twinbench/runs.sqlite (~/.local/share/...).
     static QString defaultDatabasePath();
 
     const QString& databasePath() const { return m_databasePath; }
