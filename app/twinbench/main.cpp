@@ -119,6 +119,12 @@ int main(int argc, char** argv) {
                              std::fflush(stdout);
                              QTimer::singleShot(0, &application, &QApplication::quit);
                          });
+        QObject::connect(window.workspace(), &twins::app::Workspace::nothingToDraw, &application,
+                         [&](const QString& path, const QString& reason) {
+                             std::fprintf(stderr, "twinbench: nothing to draw in %s: %s\n",
+                                          qPrintable(path), qPrintable(reason));
+                             application.exit(1);
+                         });
         QObject::connect(&window, &twins::app::MainWindow::errorShown, &application,
                          [&](const QString&, const QString& text) {
                              std::fprintf(stderr, "twinbench: %s\n", qPrintable(text));

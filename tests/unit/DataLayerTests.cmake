@@ -9,3 +9,6 @@ twinbench_add_test(test_slice_command SOURCES SliceCommandTest.cpp
 add_dependencies(test_slice_command twinbench-run)
 twinbench_add_test(test_direct_chunks SOURCES DirectChunkReaderTest.cpp
   LABELS unit LIBRARIES twinbench_data netCDF::netcdf TIMEOUT 300)
+# No HDF5 diagnostic stack on stderr from any thread that reads a file.
+twinbench_add_test(test_quiet_libraries SOURCES QuietLibrariesTest.cpp
+  LABELS unit LIBRARIES twinbench_data)

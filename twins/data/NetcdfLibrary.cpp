@@ -73,9 +73,11 @@ LibraryMutex& netcdfLibraryMutex() {
     }();
     (void)noAtexit;
     // NetCDF-C 4.9.0 probes optional HDF5 attributes (e.g. _QuantizeBitRound...) and HDF5's
-    // default handler prints a diagnostic stack for each miss. Errors reach us as status codes
-    // and become DataErrors, so the automatic printing is switched off once.
-    static const bool silenced = [] {
+    // default handler prints a diagnostic stack for each miss and every failure. Errors reach
+    // us as status codes and become DataErrors, so the automatic printing is switched off. The
+    // thread-safe HDF5 keeps the setting per thread, and every thread takes this mutex before
+    // calling the libraries: each is silenced on its first call (test_quiet_libraries).
+    thread_local const bool silenced = [] {
         H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
         return true;
     }();

@@ -243,9 +243,10 @@ void Workspace::onFileOpened(const OpenedFile& opened, const QString& preferredV
         }
     }
     if (variable.isEmpty()) {
-        activeView()->showMessage(
-            tr("%1 has no variable with 2 or more dimensions to show as a map.")
-                .arg(QFileInfo(opened.path).fileName()));
+        const QString reason = tr("%1 has no variable with 2 or more dimensions to show as a map.")
+                                   .arg(QFileInfo(opened.path).fileName());
+        activeView()->showMessage(reason);
+        emit nothingToDraw(opened.path, reason);
         return;
     }
     showVariable(opened.path, variable);

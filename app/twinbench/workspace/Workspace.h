@@ -104,6 +104,8 @@ signals:
     void fieldShown(const QString& path, const QString& variable);
     // First frame drawn after a field was shown in a view.
     void fieldFrameRendered();
+    // A file opened but holds nothing to draw as a map (the view says why).
+    void nothingToDraw(const QString& path, const QString& reason);
     void cursorTextChanged(const QString& text);
     void busyChanged(bool busy);
     void statusMessage(const QString& text, int timeoutMs);

@@ -6,6 +6,7 @@
 #include "GuiTestSupport.h"
 #include "shell/MainWindow.h"
 #include "twinbench/data/FieldSlice.h"
+#include "twinbench/data/NetcdfWriter.h"
 #include "twinbench/viz/ColorMap.h"
 #include "twinbench/viz/FieldView.h"
 #include "twinbench/viz/VtkVersion.h"
@@ -237,6 +238,33 @@ private slots:
         QVERIFY(view->widgetPositionOf(90.0, 50.0).y() < view->widgetPositionOf(90.0, -50.0).y());
         QTest::qWait(100); // let the docks' layouts settle before the screenshot
         QVERIFY(m_window->grab().save(screenshotPath("data-gui-lon360.png")));
+    }
+
+    // The scripted first frame of a file with nothing to draw ends with exit 1 and the reason
+    // instead of waiting forever; neither the GUI nor the worker print HDF5's diagnostic stack.
+    void nothingToDrawEndsTheScriptedFirstFrame() {
+        const QString path = file("only-1d.nc");
+        {
+            twins::data::NetcdfWriter writer(path.toStdString());
+            writer.addDimension("x", 3);
+            writer.addVariable("v", twins::data::NetcdfWriter::Type::Double, {"x"});
+            const std::vector<double> values{1, 2, 3};
+            writer.write("v", {0}, {3}, values.data());
+            writer.commit();
+        }
+        QProcess gui;
+        gui.start(QStringLiteral(TWINBENCH_GUI_EXECUTABLE), {path, "--exit-after-first-frame"});
+        QVERIFY(gui.waitForFinished(60000));
+        const QByteArray errors = gui.readAllStandardError();
+        QCOMPARE(gui.exitCode(), 1);
+        QVERIFY2(errors.contains("nothing to draw in " + path.toUtf8()), errors.constData());
+        QVERIFY2(!errors.contains("HDF5-DIAG"), errors.constData());
+        QProcess worker;
+        worker.start(QStringLiteral(TWINBENCH_WORKER_EXECUTABLE), {"inspect", path});
+        QVERIFY(worker.waitForFinished(60000));
+        QCOMPARE(worker.exitCode(), 0);
+        const QByteArray workerErrors = worker.readAllStandardError();
+        QVERIFY2(!workerErrors.contains("HDF5-DIAG"), workerErrors.constData());
     }
 };
 
