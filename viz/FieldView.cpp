@@ -214,7 +214,23 @@ void FieldView::resetCamera() {
     camera->SetViewUp(0.0, 1.0, 0.0);
     camera->SetParallelScale(0.5 * pixelHeight / pixelsPerUnit);
     renderer()->ResetCameraClippingRange();
+    m_fittedCamera = std::array<double, 3>{focalX, focalY, camera->GetParallelScale()};
     update();
+}
+
+void FieldView::resizeGL(int width, int height) {
+    VtkView::resizeGL(width, height);
+    if (!m_field || !m_fittedCamera) {
+        return;
+    }
+    vtkCamera* camera = renderer()->GetActiveCamera();
+    const double* focal = camera->GetFocalPoint();
+    const auto& fitted = *m_fittedCamera;
+    const bool untouched =
+        focal[0] == fitted[0] && focal[1] == fitted[1] && camera->GetParallelScale() == fitted[2];
+    if (untouched) {
+        resetCamera();
+    }
 }
 
 QPointF FieldView::widgetPositionOf(double x, double y) const {

@@ -7,3 +7,6 @@ twinbench_add_test(test_figure_export SOURCES viz/FigureExportTest.cpp MapTestFi
   LABELS gui LIBRARIES twinbench_viz twinbench_data TIMEOUT 180)
 # The figure tests run the real executable.
 add_dependencies(test_figure_export twinbench)
+# The colour bar beside, never over, the field at 300, 600 and 1200 px (issue 21).
+twinbench_add_test(test_colour_bar_layout SOURCES viz/ColourBarLayoutTest.cpp
+  LABELS gui LIBRARIES twinbench_viz twinbench_data)

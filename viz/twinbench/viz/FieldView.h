@@ -12,6 +12,7 @@
 #include <vtkScalarBarActor.h>
 #include <vtkTextActor.h>
 
+#include <array>
 #include <memory>
 #include <optional>
 
@@ -55,6 +56,9 @@ signals:
     void cursorTextChanged(const QString& text);
 
 protected:
+    // Refits the field to the new size unless the user zoomed or panned since the last fit: a
+    // view narrowed by a dock must not slide its field under the colour bar.
+    void resizeGL(int width, int height) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void leaveEvent(QEvent* event) override;
 
@@ -68,6 +72,8 @@ private:
     // Where the mouse last was over the view, so a new field (the next time step) refreshes
     // the value under a cursor that did not move.
     std::optional<QPointF> m_cursorPosition;
+    // The camera as the last resetCamera() left it (focal x, y, parallel scale).
+    std::optional<std::array<double, 3>> m_fittedCamera;
     vtkNew<vtkImageData> m_image;
     vtkNew<vtkLookupTable> m_lookupTable;
     vtkNew<vtkImageMapToColors> m_colorMapper;
