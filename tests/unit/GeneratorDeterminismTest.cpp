@@ -2,9 +2,9 @@
 // twinbench/sdk/Random.h). Each generator runs twice through the real worker with the same seed,
 // once confined to one CPU (taskset -c 0: every "all cores" setting becomes 1 thread) and once
 // on every CPU of the machine, and must write the same values: cyclone generate (every variable
-// of drivers.nc, and truth_tracks.csv byte for byte) and calogan simulate (every dataset of
-// showers.h5). The files themselves carry run ids and HDF5 object times, so values are compared,
-// not whole files.
+// of drivers.nc, and truth_tracks.csv byte for byte), calogan simulate (every dataset of
+// showers.h5) and pulsar simulate (every variable of frames.nc). The files themselves carry run
+// ids and HDF5 object times, so values are compared, not whole files.
 #include "WorkerRuns.h"
 #include "twinbench/data/Dataset.h"
 
@@ -114,6 +114,19 @@ private slots:
         const QString all = runOutputs(runs, arguments, false);
         QVERIFY(!one.isEmpty() && !all.isEmpty());
         const QString difference = compareDatasets(one + "/showers.h5", all + "/showers.h5");
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    }
+
+    void pulsarSimulateIsTheSameOnOneAndOnAllCpus() {
+        twins::testing::WorkerRuns runs("pulsar");
+        QVERIFY(runs.isValid());
+        const QStringList arguments{"pulsar", "simulate",       "--set", "frames=24",
+                                    "--set",  "channels=64",    "--set", "seed=9",
+                                    "--set",  "write_flux=true"};
+        const QString one = runOutputs(runs, arguments, true);
+        const QString all = runOutputs(runs, arguments, false);
+        QVERIFY(!one.isEmpty() && !all.isEmpty());
+        const QString difference = compareDatasets(one + "/frames.nc", all + "/frames.nc");
         QVERIFY2(difference.isEmpty(), qPrintable(difference));
     }
 };

@@ -1,0 +1,21 @@
+#include "PulsarTwin.h"
+
+#include "twinbench/sdk/SdkError.h"
+
+namespace pulsar {
+
+void PulsarTwin::runAction(const QString& actionId, twins::sdk::ActionContext& context) {
+    if (actionId == QLatin1String("simulate")) {
+        simulateAction(context);
+    } else if (actionId == QLatin1String("filterbank")) {
+        filterbankAction(context);
+    } else if (actionId == QLatin1String("dedisperse")) {
+        dedisperseAction(context);
+    } else {
+        // The worker only calls actions of the metadata; this guards a metadata/code mismatch.
+        throw twins::sdk::SdkError(QStringLiteral("module pulsar"),
+                                   QStringLiteral("action '%1' is not implemented").arg(actionId));
+    }
+}
+
+} // namespace pulsar

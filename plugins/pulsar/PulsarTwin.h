@@ -1,0 +1,24 @@
+#pragma once
+
+#include "twinbench/sdk/TwinModule.h"
+
+#include <QObject>
+
+namespace pulsar {
+
+// The pulsar and RFI twin (module id "pulsar"; metadata in pulsar.json). Only dispatch lives
+// here; the science is in twinbench_pulsar_core (core/), the wiring of each action in its file.
+class PulsarTwin : public QObject, public twins::sdk::TwinModule {
+    Q_OBJECT
+    Q_PLUGIN_METADATA(IID "org.twinbench.TwinModule/1" FILE "pulsar.json")
+    Q_INTERFACES(twins::sdk::TwinModule)
+
+public:
+    void runAction(const QString& actionId, twins::sdk::ActionContext& context) override;
+};
+
+void simulateAction(twins::sdk::ActionContext& context);   // SimulateAction.cpp
+void filterbankAction(twins::sdk::ActionContext& context); // FilterbankAction.cpp
+void dedisperseAction(twins::sdk::ActionContext& context); // DedisperseAction.cpp
+
+} // namespace pulsar

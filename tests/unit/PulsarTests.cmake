@@ -1,0 +1,13 @@
+# The pulsar twin (plugins/pulsar): its core library directly (simulator physics, the classical
+# dedispersion peer, the SIGPROC filterbank) and simulate -> dedisperse through the real worker.
+twinbench_add_test(test_pulsar_simulator SOURCES PulsarSimulatorTest.cpp
+  LABELS unit LIBRARIES twinbench_pulsar_core)
+twinbench_add_test(test_pulsar_dedispersion SOURCES PulsarDedispersionTest.cpp
+  LABELS unit LIBRARIES twinbench_pulsar_core)
+# GeneratorDeterminismTest (SdkTests.cmake) runs pulsar simulate too.
+add_dependencies(test_generator_determinism pulsar)
+twinbench_add_test(test_pulsar_chain SOURCES PulsarChainTest.cpp
+  LABELS unit LIBRARIES twinbench_data twinbench_twin_support)
+target_compile_definitions(test_pulsar_chain PRIVATE
+  TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
+add_dependencies(test_pulsar_chain twinbench-run pulsar)
