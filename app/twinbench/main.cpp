@@ -1,6 +1,7 @@
 #include "export/AnimationExport.h"
 #include "export/FigureExport.h"
 #include "report/ReportExport.h"
+#include "results/ResultExport.h"
 #include "runs/RunMonitor.h"
 #include "runs/RunsController.h"
 #include "shell/CommandLineRequests.h"
@@ -107,6 +108,18 @@ int main(int argc, char** argv) {
 
     twins::viz::prepareOpenGLBeforeApplication();
     QApplication application(argc, argv);
+    if (!options->exportResult.isEmpty()) {
+        // A run's declared result, drawn by the registry's page for its kind and rendered
+        // offscreen; no window is shown. Failures are a message on stderr and exit status 1.
+        try {
+            twins::app::exportResult(twins::app::resultRequestFrom(*options));
+        } catch (const std::exception& error) {
+            std::fprintf(stderr, "twinbench: %s\n", error.what());
+            return 1;
+        }
+        std::printf("twinbench: wrote %s\n", qPrintable(options->exportResult));
+        return 0;
+    }
     // Before the window: a crash while it is built is reported too, and an unclean end of the
     // previous session is known when the window is shown.
     const twins::app::SessionGuard session;

@@ -14,6 +14,20 @@
 namespace twins::app {
 
 namespace {
+
+// --size WxH, 64 to 8192 pixels a side.
+QSize figureSize(const QString& text) {
+    static const QRegularExpression sizePattern(QStringLiteral("^(\\d+)x(\\d+)$"));
+    const auto match = sizePattern.match(text);
+    const int width = match.hasMatch() ? match.captured(1).toInt() : 0;
+    const int height = match.hasMatch() ? match.captured(2).toInt() : 0;
+    if (width < 64 || height < 64 || width > 8192 || height > 8192) {
+        throw FigureExportError("bad --size '" + text.toStdString() +
+                                "': expected WIDTHxHEIGHT in pixels, 64 to 8192, e.g. 1600x900");
+    }
+    return QSize(width, height);
+}
+
 // Frames per second an animation may ask for.
 constexpr int maximumFps = 60;
 
@@ -128,16 +142,7 @@ FigureRequest figureRequestFrom(const LaunchOptions& options) {
         request.range = std::make_pair(low, high);
     }
     if (!options.size.isEmpty()) {
-        static const QRegularExpression sizePattern(QStringLiteral("^(\\d+)x(\\d+)$"));
-        const auto match = sizePattern.match(options.size);
-        const int width = match.hasMatch() ? match.captured(1).toInt() : 0;
-        const int height = match.hasMatch() ? match.captured(2).toInt() : 0;
-        if (width < 64 || height < 64 || width > 8192 || height > 8192) {
-            throw FigureExportError("bad --size '" + options.size.toStdString() +
-                                    "': expected WIDTHxHEIGHT in pixels, 64 to 8192, e.g. "
-                                    "1600x900");
-        }
-        request.size = QSize(width, height);
+        request.size = figureSize(options.size);
     }
     readEncodingOptions(options, request);
     return request;
@@ -173,6 +178,25 @@ AnimationRequest animationRequestFrom(const LaunchOptions& options) {
                                     std::to_string(maximumFps));
         }
         request.fps = fps;
+    }
+    return request;
+}
+
+ResultExportRequest resultRequestFrom(const LaunchOptions& options) {
+    ResultExportRequest request;
+    request.outputPath = options.exportResult;
+    request.run = options.run;
+    request.result = options.result;
+    if (!options.size.isEmpty()) {
+        request.size = figureSize(options.size);
+    }
+    using Purpose = ExportFormat::Purpose;
+    const ExportFormat* format = exportFormatFor(request.outputPath, Purpose::Figure);
+    if (format == nullptr || !format->fromScript) {
+        throw FigureExportError(
+            "cannot write a result as '" + request.outputPath.toStdString() +
+            "': the file name must end in " +
+            exportSuffixList(Purpose::Figure, ExportOrigin::Script).toStdString());
     }
     return request;
 }

@@ -3,6 +3,7 @@
 #include "export/AnimationExport.h"
 #include "export/FigureExport.h"
 #include "report/ReportExport.h"
+#include "results/ResultExport.h"
 
 namespace twins::app {
 
@@ -21,5 +22,7 @@ FigureRequest figureRequestFrom(const LaunchOptions& options);
 AnimationRequest animationRequestFrom(const LaunchOptions& options);
 // Throws FigureExportError for a missing --run or an output that is not a report format.
 ReportRequest reportRequestFrom(const LaunchOptions& options);
+// --export-result: checks the output's suffix and the size. Throws FigureExportError.
+ResultExportRequest resultRequestFrom(const LaunchOptions& options);
 
 } // namespace twins::app

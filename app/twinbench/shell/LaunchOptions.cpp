@@ -112,9 +112,23 @@ std::optional<LaunchOptions> parseLaunchOptions(const QStringList& arguments, in
         QStringLiteral("OUT"));
     const QCommandLineOption runOption(
         QStringLiteral("run"),
-        QStringLiteral("Run for --export-report: its directory, or its id in the run registry."),
+        QStringLiteral("Run for --export-report or --export-result: its directory, or its id "
+                       "in the run registry."),
         QStringLiteral("RUN_DIR_OR_ID"));
-    parser.addOptions({animateOption, framesOption, fpsOption, reportOption, runOption});
+    const QCommandLineOption resultOption(
+        QStringLiteral("export-result"),
+        QStringLiteral("Render one declared result of a finished run (--run) to OUT (%1), as "
+                       "the GUI draws it, without opening a window; --result chooses which.")
+            .arg(exportSuffixList(ExportFormat::Purpose::Figure, ExportOrigin::Script)),
+        QStringLiteral("OUT"));
+    const QCommandLineOption whichResultOption(
+        QStringLiteral("result"),
+        QStringLiteral("Result for --export-result: its number (from 1, in `twinbench-run "
+                       "describe` order among the results of the run's action) or its title; "
+                       "default the first."),
+        QStringLiteral("N|TITLE"));
+    parser.addOptions({animateOption, framesOption, fpsOption, reportOption, runOption,
+                       resultOption, whichResultOption});
     parser.addOptions({helpOption, versionOption, variableOption, exampleOption, firstFrameOption,
                        exportOption, openOption, indexOption, projectionOption, colorMapOption,
                        colorScaleOption, rangeOption, sizeOption, uncertaintyOption, encodingOption,
@@ -163,6 +177,29 @@ std::optional<LaunchOptions> parseLaunchOptions(const QStringList& arguments, in
     options.fps = parser.value(fpsOption);
     options.exportReport = parser.value(reportOption);
     options.run = parser.value(runOption);
+    options.exportResult = parser.value(resultOption);
+    options.result = parser.value(whichResultOption);
+    if (!options.exportResult.isEmpty()) {
+        // --run, --result and --size are its options; every other command's are refused.
+        if (!parser.isSet(runOption) || !options.exportFigure.isEmpty() ||
+            !options.exportReport.isEmpty() || parser.isSet(openOption) ||
+            parser.isSet(indexOption) || parser.isSet(projectionOption) ||
+            parser.isSet(colorMapOption) || parser.isSet(colorScaleOption) ||
+            parser.isSet(rangeOption) || parser.isSet(uncertaintyOption) ||
+            parser.isSet(encodingOption) || parser.isSet(thresholdOption) ||
+            parser.isSet(animateOption) || parser.isSet(framesOption) || parser.isSet(fpsOption)) {
+            std::fprintf(stderr, "twinbench: --export-result OUT goes with --run RUN_DIR_OR_ID and "
+                                 "optionally --result N|TITLE and --size WxH, nothing else\n");
+            exitCode = 2;
+            return std::nullopt;
+        }
+        return options;
+    }
+    if (parser.isSet(whichResultOption)) {
+        std::fprintf(stderr, "twinbench: --result goes with --export-result OUT\n");
+        exitCode = 2;
+        return std::nullopt;
+    }
     const bool figureOnlyOptionUsed =
         parser.isSet(openOption) || parser.isSet(indexOption) || parser.isSet(projectionOption) ||
         parser.isSet(colorMapOption) || parser.isSet(colorScaleOption) ||

@@ -35,6 +35,10 @@ struct LaunchOptions {
     // Run report (--export-report OUT.html|OUT.pdf --run RUN_DIR_OR_ID); see ReportExport.h.
     QString exportReport;
     QString run;
+    // One declared result of a run (--export-result OUT --run RUN [--result N|TITLE]
+    // [--size WxH]); see ResultExport.h.
+    QString exportResult;
+    QString result;
 };
 
 // Parses the arguments. --help and --version print and return std::nullopt with exitCode 0;

@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPainter>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -79,7 +80,55 @@ MetricsPage::MetricsPage(QWidget* parent) : AnswerPage(parent) {
 ExploreAnswerHeader MetricsPage::showAnswer(const QJsonObject& json, bool /*interactive*/) {
     const ExploreMetrics answer = readMetricsAnswer(json);
     fillMetricsTable(*m_table, answer.metrics);
+    m_header = answer.header;
+    m_metrics = answer.metrics;
     return answer.header;
+}
+
+QImage MetricsPage::renderFigure(QSize size) const {
+    QImage image(size, QImage::Format_RGB32);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::TextAntialiasing);
+    // Text sized for the figure, as the other figures scale theirs (72 dpi at ~1000 px).
+    const double scale = std::max(0.5, std::min(size.width() / 1000.0, size.height() / 650.0));
+    const int margin = static_cast<int>(24 * scale);
+    QFont title = painter.font();
+    title.setPixelSize(static_cast<int>(18 * scale));
+    title.setBold(true);
+    QFont body = title;
+    body.setBold(false);
+    body.setPixelSize(static_cast<int>(14 * scale));
+    painter.setPen(QColor(26, 26, 26));
+    painter.setFont(title);
+    int y = margin + QFontMetrics(title).ascent();
+    painter.drawText(margin, y,
+                     m_header.conditions.isEmpty()
+                         ? m_header.title
+                         : QStringLiteral("%1 (%2)").arg(m_header.title, m_header.conditions));
+    painter.setFont(body);
+    const QFontMetrics metrics(body);
+    const int row = metrics.height() + static_cast<int>(8 * scale);
+    const int nameWidth = static_cast<int>(0.5 * (size.width() - 2 * margin));
+    y += row;
+    painter.setPen(QPen(QColor(150, 150, 150), 1));
+    painter.drawLine(margin, y - metrics.ascent() - 4, size.width() - margin,
+                     y - metrics.ascent() - 4);
+    for (const ExploreMetric& metric : m_metrics) {
+        y += row;
+        if (y > size.height() - margin) {
+            break; // more rows than fit: the figure says what it could, the table has all
+        }
+        painter.setPen(QColor(26, 26, 26));
+        painter.drawText(margin, y, metric.name);
+        painter.drawText(margin + nameWidth, y,
+                         metric.units.isEmpty() ? metric.value
+                                                : metric.value + QLatin1Char(' ') + metric.units);
+        painter.setPen(QPen(QColor(225, 225, 225), 1));
+        painter.drawLine(margin, y + metrics.descent() + 3, size.width() - margin,
+                         y + metrics.descent() + 3);
+    }
+    return image;
 }
 
 AnswerKind metricsTableAnswerKind() {
@@ -87,6 +136,7 @@ AnswerKind metricsTableAnswerKind() {
     kind.name = QStringLiteral("metrics_table");
     kind.makePage = [](QWidget* parent) { return new MetricsPage(parent); };
     kind.readResult = metricsAnswer;
+    kind.figureWriters = {ExportFormat::Writer::RasterImage};
     return kind;
 }
 

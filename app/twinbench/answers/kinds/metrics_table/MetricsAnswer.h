@@ -26,10 +26,14 @@ class MetricsPage : public AnswerPage {
 public:
     explicit MetricsPage(QWidget* parent = nullptr);
     ExploreAnswerHeader showAnswer(const QJsonObject& answer, bool interactive) override;
+    // The table as a figure: title, conditions and one row per metric, drawn at `size`.
+    QImage renderFigure(QSize size) const override;
     QTableWidget* table() const { return m_table; }
 
 private:
     QTableWidget* m_table = nullptr;
+    ExploreAnswerHeader m_header;
+    QList<ExploreMetric> m_metrics;
 };
 
 } // namespace twins::app

@@ -4,12 +4,16 @@
 #include "answers/MetricsTable.h"
 #include "answers/ResultColumns.h"
 #include "answers/kinds/tracks/TracksAnswer.h"
+#include "twinbench/viz/MapScene.h"
 #include "twinbench/viz/MapView.h"
 #include "twinbench/viz/OffscreenFigure.h"
 
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
 
 namespace twins::app {
 
@@ -27,9 +31,10 @@ TracksPage::TracksPage(QWidget* parent) : AnswerPage(parent) {
     layout->addWidget(splitter);
 }
 
-ExploreAnswerHeader TracksPage::showAnswer(const QJsonObject& json, bool /*interactive*/) {
-    const ExploreTracks answer = readTracksAnswer(json);
-    viz::MapScene& scene = m_map->scene();
+namespace {
+
+// Tracks, points and the colour caption on `scene`: the page's map and an export's own scene.
+void drawTracks(viz::MapScene& scene, const ExploreTracks& answer) {
     scene.clearOverlays();
     // No field under the tracks: the map's title line carries the answer's title.
     scene.clearField(answer.header.title);
@@ -40,33 +45,54 @@ ExploreAnswerHeader TracksPage::showAnswer(const QJsonObject& json, bool /*inter
     if (!answer.points.empty()) {
         scene.addPoints(answer.points, viz::PointSymbol::Circle, QColor(213, 94, 0));
     }
-    const QString valueName = answer.valueName.isEmpty() ? tr("value") : answer.valueName;
+    const QString valueName = answer.valueName.isEmpty() ? QObject::tr("value") : answer.valueName;
     const QString units =
         answer.valueUnits.isEmpty() ? QString() : QLatin1Char(' ') + answer.valueUnits;
-    scene.setCaption(tr("Track colour: %1, %2%4 (dark purple) to %3%4 (yellow), viridis; "
-                        "orange dots: points")
+    scene.setCaption(QObject::tr("Track colour: %1, %2%4 (dark purple) to %3%4 (yellow), "
+                                 "viridis; orange dots: points")
                          .arg(valueName)
                          .arg(answer.minimum, 0, 'g', 4)
                          .arg(answer.maximum, 0, 'g', 4)
                          .arg(units));
+}
+
+void addCaptionNote(viz::MapScene& scene, const QString& note, bool replacesCaption) {
+    scene.setCaption(replacesCaption ? note : scene.captionText() + QStringLiteral("\n") + note);
+}
+
+} // namespace
+
+ExploreAnswerHeader TracksPage::showAnswer(const QJsonObject& json, bool /*interactive*/) {
+    const ExploreTracks answer = readTracksAnswer(json);
+    drawTracks(m_map->scene(), answer);
     fillMetricsTable(*m_metrics, answer.metrics);
+    m_answer = json;
+    m_note.clear();
     m_map->update();
     return answer.header;
 }
 
 void TracksPage::addNote(const QString& note, bool replacesCaption) {
-    viz::MapScene& scene = m_map->scene();
-    scene.setCaption(replacesCaption ? note : scene.captionText() + QStringLiteral("\n") + note);
+    addCaptionNote(m_map->scene(), note, replacesCaption);
+    m_note = note;
+    m_noteReplacesCaption = replacesCaption;
     m_map->update();
 }
 
 QImage TracksPage::renderFigure(QSize size) const {
-    const QImage image = m_map->renderToImage(size);
-    if (image.isNull()) {
-        throw viz::FigureRenderError("the map could not be rendered: " +
-                                     m_map->exportError().toStdString());
+    if (m_answer.isEmpty()) {
+        throw viz::FigureRenderError("there is no map of tracks to export");
     }
-    return image;
+    // A scene of its own, rendered offscreen: the on-screen map stays in its window.
+    viz::MapScene figure;
+    drawTracks(figure, readTracksAnswer(m_answer));
+    if (!m_note.isEmpty()) {
+        addCaptionNote(figure, m_note, m_noteReplacesCaption);
+    }
+    figure.fitCamera(size.width(), size.height());
+    const double scale = std::min(size.width() / 1000.0, size.height() / 650.0);
+    return viz::renderOffscreen({figure.renderer()}, size,
+                                std::max(36, static_cast<int>(std::lround(72.0 * scale))));
 }
 
 AnswerKind tracksAnswerKind() {

@@ -28,6 +28,10 @@ public:
 
 private:
     viz::MapView* m_map = nullptr;
+    // The answer drawn and its note, so an export draws a map scene of its own.
+    QJsonObject m_answer;
+    QString m_note;
+    bool m_noteReplacesCaption = false;
     QTableWidget* m_metrics = nullptr;
 };
 
