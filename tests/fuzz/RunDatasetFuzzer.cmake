@@ -18,7 +18,7 @@ if(NOT IS_DIRECTORY "${seeds}")
   message(FATAL_ERROR "no seed corpus for format '${FORMAT}' (${seeds})")
 endif()
 # The working corpus is kept between runs: each `make fuzz` goes on from where the last ended.
-file(MAKE_DIRECTORY "${corpus}" "${work}/artifacts")
+file(MAKE_DIRECTORY "${corpus}" "${work}/artifacts" "${work}/artifacts-reports")
 file(GLOB seed_files "${seeds}/*")
 list(FILTER seed_files EXCLUDE REGEX "README.md$")
 list(LENGTH seed_files seed_count)
@@ -44,16 +44,17 @@ endif()
 # header): return NULL, which the library turns into an error that Dataset reports. Without
 # it ASan aborts on a request that is harmless in production. -timeout flags hangs. Fork mode
 # (one worker process at a time, replaced when it ends) lets the target end a worker whose
-# NetCDF/HDF5 library got stuck on a corrupt heap (see DatasetOpenFuzzer.cpp) and go on; the
-# ignore_* flags keep every crash, timeout and out-of-memory a failure as without fork mode.
+# NetCDF/HDF5 library got stuck on a corrupt heap (see DatasetOpenFuzzer.cpp) and go on, and,
+# with the ignore_* flags, lets the campaign run its whole time past findings: each finding is
+# reproduced afterwards and judged by where it happened (below).
+set(asan_options "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:allocator_may_return_null=1")
+set(limits -timeout=30 -rss_limit_mb=3072 -malloc_limit_mb=1024)
+file(GLOB artifacts_before "${work}/artifacts/*")
 execute_process(
-  COMMAND "${CMAKE_COMMAND}" -E env
-    "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:allocator_may_return_null=1"
-    "UBSAN_OPTIONS=print_stacktrace=1"
+  COMMAND "${CMAKE_COMMAND}" -E env "${asan_options}" "UBSAN_OPTIONS=print_stacktrace=1"
     "TWINBENCH_FUZZ_FORMAT=${FORMAT}"
-    "${BINARY}/build/dataset_open_fuzzer" -fork=1 -ignore_crashes=0 -ignore_timeouts=0
-    -ignore_ooms=0 -max_total_time=${SECONDS} -timeout=30
-    -rss_limit_mb=3072 -malloc_limit_mb=1024 -print_final_stats=1
+    "${BINARY}/build/dataset_open_fuzzer" -fork=1 -ignore_crashes=1 -ignore_timeouts=1
+    -ignore_ooms=1 -max_total_time=${SECONDS} ${limits} -print_final_stats=1
     "-artifact_prefix=${work}/artifacts/" "${corpus}" "${seeds}"
   RESULT_VARIABLE status OUTPUT_VARIABLE output ERROR_VARIABLE output)
 file(WRITE "${work}/last-run.log" "${output}")
@@ -74,15 +75,56 @@ if(fields EQUAL 5)
 else()
   set(summary "fuzz ${FORMAT}: no libFuzzer status line (see ${work}/last-run.log)")
 endif()
-file(WRITE "${work}/summary.txt" "${summary}\n")
-message(STATUS "${summary}; log ${work}/last-run.log")
-if(NOT status EQUAL 0)
-  string(LENGTH "${output}" length)
-  math(EXPR from "${length} - 6000")
-  if(from LESS 0)
-    set(from 0)
+
+# Every new finding, reproduced alone and judged by the first stack frame that is neither the
+# sanitizer's nor libFuzzer's nor the allocator's: in the project's code (twins/) it fails the
+# test; inside a library (HDF5, NetCDF-C, GDAL, zlib...) it is listed as a library finding,
+# which the GUI contains by probing files in a throwaway process (tests/fuzz/README.md).
+file(GLOB artifacts_after "${work}/artifacts/*")
+list(REMOVE_ITEM artifacts_after ${artifacts_before} "")
+set(project_findings "")
+set(library_findings "")
+foreach(artifact ${artifacts_after})
+  execute_process(
+    COMMAND "${CMAKE_COMMAND}" -E env "${asan_options}" "UBSAN_OPTIONS=print_stacktrace=1"
+      "TWINBENCH_FUZZ_FORMAT=${FORMAT}" "${BINARY}/build/dataset_open_fuzzer" ${limits}
+      "${artifact}"
+    RESULT_VARIABLE replay_status OUTPUT_VARIABLE replay ERROR_VARIABLE replay)
+  get_filename_component(name "${artifact}" NAME)
+  file(WRITE "${work}/artifacts-reports/${name}.txt" "${replay}")
+  string(REGEX MATCHALL "#[0-9]+ 0x[0-9a-f]+ in [^\n]*" frames "${replay}")
+  set(where "")
+  foreach(frame ${frames})
+    if(NOT frame MATCHES "__sanitizer|__asan|__ubsan|__interceptor|__lsan|fuzzer::|libclang_rt|[ (]malloc|[ (]calloc|[ (]realloc|operator new|__libc|_start|LLVMFuzzerTestOneInput|/libc\\.so")
+      set(where "${frame}")
+      break()
+    endif()
+  endforeach()
+  if(replay_status EQUAL 0)
+    list(APPEND library_findings "${name} (not reproduced alone)")
+  elseif(where MATCHES "/twins/|twins::")
+    list(APPEND project_findings "${name}: ${where}")
+  else()
+    string(REGEX REPLACE "^#[0-9]+ 0x[0-9a-f]+ in " "" where "${where}")
+    list(APPEND library_findings "${name}: ${where}")
   endif()
-  string(SUBSTRING "${output}" ${from} -1 tail)
-  message(FATAL_ERROR "dataset_open_fuzzer (${FORMAT}) found a problem (exit ${status}); "
-    "reproducer in ${work}/artifacts:\n${tail}")
+endforeach()
+list(LENGTH project_findings project_count)
+list(LENGTH library_findings library_count)
+string(APPEND summary ", ${project_count} finding(s) in the project's code, ${library_count} inside libraries")
+foreach(finding ${library_findings})
+  string(APPEND summary "\n  library: ${finding}")
+endforeach()
+foreach(finding ${project_findings})
+  string(APPEND summary "\n  PROJECT: ${finding}")
+endforeach()
+file(WRITE "${work}/summary.txt" "${summary}\n")
+message(STATUS "${summary}\nlog ${work}/last-run.log, replays in ${work}/artifacts-reports")
+if(project_count GREATER 0)
+  message(FATAL_ERROR "dataset_open_fuzzer (${FORMAT}) crashed in the project's code; "
+    "reproducers in ${work}/artifacts, their reports in ${work}/artifacts-reports")
+endif()
+if(NOT fields EQUAL 5)
+  message(FATAL_ERROR "dataset_open_fuzzer (${FORMAT}) did not run (exit ${status}); see "
+    "${work}/last-run.log")
 endif()
