@@ -159,6 +159,7 @@ void dedisperseFrames(twins::sdk::ActionContext& context, const QString& path,
     } else {
         std::vector<double> nulls;
         QString how;
+        QString searched = path;
         const QStringList inputs = context.inputs();
         if (inputs.size() > 1) {
             const QString calibrationPath = resolveInput(inputs[1]);
@@ -166,19 +167,21 @@ void dedisperseFrames(twins::sdk::ActionContext& context, const QString& path,
             const FrameSearch calibrated =
                 searchFrames(calibration, settings, threads, context, "calibration");
             nulls = pulsarFreeSnrs(calibration, calibrated);
+            searched = calibrationPath;
             how = QStringLiteral("pulsar-free frames of %1").arg(calibrationPath);
         } else {
             nulls = pulsarFreeSnrs(*file, search);
             how = QStringLiteral("pulsar-free frames of the input itself (in-sample)");
             context.log(QStringLiteral("no calibration input: the threshold is set on the "
                                        "input's own pulsar-free frames, so its false-alarm rate "
-                                       "on them is exact by construction"));
+                                       "on them meets the target by construction"));
         }
         if (nulls.empty()) {
-            throw SdkError(source, QStringLiteral("threshold 0 asks for a threshold calibrated on "
-                                                  "pulsar-free frames, but %1 has none (give a "
-                                                  "threshold or a calibration input)")
-                                       .arg(how));
+            throw SdkError(source, QStringLiteral("%1 holds no pulsar-free frame to set the "
+                                                  "threshold on (threshold 0 calibrates it for "
+                                                  "false_alarm_rate): give a threshold or a "
+                                                  "calibration input with pulsar_fraction < 1")
+                                       .arg(searched));
         }
         threshold = thresholdForFalseAlarmRate(nulls, rate);
         summary["threshold_source"] = how;

@@ -108,6 +108,11 @@ private slots:
         QVERIFY2(errors.contains("snr_min <= snr_max"), qPrintable(errors));
         errors = failure({"dedisperse"});
         QVERIFY2(errors.contains("expected an input"), qPrintable(errors));
+        const QString allPulsars = m_runs.run({"simulate", "--set", "frames=2", "--set",
+                                               "channels=16", "--set", "pulsar_fraction=1"});
+        QVERIFY(!allPulsars.isEmpty());
+        errors = failure({"dedisperse", "--input", allPulsars});
+        QVERIFY2(errors.contains("holds no pulsar-free frame"), qPrintable(errors));
     }
 };
 

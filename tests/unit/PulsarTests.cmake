@@ -11,3 +11,9 @@ twinbench_add_test(test_pulsar_chain SOURCES PulsarChainTest.cpp
 target_compile_definitions(test_pulsar_chain PRIVATE
   TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
 add_dependencies(test_pulsar_chain twinbench-run pulsar)
+# The declared results read through the GUI's answer-kind registry (no display needed).
+twinbench_add_test(test_pulsar_results SOURCES PulsarResultsTest.cpp
+  LABELS unit LIBRARIES twinbench_app_answers twinbench_data twinbench_sdk)
+target_compile_definitions(test_pulsar_results PRIVATE
+  TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
+add_dependencies(test_pulsar_results twinbench-run pulsar)
