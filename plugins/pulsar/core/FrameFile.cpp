@@ -116,9 +116,10 @@ FrameFileWriter::FrameFileWriter(const std::string& path, const FrameSimulator& 
     const std::vector<std::size_t> chunk{1, grid.bins(), grid.channels()};
     w.addVariable("frames", Type::Float, {"frame", "phase", "frequency"}, 0, chunk);
     w.setTextAttribute("frames", "units", "K");
-    w.setTextAttribute("frames", "long_name",
-                       "recorded power: bandpass gain times (system + pulsar temperature), plus "
-                       "RFI and radiometer noise");
+    w.setTextAttribute("frames", "long_name", "recorded power");
+    w.setTextAttribute("frames", "comment",
+                       "bandpass gain times (system + pulsar temperature), plus RFI and "
+                       "radiometer noise");
     w.addVariable("mask", Type::Short, {"frame", "phase", "frequency"}, 1, chunk);
     w.setTextAttribute("mask", "long_name",
                        "1 where the pulsar (half maximum of each channel) "
