@@ -3,8 +3,9 @@
 // once confined to one CPU (taskset -c 0: every "all cores" setting becomes 1 thread) and once
 // on every CPU of the machine, and must write the same values: cyclone generate (every variable
 // of drivers.nc, and truth_tracks.csv byte for byte), calogan simulate (every dataset of
-// showers.h5) and pulsar simulate (every variable of frames.nc). The files themselves carry run
-// ids and HDF5 object times, so values are compared, not whole files.
+// showers.h5), pulsar simulate (every variable of frames.nc) and wildfire generate (every
+// variable of cube.nc, statistics.csv byte for byte). The files themselves carry run ids and
+// HDF5 object times, so values are compared, not whole files.
 #include "WorkerRuns.h"
 #include "twinbench/data/Dataset.h"
 
@@ -128,6 +129,20 @@ private slots:
         QVERIFY(!one.isEmpty() && !all.isEmpty());
         const QString difference = compareDatasets(one + "/frames.nc", all + "/frames.nc");
         QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    }
+
+    void wildfireGenerateIsTheSameOnOneAndOnAllCpus() {
+        twins::testing::WorkerRuns runs("wildfire");
+        QVERIFY(runs.isValid());
+        const QStringList arguments{"wildfire", "generate",           "--set", "first_year=2003",
+                                    "--set",    "last_year=2003",     "--set", "resolution=2",
+                                    "--set",    "bbox=-20,-20,40,20", "--set", "seed=12"};
+        const QString one = runOutputs(runs, arguments, true);
+        const QString all = runOutputs(runs, arguments, false);
+        QVERIFY(!one.isEmpty() && !all.isEmpty());
+        const QString difference = compareDatasets(one + "/cube.nc", all + "/cube.nc");
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+        QCOMPARE(fileBytes(all + "/statistics.csv"), fileBytes(one + "/statistics.csv"));
     }
 };
 

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "twinbench/sdk/TwinModule.h"
+
+#include <QObject>
+
+namespace wildfire {
+
+// The wildfire burned-area twin (module id "wildfire"; metadata in wildfire.json). Only
+// dispatch lives here; the science is in twinbench_wildfire_core (core/), the action wiring
+// (parameters, outputs, progress, metrics) in one file per action.
+class WildfireTwin : public QObject, public twins::sdk::TwinModule {
+    Q_OBJECT
+    Q_PLUGIN_METADATA(IID "org.twinbench.TwinModule/1" FILE "wildfire.json")
+    Q_INTERFACES(twins::sdk::TwinModule)
+
+public:
+    void runAction(const QString& actionId, twins::sdk::ActionContext& context) override;
+};
+
+void generateAction(twins::sdk::ActionContext& context); // GenerateAction.cpp
+
+} // namespace wildfire

@@ -1,0 +1,14 @@
+# The wildfire twin (plugins/wildfire): its core library directly (generator physics,
+# determinism, the 8-day axis, bad settings), the GSHHG land fraction it writes as lsm
+# (twins/geo), and generate through the real worker (CF NetCDF and Zarr read back).
+twinbench_add_test(test_wildfire_generator SOURCES WildfireGeneratorTest.cpp
+  LABELS unit LIBRARIES twinbench_wildfire_core)
+twinbench_add_test(test_wildfire_land_mask SOURCES WildfireLandMaskTest.cpp
+  LABELS unit LIBRARIES twinbench_geo)
+twinbench_add_test(test_wildfire_generate SOURCES WildfireGenerateTest.cpp
+  LABELS unit LIBRARIES twinbench_data)
+target_compile_definitions(test_wildfire_generate PRIVATE
+  TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
+add_dependencies(test_wildfire_generate twinbench-run wildfire)
+# test_generator_determinism (SdkTests.cmake) runs wildfire generate too.
+add_dependencies(test_generator_determinism wildfire)
