@@ -7,4 +7,4 @@ target_include_directories(test_result_views PRIVATE "${CMAKE_SOURCE_DIR}/app/tw
 # --export-result on real runs of cyclone and calogan at their smallest settings.
 twinbench_add_test(test_export_result SOURCES results/ExportResultTest.cpp
   LABELS gui TIMEOUT 300 LIBRARIES twinbench_runs Qt6::Gui)
-add_dependencies(test_export_result twinbench twinbench-run cyclone calogan)
+add_dependencies(test_export_result twinbench twinbench-run cyclone calogan pulsar)

@@ -1,10 +1,10 @@
 // `twinbench --export-result` (issue 21 item 4) on real runs of the shipped twins at their
 // smallest settings, made by the worker here: every result declared by cyclone's generate,
-// detect, track and validate and by calogan's simulate and validate (two simulate runs
-// compared) is rendered headless, and each picture is checked: not blank, the kind's colours
-// where they belong. Also the failures: an unknown run, a result the action does not declare,
-// a format the command does not write. (Results of train, infer and generate need a trained
-// model: the twins' own tests and acceptance scripts cover those.)
+// detect, track and validate, by calogan's simulate and validate (two simulate runs compared)
+// and by pulsar's simulate (a frame with its mask) is rendered headless, and each picture is
+// checked: not blank, the kind's colours where they belong. Also the failures: an unknown run, a
+// result the action does not declare, a format the command does not write. (Results of train, infer
+// and generate need a trained model: the twins' own tests and acceptance scripts cover those.)
 #include "twinbench/runs/RunId.h"
 
 #include <QDir>
@@ -189,6 +189,22 @@ private slots:
         }
         const QImage summary = exportResult(validate, 3, QStringLiteral("validate-3.png"));
         verifyDrawn(summary, "validate summary");
+    }
+
+    void pulsarResults() {
+        const QString simulate =
+            submit({"pulsar", "simulate", "--set", "frames=2", "--set", "channels=128", "--set",
+                    "pulsar_fraction=1", "--set", "snr_min=40", "--set", "snr_max=60"});
+        QVERIFY(!simulate.isEmpty());
+        const QImage frame = exportResult(simulate, 1, QStringLiteral("pulsar-frame.png"));
+        verifyDrawn(frame, "pulsar frame");
+        QVERIFY2(share(frame, coloured) > 0.1, "no waterfall drawn");
+        // The mask is shaded red over the waterfall: reddish pixels where the pulse is.
+        QVERIFY2(share(frame,
+                       [](const QColor& c) {
+                           return c.red() > c.green() + 50 && c.red() > c.blue() + 50;
+                       }) > 0.001,
+                 "no mask shading");
     }
 };
 
