@@ -150,6 +150,30 @@ std::optional<QPointF> chartScenePoint(const ChartLayout& layout, vtkChartXY* ch
     return QPointF(rect.GetX() + *fx * rect.GetWidth(), rect.GetY() + *fy * rect.GetHeight());
 }
 
+std::optional<QPointF> chartDataPoint(const ChartLayout& layout, vtkChartXY* chart,
+                                      QPointF scenePoint) {
+    const vtkRectf rect = layout.chartRect(chart);
+    if (chart == nullptr || rect.GetWidth() <= 1.0f || rect.GetHeight() <= 1.0f) {
+        return std::nullopt;
+    }
+    const double fx = (scenePoint.x() - rect.GetX()) / rect.GetWidth();
+    const double fy = (scenePoint.y() - rect.GetY()) / rect.GetHeight();
+    if (fx < 0.0 || fx > 1.0 || fy < 0.0 || fy > 1.0) {
+        return std::nullopt;
+    }
+    const auto value = [](vtkAxis* axis, double fraction) {
+        double range[2];
+        axis->GetUnscaledRange(range);
+        if (axis->GetLogScaleActive()) {
+            return std::pow(10.0, std::log10(range[0]) +
+                                      fraction * (std::log10(range[1]) - std::log10(range[0])));
+        }
+        return range[0] + fraction * (range[1] - range[0]);
+    };
+    return QPointF(value(chart->GetAxis(vtkAxis::BOTTOM), fx),
+                   value(chart->GetAxis(vtkAxis::LEFT), fy));
+}
+
 void setRoundTicks(vtkAxis* axis, double low, double high, int maxTicks) {
     if (!(high > low) || maxTicks < 2) {
         return;

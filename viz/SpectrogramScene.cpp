@@ -326,6 +326,39 @@ std::optional<QPointF> SpectrogramScene::scenePointOf(Panel panel, double x, dou
     return chartScenePoint(*m_layout, chart(panel), x, y);
 }
 
+QString SpectrogramScene::describeScenePoint(QPointF scenePoint) const {
+    const auto point = chartDataPoint(*m_layout, chart(Panel::Waterfall), scenePoint);
+    if (!point) {
+        return {};
+    }
+    const int bin = static_cast<int>(std::floor((point->x() - m_data.binStart) / m_data.binStep));
+    const int channel =
+        static_cast<int>(std::floor((point->y() - m_data.frequencyStart) / m_data.frequencyStep));
+    if (bin < 0 || bin >= m_data.bins || channel < 0 || channel >= m_data.channels) {
+        return {};
+    }
+    const std::size_t index = static_cast<std::size_t>(channel) * m_data.bins + bin;
+    const auto withUnits = [](double value, const QString& units) {
+        const QString number = QString::number(value, 'g', 5);
+        return units.isEmpty() ? number : number + QLatin1Char(' ') + units;
+    };
+    const float value = m_data.values[index];
+    QString text =
+        QStringLiteral("%1 %2, %3 %4: %5")
+            .arg(m_data.binName.toLower(),
+                 withUnits(m_data.binStart + (bin + 0.5) * m_data.binStep, m_data.binUnits),
+                 m_data.frequencyName.toLower(),
+                 withUnits(m_data.frequencyStart + (channel + 0.5) * m_data.frequencyStep,
+                           m_data.frequencyUnits),
+                 std::isfinite(value) ? withUnits(value, m_data.valueUnits)
+                                      : QStringLiteral("flagged"));
+    if (!m_data.mask.empty() && m_data.mask[index] != 0) {
+        text += QStringLiteral(" (%1)").arg(m_data.maskName.isEmpty() ? QStringLiteral("masked")
+                                                                      : m_data.maskName);
+    }
+    return text;
+}
+
 QImage SpectrogramScene::renderImage(QSize size) const {
     return renderOffscreen({m_renderer}, size, figureDpi(size, designSize));
 }

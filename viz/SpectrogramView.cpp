@@ -3,6 +3,7 @@
 #include "twinbench/viz/OffscreenFigure.h"
 
 #include <QFileInfo>
+#include <QMouseEvent>
 
 #include <vtkInteractorStyleUser.h>
 
@@ -65,6 +66,26 @@ std::optional<QPointF> SpectrogramView::widgetPositionOf(SpectrogramScene::Panel
     const qreal ratio = devicePixelRatioF();
     const int pixelHeight = renderWindow()->GetSize()[1];
     return QPointF(scenePoint->x() / ratio, (pixelHeight - scenePoint->y()) / ratio);
+}
+
+QString SpectrogramView::describePosition(QPointF widgetPosition) const {
+    if (!m_scene) {
+        return {};
+    }
+    const qreal ratio = devicePixelRatioF();
+    const int pixelHeight = renderWindow()->GetSize()[1];
+    return m_scene->describeScenePoint(
+        QPointF(widgetPosition.x() * ratio, pixelHeight - widgetPosition.y() * ratio));
+}
+
+void SpectrogramView::mouseMoveEvent(QMouseEvent* event) {
+    VtkView::mouseMoveEvent(event);
+    emit cursorTextChanged(describePosition(event->position()));
+}
+
+void SpectrogramView::leaveEvent(QEvent* event) {
+    VtkView::leaveEvent(event);
+    emit cursorTextChanged(QString());
 }
 
 void SpectrogramView::exportFigure(const QString& path, QSize size) const {

@@ -569,6 +569,16 @@ private slots:
                  qPrintable(maskedColour.name()));
         QVERIFY2(clearColour.red() < clearColour.blue() + 40, qPrintable(clearColour.name()));
 
+        // The value under the cursor names the phase, frequency, value and the mask.
+        const QString under = page->view()->describePosition(*masked);
+        QVERIFY2(under.startsWith("phase 100 degree, frequency ") &&
+                     under.contains("GHz: 6 (predicted pulse)"),
+                 qPrintable(under));
+        QCOMPARE(page->view()->describePosition(QPointF(-5, -5)), QString());
+        QTest::mouseMove(page->view(), clear->toPoint());
+        QTRY_VERIFY2(page->cursorLabel()->text().startsWith("phase 200 degree"),
+                     qPrintable(page->cursorLabel()->text()));
+
         // Exported through the answer kind's formats: PNG pixels and SVG text; a video suffix
         // is refused naming the formats a spectrogram is written as.
         QVERIFY(view.answerView()->exportButton()->isEnabled());

@@ -97,5 +97,9 @@ void setRoundTicks(vtkAxis* axis, double low, double high, int maxTicks);
 // axes' ranges (log10 axes in log space); std::nullopt before the chart was painted.
 std::optional<QPointF> chartScenePoint(const ChartLayout& layout, vtkChartXY* chart, double x,
                                        double y);
+// The inverse: the data point (x, y) drawn at a scene pixel (origin bottom-left), or nullopt
+// outside the chart's plot area or before it was laid out.
+std::optional<QPointF> chartDataPoint(const ChartLayout& layout, vtkChartXY* chart,
+                                      QPointF scenePoint);
 
 } // namespace twins::viz

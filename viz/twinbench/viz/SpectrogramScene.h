@@ -95,6 +95,9 @@ public:
     // Waterfall (bin coordinate, frequency), Band (mean, frequency), Profile (bin, mean).
     std::optional<QPointF> scenePointOf(Panel panel, double x, double y) const;
     vtkChartXY* chart(Panel panel) const;
+    // What the waterfall shows at a scene pixel (origin bottom-left) as of the last render:
+    // "phase 100 degree, frequency 0.6 GHz: 6 K (in the mask)"; empty outside the waterfall.
+    QString describeScenePoint(QPointF scenePoint) const;
 
     static constexpr QSize designSize{700, 500};
     QImage renderImage(QSize size) const;

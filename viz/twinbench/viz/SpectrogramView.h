@@ -32,6 +32,18 @@ public:
     // FigureRenderError.
     void exportFigure(const QString& path, QSize size) const;
 
+    // The value under a widget position (logical pixels, origin top-left), with its bin,
+    // channel and mask; empty outside the waterfall.
+    QString describePosition(QPointF widgetPosition) const;
+
+signals:
+    // The value under the mouse as it moves over the waterfall (empty when it leaves).
+    void cursorTextChanged(const QString& text);
+
+protected:
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void leaveEvent(QEvent* event) override;
+
 private:
     std::unique_ptr<SpectrogramScene> m_scene;
 };

@@ -4,6 +4,7 @@
 #include "answers/kinds/spectrogram/SpectrogramAnswer.h"
 #include "twinbench/viz/SpectrogramView.h"
 
+#include <QLabel>
 #include <QVBoxLayout>
 
 namespace twins::app {
@@ -12,7 +13,12 @@ SpectrogramPage::SpectrogramPage(QWidget* parent) : AnswerPage(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     m_view = new viz::SpectrogramView(this);
-    layout->addWidget(m_view);
+    layout->addWidget(m_view, 1);
+    m_cursor = new QLabel(this);
+    m_cursor->setObjectName(QStringLiteral("spectrogramCursor"));
+    m_cursor->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_cursor);
+    connect(m_view, &viz::SpectrogramView::cursorTextChanged, m_cursor, &QLabel::setText);
 }
 
 ExploreAnswerHeader SpectrogramPage::showAnswer(const QJsonObject& json, bool interactive) {

@@ -2,6 +2,8 @@
 
 #include "answers/AnswerPage.h"
 
+class QLabel;
+
 namespace twins::viz {
 class SpectrogramView;
 }
@@ -9,7 +11,8 @@ class SpectrogramView;
 namespace twins::app {
 
 // A spectrogram answer in a SpectrogramView: the waterfall with its band and profile panels,
-// the mask shaded over it, the answer's title and conditions on top.
+// the mask shaded over it, the answer's title and conditions on top, and under it the value
+// under the cursor.
 class SpectrogramPage : public AnswerPage {
     Q_OBJECT
 public:
@@ -20,9 +23,12 @@ public:
     void writeVectorFigure(const QString& path, QSize size) const override;
 
     viz::SpectrogramView* view() const { return m_view; }
+    // The value under the cursor, its phase or time, frequency and mask.
+    QLabel* cursorLabel() const { return m_cursor; }
 
 private:
     viz::SpectrogramView* m_view = nullptr;
+    QLabel* m_cursor = nullptr;
 };
 
 } // namespace twins::app
