@@ -7,6 +7,8 @@ namespace wildfire {
 void WildfireTwin::runAction(const QString& actionId, twins::sdk::ActionContext& context) {
     if (actionId == QLatin1String("generate")) {
         generateAction(context);
+    } else if (actionId == QLatin1String("train")) {
+        trainAction(context);
     } else {
         // The worker only calls actions of the metadata; this guards a metadata/code mismatch.
         throw twins::sdk::SdkError(QStringLiteral("module wildfire"),

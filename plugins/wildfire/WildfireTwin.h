@@ -19,5 +19,6 @@ public:
 };
 
 void generateAction(twins::sdk::ActionContext& context); // GenerateAction.cpp
+void trainAction(twins::sdk::ActionContext& context);    // TrainAction.cpp
 
 } // namespace wildfire

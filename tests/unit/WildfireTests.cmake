@@ -12,3 +12,9 @@ target_compile_definitions(test_wildfire_generate PRIVATE
 add_dependencies(test_wildfire_generate twinbench-run wildfire)
 # test_generator_determinism (SdkTests.cmake) runs wildfire generate too.
 add_dependencies(test_generator_determinism wildfire)
+# train through the worker (the test never links LibTorch; the plugin the worker loads does).
+twinbench_add_test(test_wildfire_train SOURCES WildfireTrainTest.cpp
+  LABELS unit LIBRARIES Qt6::Core)
+target_compile_definitions(test_wildfire_train PRIVATE
+  TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
+add_dependencies(test_wildfire_train twinbench-run wildfire)
