@@ -1,10 +1,14 @@
-// twinbench-run models: the model catalogue (twins/runs/ModelCatalogue.h) on the command line.
+// twinbench-run models: the model catalogue (twins/runs/ModelCatalogue.h) on the command line,
+// and one model's VVUQ card (twins/runs/VvuqCard.h) with --card.
 #include "RunCommandSupport.h"
 #include "WorkerCommands.h"
 #include "twinbench/federation/RunManager.h"
 #include "twinbench/runs/ModelCatalogue.h"
 #include "twinbench/runs/RunError.h"
 #include "twinbench/runs/RunStatus.h"
+#include "twinbench/runs/VvuqCard.h"
+#include "twinbench/sdk/ModuleCatalog.h"
+#include "twinbench/sdk/SdkError.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -43,25 +47,58 @@ QJsonObject modelJson(const twins::runs::ModelEntry& model) {
         {QStringLiteral("description"), model.description}};
 }
 
+const char* const modelsUsage = "Usage: twinbench-run models [MODULE] [--json]\n"
+                                "       twinbench-run models --card RUN [--json]\n";
+
+// The VVUQ card of model run `text` (an id or a unique prefix), judged against the thresholds
+// of its twin's metadata when the twin is installed.
+int printCard(const QString& text, bool json) {
+    twins::federation::RunManager manager;
+    const QString id = runs::resolveRunId(manager, text);
+    const auto record = manager.registry().find(id);
+    const auto catalog =
+        twins::sdk::ModuleCatalog::scan(twins::sdk::ModuleCatalog::defaultSearchPaths());
+    const twins::sdk::ModuleEntry* module = record ? catalog.find(record->moduleId) : nullptr;
+    const QJsonObject card =
+        twins::runs::buildVvuqCard(manager.registry(), id, module ? &module->metadata : nullptr);
+    if (json) {
+        std::printf("%s", QJsonDocument(card).toJson().constData());
+    } else {
+        std::printf("%s", twins::runs::vvuqCardText(card).toUtf8().constData());
+    }
+    return 0;
+}
+
 } // namespace
 
 int modelsCommand(const QStringList& arguments) {
     bool json = false;
     QString moduleId;
-    for (const QString& argument : arguments) {
+    QString cardRun;
+    for (int index = 0; index < arguments.size(); ++index) {
+        const QString& argument = arguments.at(index);
         if (argument == QLatin1String("--json")) {
             json = true;
+        } else if (argument == QLatin1String("--card") && index + 1 < arguments.size() &&
+                   cardRun.isEmpty() && !arguments.at(index + 1).startsWith(QLatin1Char('-'))) {
+            cardRun = arguments.at(++index);
         } else if (argument.startsWith(QLatin1Char('-')) || !moduleId.isEmpty()) {
-            std::fprintf(stderr,
-                         "twinbench-run models: unexpected argument '%s'\n"
-                         "Usage: twinbench-run models [MODULE] [--json]\n",
-                         qPrintable(argument));
+            std::fprintf(stderr, "twinbench-run models: unexpected argument '%s'\n%s",
+                         qPrintable(argument), modelsUsage);
             return 2;
         } else {
             moduleId = argument;
         }
     }
+    if (!cardRun.isEmpty() && !moduleId.isEmpty()) {
+        std::fprintf(stderr, "twinbench-run models: --card takes a run, not a module\n%s",
+                     modelsUsage);
+        return 2;
+    }
     try {
+        if (!cardRun.isEmpty()) {
+            return printCard(cardRun, json);
+        }
         twins::federation::RunManager manager;
         const auto catalogue = twins::runs::ModelCatalogue::scan(manager.registry(), moduleId);
         for (const QString& problem : catalogue.problems()) {
@@ -89,6 +126,8 @@ int modelsCommand(const QStringList& arguments) {
                         qPrintable(model.twinbenchVersion), qPrintable(model.gitRevision));
         }
     } catch (const twins::runs::RunError& error) {
+        return runs::fail("models", error.message());
+    } catch (const twins::sdk::SdkError& error) {
         return runs::fail("models", error.message());
     }
     return 0;

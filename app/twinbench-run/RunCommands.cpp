@@ -215,7 +215,12 @@ const char* runCommandsUsage() {
            "  cancel RUN        stop a run (RUN: an id or a unique prefix of one)\n"
            "  models [MODULE] [--json]\n"
            "                    trained models with their validation metrics, training data\n"
-           "                    and code version, newest first\n";
+           "                    and code version, newest first\n"
+           "  models --card RUN [--json]\n"
+           "                    a model's VVUQ card: data and code versions, training domain\n"
+           "                    and cost (CPU hours, energy estimate), held-out metrics, the\n"
+           "                    validation runs downstream of it with their inputs, every\n"
+           "                    metric against the twin's fit-for-purpose thresholds, verdict\n";
 }
 
 int runCommand(const QStringList& arguments) {

@@ -4,6 +4,8 @@ twinbench_add_test(test_sdk_parameter_schema SOURCES SdkParameterSchemaTest.cpp
   LABELS unit LIBRARIES twinbench_sdk)
 twinbench_add_test(test_sdk_module_metadata SOURCES SdkModuleMetadataTest.cpp
   LABELS unit LIBRARIES twinbench_sdk)
+twinbench_add_test(test_sdk_fit_for_purpose SOURCES SdkFitForPurposeTest.cpp
+  LABELS unit LIBRARIES twinbench_sdk)
 twinbench_add_test(test_sdk_module_catalog SOURCES SdkModuleCatalogTest.cpp
   LABELS unit LIBRARIES twinbench_sdk twinbench_data)
 add_dependencies(test_sdk_module_catalog twinbench_test_plugins)

@@ -30,6 +30,14 @@ QJsonObject finiteOnly(const QJsonObject& metrics) {
 
 } // namespace
 
+double cpuHours(double cpuSeconds) {
+    return cpuSeconds / 3600.0;
+}
+
+double energyEstimateWattHours(double cpuSeconds, double wattsPerCore) {
+    return cpuHours(cpuSeconds) * wattsPerCore;
+}
+
 QJsonObject modelCardJson(const ModelCard& card, const QStringList& inputs) {
     QJsonObject data = card.trainingData;
     data.insert(QStringLiteral("inputs"), QJsonArray::fromStringList(inputs));
@@ -45,7 +53,10 @@ QJsonObject modelCardJson(const ModelCard& card, const QStringList& inputs) {
          QJsonObject{{QStringLiteral("wall_seconds"), card.wallSeconds},
                      {QStringLiteral("cpu_seconds"), card.cpuSeconds},
                      {QStringLiteral("threads"), card.threads},
-                     {QStringLiteral("steps"), card.steps}}},
+                     {QStringLiteral("steps"), card.steps},
+                     {QStringLiteral("cpu_hours"), cpuHours(card.cpuSeconds)},
+                     {QStringLiteral("watts_per_core"), assumedWattsPerCore},
+                     {QStringLiteral("energy_wh"), energyEstimateWattHours(card.cpuSeconds)}}},
         {QStringLiteral("code"),
          QJsonObject{{QStringLiteral("twinbench"), QString::fromStdString(twinbenchVersion())},
                      {QStringLiteral("git"), QString::fromStdString(gitRevision())},

@@ -176,6 +176,47 @@ ResultSpec parseResult(const QJsonValue& json, const QString& where,
     return result;
 }
 
+FitnessThreshold parseThreshold(const QJsonValue& json, const QString& where,
+                                const QList<ActionSpec>& actions) {
+    const QJsonObject object = requireObject(json, where);
+    const FieldReader reader(object, where,
+                             {QStringLiteral("metric"), QStringLiteral("at_least"),
+                              QStringLiteral("at_most"), QStringLiteral("from"),
+                              QStringLiteral("why")});
+    FitnessThreshold threshold;
+    threshold.metric = reader.text(QStringLiteral("metric"), true);
+    threshold.from = reader.text(QStringLiteral("from"), true);
+    threshold.why = reader.text(QStringLiteral("why"), false);
+    const bool atLeast = reader.has(QStringLiteral("at_least"));
+    const bool atMost = reader.has(QStringLiteral("at_most"));
+    if (atLeast == atMost) {
+        throw SdkError(where,
+                       QStringLiteral("threshold on '%1' names %2 of 'at_least' and 'at_most': a "
+                                      "threshold states exactly one bound (a range is two "
+                                      "thresholds)")
+                           .arg(threshold.metric,
+                                atLeast ? QStringLiteral("both") : QStringLiteral("neither")));
+    }
+    const QString boundField = atLeast ? QStringLiteral("at_least") : QStringLiteral("at_most");
+    const QJsonValue bound = object.value(boundField);
+    if (!bound.isDouble() || !std::isfinite(bound.toDouble())) {
+        throw SdkError(where,
+                       QStringLiteral("threshold on '%1': field '%2' must be a finite number")
+                           .arg(threshold.metric, boundField));
+    }
+    threshold.atLeast = atLeast;
+    threshold.bound = bound.toDouble();
+    const bool knownAction = std::any_of(actions.begin(), actions.end(), [&](const ActionSpec& a) {
+        return a.id == threshold.from;
+    });
+    if (!knownAction) {
+        throw SdkError(where, QStringLiteral("threshold on '%1' names action '%2' in 'from', which "
+                                             "the module does not declare")
+                                  .arg(threshold.metric, threshold.from));
+    }
+    return threshold;
+}
+
 void insertIfSet(QJsonObject& json, const QString& key, const QString& value) {
     if (!value.isEmpty()) {
         json.insert(key, value);
@@ -222,6 +263,27 @@ QJsonObject ResultSpec::toJson() const {
     if (!options.isEmpty()) {
         json.insert(QStringLiteral("options"), options);
     }
+    return json;
+}
+
+bool FitnessThreshold::passes(double value) const {
+    if (std::isnan(value)) {
+        return false;
+    }
+    return atLeast ? value >= bound : value <= bound;
+}
+
+QString FitnessThreshold::text() const {
+    return QStringLiteral("%1 %2 %3")
+        .arg(metric, atLeast ? QStringLiteral(">=") : QStringLiteral("<="))
+        .arg(bound, 0, 'g', 6);
+}
+
+QJsonObject FitnessThreshold::toJson() const {
+    QJsonObject json{{QStringLiteral("metric"), metric},
+                     {atLeast ? QStringLiteral("at_least") : QStringLiteral("at_most"), bound},
+                     {QStringLiteral("from"), from}};
+    insertIfSet(json, QStringLiteral("why"), why);
     return json;
 }
 
@@ -315,12 +377,12 @@ ModuleMetadata ModuleMetadata::fromJson(const QJsonObject& metaData, const QStri
                                    .arg(module.abiVersion)
                                    .arg(twinModuleAbiVersion));
     }
-    const FieldReader reader(metaData, source,
-                             {QStringLiteral("id"), QStringLiteral("name"),
-                              QStringLiteral("domain"), QStringLiteral("version"),
-                              QStringLiteral("description"), QStringLiteral("abiVersion"),
-                              QStringLiteral("parameters"), QStringLiteral("actions"),
-                              QStringLiteral("queries"), QStringLiteral("results")});
+    const FieldReader reader(
+        metaData, source,
+        {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("domain"),
+         QStringLiteral("version"), QStringLiteral("description"), QStringLiteral("abiVersion"),
+         QStringLiteral("parameters"), QStringLiteral("actions"), QStringLiteral("queries"),
+         QStringLiteral("results"), QStringLiteral("fit_for_purpose")});
     module.id = reader.text(QStringLiteral("id"), true);
     static const QRegularExpression idPattern(QStringLiteral("^[a-z0-9][a-z0-9_-]*$"));
     if (!idPattern.match(module.id).hasMatch()) {
@@ -366,6 +428,21 @@ ModuleMetadata ModuleMetadata::fromJson(const QJsonObject& metaData, const QStri
                                           QStringLiteral("%1: results[%2]").arg(source).arg(index),
                                           module.actions));
     }
+    const QJsonArray thresholds = reader.array(QStringLiteral("fit_for_purpose"), false);
+    for (int index = 0; index < thresholds.size(); ++index) {
+        const QString where = QStringLiteral("%1: fit_for_purpose[%2]").arg(source).arg(index);
+        FitnessThreshold threshold = parseThreshold(thresholds.at(index), where, module.actions);
+        for (const FitnessThreshold& earlier : module.fitForPurpose) {
+            if (earlier.metric == threshold.metric && earlier.from == threshold.from &&
+                earlier.atLeast == threshold.atLeast) {
+                throw SdkError(where, QStringLiteral("bounds '%1' from action '%2' twice (%3 "
+                                                     "and %4)")
+                                          .arg(threshold.metric, threshold.from, earlier.text(),
+                                               threshold.text()));
+            }
+        }
+        module.fitForPurpose.append(std::move(threshold));
+    }
     return module;
 }
 
@@ -392,6 +469,13 @@ QJsonObject ModuleMetadata::toJson() const {
         resultArray.append(result.toJson());
     }
     json.insert(QStringLiteral("results"), resultArray);
+    if (!fitForPurpose.isEmpty()) {
+        QJsonArray thresholdArray;
+        for (const FitnessThreshold& threshold : fitForPurpose) {
+            thresholdArray.append(threshold.toJson());
+        }
+        json.insert(QStringLiteral("fit_for_purpose"), thresholdArray);
+    }
     return json;
 }
 

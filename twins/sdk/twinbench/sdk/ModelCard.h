@@ -15,7 +15,8 @@ namespace twins::sdk {
 //    "description": "3DGAN width 8 ...",
 //    "training_data": {"inputs": [...], ...},          what it was trained on
 //    "training_domain": {"energy_gev": [10, 500]},     where its predictions are trustworthy
-//    "training_cost": {"wall_seconds": .., "cpu_seconds": .., "threads": .., "steps": ..},
+//    "training_cost": {"wall_seconds": .., "cpu_seconds": .., "threads": .., "steps": ..,
+//                      "cpu_hours": .., "watts_per_core": 12, "energy_wh": ..},
 //    "code": {"twinbench": "0.1.0", "git": "abc1234", "torch": "1.13.1"}}
 struct ModelCard {
     QStringList weights;
@@ -29,6 +30,21 @@ struct ModelCard {
     int threads = 0;
     qint64 steps = 0;
 };
+
+// The power drawn per busy CPU core for the energy estimate of a training: 12 W, the default of
+// the Green Algorithms calculator for a processor of unknown model (its data/TDP_cpu.csv, row
+// "Any": the thermal design power over the number of cores, typical of the desktop and server
+// CPUs it lists; Lannelongue, Grealey & Inouye, "Green Algorithms: Quantifying the Carbon
+// Footprint of Computation", Advanced Science 8, 2100707, 2021). An estimate of the CPU alone:
+// memory, disks, cooling (PUE) and idle cores are not counted, and a real processor may draw
+// half or twice this. model.json states the figure it used.
+inline constexpr double assumedWattsPerCore = 12.0;
+
+// CPU hours from the process accounting's CPU seconds (user + system, summed over threads, so
+// one hour on two busy cores is two CPU hours), and the energy estimate in watt-hours:
+// CPU hours x watts per core.
+double cpuHours(double cpuSeconds);
+double energyEstimateWattHours(double cpuSeconds, double wattsPerCore = assumedWattsPerCore);
 
 // model.json's content for `card`, with the run's `inputs` and the code versions added.
 QJsonObject modelCardJson(const ModelCard& card, const QStringList& inputs);

@@ -64,6 +64,25 @@ struct ResultSpec {
 
 QStringList resultKinds();
 
+// A fit-for-purpose threshold (JSON "fit_for_purpose"): what a twin's users need from its models,
+// declared before any validation it judges. The metric `metric` reported by a run of action
+// `from` (the model's own train action: its held-out metrics; another action: the runs that
+// consume the model, e.g. validate) must be at least or at most `bound`. One bound per
+// threshold; a range is two thresholds on the same metric.
+struct FitnessThreshold {
+    QString metric;
+    QString from;
+    bool atLeast = true; // false: at most
+    double bound = 0.0;
+    QString why; // the reason for the figure, e.g. the issue or the user need that set it
+
+    // NaN (a metric that could not be computed) never passes.
+    bool passes(double value) const;
+    // "pod >= 0.9"
+    QString text() const;
+    QJsonObject toJson() const;
+};
+
 // What a twin declares about itself in its plugin metadata (the "MetaData" object of
 // Q_PLUGIN_METADATA's FILE); see plugins/README.md for every field.
 struct ModuleMetadata {
@@ -77,6 +96,7 @@ struct ModuleMetadata {
     QList<ActionSpec> actions;
     QList<QuerySpec> queries;
     QList<ResultSpec> results;
+    QList<FitnessThreshold> fitForPurpose;
 
     const ActionSpec* findAction(const QString& actionId) const;
     const QuerySpec* findQuery(const QString& name) const;
@@ -93,7 +113,9 @@ struct ModuleMetadata {
     // Throws SdkError naming `source` (the plugin path) for a wrong IID, a missing or malformed
     // field, an ABI version other than twinModuleAbiVersion, an action or query naming an
     // unknown parameter, a query answering an unknown kind, a query declared twice or a result
-    // naming an unknown action or kind.
+    // naming an unknown action or kind, or a fit-for-purpose threshold with neither or both of
+    // at_least and at_most, a bound that is not a finite number, an undeclared `from` action or
+    // one declared twice.
     static ModuleMetadata fromPluginMetaData(const QJsonObject& qpluginLoaderMetaData,
                                              const QString& source);
     // Reads the "MetaData" object itself (same checks but the IID).
