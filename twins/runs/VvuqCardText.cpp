@@ -135,7 +135,7 @@ QString vvuqCardText(const QJsonObject& card) {
     }
     const QJsonObject cost = card.value(QStringLiteral("training_cost")).toObject();
     lines << QStringLiteral(
-                 "Training cost: %1 CPU hours (%2 CPU s, %3 s wall, %4 threads, %5 steps)")
+                 "Training cost: %1 CPU hours (%2 CPU s, %3 s wall; threads %4, steps %5)")
                  .arg(number(cost.value(QStringLiteral("cpu_hours"))),
                       number(cost.value(QStringLiteral("cpu_seconds"))),
                       number(cost.value(QStringLiteral("wall_seconds"))),
