@@ -12,18 +12,6 @@ namespace calo {
 
 using twins::sdk::SdkError;
 
-double numberParameter(const twins::sdk::ActionContext& context, const char* key) {
-    return context.parameters().value(QLatin1String(key)).toDouble();
-}
-
-int integerParameter(const twins::sdk::ActionContext& context, const char* key) {
-    return context.parameters().value(QLatin1String(key)).toInt();
-}
-
-bool boolParameter(const twins::sdk::ActionContext& context, const char* key) {
-    return context.parameters().value(QLatin1String(key)).toBool();
-}
-
 std::vector<double> numberListParameter(const twins::sdk::ActionContext& context, const char* key,
                                         const QString& source) {
     try {

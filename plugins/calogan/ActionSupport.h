@@ -13,9 +13,6 @@
 
 namespace calo {
 
-double numberParameter(const twins::sdk::ActionContext& context, const char* key);
-int integerParameter(const twins::sdk::ActionContext& context, const char* key);
-bool boolParameter(const twins::sdk::ActionContext& context, const char* key);
 // A comma-separated list of numbers; throws SdkError naming the parameter and the bad item.
 std::vector<double> numberListParameter(const twins::sdk::ActionContext& context, const char* key,
                                         const QString& source);

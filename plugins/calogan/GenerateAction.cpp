@@ -64,12 +64,12 @@ Conditions fileOrPlanConditions(const twins::sdk::ActionContext& context,
     }
     SimulationPlan plan;
     plan.energiesGeV = numberListParameter(context, "energies", source);
-    plan.energyMinGeV = numberParameter(context, "energy_min");
-    plan.energyMaxGeV = numberParameter(context, "energy_max");
-    plan.thetaMinDeg = numberParameter(context, "theta_min");
-    plan.thetaMaxDeg = numberParameter(context, "theta_max");
-    plan.events = std::size_t(integerParameter(context, "events"));
-    plan.seed = std::uint64_t(integerParameter(context, "seed"));
+    plan.energyMinGeV = context.number("energy_min");
+    plan.energyMaxGeV = context.number("energy_max");
+    plan.thetaMinDeg = context.number("theta_min");
+    plan.thetaMaxDeg = context.number("theta_max");
+    plan.events = std::size_t(context.integer("events"));
+    plan.seed = std::uint64_t(context.integer("seed"));
     if (plan.energyMinGeV > plan.energyMaxGeV || plan.thetaMinDeg > plan.thetaMaxDeg) {
         throw SdkError(source, QStringLiteral("energy_min must not exceed energy_max, nor "
                                               "theta_min theta_max"));
@@ -84,7 +84,7 @@ Conditions fileOrPlanConditions(const twins::sdk::ActionContext& context,
 
 Conditions requestedConditions(const twins::sdk::ActionContext& context,
                                const QStringList& inputs) {
-    const auto copies = std::size_t(integerParameter(context, "showers_per_condition"));
+    const auto copies = std::size_t(context.integer("showers_per_condition"));
     const Conditions conditions = fileOrPlanConditions(context, inputs);
     return copies > 1 ? repeated(conditions, copies) : conditions;
 }
@@ -101,7 +101,7 @@ twins::sdk::CsvWriter spreadTable(const twins::sdk::ActionContext& context,
                                   const GanSampler& sampler, std::uint64_t seed) {
     const std::vector<double> energies = numberListParameter(context, "spread_energies", source);
     const std::vector<double> thetas = numberListParameter(context, "spread_thetas", source);
-    const auto showers = std::size_t(integerParameter(context, "spread_showers"));
+    const auto showers = std::size_t(context.integer("spread_showers"));
     twins::sdk::CsvWriter csv({"condition", "energy_gev", "theta_deg", "layer", "reference_mean",
                                "reference_std", "reference_p16", "reference_p50", "reference_p84",
                                "gan_mean", "gan_std", "gan_p16", "gan_p50", "gan_p84",
@@ -163,12 +163,12 @@ void generateAction(twins::sdk::ActionContext& context) {
     }
     const std::string model = modelInput(inputs[0], source);
     const Conditions conditions = requestedConditions(context, inputs);
-    const auto seed = std::uint64_t(integerParameter(context, "seed"));
+    const auto seed = std::uint64_t(context.integer("seed"));
     const std::size_t total = conditions.energiesGeV.size();
     std::unique_ptr<GanSampler> sampler;
     try {
-        sampler = std::make_unique<GanSampler>(model, integerParameter(context, "threads"),
-                                               boolParameter(context, "calibration"));
+        sampler = std::make_unique<GanSampler>(model, context.integer("threads"),
+                                               context.flag("calibration"));
     } catch (const std::runtime_error& error) {
         throw SdkError(source, QString::fromStdString(error.what()));
     }
@@ -231,7 +231,7 @@ void generateAction(twins::sdk::ActionContext& context) {
                     .arg(blockShowers)
                     .arg(samplingSum / double(total), 0, 'g', 4));
 
-    if (integerParameter(context, "spread_showers") > 0) {
+    if (context.integer("spread_showers") > 0) {
         context.reportProgress(0.8, QStringLiteral("profile spread at fixed conditions"));
         spreadTable(context, *sampler, seed)
             .writeTo(outputPath(context, QStringLiteral("spread.csv")).toStdString());

@@ -38,25 +38,25 @@ void trainAction(twins::sdk::ActionContext& context) {
     }
     const std::string data = showersInput(inputs.first(), source);
     GanTrainSettings settings;
-    settings.architecture.width = numberParameter(context, "width");
-    settings.architecture.depth = integerParameter(context, "depth");
-    settings.epochs = integerParameter(context, "epochs");
-    settings.batchSize = integerParameter(context, "batch_size");
-    settings.learningRate = numberParameter(context, "learning_rate");
-    settings.labelFlip = numberParameter(context, "label_flip");
-    settings.weights.profile = numberParameter(context, "profile_weight");
-    settings.weights.sum = numberParameter(context, "sum_weight");
-    settings.averageDecay = numberParameter(context, "average_decay");
-    settings.calibrationShowers = integerParameter(context, "calibration_showers");
-    settings.finalCalibrationShowers = integerParameter(context, "final_calibration_showers");
-    settings.energyResponse = boolParameter(context, "energy_response");
-    settings.validationInterval = integerParameter(context, "validation_interval");
-    settings.maxSeconds = 60.0 * numberParameter(context, "time_budget_minutes");
-    settings.seed = static_cast<std::uint64_t>(integerParameter(context, "seed"));
-    settings.threads = integerParameter(context, "threads");
-    const double maxSamplingError = numberParameter(context, "max_sampling_fraction_error");
-    const double maxProfileError = numberParameter(context, "max_profile_error");
-    const auto validationShowers = std::size_t(integerParameter(context, "validation_showers"));
+    settings.architecture.width = context.number("width");
+    settings.architecture.depth = context.integer("depth");
+    settings.epochs = context.integer("epochs");
+    settings.batchSize = context.integer("batch_size");
+    settings.learningRate = context.number("learning_rate");
+    settings.labelFlip = context.number("label_flip");
+    settings.weights.profile = context.number("profile_weight");
+    settings.weights.sum = context.number("sum_weight");
+    settings.averageDecay = context.number("average_decay");
+    settings.calibrationShowers = context.integer("calibration_showers");
+    settings.finalCalibrationShowers = context.integer("final_calibration_showers");
+    settings.energyResponse = context.flag("energy_response");
+    settings.validationInterval = context.integer("validation_interval");
+    settings.maxSeconds = 60.0 * context.number("time_budget_minutes");
+    settings.seed = static_cast<std::uint64_t>(context.integer("seed"));
+    settings.threads = context.integer("threads");
+    const double maxSamplingError = context.number("max_sampling_fraction_error");
+    const double maxProfileError = context.number("max_profile_error");
+    const auto validationShowers = std::size_t(context.integer("validation_showers"));
 
     // Reading and preprocessing is a few percent of a training; give it that share of the bar.
     const double readShare = 0.05;
@@ -64,14 +64,14 @@ void trainAction(twins::sdk::ActionContext& context) {
     config.architecture = settings.architecture;
     TrainingSet set;
     try {
-        set = loadTrainingSet(
-            data, std::size_t(integerParameter(context, "max_showers")), validationShowers,
-            config.preprocessing, [&](std::size_t done, std::size_t total) {
-                context.throwIfCancelled();
-                context.reportProgress(
-                    readShare * double(done) / double(total),
-                    QStringLiteral("reading shower %1 of %2").arg(done).arg(total));
-            });
+        set =
+            loadTrainingSet(data, std::size_t(context.integer("max_showers")), validationShowers,
+                            config.preprocessing, [&](std::size_t done, std::size_t total) {
+                                context.throwIfCancelled();
+                                context.reportProgress(
+                                    readShare * double(done) / double(total),
+                                    QStringLiteral("reading shower %1 of %2").arg(done).arg(total));
+                            });
     } catch (const SdkError&) {
         throw; // cancellation (ActionCancelled) and our own messages pass unchanged
     } catch (const std::runtime_error& error) {

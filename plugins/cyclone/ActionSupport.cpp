@@ -9,14 +9,6 @@ namespace cyclone {
 
 using twins::sdk::SdkError;
 
-double numberParameter(const twins::sdk::ActionContext& context, const char* key) {
-    return context.parameters().value(QLatin1String(key)).toDouble();
-}
-
-int integerParameter(const twins::sdk::ActionContext& context, const char* key) {
-    return context.parameters().value(QLatin1String(key)).toInt();
-}
-
 CfCalendar calendarParameter(const twins::sdk::ActionContext& context) {
     const QString name = context.parameters().value(QStringLiteral("calendar")).toString();
     return name == QLatin1String("noleap") ? CfCalendar::NoLeap : CfCalendar::Standard;

@@ -12,8 +12,6 @@
 // are written with the SDK: twinbench/sdk/AtomicFile.h, Csv.h, JsonFile.h, ModelCard.h).
 namespace cyclone {
 
-double numberParameter(const twins::sdk::ActionContext& context, const char* key);
-int integerParameter(const twins::sdk::ActionContext& context, const char* key);
 CfCalendar calendarParameter(const twins::sdk::ActionContext& context);
 
 // The single input of `action`: a file as is, or a directory (a run's outputs/) holding

@@ -13,10 +13,10 @@ void detectAction(twins::sdk::ActionContext& context) {
         QStringLiteral("drivers.nc of a generate run, or an ERA5/CMIP6 NetCDF with msl, vo_850 "
                        "and t_300 or t_500"));
     DetectorSettings settings;
-    settings.minVorticity = numberParameter(context, "min_vorticity");
-    settings.minWarmCoreK = numberParameter(context, "min_warm_core");
-    settings.minDepthHpa = numberParameter(context, "min_pressure_depth");
-    settings.searchRadiusKm = numberParameter(context, "search_radius");
+    settings.minVorticity = context.number("min_vorticity");
+    settings.minWarmCoreK = context.number("min_warm_core");
+    settings.minDepthHpa = context.number("min_pressure_depth");
+    settings.searchRadiusKm = context.number("search_radius");
 
     const DriverFile file(input);
     context.log(QStringLiteral("physical baseline detector (msl minimum + vo_850 >= %1 s-1 + "

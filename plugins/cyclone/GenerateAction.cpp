@@ -9,11 +9,11 @@ void generateAction(twins::sdk::ActionContext& context) {
     ScenarioSettings settings;
     settings.period = context.parameters().value(QStringLiteral("period")).toString().toStdString();
     settings.calendar = calendarParameter(context);
-    settings.resolution = numberParameter(context, "resolution");
-    settings.seed = static_cast<std::uint64_t>(integerParameter(context, "seed"));
-    settings.warming = numberParameter(context, "warming");
-    settings.genesisRateScale = numberParameter(context, "genesis_rate_scale");
-    settings.intensityScale = numberParameter(context, "intensity_scale");
+    settings.resolution = context.number("resolution");
+    settings.seed = static_cast<std::uint64_t>(context.integer("seed"));
+    settings.warming = context.number("warming");
+    settings.genesisRateScale = context.number("genesis_rate_scale");
+    settings.intensityScale = context.number("intensity_scale");
 
     const std::string drivers = outputPath(context, QStringLiteral("drivers.nc"));
     const std::string truth = outputPath(context, QStringLiteral("truth_tracks.csv"));

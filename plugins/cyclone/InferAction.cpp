@@ -94,11 +94,11 @@ std::string truthBeside(const std::string& drivers) {
 void inferAction(twins::sdk::ActionContext& context) {
     const InferInputs inputs = classifyInputs(context.inputs());
     ConsensusSettings consensus;
-    consensus.threshold = numberParameter(context, "detection_threshold");
-    consensus.consensus = integerParameter(context, "consensus");
-    const int passes = integerParameter(context, "mc_passes");
-    const int threads = integerParameter(context, "threads");
-    const auto seed = static_cast<std::uint64_t>(integerParameter(context, "seed"));
+    consensus.threshold = context.number("detection_threshold");
+    consensus.consensus = context.integer("consensus");
+    const int passes = context.integer("mc_passes");
+    const int threads = context.integer("threads");
+    const auto seed = static_cast<std::uint64_t>(context.integer("seed"));
 
     std::vector<EnsembleModel> models;
     for (const QString& model : inputs.models) {
@@ -243,9 +243,9 @@ void inferAction(twins::sdk::ActionContext& context) {
                            "members' confidences / members)"});
 
     TrackerSettings tracker;
-    tracker.maxDistanceKm = numberParameter(context, "max_distance");
-    tracker.minLength = integerParameter(context, "min_track_length");
-    tracker.minWindMs = numberParameter(context, "min_wind");
+    tracker.maxDistanceKm = context.number("max_distance");
+    tracker.minLength = context.integer("min_track_length");
+    tracker.minWindMs = context.number("min_wind");
     tracker.calendar = file.axes().calendar();
     const std::vector<Detection> tracks = linkTracks(detections, tracker);
     writeDetectionsCsv(outputPath(context, QStringLiteral("tracks.csv")), tracks, true);

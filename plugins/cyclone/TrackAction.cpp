@@ -13,9 +13,9 @@ void trackAction(twins::sdk::ActionContext& context) {
                     QStringLiteral("detections.csv of a detect run, or a CSV with time, lat, "
                                    "lon"));
     TrackerSettings settings;
-    settings.maxDistanceKm = numberParameter(context, "max_distance");
-    settings.minLength = integerParameter(context, "min_track_length");
-    settings.minWindMs = numberParameter(context, "min_wind");
+    settings.maxDistanceKm = context.number("max_distance");
+    settings.minLength = context.integer("min_track_length");
+    settings.minWindMs = context.number("min_wind");
     settings.calendar = calendarParameter(context);
 
     const std::vector<Detection> detections = readDetectionsCsv(input);

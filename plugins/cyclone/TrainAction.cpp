@@ -117,30 +117,28 @@ void putFinite(QJsonObject& object, const QString& key, double value) {
 void trainAction(twins::sdk::ActionContext& context) {
     const std::vector<LabelledSource> sources = trainingSources(context.inputs());
     TrainSettings settings;
-    settings.architecture.patchSize = integerParameter(context, "patch_size");
-    settings.architecture.blocks = integerParameter(context, "blocks");
-    settings.architecture.width = numberParameter(context, "width");
-    settings.epochs = integerParameter(context, "epochs");
-    settings.batchSize = integerParameter(context, "batch_size");
-    settings.learningRate = numberParameter(context, "learning_rate");
-    settings.seed = static_cast<std::uint64_t>(integerParameter(context, "seed"));
-    settings.threads = integerParameter(context, "threads");
-    settings.architecture.dropout = numberParameter(context, "dropout");
-    settings.timeBudgetSeconds = 60.0 * numberParameter(context, "time_budget_minutes");
+    settings.architecture.patchSize = context.integer("patch_size");
+    settings.architecture.blocks = context.integer("blocks");
+    settings.architecture.width = context.number("width");
+    settings.epochs = context.integer("epochs");
+    settings.batchSize = context.integer("batch_size");
+    settings.learningRate = context.number("learning_rate");
+    settings.seed = static_cast<std::uint64_t>(context.integer("seed"));
+    settings.threads = context.integer("threads");
+    settings.architecture.dropout = context.number("dropout");
+    settings.timeBudgetSeconds = 60.0 * context.number("time_budget_minutes");
     PatchSampling sampling;
-    sampling.validationFraction = numberParameter(context, "validation_fraction");
-    sampling.validationSources =
-        static_cast<std::size_t>(integerParameter(context, "validation_inputs"));
-    sampling.maxValidationSteps =
-        static_cast<std::size_t>(integerParameter(context, "validation_steps"));
-    sampling.backgroundRatio = numberParameter(context, "background_ratio");
+    sampling.validationFraction = context.number("validation_fraction");
+    sampling.validationSources = static_cast<std::size_t>(context.integer("validation_inputs"));
+    sampling.maxValidationSteps = static_cast<std::size_t>(context.integer("validation_steps"));
+    sampling.backgroundRatio = context.number("background_ratio");
     sampling.seed = settings.seed;
-    const double threshold = numberParameter(context, "detection_threshold");
+    const double threshold = context.number("detection_threshold");
     ValidationSettings scoring;
-    scoring.matchDistanceKm = numberParameter(context, "match_distance");
-    scoring.truthMinWindMs = numberParameter(context, "truth_min_wind");
-    const double minPod = numberParameter(context, "min_pod");
-    const double maxFar = numberParameter(context, "max_far");
+    scoring.matchDistanceKm = context.number("match_distance");
+    scoring.truthMinWindMs = context.number("truth_min_wind");
+    const double minPod = context.number("min_pod");
+    const double maxFar = context.number("max_far");
 
     // Reading the patches is ~10% of a short training; give it that share of the bar.
     const double readShare = 0.1;
@@ -172,12 +170,12 @@ void trainAction(twins::sdk::ActionContext& context) {
     normalisePatches(dataset.inputs.data(), dataset.patchCount(), dataset.patchSize,
                      config.normalisation);
     writeCnnConfig(outputPath(context, QStringLiteral("normalisation.json")), config);
-    const std::size_t copies = oversampleCentres(dataset, numberParameter(context, "centre_share"));
+    const std::size_t copies = oversampleCentres(dataset, context.number("centre_share"));
     if (copies > 0) {
         context.log(QStringLiteral("patches with a centre repeated %1 more time(s) per epoch "
                                    "(centre_share %2)")
                         .arg(copies)
-                        .arg(numberParameter(context, "centre_share")));
+                        .arg(context.number("centre_share")));
     }
 
     TrainCallbacks callbacks;

@@ -119,9 +119,9 @@ void writeComparison(const std::string& path, const std::vector<Detection>& dete
 void validateAction(twins::sdk::ActionContext& context) {
     const ValidationInputs inputs = classifyInputs(context.inputs());
     ValidationSettings settings;
-    settings.matchDistanceKm = numberParameter(context, "match_distance");
-    settings.truthMinWindMs = numberParameter(context, "truth_min_wind");
-    settings.trackMatchPoints = integerParameter(context, "track_match_points");
+    settings.matchDistanceKm = context.number("match_distance");
+    settings.truthMinWindMs = context.number("truth_min_wind");
+    settings.trackMatchPoints = context.integer("track_match_points");
 
     const std::vector<Detection> detections = readDetectionsCsv(inputs.detections);
     const std::vector<BestTrackPoint> truth = readBestTrackCsv(inputs.truth);

@@ -11,18 +11,6 @@ namespace pulsar {
 
 using twins::sdk::SdkError;
 
-double numberParameter(const twins::sdk::ActionContext& context, const char* key) {
-    return context.parameters().value(QLatin1String(key)).toDouble();
-}
-
-int integerParameter(const twins::sdk::ActionContext& context, const char* key) {
-    return context.parameters().value(QLatin1String(key)).toInt();
-}
-
-bool boolParameter(const twins::sdk::ActionContext& context, const char* key) {
-    return context.parameters().value(QLatin1String(key)).toBool();
-}
-
 SimulationConfig simulationConfig(const twins::sdk::ActionContext& context, const QString& source) {
     const QJsonObject p = context.parameters();
     SimulationConfig c;
@@ -109,7 +97,7 @@ std::string runId(const twins::sdk::ActionContext& context) {
 }
 
 int computeThreads(const twins::sdk::ActionContext& context) {
-    return twins::jobs::usableCores(integerParameter(context, "threads"));
+    return twins::jobs::usableCores(context.integer("threads"));
 }
 
 } // namespace pulsar

@@ -14,10 +14,6 @@
 
 namespace pulsar {
 
-double numberParameter(const twins::sdk::ActionContext& context, const char* key);
-int integerParameter(const twins::sdk::ActionContext& context, const char* key);
-bool boolParameter(const twins::sdk::ActionContext& context, const char* key);
-
 // The simulator's settings from the parameters the action declares (those it does not
 // declare keep their defaults). Throws SdkError naming `source` for a bad conal_latitudes.
 SimulationConfig simulationConfig(const twins::sdk::ActionContext& context, const QString& source);

@@ -60,10 +60,10 @@ bool isFilterbank(const QString& path) {
 
 DedispersionSettings settingsFrom(const twins::sdk::ActionContext& context) {
     DedispersionSettings settings;
-    settings.dmMin = numberParameter(context, "dm_min_search");
-    settings.dmMax = numberParameter(context, "dm_max_search");
-    settings.zeroDmFilter = boolParameter(context, "zero_dm_filter");
-    settings.clipSigma = numberParameter(context, "clip_sigma");
+    settings.dmMin = context.number("dm_min_search");
+    settings.dmMax = context.number("dm_max_search");
+    settings.zeroDmFilter = context.flag("zero_dm_filter");
+    settings.clipSigma = context.number("clip_sigma");
     return settings;
 }
 
@@ -152,8 +152,8 @@ void dedisperseFrames(twins::sdk::ActionContext& context, const QString& path,
     }
     const FrameSearch search = searchFrames(*file, settings, threads, context, "search");
     QJsonObject summary{{"input", path}, {"frames", qint64(file->frames())}};
-    double threshold = numberParameter(context, "threshold");
-    const double rate = numberParameter(context, "false_alarm_rate");
+    double threshold = context.number("threshold");
+    const double rate = context.number("false_alarm_rate");
     if (threshold > 0.0) {
         summary["threshold_source"] = QStringLiteral("parameter");
     } else {
@@ -268,7 +268,7 @@ void dedisperseFilterbank(twins::sdk::ActionContext& context, const QString& pat
         throw SdkError(source, QString::fromUtf8(error.what()));
     }
     const FilterbankHeader& h = data.header;
-    double period = numberParameter(context, "fold_period");
+    double period = context.number("fold_period");
     if (!(period > 0.0)) {
         period = h.periodS;
     }
@@ -277,7 +277,7 @@ void dedisperseFilterbank(twins::sdk::ActionContext& context, const QString& pat
                                               "fold_period (s)")
                                    .arg(path));
     }
-    const auto bins = std::size_t(integerParameter(context, "fold_bins"));
+    const auto bins = std::size_t(context.integer("fold_bins"));
     const auto channels = std::size_t(h.nchans);
     std::vector<double> frequencies(channels);
     for (std::size_t c = 0; c < channels; ++c) {
@@ -305,14 +305,14 @@ void dedisperseFilterbank(twins::sdk::ActionContext& context, const QString& pat
                         {"best_dm", result.bestDm},
                         {"snr", result.snr},
                         {"trials", qint64(result.trials)}};
-    double threshold = numberParameter(context, "threshold");
+    double threshold = context.number("threshold");
     if (threshold > 0.0) {
         summary["threshold_source"] = QStringLiteral("parameter");
     } else {
         const std::vector<double> nulls = rotatedChannelNulls(
             folded, channels, bins, *dedisperser, 100,
             std::uint64_t(context.parameters().value("seed").toInteger()), threads);
-        threshold = thresholdForFalseAlarmRate(nulls, numberParameter(context, "false_alarm_rate"));
+        threshold = thresholdForFalseAlarmRate(nulls, context.number("false_alarm_rate"));
         summary["threshold_source"] =
             QStringLiteral("100 searches of the folded channels rotated at random in phase");
     }

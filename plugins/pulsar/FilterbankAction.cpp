@@ -17,12 +17,12 @@ void filterbankAction(twins::sdk::ActionContext& context) {
     const QString source = QStringLiteral("pulsar filterbank");
     ObservationConfig config;
     config.pulsar = simulationConfig(context, source);
-    config.periodS = numberParameter(context, "period");
-    config.dm = numberParameter(context, "dm");
-    config.snr = numberParameter(context, "observation_snr");
-    config.tsampMs = numberParameter(context, "tsamp");
-    config.durationS = numberParameter(context, "duration");
-    config.foldBins = std::size_t(integerParameter(context, "fold_bins"));
+    config.periodS = context.number("period");
+    config.dm = context.number("dm");
+    config.snr = context.number("observation_snr");
+    config.tsampMs = context.number("tsamp");
+    config.durationS = context.number("duration");
+    config.foldBins = std::size_t(context.integer("fold_bins"));
     const auto start = std::chrono::steady_clock::now();
     Observation observation;
     withSettingsChecked(source, [&] { observation = simulateObservation(config); });

@@ -31,7 +31,7 @@ void simulateAction(twins::sdk::ActionContext& context) {
                     .arg(config.seed)
                     .arg(threads));
     FrameFileWriter file(outputPath(context, QStringLiteral("frames.nc")), *simulator, frames,
-                         boolParameter(context, "write_flux"), runId(context));
+                         context.flag("write_flux"), runId(context));
     const auto start = std::chrono::steady_clock::now();
     double simulationSeconds = 0.0;
     std::size_t counts[3] = {0, 0, 0};

@@ -18,6 +18,13 @@ public:
 
     // Every parameter of the action, checked and with defaults filled (ParameterSchema::resolve).
     virtual QJsonObject parameters() const = 0;
+    // One parameter by type, for the twins' actions (resolved values always have their type, so
+    // no default is needed; not virtual, so the plugin contract's layout is unchanged).
+    double number(const char* key) const {
+        return parameters().value(QLatin1String(key)).toDouble();
+    }
+    int integer(const char* key) const { return parameters().value(QLatin1String(key)).toInt(); }
+    bool flag(const char* key) const { return parameters().value(QLatin1String(key)).toBool(); }
     // The run's inputs as absolute paths: a run id given as input is already turned into that
     // run's outputs/ directory.
     virtual QStringList inputs() const = 0;
