@@ -49,6 +49,13 @@ bool ComparisonChartView::setComparison(const ComparisonSpec& spec, QString* err
     return true;
 }
 
+QImage ComparisonChartView::renderFigure(QSize size) const {
+    if (!m_chart) {
+        throw FigureRenderError("there is no chart to render");
+    }
+    return ComparisonChart(m_chart->spec()).renderImage(size);
+}
+
 void ComparisonChartView::exportFigure(const QString& path, QSize size) const {
     if (!m_chart) {
         throw FigureRenderError("there is no chart to export to " + path.toStdString());

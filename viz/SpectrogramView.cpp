@@ -88,6 +88,13 @@ void SpectrogramView::leaveEvent(QEvent* event) {
     emit cursorTextChanged(QString());
 }
 
+QImage SpectrogramView::renderFigure(QSize size) const {
+    if (!m_scene) {
+        throw FigureRenderError("there is no spectrogram to render");
+    }
+    return SpectrogramScene(m_scene->data(), m_scene->style()).renderImage(size);
+}
+
 void SpectrogramView::exportFigure(const QString& path, QSize size) const {
     if (!m_scene) {
         throw FigureRenderError("there is no spectrogram to export to " + path.toStdString());

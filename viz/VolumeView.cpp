@@ -211,29 +211,38 @@ QImage VolumeView::renderToImage(QSize size) {
     return m_view->renderToImage(size);
 }
 
-void VolumeView::exportFigure(const QString& path, QSize size) const {
+// A scene of its own, in the same state and from the same viewpoint, so the on-screen window
+// is not touched by an export.
+std::unique_ptr<VolumeScene> VolumeView::figureScene(const QString& what) const {
     if (!m_scene->hasVolume()) {
-        throw FigureRenderError("there is no volume to export to " + path.toStdString());
+        throw FigureRenderError("there is no volume to " + what.toStdString());
     }
-    // A scene of its own, in the same state and from the same viewpoint, so the on-screen
-    // window is not touched.
-    VolumeScene figure;
-    figure.setVolume(m_scene->volume());
-    figure.setLogScale(m_scene->logScale());
-    figure.setTransferFunction(m_scene->transferFunction());
+    auto figure = std::make_unique<VolumeScene>();
+    figure->setVolume(m_scene->volume());
+    figure->setLogScale(m_scene->logScale());
+    figure->setTransferFunction(m_scene->transferFunction());
     for (int axis = 0; axis < 3; ++axis) {
-        figure.setSliceIndex(axis, m_scene->sliceIndex(axis));
+        figure->setSliceIndex(axis, m_scene->sliceIndex(axis));
     }
-    figure.setSlicesVisible(m_scene->slicesVisible());
-    figure.setVolumeVisible(m_scene->volumeVisible());
-    figure.copyCamera(*m_scene);
+    figure->setSlicesVisible(m_scene->slicesVisible());
+    figure->setVolumeVisible(m_scene->volumeVisible());
+    figure->copyCamera(*m_scene);
+    return figure;
+}
+
+QImage VolumeView::renderFigure(QSize size) const {
+    return figureScene(QStringLiteral("render"))->renderImage(size);
+}
+
+void VolumeView::exportFigure(const QString& path, QSize size) const {
+    const auto figure = figureScene(QStringLiteral("export to ") + path);
     if (QFileInfo(path).suffix().compare(QLatin1String("png"), Qt::CaseInsensitive) == 0) {
-        if (!figure.renderImage(size).save(path, "PNG")) {
+        if (!figure->renderImage(size).save(path, "PNG")) {
             throw FigureRenderError("cannot write " + path.toStdString());
         }
         return;
     }
-    figure.writeVector(path, size);
+    figure->writeVector(path, size);
 }
 
 } // namespace twins::viz

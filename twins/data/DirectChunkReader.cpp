@@ -293,7 +293,8 @@ DirectChunkReader::inflatedSize(const Layout& layout,
 
 void DirectChunkReader::verifyChunks(const std::string& datasetPath, std::size_t elementBytes,
                                      const std::vector<std::size_t>& start,
-                                     const std::vector<std::size_t>& count) {
+                                     const std::vector<std::size_t>& count,
+                                     const std::vector<std::size_t>& stride) {
     const Layout& layout = this->layout(datasetPath, elementBytes);
     if (!layout.direct || start.size() != layout.chunk.size() || count.size() != start.size()) {
         return;
@@ -304,8 +305,9 @@ void DirectChunkReader::verifyChunks(const std::string& datasetPath, std::size_t
         if (count[axis] == 0) {
             return;
         }
+        const std::size_t step = stride.empty() ? 1 : stride[axis];
         first[axis] = start[axis] / layout.chunk[axis];
-        last[axis] = (start[axis] + count[axis] - 1) / layout.chunk[axis];
+        last[axis] = (start[axis] + (count[axis] - 1) * step) / layout.chunk[axis];
     }
     const std::size_t chunkBytes = layout.chunkElements * layout.elementBytes;
     std::vector<std::size_t> index = first;

@@ -231,13 +231,8 @@ public:
                 m_direct = DirectChunkReader::open(m_path);
             }
             if (m_direct != nullptr) {
-                std::vector<std::size_t> extent(slab.count.size());
-                for (std::size_t axis = 0; axis < extent.size(); ++axis) {
-                    const std::size_t step = slab.stride.empty() ? 1 : slab.stride[axis];
-                    extent[axis] = slab.count[axis] == 0 ? 0 : (slab.count[axis] - 1) * step + 1;
-                }
                 m_direct->verifyChunks(variable.path, dataTypeSize(variable.type), slab.start,
-                                       extent);
+                                       slab.count, slab.stride);
             }
         }
         herr_t status = 0;

@@ -179,12 +179,8 @@ private:
         if (m_direct == nullptr) {
             return;
         }
-        std::vector<std::size_t> extent(slab.count.size());
-        for (std::size_t axis = 0; axis < extent.size(); ++axis) {
-            const std::size_t step = slab.stride.empty() ? 1 : slab.stride[axis];
-            extent[axis] = slab.count[axis] == 0 ? 0 : (slab.count[axis] - 1) * step + 1;
-        }
-        m_direct->verifyChunks(variable.path, dataTypeSize(variable.type), slab.start, extent);
+        m_direct->verifyChunks(variable.path, dataTypeSize(variable.type), slab.start, slab.count,
+                               slab.stride);
     }
 
     // NetCDF-C reads a truncated netCDF-3 file without an error (the missing values come back

@@ -7,8 +7,6 @@
 #include <QSize>
 #include <QWidget>
 
-#include <functional>
-
 namespace twins::app {
 
 // The page of the answer view that draws one answer kind (answers/kinds/<kind>/). Pages are
@@ -42,11 +40,6 @@ public:
     // such writer never has them called.
     virtual QImage renderFigure(QSize size) const;
     virtual void writeVectorFigure(const QString& path, QSize size) const;
-
-protected:
-    // For views whose export writes a file (viz's exportFigure(path, size)): the PNG it writes
-    // into a temporary folder, read back.
-    static QImage renderedThroughPng(const std::function<void(const QString& png)>& exportPng);
 };
 
 } // namespace twins::app

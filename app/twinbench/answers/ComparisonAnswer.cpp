@@ -77,7 +77,7 @@ ExploreAnswerHeader ComparisonPage::showAnswer(const QJsonObject& answer, bool /
 }
 
 QImage ComparisonPage::renderFigure(QSize size) const {
-    return renderedThroughPng([&](const QString& png) { m_chart->exportFigure(png, size); });
+    return m_chart->renderFigure(size);
 }
 
 void ComparisonPage::writeVectorFigure(const QString& path, QSize size) const {

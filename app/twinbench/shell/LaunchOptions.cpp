@@ -179,15 +179,17 @@ std::optional<LaunchOptions> parseLaunchOptions(const QStringList& arguments, in
     options.run = parser.value(runOption);
     options.exportResult = parser.value(resultOption);
     options.result = parser.value(whichResultOption);
+    // The options only --export-figure takes (besides --size, which --export-result shares).
+    const bool figureOptionUsed = parser.isSet(openOption) || parser.isSet(indexOption) ||
+                                  parser.isSet(projectionOption) || parser.isSet(colorMapOption) ||
+                                  parser.isSet(colorScaleOption) || parser.isSet(rangeOption) ||
+                                  parser.isSet(uncertaintyOption) || parser.isSet(encodingOption) ||
+                                  parser.isSet(thresholdOption) || parser.isSet(animateOption) ||
+                                  parser.isSet(framesOption) || parser.isSet(fpsOption);
     if (!options.exportResult.isEmpty()) {
         // --run, --result and --size are its options; every other command's are refused.
         if (!parser.isSet(runOption) || !options.exportFigure.isEmpty() ||
-            !options.exportReport.isEmpty() || parser.isSet(openOption) ||
-            parser.isSet(indexOption) || parser.isSet(projectionOption) ||
-            parser.isSet(colorMapOption) || parser.isSet(colorScaleOption) ||
-            parser.isSet(rangeOption) || parser.isSet(uncertaintyOption) ||
-            parser.isSet(encodingOption) || parser.isSet(thresholdOption) ||
-            parser.isSet(animateOption) || parser.isSet(framesOption) || parser.isSet(fpsOption)) {
+            !options.exportReport.isEmpty() || figureOptionUsed) {
             std::fprintf(stderr, "twinbench: --export-result OUT goes with --run RUN_DIR_OR_ID and "
                                  "optionally --result N|TITLE and --size WxH, nothing else\n");
             exitCode = 2;
@@ -200,12 +202,7 @@ std::optional<LaunchOptions> parseLaunchOptions(const QStringList& arguments, in
         exitCode = 2;
         return std::nullopt;
     }
-    const bool figureOnlyOptionUsed =
-        parser.isSet(openOption) || parser.isSet(indexOption) || parser.isSet(projectionOption) ||
-        parser.isSet(colorMapOption) || parser.isSet(colorScaleOption) ||
-        parser.isSet(rangeOption) || parser.isSet(sizeOption) || parser.isSet(uncertaintyOption) ||
-        parser.isSet(encodingOption) || parser.isSet(thresholdOption) ||
-        parser.isSet(animateOption) || parser.isSet(framesOption) || parser.isSet(fpsOption);
+    const bool figureOnlyOptionUsed = figureOptionUsed || parser.isSet(sizeOption);
     if (figureOnlyOptionUsed && options.exportFigure.isEmpty()) {
         std::fprintf(stderr, "twinbench: --open, --index, --projection, --colormap, "
                              "--color-scale, --range, --size, --uncertainty, --encoding, "

@@ -23,6 +23,8 @@ public:
     // Writes the chart to PATH (.png, .svg or .pdf) at `size` pixels; throws
     // FigureRenderError (no chart yet, bad path, rendering failed).
     void exportFigure(const QString& path, QSize size) const;
+    // The same chart as an image at `size` pixels, from a chart of its own.
+    QImage renderFigure(QSize size) const;
 
 private:
     std::unique_ptr<ComparisonChart> m_chart;

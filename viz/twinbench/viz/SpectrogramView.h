@@ -31,6 +31,8 @@ public:
     // Writes the figure to PATH (.png, .svg or .pdf) at `size` pixels; throws
     // FigureRenderError.
     void exportFigure(const QString& path, QSize size) const;
+    // The same figure as an image at `size` pixels, from a scene of its own.
+    QImage renderFigure(QSize size) const;
 
     // The value under a widget position (logical pixels, origin top-left), with its bin,
     // channel and mask; empty outside the waterfall.

@@ -46,12 +46,16 @@ public:
     QImage renderToImage(QSize size);
     // Throws FigureRenderError (no volume, bad path, rendering failed).
     void exportFigure(const QString& path, QSize size) const;
+    // The same figure as an image at `size` pixels (not the view's window); throws
+    // FigureRenderError when no volume is shown.
+    QImage renderFigure(QSize size) const;
 
 signals:
     // Something the user sees changed (a new frame is on its way); for tests and linking.
     void viewChanged();
 
 private:
+    std::unique_ptr<VolumeScene> figureScene(const QString& what) const;
     void syncControls();
     void refreshEditor();
     void requestFrame();

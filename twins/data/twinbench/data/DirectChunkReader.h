@@ -42,12 +42,13 @@ public:
               const std::vector<std::size_t>& shape, const std::vector<std::size_t>& chunk,
               const std::vector<std::size_t>& start, std::byte* out, std::size_t outBytes);
 
-    // Checks that every stored chunk of the dataset touching the box [start, start + count)
-    // inflates to a whole chunk, before HDF5's own read is trusted with it (plain HDF5 files
-    // are read through H5Dread, not through read() above). Datasets with other pipelines are
-    // not checked. Throws DataError naming the chunk.
+    // Checks that every stored chunk of the dataset touching the slab (start, count and stride
+    // per axis; stride empty for 1) inflates to a whole chunk, before HDF5's own read is
+    // trusted with it (H5Dread, directly or through NetCDF-C). Datasets with other pipelines
+    // are not checked. Throws DataError naming the chunk.
     void verifyChunks(const std::string& datasetPath, std::size_t elementBytes,
-                      const std::vector<std::size_t>& start, const std::vector<std::size_t>& count);
+                      const std::vector<std::size_t>& start, const std::vector<std::size_t>& count,
+                      const std::vector<std::size_t>& stride);
 
 private:
     struct Layout;

@@ -39,7 +39,7 @@ ExploreAnswerHeader SpectrogramPage::showAnswer(const QJsonObject& json, bool in
 }
 
 QImage SpectrogramPage::renderFigure(QSize size) const {
-    return renderedThroughPng([&](const QString& png) { m_view->exportFigure(png, size); });
+    return m_view->renderFigure(size);
 }
 
 void SpectrogramPage::writeVectorFigure(const QString& path, QSize size) const {

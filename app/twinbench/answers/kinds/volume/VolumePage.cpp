@@ -91,8 +91,7 @@ QImage VolumePage::renderFigure(QSize size) const {
     figure.fill(Qt::white);
     QPainter painter(&figure);
     for (std::size_t index = 0; index < shown.size(); ++index) {
-        const QImage part =
-            renderedThroughPng([&](const QString& png) { shown[index]->exportFigure(png, each); });
+        const QImage part = shown[index]->renderFigure(each);
         painter.drawImage(QPoint(static_cast<int>(index) * each.width(), 0), part);
     }
     return figure;
