@@ -50,3 +50,7 @@ twinbench_add_test(test_generator_determinism SOURCES GeneratorDeterminismTest.c
 target_compile_definitions(test_generator_determinism PRIVATE
   TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
 add_dependencies(test_generator_determinism twinbench-run cyclone calogan)
+# A model's training domain against what an inference asks for: ranges, exact settings,
+# periods and categories, each inside and outside (issue 17, out-of-domain flags).
+twinbench_add_test(test_sdk_training_domain SOURCES SdkTrainingDomainTest.cpp
+  LABELS unit LIBRARIES twinbench_sdk)

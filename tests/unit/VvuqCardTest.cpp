@@ -327,6 +327,43 @@ private slots:
                                  buildVvuqCard(runs.registry(), QStringLiteral("nope"), &twin));
     }
 
+    void cardGathersCalibrationAndDomainOfEachValidation() {
+        const twins::sdk::ModuleMetadata twin = testTwinMetadata();
+        QTemporaryDir root;
+        Runs runs(root.path());
+        const QString model = runs.fit(runs.generate(), 0.01);
+        const QString predicted = runs.predict(model, 8); // writes no domain.json
+        const QString validation = runs.add(
+            QStringLiteral("sum"), {predicted}, {},
+            [](const QString& outputs) {
+                writeBytes(outputs + QStringLiteral("/reliability.csv"), "bin,p,observed\n");
+            },
+            {{QStringLiteral("sum"), 100.0}, {QStringLiteral("ece_calibrated"), 0.031}});
+        const QJsonObject card = buildVvuqCard(runs.registry(), model, &twin);
+        const QJsonObject domain = card.value(QStringLiteral("validations"))
+                                       .toArray()
+                                       .at(0)
+                                       .toObject()
+                                       .value(QStringLiteral("domain"))
+                                       .toObject();
+        QCOMPARE(domain.value(QStringLiteral("recorded")).toBool(), false);
+        const QJsonArray calibration = card.value(QStringLiteral("calibration")).toArray();
+        QCOMPARE(calibration.size(), 1);
+        QCOMPARE(calibration[0].toObject().value(QStringLiteral("run")).toString(), validation);
+        QCOMPARE(calibration[0].toObject().value(QStringLiteral("value")).toDouble(), 0.031);
+        QVERIFY(calibration[0]
+                    .toObject()
+                    .value(QStringLiteral("reliability"))
+                    .toString()
+                    .endsWith(QStringLiteral("outputs/reliability.csv")));
+        const QString text = vvuqCardText(card);
+        for (const QString& expected : {QStringLiteral("training domain: not recorded by this run"),
+                                        QStringLiteral("ece_calibrated = 0.031 (run ") + validation,
+                                        QStringLiteral("reliability diagram: ")}) {
+            QVERIFY2(text.contains(expected), qPrintable(expected + QStringLiteral("\n") + text));
+        }
+    }
+
     void workerPrintsTheCardOfRealRuns() {
         QTemporaryDir root;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -359,13 +396,28 @@ private slots:
             submit({QStringLiteral("predict"), QStringLiteral("--input"), model});
         const QString sum = submit({QStringLiteral("sum"), QStringLiteral("--input"), predicted});
         QVERIFY(!sum.isEmpty());
+        // Beyond the 16 x 16 cells fitted on: the predict run is flagged, on its result
+        // (outputs/domain.json), in its log and on the card.
+        const QString extrapolated =
+            submit({QStringLiteral("predict"), QStringLiteral("--input"), model,
+                    QStringLiteral("--set"), QStringLiteral("size=24")});
+        const QString extrapolatedSum =
+            submit({QStringLiteral("sum"), QStringLiteral("--input"), extrapolated});
+        const QString extrapolatedLog = worker({QStringLiteral("logs"), extrapolated}, 0);
+        QVERIFY2(extrapolatedLog.contains(
+                     QStringLiteral("warning: outside the model's training domain: x: requested "
+                                    "[0, 23], trained [0, 15]")),
+                 qPrintable(extrapolatedLog));
 
         const QString text = worker({QStringLiteral("models"), QStringLiteral("--card"), model}, 0);
         for (const QString& expected :
              {QStringLiteral("VVUQ card of model ") + model, QStringLiteral("run ") + field,
               QStringLiteral("x: [0, 15]"), QStringLiteral("energy estimate: "),
               QStringLiteral("run ") + sum, QStringLiteral("via predict run ") + predicted,
-              QStringLiteral("rmse <= 0.05 from fit"),
+              QStringLiteral("rmse <= 0.05 from fit"), QStringLiteral("training domain: inside"),
+              QStringLiteral("run ") + extrapolatedSum,
+              QStringLiteral("OUTSIDE THE TRAINING DOMAIN: x requested [0, 23], trained [0, 15]; "
+                             "y requested [0, 23], trained [0, 15]"),
               QStringLiteral("Verdict: FIT FOR PURPOSE")}) {
             QVERIFY2(text.contains(expected), qPrintable(expected + QStringLiteral("\n") + text));
         }

@@ -195,6 +195,43 @@ QJsonObject lastMetrics(const KnownRun& run) {
     return metrics;
 }
 
+// Whether the run that consumed the model asked for more than its training domain: that run's
+// outputs/domain.json (twins::sdk::recordTrainingDomain) as {"recorded": true, "inside",
+// "departures": [...]}, or {"recorded": false} for a run of a twin that records none.
+QJsonObject domainOfRun(const KnownRun& run) {
+    const QJsonObject check = readJsonObject(
+        QDir(run.record.runDirectory).filePath(QStringLiteral("outputs/domain.json")));
+    if (check.value(QStringLiteral("format")).toString() != QStringLiteral("twinbench-domain/1")) {
+        return QJsonObject{{QStringLiteral("recorded"), false}};
+    }
+    return QJsonObject{{QStringLiteral("recorded"), true},
+                       {QStringLiteral("run"), run.record.id},
+                       {QStringLiteral("inside"), check.value(QStringLiteral("inside")).toBool()},
+                       {QStringLiteral("departures"), check.value(QStringLiteral("departures"))}};
+}
+
+// The calibration of probabilistic outputs: every "ece..." metric (expected calibration error)
+// a validation run reports, with the run's reliability table when it wrote one
+// (outputs/reliability.csv).
+QJsonArray calibrationChecks(const KnownRun& run, const QJsonObject& metrics) {
+    QJsonArray found;
+    const QString reliability =
+        QDir(run.record.runDirectory).filePath(QStringLiteral("outputs/reliability.csv"));
+    for (auto it = metrics.begin(); it != metrics.end(); ++it) {
+        if (!it.key().startsWith(QStringLiteral("ece"))) {
+            continue;
+        }
+        QJsonObject entry{{QStringLiteral("run"), run.record.id},
+                          {QStringLiteral("metric"), it.key()},
+                          {QStringLiteral("value"), it.value()}};
+        if (QFileInfo::exists(reliability)) {
+            entry.insert(QStringLiteral("reliability"), reliability);
+        }
+        found.append(entry);
+    }
+    return found;
+}
+
 QList<FitnessThreshold> thresholdsFrom(const QList<FitnessThreshold>& thresholds,
                                        const QString& action) {
     QList<FitnessThreshold> found;
@@ -457,6 +494,7 @@ QJsonObject buildVvuqCard(const RunRegistry& registry, const QString& modelRunId
     });
 
     QJsonArray validationArray;
+    QJsonArray calibration;
     QList<std::pair<QString, Candidate>> candidates;
     for (const KnownRun* run : validations) {
         QJsonObject metrics;
@@ -476,6 +514,11 @@ QJsonObject buildVvuqCard(const RunRegistry& registry, const QString& modelRunId
                           {QStringLiteral("checks"),
                            checkMetrics(metrics, thresholdsFrom(thresholds, run->spec.action))}};
         const QString through = via.value(run->record.id);
+        const KnownRun* consumer = through.isEmpty() ? run : index.find(through);
+        entry.insert(QStringLiteral("domain"), domainOfRun(*consumer));
+        for (const QJsonValue& check : calibrationChecks(*run, metrics)) {
+            calibration.append(check);
+        }
         if (!through.isEmpty()) {
             const KnownRun* intermediate = index.find(through);
             entry.insert(
@@ -527,6 +570,7 @@ QJsonObject buildVvuqCard(const RunRegistry& registry, const QString& modelRunId
                      {QStringLiteral("checks"),
                       checkMetrics(model.metrics, thresholdsFrom(thresholds, model.action))}}},
         {QStringLiteral("validations"), validationArray},
+        {QStringLiteral("calibration"), calibration},
         {QStringLiteral("fit_for_purpose"),
          fitnessVerdict(thresholds, model.action, Candidate{model.runId, model.metrics}, candidates,
                         moduleNote)},

@@ -191,10 +191,43 @@ QString vvuqCardText(const QJsonObject& card) {
                                          via.value(QStringLiteral("run")).toString(),
                                          keyValues(
                                              via.value(QStringLiteral("parameters")).toObject())));
+        const QJsonObject domain = run.value(QStringLiteral("domain")).toObject();
+        if (!domain.value(QStringLiteral("recorded")).toBool()) {
+            lines << QStringLiteral("    training domain: not recorded by this run");
+        } else if (domain.value(QStringLiteral("inside")).toBool()) {
+            lines << QStringLiteral("    training domain: inside");
+        } else {
+            QStringList departures;
+            for (const QJsonValue& item : domain.value(QStringLiteral("departures")).toArray()) {
+                const QJsonObject departure = item.toObject();
+                departures << QStringLiteral("%1 requested %2, trained %3")
+                                  .arg(departure.value(QStringLiteral("dimension")).toString(),
+                                       departure.value(QStringLiteral("requested")).toString(),
+                                       departure.value(QStringLiteral("trained")).toString());
+            }
+            lines << QStringLiteral("    OUTSIDE THE TRAINING DOMAIN: ") +
+                         departures.join(QStringLiteral("; "));
+        }
         lines << QStringLiteral("    validation set (its inputs):");
         appendInputs(lines, run.value(QStringLiteral("inputs")).toArray(),
                      QStringLiteral("      "));
         appendChecks(lines, run.value(QStringLiteral("checks")).toArray(), QStringLiteral("    "));
+    }
+    const QJsonArray calibration = card.value(QStringLiteral("calibration")).toArray();
+    lines << QStringLiteral("Calibration of probabilistic outputs (expected calibration error):");
+    if (calibration.isEmpty()) {
+        lines << QStringLiteral("  (no validation run reports one)");
+    }
+    for (const QJsonValue& value : calibration) {
+        const QJsonObject check = value.toObject();
+        lines << QStringLiteral("  %1 = %2 (run %3)%4")
+                     .arg(check.value(QStringLiteral("metric")).toString(),
+                          number(check.value(QStringLiteral("value"))),
+                          check.value(QStringLiteral("run")).toString(),
+                          check.contains(QStringLiteral("reliability"))
+                              ? QStringLiteral("; reliability diagram: ") +
+                                    check.value(QStringLiteral("reliability")).toString()
+                              : QString());
     }
     const QJsonObject fitness = card.value(QStringLiteral("fit_for_purpose")).toObject();
     lines << QStringLiteral("Verdict: %1")

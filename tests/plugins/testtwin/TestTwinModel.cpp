@@ -9,6 +9,7 @@
 #include "twinbench/sdk/ModelCard.h"
 #include "twinbench/sdk/ProcessClock.h"
 #include "twinbench/sdk/SdkError.h"
+#include "twinbench/sdk/TrainingDomain.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -180,6 +181,10 @@ void predictField(ActionContext& context) {
     }
     const int size = context.parameters().value(QStringLiteral("size")).toInt();
     const auto n = static_cast<std::size_t>(size);
+    // The plane extrapolates beyond the cells it was fitted on: flagged, not refused.
+    twins::sdk::recordTrainingDomain(context, model,
+                                     QJsonObject{{QStringLiteral("x"), QJsonArray{0, size - 1}},
+                                                 {QStringLiteral("y"), QJsonArray{0, size - 1}}});
     twins::data::NetcdfWriter writer(
         QDir(context.outputDirectory()).filePath(QStringLiteral("field.nc")).toStdString());
     writer.setGlobalTextAttribute("Conventions", "CF-1.8");

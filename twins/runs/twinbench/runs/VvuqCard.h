@@ -23,7 +23,10 @@ inline constexpr char vvuqCardFormat[] = "twinbench-vvuq/1";
 //    "thresholds": [{"metric", "at_least"|"at_most", "from", "why"}...],   the twin's metadata
 //    "held_out": {"metrics": {...}, "checks": [CHECK...]},   the model's own metrics
 //    "validations": [{"run", "module", "action", "state", "created", "via", "inputs": [INPUT...],
-//                     "metrics": {...}, "checks": [CHECK...]}...],
+//                     "metrics": {...}, "checks": [CHECK...],
+//                     "domain": {"recorded": bool, "run", "inside": bool,
+//                                "departures": [{"dimension", "trained", "requested"}...]}}...],
+//    "calibration": [{"run", "metric": "ece...", "value", "reliability": path}...],
 //    "fit_for_purpose": {"verdict": "fit for purpose" | "not fit for purpose" | "not established",
 //                        "thresholds": [{"threshold", "metric", "from", "why", "verdict",
 //                                        "passing_runs", "failing_runs"}...],
@@ -40,6 +43,11 @@ inline constexpr char vvuqCardFormat[] = "twinbench-vvuq/1";
 // name the model run directly or through one intermediate run that is not itself a model
 // (cyclone: train -> infer -> validate; calogan: train -> generate -> validate; the test twin:
 // fit -> predict -> sum). An input names a run by its id or by a path inside its directory.
+//
+// A validation's "domain" is the training-domain check (outputs/domain.json, see
+// twins/sdk TrainingDomain.h) of the run that consumed the model: the intermediate run, or the
+// validation run itself when it consumes the model directly. "calibration" gathers the expected
+// calibration errors of probabilistic outputs that validation runs report.
 //
 // The verdict: "fit for purpose" when, for every action the thresholds name, one run of it (the
 // model itself for its own action) passes all of that action's thresholds; "not fit for purpose"
