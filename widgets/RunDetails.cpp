@@ -67,8 +67,16 @@ RunDetails::RunDetails(QWidget* parent) : QTabWidget(parent) {
     m_resultsNote = new QLabel(resultsPage);
     m_resultsNote->setObjectName(QStringLiteral("resultsNote"));
     m_resultsNote->setWordWrap(true);
+    m_domainWarning = new QLabel(resultsPage);
+    m_domainWarning->setObjectName(QStringLiteral("domainWarning"));
+    m_domainWarning->setWordWrap(true);
+    m_domainWarning->setStyleSheet(
+        QStringLiteral("QLabel{background:#ffe0b2;color:#5d2c00;border:1px solid #e65100;"
+                       "padding:4px}"));
+    m_domainWarning->hide();
     m_results = new QListWidget(resultsPage);
     m_results->setObjectName(QStringLiteral("resultList"));
+    resultsLayout->addWidget(m_domainWarning);
     resultsLayout->addWidget(m_resultsNote);
     resultsLayout->addWidget(m_results, 1);
     m_provenance = new QTreeWidget(this);
@@ -110,6 +118,7 @@ void RunDetails::showRun(const std::optional<runs::RunRecord>& record) {
         m_chart->clearMetrics();
         m_outputs->clear();
         m_outputFiles.clear();
+        m_domainWarning->hide();
         m_moduleId.clear();
         m_action.clear();
         updateResults();
@@ -128,6 +137,7 @@ void RunDetails::showRun(const std::optional<runs::RunRecord>& record) {
         m_chart->clearMetrics();
         m_outputs->clear();
         m_outputFiles.clear();
+        m_domainWarning->hide();
         updateResults();
         m_provenance->clear();
         m_spec->clear();
@@ -165,6 +175,7 @@ void RunDetails::startRefresh() {
             snapshot.outputs.sort();
             snapshot.provenance = readJsonObject(run.filePath(QStringLiteral("prov.json")));
             snapshot.spec = readJsonObject(run.filePath(QStringLiteral("spec.json")));
+            snapshot.domain = readJsonObject(run.filePath(QStringLiteral("outputs/domain.json")));
         } catch (const runs::RunError& error) {
             snapshot.error = QString::fromUtf8(error.what());
         }
@@ -178,6 +189,7 @@ void RunDetails::applySnapshot() {
         return;
     }
     m_chart->setPoints(snapshot.metrics);
+    showDomain(snapshot.domain);
     QStringList shown;
     for (int row = 0; row < m_outputs->count(); ++row) {
         shown << m_outputs->item(row)->data(Qt::UserRole).toString();
@@ -208,6 +220,26 @@ void RunDetails::applySnapshot() {
         m_log->appendPlainText(tr("Twinbench could not read this run: %1").arg(snapshot.error));
     }
     emit refreshed();
+}
+
+void RunDetails::showDomain(const QJsonObject& domain) {
+    if (domain.value(QStringLiteral("format")).toString() != QStringLiteral("twinbench-domain/1") ||
+        domain.value(QStringLiteral("inside")).toBool(true)) {
+        m_domainWarning->hide();
+        return;
+    }
+    QStringList lines;
+    for (const QJsonValue& value : domain.value(QStringLiteral("departures")).toArray()) {
+        const QJsonObject departure = value.toObject();
+        lines << tr("%1: asked %2, trained on %3")
+                     .arg(departure.value(QStringLiteral("dimension")).toString(),
+                          departure.value(QStringLiteral("requested")).toString(),
+                          departure.value(QStringLiteral("trained")).toString());
+    }
+    m_domainWarning->setText(tr("\u26a0 Outside the model's training domain: the results "
+                                "extrapolate. %1.")
+                                 .arg(lines.join(QStringLiteral("; "))));
+    m_domainWarning->show();
 }
 
 void RunDetails::setModules(const QList<sdk::ModuleMetadata>& modules) {

@@ -9,6 +9,7 @@
 #include "twinbench/runs/RunRegistry.h"
 #include "twinbench/sdk/ModuleCatalog.h"
 #include "twinbench/sdk/ParameterSchema.h"
+#include "twinbench/sdk/TrainingDomain.h"
 #include "twinbench/widgets/LaunchDialog.h"
 #include "twinbench/widgets/LogTail.h"
 #include "twinbench/widgets/MetricsChart.h"
@@ -277,6 +278,50 @@ private slots:
         emit details.outputList()->itemActivated(details.outputList()->item(0));
         QCOMPARE(activated.count(), 1);
         QVERIFY(activated.first().first().toString().endsWith(QStringLiteral("outputs/field.nc")));
+    }
+
+    // A run that asked its model for more than it was trained on says so above its results,
+    // drawn (orange band on screen), and a run inside its domain shows no warning.
+    void detailsWarnWhenARunLeftItsModelsTrainingDomain() {
+        QTemporaryDir directory;
+        const auto makeRun = [&](const QString& id, const QJsonObject& requested) {
+            const QString path = directory.filePath(id);
+            const auto run = runs::RunDirectory::create(
+                path, id,
+                runs::RunSpec::forCurrentBuild(QStringLiteral("testtwin"),
+                                               QStringLiteral("predict"), QStringLiteral("local")));
+            twins::sdk::writeDomainCheck(run.outputsPath(), QStringLiteral("fit-run"),
+                                         QJsonObject{{"x", QJsonArray{0, 15}}}, requested);
+            RunRecord record = makeRecord(id, RunState::Succeeded, 1.0);
+            record.action = QStringLiteral("predict");
+            record.runDirectory = path;
+            return record;
+        };
+        const RunRecord outside = makeRun(QStringLiteral("out1"), {{"x", QJsonArray{0, 23}}});
+        const RunRecord inside = makeRun(QStringLiteral("in1"), {{"x", QJsonArray{0, 7}}});
+        widgets::RunDetails details;
+        details.resize(520, 320);
+        details.setCurrentWidget(details.resultList()->parentWidget());
+        details.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&details));
+        QSignalSpy refreshed(&details, &widgets::RunDetails::refreshed);
+        details.showRun(outside);
+        QVERIFY(refreshed.wait(3000));
+        QVERIFY(details.domainWarning()->isVisible());
+        QVERIFY2(details.domainWarning()->text().contains(
+                     QStringLiteral("x: asked [0, 23], trained on [0, 15]")),
+                 qPrintable(details.domainWarning()->text()));
+        const QImage shot = details.grab().toImage();
+        int orange = 0;
+        for (int y = 0; y < shot.height(); ++y) {
+            for (int x = 0; x < shot.width(); ++x) {
+                orange += shot.pixelColor(x, y) == QColor(0xff, 0xe0, 0xb2) ? 1 : 0;
+            }
+        }
+        QVERIFY2(orange > 2000, qPrintable(QString::number(orange)));
+        details.showRun(inside);
+        QVERIFY(refreshed.wait(3000));
+        QVERIFY(!details.domainWarning()->isVisible());
     }
 };
 

@@ -47,6 +47,10 @@ public:
     // result specs of each module. Until it is set the Results tab says they are being read.
     void setModules(const QList<sdk::ModuleMetadata>& modules);
     QTreeWidget* provenanceTree() const { return m_provenance; }
+    // Above the results, shown only when the run's outputs/domain.json (twins/sdk
+    // TrainingDomain.h) says it asked its model for more than the model was trained on: which
+    // dimension, what was requested and what was trained.
+    QLabel* domainWarning() const { return m_domainWarning; }
 
 signals:
     void outputActivated(const QString& path);
@@ -63,11 +67,13 @@ private:
         QStringList outputs;
         QJsonObject provenance;
         QJsonObject spec;
+        QJsonObject domain; // outputs/domain.json, empty when the run wrote none
         QString error;
     };
     void startRefresh();
     void applySnapshot();
     void updateResults();
+    void showDomain(const QJsonObject& domain);
 
     QString m_runId;
     QString m_runDirectory;
@@ -81,6 +87,7 @@ private:
     QListWidget* m_outputs = nullptr;
     QListWidget* m_results = nullptr;
     QLabel* m_resultsNote = nullptr;
+    QLabel* m_domainWarning = nullptr;
     QTreeWidget* m_provenance = nullptr;
     QPlainTextEdit* m_spec = nullptr;
     QTimer m_timer;
