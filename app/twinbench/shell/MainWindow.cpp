@@ -1,6 +1,7 @@
 #include "shell/MainWindow.h"
 
 #include "explore/ExploreDock.h"
+#include "models/ModelsDock.h"
 #include "results/RunResults.h"
 #include "runs/RunsController.h"
 #include "shell/actions/AboutAction.h"
@@ -95,6 +96,7 @@ void MainWindow::createDocks() {
     propertiesDock->setWidget(m_workspace->properties());
     addDockWidget(Qt::RightDockWidgetArea, propertiesDock);
     installExploreDock(*this);
+    installModelsDock(*this);
 }
 
 void MainWindow::createMenus() {
