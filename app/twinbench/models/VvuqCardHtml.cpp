@@ -40,13 +40,15 @@ QString cells(const QStringList& values, const QString& tag = QStringLiteral("td
     return row + QStringLiteral("</tr>");
 }
 
-QString table(const QStringList& header, const QStringList& rows) {
+// width: the table's width attribute ("100%" or pixels).
+QString table(const QString& width, const QStringList& header, const QStringList& rows) {
     QStringList escapedHeader;
     for (const QString& name : header) {
         escapedHeader << esc(name);
     }
     return QStringLiteral("<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\" "
-                          "width=\"100%\">") +
+                          "width=\"%1\">")
+               .arg(width) +
            cells(escapedHeader, QStringLiteral("th")) + rows.join(QString()) +
            QStringLiteral("</table>");
 }
@@ -60,7 +62,7 @@ QString verdictCell(const QString& verdict) {
         .arg(colour, esc(verdict.toUpper()));
 }
 
-QString checksTable(const QJsonArray& checks) {
+QString checksTable(const QJsonArray& checks, const QString& width) {
     if (checks.isEmpty()) {
         return QStringLiteral("<p>No metrics.</p>");
     }
@@ -74,7 +76,8 @@ QString checksTable(const QJsonArray& checks) {
                        esc(check.value(QStringLiteral("threshold")).toString()),
                        verdictCell(check.value(QStringLiteral("verdict")).toString())});
     }
-    return table({QStringLiteral("Metric"), QStringLiteral("Value"), QStringLiteral("Threshold"),
+    return table(width,
+                 {QStringLiteral("Metric"), QStringLiteral("Value"), QStringLiteral("Threshold"),
                   QStringLiteral("Verdict")},
                  rows);
 }
@@ -137,7 +140,8 @@ QString verdictColour(const QString& verdict) {
                                                             : QStringLiteral("#616161");
 }
 
-QString vvuqCardHtml(const QJsonObject& card) {
+QString vvuqCardHtml(const QJsonObject& card, int tableWidth) {
+    const QString width = tableWidth > 0 ? QString::number(tableWidth) : QStringLiteral("100%");
     const QJsonObject model = card.value(QStringLiteral("model")).toObject();
     const QJsonObject fitness = card.value(QStringLiteral("fit_for_purpose")).toObject();
     const QString verdict = fitness.value(QStringLiteral("verdict")).toString();
@@ -168,7 +172,8 @@ QString vvuqCardHtml(const QJsonObject& card) {
     }
     html += QStringLiteral("<h4>Fit-for-purpose thresholds (the twin's metadata)</h4>");
     html += thresholdRows.isEmpty() ? QStringLiteral("<p>The twin declares none.</p>")
-                                    : table({QStringLiteral("Threshold"), QStringLiteral("From"),
+                                    : table(width,
+                                            {QStringLiteral("Threshold"), QStringLiteral("From"),
                                              QStringLiteral("Verdict"), QStringLiteral("Why")},
                                             thresholdRows);
 
@@ -176,7 +181,8 @@ QString vvuqCardHtml(const QJsonObject& card) {
             checksTable(card.value(QStringLiteral("held_out"))
                             .toObject()
                             .value(QStringLiteral("checks"))
-                            .toArray());
+                            .toArray(),
+                        width);
     const QJsonArray validations = card.value(QStringLiteral("validations")).toArray();
     html += QStringLiteral("<h4>Validation runs downstream of the model (%1)</h4>")
                 .arg(validations.size());
@@ -196,7 +202,7 @@ QString vvuqCardHtml(const QJsonObject& card) {
                                              .arg(via.value(QStringLiteral("action")).toString(),
                                                   via.value(QStringLiteral("run")).toString())));
         html += domainLine(run.value(QStringLiteral("domain")).toObject());
-        html += checksTable(run.value(QStringLiteral("checks")).toArray());
+        html += checksTable(run.value(QStringLiteral("checks")).toArray(), width);
         html += QStringLiteral("<p>Validation set:</p>") +
                 inputsList(run.value(QStringLiteral("inputs")).toArray());
     }
@@ -214,7 +220,8 @@ QString vvuqCardHtml(const QJsonObject& card) {
                            esc(check.value(QStringLiteral("run")).toString()),
                            esc(check.value(QStringLiteral("reliability")).toString())});
         }
-        html += table({QStringLiteral("Metric"), QStringLiteral("Value"), QStringLiteral("Run"),
+        html += table(width,
+                      {QStringLiteral("Metric"), QStringLiteral("Value"), QStringLiteral("Run"),
                        QStringLiteral("Reliability diagram")},
                       rows);
     }
@@ -225,9 +232,10 @@ QString vvuqCardHtml(const QJsonObject& card) {
     for (auto it = domain.begin(); it != domain.end(); ++it) {
         domainRows << cells({esc(it.key()), esc(valueText(it.value()))});
     }
-    html += domainRows.isEmpty()
-                ? QStringLiteral("<p>The model declares none.</p>")
-                : table({QStringLiteral("Dimension"), QStringLiteral("Trained on")}, domainRows);
+    html +=
+        domainRows.isEmpty()
+            ? QStringLiteral("<p>The model declares none.</p>")
+            : table(width, {QStringLiteral("Dimension"), QStringLiteral("Trained on")}, domainRows);
 
     const QJsonObject cost = card.value(QStringLiteral("training_cost")).toObject();
     html += QStringLiteral("<h4>Training cost</h4><p>%1 CPU hours (%2 CPU s, %3 s wall, %4 "

@@ -7,6 +7,7 @@
 #include "export/OffscreenFigureWindow.h"
 #include "export/formats/ExportFormats.h"
 #include "report/ReportFormatting.h"
+#include "report/ReportModelSection.h"
 #include "support/DatasetFiles.h"
 #include "twinbench/data/Dataset.h"
 #include "twinbench/data/FieldSlice.h"
@@ -317,7 +318,11 @@ RunReport gatherRunReport(const QString& runDirectory, QSize figureSize,
         }
         std::sort(report.outputs.begin(), report.outputs.end(),
                   [](const auto& a, const auto& b) { return a.relativePath < b.relativePath; });
+        for (const auto& [relative, sha] : shaOfOutput) {
+            report.outputHashes << QStringLiteral("outputs/%1: %2").arg(relative, sha);
+        }
         addFigures(run.outputsPath(), figureSize, report, progress);
+        addLineageAndModelCard(run.path(), report);
     } catch (const FigureExportError&) {
         throw;
     } catch (const std::exception& error) {

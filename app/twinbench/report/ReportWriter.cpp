@@ -4,6 +4,7 @@
 #include "report/ReportExport.h"
 #include "twinbench/sdk/BuildInfo.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QFont>
 #include <QMarginsF>
 #include <QPageLayout>
@@ -39,14 +40,28 @@ void writeReport(const RunReport& report, const QString& outputPath) {
         writer.setPageSize(QPageSize(QPageSize::A4));
         writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
         writer.setResolution(300);
+        // Laid out on the writer itself: its page size in its own pixels (300 dpi), fonts in
+        // points converted at that resolution. Without this QTextDocument laid the text out for
+        // the screen's DPI and the PDF used less than half of the page's width (narrow tables
+        // breaking words inside cells).
         QTextDocument document;
+        document.documentLayout()->setPaintDevice(&writer);
+        const QSizeF page = writer.pageLayout().paintRectPixels(writer.resolution()).size();
+        document.setPageSize(page);
+        document.setDocumentMargin(0);
         document.setDefaultFont(QFont(QStringLiteral("DejaVu Sans"), 9));
         for (qsizetype i = 0; i < report.figures.size(); ++i) {
             document.addResource(QTextDocument::ImageResource,
                                  QUrl(QStringLiteral("figure-%1.png").arg(i + 1)),
                                  report.figures[i].image);
         }
-        document.setHtml(reportHtml(report, false));
+        if (!report.lineageImage.isNull()) {
+            document.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("lineage.png")),
+                                 report.lineageImage);
+        }
+        // HTML lengths are CSS pixels (1/96 inch) whatever the device: the text width in those.
+        const int textWidth = int(page.width() * 96.0 / writer.resolution() * 0.98);
+        document.setHtml(reportHtml(report, false, textWidth));
         document.print(&writer);
     }
     if (!file.commit()) {

@@ -87,11 +87,40 @@ class ReportExportTest : public QObject {
             QVERIFY2(text.contains(QLatin1String(expected)),
                      qPrintable(QStringLiteral("the PDF text lacks '%1'").arg(expected)));
         }
+        // Table headers whole: narrow columns broke words inside cells ("Minimu m").
+        for (const char* word : {"Minimum", "Maximum", "Samples", "validation_loss"}) {
+            QVERIFY2(pdf.text.contains(QLatin1String(word)),
+                     qPrintable(QStringLiteral("'%1' is split or missing in the PDF text: %2")
+                                    .arg(QLatin1String(word), pdf.text.left(600))));
+        }
+        const double smallest = smallestFontPoints(pdf);
+        QVERIFY2(smallest >= 8.0, qPrintable(QString::number(smallest)));
         // The figure is an image XObject.
         bool image = false;
         file.seek(0);
         image = file.readAll().contains("/Subtype /Image");
         QVERIFY2(image, "no image in the PDF report");
+    }
+
+    // The smallest font size shown, in points: Qt's writer scales its 300 dpi pixels to points
+    // with one "cm" (0.24 0 0 -0.24 ...) and sets sizes in pixels with "Tf".
+    static double smallestFontPoints(const twins::testing::PdfContent& pdf) {
+        static const QRegularExpression scale(QStringLiteral("([0-9.]+) 0 0 -[0-9.]+ [0-9.]+ "
+                                                             "[0-9.]+ cm"));
+        static const QRegularExpression size(QStringLiteral("/F[0-9]+ ([0-9.]+) Tf"));
+        double smallest = 1e9;
+        for (const QByteArray& stream : pdf.streams) {
+            const QString text = QString::fromLatin1(stream);
+            const auto scaleMatch = scale.match(text);
+            if (!scaleMatch.hasMatch()) {
+                continue;
+            }
+            for (auto it = size.globalMatch(text); it.hasNext();) {
+                smallest = std::min(smallest, it.next().captured(1).toDouble() *
+                                                  scaleMatch.captured(1).toDouble());
+            }
+        }
+        return smallest;
     }
 
 private slots:
@@ -149,6 +178,62 @@ private slots:
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray text = file.readAll();
         QVERIFY(text.contains(id.toUtf8()) && text.contains("field.nc"));
+    }
+
+    // A worker chain (generate -> fit -> predict beyond the fitted cells -> sum): the sum
+    // run's PDF report draws its lineage back to the generator and carries the VVUQ card of the
+    // model it used, with the extrapolation flagged.
+    void reportDrawsLineageAndTheModelsCard() {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert("TWINBENCH_RUNS_DIR", m_directory.filePath("chain-runs"));
+        environment.insert("TWINBENCH_PLUGIN_PATH", TWINBENCH_TEST_PLUGIN_DIR);
+        environment.insert("TWINBENCH_PLUGIN_PATH_ONLY", "1");
+        const auto submit = [&](const QStringList& arguments) {
+            QProcess worker;
+            worker.setProcessEnvironment(environment);
+            worker.start(TWINBENCH_WORKER_EXECUTABLE,
+                         QStringList{"run", "testtwin"} + arguments + QStringList{"--wait"});
+            worker.waitForFinished(60000);
+            return QString::fromUtf8(worker.readAllStandardOutput()).trimmed();
+        };
+        const QString field = submit({"generate"});
+        const QString model = submit({"fit", "--input", field});
+        const QString predicted = submit({"predict", "--input", model, "--set", "size=24"});
+        const QString sum = submit({"sum", "--input", predicted});
+        QVERIFY2(twins::runs::isRunId(sum), qPrintable(sum));
+        // The content through the HTML (the PDF lays out the same HTML; the test's PDF text
+        // decoder does not map every font subset of Qt's writer), the layout through the PDF.
+        const QString htmlPath = output(QStringLiteral("chain.html"));
+        const Run html = runTwinbench({"--export-report", htmlPath, "--run", sum}, environment);
+        QVERIFY2(html.exitCode == 0, qPrintable(html.standardError));
+        QFile htmlFile(htmlPath);
+        QVERIFY(htmlFile.open(QIODevice::ReadOnly));
+        const QString page = QString::fromUtf8(htmlFile.readAll());
+        for (const QString& expected :
+             {QStringLiteral("<h2>Lineage</h2>"), QStringLiteral("testtwin generate run ") + field,
+              QStringLiteral("testtwin fit run ") + model,
+              QStringLiteral("testtwin predict run ") + predicted,
+              QStringLiteral("<h2>Verification and validation</h2>"),
+              QStringLiteral("This run used model ") + model, QStringLiteral("NOT FIT FOR PURPOSE"),
+              QStringLiteral("Outside the model's training domain"),
+              QStringLiteral("x: asked [0, 23], trained on [0, 15]")}) {
+            QVERIFY2(page.contains(expected), qPrintable(expected));
+        }
+        static const QRegularExpression lineagePicture(
+            QStringLiteral("<img src=\"data:image/png;base64,[A-Za-z0-9+/=]{500,}\" "
+                           "width=\"[0-9]+\" height=\"[0-9]+\" alt=\"lineage\">"));
+        QVERIFY2(page.contains(lineagePicture), "no lineage picture in the HTML report");
+
+        const QString pdfPath = output(QStringLiteral("chain.pdf"));
+        const Run run = runTwinbench({"--export-report", pdfPath, "--run", sum}, environment);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.standardError));
+        QFile file(pdfPath);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        const auto pdf = twins::testing::parsePdf(bytes);
+        QVERIFY(pdf.text.contains(QStringLiteral("Lineage")));
+        QVERIFY2(bytes.contains("/Subtype /Image"), "no lineage picture in the PDF report");
+        QVERIFY(smallestFontPoints(pdf) >= 8.0);
     }
 
     void unknownRunFailsClearly_data() {
