@@ -21,6 +21,8 @@ void CycloneTwin::runAction(const QString& actionId, twins::sdk::ActionContext& 
         generateAction(context);
     } else if (actionId == QLatin1String("detect")) {
         detectAction(context);
+    } else if (actionId == QLatin1String("detect_classical")) {
+        detectClassicalAction(context);
     } else if (actionId == QLatin1String("track")) {
         trackAction(context);
     } else if (actionId == QLatin1String("validate")) {

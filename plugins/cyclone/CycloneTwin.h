@@ -28,11 +28,12 @@ private:
     std::unique_ptr<RetrackQuery> m_retrack; // keeps its loaded files between queries
 };
 
-void generateAction(twins::sdk::ActionContext& context); // GenerateAction.cpp
-void detectAction(twins::sdk::ActionContext& context);   // DetectAction.cpp
-void trackAction(twins::sdk::ActionContext& context);    // TrackAction.cpp
-void validateAction(twins::sdk::ActionContext& context); // ValidateAction.cpp
-void trainAction(twins::sdk::ActionContext& context);    // TrainAction.cpp
-void inferAction(twins::sdk::ActionContext& context);    // InferAction.cpp
+void generateAction(twins::sdk::ActionContext& context);        // GenerateAction.cpp
+void detectAction(twins::sdk::ActionContext& context);          // DetectAction.cpp
+void detectClassicalAction(twins::sdk::ActionContext& context); // DetectClassicalAction.cpp
+void trackAction(twins::sdk::ActionContext& context);           // TrackAction.cpp
+void validateAction(twins::sdk::ActionContext& context);        // ValidateAction.cpp
+void trainAction(twins::sdk::ActionContext& context);           // TrainAction.cpp
+void inferAction(twins::sdk::ActionContext& context);           // InferAction.cpp
 
 } // namespace cyclone

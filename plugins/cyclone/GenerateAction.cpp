@@ -14,18 +14,21 @@ void generateAction(twins::sdk::ActionContext& context) {
     settings.warming = context.number("warming");
     settings.genesisRateScale = context.number("genesis_rate_scale");
     settings.intensityScale = context.number("intensity_scale");
+    settings.harder =
+        context.parameters().value(QStringLiteral("world")).toString() == QLatin1String("harder");
 
     const std::string drivers = outputPath(context, QStringLiteral("drivers.nc"));
     const std::string truth = outputPath(context, QStringLiteral("truth_tracks.csv"));
     context.log(QStringLiteral("generating %1 (%2 calendar) at %3 deg, seed %4, warming %5 K, "
-                               "genesis x%6, intensity x%7")
+                               "genesis x%6, intensity x%7, world %8")
                     .arg(QString::fromStdString(settings.period),
                          context.parameters().value(QStringLiteral("calendar")).toString())
                     .arg(settings.resolution)
                     .arg(settings.seed)
                     .arg(settings.warming)
                     .arg(settings.genesisRateScale)
-                    .arg(settings.intensityScale));
+                    .arg(settings.intensityScale)
+                    .arg(context.parameters().value(QStringLiteral("world")).toString()));
     const ScenarioSummary summary = generateScenario(
         settings, drivers, truth, runId(context), [&](std::size_t step, std::size_t steps) {
             context.throwIfCancelled();
@@ -39,6 +42,10 @@ void generateAction(twins::sdk::ActionContext& context) {
         context.reportMetric(0, QStringLiteral("max_wind_ms"), summary.maximumWindMs);
         context.reportMetric(0, QStringLiteral("min_pressure_hpa"),
                              summary.minimumPressurePa / 100.0);
+    }
+    if (settings.harder) {
+        context.reportMetric(0, QStringLiteral("tropical_cyclones"), summary.cyclones);
+        context.reportMetric(0, QStringLiteral("bait_systems"), summary.bait);
     }
     context.reportMetric(0, QStringLiteral("seconds_per_step"), summary.secondsPerStep);
     context.log(QStringLiteral("wrote %1 (%2 steps of %3 x %4) and %5 (%6 storms, %7 points); "

@@ -1,5 +1,6 @@
 // validate: detections (or tracks) against a best-track truth -> metrics.json, comparison CSV.
 #include "ActionSupport.h"
+#include "Bootstrap.h"
 #include "CycloneTwin.h"
 #include "Validation.h"
 #include "twinbench/sdk/Csv.h"
@@ -138,6 +139,8 @@ void validateAction(twins::sdk::ActionContext& context) {
         {QStringLiteral("misses"), static_cast<qint64>(result.misses)},
         {QStringLiteral("false_alarms"), static_cast<qint64>(result.falseAlarms)},
         {QStringLiteral("ignored_weak_matches"), static_cast<qint64>(result.ignored)},
+        {QStringLiteral("bait_points"), static_cast<qint64>(result.baitPoints)},
+        {QStringLiteral("bait_false_alarms"), static_cast<qint64>(result.baitFalseAlarms)},
         {QStringLiteral("detections"), static_cast<qint64>(detections.size())},
         {QStringLiteral("truth_points"), static_cast<qint64>(truth.size())},
     };
@@ -150,8 +153,38 @@ void validateAction(twins::sdk::ActionContext& context) {
         metrics.insert(QStringLiteral("track_false_alarms"),
                        static_cast<qint64>(result.trackFalseAlarms));
     }
+    const int samples = static_cast<int>(context.integer("bootstrap_samples"));
+    const auto seed = static_cast<std::uint64_t>(context.integer("seed"));
+    const BootstrapIntervals intervals =
+        bootstrapOverStorms(detections, truth, result, settings, samples, seed);
+    if (samples > 0) {
+        const std::pair<const char*, Interval> named[] = {{"pod", intervals.pod},
+                                                          {"far", intervals.far},
+                                                          {"f2", intervals.f2},
+                                                          {"mean_error_km", intervals.meanErrorKm}};
+        for (const auto& [name, interval] : named) {
+            metrics.insert(QStringLiteral("%1_ci_low").arg(QLatin1String(name)),
+                           jsonNumber(interval.low));
+            metrics.insert(QStringLiteral("%1_ci_high").arg(QLatin1String(name)),
+                           jsonNumber(interval.high));
+        }
+        metrics.insert(QStringLiteral("bootstrap_storms"), static_cast<qint64>(intervals.storms));
+        metrics.insert(QStringLiteral("bootstrap_false_alarm_units"),
+                       static_cast<qint64>(intervals.falseAlarmUnits));
+    }
     const QJsonObject document{
         {QStringLiteral("metrics"), metrics},
+        {QStringLiteral("bootstrap"),
+         QJsonObject{{QStringLiteral("samples"), samples},
+                     {QStringLiteral("seed"), static_cast<qint64>(seed)},
+                     {QStringLiteral("level"), 0.95},
+                     {QStringLiteral("rule"),
+                      QStringLiteral("percentile intervals (2.5-97.5%); each replicate resamples "
+                                     "with replacement the storms to find (true systems that are "
+                                     "not bait, with a point at or above truth_min_wind, each "
+                                     "with its hits, misses and hit distances) and, separately, "
+                                     "the false alarms grouped by detected track (or one by "
+                                     "one without track ids), each stratum keeping its size")}}},
         {QStringLiteral("settings"),
          QJsonObject{{QStringLiteral("match_distance_km"), settings.matchDistanceKm},
                      {QStringLiteral("truth_min_wind_ms"), settings.truthMinWindMs},
@@ -168,6 +201,23 @@ void validateAction(twins::sdk::ActionContext& context) {
         }
     }
     context.reportProgress(1.0, QStringLiteral("POD %1, FAR %2").arg(result.pod).arg(result.far));
+    if (samples > 0) {
+        context.log(QStringLiteral("bootstrap 95% intervals over %1 storms and %2 false-alarm "
+                                   "units (%3 samples, seed %4): POD %5-%6, FAR %7-%8, F2 %9-%10, "
+                                   "mean error %11-%12 km")
+                        .arg(intervals.storms)
+                        .arg(intervals.falseAlarmUnits)
+                        .arg(samples)
+                        .arg(seed)
+                        .arg(intervals.pod.low, 0, 'f', 3)
+                        .arg(intervals.pod.high, 0, 'f', 3)
+                        .arg(intervals.far.low, 0, 'f', 3)
+                        .arg(intervals.far.high, 0, 'f', 3)
+                        .arg(intervals.f2.low, 0, 'f', 3)
+                        .arg(intervals.f2.high, 0, 'f', 3)
+                        .arg(intervals.meanErrorKm.low, 0, 'f', 1)
+                        .arg(intervals.meanErrorKm.high, 0, 'f', 1));
+    }
     context.log(QStringLiteral("POD %1 FAR %2 F2 %3 mean error %4 km median %5 km (%6 hits, %7 "
                                "misses, %8 false alarms)")
                     .arg(result.pod, 0, 'f', 3)

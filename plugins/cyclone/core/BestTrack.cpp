@@ -4,17 +4,32 @@
 #include "Geodesy.h"
 #include "twinbench/sdk/Csv.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace cyclone {
 
 void writeBestTrackCsv(const std::string& path, const std::vector<BestTrackPoint>& points) {
-    twins::sdk::CsvWriter csv({"SID", "SEASON", "NUMBER", "BASIN", "SUBBASIN", "NAME", "ISO_TIME",
-                               "NATURE", "LAT", "LON", "WMO_WIND", "WMO_PRES", "WMO_AGENCY",
-                               "TRACK_TYPE", "USA_RMW", "TB_HOLLAND_B"});
+    const bool withKinds =
+        std::any_of(points.begin(), points.end(),
+                    [](const BestTrackPoint& point) { return !point.kind.empty(); });
+    std::vector<std::string> header{"SID",        "SEASON",     "NUMBER",   "BASIN",
+                                    "SUBBASIN",   "NAME",       "ISO_TIME", "NATURE",
+                                    "LAT",        "LON",        "WMO_WIND", "WMO_PRES",
+                                    "WMO_AGENCY", "TRACK_TYPE", "USA_RMW",  "TB_HOLLAND_B"};
     // IBTrACS's second line: each column's units.
-    csv.row({"", "Year", "", "", "", "", "", "", "degrees_north", "degrees_east", "kts", "mb", "",
-             "", "nmile", ""});
+    std::vector<std::string> units{
+        "",    "Year", "", "", "",      "", "", "", "degrees_north", "degrees_east",
+        "kts", "mb",   "", "", "nmile", ""};
+    if (withKinds) {
+        header.emplace_back("KIND");
+        units.emplace_back("");
+    }
+    twins::sdk::CsvWriter csv(header);
+    for (const std::string& unit : units) {
+        csv.add(unit);
+    }
+    csv.endRow();
     // One decimal for winds and pressures, as IBTrACS; positions to 0.01 deg (~1 km).
     for (const BestTrackPoint& point : points) {
         csv.add(point.sid)
@@ -33,6 +48,9 @@ void writeBestTrackCsv(const std::string& path, const std::vector<BestTrackPoint
             .add("main")
             .addFixed(point.rmaxKm / kmPerNauticalMile, 1)
             .addFixed(point.hollandB, 3);
+        if (withKinds) {
+            csv.add(point.kind);
+        }
         csv.endRow();
     }
     csv.writeTo(path);
@@ -50,6 +68,7 @@ std::vector<BestTrackPoint> readBestTrackCsv(const std::string& path) {
     const auto basin = table.findColumn("BASIN");
     const auto name = table.findColumn("NAME");
     const auto rmax = table.findColumn("USA_RMW");
+    const auto kind = table.findColumn("KIND");
     std::vector<BestTrackPoint> points;
     for (const twins::sdk::CsvTable::Row& row : table.rows) {
         // IBTrACS's second line holds units ("degrees_north"), not a position.
@@ -82,6 +101,7 @@ std::vector<BestTrackPoint> readBestTrackCsv(const std::string& path) {
                  : std::nan("");
         point.basin = basin ? row.fields[*basin] : "";
         point.name = name ? row.fields[*name] : "";
+        point.kind = kind ? row.fields[*kind] : "";
         point.season = point.time.year;
         points.push_back(std::move(point));
     }

@@ -23,7 +23,19 @@ struct BestTrackPoint {
     double rmaxKm = 0.0;            // radius of maximum wind, km (written in nautical miles)
     double hollandB = 0.0;          // Holland (1980) shape parameter of the vortex
     double distanceToLandKm = -1.0; // not computed: written empty
+    // What the system is (harder world only; empty elsewhere, which means a tropical cyclone):
+    // "tropical_cyclone" for systems reaching 17.5 m s-1 with a warm core, otherwise the kind
+    // of false-alarm bait ("extratropical", "monsoon_depression", "weak_low").
+    std::string kind;
 };
+
+inline constexpr const char* tropicalCycloneKind = "tropical_cyclone";
+
+// A point of a system that is not a tropical cyclone: validation never counts it as a storm to
+// find, and a detection on it is a false alarm.
+inline bool isBait(const BestTrackPoint& point) {
+    return !point.kind.empty() && point.kind != tropicalCycloneKind;
+}
 
 inline constexpr double knotsPerMs = 3600.0 / 1852.0;
 inline constexpr double kmPerNauticalMile = 1.852;
@@ -36,7 +48,8 @@ inline constexpr double kmPerNauticalMile = 1.852;
 void writeBestTrackCsv(const std::string& path, const std::vector<BestTrackPoint>& points);
 
 // Reads such a CSV (the units row is optional, so a plain IBTrACS extract also reads); needs
-// SID, ISO_TIME, LAT, LON; WMO_WIND (kts) and WMO_PRES (mb) may be empty (NaN). Throws
+// SID, ISO_TIME, LAT, LON; WMO_WIND (kts) and WMO_PRES (mb) may be empty (NaN); KIND is
+// optional (absent: every point is a tropical cyclone's). Throws
 // CycloneError naming the file, line and column for anything malformed.
 std::vector<BestTrackPoint> readBestTrackCsv(const std::string& path);
 

@@ -102,4 +102,17 @@ DriverStep DriverFile::read(std::size_t step) const {
     return fields;
 }
 
+std::string DriverFile::findVariable(std::initializer_list<const char*> names) const {
+    return firstPresent(*m_file, names);
+}
+
+std::vector<double> DriverFile::readField(const std::string& name, std::size_t step) const {
+    try {
+        return m_file->readDecoded(name, {step, 0, 0},
+                                   {1, m_latitudes.size(), m_longitudes.size()});
+    } catch (const twins::data::DataError& error) {
+        throw CycloneError(m_path, error.what());
+    }
+}
+
 } // namespace cyclone

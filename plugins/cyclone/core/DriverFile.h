@@ -3,6 +3,7 @@
 #include "CycloneTime.h"
 #include "twinbench/data/NetcdfFile.h"
 
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
@@ -36,6 +37,11 @@ public:
     const std::string& temperatureVariable() const { return m_temperature; }
 
     DriverStep read(std::size_t step) const;
+
+    // Another (time, latitude, longitude) variable of the file: the first of `names` present
+    // (empty when none is), and one step of it, CF-decoded.
+    std::string findVariable(std::initializer_list<const char*> names) const;
+    std::vector<double> readField(const std::string& name, std::size_t step) const;
 
 private:
     std::string m_path;

@@ -48,6 +48,19 @@ constexpr double waveLengthMetres = 2.5e6;
 constexpr double wavePhaseSpeed = -7.0;
 constexpr double waveVorticity = 1.5e-5;
 
+// Observation-like errors of the harder world: roughly the scatter of analyses against
+// observations (msl ~1 hPa, 850 hPa wind ~1.5-2 m s-1, 300 hPa temperature ~0.5 K), on the
+// scales of the observing network's gaps (200-300 km), renewed within a day (6 h memory).
+constexpr double mslErrorPa = 100.0;
+constexpr double windErrorMs = 1.5;
+constexpr double t300ErrorK = 0.4;
+
+// A front through an extratropical low: the temperature changes by the contrast over ~2 x 250
+// km across a line running south-west to north-east through the centre (warm to its
+// south-east), fading beyond ~1000 km.
+constexpr double frontWidthKm = 250.0;
+constexpr double frontReachKm = 1000.0;
+
 } // namespace
 
 void DriverFields::resize(std::size_t size) {
@@ -175,7 +188,20 @@ void FieldSynthesizer::synthesize(double dayOfYear, double hoursSinceStart,
     for (const Storm& storm : storms) {
         addVortex(storm, out);
     }
+    if (m_uError) {
+        m_uError->next();
+        m_vError->next();
+        const std::vector<float>& uError = m_uError->current();
+        const std::vector<float>& vError = m_vError->current();
+        for (std::size_t i = 0; i < m_grid.size(); ++i) {
+            m_u[i] += static_cast<float>(windErrorMs) * uError[i];
+            m_v[i] += static_cast<float>(windErrorMs) * vError[i];
+        }
+    }
     computeVorticity(out.vo850);
+    if (m_mslError) {
+        addObservationErrors(out);
+    }
 
     for (std::size_t i = 0; i < m_grid.size(); ++i) {
         // 10 m wind from the 850 hPa wind: reduction ~0.8 over sea, ~0.6 over rough land; gust
@@ -187,6 +213,26 @@ void FieldSynthesizer::synthesize(double dayOfYear, double hoursSinceStart,
         const float instantaneous = std::max(0.0f, speed850 * gustFactor + gust[i]);
         out.i10fg[i] = instantaneous;
         out.fg10[i] = 1.12f * instantaneous + 0.5f;
+    }
+}
+
+void FieldSynthesizer::enableObservationNoise(std::uint64_t seed) {
+    m_mslError = std::make_unique<CorrelatedNoise>(m_grid, 300.0, 6.0, 6.0,
+                                                   twins::sdk::streamSeed(seed, 11));
+    m_uError = std::make_unique<CorrelatedNoise>(m_grid, 200.0, 6.0, 6.0,
+                                                 twins::sdk::streamSeed(seed, 12));
+    m_vError = std::make_unique<CorrelatedNoise>(m_grid, 200.0, 6.0, 6.0,
+                                                 twins::sdk::streamSeed(seed, 13));
+    m_t300Error = std::make_unique<CorrelatedNoise>(m_grid, 300.0, 6.0, 6.0,
+                                                    twins::sdk::streamSeed(seed, 14));
+}
+
+void FieldSynthesizer::addObservationErrors(DriverFields& out) {
+    const std::vector<float>& msl = m_mslError->next();
+    const std::vector<float>& t300 = m_t300Error->next();
+    for (std::size_t i = 0; i < m_grid.size(); ++i) {
+        out.msl[i] += static_cast<float>(mslErrorPa) * msl[i];
+        out.t300[i] += static_cast<float>(t300ErrorK) * t300[i];
     }
 }
 
@@ -233,8 +279,19 @@ void FieldSynthesizer::addVortex(const Storm& storm, DriverFields& out) {
             }
             const std::size_t i = m_grid.index(row, column);
             out.msl[i] -= static_cast<float>(taper * vortex.pressureDeficit(radius));
-            out.t500[i] += static_cast<float>(taper * vortex.warmCore500(radius));
-            out.t300[i] += static_cast<float>(taper * vortex.warmCore300(radius));
+            out.t500[i] +=
+                static_cast<float>(taper * vortex.warmCore500(radius) * storm.warmCoreScale);
+            out.t300[i] +=
+                static_cast<float>(taper * vortex.warmCore300(radius) * storm.warmCoreScale);
+            if (storm.frontalContrastK != 0.0) {
+                // Distance across the front (positive on its warm, south-eastern side).
+                const double across = (east - north) * std::numbers::sqrt2 / 2.0;
+                const double fade = std::exp(-std::pow(radius / frontReachKm, 2.0));
+                const double front =
+                    0.5 * storm.frontalContrastK * std::tanh(across / frontWidthKm) * fade;
+                out.t500[i] += static_cast<float>(front);
+                out.t300[i] += static_cast<float>(0.6 * front);
+            }
             if (radius > 0.0) {
                 const double speed = taper * vortex.gradientWind(radius);
                 // Tangential wind plus part of the translation velocity, weighted by the

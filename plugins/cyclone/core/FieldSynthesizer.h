@@ -6,6 +6,7 @@
 #include "StormSimulator.h"
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace cyclone {
@@ -34,6 +35,12 @@ class FieldSynthesizer {
 public:
     FieldSynthesizer(const LatLonGrid& grid, const BackgroundClimate& climate, std::uint64_t seed);
 
+    // The harder world: from now on every step also carries observation-like errors,
+    // spatially correlated and short-lived (6 h memory), on msl, the 850 hPa wind (so on
+    // vo_850 and the gusts) and t_300. Their streams are new ones (seed streams 11-14), so the
+    // other fields keep the numbers they have without them.
+    void enableObservationNoise(std::uint64_t seed);
+
     // hoursSinceStart moves the easterly waves; dayOfYear sets the season.
     void synthesize(double dayOfYear, double hoursSinceStart, const std::vector<Storm>& storms,
                     DriverFields& out);
@@ -43,6 +50,7 @@ public:
 
 private:
     void addVortex(const Storm& storm, DriverFields& out);
+    void addObservationErrors(DriverFields& out);
     void computeVorticity(std::vector<float>& vorticity) const;
 
     const LatLonGrid& m_grid;
@@ -51,6 +59,10 @@ private:
     CorrelatedNoise m_temperatureNoise;
     CorrelatedNoise m_upperTemperatureNoise;
     CorrelatedNoise m_gustNoise;
+    std::unique_ptr<CorrelatedNoise> m_mslError; // observation-like errors, harder world only
+    std::unique_ptr<CorrelatedNoise> m_uError;
+    std::unique_ptr<CorrelatedNoise> m_vError;
+    std::unique_ptr<CorrelatedNoise> m_t300Error;
     std::vector<float> m_sstAnomaly; // fixed for the scenario
     std::vector<unsigned char> m_land;
     ClimateGrid m_background;        // this step's background climate

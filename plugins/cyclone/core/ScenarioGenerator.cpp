@@ -2,6 +2,7 @@
 
 #include "BackgroundClimate.h"
 #include "Era5LikeFile.h"
+#include "ExtraSystems.h"
 #include "FieldSynthesizer.h"
 #include "LatLonGrid.h"
 #include "StormSimulator.h"
@@ -11,6 +12,8 @@
 #include <array>
 #include <chrono>
 #include <future>
+#include <map>
+#include <memory>
 #include <set>
 
 namespace cyclone {
@@ -18,6 +21,10 @@ namespace cyclone {
 namespace {
 constexpr double stepHours = 6.0;
 constexpr int spinUpSteps = 40; // 10 days
+// The harder world's extra systems are numbered from here (the cyclones count from 1).
+constexpr int firstExtraNumber = 10001;
+// A tropical cyclone reaches a tropical storm's 17.5 m s-1 (34 kt) some time in its life.
+constexpr double tropicalStormMs = 17.5;
 } // namespace
 
 ScenarioSummary generateScenario(const ScenarioSettings& settings, const std::string& netcdfPath,
@@ -30,6 +37,33 @@ ScenarioSummary generateScenario(const ScenarioSettings& settings, const std::st
                           {settings.seed, settings.genesisRateScale, settings.intensityScale},
                           settings.calendar);
     FieldSynthesizer synthesizer(grid, climate, settings.seed);
+    // The harder world: the other systems and the observation errors, on streams of their own
+    // (20, 11-14), so the cyclones and the other fields keep their numbers.
+    std::unique_ptr<ExtraSystemsSimulator> extra;
+    if (settings.harder) {
+        extra = std::make_unique<ExtraSystemsSimulator>(climate,
+                                                        twins::sdk::streamSeed(settings.seed, 20),
+                                                        settings.calendar, firstExtraNumber);
+        synthesizer.enableObservationNoise(settings.seed);
+    }
+    // Each system's strongest wind over its whole life, spin-up included (harder world: which
+    // systems reached tropical-storm strength).
+    std::map<int, double> peakWind;
+    std::vector<Storm> everything;
+    auto advanceAll = [&](const CfDateTime& time) -> const std::vector<Storm>& {
+        storms.advance(time, stepHours);
+        if (!extra) {
+            return storms.storms();
+        }
+        extra->advance(time, stepHours);
+        everything = storms.storms();
+        everything.insert(everything.end(), extra->systems().begin(), extra->systems().end());
+        for (const Storm& storm : everything) {
+            double& peak = peakWind[storm.track.number];
+            peak = std::max(peak, storm.track.windMs);
+        }
+        return everything;
+    };
 
     const CfDateTime& first = axis.times.front();
     const auto firstDay =
@@ -38,7 +72,7 @@ ScenarioSummary generateScenario(const ScenarioSettings& settings, const std::st
         CfDateTime time =
             twins::data::cfDateFromDayNumber(settings.calendar, firstDay - (step * 6 + 23) / 24);
         time.hour = (24 - (step * 6) % 24) % 24;
-        storms.advance(time, stepHours);
+        advanceAll(time);
     }
 
     const std::vector<std::pair<std::string, std::string>> attributes{
@@ -49,7 +83,11 @@ ScenarioSummary generateScenario(const ScenarioSettings& settings, const std::st
         {"twinbench_warming_K", twins::sdk::formatNumber(settings.warming)},
         {"twinbench_genesis_rate_scale", twins::sdk::formatNumber(settings.genesisRateScale)},
         {"twinbench_intensity_scale", twins::sdk::formatNumber(settings.intensityScale)}};
-    Era5LikeFile file(netcdfPath, grid, axis, attributes, runId);
+    std::vector<std::pair<std::string, std::string>> fileAttributes = attributes;
+    if (settings.harder) {
+        fileAttributes.emplace_back("twinbench_world", "harder");
+    }
+    Era5LikeFile file(netcdfPath, grid, axis, fileAttributes, runId);
 
     ScenarioSummary summary;
     summary.steps = axis.times.size();
@@ -64,13 +102,13 @@ ScenarioSummary generateScenario(const ScenarioSettings& settings, const std::st
     std::future<void> writing;
     const auto start = std::chrono::steady_clock::now();
     for (std::size_t step = 0; step < axis.times.size(); ++step) {
-        storms.advance(axis.times[step], stepHours);
-        for (const Storm& storm : storms.storms()) {
+        const std::vector<Storm>& alive = advanceAll(axis.times[step]);
+        for (const Storm& storm : alive) {
             truth.push_back(storm.track);
         }
         DriverFields& fields = buffers[step % 2];
         synthesizer.synthesize(dayOfYear(settings.calendar, axis.times[step]),
-                               axis.hours[step] - axis.hours.front(), storms.storms(), fields);
+                               axis.hours[step] - axis.hours.front(), alive, fields);
         if (writing.valid()) {
             writing.get(); // rethrows a write error
         }
@@ -85,6 +123,16 @@ ScenarioSummary generateScenario(const ScenarioSettings& settings, const std::st
     }
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
     file.commit();
+    if (settings.harder) {
+        // Which systems count as tropical cyclones: warm core (every system but the
+        // extratropical lows, which are given their own kind) and 17.5 m s-1 reached.
+        for (BestTrackPoint& point : truth) {
+            if (point.kind.empty() || point.kind == tropicalCycloneKind) {
+                point.kind =
+                    peakWind[point.number] >= tropicalStormMs ? tropicalCycloneKind : "weak_low";
+            }
+        }
+    }
     // Each storm's points together, in time order (IBTrACS order).
     std::stable_sort(
         truth.begin(), truth.end(),
@@ -92,14 +140,20 @@ ScenarioSummary generateScenario(const ScenarioSettings& settings, const std::st
     writeBestTrackCsv(truthCsvPath, truth);
 
     std::set<int> stormNumbers;
+    std::set<int> baitNumbers;
     for (const BestTrackPoint& point : truth) {
         stormNumbers.insert(point.number);
+        if (isBait(point)) {
+            baitNumbers.insert(point.number);
+        }
         summary.maximumWindMs = std::max(summary.maximumWindMs, point.windMs);
         summary.minimumPressurePa = summary.minimumPressurePa == 0.0
                                         ? point.pressurePa
                                         : std::min(summary.minimumPressurePa, point.pressurePa);
     }
     summary.storms = static_cast<int>(stormNumbers.size());
+    summary.bait = static_cast<int>(baitNumbers.size());
+    summary.cyclones = summary.storms - summary.bait;
     summary.trackPoints = truth.size();
     summary.secondsPerStep = elapsed.count() / static_cast<double>(summary.steps);
     return summary;

@@ -20,13 +20,19 @@ struct ScenarioSettings {
     double warming = 0.0; // K
     double genesisRateScale = 1.0;
     double intensityScale = 1.0;
+    // world=harder (ExtraSystems.h): observation-like errors on the fields, extratropical lows,
+    // monsoon depressions, weak lows, short-lived and fast-moving cyclones, and a KIND column
+    // in the truth. false (world=standard) writes exactly what the generator always wrote.
+    bool harder = false;
 };
 
 struct ScenarioSummary {
     std::size_t steps = 0;
     std::size_t rows = 0;
     std::size_t columns = 0;
-    int storms = 0; // storms with at least one point in the period
+    int storms = 0;   // storms with at least one point in the period
+    int cyclones = 0; // of them, tropical cyclones (harder world; = storms otherwise)
+    int bait = 0;     // of them, systems that are not (harder world)
     std::size_t trackPoints = 0;
     double maximumWindMs = 0.0;
     double minimumPressurePa = 0.0;

@@ -34,6 +34,8 @@ double degreesNorthPerMetre() {
     return 180.0 / (std::numbers::pi * earthRadiusMetres);
 }
 
+} // namespace
+
 std::string basinOf(double latitude, double longitude) {
     if (longitude < 180.0) {
         return "WP";
@@ -44,8 +46,6 @@ std::string basinOf(double latitude, double longitude) {
                           (longitude >= 262.0 && latitude >= 18.0);
     return atlantic ? "NA" : "EP";
 }
-
-} // namespace
 
 HollandVortex Storm::vortex() const {
     const double rmax = sizeFactor * HollandVortex::typicalRmaxKm(track.windMs, track.latitude);

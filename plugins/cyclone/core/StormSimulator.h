@@ -6,10 +6,15 @@
 #include "twinbench/sdk/Random.h"
 
 #include <cstdint>
+#include <string>
 #include <utility>
 #include <vector>
 
 namespace cyclone {
+
+// The best-track basin of a position: WP west of 180, else NA on the Atlantic side of Central
+// America, EP on the Pacific side.
+std::string basinOf(double latitude, double longitude);
 
 // Scenario knobs that change the storms (the generate action's parameters).
 struct StormScenario {
@@ -29,6 +34,12 @@ struct Storm {
     double perturbationV = 0.0;
     double ageHours = 0.0;
     bool overLand = false;
+    // The harder world's other systems (ExtraSystems.h): the upper-level temperature anomaly
+    // of the vortex times this (1: a tropical cyclone's warm core; < 0: an extratropical
+    // low's cold core), and the temperature contrast across a front through the centre, K
+    // (0: none).
+    double warmCoreScale = 1.0;
+    double frontalContrastK = 0.0;
 
     HollandVortex vortex() const;
 };

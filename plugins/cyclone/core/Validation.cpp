@@ -32,8 +32,13 @@ ValidationResult validateDetections(const std::vector<Detection>& detections,
     for (std::size_t i = 0; i < detections.size(); ++i) {
         byTime[isoTime(detections[i].time)].first.push_back(i);
     }
+    std::map<std::string, std::vector<std::size_t>> baitByTime;
     for (std::size_t j = 0; j < truth.size(); ++j) {
-        byTime[isoTime(truth[j].time)].second.push_back(j);
+        if (isBait(truth[j])) {
+            baitByTime[isoTime(truth[j].time)].push_back(j);
+        } else {
+            byTime[isoTime(truth[j].time)].second.push_back(j);
+        }
     }
 
     ValidationResult result;
@@ -81,10 +86,23 @@ ValidationResult validateDetections(const std::vector<Detection>& detections,
         }
     }
     for (std::size_t j = 0; j < truth.size(); ++j) {
-        result.misses += (!truthMatched[j] && strong(truth[j])) ? 1 : 0;
+        result.baitPoints += isBait(truth[j]) ? 1 : 0;
+        result.misses += (!truthMatched[j] && strong(truth[j]) && !isBait(truth[j])) ? 1 : 0;
     }
     for (std::size_t i = 0; i < detections.size(); ++i) {
         result.falseAlarms += detectionMatched[i] ? 0 : 1;
+        if (detectionMatched[i]) {
+            continue;
+        }
+        const auto bait = baitByTime.find(isoTime(detections[i].time));
+        if (bait != baitByTime.end() &&
+            std::any_of(bait->second.begin(), bait->second.end(), [&](std::size_t j) {
+                return haversineKm(detections[i].latitude, detections[i].longitude,
+                                   truth[j].latitude,
+                                   truth[j].longitude) <= settings.matchDistanceKm;
+            })) {
+            ++result.baitFalseAlarms;
+        }
     }
     const auto hits = static_cast<double>(result.hits);
     result.pod = ratio(hits, hits + static_cast<double>(result.misses));
@@ -123,7 +141,7 @@ ValidationResult validateDetections(const std::vector<Detection>& detections,
     // Track-level scores from the point matches.
     std::map<std::string, std::size_t> strongPointsOfTruth;
     for (const BestTrackPoint& point : truth) {
-        if (strong(point)) {
+        if (strong(point) && !isBait(point)) {
             ++strongPointsOfTruth[point.sid];
         }
     }

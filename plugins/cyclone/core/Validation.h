@@ -28,14 +28,16 @@ struct MatchedPair {
 };
 
 struct ValidationResult {
-    std::size_t hits = 0;        // strong truth points matched
-    std::size_t misses = 0;      // strong truth points not matched
-    std::size_t falseAlarms = 0; // detections matching no truth point
-    std::size_t ignored = 0;     // detections matching a weak truth point
-    double pod = 0.0;            // hits / (hits + misses); NaN without strong truth
-    double far = 0.0;            // false alarms / (hits + false alarms); NaN without detections
-    double f2 = 0.0;             // F-beta with beta = 2 (recall weighted 4x), NaN if undefined
-    double meanErrorKm = 0.0;    // over hits; NaN without hits
+    std::size_t hits = 0;            // strong truth points matched
+    std::size_t misses = 0;          // strong truth points not matched
+    std::size_t falseAlarms = 0;     // detections matching no truth point
+    std::size_t ignored = 0;         // detections matching a weak truth point
+    std::size_t baitPoints = 0;      // truth points of systems that are not tropical cyclones
+    std::size_t baitFalseAlarms = 0; // false alarms within matchDistanceKm of a bait point
+    double pod = 0.0;                // hits / (hits + misses); NaN without strong truth
+    double far = 0.0;                // false alarms / (hits + false alarms); NaN without detections
+    double f2 = 0.0;                 // F-beta with beta = 2 (recall weighted 4x), NaN if undefined
+    double meanErrorKm = 0.0;        // over hits; NaN without hits
     double medianErrorKm = 0.0;
     bool hasTracks = false;      // the detections carried track ids
     std::size_t truthTracks = 0; // true tracks with at least one strong point
@@ -48,7 +50,8 @@ struct ValidationResult {
 
 // Matches detections with truth points at the same time stamp, one to one, greedily by
 // increasing haversine distance up to matchDistanceKm (ties by input order), then counts as
-// documented on the fields. Deterministic.
+// documented on the fields. Bait points (isBait: a KIND other than tropical_cyclone) are never
+// matched: they are no storm to find, and a detection on one is a false alarm. Deterministic.
 ValidationResult validateDetections(const std::vector<Detection>& detections,
                                     const std::vector<BestTrackPoint>& truth,
                                     const ValidationSettings& settings);
