@@ -73,6 +73,7 @@ void trainAction(twins::sdk::ActionContext& context) {
     FireTrainSettings settings;
     settings.depth = integer(context, "depth");
     settings.baseFilters = integer(context, "base_filters");
+    settings.dropout = number(context, "dropout");
     settings.epochs = integer(context, "epochs");
     settings.batchSize = integer(context, "batch_size");
     settings.learningRate = number(context, "learning_rate");
@@ -123,15 +124,21 @@ void trainAction(twins::sdk::ActionContext& context) {
             means.append(samples.means[v]);
             stds.append(samples.stds[v]);
         }
-        twins::sdk::writeJsonFile(outputs.filePath(QStringLiteral("fire_net.json")),
-                                  QJsonObject{{"architecture", "UNet++"},
-                                              {"depth", settings.depth},
-                                              {"base_filters", settings.baseFilters},
-                                              {"lead_steps", lead},
-                                              {"drivers", names},
-                                              {"means", means},
-                                              {"stds", stds},
-                                              {"positive_weight", outcome.positiveWeight}});
+        twins::sdk::writeJsonFile(
+            outputs.filePath(QStringLiteral("fire_net.json")),
+            QJsonObject{{"architecture", "UNet++"},
+                        {"depth", settings.depth},
+                        {"base_filters", settings.baseFilters},
+                        {"dropout", settings.dropout},
+                        {"grid", QJsonArray{static_cast<int>(samples.height),
+                                            static_cast<int>(samples.width)}},
+                        {"train_years", QJsonArray{trainFirst, trainLast}},
+                        {"validation_years", QJsonArray{trainLast + 1, validationLast}},
+                        {"lead_steps", lead},
+                        {"drivers", names},
+                        {"means", means},
+                        {"stds", stds},
+                        {"positive_weight", outcome.positiveWeight}});
 
         context.reportMetric(0, QStringLiteral("val_roc_auc"), outcome.validation.rocAuc);
         twins::sdk::ModelCard card;

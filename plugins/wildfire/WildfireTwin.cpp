@@ -9,6 +9,10 @@ void WildfireTwin::runAction(const QString& actionId, twins::sdk::ActionContext&
         generateAction(context);
     } else if (actionId == QLatin1String("train")) {
         trainAction(context);
+    } else if (actionId == QLatin1String("infer")) {
+        inferAction(context);
+    } else if (actionId == QLatin1String("validate")) {
+        validateAction(context);
     } else {
         // The worker only calls actions of the metadata; this guards a metadata/code mismatch.
         throw twins::sdk::SdkError(QStringLiteral("module wildfire"),

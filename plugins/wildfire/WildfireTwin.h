@@ -20,5 +20,7 @@ public:
 
 void generateAction(twins::sdk::ActionContext& context); // GenerateAction.cpp
 void trainAction(twins::sdk::ActionContext& context);    // TrainAction.cpp
+void inferAction(twins::sdk::ActionContext& context);    // InferAction.cpp
+void validateAction(twins::sdk::ActionContext& context); // ValidateAction.cpp
 
 } // namespace wildfire

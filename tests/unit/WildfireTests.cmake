@@ -18,3 +18,12 @@ twinbench_add_test(test_wildfire_train SOURCES WildfireTrainTest.cpp
 target_compile_definitions(test_wildfire_train PRIVATE
   TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
 add_dependencies(test_wildfire_train twinbench-run wildfire)
+# infer and validate through the worker, with every bad input of issue 19 item 8.
+twinbench_add_test(test_wildfire_infer SOURCES WildfireInferTest.cpp
+  LABELS unit LIBRARIES twinbench_data)
+target_compile_definitions(test_wildfire_infer PRIVATE
+  TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
+add_dependencies(test_wildfire_infer twinbench-run wildfire)
+# validate's scores and drought-index baseline on the core library.
+twinbench_add_test(test_wildfire_scores SOURCES WildfireScoresTest.cpp
+  LABELS unit LIBRARIES twinbench_wildfire_core)

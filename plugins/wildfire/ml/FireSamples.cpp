@@ -1,5 +1,6 @@
 #include "FireSamples.h"
 
+#include "DriverCube.h"
 #include "WildfireError.h"
 #include "twinbench/data/CfTime.h"
 #include "twinbench/data/Dataset.h"
@@ -63,6 +64,8 @@ FireSamples loadFireSamples(const std::string& cubePath, int lead, int trainFirs
                             " steps, so no sample would have a target");
     }
     FireSamples samples;
+    samples.height = height;
+    samples.width = width;
     samples.rows = paddedTo(height, multiple);
     samples.columns = paddedTo(width, multiple);
     samples.steps = cubeSteps - static_cast<std::size_t>(lead);
@@ -88,6 +91,9 @@ FireSamples loadFireSamples(const std::string& cubePath, int lead, int trainFirs
             samples.landMask[r * samples.columns + c] = lsm[r * width + c] >= 0.5 ? 1.0f : 0.0f;
         }
     }
+    // Cells whose expected drivers have a hole (driverExpected), per step: masked out of the
+    // loss and the scores rather than trained on a made-up value.
+    std::vector<unsigned char> masked(samples.steps * height * width, 0);
     samples.drivers.assign(samples.steps * channels * plane, 0.0f);
     samples.burned.assign(samples.steps * plane, 0.0f);
     for (std::size_t v = 0; v < channels; ++v) {
@@ -129,6 +135,9 @@ FireSamples loadFireSamples(const std::string& cubePath, int lead, int trainFirs
                         std::isfinite(value)
                             ? static_cast<float>((value - mean) / samples.stds.back())
                             : 0.0f;
+                    if (!std::isfinite(value) && driverExpected(name, lsm[r * width + c] >= 0.5)) {
+                        masked[(k * height + r) * width + c] = 1;
+                    }
                 }
             }
         }
@@ -140,7 +149,11 @@ FireSamples loadFireSamples(const std::string& cubePath, int lead, int trainFirs
         float* out = samples.burned.data() + k * plane;
         for (std::size_t r = 0; r < height; ++r) {
             for (std::size_t c = 0; c < width; ++c) {
-                out[r * samples.columns + c] = target[r * width + c] > 0.0 ? 1.0f : 0.0f;
+                const double value = target[r * width + c];
+                out[r * samples.columns + c] =
+                    masked[(k * height + r) * width + c] != 0 || !std::isfinite(value)
+                        ? -1.0f
+                        : (value > 0.0 ? 1.0f : 0.0f);
             }
         }
     }

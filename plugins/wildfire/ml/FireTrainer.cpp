@@ -23,13 +23,16 @@ torch::Tensor rows(const torch::Tensor& tensor, const std::vector<std::size_t>& 
     return tensor.index_select(0, torch::tensor(index));
 }
 
-// Mean BCE over land cells, burned cells weighted by `positiveWeight`.
+// Mean BCE over land cells that are not masked (target -1: a hole in the drivers or the
+// target), burned cells weighted by `positiveWeight`.
 torch::Tensor landLoss(const torch::Tensor& logits, const torch::Tensor& target,
                        const torch::Tensor& land, double positiveWeight) {
-    const torch::Tensor weight = land * (1.0 + (positiveWeight - 1.0) * target);
-    const torch::Tensor loss = torch::binary_cross_entropy_with_logits(
-        logits, target, weight.expand_as(target), {}, at::Reduction::Sum);
-    return loss / (land.sum() * target.size(0));
+    const torch::Tensor counted = land * (target >= 0.0f).to(torch::kFloat);
+    const torch::Tensor label = target.clamp_min(0.0f);
+    const torch::Tensor weight = counted * (1.0 + (positiveWeight - 1.0) * label);
+    const torch::Tensor loss =
+        torch::binary_cross_entropy_with_logits(logits, label, weight, {}, at::Reduction::Sum);
+    return loss / counted.sum().clamp_min(1.0);
 }
 
 // Validation BCE (unweighted) and, when asked, the probabilities and labels of land cells.
@@ -55,9 +58,10 @@ FireScores score(UnetPlusPlus& net, const Views& views, const std::vector<std::s
         const torch::Tensor logits = net->forward(x);
         loss += landLoss(logits, y, views.land, 1.0).item<double>();
         if (withAuc) {
+            const torch::Tensor scored = landCells & (y.flatten() >= 0.0f);
             const torch::Tensor p =
-                torch::sigmoid(logits).flatten().masked_select(landCells).contiguous();
-            const torch::Tensor t = y.flatten().masked_select(landCells).contiguous();
+                torch::sigmoid(logits).flatten().masked_select(scored).contiguous();
+            const torch::Tensor t = y.flatten().masked_select(scored).contiguous();
             probabilities.insert(probabilities.end(), p.data_ptr<float>(),
                                  p.data_ptr<float>() + p.numel());
             labels.insert(labels.end(), t.data_ptr<float>(), t.data_ptr<float>() + t.numel());
@@ -101,13 +105,15 @@ FireTrainOutcome trainFireNet(const FireSamples& samples, const FireTrainSetting
     views.land = torch::from_blob(const_cast<float*>(samples.landMask.data()), {height, width});
 
     // Burned cells are a few percent of land cells: weight them by the training set's ratio.
-    const torch::Tensor trainBurned = rows(views.burned, settings.trainSamples) * views.land;
-    const double positives = trainBurned.sum().item<double>();
-    const double landCells = views.land.sum().item<double>() * settings.trainSamples.size();
+    const torch::Tensor trainTargets = rows(views.burned, settings.trainSamples);
+    const double positives = (trainTargets.clamp_min(0.0f) * views.land).sum().item<double>();
+    const double landCells =
+        ((trainTargets >= 0.0f).to(torch::kFloat) * views.land).sum().item<double>();
     outcome.positiveWeight =
         positives > 0.0 ? std::min(100.0, (landCells - positives) / positives) : 1.0;
 
-    UnetPlusPlus net(static_cast<int>(channels), settings.depth, settings.baseFilters);
+    UnetPlusPlus net(static_cast<int>(channels), settings.depth, settings.baseFilters,
+                     settings.dropout);
     torch::optim::Adam optimiser(net->parameters(),
                                  torch::optim::AdamOptions(settings.learningRate));
 

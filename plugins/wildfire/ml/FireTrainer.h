@@ -13,6 +13,7 @@ namespace wildfire {
 struct FireTrainSettings {
     int depth = 2;
     int baseFilters = 16;
+    double dropout = 0.1; // UnetPlusPlus.h: in training, and in infer's Monte Carlo passes
     int epochs = 10;
     int batchSize = 4;          // 8-day steps (whole grids) per Adam step
     double learningRate = 1e-3; // Adam (ML4Fires: 1e-4 for its longer training)

@@ -16,7 +16,8 @@ torch::nn::Sequential convBlock(int in, int out) {
 
 } // namespace
 
-UnetPlusPlusImpl::UnetPlusPlusImpl(int inputChannels, int depth_, int baseFilters) : depth(depth_) {
+UnetPlusPlusImpl::UnetPlusPlusImpl(int inputChannels, int depth_, int baseFilters, double dropout_)
+    : depth(depth_), dropout(dropout_) {
     const auto filters = [&](int level) { return baseFilters << level; };
     nodes.resize(static_cast<std::size_t>(depth) + 1);
     for (int i = 0; i <= depth; ++i) {
@@ -33,10 +34,14 @@ UnetPlusPlusImpl::UnetPlusPlusImpl(int inputChannels, int depth_, int baseFilter
 }
 
 torch::Tensor UnetPlusPlusImpl::forward(torch::Tensor x) {
+    const bool active = dropout > 0.0 && (is_training() || sampleDropout);
+    const auto drop = [&](const torch::Tensor& features) {
+        return active ? torch::dropout(features, dropout, true) : features;
+    };
     std::vector<std::vector<torch::Tensor>> out(static_cast<std::size_t>(depth) + 1);
     for (int i = 0; i <= depth; ++i) {
         x = nodes[i][0]->forward(i == 0 ? x : torch::max_pool2d(out[i - 1][0], 2));
-        out[i].push_back(x);
+        out[i].push_back(i == 0 ? x : drop(x));
     }
     for (int j = 1; j <= depth; ++j) {
         for (int i = 0; i + j <= depth; ++i) {
@@ -45,10 +50,11 @@ torch::Tensor UnetPlusPlusImpl::forward(torch::Tensor x) {
                 out[i + 1][j - 1], torch::nn::functional::InterpolateFuncOptions()
                                        .scale_factor(std::vector<double>{2.0, 2.0})
                                        .mode(torch::kNearest)));
-            out[i].push_back(nodes[i][j]->forward(torch::cat(inputs, 1)));
+            const torch::Tensor node = nodes[i][j]->forward(torch::cat(inputs, 1));
+            out[i].push_back(i == 0 ? node : drop(node));
         }
     }
-    return head->forward(out[0][depth]).squeeze(1);
+    return head->forward(drop(out[0][depth])).squeeze(1);
 }
 
 } // namespace wildfire

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <array>
+#include <vector>
+
+// The baseline of validate: a logistic regression on a Keetch-Byram-style drought index and
+// the leaf area index, both computed from the cube's drivers (tp, lst_day, lai), never from the
+// generator's own fire formula or hidden state.
+namespace wildfire {
+
+// Keetch-Byram drought index (Keetch & Byram 1968) in its metric form (Crane 1982; as used by
+// Janis et al. 2002): a soil-moisture deficit Q in mm (0 saturated .. 203.2), lowered by net
+// rain and raised each day by
+//   dQ = (203.2 - Q) (0.968 exp(0.0875 T + 1.5552) - 8.30) / (1 + 10.88 exp(-0.001736 R)) 1e-3
+// with T the daily maximum temperature (C) and R the mean annual rainfall (mm). For 8-day
+// steps: the step's rain is one event of which the first 5.08 mm (0.2 in) are intercepted, and
+// T is the cube's daytime land surface temperature (lst_day, the MODIS stand-in for the daily
+// maximum; the cube has no maximum air temperature).
+struct KeetchByram {
+    static constexpr double capacityMm = 203.2;
+    static constexpr double interceptionMm = 5.08;
+    static double step(double deficitMm, double rainMm, double maxTemperatureC, double annualRainMm,
+                       int days);
+};
+
+// Logistic regression of burned on x1 = KBDI / 203.2, x2 = LAI / 3 and their product (fuel
+// that is dry), fitted by Newton's method on the training samples binned 64 x 64 in
+// (KBDI, LAI) with each bin's feature means, which keeps the fit's memory fixed whatever the
+// number of samples.
+class DroughtLogistic {
+public:
+    DroughtLogistic();
+    void add(double kbdiMm, double lai, bool burned);
+    // Throws WildfireError when the samples hold only one class.
+    void fit();
+    double probability(double kbdiMm, double lai) const;
+    const std::array<double, 4>& coefficients() const { return m_beta; } // 1, x1, x2, x1 x2
+    double samples() const;
+
+private:
+    static constexpr int kbdiBins = 64;
+    static constexpr int laiBins = 64;
+    std::vector<double> m_count, m_positives, m_sumKbdi, m_sumLai;
+    std::array<double, 4> m_beta{};
+};
+
+} // namespace wildfire
