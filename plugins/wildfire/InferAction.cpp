@@ -9,9 +9,11 @@
 #include "WildfireError.h"
 #include "WildfireTwin.h"
 #include "twinbench/sdk/SdkError.h"
+#include "twinbench/sdk/TrainingDomain.h"
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonObject>
 
 #include <chrono>
 #include <cmath>
@@ -141,6 +143,17 @@ void inferAction(twins::sdk::ActionContext& context) {
             }
         }
 
+        // The first model's training domain against what it is asked here: the grid (padded
+        // as the network sees it) and the scenario (a projection is flagged, not refused).
+        const std::size_t firstMultiple = std::size_t(1) << first.depth;
+        const std::string scenario = cube.attribute("wildfire_scenario");
+        twins::sdk::recordTrainingDomain(
+            context, QString::fromStdString(first.directory),
+            QJsonObject{
+                {"rows", static_cast<int>(paddedTo(cube.rows(), firstMultiple))},
+                {"columns", static_cast<int>(paddedTo(cube.columns(), firstMultiple))},
+                {"scenario", QString::fromStdString(scenario.empty() ? "historical" : scenario)}});
+
         // Target steps: the step `lead` after each driver step, on SeasFire's axis (it may
         // lie beyond the cube's last step), kept when it starts inside the period.
         const int lead = first.leadSteps;
@@ -181,7 +194,6 @@ void inferAction(twins::sdk::ActionContext& context) {
             predictors.emplace_back(configs[m], threads, seed + m);
         }
         const std::size_t members = configs.size() * static_cast<std::size_t>(std::max(1, passes));
-        const std::string scenario = cube.attribute("wildfire_scenario");
         context.log(QStringLiteral("%1 member(s): %2 model(s) x %3; %4 steps of %5 (scenario "
                                    "%6) predicting %7")
                         .arg(members)

@@ -4,6 +4,7 @@
 #include "FireSamples.h"
 #include "FireTrainer.h"
 #include "WildfireTwin.h"
+#include "twinbench/data/Dataset.h"
 #include "twinbench/sdk/Csv.h"
 #include "twinbench/sdk/JsonFile.h"
 #include "twinbench/sdk/ModelCard.h"
@@ -92,6 +93,13 @@ void trainAction(twins::sdk::ActionContext& context) {
         const FireSamples samples = loadFireSamples(cube.toStdString(), lead, trainFirst, trainLast,
                                                     std::size_t(1) << settings.depth);
         settings.trainSamples = samples.samplesOfYears(trainFirst, trainLast);
+        std::string scenario = "historical";
+        for (const auto& attribute :
+             twins::data::Dataset::open(cube.toStdString())->root().attributes) {
+            if (attribute.name == "wildfire_scenario" && attribute.isText) {
+                scenario = attribute.text;
+            }
+        }
         settings.validationSamples = samples.samplesOfYears(trainLast + 1, validationLast);
         context.log(QStringLiteral("%1 training and %2 validation steps of %3 x %4 (padded)")
                         .arg(settings.trainSamples.size())
@@ -158,8 +166,11 @@ void trainAction(twins::sdk::ActionContext& context) {
         card.trainingData =
             QJsonObject{{"train_years", QJsonArray{trainFirst, trainLast}},
                         {"validation_years", QJsonArray{trainLast + 1, validationLast}}};
+        // What infer checks its requests against (twinbench/sdk/TrainingDomain.h): the padded
+        // grid and the climate scenario the cube was generated for.
         card.trainingDomain = QJsonObject{{"rows", static_cast<int>(samples.rows)},
-                                          {"columns", static_cast<int>(samples.columns)}};
+                                          {"columns", static_cast<int>(samples.columns)},
+                                          {"scenario", QString::fromStdString(scenario)}};
         card.wallSeconds = outcome.wallSeconds;
         card.cpuSeconds = outcome.cpuSeconds;
         card.threads = outcome.threads;

@@ -4,7 +4,8 @@
 // CF variables linked by ancillary_variables, a deep ensemble, validate's metrics against the
 // baseline with bootstrap intervals, and every bad input of issue 19 item 8 (a missing driver
 // names the variable and the file, a grid other than the model's names both shapes, NaNs in the
-// drivers are masked and not propagated, in infer and in train).
+// drivers are masked and not propagated, in infer and in train), and a scenario projection
+// flagged outside the model's training domain.
 #include "WorkerRuns.h"
 #include "twinbench/data/Dataset.h"
 #include "twinbench/data/NetcdfWriter.h"
@@ -149,6 +150,21 @@ private slots:
         }
         QVERIFY(withSpread > 0); // three dropout passes differ
         QCOMPARE(m_runs.lastMetric(m_infer, "members"), 3.0);
+    }
+
+    void aScenarioProjectionIsFlaggedOutsideTheTrainingDomain() {
+        QCOMPARE(readJson(m_runs.outputs(m_infer) + "/domain.json").value("inside").toBool(false),
+                 true);
+        const QString warm = m_runs.run({"generate", "--set", "first_year=2002", "--set",
+                                         "last_year=2003", "--set", "resolution=2", "--set",
+                                         "bbox=10,-20,34,4", "--set", "scenario=ssp585"});
+        QVERIFY(!warm.isEmpty());
+        const QString id = m_runs.run(inferArguments({m_model, warm}, "0"));
+        QVERIFY(!id.isEmpty());
+        const QJsonObject domain = readJson(m_runs.outputs(id) + "/domain.json");
+        QCOMPARE(domain.value("inside").toBool(true), false);
+        QVERIFY2(QJsonDocument(domain).toJson().contains("ssp585"),
+                 qPrintable(QJsonDocument(domain).toJson()));
     }
 
     void twoModelsMakeADeepEnsemble() {
