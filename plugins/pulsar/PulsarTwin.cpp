@@ -11,6 +11,12 @@ void PulsarTwin::runAction(const QString& actionId, twins::sdk::ActionContext& c
         filterbankAction(context);
     } else if (actionId == QLatin1String("dedisperse")) {
         dedisperseAction(context);
+    } else if (actionId == QLatin1String("train")) {
+        trainAction(context);
+    } else if (actionId == QLatin1String("classify")) {
+        classifyAction(context);
+    } else if (actionId == QLatin1String("validate")) {
+        validateAction(context);
     } else {
         // The worker only calls actions of the metadata; this guards a metadata/code mismatch.
         throw twins::sdk::SdkError(QStringLiteral("module pulsar"),

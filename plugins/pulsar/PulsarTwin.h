@@ -20,5 +20,8 @@ public:
 void simulateAction(twins::sdk::ActionContext& context);   // SimulateAction.cpp
 void filterbankAction(twins::sdk::ActionContext& context); // FilterbankAction.cpp
 void dedisperseAction(twins::sdk::ActionContext& context); // DedisperseAction.cpp
+void trainAction(twins::sdk::ActionContext& context);      // TrainAction.cpp
+void classifyAction(twins::sdk::ActionContext& context);   // ClassifyAction.cpp
+void validateAction(twins::sdk::ActionContext& context);   // ValidateAction.cpp
 
 } // namespace pulsar

@@ -271,4 +271,19 @@ std::vector<double> FrameFileReader::frame(std::size_t index) const {
     return result;
 }
 
+std::vector<std::uint8_t> FrameFileReader::mask(std::size_t index) const {
+    const std::size_t channels = m_frequencies.size();
+    twins::data::Hyperslab slab;
+    slab.start = {index, 0, 0};
+    slab.count = {1, m_bins, channels};
+    const std::vector<double> values = m_dataset->readDecoded("mask", slab);
+    std::vector<std::uint8_t> result(values.size());
+    for (std::size_t k = 0; k < m_bins; ++k) {
+        for (std::size_t c = 0; c < channels; ++c) {
+            result[c * m_bins + k] = values[k * channels + c] > 0.5 ? 1 : 0;
+        }
+    }
+    return result;
+}
+
 } // namespace pulsar

@@ -16,6 +16,7 @@
 #include "FrameSimulator.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -61,6 +62,8 @@ public:
     const std::vector<double>& labels() const { return m_labels; }
     // Frame i, channel-major (c * bins + k).
     std::vector<double> frame(std::size_t index) const;
+    // The mask of frame i (1 where the pulsar or RFI is), channel-major like frame().
+    std::vector<std::uint8_t> mask(std::size_t index) const;
 
 private:
     std::string m_path;

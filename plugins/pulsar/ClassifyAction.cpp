@@ -1,0 +1,176 @@
+// classify: a trained model on frames from any NetCDF/HDF5 file (FrameStackFile.h) ->
+// outputs/classification.csv (frame, p_pulsar, p_nbrfi, p_bbrfi, pulsar, nbrfi, bbrfi; frames
+// numbered across the files in input order) and outputs/masks.nc (MaskFile.h).
+#include "ActionSupport.h"
+#include "FrameStackFile.h"
+#include "MaskFile.h"
+#include "NetConfig.h"
+#include "ParallelFor.h"
+#include "PulsarNets.h"
+#include "PulsarTwin.h"
+#include "twinbench/ml/TorchErrors.h"
+#include "twinbench/sdk/Csv.h"
+#include "twinbench/sdk/SdkError.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include <cmath>
+
+namespace pulsar {
+
+namespace {
+
+using twins::sdk::SdkError;
+
+const QString source = QStringLiteral("pulsar classify");
+
+QString framesPath(const QString& input) {
+    if (QFileInfo(input).isDir()) {
+        const QString frames = QDir(input).filePath(QStringLiteral("frames.nc"));
+        if (QFileInfo::exists(frames)) {
+            return frames;
+        }
+        throw SdkError(source, QStringLiteral("input %1 is a directory without frames.nc "
+                                              "(expected NetCDF/HDF5 files or simulate runs)")
+                                   .arg(input));
+    }
+    if (!QFileInfo::exists(input)) {
+        throw SdkError(source, QStringLiteral("input %1 does not exist").arg(input));
+    }
+    return input;
+}
+
+} // namespace
+
+void classifyAction(twins::sdk::ActionContext& context) {
+    const QStringList inputs = context.inputs();
+    if (inputs.size() < 2) {
+        throw SdkError(source, QStringLiteral("got %1 input(s); expected a pulsar train run (id, "
+                                              "directory or model:latest) followed by one or "
+                                              "more NetCDF/HDF5 files of frames")
+                                   .arg(inputs.size()));
+    }
+    const QDir model(netModelDirectory(inputs.first(), source));
+    const NetConfig config = readNetConfig(model.filePath(QLatin1String(netConfigFile)), source);
+    const NetworkGrid grid = config.architecture.grid;
+    const int threads = computeThreads(context);
+    const std::string variable = context.parameters().value("variable").toString().toStdString();
+
+    std::vector<std::unique_ptr<FrameStackFile>> files;
+    std::size_t total = 0;
+    for (int n = 1; n < inputs.size(); ++n) {
+        const QString path = framesPath(inputs[n]);
+        try {
+            files.push_back(std::make_unique<FrameStackFile>(path.toStdString(), variable));
+        } catch (const std::exception& error) {
+            throw SdkError(source, QString::fromUtf8(error.what()));
+        }
+        const FrameStackFile& f = *files.back();
+        total += f.frames();
+        const double top = f.frequenciesGHz().front();
+        const double bottom = f.frequenciesGHz().back();
+        context.log(QStringLiteral("%1: '%2', %3 frame(s) of %4 channels (%5..%6 GHz) x %7 %8 "
+                                   "bins, resampled to %9 x %10")
+                        .arg(path, QString::fromStdString(f.variable()))
+                        .arg(f.frames())
+                        .arg(f.channels())
+                        .arg(bottom)
+                        .arg(top)
+                        .arg(f.bins())
+                        .arg(QString::fromStdString(f.axisDimension()))
+                        .arg(grid.phaseBins)
+                        .arg(grid.channels));
+        const double span = config.topGHz - config.bottomGHz;
+        if (std::abs(top - config.topGHz) > 0.1 * span ||
+            std::abs(bottom - config.bottomGHz) > 0.1 * span) {
+            context.log(QStringLiteral("warning: %1 covers %2..%3 GHz, the model was trained on "
+                                       "%4..%5 GHz: the dispersion sweep across the grid differs "
+                                       "from what it learnt")
+                            .arg(path)
+                            .arg(bottom)
+                            .arg(top)
+                            .arg(config.bottomGHz)
+                            .arg(config.topGHz));
+        }
+    }
+    const bool writeMasks = context.flag("write_masks");
+    std::unique_ptr<MaskFileWriter> masks;
+    if (writeMasks) {
+        const FrameStackFile& first = *files.front();
+        masks = std::make_unique<MaskFileWriter>(
+            outputPath(context, QStringLiteral("masks.nc")), grid, total,
+            resampledCentres(first.frequenciesGHz().front(), first.frequenciesGHz().back(),
+                             first.channels(), std::size_t(grid.channels)),
+            resampledCentres(first.axis().front(), first.axis().back(), first.bins(),
+                             std::size_t(grid.phaseBins)),
+            first.axisDimension(), first.axisUnits(), runId(context),
+            "Frames classified by a pulsar model, with its predicted masks");
+    }
+    std::unique_ptr<PulsarNetsPredictor> predictor;
+    twins::ml::guardTorch(source, [&] {
+        try {
+            predictor = std::make_unique<PulsarNetsPredictor>(
+                model.filePath(QLatin1String(netWeightsFile)).toStdString(), config.architecture,
+                threads);
+        } catch (const std::runtime_error& error) {
+            throw SdkError(source, QString::fromUtf8(error.what()));
+        }
+    });
+
+    twins::sdk::CsvWriter csv(
+        {"frame", "p_pulsar", "p_nbrfi", "p_bbrfi", "pulsar", "nbrfi", "bbrfi"});
+    std::size_t index = 0;
+    std::array<std::size_t, labelCount> present{};
+    constexpr std::size_t block = 64;
+    for (const auto& file : files) {
+        for (std::size_t start = 0; start < file->frames(); start += block) {
+            context.throwIfCancelled();
+            const std::size_t n = std::min(block, file->frames() - start);
+            std::vector<std::vector<double>> raw(n);
+            for (std::size_t i = 0; i < n; ++i) {
+                raw[i] = file->frame(start + i);
+            }
+            std::vector<float> batch(n * grid.pixels());
+            parallelFor(n, threads, [&](std::size_t i) {
+                const std::vector<float> x = networkInput(raw[i].data(), file->channels(),
+                                                          file->bins(), grid, config.normalisation);
+                std::copy(x.begin(), x.end(), batch.begin() + std::ptrdiff_t(i * grid.pixels()));
+            });
+            const PulsarNetsPredictor::Output out = twins::ml::guardTorch(
+                source, [&] { return predictor->predict(batch.data(), n, writeMasks); });
+            for (std::size_t i = 0; i < n; ++i) {
+                const float* p = &out.probabilities[i * labelCount];
+                csv.add(index + i).add(double(p[0])).add(double(p[1])).add(double(p[2]));
+                for (int l = 0; l < labelCount; ++l) {
+                    const bool yes = p[l] >= config.thresholds[std::size_t(l)];
+                    present[std::size_t(l)] += yes ? 1 : 0;
+                    csv.add(yes ? 1 : 0);
+                }
+                csv.endRow();
+                if (masks) {
+                    masks->write(index + i, &batch[i * grid.pixels()],
+                                 &out.masks[i * grid.pixels()], p);
+                }
+            }
+            index += n;
+            context.reportProgress(double(index) / double(total),
+                                   QStringLiteral("%1 of %2 frames").arg(index).arg(total));
+        }
+    }
+    csv.writeTo(outputPath(context, QStringLiteral("classification.csv")));
+    if (masks) {
+        masks->commit();
+    }
+    context.reportMetric(0, QStringLiteral("frames"), double(total));
+    context.reportMetric(0, QStringLiteral("pulsar_frames"), double(present[0]));
+    context.reportMetric(0, QStringLiteral("nbrfi_frames"), double(present[1]));
+    context.reportMetric(0, QStringLiteral("bbrfi_frames"), double(present[2]));
+    context.log(QStringLiteral("%1 frame(s): pulsar in %2, NBRFI in %3, BBRFI in %4")
+                    .arg(total)
+                    .arg(present[0])
+                    .arg(present[1])
+                    .arg(present[2]));
+}
+
+} // namespace pulsar

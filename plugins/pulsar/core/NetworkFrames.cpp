@@ -1,0 +1,58 @@
+#include "NetworkFrames.h"
+
+#include "ParallelFor.h"
+
+#include <algorithm>
+
+namespace pulsar {
+
+void appendNetworkFrames(const FrameFileReader& file, std::size_t first, std::size_t count,
+                         const NetworkGrid& grid, const NormalisationSettings& normalisation,
+                         bool withMasks, int threads, NetworkFrames& out,
+                         const std::function<void(std::size_t, std::size_t)>& progress) {
+    const std::size_t pixels = grid.pixels();
+    const std::size_t base = out.count;
+    out.count += count;
+    out.inputs.resize(out.count * pixels);
+    if (withMasks) {
+        out.masks.resize(out.count * pixels);
+    }
+    out.labels.resize(out.count * 3);
+    const std::size_t channels = file.frequenciesGHz().size();
+    constexpr std::size_t block = 64;
+    std::vector<std::vector<double>> frames(block);
+    std::vector<std::vector<std::uint8_t>> masks(block);
+    for (std::size_t start = 0; start < count; start += block) {
+        const std::size_t n = std::min(block, count - start);
+        for (std::size_t i = 0; i < n; ++i) {
+            frames[i] = file.frame(first + start + i);
+            if (withMasks) {
+                masks[i] = file.mask(first + start + i);
+            }
+        }
+        parallelFor(n, threads, [&](std::size_t i) {
+            const std::size_t row = base + start + i;
+            const std::vector<float> input =
+                networkInput(frames[i].data(), channels, file.bins(), grid, normalisation);
+            std::copy(input.begin(), input.end(),
+                      out.inputs.begin() + std::ptrdiff_t(row * pixels));
+            if (withMasks) {
+                const std::vector<float> mask =
+                    networkMask(masks[i].data(), channels, file.bins(), grid);
+                std::copy(mask.begin(), mask.end(),
+                          out.masks.begin() + std::ptrdiff_t(row * pixels));
+            }
+        });
+        for (std::size_t i = 0; i < n; ++i) {
+            for (std::size_t l = 0; l < 3; ++l) {
+                out.labels[(base + start + i) * 3 + l] =
+                    float(file.labels()[(first + start + i) * 3 + l]);
+            }
+        }
+        if (progress) {
+            progress(start + n, count);
+        }
+    }
+}
+
+} // namespace pulsar

@@ -1,0 +1,29 @@
+#pragma once
+
+// The frames of a simulate run (frames.nc) as the networks see them (NetworkInput.h), with
+// their masks, labels and S/N, computed on several threads (the file itself is read from one).
+
+#include "FrameFile.h"
+#include "NetworkInput.h"
+
+#include <cstddef>
+#include <functional>
+#include <vector>
+
+namespace pulsar {
+
+struct NetworkFrames {
+    std::size_t count = 0;
+    std::vector<float> inputs; // count x pixels
+    std::vector<float> masks;  // count x pixels, when asked for
+    std::vector<float> labels; // count x 3 (Pulsar, NBRFI, BBRFI)
+};
+
+// Frames first..first+count-1 of `file` appended to `out`. `progress(done, count)` is called
+// after every block (it may throw to cancel).
+void appendNetworkFrames(const FrameFileReader& file, std::size_t first, std::size_t count,
+                         const NetworkGrid& grid, const NormalisationSettings& normalisation,
+                         bool withMasks, int threads, NetworkFrames& out,
+                         const std::function<void(std::size_t, std::size_t)>& progress = {});
+
+} // namespace pulsar

@@ -1,0 +1,200 @@
+// What the pulsar networks' actions compute without LibTorch: the networks' input (area
+// resampling to the grid, normalisation to noise units that keeps narrowband RFI), the masks on
+// the grid, and validate's statistics (confusion counts, Wilson intervals, ROC AUC with ties,
+// the ROC curve, the figures at a low prevalence, the peer's threshold for a false-alarm count).
+#include "ClassificationMetrics.h"
+#include "NetworkInput.h"
+#include "twinbench/sdk/Random.h"
+
+#include <QTest>
+
+#include <cmath>
+#include <numeric>
+
+using namespace pulsar;
+
+class PulsarClassifierMathTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void resampleWeightsSumToOneAndCoverEveryCell() {
+        for (const auto& [n, m] :
+             std::vector<std::pair<int, int>>{{600, 128}, {64, 128}, {144, 128}, {7, 3}}) {
+            const ResampleWeights w = areaResampleWeights(std::size_t(n), std::size_t(m));
+            QCOMPARE(w.rows.size(), std::size_t(m));
+            std::vector<double> coverage(std::size_t(n), 0.0);
+            for (const auto& row : w.rows) {
+                double sum = 0.0;
+                for (const auto& [i, weight] : row) {
+                    sum += weight;
+                    coverage[i] += weight * double(n) / double(m);
+                }
+                QVERIFY(std::abs(sum - 1.0) < 1e-12);
+            }
+            for (double c : coverage) {
+                QVERIFY2(std::abs(c - 1.0) < 1e-9, "every input cell is used exactly once");
+            }
+        }
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, areaResampleWeights(0, 4));
+    }
+
+    void resamplingKeepsTheMeanAndTheBandOrder() {
+        // 60 channels x 20 bins, value = channel index: the grid's columns average 60/12 = 5
+        // channels each, from the top of the band.
+        const std::size_t channels = 60, bins = 20;
+        std::vector<double> frame(channels * bins);
+        for (std::size_t c = 0; c < channels; ++c) {
+            for (std::size_t k = 0; k < bins; ++k) {
+                frame[c * bins + k] = double(c);
+            }
+        }
+        const NetworkGrid grid{8, 12};
+        const std::vector<double> out = resampleFrame(frame.data(), channels, bins, grid);
+        QCOMPARE(out.size(), grid.pixels());
+        for (int r = 0; r < grid.phaseBins; ++r) {
+            for (int j = 0; j < grid.channels; ++j) {
+                QVERIFY(std::abs(out[std::size_t(r * grid.channels + j)] - (5.0 * j + 2.0)) < 1e-9);
+            }
+        }
+    }
+
+    void normalisationGivesNoiseUnitsAndKeepsANarrowbandCarrier() {
+        // Gaussian noise proportional to a steep baseline (bandpass x Tsys), a carrier lifting
+        // channel 30 of 128 over every phase by 8 noise units, an impulse at one phase.
+        const std::size_t channels = 128, bins = 128;
+        twins::sdk::Random random(twins::sdk::streamSeed(7, 0));
+        std::vector<double> frame(channels * bins);
+        const double eta = 0.01;
+        for (std::size_t c = 0; c < channels; ++c) {
+            const double level = 50.0 + 2.0 * double(c);
+            for (std::size_t k = 0; k < bins; ++k) {
+                double v = level * (1.0 + eta * random.normal());
+                if (c == 30) {
+                    v += 8.0 * eta * level;
+                }
+                if (k == 40) {
+                    v += 6.0 * eta * level;
+                }
+                frame[c * bins + k] = v;
+            }
+        }
+        const NetworkGrid grid{128, 128};
+        const std::vector<float> x = networkInput(frame.data(), channels, bins, grid);
+        double sum = 0.0, squares = 0.0;
+        std::size_t n = 0;
+        for (std::size_t r = 0; r < bins; ++r) {
+            for (std::size_t c = 0; c < channels; ++c) {
+                if (c == 30 || r == 40) {
+                    continue;
+                }
+                sum += x[r * channels + c];
+                squares += double(x[r * channels + c]) * x[r * channels + c];
+                ++n;
+            }
+        }
+        const double mean = sum / double(n);
+        const double sd = std::sqrt(squares / double(n) - mean * mean);
+        QVERIFY2(std::abs(mean) < 0.05, qPrintable(QString::number(mean)));
+        QVERIFY2(std::abs(sd - 1.0) < 0.05, qPrintable(QString::number(sd)));
+        double carrier = 0.0, impulse = 0.0;
+        for (std::size_t r = 0; r < bins; ++r) {
+            carrier += x[r * channels + 30] / double(bins);
+        }
+        for (std::size_t c = 0; c < channels; ++c) {
+            impulse += x[40 * channels + c] / double(channels);
+        }
+        QVERIFY2(std::abs(carrier - 8.0) < 0.5, qPrintable(QString::number(carrier)));
+        QVERIFY2(std::abs(impulse - 6.0) < 0.5, qPrintable(QString::number(impulse)));
+    }
+
+    void masksOnTheGridMarkEveryCoveredCell() {
+        // One channel of 600 (a 1-channel carrier) and one bin of 144 stay visible on 128 x 128.
+        const std::size_t channels = 600, bins = 144;
+        std::vector<std::uint8_t> mask(channels * bins, 0);
+        for (std::size_t k = 0; k < bins; ++k) {
+            mask[300 * bins + k] = 1;
+        }
+        const NetworkGrid grid{128, 128};
+        const std::vector<float> out = networkMask(mask.data(), channels, bins, grid);
+        std::size_t marked = 0;
+        for (int r = 0; r < 128; ++r) {
+            for (int j = 0; j < 128; ++j) {
+                const bool on = out[std::size_t(r * 128 + j)] > 0.5f;
+                marked += on ? 1 : 0;
+                if (on) {
+                    QCOMPARE(j, 64); // channel 300 of 600: column 300 * 128 / 600 = 64
+                }
+            }
+        }
+        QCOMPARE(marked, std::size_t(128));
+    }
+
+    void confusionCountsAndRates() {
+        const std::vector<bool> truth{true, true, true, false, false, false, false};
+        const std::vector<bool> predicted{true, true, false, true, false, false, false};
+        const BinaryCounts c = countBinary(truth, predicted);
+        QCOMPARE(c.truePositives, std::size_t(2));
+        QCOMPARE(c.falseNegatives, std::size_t(1));
+        QCOMPARE(c.falsePositives, std::size_t(1));
+        QCOMPARE(c.trueNegatives, std::size_t(3));
+        QVERIFY(std::abs(c.accuracy() - 5.0 / 7.0) < 1e-12);
+        QVERIFY(std::abs(c.precision() - 2.0 / 3.0) < 1e-12);
+        QVERIFY(std::abs(c.recall() - 2.0 / 3.0) < 1e-12);
+        QVERIFY(std::abs(c.f1() - 2.0 / 3.0) < 1e-12);
+        QVERIFY(std::abs(c.falsePositiveRate() - 0.25) < 1e-12);
+        QVERIFY(std::isnan(countBinary({false}, {false}).recall()));
+    }
+
+    void wilsonIntervalsMatchTheFormula() {
+        // Reference values (Newcombe 1998, table I, method 3): 0/10 -> 0 to 0.2775,
+        // 81/263 -> 0.2553 to 0.3662.
+        Interval i = wilsonInterval(0, 10);
+        QVERIFY(std::abs(i.low) < 1e-12 && std::abs(i.high - 0.2775) < 1e-4);
+        i = wilsonInterval(81, 263);
+        QVERIFY2(std::abs(i.low - 0.2553) < 1e-4 && std::abs(i.high - 0.3662) < 1e-4,
+                 qPrintable(QString("%1 %2").arg(i.low).arg(i.high)));
+        QVERIFY(std::isnan(wilsonInterval(0, 0).low));
+    }
+
+    void rocAucCountsTiesAsHalf() {
+        QCOMPARE(rocAuc({0.1, 0.4, 0.35, 0.8}, {false, false, true, true}), 0.75);
+        QCOMPARE(rocAuc({0.5, 0.5}, {false, true}), 0.5);
+        QCOMPARE(rocAuc({1, 2, 3}, {false, true, true}), 1.0);
+        QVERIFY(std::isnan(rocAuc({1, 2}, {true, true})));
+        const std::vector<RocPoint> curve =
+            rocCurve({0.1, 0.4, 0.35, 0.8}, {false, false, true, true}, 0.0);
+        QCOMPARE(curve.front().falsePositiveRate, 0.0);
+        QCOMPARE(curve.front().truePositiveRate, 0.0);
+        QCOMPARE(curve.back().falsePositiveRate, 1.0);
+        QCOMPARE(curve.back().truePositiveRate, 1.0);
+        QCOMPARE(curve.size(), std::size_t(5));
+        QCOMPARE(curve[2].truePositiveRate, 0.5); // threshold 0.4: one positive, one negative
+        QCOMPARE(curve[2].falsePositiveRate, 0.5);
+    }
+
+    void figuresAtALowPrevalenceComeFromThePerClassRates() {
+        // 950 of 1000 pulsars found, 3 false alarms in 10,000 pulsar-free frames, at 0.2%.
+        const PrevalenceFigures f = atPrevalence(950, 1000, 3, 10000, 0.002);
+        QVERIFY(std::abs(f.recall - 0.95) < 1e-12);
+        QVERIFY(std::abs(f.falseAlarmsPerThousand - 0.2994) < 1e-9);
+        const Interval fpr = wilsonInterval(3, 10000);
+        QVERIFY(std::abs(f.falseAlarmsPerThousandInterval.high - 998.0 * fpr.high) < 1e-9);
+        QVERIFY(f.falseAlarmsPerThousandInterval.low < f.falseAlarmsPerThousand);
+        QVERIFY(std::abs(f.precision - 0.002 * 0.95 / (0.002 * 0.95 + 0.998 * 3e-4)) < 1e-12);
+    }
+
+    void thePeersThresholdGivesTheFalseAlarmCount() {
+        const std::vector<double> nulls{3.0, 9.0, 4.0, 7.0, 5.0};
+        for (std::size_t k = 0; k < nulls.size(); ++k) {
+            const double t = thresholdForFalseAlarms(nulls, k);
+            const auto above =
+                std::count_if(nulls.begin(), nulls.end(), [&](double s) { return s > t; });
+            QCOMPARE(std::size_t(above), k);
+        }
+        QVERIFY(std::isinf(thresholdForFalseAlarms(nulls, 5)));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, thresholdForFalseAlarms({}, 0));
+    }
+};
+
+QTEST_GUILESS_MAIN(PulsarClassifierMathTest)
+#include "PulsarClassifierMathTest.moc"

@@ -1,0 +1,234 @@
+// The pulsar networks through the real worker, at the smallest settings that still train:
+// simulate -> train (U-Net + classifier on a 32 x 32 grid) twice with one seed (the same
+// held-out predictions: deterministic per seed), classify on files python3-xarray wrote in
+// other layouts (MHz, ascending, transposed, a time axis, ML-PPA's dataframe, HDF5 in Hz, half
+// the channels) giving the same probabilities as the original where the values are the same,
+// clear errors for a 1-D variable and a missing frequency coordinate, and validate on an
+// independently seeded set with the dedispersion peer (and refusing the training data).
+#include "WorkerRuns.h"
+#include "twinbench/data/Dataset.h"
+#include "twinbench/sdk/Csv.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+namespace {
+
+QJsonObject readJson(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object()
+                                          : QJsonObject();
+}
+
+// p_pulsar, p_nbrfi, p_bbrfi of every row of classification.csv.
+std::vector<std::array<double, 3>> probabilities(const QString& csv) {
+    const auto table = twins::sdk::readCsv(csv.toStdString());
+    std::vector<std::array<double, 3>> rows;
+    for (const auto& row : table.rows) {
+        rows.push_back(
+            {std::stod(row.fields[1]), std::stod(row.fields[2]), std::stod(row.fields[3])});
+    }
+    return rows;
+}
+
+} // namespace
+
+class PulsarNetworksTest : public QObject {
+    Q_OBJECT
+
+private:
+    twins::testing::WorkerRuns m_runs{"pulsar"};
+    QTemporaryDir m_files;
+    QString m_training, m_model;
+
+    QString failure(const QStringList& arguments) {
+        twins::testing::ProcessOutcome outcome;
+        const QString id = m_runs.run(arguments, &outcome, 120000);
+        return !id.isEmpty() && outcome.exitCode == 0 ? QStringLiteral("<succeeded>")
+                                                      : outcome.errors;
+    }
+
+    QStringList trainArguments(const QString& input) const {
+        return {"train",
+                "--input",
+                input,
+                "--set",
+                "grid_phase_bins=32",
+                "--set",
+                "grid_channels=32",
+                "--set",
+                "unet_width=4",
+                "--set",
+                "unet_depth=2",
+                "--set",
+                "classifier_width=4",
+                "--set",
+                "epochs=2",
+                "--set",
+                "batch_size=16",
+                "--set",
+                "threads=1",
+                "--set",
+                "seed=5",
+                "--set",
+                "min_accuracy=0"};
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(m_runs.isValid());
+        QVERIFY(m_files.isValid());
+        m_training = m_runs.run({"simulate", "--set", "frames=96", "--set", "channels=64", "--set",
+                                 "seed=11", "--set", "snr_min=20", "--set", "snr_max=60"});
+        QVERIFY(!m_training.isEmpty());
+    }
+
+    void trainWritesTheModelAndIsDeterministicPerSeed() {
+        m_model = m_runs.run(trainArguments(m_training), nullptr, 300000);
+        QVERIFY(!m_model.isEmpty());
+        const QString outputs = m_runs.outputs(m_model);
+        for (const char* name :
+             {"pulsar_nets.pt", "pulsar_nets.json", "model.json", "validation_predictions.csv"}) {
+            QVERIFY2(QFile::exists(outputs + "/" + name), name);
+        }
+        const QJsonObject card = readJson(outputs + "/model.json");
+        QCOMPARE(card.value("format").toString(), QString("twinbench-model/1"));
+        const QJsonObject metrics = card.value("metrics").toObject();
+        qInfo("train metrics: %s",
+              QJsonDocument(metrics).toJson(QJsonDocument::Compact).constData());
+        QVERIFY(metrics.contains("val_accuracy_pulsar"));
+        QVERIFY(metrics.value("val_label_bce").toDouble() > 0.0);
+        QVERIFY(card.value("training_cost").toObject().value("steps").toDouble() >= 2.0);
+        QVERIFY(m_runs.lastMetric(m_model, "loss") > 0.0);
+        QVERIFY(m_runs.lastMetric(m_model, "val_label_bce") > 0.0);
+        // Same seed, same thread count: the same kept model, so the same held-out outputs.
+        const QString again = m_runs.run(trainArguments(m_training), nullptr, 300000);
+        QVERIFY(!again.isEmpty());
+        QFile first(outputs + "/validation_predictions.csv");
+        QFile second(m_runs.outputs(again) + "/validation_predictions.csv");
+        QVERIFY(first.open(QIODevice::ReadOnly) && second.open(QIODevice::ReadOnly));
+        QCOMPARE(second.readAll(), first.readAll());
+    }
+
+    void classifyReadsEveryLayoutTheSame() {
+        QVERIFY(!m_model.isEmpty());
+        const QString frames = m_runs.outputs(m_training) + "/frames.nc";
+        const auto script = twins::testing::runProcess(
+            "/usr/bin/python3",
+            {QString(TWINBENCH_SOURCE_DIR) + "/tests/unit/PulsarXarrayFiles.py", frames,
+             m_files.path()},
+            120000, QProcessEnvironment::systemEnvironment());
+        QVERIFY2(script.exitCode == 0, qPrintable(script.errors));
+        auto file = [&](const char* name) { return m_files.filePath(name); };
+
+        // The reference: frames 0..3 of the simulate run itself (classified with the rest).
+        const QString reference = m_runs.run({"classify", "--input", m_model, "--input", frames});
+        QVERIFY(!reference.isEmpty());
+        const auto table =
+            twins::sdk::readCsv((m_runs.outputs(reference) + "/classification.csv").toStdString());
+        QCOMPARE(table.header, (std::vector<std::string>{"frame", "p_pulsar", "p_nbrfi", "p_bbrfi",
+                                                         "pulsar", "nbrfi", "bbrfi"}));
+        QCOMPARE(table.rows.size(), std::size_t(96));
+        const auto expected = probabilities(m_runs.outputs(reference) + "/classification.csv");
+        const auto masks =
+            twins::data::Dataset::open((m_runs.outputs(reference) + "/masks.nc").toStdString());
+        QCOMPARE(masks->variable("mask").shape, (std::vector<std::size_t>{96, 32, 32}));
+
+        // Several files in one run: frames numbered across them in input order.
+        const QString layouts =
+            m_runs.run({"classify", "--input", m_model, "--input",
+                        file("mhz_ascending_transposed.nc"), "--input", file("time_axis.nc"),
+                        "--input", file("mlppa_frame1.nc"), "--input", file("hdf5_stack.h5")});
+        QVERIFY(!layouts.isEmpty());
+        const auto got = probabilities(m_runs.outputs(layouts) + "/classification.csv");
+        QCOMPARE(got.size(), std::size_t(4 + 4 + 1 + 4));
+        const std::vector<std::size_t> sourceFrame{0, 1, 2, 3, 0, 1, 2, 3, 1, 0, 1, 2, 3};
+        for (std::size_t i = 0; i < got.size(); ++i) {
+            for (std::size_t l = 0; l < 3; ++l) {
+                QVERIFY2(std::abs(got[i][l] - expected[sourceFrame[i]][l]) < 1e-4,
+                         qPrintable(QString("row %1 label %2: %3 vs %4")
+                                        .arg(i)
+                                        .arg(l)
+                                        .arg(got[i][l])
+                                        .arg(expected[sourceFrame[i]][l])));
+            }
+        }
+        // Half the channels: resampled to the model's grid, classified.
+        const QString fewer =
+            m_runs.run({"classify", "--input", m_model, "--input", file("fewer_channels.nc")});
+        QVERIFY(!fewer.isEmpty());
+        QCOMPARE(probabilities(m_runs.outputs(fewer) + "/classification.csv").size(),
+                 std::size_t(4));
+    }
+
+    void classifyRefusesWhatIsNotFrames() {
+        QVERIFY(!m_model.isEmpty());
+        QString errors =
+            failure({"classify", "--input", m_model, "--input", m_files.filePath("one_d.nc")});
+        QVERIFY2(errors.contains("variable 'profile'") && errors.contains("one_d.nc") &&
+                     errors.contains("1-D"),
+                 qPrintable(errors));
+        errors = failure(
+            {"classify", "--input", m_model, "--input", m_files.filePath("no_frequency.nc")});
+        QVERIFY2(errors.contains("variable 'frames'") && errors.contains("no_frequency.nc") &&
+                     errors.contains("no frequency coordinate"),
+                 qPrintable(errors));
+        errors = failure({"classify", "--input", m_files.filePath("one_d.nc")});
+        QVERIFY2(errors.contains("expected a pulsar train run"), qPrintable(errors));
+        errors =
+            failure({"classify", "--input", m_training, "--input", m_files.filePath("one_d.nc")});
+        QVERIFY2(errors.contains("is not a pulsar model"), qPrintable(errors));
+        errors = failure({"train", "--input", m_training, "--set", "grid_channels=36"});
+        QVERIFY2(errors.contains("grid_phase_bins and grid_channels must be multiples of 8"),
+                 qPrintable(errors));
+    }
+
+    void validateScoresTheModelAndThePeer() {
+        QVERIFY(!m_model.isEmpty());
+        const QString test =
+            m_runs.run({"simulate", "--set", "frames=64", "--set", "channels=64", "--set",
+                        "seed=12", "--set", "snr_min=5", "--set", "snr_max=60"});
+        QVERIFY(!test.isEmpty());
+        const QString validated = m_runs.run({"validate", "--input", m_model, "--input", test,
+                                              "--set", "snr_bins=5,15,60", "--set",
+                                              "example_frames=4", "--set", "dm_max_search=90"},
+                                             nullptr, 300000);
+        QVERIFY(!validated.isEmpty());
+        const QString outputs = m_runs.outputs(validated);
+        const QJsonObject metrics = readJson(outputs + "/validation.json");
+        qInfo("validate: %s", QJsonDocument(metrics).toJson(QJsonDocument::Compact).constData());
+        QCOMPARE(metrics.value("frames").toInt(), 64);
+        for (const char* key : {"accuracy_pulsar", "f1_nbrfi", "auc_bbrfi", "recall_at_prevalence",
+                                "false_alarms_per_1000", "false_alarms_per_1000_high",
+                                "peer_threshold_snr", "peer_auc"}) {
+            QVERIFY2(metrics.contains(key), key);
+        }
+        // The peer's threshold gives it the classifier's false-alarm count (no ties in S/N).
+        const auto confusion = twins::sdk::readCsv((outputs + "/confusion.csv").toStdString());
+        QCOMPARE(confusion.rows.size(), std::size_t(4));
+        QCOMPARE(confusion.rows[3].fields[2], confusion.rows[0].fields[2]);
+        const auto bins = twins::sdk::readCsv((outputs + "/snr_bins.csv").toStdString());
+        QCOMPARE(bins.rows.size(), std::size_t(2));
+        std::size_t pulsars = 0;
+        for (const auto& row : bins.rows) {
+            pulsars += std::stoul(row.fields[3]);
+        }
+        QCOMPARE(double(pulsars), metrics.value("pulsar_frames").toDouble());
+        const auto roc = twins::sdk::readCsv((outputs + "/roc.csv").toStdString());
+        QVERIFY(roc.rows.size() >= 8);
+        const auto examples = twins::data::Dataset::open((outputs + "/examples.nc").toStdString());
+        QCOMPARE(examples->variable("frames").shape, (std::vector<std::size_t>{4, 32, 32}));
+
+        const QString errors = failure({"validate", "--input", m_model, "--input", m_training});
+        QVERIFY2(errors.contains("training data"), qPrintable(errors));
+    }
+};
+
+QTEST_GUILESS_MAIN(PulsarNetworksTest)
+#include "PulsarNetworksTest.moc"
