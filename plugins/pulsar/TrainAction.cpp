@@ -208,7 +208,9 @@ void trainAction(twins::sdk::ActionContext& context) {
                        .arg(key)
                        .arg(counts.accuracy(), 0, 'f', 3)
                        .arg(counts.f1(), 0, 'f', 3);
-        context.reportMetric(qint64(outcome.steps), "val_f1_" + key, counts.f1());
+        if (std::isfinite(counts.f1())) { // undefined without a positive frame or prediction
+            context.reportMetric(qint64(outcome.steps), "val_f1_" + key, counts.f1());
+        }
     }
     twins::sdk::ModelCard card;
     card.weights = QStringList{QLatin1String(netWeightsFile), QLatin1String(netConfigFile)};

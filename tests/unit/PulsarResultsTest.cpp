@@ -1,7 +1,8 @@
 // Every result the pulsar twin declares (pulsar.json "results") reads from the outputs its
 // actions write, through the GUI's own answer-kind registry (readResultAnswer, what the Runs
-// dock draws): the frame of simulate as a spectrogram with its mask shaded over it, and the
-// dedispersion summary as a metrics table.
+// dock draws): the frame of simulate as a spectrogram with its mask shaded over it, the
+// dedispersion summary as a metrics table, the model card, classify's and validate's frames with
+// the predicted mask, validate's metrics, ROC curves and recall against S/N.
 #include "WorkerRuns.h"
 #include "answers/ResultAnswers.h"
 #include "answers/kinds/spectrogram/SpectrogramAnswer.h"
@@ -33,8 +34,43 @@ private slots:
         const QString searched =
             runs.run({"dedisperse", "--input", simulated, "--set", "threshold=8"});
         QVERIFY(!searched.isEmpty());
+        // The networks' actions at the smallest settings (a 32 x 32 grid).
+        const QString trained = runs.run({"train",
+                                          "--input",
+                                          simulated,
+                                          "--set",
+                                          "grid_phase_bins=32",
+                                          "--set",
+                                          "grid_channels=32",
+                                          "--set",
+                                          "unet_width=2",
+                                          "--set",
+                                          "unet_depth=2",
+                                          "--set",
+                                          "classifier_width=2",
+                                          "--set",
+                                          "epochs=1",
+                                          "--set",
+                                          "batch_size=2",
+                                          "--set",
+                                          "validation_fraction=0.25",
+                                          "--set",
+                                          "threads=1"});
+        QVERIFY(!trained.isEmpty());
+        const QString test =
+            runs.run({"simulate", "--set", "frames=8", "--set", "channels=64", "--set", "seed=5"});
+        QVERIFY(!test.isEmpty());
+        const QString classified = runs.run({"classify", "--input", trained, "--input", test});
+        QVERIFY(!classified.isEmpty());
+        const QString validated =
+            runs.run({"validate", "--input", trained, "--input", test, "--set", "threads=1",
+                      "--set", "example_frames=2", "--set", "dm_max_search=60"});
+        QVERIFY(!validated.isEmpty());
         const QMap<QString, QString> outputs{{"simulate", runs.outputs(simulated)},
-                                             {"dedisperse", runs.outputs(searched)}};
+                                             {"dedisperse", runs.outputs(searched)},
+                                             {"train", runs.outputs(trained)},
+                                             {"classify", runs.outputs(classified)},
+                                             {"validate", runs.outputs(validated)}};
 
         for (const twins::sdk::ResultSpec& spec : metadata.results) {
             QVERIFY2(outputs.contains(spec.action), qPrintable(spec.action));
@@ -45,21 +81,25 @@ private slots:
                 continue;
             }
             const auto frame = twins::app::readSpectrogramAnswer(answer.answer).data;
-            QCOMPARE(frame.bins, 144);
-            QCOMPARE(frame.channels, 64);
+            const bool simulatedFrame = spec.action == QLatin1String("simulate");
+            // A simulated frame as recorded; the networks' frames on the model's grid.
+            const int bins = simulatedFrame ? 144 : 32;
+            const int channels = simulatedFrame ? 64 : 32;
+            QCOMPARE(frame.bins, bins);
+            QCOMPARE(frame.channels, channels);
             QCOMPARE(frame.frequencyUnits, QString("GHz"));
             QVERIFY(frame.frequencyStep < 0.0); // descending, as written
-            // The shaded mask is frame 0's mask of frames.nc, pixel for pixel.
+            // The shaded mask is frame 0's mask of the file, pixel for pixel.
             const auto dataset = twins::data::Dataset::open(
-                (outputs.value(spec.action) + "/frames.nc").toStdString());
+                (outputs.value(spec.action) + "/" + spec.output).toStdString());
             twins::data::Hyperslab slab;
             slab.start = {0, 0, 0};
-            slab.count = {1, 144, 64};
+            slab.count = {1, std::size_t(bins), std::size_t(channels)};
             const std::vector<double> mask = dataset->readDecoded("mask", slab);
             QCOMPARE(frame.mask.size(), mask.size());
             const auto lit =
                 std::count_if(mask.begin(), mask.end(), [](double m) { return m != 0; });
-            QVERIFY(lit > 0);
+            QVERIFY(!simulatedFrame || lit > 0);
             QCOMPARE(
                 std::count_if(frame.mask.begin(), frame.mask.end(), [](auto m) { return m != 0; }),
                 lit);

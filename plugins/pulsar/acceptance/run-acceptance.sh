@@ -32,7 +32,8 @@ readonly SNR_BINS=10,12.5,15,20,30,50,100
 # Exit status: 0 every target met, 1 a target missed, 2 the run could not be made.
 # Environment (defaults in brackets; smaller values check the script, not the targets):
 #   TRAIN_FRAMES [12000]  TEST_FRAMES [20000] (half of them pulsar-free)  CHANNELS [600]
-#   GRID [128]: the networks' grid (GRID x GRID)   TIME_BUDGET [28] training minutes
+#   GRID [128]: the networks' grid (GRID x GRID)   TIME_BUDGET [25] training minutes
+#   (reading the frames and scoring the held-out split come on top; the target is 30 for the job)
 #   EPOCHS [100] (the budget ends training first)  THREADS [2]
 set -euo pipefail
 
@@ -54,7 +55,7 @@ def number(key):
     except (KeyError, ValueError):
         return None
 checks = [
-    ("train: wall time of the train job", number("train_wall_s"), ">=<", max_minutes * 60, "s"),
+    ("train: wall time of the train job", number("train_wall_s"), "<=", max_minutes * 60, "s"),
     ("pulsar-free test frames", number("pulsar_free_frames"), ">=", min_free, ""),
     ("pulsar accuracy (balanced)", number("accuracy_pulsar"), ">=", min_acc, ""),
     ("F1 NBRFI", number("f1_nbrfi"), ">=", min_f1, ""),
@@ -78,8 +79,6 @@ else:
 missed = 0
 print("verdict (targets of issue 20, fixed in run-acceptance.sh):")
 for name, value, sense, limit, unit in checks:
-    if sense == ">=<":
-        sense = "<="
     ok = value is not None and value == value and (
         value >= limit if sense == ">=" else value <= limit if sense == "<=" else value > limit)
     missed += not ok
@@ -104,7 +103,7 @@ TRAIN_FRAMES=${TRAIN_FRAMES:-12000}
 TEST_FRAMES=${TEST_FRAMES:-20000}
 CHANNELS=${CHANNELS:-600}
 GRID=${GRID:-128}
-TIME_BUDGET=${TIME_BUDGET:-28}
+TIME_BUDGET=${TIME_BUDGET:-25}
 EPOCHS=${EPOCHS:-100}
 THREADS=${THREADS:-2}
 
