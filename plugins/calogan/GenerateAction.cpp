@@ -12,7 +12,12 @@
 #include "twinbench/sdk/Csv.h"
 #include "twinbench/sdk/ProcessClock.h"
 #include "twinbench/sdk/SdkError.h"
+#include "twinbench/sdk/TrainingDomain.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <numbers>
@@ -172,21 +177,17 @@ void generateAction(twins::sdk::ActionContext& context) {
     } catch (const std::runtime_error& error) {
         throw SdkError(source, QString::fromStdString(error.what()));
     }
-    const GanConfig& config = sampler->config();
-    std::size_t outside = 0;
-    for (std::size_t i = 0; i < total; ++i) {
-        outside += conditions.energiesGeV[i] < config.trainingEnergyMinGeV - 1e-6 ||
-                           conditions.energiesGeV[i] > config.trainingEnergyMaxGeV + 1e-6
-                       ? 1
-                       : 0;
-    }
-    if (outside > 0) {
-        context.log(QStringLiteral("warning: %1 of %2 showers ask for energies outside the "
-                                   "training range %3-%4 GeV: the GAN extrapolates there")
-                        .arg(outside)
-                        .arg(total)
-                        .arg(config.trainingEnergyMinGeV)
-                        .arg(config.trainingEnergyMaxGeV));
+    // The conditions asked for against the model card's training domain: flagged on the
+    // result (outputs/domain.json) and in the log when the GAN extrapolates.
+    if (total > 0) {
+        const auto [energyMin, energyMax] =
+            std::minmax_element(conditions.energiesGeV.begin(), conditions.energiesGeV.end());
+        const auto [thetaMin, thetaMax] =
+            std::minmax_element(conditions.thetasRad.begin(), conditions.thetasRad.end());
+        twins::sdk::recordTrainingDomain(
+            context, QString::fromStdString(model),
+            QJsonObject{{QStringLiteral("energy_gev"), QJsonArray{*energyMin, *energyMax}},
+                        {QStringLiteral("theta_rad"), QJsonArray{*thetaMin, *thetaMax}}});
     }
 
     const QString path = outputPath(context, QStringLiteral("showers.h5"));

@@ -156,6 +156,12 @@ private slots:
         const auto* ecal = file->findVariable("ECAL");
         QVERIFY(ecal != nullptr);
         QCOMPARE(ecal->shape, (std::vector<std::size_t>{40, 51, 51, 25}));
+        // 120 and 180 GeV at 90 degrees: inside the 100-200 GeV, 85-95 degree training domain.
+        const QJsonObject domain =
+            QJsonDocument::fromJson(read(path(generated, "outputs/domain.json"))).object();
+        QCOMPARE(domain.value("format").toString(), QString("twinbench-domain/1"));
+        QVERIFY2(domain.value("inside").toBool(false), QJsonDocument(domain).toJson().constData());
+        QCOMPARE(domain.value("checked").toArray().size(), 2);
         const std::vector<double> energy = file->readDecoded(*file->findVariable("energy"));
         const std::vector<double> theta = file->readDecoded(*file->findVariable("theta"));
         QCOMPARE(energy.size(), std::size_t(40));
@@ -251,6 +257,15 @@ private slots:
         const std::vector<double> energy = file->readDecoded(*file->findVariable("energy"));
         const std::vector<double> theta = file->readDecoded(*file->findVariable("theta"));
         QCOMPARE(energy.size(), std::size_t(12));
+        // Trained at 85-95 degrees, asked for 80-100: flagged on the result, not refused.
+        const QJsonObject domain =
+            QJsonDocument::fromJson(read(path(generated, "outputs/domain.json"))).object();
+        QCOMPARE(domain.value("inside").toBool(true), false);
+        const QJsonArray departures = domain.value("departures").toArray();
+        QCOMPARE(departures.size(), 1);
+        QCOMPARE(departures[0].toObject().value("dimension").toString(), QString("theta_rad"));
+        QVERIFY(read(path(generated, "log.txt"))
+                    .contains("warning: outside the model's training domain: theta_rad"));
         for (std::size_t i = 0; i < 12; ++i) {
             QCOMPARE(energy[i], (std::vector<double>{110, 150, 190})[i / 4]);
             QCOMPARE(theta[i], theta[4 * (i / 4)]);
