@@ -6,7 +6,7 @@
 BUILD_DIR := build
 CTEST_ARGS ?=
 
-.PHONY: run test build deps configure bench fuzz format clean
+.PHONY: run test build deps configure bench fuzz package format clean
 
 run: build
 	$(BUILD_DIR)/app/twinbench/twinbench --example
@@ -36,6 +36,10 @@ bench: build
 	        $$(ctest -N --label-regex bench --label-exclude bench-check $(CTEST_ARGS) | \
 	           sed -n 's/^ *Test *#[0-9]*: *//p') || status=1; \
 	    exit $$status
+
+# Debian packages twinbench and twinbench-worker (packaging/Packaging.cmake) into build/packages.
+package: build
+	cd $(BUILD_DIR) && cpack -G DEB -B packages
 
 fuzz: build
 	cd $(BUILD_DIR) && ctest --output-on-failure --label-regex fuzz

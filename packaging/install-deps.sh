@@ -25,10 +25,12 @@ CLUSTER_PACKAGES=(slurm-wlm slurmctld slurmd slurmrestd slurm-client munge slurm
 # Map data (GSHHG coastlines and borders, LGPL; gmt prepares them at build time) and
 # animation export.
 VIEW_PACKAGES=(gmt gmt-gshhg-low ffmpeg)
+# Debian packages of Twinbench itself (make package) and their checks (test_debian_packages).
+PACKAGING_PACKAGES=(dpkg-dev lintian desktop-file-utils appstream)
 
 ALL_PACKAGES=("${BUILD_PACKAGES[@]}" "${QT_PACKAGES[@]}" "${VIZ_PACKAGES[@]}"
   "${DATA_PACKAGES[@]}" "${COMPUTE_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${CLUSTER_PACKAGES[@]}"
-  "${VIEW_PACKAGES[@]}")
+  "${VIEW_PACKAGES[@]}" "${PACKAGING_PACKAGES[@]}")
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then

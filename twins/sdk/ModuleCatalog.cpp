@@ -48,8 +48,8 @@ QStringList ModuleCatalog::defaultSearchPaths() {
     }
     if (QCoreApplication::instance()) {
         const QString applicationDirectory = QCoreApplication::applicationDirPath();
-        paths.append(
-            QDir::cleanPath(applicationDirectory + QStringLiteral("/../lib/twinbench/plugins")));
+        paths.append(QDir::cleanPath(applicationDirectory + QLatin1Char('/') +
+                                     QStringLiteral(TWINBENCH_PLUGIN_DIR_FROM_BIN)));
         // Only from inside the build tree, so an installed copy never picks up stale
         // development plugins from a build directory that happens to still exist.
         const QString buildDirectory = QStringLiteral(TWINBENCH_BUILD_DIR);
