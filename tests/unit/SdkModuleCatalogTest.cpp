@@ -5,6 +5,7 @@
 #include "TestFiles.h"
 #include "twinbench/data/NetcdfFile.h"
 #include "twinbench/sdk/ModuleCatalog.h"
+#include "twinbench/sdk/BuildConfig.h"
 #include "twinbench/sdk/ModuleLoader.h"
 #include "twinbench/sdk/SdkError.h"
 
@@ -144,7 +145,12 @@ private slots:
         QVERIFY(paths.size() >= 3);
         QCOMPARE(paths[0], QString("/opt/a"));
         QCOMPARE(paths[1], QString("/opt/b"));
-        QVERIFY2(paths[2].endsWith("/lib/twinbench/plugins"), qPrintable(paths[2]));
+        // Then the installed plugin folder relative to the executable (bin/ ->
+        // lib/<multiarch>/twinbench/plugins, as the Debian packages install it).
+        QCOMPARE(paths[2], QDir::cleanPath(QCoreApplication::applicationDirPath() + "/" +
+                                           TWINBENCH_PLUGIN_DIR_FROM_BIN));
+        QVERIFY2(paths[2].endsWith("/twinbench/plugins") && paths[2].contains("/lib/"),
+                 qPrintable(paths[2]));
     }
 
     void loadsTestTwinAndRunsAnActionInProcess() {
