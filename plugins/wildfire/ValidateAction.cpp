@@ -478,6 +478,10 @@ void validateAction(twins::sdk::ActionContext& context) {
 
         QJsonObject metrics;
         QJsonObject units;
+        QJsonObject sideBySide; // the table the GUI shows: model and baseline with intervals
+        const auto text = [](double value) {
+            return std::isfinite(value) ? QString::number(value, 'g', 4) : QStringLiteral("n/a");
+        };
         twins::sdk::CsvWriter table({"metric", "units", "model", "model_low", "model_high",
                                      "baseline", "baseline_low", "baseline_high", "difference_low",
                                      "difference_high"});
@@ -502,6 +506,13 @@ void validateAction(twins::sdk::ActionContext& context) {
                   QStringLiteral("baseline_") + key + QStringLiteral("_high")}) {
                 units.insert(variant, QString::fromLatin1(definitions[d].units));
             }
+            const QString unitText =
+                std::string(definitions[d].units) == "1"
+                    ? QString()
+                    : QStringLiteral(" ") + QString::fromLatin1(definitions[d].units);
+            sideBySide.insert(key, QStringLiteral("%1 [%2, %3]%4   baseline %5 [%6, %7]")
+                                       .arg(text(mv), text(ml), text(mh), unitText, text(bv),
+                                            text(bl), text(bh)));
             table.add(name)
                 .add(definitions[d].units)
                 .add(mv)
@@ -570,6 +581,12 @@ void validateAction(twins::sdk::ActionContext& context) {
             metrics.insert(QStringLiteral("peak_month_") + zone, modelCycle.predictedPeak[z]);
             metrics.insert(QStringLiteral("baseline_peak_month_") + zone,
                            baselineCycle.predictedPeak[z]);
+            sideBySide.insert(QStringLiteral("peak month ") +
+                                  QString::fromStdString(burnZoneNames()[z]),
+                              QStringLiteral("observed %1, model %2, baseline %3")
+                                  .arg(modelCycle.observedPeak[z])
+                                  .arg(modelCycle.predictedPeak[z])
+                                  .arg(baselineCycle.predictedPeak[z]));
         }
         metrics.insert(QStringLiteral("peak_month_zones"), judged);
         metrics.insert(QStringLiteral("peak_month_matches"), matched);
@@ -701,6 +718,16 @@ void validateAction(twins::sdk::ActionContext& context) {
             {"baseline_coefficients", QJsonArray{beta[0], beta[1], beta[2], beta[3]}},
             {"model_platt", QJsonArray{modelPlatt.a, modelPlatt.b}},
             {"baseline_platt", QJsonArray{baselinePlatt.a, baselinePlatt.b}}};
+        sideBySide.insert(QStringLiteral("threshold (chosen on the validation years)"),
+                          QStringLiteral("%1   baseline %2")
+                              .arg(text(binProbability(modelThreshold)),
+                                   text(binProbability(baselineThreshold))));
+        sideBySide.insert(QStringLiteral("spread-skill correlation"),
+                          metrics.value(QStringLiteral("spread_skill_correlation")));
+        sideBySide.insert(QStringLiteral("test samples (burnable cell-steps)"),
+                          modelTest.samples());
+        twins::sdk::writeJsonFile(outputs.filePath(QStringLiteral("scores.json")),
+                                  QJsonObject{{"metrics", sideBySide}});
         twins::sdk::writeJsonFile(
             outputs.filePath(QStringLiteral("metrics.json")),
             QJsonObject{{"metrics", metrics},

@@ -155,9 +155,9 @@ private slots:
     void aScenarioProjectionIsFlaggedOutsideTheTrainingDomain() {
         QCOMPARE(readJson(m_runs.outputs(m_infer) + "/domain.json").value("inside").toBool(false),
                  true);
-        const QString warm = m_runs.run({"generate", "--set", "first_year=2002", "--set",
-                                         "last_year=2003", "--set", "resolution=2", "--set",
-                                         "bbox=10,-20,34,4", "--set", "scenario=ssp585"});
+        const QString warm =
+            m_runs.run({"generate", "--set", "first_year=2002", "--set", "last_year=2003", "--set",
+                        "resolution=2", "--set", "bbox=10,-20,34,4", "--set", "scenario=ssp585"});
         QVERIFY(!warm.isEmpty());
         const QString id = m_runs.run(inferArguments({m_model, warm}, "0"));
         QVERIFY(!id.isEmpty());
@@ -194,8 +194,8 @@ private slots:
         }
         QVERIFY(metrics.value("burnable_cells").toInt() > 0);
         QVERIFY(metrics.contains("roc_auc_beats_baseline"));
-        for (const char* name : {"metrics.csv", "roc.csv", "reliability.csv", "zonal.csv",
-                                 "seasonal.csv", "spread_skill.csv"}) {
+        for (const char* name : {"metrics.csv", "scores.json", "roc.csv", "reliability.csv",
+                                 "zonal.csv", "seasonal.csv", "spread_skill.csv"}) {
             QVERIFY2(QFile::exists(outputs + "/" + name), name);
         }
         QFile reliability(outputs + "/reliability.csv");
