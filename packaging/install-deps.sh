@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package Twinbench needs to build, run and test.
 # Idempotent: packages already installed are skipped; apt-get update runs at most once,
-# and only when something is missing. Nothing is fetched from outside Debian's archive.
+# and only when something is missing. Nothing is fetched from outside Debian's archive except the
+# npm packages of the OIDC test provider, pinned with their hashes in its package-lock.json.
 set -euo pipefail
 
 # Build toolchain.
@@ -22,6 +23,14 @@ TEST_PACKAGES=(xvfb xauth libgl1-mesa-dri mesa-utils fonts-dejavu-core imagemagi
   gdal-bin hdf5-tools netcdf-bin clang libclang-rt-14-dev sqlite3)
 # A real one-node SLURM cluster on localhost for the federation tests (tests/fixtures/slurm).
 CLUSTER_PACKAGES=(slurm-wlm slurmctld slurmd slurmrestd slurm-client munge slurm-wlm-jwt-plugin)
+# The OIDC test provider (tests/fixtures/oidc: oidc-provider from npm, run by node) and the desktop
+# keychain in tests (a D-Bus session with an unlocked gnome-keyring daemon serving libsecret).
+# Debian's nodejs and npm, unless a node with its npm is already installed (NodeSource's nodejs
+# bundles npm and conflicts with Debian's npm package).
+FEDERATION_TEST_PACKAGES=(dbus gnome-keyring libsecret-1-0)
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  FEDERATION_TEST_PACKAGES+=(nodejs npm)
+fi
 # Map data (GSHHG coastlines and borders, LGPL; gmt prepares them at build time) and
 # animation export.
 VIEW_PACKAGES=(gmt gmt-gshhg-low ffmpeg)
@@ -30,7 +39,7 @@ PACKAGING_PACKAGES=(dpkg-dev lintian desktop-file-utils appstream)
 
 ALL_PACKAGES=("${BUILD_PACKAGES[@]}" "${QT_PACKAGES[@]}" "${VIZ_PACKAGES[@]}"
   "${DATA_PACKAGES[@]}" "${COMPUTE_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${CLUSTER_PACKAGES[@]}"
-  "${VIEW_PACKAGES[@]}" "${PACKAGING_PACKAGES[@]}")
+  "${FEDERATION_TEST_PACKAGES[@]}" "${VIEW_PACKAGES[@]}" "${PACKAGING_PACKAGES[@]}")
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
@@ -52,13 +61,16 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#ALL_PACKAGES[@]} Debian packages already installed"
-  exit 0
+else
+  echo "install-deps: installing ${#missing[@]} missing package(s): ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  echo "install-deps: apt-get update"
+  $SUDO apt-get update -q
+  echo "install-deps: apt-get install"
+  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-echo "install-deps: installing ${#missing[@]} missing package(s): ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-echo "install-deps: apt-get update"
-$SUDO apt-get update -q
-echo "install-deps: apt-get install"
-$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+# The npm packages of the OIDC test provider, exactly as its package-lock.json pins them, into
+# tests/fixtures/oidc/node_modules (npm ci as this user, never global; skipped when up to date).
+bash "$(dirname "$0")/../tests/fixtures/oidc/install.sh"
 echo "install-deps: done"
