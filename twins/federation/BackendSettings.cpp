@@ -37,6 +37,10 @@ BackendSettings BackendSettings::load(QSettings& settings) {
     values.slurmPartition = settings.value("slurmPartition").toString();
     values.slurmExtraSbatchFlags = settings.value("slurmExtraSbatchFlags").toStringList();
     values.slurmSshHost = settings.value("slurmSshHost").toString();
+    values.interlinkOidcIssuer = settings.value("interlinkOidcIssuer").toString();
+    values.interlinkOidcClientId = settings.value("interlinkOidcClientId").toString();
+    values.interlinkOidcScope =
+        settings.value("interlinkOidcScope", values.interlinkOidcScope).toString();
     values.workerExecutable = settings.value("workerExecutable").toString();
     values.backendTimeout = std::chrono::milliseconds(
         settings.value("backendTimeoutMs", qint64(values.backendTimeout.count())).toLongLong());
@@ -70,6 +74,9 @@ void BackendSettings::save(QSettings& settings) const {
     settings.setValue("slurmPartition", slurmPartition);
     settings.setValue("slurmExtraSbatchFlags", slurmExtraSbatchFlags);
     settings.setValue("slurmSshHost", slurmSshHost);
+    settings.setValue("interlinkOidcIssuer", interlinkOidcIssuer);
+    settings.setValue("interlinkOidcClientId", interlinkOidcClientId);
+    settings.setValue("interlinkOidcScope", interlinkOidcScope);
     settings.setValue("workerExecutable", workerExecutable);
     settings.setValue("backendTimeoutMs", qint64(backendTimeout.count()));
     settings.endGroup();

@@ -17,7 +17,8 @@ HttpReply blockingHttpRequest(const QByteArray& method, const QUrl& url, const H
     for (const auto& [name, value] : headers) {
         request.setRawHeader(name, value);
     }
-    if (!body.isEmpty()) {
+    // JSON unless the caller says otherwise (OAuth token requests are form-encoded).
+    if (!body.isEmpty() && !request.hasRawHeader(QByteArrayLiteral("Content-Type"))) {
         request.setHeader(QNetworkRequest::ContentTypeHeader,
                           QByteArrayLiteral("application/json"));
     }

@@ -1,50 +1,21 @@
 #include "twinbench/federation/SlurmToken.h"
 
 #include "twinbench/federation/CommandRunner.h"
+#include "twinbench/federation/DesktopKeychain.h"
 #include "twinbench/federation/FederationError.h"
-
-#include <QEventLoop>
-#include <QTimer>
-#include <qt6keychain/keychain.h>
 
 namespace twins::federation {
 
 namespace {
 
-constexpr char keychainService[] = "Twinbench";
-
-// Runs a QtKeychain job to completion in a private event loop (worker-thread API).
-bool runKeychainJob(QKeychain::Job& job, std::chrono::milliseconds timeout, QString& error) {
-    job.setAutoDelete(false);
-    job.setInsecureFallback(false); // never a plain file
-    QEventLoop loop;
-    bool finished = false;
-    QObject::connect(&job, &QKeychain::Job::finished, &loop, [&] {
-        finished = true;
-        loop.quit();
-    });
-    QTimer::singleShot(timeout, &loop, &QEventLoop::quit);
-    job.start();
-    if (!finished) {
-        loop.exec();
+// The keychain's answer as the sentence SLURM users see (empty when it succeeded).
+QString keychainProblem(const KeychainAnswer& answer) {
+    if (answer.status == KeychainStatus::NoSecretService) {
+        return QStringLiteral("no usable secret service (%1); start a Secret Service provider such "
+                              "as gnome-keyring or KWallet, or use a token from scontrol")
+            .arg(answer.error);
     }
-    if (!finished) {
-        error = QStringLiteral("the secret service did not answer within %1 s")
-                    .arg(timeout.count() / 1000.0);
-        return false;
-    }
-    if (job.error() != QKeychain::NoError) {
-        error = job.errorString();
-        if (job.error() == QKeychain::NoBackendAvailable ||
-            job.error() == QKeychain::AccessDeniedByUser || job.error() == QKeychain::OtherError) {
-            error = QStringLiteral("no usable secret service (%1); start a Secret Service "
-                                   "provider such as gnome-keyring or KWallet, or use a token "
-                                   "from scontrol")
-                        .arg(job.errorString());
-        }
-        return false;
-    }
-    return true;
+    return answer.status == KeychainStatus::Ok ? QString() : answer.error;
 }
 
 } // namespace
@@ -94,15 +65,13 @@ QString KeychainTokenSource::token() {
     if (!m_token.isEmpty()) {
         return m_token;
     }
-    QKeychain::ReadPasswordJob job(QString::fromLatin1(keychainService));
-    job.setKey(m_key);
-    QString error;
-    if (!runKeychainJob(job, m_timeout, error)) {
+    const KeychainAnswer answer = readKeychainSecret(m_key, m_timeout);
+    if (answer.status != KeychainStatus::Ok) {
         throw FederationError(
             QStringLiteral("slurm-rest: cannot read the SLURM token '%1' from the keychain: %2")
-                .arg(m_key, error));
+                .arg(m_key, keychainProblem(answer)));
     }
-    m_token = job.textData().trimmed();
+    m_token = answer.secret.trimmed();
     if (m_token.isEmpty()) {
         throw FederationError(
             QStringLiteral("slurm-rest: the keychain entry '%1' is empty").arg(m_key));
@@ -116,14 +85,11 @@ void KeychainTokenSource::invalidate() {
 
 void KeychainTokenSource::store(const QString& keychainKey, const QString& token,
                                 std::chrono::milliseconds timeout) {
-    QKeychain::WritePasswordJob job(QString::fromLatin1(keychainService));
-    job.setKey(keychainKey);
-    job.setTextData(token);
-    QString error;
-    if (!runKeychainJob(job, timeout, error)) {
+    const KeychainAnswer answer = writeKeychainSecret(keychainKey, token, timeout);
+    if (answer.status != KeychainStatus::Ok) {
         throw FederationError(
             QStringLiteral("slurm-rest: cannot store the SLURM token '%1' in the keychain: %2")
-                .arg(keychainKey, error));
+                .arg(keychainKey, keychainProblem(answer)));
     }
 }
 

@@ -23,7 +23,11 @@ struct BackendSettings {
     QString slurmTokenSource = QStringLiteral("scontrol"); // scontrol | keychain
     QString slurmPartition;
     QStringList slurmExtraSbatchFlags;
-    QString slurmSshHost;     // empty: SLURM tools run on this machine
+    QString slurmSshHost; // empty: SLURM tools run on this machine
+    // interlink signs in with OIDC (OidcSession.h); the tokens live in the keychain, not here.
+    QString interlinkOidcIssuer;   // e.g. https://aai.egi.eu/auth/realms/egi
+    QString interlinkOidcClientId; // the public client registered for Twinbench there
+    QString interlinkOidcScope = QStringLiteral("openid offline_access");
     QString workerExecutable; // empty: findWorkerExecutable()
     std::chrono::milliseconds backendTimeout{10000};
 
