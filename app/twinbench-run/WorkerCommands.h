@@ -6,6 +6,7 @@
 //   DataCommands.cpp    example, inspect, slice, probe      (twins/data)
 //   ModuleCommands.cpp  modules, describe, job, serve       (twins/sdk, plugins)
 //   RunCommands.cpp     run, sweep, status, logs, cancel    (twins/runs, twins/federation)
+//   SignInCommands.cpp  login, logout                       (twins/federation, OIDC)
 // Each function gets the arguments after the command name and returns the process exit status:
 // 0 success, 1 failure of the work itself (unreadable file, failed run, ...), 2 usage error.
 namespace worker {
@@ -27,9 +28,13 @@ int logsCommand(const QStringList& arguments);
 int cancelCommand(const QStringList& arguments);
 int modelsCommand(const QStringList& arguments);
 
+int loginCommand(const QStringList& arguments);
+int logoutCommand(const QStringList& arguments);
+
 // The "Commands:" lines of each group for --help, each line ending in '\n'.
 const char* dataCommandsUsage();
 const char* moduleCommandsUsage();
 const char* runCommandsUsage();
+const char* signInCommandsUsage();
 
 } // namespace worker

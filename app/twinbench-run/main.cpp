@@ -22,6 +22,7 @@ std::string usage() {
     text += worker::dataCommandsUsage();
     text += worker::moduleCommandsUsage();
     text += worker::runCommandsUsage();
+    text += worker::signInCommandsUsage();
     text +=
         "\n"
         "Options:\n"
@@ -54,6 +55,7 @@ constexpr Command commands[] = {
     {"run", worker::runCommand},         {"sweep", worker::sweepCommand},
     {"status", worker::statusCommand},   {"logs", worker::logsCommand},
     {"cancel", worker::cancelCommand},   {"models", worker::modelsCommand},
+    {"login", worker::loginCommand},     {"logout", worker::logoutCommand},
 };
 
 } // namespace
