@@ -47,6 +47,8 @@ until dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedes
     sleep 0.05
 done
 
+# Tests that check what reaches the disk look into the keyring's files too.
+export TWINBENCH_TEST_KEYRING_DIR="$keyring_dir"
 status=0
 "$@" || status=$?
 exit "$status"
