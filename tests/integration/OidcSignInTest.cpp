@@ -200,6 +200,31 @@ private slots:
         m_provider.reset();
     }
 
+    void discoveryChecksTheIssuer() {
+        const OidcEndpoints endpoints =
+            discoverOidcEndpoints(m_provider->issuer(), std::chrono::seconds(10));
+        QCOMPARE(endpoints.token.toString(), m_provider->issuer().toString() + "/token");
+        QCOMPARE(endpoints.deviceAuthorization.path(), QStringLiteral("/device/auth"));
+        QCOMPARE(endpoints.revocation.path(), QStringLiteral("/token/revocation"));
+        const auto refusal = [](const QUrl& issuer) {
+            try {
+                discoverOidcEndpoints(issuer, std::chrono::seconds(10));
+            } catch (const OidcError& error) {
+                return error.message();
+            }
+            return QString();
+        };
+        // The same server under another name is another issuer (a document copied elsewhere).
+        QUrl renamed = m_provider->issuer();
+        renamed.setHost(QStringLiteral("localhost"));
+        QVERIFY2(refusal(renamed).contains(QStringLiteral("names another issuer")),
+                 qPrintable(refusal(renamed)));
+        // Device codes and refresh tokens never go over plain http to another machine.
+        const QString remote = refusal(QUrl(QStringLiteral("http://example.org/realms/test")));
+        QVERIFY2(remote.contains(QStringLiteral("plain http to another machine")),
+                 qPrintable(remote));
+    }
+
     void signInThroughPendingSlowDownAndApproval() {
         Command login;
         startCommand(login, {QStringLiteral("login"), QStringLiteral("interlink")},

@@ -178,28 +178,33 @@ std::optional<QString> OidcSession::signOut() {
         return std::nullopt;
     }
     m_store.remove();
-    const OidcEndpoints& provider = endpoints();
-    if (provider.revocation.isEmpty()) {
-        return QStringLiteral("the tokens were forgotten here; %1 offers no revocation endpoint, "
-                              "so they stay valid there until they expire")
-            .arg(m_settings.issuer.toString());
-    }
     QStringList failures;
-    const auto revoke = [&](const QString& token, const QString& hint) {
-        if (token.isEmpty()) {
-            return;
+    try {
+        const OidcEndpoints& provider = endpoints();
+        if (provider.revocation.isEmpty()) {
+            return QStringLiteral("the tokens were forgotten here; %1 offers no revocation "
+                                  "endpoint, so they stay valid there until they expire")
+                .arg(m_settings.issuer.toString());
         }
-        const OidcAnswer answer = postOidcForm(provider.revocation,
-                                               {{QStringLiteral("token"), token},
-                                                {QStringLiteral("token_type_hint"), hint},
-                                                {QStringLiteral("client_id"), m_settings.clientId}},
-                                               m_settings.timeout);
-        if (!answer.succeeded()) {
-            failures << QStringLiteral("%1: %2").arg(hint, answer.problem());
-        }
-    };
-    revoke(refreshToken, QStringLiteral("refresh_token"));
-    revoke(accessToken, QStringLiteral("access_token"));
+        const auto revoke = [&](const QString& token, const QString& hint) {
+            if (token.isEmpty()) {
+                return;
+            }
+            const OidcAnswer answer =
+                postOidcForm(provider.revocation,
+                             {{QStringLiteral("token"), token},
+                              {QStringLiteral("token_type_hint"), hint},
+                              {QStringLiteral("client_id"), m_settings.clientId}},
+                             m_settings.timeout);
+            if (!answer.succeeded()) {
+                failures << QStringLiteral("%1: %2").arg(hint, answer.problem());
+            }
+        };
+        revoke(refreshToken, QStringLiteral("refresh_token"));
+        revoke(accessToken, QStringLiteral("access_token"));
+    } catch (const OidcError& error) {
+        failures << error.message(); // discovery failed: the provider cannot be told
+    }
     if (!failures.isEmpty()) {
         throw OidcError(OidcError::Kind::Failed,
                         QStringLiteral("%1: the tokens were forgotten here, but %2 did not confirm "
