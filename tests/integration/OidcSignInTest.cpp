@@ -178,9 +178,12 @@ private slots:
         QVERIFY2(!qEnvironmentVariableIsEmpty("TWINBENCH_TEST_KEYRING_DIR"),
                  "run this test through tests/support/with-keyring.sh");
         // The keychain must be the real one: a Secret Service that answers "no such entry".
+        QElapsedTimer timer;
+        timer.start();
         const KeychainAnswer probe =
             readKeychainSecret(QStringLiteral("probe-of-oidc-test"), std::chrono::seconds(10));
         QVERIFY2(probe.status == KeychainStatus::NotFound, qPrintable(probe.error));
+        qInfo("the keychain answered in %lld ms", static_cast<long long>(timer.restart()));
         try {
             m_provider = std::make_unique<OidcFixture>(
                 path(QStringLiteral("provider")),
@@ -190,6 +193,7 @@ private slots:
         } catch (const std::exception& error) {
             QFAIL(error.what());
         }
+        qInfo("the OIDC provider started in %lld ms", static_cast<long long>(timer.elapsed()));
         writeSettings(path(QStringLiteral("config")), m_provider->issuer());
     }
 
