@@ -56,3 +56,29 @@ foreach(component_package IN ITEMS "gui;twinbench" "worker;twinbench-worker")
   install(FILES "${twinbench_changelog_gz}"
           DESTINATION "${CMAKE_INSTALL_DATADIR}/doc/${package}" COMPONENT ${component})
 endforeach()
+
+# Manual pages made from the programs' own --help and --version by help2man (lintian:
+# no-manual-page), gzip -9n as Debian wants them. The GUI answers --help without a display.
+find_program(HELP2MAN_EXECUTABLE help2man)
+if(HELP2MAN_EXECUTABLE)
+  set(twinbench_man_pages "")
+  foreach(program_component_name IN ITEMS
+          "twinbench-run;worker;worker of the Twinbench workbench for scientific digital twins"
+          "twinbench;gui;workbench for scientific digital twins")
+    list(GET program_component_name 0 program)
+    list(GET program_component_name 1 component)
+    list(GET program_component_name 2 name)
+    set(page "${CMAKE_BINARY_DIR}/packaging/${program}.1")
+    add_custom_command(OUTPUT "${page}.gz"
+      COMMAND ${CMAKE_COMMAND} -E env QT_QPA_PLATFORM=offscreen
+              "${HELP2MAN_EXECUTABLE}" --no-info --no-discard-stderr --name "${name}"
+              --output "${page}" "$<TARGET_FILE:${program}>"
+      COMMAND gzip -9nf "${page}"
+      DEPENDS ${program} VERBATIM)
+    list(APPEND twinbench_man_pages "${page}.gz")
+    install(FILES "${page}.gz" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1" COMPONENT ${component})
+  endforeach()
+  add_custom_target(twinbench_man_pages ALL DEPENDS ${twinbench_man_pages})
+else()
+  message(STATUS "help2man not found: no manual pages (packaging/install-deps.sh installs it)")
+endif()

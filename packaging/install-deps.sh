@@ -35,7 +35,7 @@ fi
 # animation export.
 VIEW_PACKAGES=(gmt gmt-gshhg-low ffmpeg)
 # Debian packages of Twinbench itself (make package) and their checks (test_debian_packages).
-PACKAGING_PACKAGES=(dpkg-dev lintian desktop-file-utils appstream)
+PACKAGING_PACKAGES=(dpkg-dev lintian desktop-file-utils appstream help2man)
 
 ALL_PACKAGES=("${BUILD_PACKAGES[@]}" "${QT_PACKAGES[@]}" "${VIZ_PACKAGES[@]}"
   "${DATA_PACKAGES[@]}" "${COMPUTE_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${CLUSTER_PACKAGES[@]}"

@@ -133,7 +133,7 @@ void printDescription(const ModuleEntry& entry) {
 
 const char* moduleCommandsUsage() {
     return "  modules [--json]  list the twins in the plugin search path ($TWINBENCH_PLUGIN_PATH,\n"
-           "                    then <prefix>/lib/twinbench/plugins) and, on stderr, the\n"
+           "                    then <prefix>/lib/<multiarch>/twinbench/plugins) and, on stderr, the\n"
            "                    plugins refused with the reason\n"
            "  describe MODULE [--json]\n"
            "                    a twin's parameters (type, unit, range, choices, default, help),\n"

@@ -52,6 +52,12 @@ for size in 16 32 48 64 128 256; do
   [ -s "$ROOT/usr/share/icons/hicolor/${size}x${size}/apps/twinbench.png" ] || fail "no ${size}px icon"
 done
 [ -s "$ROOT/usr/share/mime/packages/twinbench.xml" ] || fail "no MIME types"
+for program in twinbench twinbench-run; do
+  zcat "$ROOT/usr/share/man/man1/$program.1.gz" | grep -q '^\.SH DESCRIPTION' ||
+    fail "no manual page for $program"
+done
+zcat "$ROOT/usr/share/man/man1/twinbench-run.1.gz" | grep -q 'describe' ||
+  fail "twinbench-run's manual page lacks its commands"
 
 echo "== installed, build tree hidden, empty environment"
 [ "${TWINBENCH_PRIVATE_MOUNTS:-}" = 1 ] || fail "run me under tests/support/private-mounts.sh"
