@@ -56,6 +56,7 @@ for program in twinbench twinbench-run; do
   zcat "$ROOT/usr/share/man/man1/$program.1.gz" | grep -q '^\.SH DESCRIPTION' ||
     fail "no manual page for $program"
 done
+[ -s "$ROOT/usr/share/bash-completion/completions/twinbench-run" ] || fail "no bash completion"
 zcat "$ROOT/usr/share/man/man1/twinbench-run.1.gz" | grep -q 'describe' ||
   fail "twinbench-run's manual page lacks its commands"
 
