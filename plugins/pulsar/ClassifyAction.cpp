@@ -131,11 +131,12 @@ void classifyAction(twins::sdk::ActionContext& context) {
             for (std::size_t i = 0; i < n; ++i) {
                 raw[i] = file->frame(start + i);
             }
-            std::vector<float> batch(n * grid.pixels());
+            const std::size_t inputSize = inputPlanes * grid.pixels();
+            std::vector<float> batch(n * inputSize);
             parallelFor(n, threads, [&](std::size_t i) {
                 const std::vector<float> x = networkInput(raw[i].data(), file->channels(),
                                                           file->bins(), grid, config.normalisation);
-                std::copy(x.begin(), x.end(), batch.begin() + std::ptrdiff_t(i * grid.pixels()));
+                std::copy(x.begin(), x.end(), batch.begin() + std::ptrdiff_t(i * inputSize));
             });
             const PulsarNetsPredictor::Output out = twins::ml::guardTorch(
                 source, [&] { return predictor->predict(batch.data(), n, writeMasks); });
@@ -149,8 +150,8 @@ void classifyAction(twins::sdk::ActionContext& context) {
                 }
                 csv.endRow();
                 if (masks) {
-                    masks->write(index + i, &batch[i * grid.pixels()],
-                                 &out.masks[i * grid.pixels()], p);
+                    masks->write(index + i, &batch[i * inputSize], &out.masks[i * grid.pixels()],
+                                 p);
                 }
             }
             index += n;

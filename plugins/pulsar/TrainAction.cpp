@@ -165,10 +165,11 @@ void trainAction(twins::sdk::ActionContext& context) {
     writeNetConfig(QDir(context.outputDirectory()).filePath(QLatin1String(netConfigFile)), config);
 
     // The kept model on the held-out split, scored as validate scores.
-    std::vector<float> heldInputs(set.validation.size() * grid.pixels());
+    const std::size_t inputSize = inputPlanes * grid.pixels();
+    std::vector<float> heldInputs(set.validation.size() * inputSize);
     for (std::size_t i = 0; i < set.validation.size(); ++i) {
-        std::copy_n(set.inputs.begin() + std::ptrdiff_t(set.validation[i] * grid.pixels()),
-                    grid.pixels(), heldInputs.begin() + std::ptrdiff_t(i * grid.pixels()));
+        std::copy_n(set.inputs.begin() + std::ptrdiff_t(set.validation[i] * inputSize), inputSize,
+                    heldInputs.begin() + std::ptrdiff_t(i * inputSize));
     }
     const PulsarNetsPredictor::Output heldOut = twins::ml::guardTorch(source, [&] {
         const PulsarNetsPredictor predictor(weights.toStdString(), settings.architecture,

@@ -202,11 +202,12 @@ void validateAction(twins::sdk::ActionContext& context) {
             raw[i] = file->frame(start + i);
         }
         auto began = std::chrono::steady_clock::now();
-        std::vector<float> batch(n * grid.pixels());
+        const std::size_t inputSize = inputPlanes * grid.pixels();
+        std::vector<float> batch(n * inputSize);
         parallelFor(n, threads, [&](std::size_t i) {
             const std::vector<float> x =
                 networkInput(raw[i].data(), channels, file->bins(), grid, config.normalisation);
-            std::copy(x.begin(), x.end(), batch.begin() + std::ptrdiff_t(i * grid.pixels()));
+            std::copy(x.begin(), x.end(), batch.begin() + std::ptrdiff_t(i * inputSize));
         });
         const bool withMasks = start < examples;
         const PulsarNetsPredictor::Output out = twins::ml::guardTorch(
@@ -214,7 +215,7 @@ void validateAction(twins::sdk::ActionContext& context) {
         std::copy(out.probabilities.begin(), out.probabilities.end(),
                   probabilities.begin() + std::ptrdiff_t(start * labelCount));
         for (std::size_t i = 0; withMasks && i < n && start + i < examples; ++i) {
-            exampleFile->write(start + i, &batch[i * grid.pixels()], &out.masks[i * grid.pixels()],
+            exampleFile->write(start + i, &batch[i * inputSize], &out.masks[i * grid.pixels()],
                                &out.probabilities[i * labelCount]);
         }
         auto now = std::chrono::steady_clock::now();

@@ -5,7 +5,8 @@
 // spectrogram result shows a frame with its predicted mask:
 //   frequency(frequency) GHz, column centres, descending; phase(phase) the row centres in the
 //   recording's axis units (degree for frames, s for a time axis)
-//   frames(frame, phase, frequency) float, the networks' input (noise units)
+//   frames(frame, phase, frequency) float, plane 0 of the networks' input (each channel
+//   standardised over phase; NetworkInput.h)
 //   mask_probability(...) float, the U-Net's sigmoid; mask(...) short, probability >= 0.5
 //   p_pulsar, p_nbrfi, p_bbrfi (frame): the classifier's probabilities
 
@@ -29,7 +30,8 @@ public:
                    const std::string& axisName, const std::string& axisUnits,
                    const std::string& runId, const std::string& title);
     ~MaskFileWriter();
-    // Frame `index`: input and mask probability (grid.pixels() each) and the 3 probabilities.
+    // Frame `index`: plane 0 of its input and its mask probability (grid.pixels() each) and the
+    // 3 probabilities.
     void write(std::size_t index, const float* input, const float* maskProbability,
                const float* probabilities);
     void commit();

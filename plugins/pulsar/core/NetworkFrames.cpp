@@ -13,7 +13,8 @@ void appendNetworkFrames(const FrameFileReader& file, std::size_t first, std::si
     const std::size_t pixels = grid.pixels();
     const std::size_t base = out.count;
     out.count += count;
-    out.inputs.resize(out.count * pixels);
+    const std::size_t inputSize = inputPlanes * pixels;
+    out.inputs.resize(out.count * inputSize);
     if (withMasks) {
         out.masks.resize(out.count * pixels);
     }
@@ -35,7 +36,7 @@ void appendNetworkFrames(const FrameFileReader& file, std::size_t first, std::si
             const std::vector<float> input =
                 networkInput(frames[i].data(), channels, file.bins(), grid, normalisation);
             std::copy(input.begin(), input.end(),
-                      out.inputs.begin() + std::ptrdiff_t(row * pixels));
+                      out.inputs.begin() + std::ptrdiff_t(row * inputSize));
             if (withMasks) {
                 const std::vector<float> mask =
                     networkMask(masks[i].data(), channels, file.bins(), grid);

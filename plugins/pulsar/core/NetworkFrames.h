@@ -14,7 +14,7 @@ namespace pulsar {
 
 struct NetworkFrames {
     std::size_t count = 0;
-    std::vector<float> inputs; // count x pixels
+    std::vector<float> inputs; // count x inputPlanes x pixels
     std::vector<float> masks;  // count x pixels, when asked for
     std::vector<float> labels; // count x 3 (Pulsar, NBRFI, BBRFI)
 };

@@ -144,11 +144,34 @@ std::vector<float> normaliseFrame(const std::vector<double>& resampled, const Ne
         }
         sigma = std::sqrt(sum / double(deviations.size()));
     }
-    std::vector<float> out(relative.size(), 0.0f);
+    const std::size_t pixels = relative.size();
+    std::vector<float> out(inputPlanes * pixels, 0.0f);
     if (sigma > 0.0) {
-        for (std::size_t i = 0; i < relative.size(); ++i) {
-            out[i] =
+        for (std::size_t i = 0; i < pixels; ++i) {
+            out[pixels + i] =
                 float(std::clamp((relative[i] - centre) / sigma, -settings.clip, settings.clip));
+        }
+    }
+    // Plane 0: each column standardised over phase by its median and robust spread.
+    std::vector<double> spread(rows);
+    for (std::size_t j = 0; j < columns; ++j) {
+        for (std::size_t r = 0; r < rows; ++r) {
+            spread[r] = std::abs(resampled[r * columns + j] - columnMedian[j]);
+        }
+        double s = 1.4826 * median(spread);
+        if (!(s > 0.0)) {
+            double sum = 0.0;
+            for (double d : spread) {
+                sum += d * d;
+            }
+            s = std::sqrt(sum / double(rows));
+        }
+        for (std::size_t r = 0; r < rows && s > 0.0; ++r) {
+            const double v = resampled[r * columns + j];
+            out[r * columns + j] =
+                std::isfinite(v)
+                    ? float(std::clamp((v - columnMedian[j]) / s, -settings.clip, settings.clip))
+                    : 0.0f;
         }
     }
     return out;

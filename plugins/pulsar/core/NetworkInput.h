@@ -5,9 +5,14 @@
 // the recording's channel count, bin count, bandpass and system temperature. Qt- and torch-free
 // so that training, classify and validate share it and the tests check it directly.
 //
-// Normalisation, after the physics of a frame (FrameSimulator.h): a pixel's noise is
-// proportional to its channel's baseline level gain(f) Tsys(f), so each column is divided by
-// its baseline and the frame's one robust noise level is taken out:
+// Two planes per frame. Plane 0, the frame cleaned as a radio astronomer would: each column
+// (channel) less its median over phase, over its robust standard deviation (1.4826 MAD over
+// phase): the bandpass, its ripple and the system temperature are gone exactly, the pulse and
+// broadband impulses stand out, but a steady narrowband carrier, which lifts its whole column,
+// is removed with the median. Plane 1 keeps the carriers; after the physics of a frame
+// (FrameSimulator.h), a pixel's noise is proportional to its channel's baseline level
+// gain(f) Tsys(f), so each column is divided by a smooth baseline and the frame's one robust
+// noise level is taken out:
 //  1. the baseline of a column is the median over phase of its values (a pulse or a broadband
 //     impulse covers few phases, so it does not move the median), smoothed across frequency by
 //     a running median over `baselineWindow` columns, so that a narrowband carrier, which lifts
@@ -16,6 +21,8 @@
 //     it when a carrier lifts one of its columns);
 //  2. r = value / baseline - 1, and x = (r - median(r)) / (1.4826 MAD(r)) over the frame;
 //  3. x is clipped to +-clip (very bright RFI would otherwise dominate the batch statistics).
+// A steep or rippled bandpass leaves structure in plane 1 (the smooth baseline cannot follow
+// it), which is why plane 0 is there.
 
 #include <cstddef>
 #include <cstdint>
@@ -28,6 +35,9 @@ struct NetworkGrid {
     int channels = 128;  // columns, index 0 = the top of the band
     std::size_t pixels() const { return std::size_t(phaseBins) * std::size_t(channels); }
 };
+
+// Planes of the networks' input per frame (see above): frames x inputPlanes x pixels.
+inline constexpr int inputPlanes = 2;
 
 struct NormalisationSettings {
     int baselineWindow = 5; // columns of the running median across frequency (odd)
@@ -48,7 +58,7 @@ ResampleWeights areaResampleWeights(std::size_t n, std::size_t m);
 std::vector<double> resampleFrame(const double* values, std::size_t channels, std::size_t bins,
                                   const NetworkGrid& grid);
 
-// The resampled frame in noise units (see above), as the networks' float input.
+// The resampled frame's two planes (see above), plane 0 then plane 1: the networks' input.
 std::vector<float> normaliseFrame(const std::vector<double>& resampled, const NetworkGrid& grid,
                                   const NormalisationSettings& settings = {});
 

@@ -30,7 +30,7 @@ torch::nn::Sequential convBlock(int in, int out) {
 // convolutions), a 1x1 convolution to one logit per pixel.
 struct UNetImpl : torch::nn::Module {
     explicit UNetImpl(const NetArchitecture& a) {
-        int channels = 1;
+        int channels = inputPlanes;
         for (int level = 0; level <= a.unetDepth; ++level) {
             const int width = a.unetWidth << level;
             down.push_back(
@@ -70,7 +70,7 @@ struct UNetImpl : torch::nn::Module {
 };
 TORCH_MODULE(UNet);
 
-// The classifier: the frame and the U-Net's mask probability as two channels, four
+// The classifier: the frame's planes and the U-Net's mask probability as channels, four
 // convolution stages (the first three followed by 2x2 max-pools), global max and mean pooling
 // (a pulse or a line anywhere in the frame counts), two linear layers to three logits.
 struct ClassifierImpl : torch::nn::Module {
@@ -79,7 +79,7 @@ struct ClassifierImpl : torch::nn::Module {
         // One flat Sequential (LibTorch cannot nest a Sequential in another).
         features = torch::nn::Sequential();
         const int widths[] = {w, 2 * w, 4 * w, 4 * w};
-        int in = 2;
+        int in = inputPlanes + 1; // the frame's planes and the mask
         for (int stage = 0; stage < 4; ++stage) {
             features->push_back(torch::nn::Conv2d(
                 torch::nn::Conv2dOptions(in, widths[stage], 3).padding(1).bias(false)));
@@ -170,8 +170,9 @@ NetTrainOutcome trainPulsarNets(const NetTrainingSet& set, const NetTrainSetting
     }
     const NetworkGrid grid = settings.architecture.grid;
     const auto frames = std::int64_t(set.labels.size() / labelCount);
-    const torch::Tensor inputs = torch::from_blob(const_cast<float*>(set.inputs.data()),
-                                                  {frames, 1, grid.phaseBins, grid.channels});
+    const torch::Tensor inputs =
+        torch::from_blob(const_cast<float*>(set.inputs.data()),
+                         {frames, inputPlanes, grid.phaseBins, grid.channels});
     const torch::Tensor masks = torch::from_blob(const_cast<float*>(set.masks.data()),
                                                  {frames, 1, grid.phaseBins, grid.channels});
     const torch::Tensor labels =
@@ -360,8 +361,9 @@ PulsarNetsPredictor::Output PulsarNetsPredictor::predict(const float* inputs, st
     constexpr std::size_t batch = 64;
     for (std::size_t start = 0; start < count; start += batch) {
         const auto n = std::int64_t(std::min(batch, count - start));
-        const torch::Tensor x = torch::from_blob(const_cast<float*>(inputs) + start * grid.pixels(),
-                                                 {n, 1, grid.phaseBins, grid.channels});
+        const torch::Tensor x =
+            torch::from_blob(const_cast<float*>(inputs) + start * inputPlanes * grid.pixels(),
+                             {n, inputPlanes, grid.phaseBins, grid.channels});
         const auto [maskLogits, labelLogits] = m_model->nets->forward(x);
         const torch::Tensor p = torch::sigmoid(labelLogits).contiguous();
         output.probabilities.insert(output.probabilities.end(), p.data_ptr<float>(),

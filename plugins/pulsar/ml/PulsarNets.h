@@ -5,7 +5,7 @@
 // (trained with a binary cross-entropy whose positive pixels weigh `maskPositiveWeight`, 3 as in
 // ML-PPA), and a classifier looks at the frame and the U-Net's mask together and gives the
 // multi-label probabilities P(pulsar), P(NBRFI), P(BBRFI) (sigmoids). Frames are
-// NetworkInput.h's: phase rows x frequency columns in noise units.
+// NetworkInput.h's: two planes of phase rows x frequency columns in noise units.
 
 #include "NetworkInput.h"
 
@@ -31,9 +31,10 @@ struct NetArchitecture {
 // classifier_width) that does not fit.
 void checkArchitecture(const NetArchitecture& architecture);
 
-// Frames on the network grid, in memory: inputs and masks frames x pixels, labels frames x 3.
+// Frames on the network grid, in memory: inputs frames x inputPlanes x pixels, masks frames x
+// pixels, labels frames x 3.
 struct NetTrainingSet {
-    std::vector<float> inputs;
+    std::vector<float> inputs; // frames x inputPlanes x pixels
     std::vector<float> masks;
     std::vector<float> labels;
     std::vector<std::size_t> training; // frame indices of each split
@@ -96,7 +97,7 @@ public:
         std::vector<float> probabilities; // count x 3
         std::vector<float> masks;         // count x pixels (mask probabilities), when asked for
     };
-    // `count` frames of NetworkInput.h (count x pixels).
+    // `count` frames of NetworkInput.h (count x inputPlanes x pixels).
     Output predict(const float* inputs, std::size_t count, bool withMasks) const;
 
 private:
