@@ -3,7 +3,8 @@
 #                     icons, MIME types; depends on twinbench-worker, which runs its jobs.
 #   twinbench-worker  the headless worker and the shipped twins (component worker), what
 #                     cluster nodes and interLink pods install: no Qt Widgets, OpenGL or VTK.
-# Depends come from dpkg-shlibdeps over the installed binaries, never typed here.
+# Depends come from dpkg-shlibdeps over the installed binaries (plus the run-time Qt plugins
+# below, which it cannot see).
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME twinbench)
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
@@ -19,6 +20,12 @@ set(CPACK_DEBIAN_ENABLE_COMPONENT_DEPENDS ON)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://github.com/twinbench/twinbench")
+# Qt plugins are loaded at run time, so dpkg-shlibdeps cannot see them: the SQLite driver of
+# Qt SQL (the run registry; found missing by packaging/container/smoke-test.sh: "the Qt SQLite
+# driver (QSQLITE) is not available") and, for the GUI, the SVG icon and image plugins (its
+# window icon). These two lines are the only Depends typed here.
+set(CPACK_DEBIAN_WORKER_PACKAGE_DEPENDS "libqt6sql6-sqlite")
+set(CPACK_DEBIAN_GUI_PACKAGE_DEPENDS "libqt6svg6")
 set(CPACK_DEBIAN_GUI_PACKAGE_NAME twinbench)
 set(CPACK_DEBIAN_WORKER_PACKAGE_NAME twinbench-worker)
 # Both packages come from one source; CPack would name the source after each package otherwise.

@@ -36,6 +36,7 @@ echo "twinbench-worker: $WORKER_DEPENDS"
 echo "$GUI_DEPENDS" | grep -q 'twinbench-worker (= ' || fail "twinbench does not depend on twinbench-worker"
 echo "$GUI_DEPENDS" | grep -q 'libqt6widgets6' || fail "twinbench's Depends were not computed (no libqt6widgets6)"
 echo "$WORKER_DEPENDS" | grep -q 'libqt6core6' || fail "twinbench-worker's Depends were not computed"
+echo "$WORKER_DEPENDS" | grep -q 'libqt6sql6-sqlite' || fail "twinbench-worker lacks Qt's SQLite driver"
 for library in libqt6widgets libqt6gui libqt6opengl libgl1 libopengl libvtk libx11; do
   if echo "$WORKER_DEPENDS" | grep -q "$library"; then
     fail "twinbench-worker depends on $library"
