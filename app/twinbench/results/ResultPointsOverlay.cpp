@@ -4,7 +4,6 @@
 #include "answers/ResultCsv.h"
 #include "twinbench/data/CfTime.h"
 #include "twinbench/data/Dataset.h"
-#include "twinbench/runs/RunSpec.h"
 #include "twinbench/viz/MapScene.h"
 
 #include <QColor>
@@ -12,7 +11,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <cmath>
@@ -41,77 +39,6 @@ QString purpose(const QString& option) {
 
 } // namespace
 
-PointsBackground findPointsBackground(const sdk::ResultSpec& spec, const QString& runDirectory) {
-    const QJsonObject background = backgroundOption(spec);
-    const QString name = background.value(QStringLiteral("from_input")).toString();
-    if (name.isEmpty()) {
-        return {{}, QStringLiteral("options.background.from_input names no file")};
-    }
-    const QString specPath = QDir(runDirectory).filePath(QStringLiteral("spec.json"));
-    QFile file(specPath);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return {{},
-                QStringLiteral("looked for %1 in the outputs of the run's inputs, but cannot read "
-                               "%2 (%3)")
-                    .arg(name, specPath, file.errorString())};
-    }
-    runs::RunSpec runSpec;
-    try {
-        runSpec =
-            runs::RunSpec::fromJson(QJsonDocument::fromJson(file.readAll()).object(), specPath);
-    } catch (const std::exception& error) {
-        return {{},
-                QStringLiteral("looked for %1 in the outputs of the run's inputs, but %2")
-                    .arg(name, QString::fromUtf8(error.what()))};
-    }
-    if (runSpec.inputs.isEmpty()) {
-        return {{},
-                QStringLiteral("looked for %1 in the outputs of the run's inputs, but %2 "
-                               "lists no inputs")
-                    .arg(name, specPath)};
-    }
-    const QDir runsDirectory = QFileInfo(QDir::cleanPath(runDirectory)).dir();
-    QStringList lookedAt;
-    for (const QString& input : runSpec.inputs) {
-        QStringList candidates;
-        const QFileInfo asPath(QDir(runDirectory).filePath(input)); // absolute stays absolute
-        if (!input.contains(QLatin1Char('/')) && runsDirectory.exists(input)) {
-            candidates << runsDirectory.filePath(input + QStringLiteral("/outputs/") + name);
-        } else if (asPath.isDir()) {
-            candidates << QDir(asPath.filePath()).filePath(QStringLiteral("outputs/") + name)
-                       << QDir(asPath.filePath()).filePath(name);
-        } else if (asPath.fileName() == name) {
-            candidates << asPath.filePath();
-        } else {
-            // Neither a run here nor a path: say where the run id would have been.
-            candidates << runsDirectory.filePath(input + QStringLiteral("/outputs/") + name);
-        }
-        for (const QString& candidate : candidates) {
-            if (QFileInfo(candidate).isFile()) {
-                return {QDir::cleanPath(candidate), {}};
-            }
-            lookedAt << QDir::cleanPath(candidate);
-        }
-    }
-    return {{},
-            QStringLiteral("%1 not found among the run's inputs (looked for %2)")
-                .arg(name, lookedAt.join(QStringLiteral(", ")))};
-}
-
-QString normalisedIsoTime(const QString& text) {
-    QString time = text.trimmed();
-    if (time.size() > 10 && time.at(10) == QLatin1Char('T')) {
-        time[10] = QLatin1Char(' ');
-    }
-    if (time.endsWith(QLatin1Char('Z'))) {
-        time.chop(1);
-    }
-    if (time.size() == 16) { // no seconds
-        time += QStringLiteral(":00");
-    }
-    return time;
-}
-
 PointsOverlayData readPointsOverlay(const sdk::ResultSpec& spec, const QString& runDirectory) {
     PointsOverlayData data;
     const QString outputs = QDir(runDirectory).filePath(QStringLiteral("outputs"));
@@ -128,24 +55,8 @@ PointsOverlayData readPointsOverlay(const sdk::ResultSpec& spec, const QString& 
     }
     try {
         // The background's time axis, decoded as the time slider labels it.
-        const auto dataset = data::openDataset(data.background.path.toStdString());
-        const data::DatasetVariable& variable = dataset->variable(data.variable.toStdString());
-        for (std::size_t axis = 0; axis + 2 < variable.rank() && data.timeDimension.isEmpty();
-             ++axis) {
-            const data::DatasetVariable* coordinate =
-                dataset->coordinateVariable(variable, variable.dimensions[axis]);
-            if (coordinate == nullptr || !data::isTimeCoordinate(*coordinate)) {
-                continue;
-            }
-            const auto decoder = data::CfTimeDecoder::forVariable(*coordinate, dataset->path());
-            for (double value : dataset->readDecoded(*coordinate)) {
-                data.stepTimes << (std::isfinite(value)
-                                       ? QString::fromStdString(
-                                             data::formatCfDateTime(decoder.decode(value)))
-                                       : QString());
-            }
-            data.timeDimension = QString::fromStdString(variable.dimensions[axis]);
-        }
+        readBackgroundTimes(data.background.path, data.variable, data.timeDimension,
+                            data.stepTimes);
         if (data.timeDimension.isEmpty()) {
             data.error = QStringLiteral("%1 in %2 has no CF time dimension to match the times "
                                         "of %3 with")
@@ -261,7 +172,8 @@ void drawPointsOverlay(const PointsOverlayData& data, std::size_t step, viz::Map
     }
     if (!centres.empty()) {
         scene.addPoints(centres, viz::PointSymbol::Circle,
-                        QColor(pointsOverlayRed, pointsOverlayGreen, pointsOverlayBlue), 8.0);
+                        QColor(pointsOverlayRed, pointsOverlayGreen, pointsOverlayBlue),
+                        8.0 / std::max(1.0, scene.zoomFactor())); // same size at any zoom
     }
     // Short lines: each caption line is cut at the width of the view.
     const QString time = data.stepTimes.value(static_cast<qsizetype>(step));

@@ -1,12 +1,13 @@
 #pragma once
 
 // A `points` result with a "background" (cyclone's detections on msl or vo_850) drawn where
-// climate scientists read it: the input's field in the workspace's map view, one time step
+// climate scientists read it: the input's field in a workspace cell's map, one time step
 // at a time, with that step's detections and their position-uncertainty ellipses on top.
-// Kept apart from ResultTrackAnswers.cpp (which turns every row into one static answer for the
-// result dock) because this needs the run's inputs, the background's time axis and a redraw
-// per time step; PointsOverlay.h draws it in the workspace at each shown step.
+// Kept apart from PointsResult.cpp (which turns every row into one static answer for the
+// result view) because this needs the run's inputs, the background's time axis and a redraw
+// per time step; BackgroundOverlays.h draws it in the cell at each shown step.
 
+#include "results/ResultBackground.h"
 #include "twinbench/sdk/ModuleMetadata.h"
 #include "twinbench/viz/MapProjection.h"
 
@@ -25,18 +26,6 @@ class MapScene;
 } // namespace twins::viz
 
 namespace twins::app {
-
-// Where options.background.from_input was found among the run's inputs. Empty path: not found,
-// and `why` says which file was looked for where (for the caption of the fallback figure).
-struct PointsBackground {
-    QString path;
-    QString why;
-};
-
-// Reads the run's spec.json "inputs": a run id stands for <runs directory>/<id>/outputs (the
-// runs directory is the parent of `runDirectory`), a path for that file or directory (its
-// outputs/ first). Blocking file I/O: call it off the GUI thread.
-PointsBackground findPointsBackground(const sdk::ResultSpec& spec, const QString& runDirectory);
 
 struct PointDetection {
     viz::GeoPoint centre;
@@ -57,18 +46,14 @@ struct PointsOverlayData {
     qsizetype stepsWithDetections = 0;
     qsizetype unmatchedRows = 0; // rows at a time the background does not have (not drawn)
     QString ellipseColumns;      // "spread_north_km x spread_east_km", empty without ellipses
-    // Why the result cannot be drawn on its background; the result dock then shows it as
-    // before, its caption saying why.
+    // Why the result cannot be drawn on its background; the cell then shows the result by
+    // its own page, its caption saying why.
     QString error;
 };
 
 // Everything the overlay needs, read on the thread pool: the background's location and time
 // axis (decoded CF time) and the CSV rows grouped by the time step they fall on.
 PointsOverlayData readPointsOverlay(const sdk::ResultSpec& spec, const QString& runDirectory);
-
-// "2005-08-01T06:00:00", "2005-08-01 06:00" -> "2005-08-01 06:00:00" (what
-// data::formatCfDateTime writes), so CSV times and decoded time coordinates compare as text.
-QString normalisedIsoTime(const QString& text);
 
 // A closed lon/lat polyline: the ellipse of semi-axes northKm (along the meridian) and eastKm
 // around `centre`, with 111.2 km per degree of latitude and 111.2 cos(lat) km per degree of
@@ -79,15 +64,6 @@ std::vector<viz::GeoPoint> ellipsePolyline(viz::GeoPoint centre, double northKm,
 // Replaces the scene's overlays by the detections of `step` (orange dots, black ellipses) and
 // states on the caption what is drawn.
 void drawPointsOverlay(const PointsOverlayData& data, std::size_t step, viz::MapScene& scene);
-
-// What PointsOverlay keeps while a points result is drawn over its background.
-struct PointsOverlayState {
-    std::shared_ptr<const PointsOverlayData> data;
-    QPointer<viz::FieldView> view; // the view showing the background
-    QString backgroundPath;        // absolute, as the window's open files are named
-    bool startPending = true;      // move to the first step with detections once shown
-    bool rangeSet = false;         // a symmetric background's range is set once, so steps compare
-};
 
 // The colour of the detection dots (for tests).
 constexpr int pointsOverlayRed = 213;

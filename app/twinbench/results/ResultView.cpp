@@ -52,9 +52,8 @@ void ResultView::showResult(const QString& runId, const QString& runDirectory,
                 outcome.answer.note +=
                     background.path.isEmpty()
                         ? QStringLiteral(": ") + background.why
-                        : QStringLiteral(
-                              " in this dock (%1 is drawn with the points in the main "
-                              "window's map when the result is opened from the Runs dock)")
+                        : QStringLiteral(" in this view (%1 is drawn with them when the result is "
+                                         "opened from the Runs dock)")
                               .arg(background.path);
             }
             return outcome;
@@ -68,6 +67,7 @@ void ResultView::showResult(const QString& runId, const QString& runDirectory,
 
 void ResultView::onRead(const Outcome& outcome, const sdk::ResultSpec& spec, const QString& path) {
     m_busy = false;
+    m_answerShown = outcome.answer.answer;
     if (!outcome.error.isEmpty()) {
         fail(outcome.error);
         return;

@@ -10,10 +10,10 @@ namespace twins::app {
 
 class AnswerView;
 
-// One declared result of a finished run, drawn like an Explore answer: the run's output file is
-// read and converted on the thread pool (CSV files can hold tens of thousands of rows), then
-// AnswerView draws it. Above the figure, a line says what is shown, or plainly why it
-// cannot be (the file and what was expected).
+// One declared result of a finished run (in a workspace cell, or alone), drawn like an Explore
+// answer: the run's output file is read and converted on the thread pool (CSV files can hold tens
+// of thousands of rows), then AnswerView draws it. Above the figure, a line says what is shown, or
+// plainly why it cannot be (the file and what was expected).
 class ResultView : public QWidget {
     Q_OBJECT
 public:
@@ -25,6 +25,8 @@ public:
     AnswerView* answerView() const { return m_answer; }
     QLabel* statusLabel() const { return m_status; }
     bool busy() const { return m_busy; }
+    // The answer the result was converted into (empty before it was read).
+    const QJsonObject& shownAnswer() const { return m_answerShown; }
 
 signals:
     // The result was drawn (success) or refused with `message` shown in the view.
@@ -42,6 +44,7 @@ private:
     AnswerView* m_answer = nullptr;
     int m_request = 0; // the newest read wins when results are activated quickly
     bool m_busy = false;
+    QJsonObject m_answerShown;
 };
 
 } // namespace twins::app

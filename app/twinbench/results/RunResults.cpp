@@ -1,25 +1,66 @@
 #include "results/RunResults.h"
 
 #include "answers/AnswerKinds.h"
+#include "answers/AnswerView.h"
 #include "answers/ResultAnswers.h"
-#include "answers/kinds/points/PointsResult.h"
-#include "results/PointsOverlay.h"
-#include "results/ResultDock.h"
+#include "answers/kinds/tracks/TracksPage.h"
+#include "results/BackgroundOverlays.h"
+#include "results/ResultBackground.h"
+#include "results/ResultTracksOverlay.h"
+#include "results/ResultView.h"
 #include "support/DatasetFiles.h"
 #include "twinbench/viz/ColorMap.h"
+#include "twinbench/viz/FieldView.h"
+#include "twinbench/viz/MapView.h"
 #include "workspace/ViewGrid.h"
 #include "workspace/Workspace.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
-#include <QMainWindow>
+#include <QJsonArray>
+#include <QPointer>
+#include <QStackedWidget>
+
+#include <algorithm>
+#include <limits>
 
 namespace twins::app {
 
-RunResults::RunResults(QMainWindow& window, Workspace& workspace)
-    : QObject(&workspace), m_window(window), m_workspace(workspace),
-      m_pointsOverlay(new PointsOverlay(window, workspace)) {}
+namespace {
+
+QString resultTitle(const QString& runId, const sdk::ResultSpec& spec) {
+    return QObject::tr("%1 — run %2").arg(spec.title.isEmpty() ? spec.output : spec.title, runId);
+}
+
+// The lon/lat box of a tracks answer's points (tracks without a background are zoomed too).
+GeoExtent answerExtent(const QJsonObject& answer) {
+    GeoExtent box{std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                  std::numeric_limits<double>::infinity(),
+                  -std::numeric_limits<double>::infinity()};
+    auto add = [&box](const QJsonValue& value) {
+        const QJsonObject point = value.toObject();
+        const double lon = point.value(QStringLiteral("lon")).toDouble();
+        const double lat = point.value(QStringLiteral("lat")).toDouble();
+        box = {std::min(box.west, lon), std::max(box.east, lon), std::min(box.south, lat),
+               std::max(box.north, lat)};
+    };
+    for (const QJsonValue& track : answer.value(QStringLiteral("tracks")).toArray()) {
+        for (const QJsonValue& point : track.toObject().value(QStringLiteral("points")).toArray()) {
+            add(point);
+        }
+    }
+    for (const QJsonValue& point : answer.value(QStringLiteral("points")).toArray()) {
+        add(point);
+    }
+    return box;
+}
+
+} // namespace
+
+RunResults::RunResults(Workspace& workspace)
+    : QObject(&workspace), m_workspace(workspace), m_overlays(new BackgroundOverlays(workspace)) {}
 
 void RunResults::openOutput(const QString& path) {
     // Datasets the views can show are opened (a file inside a Zarr store opens the store);
@@ -40,27 +81,81 @@ void RunResults::openOutput(const QString& path) {
 
 void RunResults::openResult(const QString& runId, const QString& runDirectory,
                             const sdk::ResultSpec& spec) {
-    if (isPointsResultWithBackground(spec)) {
-        m_pointsOverlay->open(runId, runDirectory, spec);
+    const bool newCell = QApplication::keyboardModifiers().testFlag(Qt::ControlModifier);
+    openResultIn(newCell, runId, runDirectory, spec);
+}
+
+void RunResults::openResultIn(bool newCell, const QString& runId, const QString& runDirectory,
+                              const sdk::ResultSpec& spec) {
+    viz::FieldView* view = m_workspace.grid()->cellToOpenIn(newCell);
+    showInCell(view, runId, runDirectory, spec);
+}
+
+ResultView* RunResults::resultViewIn(viz::FieldView* view) const {
+    const ViewCell* cell = m_workspace.grid()->cellOf(view);
+    return cell == nullptr ? nullptr : qobject_cast<ResultView*>(cell->resultWidget());
+}
+
+void RunResults::showInCell(viz::FieldView* view, const QString& runId, const QString& runDirectory,
+                            const sdk::ResultSpec& spec) {
+    m_workspace.setActiveView(view);
+    const QString title = resultTitle(runId, spec);
+    const QString outputs = QDir(runDirectory).filePath(QStringLiteral("outputs"));
+    CellContent content{title, {}, [this, runId, runDirectory, spec](viz::FieldView* target) {
+                            showInCell(target, runId, runDirectory, spec);
+                        }};
+    const AnswerKind* kind = answerKind(spec.kind);
+    const bool field = kind != nullptr && kind->shownInWorkspace;
+    if (field) {
+        content.fields << resultOutputPath(spec, outputs) + QLatin1Char('|') + spec.variable;
+    }
+    m_workspace.grid()->setContent(view, content);
+    emit resultOpened(view, title);
+
+    if (hasResultBackground(spec)) {
+        QPointer<viz::FieldView> target(view);
+        m_overlays->open(view, runDirectory, spec,
+                         [this, target, runId, runDirectory, spec](const QString&) {
+                             if (target) {
+                                 showResultWidget(target.data(), runId, runDirectory, spec);
+                             }
+                         });
         return;
     }
-    const AnswerKind* kind = answerKind(spec.kind);
-    if (kind == nullptr || !kind->shownInWorkspace) {
-        showResultDock(m_window, runId, runDirectory, spec);
+    if (!field) {
+        showResultWidget(view, runId, runDirectory, spec);
         return;
     }
     // A map result is a field on a map: leave the data grid for the first projection, and use
     // the spec's colour map (a name the views do not know keeps the current one).
     QComboBox* projections = m_workspace.projectionBox();
-    if (m_workspace.grid()->activeCell()->projection.isEmpty() && projections->count() > 1) {
+    if (m_workspace.grid()->cellOf(view)->projection.isEmpty() && projections->count() > 1) {
         projections->setCurrentIndex(1);
     }
     if (viz::ColorMap::names().contains(spec.colormap)) {
         m_workspace.colorMapBox()->setCurrentText(spec.colormap);
     }
-    m_workspace.openFiles(
-        {resultOutputPath(spec, QDir(runDirectory).filePath(QStringLiteral("outputs")))},
-        spec.variable);
+    m_workspace.openFiles({resultOutputPath(spec, outputs)}, spec.variable, view);
+}
+
+ResultView* RunResults::showResultWidget(viz::FieldView* view, const QString& runId,
+                                         const QString& runDirectory, const sdk::ResultSpec& spec) {
+    ViewCell* cell = m_workspace.grid()->cellOf(view);
+    auto* result = new ResultView(cell->stack());
+    result->setObjectName(QStringLiteral("resultView"));
+    cell->showResultWidget(result);
+    // A map of tracks or points is zoomed to them, as over a background.
+    connect(result, &ResultView::resultShown, this, [result](bool success) {
+        auto* page = qobject_cast<TracksPage*>(result->answerView()->currentPage());
+        if (success && page != nullptr) {
+            zoomMapTo(*page->mapView(), answerExtent(result->shownAnswer()));
+        }
+    });
+    result->showResult(runId, runDirectory, spec);
+    if (view == m_workspace.activeView()) {
+        m_workspace.showStatus(result->windowTitle(), 5000);
+    }
+    return result;
 }
 
 } // namespace twins::app

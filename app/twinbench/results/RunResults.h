@@ -4,30 +4,50 @@
 
 #include <QObject>
 
-class QMainWindow;
+namespace twins::viz {
+class FieldView;
+}
 
 namespace twins::app {
 
-class PointsOverlay;
+class BackgroundOverlays;
+class ResultView;
 class Workspace;
 
-// A run's outputs and declared results opened from the Runs dock: datasets and map kinds in
-// the workspace's active view (on a map, with the spec's variable and colour map), points
-// with a background over that background (PointsOverlay), every other kind in a result dock
-// of `window` (ResultDock.h).
+// A run's outputs and declared results opened from the Runs dock into the workspace's cells:
+// datasets and map kinds on the cell's map (with the spec's variable and colour map), points
+// and tracks with a background over that background (BackgroundOverlays), every other kind
+// (volumes, spectrograms, charts, tables, tracks without a background) by its answer page in
+// the cell (ResultView). A result opens in the active cell, replacing what it showed (View >
+// Back brings that back); with Ctrl held, in a new cell while the grid has room.
 class RunResults : public QObject {
     Q_OBJECT
 public:
-    RunResults(QMainWindow& window, Workspace& workspace);
+    explicit RunResults(Workspace& workspace);
 
-    // Opens a run's output file in the active view when it is a dataset the views can show.
+    // Opens a run's output file in the active cell when it is a dataset the views can show.
     void openOutput(const QString& path);
+    // The Runs dock's double-click: in a new cell when Ctrl is held, else in the active one.
     void openResult(const QString& runId, const QString& runDirectory, const sdk::ResultSpec& spec);
+    // The entry point tests and other features call.
+    void openResultIn(bool newCell, const QString& runId, const QString& runDirectory,
+                      const sdk::ResultSpec& spec);
+    // The result widget of a view's cell, or nullptr when the cell shows a field or map.
+    ResultView* resultViewIn(viz::FieldView* view) const;
+
+signals:
+    // A result was opened in a cell (its content is recorded; drawing may still be under way).
+    void resultOpened(viz::FieldView* view, const QString& title);
 
 private:
-    QMainWindow& m_window;
+    void showInCell(viz::FieldView* view, const QString& runId, const QString& runDirectory,
+                    const sdk::ResultSpec& spec);
+    // The result drawn by its own answer page in the cell, with `note` in its caption.
+    ResultView* showResultWidget(viz::FieldView* view, const QString& runId,
+                                 const QString& runDirectory, const sdk::ResultSpec& spec);
+
     Workspace& m_workspace;
-    PointsOverlay* m_pointsOverlay = nullptr;
+    BackgroundOverlays* m_overlays = nullptr;
 };
 
 } // namespace twins::app

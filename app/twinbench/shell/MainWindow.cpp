@@ -15,6 +15,7 @@
 #include "shell/actions/OpenZarrStoreAction.h"
 #include "shell/actions/RecentFilesMenu.h"
 #include "shell/actions/ResetCameraAction.h"
+#include "shell/actions/ViewBackAction.h"
 #include "shell/actions/ViewLayoutAction.h"
 #include "shell/behaviors/ErrorDialogs.h"
 #include "shell/behaviors/StatusBarBehavior.h"
@@ -40,7 +41,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_workspace = new Workspace(this);
     connect(m_workspace, &Workspace::errorOccurred, this, &MainWindow::showError);
     setCentralWidget(m_workspace->grid());
-    m_runResults = new RunResults(*this, *m_workspace);
+    m_runResults = new RunResults(*m_workspace);
     createDocks();
     createMenus();
     new StatusBarBehavior(*this, *m_workspace);
@@ -120,6 +121,7 @@ void MainWindow::createMenus() {
     viewMenu->addSeparator();
     ViewLayoutAction::addTo(*viewMenu, workspace);
     LinkViewsAction::addTo(*viewMenu, workspace);
+    ViewBackAction::addTo(*viewMenu, workspace);
     viewMenu->addSeparator();
     ResetCameraAction::addTo(*viewMenu, workspace);
 

@@ -27,7 +27,7 @@ public:
     ~MainWindow() override;
 
     Workspace* workspace() const { return m_workspace; }
-    // A run's outputs and declared results opened into the workspace or a result dock.
+    // A run's outputs and declared results opened into the workspace's cells.
     RunResults* runResults() const { return m_runResults; }
     widgets::RunsPanel* runsPanel() const { return m_runsPanel; }
     RunsController* runsController() const { return m_runs; }

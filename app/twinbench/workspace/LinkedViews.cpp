@@ -117,7 +117,11 @@ void LinkedViews::followIndicesOf(viz::FieldView* source,
         }
         if (changed) {
             shown->indices = cellIndices;
-            m_workspace.requestField(view, shown->path, shown->variable, cellIndices, false);
+            if (const ViewCell* cell = m_workspace.grid()->cellOf(view); cell->reread) {
+                cell->reread(cellIndices); // a computed field (A-B) is made again
+            } else {
+                m_workspace.requestField(view, shown->path, shown->variable, cellIndices, false);
+            }
         }
     }
 }

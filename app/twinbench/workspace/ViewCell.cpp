@@ -1,6 +1,7 @@
 #include "workspace/ViewCell.h"
 
 #include "twinbench/viz/FieldView.h"
+#include "twinbench/viz/MapView.h"
 
 #include <QStackedWidget>
 
@@ -17,6 +18,28 @@ ViewCell::~ViewCell() {
 
 QWidget* ViewCell::currentWidget() const {
     return m_stack->currentWidget();
+}
+
+void ViewCell::showResultWidget(QWidget* widget) {
+    if (m_result != nullptr && m_result != widget) {
+        m_stack->removeWidget(m_result);
+        m_result->deleteLater();
+    }
+    m_result = widget;
+    m_stack->addWidget(widget);
+    m_stack->setCurrentWidget(widget);
+}
+
+void ViewCell::clearResultWidget() {
+    if (m_result == nullptr) {
+        return;
+    }
+    m_stack->removeWidget(m_result);
+    m_result->deleteLater();
+    m_result = nullptr;
+    m_stack->setCurrentWidget(!projection.isEmpty() && map != nullptr
+                                  ? static_cast<QWidget*>(map)
+                                  : static_cast<QWidget*>(m_view));
 }
 
 } // namespace twins::app

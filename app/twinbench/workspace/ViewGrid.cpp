@@ -22,16 +22,13 @@ constexpr double layoutGap = 4.0;
 ViewGrid::ViewGrid(QWidget* parent) : QWidget(parent), m_layout(new QGridLayout(this)) {
     m_layout->setContentsMargins(2, 2, 2, 2);
     m_layout->setSpacing(4);
-    // Clicking into a view (or its map) makes it the active one.
     connect(qApp, &QApplication::focusChanged, this, [this](QWidget*, QWidget* now) {
-        if (auto* view = qobject_cast<viz::FieldView*>(now); view && m_views.contains(view)) {
-            setActiveView(view);
-        }
-        if (auto* map = qobject_cast<viz::MapView*>(now)) {
-            for (viz::FieldView* view : m_views) {
-                if (cellOf(view)->map == map) {
-                    setActiveView(view);
-                }
+        // Clicking into a cell (its view, map or a result's widget) makes it the active one.
+        for (viz::FieldView* view : m_views) {
+            const ViewCell* cell = cellOf(view);
+            if (now != nullptr && cell != nullptr && cell->stack()->isAncestorOf(now) &&
+                view != activeView()) {
+                setActiveView(view);
             }
         }
     });
@@ -78,6 +75,49 @@ ViewCell* ViewGrid::cellOf(const viz::FieldView* view) const {
     return cell == m_cells.end() ? nullptr : cell->second.get();
 }
 
+viz::FieldView* ViewGrid::cellToOpenIn(bool newCell) {
+    if (newCell && m_views.size() < maximumViews) {
+        setViewCount(static_cast<int>(m_views.size()) + 1);
+        setActiveView(m_views.last());
+    }
+    return activeView();
+}
+
+void ViewGrid::setContent(viz::FieldView* view, CellContent content) {
+    ViewCell* cell = cellOf(view);
+    if (cell == nullptr) {
+        return;
+    }
+    // Opening the same thing again (a re-read, a reopened result) is not a new content.
+    if (cell->content.reopen && cell->content.title != content.title) {
+        cell->history.push_back(std::move(cell->content));
+        if (cell->history.size() > maximumHistory) {
+            cell->history.erase(cell->history.begin());
+        }
+    }
+    cell->content = std::move(content);
+    emit historyChanged();
+}
+
+bool ViewGrid::canGoBack() const {
+    const ViewCell* cell = activeCell();
+    return cell != nullptr && !cell->history.empty();
+}
+
+bool ViewGrid::goBack() {
+    ViewCell* cell = activeCell();
+    if (cell == nullptr || cell->history.empty()) {
+        return false;
+    }
+    // The current content is dropped, not pushed: Back walks back, like a browser's.
+    cell->content = std::move(cell->history.back());
+    cell->history.pop_back();
+    emit historyChanged();
+    const std::function<void(viz::FieldView*)> reopen = cell->content.reopen;
+    reopen(activeView());
+    return true;
+}
+
 ShownVariable* ViewGrid::shownIn(const viz::FieldView* view) const {
     ViewCell* cell = cellOf(view);
     return cell != nullptr && cell->shown ? &*cell->shown : nullptr;
@@ -110,6 +150,13 @@ QImage ViewGrid::renderLayout(QSize size, QString* error) const {
             parts << &pair->left() << &pair->right();
         } else if (auto* vtkView = qobject_cast<viz::VtkView*>(shown)) {
             parts << vtkView;
+        }
+        if (parts.isEmpty() && shown != nullptr) {
+            // A result's own widget (a chart, a table): its picture at the cell's size.
+            painter.drawImage(origin, shown->grab().toImage().scaled(cellWidth, cellHeight,
+                                                                     Qt::KeepAspectRatio,
+                                                                     Qt::SmoothTransformation));
+            continue;
         }
         const int partWidth = cellWidth / std::max<int>(1, static_cast<int>(parts.size()));
         for (int p = 0; p < parts.size(); ++p) {

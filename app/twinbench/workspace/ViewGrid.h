@@ -37,6 +37,18 @@ public:
     ViewCell* activeCell() const { return cellOf(activeView()); }
     // What a view shows, or nullptr before anything was asked of it.
     ShownVariable* shownIn(const viz::FieldView* view) const;
+    // The cell something is opened in: with `newCell`, a new cell while the layout has room
+    // (fewer than maximumViews), else the active one, whose content is then replaced. The
+    // cell is made active.
+    viz::FieldView* cellToOpenIn(bool newCell);
+    // Records what a view's cell shows from now on. A different content it replaces is kept
+    // (at most maximumHistory per cell) for goBack().
+    void setContent(viz::FieldView* view, CellContent content);
+    static constexpr std::size_t maximumHistory = 16;
+    // True when the active cell has a replaced content to bring back.
+    bool canGoBack() const;
+    // Shows the active cell's previous content again (View > Back); false when it has none.
+    bool goBack();
     // The whole grid rendered offscreen at this size (each cell rendered at its share, not a
     // screen grab); a null image with *error set when a cell cannot be rendered.
     QImage renderLayout(QSize size, QString* error = nullptr) const;
@@ -45,6 +57,8 @@ signals:
     // A new cell's data-grid view, before it is placed (to connect to it).
     void viewAdded(viz::FieldView* view);
     void activeViewChanged(viz::FieldView* view);
+    // A cell's content or history changed (View > Back follows canGoBack()).
+    void historyChanged();
 
 private:
     QGridLayout* m_layout = nullptr;

@@ -157,25 +157,19 @@ void Workspace::endWork() {
     emit busyChanged(m_pendingWork > 0);
 }
 
-void Workspace::showStatus(const QString& text, int timeoutMs) {
-    emit statusMessage(text, timeoutMs);
-}
-
-void Workspace::reportError(const QString& title, const QString& text, const QString& details) {
-    emit errorOccurred(title, text, details);
-}
-
-void Workspace::openFiles(const QStringList& paths, const QString& preferredVariable) {
+void Workspace::openFiles(const QStringList& paths, const QString& preferredVariable,
+                          viz::FieldView* target) {
     bool first = true;
     for (const QString& path : paths) {
         const QString variable = first ? preferredVariable : QString();
+        QPointer<viz::FieldView> view(first ? target : nullptr);
         first = false;
         beginWork(tr("Opening %1...").arg(path));
         runInBackground<OpenedFile>(
             this, [path]() { return openFileInBackground(path); },
-            [this, variable](const OpenedFile& opened) {
+            [this, variable, view](const OpenedFile& opened) {
                 endWork();
-                onFileOpened(opened, variable);
+                onFileOpened(opened, variable, view.data());
             });
     }
 }
@@ -194,7 +188,7 @@ void Workspace::openExample() {
         },
         [this](const OpenedFile& opened) {
             endWork();
-            onFileOpened(opened, QStringLiteral("t2m"));
+            onFileOpened(opened, QStringLiteral("t2m"), nullptr);
         });
 }
 
@@ -203,7 +197,8 @@ std::shared_ptr<const data::Dataset> Workspace::dataset(const QString& path) con
     return found == m_files.end() ? nullptr : found->second;
 }
 
-void Workspace::onFileOpened(const OpenedFile& opened, const QString& preferredVariable) {
+void Workspace::onFileOpened(const OpenedFile& opened, const QString& preferredVariable,
+                             viz::FieldView* target) {
     if (!opened.error.isEmpty()) {
         widgets::RecentFiles::remove(opened.path);
         emit recentFilesChanged();
@@ -249,6 +244,10 @@ void Workspace::onFileOpened(const OpenedFile& opened, const QString& preferredV
         emit nothingToDraw(opened.path, reason);
         return;
     }
+    if (target != nullptr && views().contains(target)) {
+        showVariableIn(target, opened.path, variable);
+        return;
+    }
     showVariable(opened.path, variable);
 }
 
@@ -259,8 +258,27 @@ void Workspace::showVariable(const QString& path, const QString& variable) {
     }
     m_dataBrowser->selectVariable(path, variable);
     viz::FieldView* view = activeView();
+    ViewCell* cell = m_grid->cellOf(view);
+    // A variable that is not part of what the cell shows (a result's background) replaces it:
+    // remembered for View > Back, with the cell's projection.
+    const QString key = path + QLatin1Char('|') + variable;
+    if (!cell->content.fields.contains(key)) {
+        const QString projection = cell->projection;
+        m_grid->setContent(view, {tr("%1 of %2").arg(variable, QFileInfo(path).fileName()),
+                                  {key},
+                                  [this, path, variable, projection](viz::FieldView* target) {
+                                      setActiveView(target);
+                                      if (projection != m_grid->cellOf(target)->projection) {
+                                          m_maps->setProjectionOfActiveView(projection);
+                                          m_properties->showProjection(projection);
+                                      }
+                                      showVariableIn(target, path, variable);
+                                  }});
+    }
+    cell->clearResultWidget();
+    cell->reread = nullptr;
     // The old variable's sliders must not drive reads of the new one while it loads.
-    m_grid->cellOf(view)->shown = ShownVariable{path, variable, {}, {}};
+    cell->shown = ShownVariable{path, variable, {}, {}};
     showSliderOfActiveView();
     requestField(view, path, variable, {}, true);
 }
@@ -297,6 +315,25 @@ void Workspace::requestField(viz::FieldView* view, const QString& path, const QS
         });
 }
 
+void Workspace::showComputedField(viz::FieldView* view,
+                                  std::shared_ptr<const data::FieldSlice> field,
+                                  const QString& sliceLabel) {
+    ViewCell* cell = m_grid->cellOf(view);
+    if (cell == nullptr) {
+        return;
+    }
+    cell->clearResultWidget();
+    m_awaitingFieldFrame = true;
+    view->setSliceLabel(sliceLabel);
+    view->showField(field);
+    cell->field = std::move(field);
+    m_maps->showFieldOnMap(view);
+    if (view == activeView()) {
+        showSliderOfActiveView();
+        describeActiveField();
+    }
+}
+
 void Workspace::onSliceIndicesChanged(const std::map<std::string, std::size_t>& indices) {
     viz::FieldView* view = activeView();
     ShownVariable* shown = m_grid->shownIn(view);
@@ -304,7 +341,11 @@ void Workspace::onSliceIndicesChanged(const std::map<std::string, std::size_t>& 
         return;
     }
     shown->indices = indices;
-    requestField(view, shown->path, shown->variable, indices, false);
+    if (const ViewCell* cell = m_grid->cellOf(view); cell->reread) {
+        cell->reread(indices); // a computed field is made again, not read
+    } else {
+        requestField(view, shown->path, shown->variable, indices, false);
+    }
     m_links->followIndicesOf(view, indices);
 }
 

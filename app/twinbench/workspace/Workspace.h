@@ -15,7 +15,8 @@ class QWidget;
 
 namespace twins::data {
 class Dataset;
-}
+struct FieldSlice;
+} // namespace twins::data
 namespace twins::viz {
 class FieldView;
 class MapView;
@@ -62,14 +63,20 @@ public:
     AnimationExports& animations() const { return *m_animations; }
 
     // Opens files in the background; the first one's preferredVariable (or its first variable
-    // with at least 2 dimensions) is shown in the active view.
-    void openFiles(const QStringList& paths, const QString& preferredVariable = {});
+    // with at least 2 dimensions) is shown in `target` (made active then), else in the view
+    // active when it has opened.
+    void openFiles(const QStringList& paths, const QString& preferredVariable = {},
+                   viz::FieldView* target = nullptr);
     void openExample();
     // An open file, or nullptr.
     std::shared_ptr<const data::Dataset> dataset(const QString& path) const;
     // Shows a variable of an open file in the active view (or in `view`, made active).
     void showVariable(const QString& path, const QString& variable);
     void showVariableIn(viz::FieldView* view, const QString& path, const QString& variable);
+    // Shows a field computed in the application (a comparison's A-B) in a view, on its map in
+    // map mode; what the cell shows (ShownVariable, ViewCell::reread) is the caller's.
+    void showComputedField(viz::FieldView* view, std::shared_ptr<const data::FieldSlice> field,
+                           const QString& sliceLabel);
     // Reads a slice of a variable for a view in the background; the newest request of a view
     // wins, so a slow old slice never replaces a newer one.
     void requestField(viz::FieldView* view, const QString& path, const QString& variable,
@@ -95,9 +102,11 @@ public:
     int pendingWork() const { return m_pendingWork; }
     void beginWork(const QString& message);
     void endWork();
-    void showStatus(const QString& text, int timeoutMs = 0);
+    void showStatus(const QString& text, int timeoutMs = 0) { emit statusMessage(text, timeoutMs); }
     // The one way the workspace's features report a failure (the shell shows a dialog).
-    void reportError(const QString& title, const QString& text, const QString& details);
+    void reportError(const QString& title, const QString& text, const QString& details) {
+        emit errorOccurred(title, text, details);
+    }
 
 signals:
     void fileOpened(const QString& path);
@@ -117,7 +126,8 @@ private:
     void connectView(viz::FieldView* view);
     void connectMap(viz::MapView* map);
     void onActiveViewChanged();
-    void onFileOpened(const OpenedFile& opened, const QString& preferredVariable);
+    void onFileOpened(const OpenedFile& opened, const QString& preferredVariable,
+                      viz::FieldView* target);
     void onFieldLoaded(const LoadedField& loaded, viz::FieldView* view, int requestNumber);
     void onSliceIndicesChanged(const std::map<std::string, std::size_t>& indices);
     void setColorMapOfActiveView(const QString& name);

@@ -1,9 +1,10 @@
 #pragma once
 // What the result-view tests share: hand-made run directories and their files, result specs,
-// and pixel checks. Header-only, included by ResultViewsTest.cpp alone.
+// and pixel checks. Header-only, included by the result-view and result-cell tests.
 #include "twinbench/data/FieldSlice.h"
 #include "twinbench/data/Hdf5Writer.h"
 #include "twinbench/data/NetcdfWriter.h"
+#include "twinbench/runs/RunSpec.h"
 #include "twinbench/sdk/ModuleMetadata.h"
 
 #include <QColor>

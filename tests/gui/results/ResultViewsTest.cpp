@@ -31,7 +31,6 @@
 #include "workspace/Workspace.h"
 
 #include <QDir>
-#include <QDockWidget>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -620,7 +619,7 @@ private slots:
                  qPrintable(view.statusLabel()->text()));
     }
 
-    void mainWindowShowsMapsInItsMapViewAndOthersInADock() {
+    void mainWindowShowsMapsOnTheCellsMapAndOthersByTheirPageInTheCell() {
         const QString run = makeRun("window-run", {{"tracks.csv", diagonalTrack()}});
         QVERIFY(QFile::copy(app::ensureExampleDataset(), QDir(run).filePath("outputs/drivers.nc")));
         app::MainWindow window;
@@ -641,15 +640,10 @@ private slots:
         window.runResults()->openResult(
             "window-run", run,
             spec("tracks", "track", "tracks.csv", "Detected tracks", trackOptions()));
-        QDockWidget* dock = nullptr;
-        for (QDockWidget* candidate : window.findChildren<QDockWidget*>()) {
-            if (candidate->windowTitle() == QString("Detected tracks — run window-run")) {
-                dock = candidate;
-            }
-        }
-        QVERIFY(dock != nullptr);
-        auto* view = qobject_cast<app::ResultView*>(dock->widget());
+        // Issue 21: the result opens in the active cell (it was a side dock).
+        app::ResultView* view = window.runResults()->resultViewIn(window.workspace()->activeView());
         QVERIFY(view != nullptr);
+        QCOMPARE(view->windowTitle(), QString("Detected tracks — run window-run"));
         QVERIFY(QTest::qWaitFor([&] { return !view->busy(); }, drawTimeoutMs));
         QCOMPARE(view->answerView()->shownKind(), QString("tracks"));
         QTest::qWait(300);
@@ -757,17 +751,15 @@ private slots:
             "orphan-run", run,
             spec("points", "infer", "detections.csv", "Centres",
                  {{"background", QJsonObject{{"from_input", "drivers.nc"}, {"variable", "msl"}}}}));
+        // Issue 21: drawn without its background in the active cell (it was a side dock).
         app::ResultView* view = nullptr;
         QVERIFY(QTest::qWaitFor(
             [&] {
-                for (QDockWidget* dock : window.findChildren<QDockWidget*>()) {
-                    if (dock->windowTitle() == QString("Centres — run orphan-run")) {
-                        view = qobject_cast<app::ResultView*>(dock->widget());
-                    }
-                }
+                view = window.runResults()->resultViewIn(window.workspace()->activeView());
                 return view != nullptr && !view->busy();
             },
             drawTimeoutMs));
+        QCOMPARE(view->windowTitle(), QString("Centres — run orphan-run"));
         const QString caption =
             view->answerView()->page<app::TracksPage>("tracks")->mapView()->scene().captionText();
         const QString expected = QDir::cleanPath(m_runs.path() + "/deleted-run/outputs/drivers.nc");
@@ -775,7 +767,7 @@ private slots:
                                   "drivers.nc not found among the run's inputs (looked for " +
                                   expected + ")"),
                  qPrintable(caption));
-        QVERIFY(window.workspace()->activeMapView() == nullptr); // the main view was left alone
+        QVERIFY(window.workspace()->activeMapView() == nullptr); // no map without the background
     }
 };
 

@@ -34,6 +34,7 @@ ResultAnswer tracksAnswer(const sdk::ResultSpec& spec, const ResultCsv& table) {
     QList<QString> trackKeys;
     QHash<QString, QList<qsizetype>> rowsOfTrack;
     QHash<QString, qsizetype> tracksPerGroup;
+    QHash<QString, QString> groupOfTrack; // the track's role (e.g. truth or detected)
     qsizetype skipped = 0;
     for (qsizetype row = 0; row < table.rowCount(); ++row) {
         double lat = 0.0;
@@ -51,6 +52,7 @@ ResultAnswer tracksAnswer(const sdk::ResultSpec& spec, const ResultCsv& table) {
             trackKeys.append(key);
             found = rowsOfTrack.insert(key, {});
             ++tracksPerGroup[groupText];
+            groupOfTrack.insert(key, groupText);
         }
         found->append(row);
     }
@@ -98,7 +100,12 @@ ResultAnswer tracksAnswer(const sdk::ResultSpec& spec, const ResultCsv& table) {
             points.append(point);
         }
         pointCount += points.size();
-        tracks.append(QJsonObject{{"id", key}, {"points", points}});
+        QJsonObject track{{"id", key}, {"points", points}};
+        if (group >= 0) {
+            // The group column is the track's role: views tell roles apart by style.
+            track.insert(QStringLiteral("role"), groupOfTrack.value(key));
+        }
+        tracks.append(track);
     }
 
     QJsonArray metrics{QJsonObject{{"name", "tracks"}, {"value", tracks.size()}}};

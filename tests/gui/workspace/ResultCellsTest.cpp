@@ -1,0 +1,332 @@
+// Results in the workspace's central cells (issue 21 item 1): a tracks result over the
+// background its spec names, zoomed to its domain, truth and detected told apart; Ctrl opens
+// in a new cell up to four, then replaces the active one; View > Back brings the replaced
+// content back. Pixels are checked, and screenshots saved under build/screenshots.
+#include "answers/AnswerView.h"
+#include "results/ResultPointsOverlay.h"
+#include "results/ResultTracksOverlay.h"
+#include "results/ResultView.h"
+#include "results/ResultViewsFixtures.h"
+#include "results/RunResults.h"
+#include "shell/MainWindow.h"
+#include "shell/actions/ViewBackAction.h"
+#include "support/ExampleData.h"
+#include "twinbench/runs/RunSpec.h"
+#include "twinbench/viz/FieldView.h"
+#include "twinbench/viz/MapView.h"
+#include "workspace/ViewGrid.h"
+#include "workspace/Workspace.h"
+
+#include <QAction>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+QByteArray runSpecJson(const QString& module, const QString& action, const QStringList& inputs) {
+    runs::RunSpec run = runs::RunSpec::forCurrentBuild(module, action, "local");
+    run.inputs = inputs;
+    return QJsonDocument(run.toJson()).toJson();
+}
+
+// drivers.nc of a generate run: msl (time, lat, lon) on the whole globe every 2 degrees at
+// 2017-09-06 00, 06 and 12 UTC, a smooth field in the middle of viridis (no near-black).
+void writeGlobalDrivers(const QString& path) {
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    constexpr std::size_t steps = 3, lats = 91, lons = 180;
+    data::NetcdfWriter writer(path.toStdString());
+    using Type = data::NetcdfWriter::Type;
+    writer.addDimension("time", steps);
+    writer.addDimension("lat", lats);
+    writer.addDimension("lon", lons);
+    writer.addVariable("time", Type::Double, {"time"});
+    writer.setTextAttribute("time", "units", "hours since 2017-09-06 00:00:00");
+    writer.setTextAttribute("time", "calendar", "standard");
+    writer.addVariable("lat", Type::Double, {"lat"});
+    writer.setTextAttribute("lat", "units", "degrees_north");
+    writer.addVariable("lon", Type::Double, {"lon"});
+    writer.setTextAttribute("lon", "units", "degrees_east");
+    writer.addVariable("msl", Type::Float, {"time", "lat", "lon"});
+    writer.setTextAttribute("msl", "units", "Pa");
+    writer.setTextAttribute("msl", "long_name", "Mean sea level pressure");
+    const std::vector<double> hours{0.0, 6.0, 12.0};
+    std::vector<double> lat(lats), lon(lons);
+    for (std::size_t i = 0; i < lats; ++i) {
+        lat[i] = -90.0 + 2.0 * static_cast<double>(i);
+    }
+    for (std::size_t i = 0; i < lons; ++i) {
+        lon[i] = -180.0 + 2.0 * static_cast<double>(i);
+    }
+    writer.write("time", {0}, {steps}, hours.data());
+    writer.write("lat", {0}, {lats}, lat.data());
+    writer.write("lon", {0}, {lons}, lon.data());
+    for (std::size_t t = 0; t < steps; ++t) {
+        std::vector<float> msl(lats * lons);
+        for (std::size_t j = 0; j < lats; ++j) {
+            for (std::size_t i = 0; i < lons; ++i) {
+                msl[j * lons + i] = static_cast<float>(
+                    101000.0 + 300.0 * std::sin(0.05 * static_cast<double>(i + 7 * t)) +
+                    200.0 * std::cos(0.07 * static_cast<double>(j)));
+            }
+        }
+        writer.write("msl", {t, 0, 0}, {1, lats, lons}, msl.data());
+    }
+    writer.commit();
+}
+
+// tracks_comparison.csv of a validate run: a truth track and a detected track through the
+// Caribbean (15-24N, 85-62W) at 00, 06 and 12 UTC on 2017-09-06.
+QByteArray caribbeanTracks() {
+    return "source,track_id,time,lat,lon,wind_ms\n"
+           "truth,IRMA,2017-09-06T00:00:00,18.0,-62.0,70\n"
+           "truth,IRMA,2017-09-06T06:00:00,19.5,-70.0,68\n"
+           "truth,IRMA,2017-09-06T12:00:00,22.0,-78.0,60\n"
+           "truth,IRMA,2017-09-06T12:00:00,24.0,-85.0,55\n"
+           "detected,1,2017-09-06T00:00:00,15.0,-63.0,40\n"
+           "detected,1,2017-09-06T06:00:00,16.5,-71.0,42\n"
+           "detected,1,2017-09-06T12:00:00,18.5,-79.0,45\n";
+}
+
+QJsonObject comparisonOptions() {
+    return {{"id", "track_id"},
+            {"group", "source"},
+            {"time", "time"},
+            {"lat", "lat"},
+            {"lon", "lon"},
+            {"colour_by", "wind_ms"},
+            {"background", QJsonObject{{"from_input", "drivers.nc"}, {"variable", "msl"}}}};
+}
+
+bool isCoast(const QColor& c) {
+    return c.red() < 40 && c.green() < 40 && c.blue() < 40;
+}
+
+bool near(const QColor& c, const QColor& expected, int tolerance = 40) {
+    return std::abs(c.red() - expected.red()) < tolerance &&
+           std::abs(c.green() - expected.green()) < tolerance &&
+           std::abs(c.blue() - expected.blue()) < tolerance;
+}
+
+// Pixels of `image` inside the widget rectangle spanned by two lon/lat corners that pass `test`.
+int countIn(const QImage& image, const viz::MapView& map, viz::GeoPoint southWest,
+            viz::GeoPoint northEast, const std::function<bool(const QColor&)>& test) {
+    const auto a = map.widgetPositionOf(southWest);
+    const auto b = map.widgetPositionOf(northEast);
+    if (!a || !b) {
+        return -1;
+    }
+    const qreal ratio = image.devicePixelRatio();
+    const QRect box = QRectF(*a, *b).normalized().toAlignedRect();
+    int count = 0;
+    for (int y = box.top(); y <= box.bottom(); ++y) {
+        for (int x = box.left(); x <= box.right(); ++x) {
+            const QPoint pixel(qRound(x * ratio), qRound(y * ratio));
+            if (image.rect().contains(pixel) && test(image.pixelColor(pixel))) {
+                ++count;
+            }
+        }
+    }
+    return count;
+}
+
+// The mean colour of a widget's picture, to tell one content from another.
+QColor meanColour(const QImage& image) {
+    double r = 0, g = 0, b = 0;
+    const int step = 4;
+    int n = 0;
+    for (int y = 0; y < image.height(); y += step) {
+        for (int x = 0; x < image.width(); x += step) {
+            const QColor c = image.pixelColor(x, y);
+            r += c.red();
+            g += c.green();
+            b += c.blue();
+            ++n;
+        }
+    }
+    return QColor(qRound(r / n), qRound(g / n), qRound(b / n));
+}
+
+} // namespace
+
+class ResultCellsTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QVERIFY(m_runs.isValid()); }
+
+    void tracksResultFillsACentralCellZoomedToItsDomain() {
+        // validate-run <- track-run <- gen-run: the background is two runs back.
+        writeGlobalDrivers(QDir(m_runs.path()).filePath("gen-run/outputs/drivers.nc"));
+        writeFile(QDir(m_runs.path()).filePath("gen-run/spec.json"),
+                  runSpecJson("cyclone", "generate", {}));
+        writeFile(QDir(m_runs.path()).filePath("track-run/spec.json"),
+                  runSpecJson("cyclone", "track", {"gen-run"}));
+        const QString run = QDir(m_runs.path()).filePath("validate-run");
+        writeFile(QDir(run).filePath("outputs/tracks_comparison.csv"), caribbeanTracks());
+        writeFile(QDir(run).filePath("spec.json"),
+                  runSpecJson("cyclone", "validate", {"track-run"}));
+
+        app::MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        app::Workspace& workspace = *window.workspace();
+        QSignalSpy fieldShown(&workspace, &app::Workspace::fieldShown);
+        window.runResults()->openResultIn(false, "validate-run", run,
+                                          spec("tracks", "validate", "tracks_comparison.csv",
+                                               "True vs detected tracks", comparisonOptions()));
+        QVERIFY(fieldShown.wait(drawTimeoutMs));
+        QCOMPARE(fieldShown.first().at(1).toString(), QString("msl"));
+        viz::MapView* map = workspace.activeMapView();
+        QVERIFY(map != nullptr);
+        QCOMPARE(workspace.cellWidgetOf(workspace.activeView()), static_cast<QWidget*>(map));
+        // It starts at the first step with a track position and names both roles.
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         return workspace.pendingWork() == 0 &&
+                                map->scene().captionText().contains("truth (1 tracks");
+                     },
+                     drawTimeoutMs),
+                 qPrintable(map->scene().captionText()));
+        const QString caption = map->scene().captionText();
+        QVERIFY2(caption.contains("cream lines: truth") && caption.contains("red lines: detected"),
+                 qPrintable(caption));
+        // The cell is the centre of the window, not a side dock.
+        QVERIFY2(map->width() > 700 && map->height() > 400,
+                 qPrintable(QString("%1x%2").arg(map->width()).arg(map->height())));
+        QVERIFY(map->scene().zoomFactor() > 4.0);
+        QTest::qWait(400);
+        const QImage image = map->grabFramebuffer();
+        saveScreenshot(window.grab().toImage(), "result-cell-tracks-on-background");
+        // Zoomed to the domain: Australia is off the view, the Caribbean's coasts are drawn.
+        for (const viz::GeoPoint point : {viz::GeoPoint{134.0, -25.0}, viz::GeoPoint{115.0, -32.0},
+                                          viz::GeoPoint{150.0, -33.0}}) {
+            const auto position = map->widgetPositionOf(point);
+            QVERIFY(!position || !map->rect().contains(position->toPoint()));
+        }
+        const int cubaCoast = countIn(image, *map, {-84.0, 19.8}, {-74.5, 23.2}, isCoast);
+        const int hispaniolaCoast = countIn(image, *map, {-74.0, 17.7}, {-68.5, 19.9}, isCoast);
+        QVERIFY2(cubaCoast > 30 && hispaniolaCoast > 20,
+                 qPrintable(QString("%1 %2").arg(cubaCoast).arg(hispaniolaCoast)));
+        // The open Atlantic east of the islands has no coast.
+        QCOMPARE(countIn(image, *map, {-58.0, 25.0}, {-55.0, 28.0}, isCoast), 0);
+        // Truth and detected in their own colours, on their own tracks.
+        const QColor truth = app::trackRoleColour(0);
+        const QColor detected = app::trackRoleColour(1);
+        QVERIFY(colourNear(image, *map->widgetPositionOf({-66.0, 18.75}),
+                           [&](const QColor& c) { return near(c, truth); }));
+        QVERIFY(colourNear(image, *map->widgetPositionOf({-67.0, 15.75}),
+                           [&](const QColor& c) { return near(c, detected); }));
+        QVERIFY(!colourNear(image, *map->widgetPositionOf({-67.0, 15.75}),
+                            [&](const QColor& c) { return near(c, truth, 25); }));
+    }
+
+    void ctrlOpensNewCellsUpToFourThenReplacesAndBackRestores() {
+        const QString run = QDir(m_runs.path()).filePath("window-run");
+        QVERIFY(QDir().mkpath(QDir(run).filePath("outputs")));
+        QVERIFY(QFile::copy(app::ensureExampleDataset(), QDir(run).filePath("outputs/drivers.nc")));
+        writeFile(QDir(run).filePath("outputs/metrics.json"),
+                  "{\"pod\": 0.9, \"far\": 0.1, \"tracks\": 12}");
+        app::MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        app::Workspace& workspace = *window.workspace();
+        app::RunResults& results = *window.runResults();
+
+        sdk::ResultSpec map = spec("map", "generate", "drivers.nc", "2 m temperature");
+        map.variable = "t2m";
+        map.colormap = "magma";
+        QSignalSpy fieldShown(&workspace, &app::Workspace::fieldShown);
+        results.openResultIn(false, "window-run", run, map);
+        QVERIFY(fieldShown.wait(drawTimeoutMs));
+        QCOMPARE(workspace.views().size(), 1);
+        viz::FieldView* first = workspace.activeView();
+
+        // Ctrl held while the Runs dock's double-click arrives: a new cell.
+        const sdk::ResultSpec table =
+            spec("metrics_table", "validate", "metrics.json", "Detection scores");
+        QTest::keyPress(window.windowHandle(), Qt::Key_Control, Qt::ControlModifier);
+        results.openResult("window-run", run, table);
+        QTest::keyRelease(window.windowHandle(), Qt::Key_Control, Qt::NoModifier);
+        QCOMPARE(workspace.views().size(), 2);
+        QVERIFY(workspace.activeView() != first);
+        app::ResultView* tableView = results.resultViewIn(workspace.activeView());
+        QVERIFY(tableView != nullptr);
+        QVERIFY(QTest::qWaitFor([&] { return !tableView->busy(); }, drawTimeoutMs));
+        QCOMPARE(tableView->answerView()->shownKind(), QString("metrics_table"));
+        // The first cell still shows the field on its map.
+        QVERIFY(qobject_cast<viz::MapView*>(workspace.cellWidgetOf(first)) != nullptr);
+        QTest::qWait(300);
+        saveScreenshot(window.grab().toImage(), "result-cells-ctrl-open");
+        const QImage tableCell = tableView->grab().toImage();
+        QVERIFY(tableView->width() > 300); // half of the centre, not a narrow dock
+
+        // Two more: four cells; the fifth Ctrl-open replaces the active cell.
+        results.openResultIn(true, "window-run", run, table);
+        results.openResultIn(true, "window-run", run, map);
+        QCOMPARE(workspace.views().size(), 4);
+        QVERIFY(fieldShown.wait(drawTimeoutMs));
+        workspace.setActiveView(first);
+        QTest::qWait(300);
+        auto* firstMap = qobject_cast<viz::MapView*>(workspace.cellWidgetOf(first));
+        QVERIFY(firstMap != nullptr);
+        const QImage before = firstMap->grabFramebuffer();
+        QAction* back = window.findChild<QAction*>("viewBackAction");
+        QVERIFY(back != nullptr);
+        QVERIFY(!back->isEnabled());
+        results.openResultIn(true, "window-run", run, table);
+        QCOMPARE(workspace.views().size(), 4);
+        QCOMPARE(workspace.activeView(), first);
+        app::ResultView* replaced = results.resultViewIn(first);
+        QVERIFY(replaced != nullptr);
+        QVERIFY(QTest::qWaitFor([&] { return !replaced->busy(); }, drawTimeoutMs));
+        QVERIFY(back->isEnabled());
+        QTest::qWait(300);
+        saveScreenshot(window.grab().toImage(), "result-cells-four-replaced");
+
+        // View > Back (its shortcut): the field on its map again, drawn as before.
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        fieldShown.clear();
+        QTest::keyClick(window.windowHandle(), Qt::Key_Left, Qt::AltModifier);
+        QVERIFY(fieldShown.wait(drawTimeoutMs));
+        QVERIFY(QTest::qWaitFor([&] { return workspace.pendingWork() == 0; }, drawTimeoutMs));
+        QCOMPARE(results.resultViewIn(first), nullptr);
+        auto* restored = qobject_cast<viz::MapView*>(workspace.cellWidgetOf(first));
+        QVERIFY(restored != nullptr);
+        QCOMPARE(QString::fromStdString(restored->scene().field()->variable), QString("t2m"));
+        QTest::qWait(400);
+        const QImage after = restored->grabFramebuffer();
+        saveScreenshot(window.grab().toImage(), "result-cells-back");
+        const QColor a = meanColour(before), b = meanColour(after), t = meanColour(tableCell);
+        QVERIFY2(near(a, b, 6), qPrintable(QString("%1 %2").arg(a.name(), b.name())));
+        QVERIFY2(!near(b, t, 6), qPrintable(QString("%1 %2").arg(b.name(), t.name())));
+        QVERIFY(!back->isEnabled());
+        QVERIFY(!app::ViewBackAction::start(workspace));
+    }
+
+    void resultWithoutBackgroundIsDrawnByItsPageInTheCell() {
+        const QString run = QDir(m_runs.path()).filePath("lone-run");
+        writeFile(QDir(run).filePath("outputs/tracks.csv"), diagonalTrack());
+        app::MainWindow window;
+        window.resize(1200, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.runResults()->openResultIn(
+            false, "lone-run", run,
+            spec("tracks", "track", "tracks.csv", "Detected tracks", trackOptions()));
+        app::ResultView* view = window.runResults()->resultViewIn(window.workspace()->activeView());
+        QVERIFY(view != nullptr);
+        QVERIFY(QTest::qWaitFor([&] { return !view->busy(); }, drawTimeoutMs));
+        QCOMPARE(view->answerView()->shownKind(), QString("tracks"));
+        QCOMPARE(window.workspace()->cellWidgetOf(window.workspace()->activeView()),
+                 static_cast<QWidget*>(view));
+    }
+
+private:
+    QTemporaryDir m_runs;
+};
+
+QTEST_MAIN(ResultCellsTest)
+#include "ResultCellsTest.moc"
