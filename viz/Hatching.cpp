@@ -185,6 +185,9 @@ vtkSmartPointer<vtkPolyData> buildHatchLines(const RobustnessMap& robustness,
 }
 
 QStringList hatchingLegendLines(const RobustnessMap& robustness) {
+    if (!robustness.legend.isEmpty()) {
+        return robustness.legend;
+    }
     const QString signal = percent(robustness.criteria.signalFraction);
     const QString sign = percent(robustness.criteria.signAgreement);
     QString threshold = QString::number(robustness.threshold, 'g', 4);
@@ -204,6 +207,9 @@ QStringList hatchingLegendLines(const RobustnessMap& robustness) {
 }
 
 QString hatchingCaption(const RobustnessMap& robustness) {
+    if (!robustness.legend.isEmpty()) {
+        return robustness.legend.join(QLatin1Char(' '));
+    }
     QString threshold = QString::number(robustness.threshold, 'g', 4);
     if (!robustness.units.empty()) {
         threshold += QLatin1Char(' ') + QString::fromStdString(robustness.units);

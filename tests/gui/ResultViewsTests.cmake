@@ -13,3 +13,8 @@ add_dependencies(test_export_result twinbench twinbench-run cyclone calogan puls
 twinbench_add_test(test_result_cells SOURCES workspace/ResultCellsTest.cpp
   LABELS gui TIMEOUT 120 LIBRARIES twinbench_app)
 target_include_directories(test_result_cells PRIVATE "${CMAKE_SOURCE_DIR}/app/twinbench")
+# A, B and A-B of two test-twin runs and of two ensembles (issue 21 item 3).
+twinbench_add_test(test_comparison SOURCES compare/ComparisonTest.cpp
+  LABELS gui TIMEOUT 120 LIBRARIES twinbench_app)
+target_include_directories(test_comparison PRIVATE "${CMAKE_SOURCE_DIR}/app/twinbench")
+add_dependencies(test_comparison testtwin twinbench-run)

@@ -5,6 +5,7 @@
 #include "results/RunResults.h"
 #include "runs/RunsController.h"
 #include "shell/actions/AboutAction.h"
+#include "shell/actions/CompareAction.h"
 #include "shell/actions/ExportAnimationAction.h"
 #include "shell/actions/ExportFigureAction.h"
 #include "shell/actions/ExportLayoutAction.h"
@@ -107,6 +108,7 @@ void MainWindow::createMenus() {
     OpenZarrStoreAction::addTo(*fileMenu, *this, workspace);
     new RecentFilesMenu(*fileMenu, workspace);
     OpenExampleAction::addTo(*fileMenu, *this, workspace);
+    CompareAction::addTo(*fileMenu, *this, workspace);
     fileMenu->addSeparator();
     ExportFigureAction::addTo(*fileMenu, *this, workspace);
     ExportLayoutAction::addTo(*fileMenu, *this, workspace);

@@ -3,6 +3,7 @@
 #include "twinbench/viz/MapProjection.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <vtkPolyData.h>
 #include <vtkSmartPointer.h>
@@ -47,6 +48,9 @@ struct RobustnessMap {
     double threshold = 0.0; // the variability threshold (units of the changes)
     std::string units;
     RobustnessCriteria criteria;
+    // A rule of the caller's (e.g. a scenario comparison's) stated in the legend and caption
+    // instead of the IPCC AR6 wording; empty: the IPCC classes above.
+    QStringList legend;
 
     Robustness at(std::size_t column, std::size_t row) const {
         return classes[row * width + column];
