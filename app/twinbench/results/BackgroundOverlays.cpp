@@ -1,5 +1,6 @@
 #include "results/BackgroundOverlays.h"
 
+#include "answers/kinds/points/PointsResult.h"
 #include "results/ResultPointsOverlay.h"
 #include "results/ResultTracksOverlay.h"
 #include "support/BackgroundTask.h"
@@ -14,8 +15,13 @@
 #include "workspace/Workspace.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QFileInfo>
 #include <QPointer>
+#include <QTimer>
+
+#include <vtkCamera.h>
+#include <vtkRenderer.h>
 
 #include <algorithm>
 #include <cmath>
@@ -55,7 +61,7 @@ void BackgroundOverlays::open(viz::FieldView* view, const QString& runDirectory,
                               std::function<void(const QString&)> fallback) {
     m_workspace.beginWork(tr("Reading %1 and looking for its background...").arg(spec.output));
     QPointer<viz::FieldView> target(view);
-    const bool tracks = spec.kind == QLatin1String("tracks");
+    const bool tracks = !isPointsResultWithBackground(spec); // else tracks
     struct Read {
         std::shared_ptr<const PointsOverlayData> points;
         std::shared_ptr<const TracksOverlayData> tracks;
@@ -124,6 +130,45 @@ void BackgroundOverlays::showBackground(viz::FieldView* view, const sdk::ResultS
     m_workspace.openFiles({path}, variable, view);
 }
 
+void BackgroundOverlays::zoom(State& state, viz::MapView& map) {
+    zoomMapTo(map, state.tracks ? state.tracks->extent : extentOf(*state.points));
+    vtkCamera* camera = map.scene().renderer()->GetActiveCamera();
+    state.zoomedCamera[0] = camera->GetFocalPoint()[0];
+    state.zoomedCamera[1] = camera->GetFocalPoint()[1];
+    state.zoomedCamera[2] = camera->GetParallelScale();
+}
+
+bool BackgroundOverlays::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() != QEvent::Resize) {
+        return false;
+    }
+    for (auto& [view, state] : m_states) {
+        const ViewCell* cell = m_workspace.grid()->cellOf(view);
+        if (cell == nullptr || cell->map != watched || state.zoomPending) {
+            continue;
+        }
+        vtkCamera* camera = cell->map->scene().renderer()->GetActiveCamera();
+        const double* focal = camera->GetFocalPoint();
+        const double scale = camera->GetParallelScale();
+        const double tolerance = 1e-9 * std::max(1.0, std::abs(state.zoomedCamera[2]));
+        const bool untouched = std::abs(focal[0] - state.zoomedCamera[0]) <= tolerance * 1e3 &&
+                               std::abs(focal[1] - state.zoomedCamera[1]) <= tolerance * 1e3 &&
+                               std::abs(scale - state.zoomedCamera[2]) <= tolerance;
+        if (untouched) {
+            // After the view has taken its new size (its resizeGL runs after this filter).
+            QPointer<viz::MapView> map(cell->map);
+            const viz::FieldView* key = view;
+            QTimer::singleShot(0, this, [this, map, key] {
+                const auto found = m_states.find(key);
+                if (map && found != m_states.end()) {
+                    zoom(found->second, *map);
+                }
+            });
+        }
+    }
+    return false;
+}
+
 void BackgroundOverlays::onFieldDrawn(viz::FieldView* view, viz::MapView* map) {
     const auto found = m_states.find(view);
     if (found == m_states.end()) {
@@ -156,7 +201,8 @@ void BackgroundOverlays::onFieldDrawn(viz::FieldView* view, viz::MapView* map) {
     if (state.zoomPending) {
         // Before drawing: the dots are sized for the zoom they are drawn at.
         state.zoomPending = false;
-        zoomMapTo(*map, state.tracks ? state.tracks->extent : extentOf(*state.points));
+        zoom(state, *map);
+        map->installEventFilter(this);
     }
     if (state.tracks) {
         drawTracksOverlay(*state.tracks, step, map->scene());

@@ -49,10 +49,15 @@ private:
         bool startPending = true; // move to the first step with data once shown
         bool zoomPending = true;  // zoom to the data's extent at the first frame
         bool rangeSet = false;    // a symmetric background's range is set once
+        // Where the zoom put the camera (focal x, y and scale): while the camera is still
+        // there, a resized cell (another one opened beside it) is zoomed to the data again.
+        double zoomedCamera[3] = {0.0, 0.0, 0.0};
     };
     void showBackground(viz::FieldView* view, const sdk::ResultSpec& spec, State state,
                         const QString& path);
     void onFieldDrawn(viz::FieldView* view, viz::MapView* map);
+    void zoom(State& state, viz::MapView& map);
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
     Workspace& m_workspace;
     std::map<const viz::FieldView*, State> m_states; // by the cell's view

@@ -1,6 +1,7 @@
 #include "results/ResultTracksOverlay.h"
 
 #include "answers/ResultAnswers.h"
+#include "answers/kinds/tracks/TracksAnswer.h"
 #include "twinbench/viz/ColorMap.h"
 #include "twinbench/viz/MapScene.h"
 #include "twinbench/viz/MapView.h"
@@ -56,20 +57,15 @@ TracksOverlayData readTracksOverlay(const sdk::ResultSpec& spec, const QString& 
     try {
         readBackgroundTimes(data.background.path, data.variable, data.timeDimension,
                             data.stepTimes);
-        const ResultAnswer answer = readResultAnswer(spec, outputs);
+        const ExploreTracks answer = readTracksAnswer(readResultAnswer(spec, outputs).answer);
         double west = std::numeric_limits<double>::infinity();
         double east = -west, south = west, north = -west;
-        for (const QJsonValue& value : answer.answer.value(QStringLiteral("tracks")).toArray()) {
-            const QJsonObject json = value.toObject();
-            OverlayTrack track;
-            track.id = json.value(QStringLiteral("id")).toString();
-            track.role = json.value(QStringLiteral("role")).toString();
-            for (const QJsonValue& p : json.value(QStringLiteral("points")).toArray()) {
-                const QJsonObject point = p.toObject();
-                const viz::GeoPoint at{point.value(QStringLiteral("lon")).toDouble(),
-                                       point.value(QStringLiteral("lat")).toDouble()};
-                track.points.push_back(at);
-                track.times << normalisedIsoTime(point.value(QStringLiteral("time")).toString());
+        for (const ExploreTrack& read : answer.tracks) {
+            OverlayTrack track{read.id, read.role, read.points, {}};
+            for (const QString& time : read.times) {
+                track.times << normalisedIsoTime(time);
+            }
+            for (const viz::GeoPoint& at : read.points) {
                 west = std::min(west, at.lon);
                 east = std::max(east, at.lon);
                 south = std::min(south, at.lat);
@@ -130,7 +126,7 @@ void drawTracksOverlay(const TracksOverlayData& data, std::size_t step, viz::Map
         }
         legend << QStringLiteral("%1 lines: %2 (%3 tracks, %4 at this time)")
                       .arg(colourNames.value(role % colourNames.size()),
-                           name.isEmpty() ? QStringLiteral("tracks") : name)
+                           name.isEmpty() ? QStringLiteral("all") : name)
                       .arg(tracksOfRole.value(name))
                       .arg(here.size());
     }

@@ -3,6 +3,7 @@
 #include "answers/AnswerKinds.h"
 #include "answers/AnswerView.h"
 #include "answers/ResultAnswers.h"
+#include "answers/kinds/tracks/TracksAnswer.h"
 #include "answers/kinds/tracks/TracksPage.h"
 #include "results/BackgroundOverlays.h"
 #include "results/ResultBackground.h"
@@ -35,25 +36,19 @@ QString resultTitle(const QString& runId, const sdk::ResultSpec& spec) {
 }
 
 // The lon/lat box of a tracks answer's points (tracks without a background are zoomed too).
-GeoExtent answerExtent(const QJsonObject& answer) {
+GeoExtent answerExtent(const QJsonObject& json) {
     GeoExtent box{std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
                   std::numeric_limits<double>::infinity(),
                   -std::numeric_limits<double>::infinity()};
-    auto add = [&box](const QJsonValue& value) {
-        const QJsonObject point = value.toObject();
-        const double lon = point.value(QStringLiteral("lon")).toDouble();
-        const double lat = point.value(QStringLiteral("lat")).toDouble();
-        box = {std::min(box.west, lon), std::max(box.east, lon), std::min(box.south, lat),
-               std::max(box.north, lat)};
+    auto add = [&box](const viz::GeoPoint& point) {
+        box = {std::min(box.west, point.lon), std::max(box.east, point.lon),
+               std::min(box.south, point.lat), std::max(box.north, point.lat)};
     };
-    for (const QJsonValue& track : answer.value(QStringLiteral("tracks")).toArray()) {
-        for (const QJsonValue& point : track.toObject().value(QStringLiteral("points")).toArray()) {
-            add(point);
-        }
+    const ExploreTracks answer = readTracksAnswer(json);
+    for (const ExploreTrack& track : answer.tracks) {
+        std::for_each(track.points.begin(), track.points.end(), add);
     }
-    for (const QJsonValue& point : answer.value(QStringLiteral("points")).toArray()) {
-        add(point);
-    }
+    std::for_each(answer.points.begin(), answer.points.end(), add);
     return box;
 }
 

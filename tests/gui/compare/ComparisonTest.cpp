@@ -180,7 +180,7 @@ private slots:
         const QString caption = map.scene().captionText();
         QVERIFY2(caption.contains(app::hatchingRule()), qPrintable(caption));
         const QString legend = map.scene().legendTexts().join(" ");
-        QVERIFY2(legend.contains("/ |mean(A) − mean(B)|") && legend.contains("4 + 4 members") &&
+        QVERIFY2(legend.contains("|mean(A) − mean(B)|") && legend.contains("4 + 4 members") &&
                      !legend.contains("IPCC"),
                  qPrintable(legend));
         QCOMPARE(map.scene().colorMapName(), QString("coolwarm"));

@@ -219,6 +219,16 @@ private slots:
                            [&](const QColor& c) { return near(c, detected); }));
         QVERIFY(!colourNear(image, *map->widgetPositionOf({-67.0, 15.75}),
                             [&](const QColor& c) { return near(c, truth, 25); }));
+
+        // A second cell beside it: the narrower cell is zoomed to the tracks again.
+        workspace.setViewCount(2);
+        QVERIFY(QTest::qWaitFor([&] { return map->width() < 600; }, drawTimeoutMs));
+        QTest::qWait(300);
+        for (const viz::GeoPoint end : {viz::GeoPoint{-85.0, 24.0}, viz::GeoPoint{-62.0, 18.0}}) {
+            const auto position = map->widgetPositionOf(end);
+            QVERIFY(position && map->rect().contains(position->toPoint()));
+        }
+        saveScreenshot(window.grab().toImage(), "result-cell-tracks-two-cells");
     }
 
     void ctrlOpensNewCellsUpToFourThenReplacesAndBackRestores() {

@@ -23,6 +23,7 @@ ExploreTracks readTracksAnswer(const QJsonObject& answer) {
         const QJsonObject json = object(tracks.at(index), where.chopped(1));
         ExploreTrack track;
         track.id = valueText(json.value(QStringLiteral("id")));
+        track.role = json.value(QStringLiteral("role")).toString();
         const QJsonArray points = array(json, QStringLiteral("points"), where, true);
         for (int p = 0; p < points.size(); ++p) {
             const QString at = QStringLiteral("%1points[%2]").arg(where).arg(p);
@@ -34,6 +35,7 @@ ExploreTracks readTracksAnswer(const QJsonObject& answer) {
                                  ? std::numeric_limits<double>::quiet_NaN()
                                  : number(v, at + ".value");
             track.values.push_back(x);
+            track.times << point.value(QStringLiteral("time")).toString();
             if (std::isfinite(x)) {
                 low = std::min(low, x);
                 high = std::max(high, x);

@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <vector>
 
@@ -16,8 +17,10 @@ namespace twins::app {
 // tracks: lines on a map coloured by a value, optional points, a metrics table below.
 struct ExploreTrack {
     QString id;
+    QString role; // "truth", "detected", ...: views tell roles apart by style; "" without
     std::vector<viz::GeoPoint> points;
     std::vector<double> values;
+    QStringList times; // one per point ("" when the answer gives none)
 };
 
 struct ExploreTracks {
