@@ -10,27 +10,11 @@ namespace twins::runs {
 namespace {
 
 QString number(const QJsonValue& value) {
-    return QString::number(value.toDouble(), 'g', 4);
+    return vvuqNumberText(value);
 }
 
 QString valueText(const QJsonValue& value) {
-    if (value.isArray()) {
-        QStringList parts;
-        for (const QJsonValue& item : value.toArray()) {
-            parts << valueText(item);
-        }
-        return QStringLiteral("[%1]").arg(parts.join(QStringLiteral(", ")));
-    }
-    if (value.isDouble()) {
-        return number(value);
-    }
-    if (value.isBool()) {
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    }
-    if (value.isString()) {
-        return value.toString();
-    }
-    return value.isNull() ? QStringLiteral("null") : QStringLiteral("{...}");
+    return vvuqValueText(value);
 }
 
 QString keyValues(const QJsonObject& object) {
@@ -92,6 +76,30 @@ void appendChecks(QStringList& lines, const QJsonArray& checks, const QString& i
 }
 
 } // namespace
+
+QString vvuqNumberText(const QJsonValue& value) {
+    return QString::number(value.toDouble(), 'g', 4);
+}
+
+QString vvuqValueText(const QJsonValue& value) {
+    if (value.isArray()) {
+        QStringList parts;
+        for (const QJsonValue& item : value.toArray()) {
+            parts << vvuqValueText(item);
+        }
+        return QStringLiteral("[%1]").arg(parts.join(QStringLiteral(", ")));
+    }
+    if (value.isDouble()) {
+        return vvuqNumberText(value);
+    }
+    if (value.isBool()) {
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    }
+    if (value.isString()) {
+        return value.toString();
+    }
+    return value.isNull() ? QStringLiteral("null") : QStringLiteral("{...}");
+}
 
 QString vvuqCardText(const QJsonObject& card) {
     QStringList lines;

@@ -1,5 +1,7 @@
 #include "models/VvuqCardHtml.h"
 
+#include "twinbench/runs/VvuqCard.h"
+
 #include <QJsonArray>
 #include <QStringList>
 
@@ -12,24 +14,11 @@ QString esc(const QString& text) {
 }
 
 QString number(const QJsonValue& value) {
-    return QString::number(value.toDouble(), 'g', 4);
+    return runs::vvuqNumberText(value);
 }
 
 QString valueText(const QJsonValue& value) {
-    if (value.isArray()) {
-        QStringList parts;
-        for (const QJsonValue& item : value.toArray()) {
-            parts << valueText(item);
-        }
-        return QStringLiteral("[%1]").arg(parts.join(QStringLiteral(", ")));
-    }
-    if (value.isDouble()) {
-        return number(value);
-    }
-    if (value.isBool()) {
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    }
-    return value.toString();
+    return runs::vvuqValueText(value);
 }
 
 QString cells(const QStringList& values, const QString& tag = QStringLiteral("td")) {

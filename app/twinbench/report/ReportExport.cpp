@@ -45,25 +45,6 @@ constexpr int maximumFiguresPerOutput = 2;
 // Above this many cells a field's SVG (one path per cell) outgrows its PNG many times over.
 constexpr std::size_t maximumSvgCells = 20000;
 
-QString jsonText(const QJsonValue& value) {
-    if (value.isString()) {
-        return value.toString();
-    }
-    if (value.isDouble()) {
-        return formatNumber(value.toDouble());
-    }
-    if (value.isBool()) {
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    }
-    if (value.isArray()) {
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    }
-    if (value.isObject()) {
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    }
-    return QStringLiteral("null");
-}
-
 // PROV-JSON literals are {"$": value, "type": ...} or plain strings.
 QString provValue(const QJsonValue& value) {
     if (value.isObject() && value.toObject().contains(QStringLiteral("$"))) {
@@ -297,7 +278,7 @@ RunReport gatherRunReport(const QString& runDirectory, QSize figureSize,
                                          ? QString()
                                          : QStringLiteral(" (%1)").arg(spec.gitRevision));
         for (auto it = spec.parameters.begin(); it != spec.parameters.end(); ++it) {
-            report.parameters << qMakePair(it.key(), jsonText(it.value()));
+            report.parameters << qMakePair(it.key(), formatJsonValue(it.value()));
         }
         report.state = runs::runStateName(status.state);
         report.detail = status.detail;

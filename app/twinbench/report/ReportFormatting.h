@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QJsonValue>
 #include <QString>
 
 namespace twins::app {
@@ -9,5 +10,8 @@ namespace twins::app {
 QString escaped(const QString& text);
 QString formatNumber(double value);
 QString formatTime(const QDateTime& time);
+// A parameter's value as one line: strings as they are, numbers as formatNumber, arrays and
+// objects as compact JSON, null as "null".
+QString formatJsonValue(const QJsonValue& value);
 
 } // namespace twins::app

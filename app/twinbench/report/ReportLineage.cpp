@@ -25,21 +25,6 @@ namespace twins::app {
 
 namespace {
 
-QString compact(const QJsonValue& value) {
-    if (value.isString()) {
-        return value.toString();
-    }
-    if (value.isDouble()) {
-        return formatNumber(value.toDouble());
-    }
-    if (value.isBool()) {
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    }
-    return QString::fromUtf8(value.isArray()
-                                 ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
-                                 : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-}
-
 // The run directory holding `path` (the directory itself, its outputs/ or a file below):
 // the nearest ancestor with a spec.json.
 std::optional<QString> runDirectoryOf(const QString& path) {
@@ -111,7 +96,7 @@ Lineage gatherLineage(const QString& runDirectory, const QString& registryPath, 
             node.state = runs::runStateName(run.status().state);
             QStringList parameters;
             for (auto it = spec.parameters.begin(); it != spec.parameters.end(); ++it) {
-                parameters << QStringLiteral("%1=%2").arg(it.key(), compact(it.value()));
+                parameters << QStringLiteral("%1=%2").arg(it.key(), formatJsonValue(it.value()));
             }
             node.parameters = parameters.join(QStringLiteral(", "));
             node.outputHashes = outputHashes(run);

@@ -64,4 +64,9 @@ QJsonObject buildVvuqCard(const RunRegistry& registry, const QString& modelRunId
 // The card as readable text (what `twinbench-run models --card RUN` prints).
 QString vvuqCardText(const QJsonObject& card);
 
+// How the card's text and the GUI's drawing of it write one value: numbers to 4 significant
+// digits, arrays as "[a, b]", booleans as true/false, strings as they are.
+QString vvuqNumberText(const QJsonValue& value);
+QString vvuqValueText(const QJsonValue& value);
+
 } // namespace twins::runs
