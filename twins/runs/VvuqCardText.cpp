@@ -9,18 +9,10 @@ namespace twins::runs {
 
 namespace {
 
-QString number(const QJsonValue& value) {
-    return vvuqNumberText(value);
-}
-
-QString valueText(const QJsonValue& value) {
-    return vvuqValueText(value);
-}
-
 QString keyValues(const QJsonObject& object) {
     QStringList parts;
     for (auto it = object.begin(); it != object.end(); ++it) {
-        parts << QStringLiteral("%1=%2").arg(it.key(), valueText(it.value()));
+        parts << QStringLiteral("%1=%2").arg(it.key(), vvuqValueText(it.value()));
     }
     return parts.join(QStringLiteral(", "));
 }
@@ -67,7 +59,7 @@ void appendChecks(QStringList& lines, const QJsonArray& checks, const QString& i
         lines << indent + QStringLiteral("%1 %2 %3 %4")
                               .arg(check.value(QStringLiteral("metric")).toString(), -28)
                               .arg(check.contains(QStringLiteral("value"))
-                                       ? number(check.value(QStringLiteral("value")))
+                                       ? vvuqNumberText(check.value(QStringLiteral("value")))
                                        : QStringLiteral("-"),
                                    -10)
                               .arg(check.value(QStringLiteral("threshold")).toString(), -28)
@@ -114,7 +106,7 @@ QString vvuqCardText(const QJsonObject& card) {
         lines << QStringLiteral("  ") + model.value(QStringLiteral("description")).toString();
     }
     lines << QStringLiteral("  weights: %1; passed its own acceptance in training: %2")
-                 .arg(valueText(model.value(QStringLiteral("weights"))),
+                 .arg(vvuqValueText(model.value(QStringLiteral("weights"))),
                       model.value(QStringLiteral("validated")).toBool() ? QStringLiteral("yes")
                                                                         : QStringLiteral("no"));
     lines << QStringLiteral("  parameters: %1")
@@ -139,19 +131,19 @@ QString vvuqCardText(const QJsonObject& card) {
         lines << QStringLiteral("  (the model declares none)");
     }
     for (auto it = domain.begin(); it != domain.end(); ++it) {
-        lines << QStringLiteral("  %1: %2").arg(it.key(), valueText(it.value()));
+        lines << QStringLiteral("  %1: %2").arg(it.key(), vvuqValueText(it.value()));
     }
     const QJsonObject cost = card.value(QStringLiteral("training_cost")).toObject();
     lines << QStringLiteral(
                  "Training cost: %1 CPU hours (%2 CPU s, %3 s wall; threads %4, steps %5)")
-                 .arg(number(cost.value(QStringLiteral("cpu_hours"))),
-                      number(cost.value(QStringLiteral("cpu_seconds"))),
-                      number(cost.value(QStringLiteral("wall_seconds"))),
-                      valueText(cost.value(QStringLiteral("threads"))),
-                      valueText(cost.value(QStringLiteral("steps"))));
+                 .arg(vvuqNumberText(cost.value(QStringLiteral("cpu_hours"))),
+                      vvuqNumberText(cost.value(QStringLiteral("cpu_seconds"))),
+                      vvuqNumberText(cost.value(QStringLiteral("wall_seconds"))),
+                      vvuqValueText(cost.value(QStringLiteral("threads"))),
+                      vvuqValueText(cost.value(QStringLiteral("steps"))));
     if (cost.contains(QStringLiteral("energy_wh"))) {
         lines << QStringLiteral("  energy estimate: %1 Wh = %2")
-                     .arg(number(cost.value(QStringLiteral("energy_wh"))),
+                     .arg(vvuqNumberText(cost.value(QStringLiteral("energy_wh"))),
                           cost.value(QStringLiteral("energy_basis")).toString());
     } else {
         lines << QStringLiteral("  energy estimate: none (model.json records no CPU time)");
@@ -230,7 +222,7 @@ QString vvuqCardText(const QJsonObject& card) {
         const QJsonObject check = value.toObject();
         lines << QStringLiteral("  %1 = %2 (run %3)%4")
                      .arg(check.value(QStringLiteral("metric")).toString(),
-                          number(check.value(QStringLiteral("value"))),
+                          vvuqNumberText(check.value(QStringLiteral("value"))),
                           check.value(QStringLiteral("run")).toString(),
                           check.contains(QStringLiteral("reliability"))
                               ? QStringLiteral("; reliability diagram: ") +

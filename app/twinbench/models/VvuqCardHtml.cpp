@@ -13,14 +13,6 @@ QString esc(const QString& text) {
     return text.toHtmlEscaped();
 }
 
-QString number(const QJsonValue& value) {
-    return runs::vvuqNumberText(value);
-}
-
-QString valueText(const QJsonValue& value) {
-    return runs::vvuqValueText(value);
-}
-
 QString cells(const QStringList& values, const QString& tag = QStringLiteral("td")) {
     QString row = QStringLiteral("<tr>");
     for (const QString& value : values) {
@@ -60,7 +52,7 @@ QString checksTable(const QJsonArray& checks, const QString& width) {
         const QJsonObject check = value.toObject();
         rows << cells({esc(check.value(QStringLiteral("metric")).toString()),
                        check.contains(QStringLiteral("value"))
-                           ? number(check.value(QStringLiteral("value")))
+                           ? runs::vvuqNumberText(check.value(QStringLiteral("value")))
                            : QStringLiteral("-"),
                        esc(check.value(QStringLiteral("threshold")).toString()),
                        verdictCell(check.value(QStringLiteral("verdict")).toString())});
@@ -205,7 +197,7 @@ QString vvuqCardHtml(const QJsonObject& card, int tableWidth) {
         for (const QJsonValue& value : calibration) {
             const QJsonObject check = value.toObject();
             rows << cells({esc(check.value(QStringLiteral("metric")).toString()),
-                           number(check.value(QStringLiteral("value"))),
+                           runs::vvuqNumberText(check.value(QStringLiteral("value"))),
                            esc(check.value(QStringLiteral("run")).toString()),
                            esc(check.value(QStringLiteral("reliability")).toString())});
         }
@@ -219,7 +211,7 @@ QString vvuqCardHtml(const QJsonObject& card, int tableWidth) {
     html += QStringLiteral("<h4>Training domain (trust predictions inside it only)</h4>");
     QStringList domainRows;
     for (auto it = domain.begin(); it != domain.end(); ++it) {
-        domainRows << cells({esc(it.key()), esc(valueText(it.value()))});
+        domainRows << cells({esc(it.key()), esc(runs::vvuqValueText(it.value()))});
     }
     html +=
         domainRows.isEmpty()
@@ -229,12 +221,12 @@ QString vvuqCardHtml(const QJsonObject& card, int tableWidth) {
     const QJsonObject cost = card.value(QStringLiteral("training_cost")).toObject();
     html += QStringLiteral("<h4>Training cost</h4><p>%1 CPU hours (%2 CPU s, %3 s wall, %4 "
                            "threads); energy estimate %5 Wh (%6).</p>")
-                .arg(number(cost.value(QStringLiteral("cpu_hours"))),
-                     number(cost.value(QStringLiteral("cpu_seconds"))),
-                     number(cost.value(QStringLiteral("wall_seconds"))),
-                     valueText(cost.value(QStringLiteral("threads"))),
+                .arg(runs::vvuqNumberText(cost.value(QStringLiteral("cpu_hours"))),
+                     runs::vvuqNumberText(cost.value(QStringLiteral("cpu_seconds"))),
+                     runs::vvuqNumberText(cost.value(QStringLiteral("wall_seconds"))),
+                     runs::vvuqValueText(cost.value(QStringLiteral("threads"))),
                      cost.contains(QStringLiteral("energy_wh"))
-                         ? number(cost.value(QStringLiteral("energy_wh")))
+                         ? runs::vvuqNumberText(cost.value(QStringLiteral("energy_wh")))
                          : QStringLiteral("-"),
                      esc(cost.value(QStringLiteral("energy_basis")).toString()));
     const QJsonObject code = card.value(QStringLiteral("code")).toObject();
