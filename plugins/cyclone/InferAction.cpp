@@ -6,12 +6,14 @@
 #include "CnnPredictor.h"
 #include "CycloneTwin.h"
 #include "DetectionsNetcdf.h"
+#include "DriversDomain.h"
 #include "MemberOutputsFile.h"
 #include "PatchDataset.h"
 #include "PatchDetections.h"
 #include "ProbabilityMap.h"
 #include "Tracker.h"
 #include "twinbench/sdk/SdkError.h"
+#include "twinbench/sdk/TrainingDomain.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -147,6 +149,13 @@ void inferAction(twins::sdk::ActionContext& context) {
                         .arg(first.trainedResolutionDegrees)
                         .arg(grid.spacingDegrees()));
     }
+    // The first model's training domain against these drivers (every member of an ensemble
+    // shares the patch size; their domains are those of one training set in practice).
+    DriversConditions requested;
+    addDriversConditions(requested, inputs.drivers, file.axes().times());
+    twins::sdk::recordTrainingDomain(
+        context, inputs.models.front(),
+        driversDomainJson(grid.spacingDegrees(), first.architecture.patchSize, requested));
     const QString membersText =
         QStringLiteral("%1 model(s) x %2")
             .arg(models.size())

@@ -2,6 +2,7 @@
 #include "ActionSupport.h"
 #include "CnnTrainer.h"
 #include "CycloneTwin.h"
+#include "DriversDomain.h"
 #include "PatchDetections.h"
 #include "Validation.h"
 #include "twinbench/sdk/ModelCard.h"
@@ -244,10 +245,20 @@ void trainAction(twins::sdk::ActionContext& context) {
         {QStringLiteral("training_patches"), double(dataset.trainPatches.size())},
         {QStringLiteral("validation_patches"), double(dataset.validationPatches.size())},
         {QStringLiteral("patches_with_centre"), double(centres)}};
-    // The CNN sees patches at the resolution it was trained on; infer refuses another.
+    // The CNN sees patches at the resolution it was trained on (infer refuses another), the
+    // months of its training steps, and the worlds and warming of its inputs.
+    std::vector<std::vector<CfDateTime>> trainingTimes(sources.size());
+    for (const PatchDataset::Step& step : dataset.steps) {
+        if (!step.validation) {
+            trainingTimes[step.source].push_back(step.time);
+        }
+    }
+    DriversConditions trained;
+    for (std::size_t source = 0; source < sources.size(); ++source) {
+        addDriversConditions(trained, sources[source].drivers, trainingTimes[source]);
+    }
     card.trainingDomain =
-        QJsonObject{{QStringLiteral("resolution_degrees"), dataset.resolutionDegrees()},
-                    {QStringLiteral("patch_size"), settings.architecture.patchSize}};
+        driversDomainJson(dataset.resolutionDegrees(), settings.architecture.patchSize, trained);
     card.wallSeconds = outcome.wallSeconds;
     card.cpuSeconds = outcome.cpuSeconds;
     card.threads = outcome.threads;

@@ -163,6 +163,29 @@ private:
         return series;
     }
 
+    // Drivers outside the training domain in all four of its dimensions (another month, the
+    // harder world, 2 K of warming, 2 deg instead of 1): infer runs, and domain.json names each.
+    void checkOutsideDomainFlagged(const QString& trained) {
+        const QString elsewhere =
+            run({"generate", "--set", "period=2017-01-01/2017-01-01", "--set", "resolution=2",
+                 "--set", "seed=6", "--set", "world=harder", "--set", "warming=2"});
+        QVERIFY(!elsewhere.isEmpty());
+        const QString inferred = run({"infer", "--input", trained, "--input", elsewhere, "--set",
+                                      "threads=1", "--set", "mc_passes=0", "--set", "consensus=1"});
+        QVERIFY(!inferred.isEmpty());
+        const QJsonObject domain = readJson(outputs(inferred) + "/domain.json");
+        QCOMPARE(domain.value("inside").toBool(true), false);
+        QStringList departures;
+        for (const QJsonValue& departure : domain.value("departures").toArray()) {
+            departures << departure.toObject().value("dimension").toString();
+        }
+        departures.sort();
+        QCOMPARE(departures, (QStringList{"months", "resolution_degrees", "warming_k", "world"}));
+        QFile log(m_runs.filePath(inferred + "/log.txt"));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        QVERIFY(log.readAll().contains("outside the model's training domain"));
+    }
+
 private slots:
     void trainInferTrackValidate() {
         QVERIFY(m_runs.isValid());
@@ -211,6 +234,13 @@ private slots:
         QVERIFY(model.value("validated").isBool());
         const QJsonObject modelMetrics = model.value("metrics").toObject();
         QVERIFY(modelMetrics.value("val_loss").isDouble());
+        // The training domain in every dimension the CNN can fail to extrapolate in.
+        const QJsonObject domain = model.value("training_domain").toObject();
+        QCOMPARE(domain.value("resolution_degrees").toDouble(), 1.0);
+        QCOMPARE(domain.value("patch_size").toInt(), 10);
+        QCOMPARE(domain.value("months").toArray(), QJsonArray{"Sep"});
+        QCOMPARE(domain.value("world").toArray(), QJsonArray{"standard"});
+        QCOMPARE(domain.value("warming_k").toArray(), (QJsonArray{0.0, 0.0}));
 
         const auto series = metrics(trained);
         QCOMPARE(series.value("loss").size(), epochs);
@@ -299,6 +329,9 @@ private slots:
         }
         qInfo("infer: %.1f steps/s (CNN alone, 154 patches per step)",
               metrics(inferred).value("cnn_steps_per_second").value(0));
+        QVERIFY2(readJson(outputs(inferred) + "/domain.json").value("inside").toBool(false),
+                 "inference on the training drivers flagged outside the training domain");
+        checkOutsideDomainFlagged(trained);
 
         const QString tracked = run({"track", "--input", inferred});
         QVERIFY(!tracked.isEmpty());
