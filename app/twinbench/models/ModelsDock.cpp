@@ -8,6 +8,7 @@
 #include "twinbench/sdk/ModuleCatalog.h"
 #include "twinbench/sdk/SdkError.h"
 
+#include <QAction>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -20,6 +21,8 @@
 #include <QTextBrowser>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace twins::app {
 
@@ -75,6 +78,8 @@ ModelsDock::ModelsDock(QWidget* parent, QString databasePath, QStringList plugin
     splitter->addWidget(m_list);
     splitter->addWidget(m_card);
     splitter->setStretchFactor(1, 3);
+    // The list holds a handful of models; the card, pages of tables, gets the rest.
+    splitter->setSizes({90, 600});
     auto* buttons = new QHBoxLayout;
     auto* refreshButton = new QPushButton(tr("Refresh"), page);
     m_save = new QPushButton(tr("Save card…"), page);
@@ -191,7 +196,19 @@ void ModelsDock::saveCard(const QString& path) {
 ModelsDock* installModelsDock(QMainWindow& window) {
     auto* dock = new ModelsDock(&window);
     window.addDockWidget(Qt::RightDockWidgetArea, dock);
+    // A card is a page of tables: tabbed with Properties it gets the right column's whole
+    // height (stacked under Properties it was a strip of two lines), and it opens wide enough
+    // for its tables, in front of the tab it shares.
+    if (auto* properties = window.findChild<QDockWidget*>(QStringLiteral("propertiesDock"))) {
+        window.tabifyDockWidget(properties, dock);
+    }
     dock->hide();
+    QObject::connect(dock->toggleViewAction(), &QAction::triggered, dock, [&window, dock](bool on) {
+        if (on) {
+            dock->raise();
+            window.resizeDocks({dock}, {std::max(dock->width(), 560)}, Qt::Horizontal);
+        }
+    });
     return dock;
 }
 
