@@ -1,6 +1,6 @@
 // validate: a trained model and the dedispersion peer on the same simulated frames, seeded
 // independently of the model's training data -> outputs/validation.json (the metrics table),
-// roc.csv, snr_bins.csv, confusion.csv, predictions.csv and examples.nc.
+// roc.csv, reliability.csv, snr_bins.csv, confusion.csv, predictions.csv and examples.nc.
 #include "ActionSupport.h"
 #include "ClassificationMetrics.h"
 #include "Dedisperser.h"
@@ -13,6 +13,7 @@
 #include "twinbench/data/Dataset.h"
 #include "twinbench/jobs/CpuState.h"
 #include "twinbench/ml/TorchErrors.h"
+#include "twinbench/sdk/Calibration.h"
 #include "twinbench/sdk/Csv.h"
 #include "twinbench/sdk/JsonFile.h"
 #include "twinbench/sdk/SdkError.h"
@@ -273,6 +274,23 @@ void validateAction(twins::sdk::ActionContext& context) {
         addRoc(roc, QStringLiteral("%1 (classifier)").arg(QLatin1String(labelNames[l])), scores[l],
                truth[l]);
     }
+    // Each label's probability against how often the label is true (the VVUQ card's
+    // calibration check; columns as the wildfire twin's reliability.csv). On a balanced test set
+    // this is the calibration at that balance, the one the classifier was trained for.
+    twins::sdk::CsvWriter reliability({"curve", "mean_predicted", "observed_frequency", "samples"});
+    for (std::size_t l = 0; l < labelCount; ++l) {
+        const twins::sdk::CalibrationCheck check =
+            twins::sdk::equalMassCalibration(scores[l], truth[l]);
+        putRate(metrics, "ece_" + QLatin1String(labelKeys[l]), check.expectedCalibrationError);
+        for (const twins::sdk::ReliabilityBin& bin : check.bins) {
+            reliability.add(std::string(labelNames[l]) + " (classifier)")
+                .add(bin.meanPredicted)
+                .add(bin.observedFrequency)
+                .add(bin.count);
+            reliability.endRow();
+        }
+    }
+    reliability.writeTo(outputPath(context, QStringLiteral("reliability.csv")));
     const BinaryCounts& pulsar = counts[0];
     metrics.insert("pulsar_frames", qint64(pulsar.positives()));
     metrics.insert("pulsar_free_frames", qint64(pulsar.negatives()));

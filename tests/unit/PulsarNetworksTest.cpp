@@ -222,6 +222,19 @@ private slots:
         QCOMPARE(double(pulsars), metrics.value("pulsar_frames").toDouble());
         const auto roc = twins::sdk::readCsv((outputs + "/roc.csv").toStdString());
         QVERIFY(roc.rows.size() >= 8);
+        // The calibration check of each label's probability: ten equal-mass bins of the 64
+        // frames per label (fewer only where equal probabilities share a bin), ECE in [0, 1].
+        const auto reliability = twins::sdk::readCsv((outputs + "/reliability.csv").toStdString());
+        QVERIFY(reliability.rows.size() >= 3 && reliability.rows.size() <= 30);
+        std::size_t binned = 0;
+        for (const auto& row : reliability.rows) {
+            binned += std::stoul(row.fields[3]);
+        }
+        QCOMPARE(binned, std::size_t(3 * 64));
+        for (const char* key : {"ece_pulsar", "ece_nbrfi", "ece_bbrfi"}) {
+            const double ece = metrics.value(key).toDouble(-1);
+            QVERIFY2(ece >= 0.0 && ece <= 1.0, key);
+        }
         const auto examples = twins::data::Dataset::open((outputs + "/examples.nc").toStdString());
         QCOMPARE(examples->variable("frames").shape, (std::vector<std::size_t>{4, 32, 32}));
 

@@ -54,3 +54,7 @@ add_dependencies(test_generator_determinism twinbench-run cyclone calogan)
 # periods and categories, each inside and outside (issue 17, out-of-domain flags).
 twinbench_add_test(test_sdk_training_domain SOURCES SdkTrainingDomainTest.cpp
   LABELS unit LIBRARIES twinbench_sdk)
+# Reliability bins and the expected calibration error of probabilistic outputs (issue 17,
+# item 5: a calibration check on the VVUQ card).
+twinbench_add_test(test_sdk_calibration SOURCES SdkCalibrationTest.cpp
+  LABELS unit LIBRARIES twinbench_twin_support Qt6::Core)
