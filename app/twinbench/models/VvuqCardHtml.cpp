@@ -1,7 +1,10 @@
 #include "models/VvuqCardHtml.h"
 
+#include "models/ReliabilityDiagram.h"
 #include "twinbench/runs/VvuqCard.h"
 
+#include <QBuffer>
+#include <QImage>
 #include <QJsonArray>
 #include <QStringList>
 
@@ -41,6 +44,41 @@ QString verdictCell(const QString& verdict) {
                                                                : QStringLiteral("#555555");
     return QStringLiteral("<b><font color=\"%1\">%2</font></b>")
         .arg(colour, esc(verdict.toUpper()));
+}
+
+// Each validation run's reliability diagram once (a run reports several ECEs from one table),
+// embedded as a PNG data URL so the dock, the HTML file and the PDF report all show it.
+QString reliabilityDiagrams(const QJsonArray& calibration) {
+    QString html;
+    QStringList drawn;
+    for (const QJsonValue& value : calibration) {
+        const QJsonObject check = value.toObject();
+        const QString path = check.value(QStringLiteral("reliability")).toString();
+        if (path.isEmpty() || drawn.contains(path)) {
+            continue;
+        }
+        drawn << path;
+        const QString run = esc(check.value(QStringLiteral("run")).toString());
+        QString error;
+        const QImage diagram = drawReliabilityDiagram(path, &error);
+        if (diagram.isNull()) {
+            html += QStringLiteral("<p>The reliability diagram of run %1 cannot be drawn: %2</p>")
+                        .arg(run, esc(error));
+            continue;
+        }
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        diagram.save(&buffer, "PNG");
+        html += QStringLiteral("<p>Reliability diagram of run %1 (equal-mass bins; on the dashed "
+                               "diagonal a probability is as often right as it says):<br>"
+                               "<img src=\"data:image/png;base64,%2\" width=\"%3\" "
+                               "height=\"%4\"></p>")
+                    .arg(run, QString::fromLatin1(png.toBase64()))
+                    .arg(diagram.width())
+                    .arg(diagram.height());
+    }
+    return html;
 }
 
 QString checksTable(const QJsonArray& checks, const QString& width) {
@@ -203,8 +241,9 @@ QString vvuqCardHtml(const QJsonObject& card, int tableWidth) {
         }
         html += table(width,
                       {QStringLiteral("Metric"), QStringLiteral("Value"), QStringLiteral("Run"),
-                       QStringLiteral("Reliability diagram")},
+                       QStringLiteral("Reliability table")},
                       rows);
+        html += reliabilityDiagrams(calibration);
     }
 
     const QJsonObject domain = card.value(QStringLiteral("training_domain")).toObject();
