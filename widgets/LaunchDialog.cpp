@@ -39,6 +39,7 @@ LaunchDialog::LaunchDialog(const sdk::ModuleCatalog& catalog,
     m_backendBox->addItem(tr("This workstation"), QStringLiteral("local"));
     m_backendBox->addItem(tr("SLURM (sbatch)"), QStringLiteral("slurm"));
     m_backendBox->addItem(tr("SLURM (slurmrestd)"), QStringLiteral("slurm-rest"));
+    m_backendBox->addItem(tr("interLink (federation sign-in)"), QStringLiteral("interlink"));
     top->addRow(tr("Twin"), m_moduleBox);
     top->addRow(tr("Action"), m_actionBox);
     top->addRow(tr("Run on"), m_backendBox);

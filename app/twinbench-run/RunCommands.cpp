@@ -29,11 +29,12 @@ using worker::runs::fail;
 
 constexpr char runUsage[] =
     "Usage: twinbench-run run MODULE ACTION [--set KEY=VALUE]... [--input PATH|RUNID]...\n"
-    "                         [--backend local|slurm|slurm-rest] [--wait]\n";
+    "                         [--backend local|slurm|slurm-rest|interlink]\n"
+    "                         [--wait]\n";
 constexpr char sweepUsage[] =
     "Usage: twinbench-run sweep MODULE ACTION --vary KEY=V1,V2,... [--set KEY=VALUE]...\n"
-    "                           [--input PATH|RUNID]... [--backend local|slurm|slurm-rest] "
-    "[--wait]\n";
+    "                           [--input PATH|RUNID]... [--backend local|slurm|slurm-rest|"
+    "interlink] [--wait]\n";
 
 struct SubmitArguments {
     QString moduleId;
@@ -205,10 +206,12 @@ int submitCommand(const char* command, const QStringList& arguments, bool sweep)
 
 const char* runCommandsUsage() {
     return "  run MODULE ACTION [--set K=V]... [--input PATH|RUNID]... [--backend B] [--wait]\n"
-           "                    submit a run (B: local, slurm, slurm-rest); prints its id;\n"
+           "                    submit a run (B: local, slurm, slurm-rest, interlink);\n"
+           "                    prints its id;\n"
            "                    --input model:latest uses the newest validated model\n"
            "  sweep MODULE ACTION --vary K=V1,V2,... [--set K=V]... [--backend B] [--wait]\n"
-           "                    one run per value, one SLURM job array; prints the ids\n"
+           "                    one run per value, one SLURM job array (interlink: one\n"
+           "                    pod per value); prints the ids\n"
            "  status [RUN] [--all] [--json]\n"
            "                    refresh and show runs (active and last day; --all: every run)\n"
            "  logs RUN [--follow]  print a run's log; --follow until the run ends\n"

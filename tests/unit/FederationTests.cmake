@@ -10,3 +10,6 @@ twinbench_add_test(test_federation_tokens SOURCES FederationTokenTest.cpp
 # Secrets (JWT, bearer tokens, keys) only over https or to loopback, for every backend.
 twinbench_add_test(test_secret_destination SOURCES SecretDestinationTest.cpp
   LABELS unit LIBRARIES twinbench_federation)
+# A run as an interLink pod, and interLink's container states as run states.
+twinbench_add_test(test_interlink_pod SOURCES InterlinkPodTest.cpp
+  LABELS unit LIBRARIES twinbench_federation)

@@ -1,7 +1,9 @@
 #include "twinbench/federation/BackendSettings.h"
 
 #include "twinbench/federation/FederationError.h"
+#include "twinbench/federation/InterlinkExecutor.h"
 #include "twinbench/federation/LocalExecutor.h"
+#include "twinbench/federation/OidcSession.h"
 #include "twinbench/federation/SecretDestination.h"
 #include "twinbench/federation/SlurmCliExecutor.h"
 #include "twinbench/federation/SlurmRestExecutor.h"
@@ -17,6 +19,26 @@ namespace twins::federation {
 namespace {
 
 constexpr char group[] = "federation";
+
+std::unique_ptr<Executor> makeInterlinkExecutor(const BackendSettings& settings,
+                                                const QString& worker) {
+    if (settings.interlinkUrl.isEmpty()) {
+        throw FederationError(QStringLiteral(
+            "interlink: no interLink API URL configured (settings: federation/interlinkUrl)"));
+    }
+    // Refused here already, so a misconfigured URL fails when the backend is chosen.
+    requireSecretDestination(QUrl(settings.interlinkUrl), QStringLiteral("interlink"),
+                             QStringLiteral("the OIDC access token"));
+    InterlinkExecutor::Options options;
+    options.baseUrl = QUrl(settings.interlinkUrl);
+    options.pod = InterlinkPodOptions{
+        settings.interlinkNamespace,  settings.interlinkImage, worker,
+        settings.interlinkSlurmFlags, settings.interlinkCpus,  settings.interlinkMemory};
+    options.requestTimeout = settings.backendTimeout;
+    return std::make_unique<InterlinkExecutor>(
+        options,
+        std::make_unique<OidcSession>(oidcClientSettings(settings, QStringLiteral("interlink"))));
+}
 
 } // namespace
 
@@ -41,6 +63,14 @@ BackendSettings BackendSettings::load(QSettings& settings) {
     values.interlinkOidcClientId = settings.value("interlinkOidcClientId").toString();
     values.interlinkOidcScope =
         settings.value("interlinkOidcScope", values.interlinkOidcScope).toString();
+    values.interlinkUrl = settings.value("interlinkUrl").toString();
+    values.interlinkNamespace =
+        settings.value("interlinkNamespace", values.interlinkNamespace).toString();
+    values.interlinkImage = settings.value("interlinkImage", values.interlinkImage).toString();
+    values.interlinkSlurmFlags = settings.value("interlinkSlurmFlags").toStringList();
+    values.interlinkCpus =
+        std::max(1, settings.value("interlinkCpus", values.interlinkCpus).toInt());
+    values.interlinkMemory = settings.value("interlinkMemory", values.interlinkMemory).toString();
     values.workerExecutable = settings.value("workerExecutable").toString();
     values.backendTimeout = std::chrono::milliseconds(
         settings.value("backendTimeoutMs", qint64(values.backendTimeout.count())).toLongLong());
@@ -77,6 +107,12 @@ void BackendSettings::save(QSettings& settings) const {
     settings.setValue("interlinkOidcIssuer", interlinkOidcIssuer);
     settings.setValue("interlinkOidcClientId", interlinkOidcClientId);
     settings.setValue("interlinkOidcScope", interlinkOidcScope);
+    settings.setValue("interlinkUrl", interlinkUrl);
+    settings.setValue("interlinkNamespace", interlinkNamespace);
+    settings.setValue("interlinkImage", interlinkImage);
+    settings.setValue("interlinkSlurmFlags", interlinkSlurmFlags);
+    settings.setValue("interlinkCpus", interlinkCpus);
+    settings.setValue("interlinkMemory", interlinkMemory);
     settings.setValue("workerExecutable", workerExecutable);
     settings.setValue("backendTimeoutMs", qint64(backendTimeout.count()));
     settings.endGroup();
@@ -84,7 +120,8 @@ void BackendSettings::save(QSettings& settings) const {
 
 QString resolveBackendName(const BackendSettings& settings, const QString& requested) {
     const QString name = requested.isEmpty() ? settings.defaultBackend : requested;
-    if (name == QLatin1String("local") || name == QLatin1String("slurm-rest")) {
+    if (name == QLatin1String("local") || name == QLatin1String("slurm-rest") ||
+        name == QLatin1String("interlink")) {
         return name;
     }
     if (name == QLatin1String("slurm")) {
@@ -92,7 +129,8 @@ QString resolveBackendName(const BackendSettings& settings, const QString& reque
                                                            : QStringLiteral("slurm");
     }
     throw FederationError(
-        QStringLiteral("unknown backend '%1' (known: local, slurm, slurm-rest)").arg(name));
+        QStringLiteral("unknown backend '%1' (known: local, slurm, slurm-rest, interlink)")
+            .arg(name));
 }
 
 std::unique_ptr<Executor> makeExecutor(const BackendSettings& settings, const QString& backend) {
@@ -136,8 +174,12 @@ std::unique_ptr<Executor> makeExecutor(const BackendSettings& settings, const QS
                                        settings.slurmPartition, settings.backendTimeout},
             std::move(tokens));
     }
+    if (backend == QLatin1String("interlink")) {
+        return makeInterlinkExecutor(settings, worker);
+    }
     throw FederationError(
-        QStringLiteral("unknown backend '%1' (known: local, slurm, slurm-rest)").arg(backend));
+        QStringLiteral("unknown backend '%1' (known: local, slurm, slurm-rest, interlink)")
+            .arg(backend));
 }
 
 QString findWorkerExecutable() {

@@ -14,7 +14,7 @@ class Executor;
 // Which backend runs jobs and how, as kept in QSettings group "federation". No secrets here:
 // the slurmrestd token comes from scontrol or the keychain (SlurmToken.h), never from settings.
 struct BackendSettings {
-    QString defaultBackend = QStringLiteral("local"); // local | slurm
+    QString defaultBackend = QStringLiteral("local"); // local | slurm | interlink
     int localMaxConcurrentRuns = 2;
     std::chrono::milliseconds localCancelGracePeriod{5000};
     QString slurmMode = QStringLiteral("cli");             // cli | rest
@@ -28,7 +28,13 @@ struct BackendSettings {
     QString interlinkOidcIssuer;   // e.g. https://aai.egi.eu/auth/realms/egi
     QString interlinkOidcClientId; // the public client registered for Twinbench there
     QString interlinkOidcScope = QStringLiteral("openid offline_access");
-    QString workerExecutable; // empty: findWorkerExecutable()
+    QString interlinkUrl; // the interLink API server, e.g. https://interlink.example.org
+    QString interlinkNamespace = QStringLiteral("twinbench");
+    QString interlinkImage = QStringLiteral("twinbench-worker"); // the worker image at the site
+    QStringList interlinkSlurmFlags; // the slurm-job.vk.io/flags annotation, e.g. --time=01:00:00
+    int interlinkCpus = 1;           // limits.cpu -> --cpus-per-task
+    QString interlinkMemory = QStringLiteral("512Mi"); // limits.memory -> --mem
+    QString workerExecutable;                          // empty: findWorkerExecutable()
     std::chrono::milliseconds backendTimeout{10000};
 
     static BackendSettings load(QSettings& settings);
