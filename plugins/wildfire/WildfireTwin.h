@@ -1,5 +1,6 @@
 #pragma once
 
+#include "WhatIfQuery.h"
 #include "twinbench/sdk/TwinModule.h"
 
 #include <QObject>
@@ -16,11 +17,16 @@ class WildfireTwin : public QObject, public twins::sdk::TwinModule {
 
 public:
     void runAction(const QString& actionId, twins::sdk::ActionContext& context) override;
+    QJsonObject query(const QString& name, const QJsonObject& arguments) override;
+
+private:
+    WhatIfCache m_whatIf; // the what_if query's loaded model and cube
 };
 
 void generateAction(twins::sdk::ActionContext& context); // GenerateAction.cpp
 void trainAction(twins::sdk::ActionContext& context);    // TrainAction.cpp
 void inferAction(twins::sdk::ActionContext& context);    // InferAction.cpp
 void validateAction(twins::sdk::ActionContext& context); // ValidateAction.cpp
+void projectAction(twins::sdk::ActionContext& context);  // ProjectAction.cpp
 
 } // namespace wildfire

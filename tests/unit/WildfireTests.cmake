@@ -29,3 +29,10 @@ add_dependencies(test_wildfire_infer twinbench-run wildfire)
 # validate's scores and drought-index baseline on the core library.
 twinbench_add_test(test_wildfire_scores SOURCES WildfireScoresTest.cpp
   LABELS unit LIBRARIES twinbench_wildfire_core)
+# project and the what_if query through the worker and `twinbench-run serve` (2 cubes, 1
+# training, 3 projects, 12 queries).
+twinbench_add_test(test_wildfire_project SOURCES WildfireProjectTest.cpp
+  LABELS unit LIBRARIES twinbench_data twinbench_sdk TIMEOUT 300)
+target_compile_definitions(test_wildfire_project PRIVATE
+  TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
+add_dependencies(test_wildfire_project twinbench-run wildfire)

@@ -100,19 +100,34 @@ std::vector<double> DriverCube::read(const std::string& name, std::size_t step) 
     if (name == "lsm") {
         return m_lsm;
     }
-    return m_dataset->readDecoded(m_dataset->variable(name),
-                                  Hyperslab{{step, 0, 0}, {1, m_rows, m_columns}, {}});
+    if (step != m_cachedStep) {
+        m_cached.clear();
+        m_cachedStep = step;
+    }
+    auto cached = m_cached.find(name);
+    if (cached == m_cached.end()) {
+        cached = m_cached
+                     .emplace(name, m_dataset->readDecoded(
+                                        m_dataset->variable(name),
+                                        Hyperslab{{step, 0, 0}, {1, m_rows, m_columns}, {}}))
+                     .first;
+    }
+    return cached->second;
 }
 
-std::size_t DriverCube::readStandardised(std::size_t step, const std::vector<double>& means,
-                                         const std::vector<double>& stds, std::size_t paddedRows,
-                                         std::size_t paddedColumns, float* out,
-                                         std::vector<unsigned char>& masked) const {
+std::size_t DriverCube::readStandardised(
+    std::size_t step, const std::vector<double>& means, const std::vector<double>& stds,
+    std::size_t paddedRows, std::size_t paddedColumns, float* out,
+    std::vector<unsigned char>& masked,
+    const std::function<void(const std::string&, std::vector<double>&)>& adjust) const {
     const std::size_t plane = paddedRows * paddedColumns;
     std::fill(out, out + m_drivers.size() * plane, 0.0f);
     masked.assign(m_rows * m_columns, 0);
     for (std::size_t v = 0; v < m_drivers.size(); ++v) {
-        const std::vector<double> field = read(m_drivers[v], step);
+        std::vector<double> field = read(m_drivers[v], step);
+        if (adjust) {
+            adjust(m_drivers[v], field);
+        }
         float* channel = out + v * plane;
         for (std::size_t r = 0; r < m_rows; ++r) {
             for (std::size_t c = 0; c < m_columns; ++c) {

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -42,17 +44,21 @@ public:
     // A global text attribute ("" when absent), e.g. wildfire_scenario.
     std::string attribute(const std::string& name) const;
 
-    // One variable at one step, rows x columns, NaN where missing.
+    // One variable at one step, rows x columns, NaN where missing. The fields of the last step
+    // read are kept, so the members of an ensemble, or a what_if query asked again for the
+    // same step, read the file once.
     std::vector<double> read(const std::string& name, std::size_t step) const;
 
     // The drivers of `step` standardised with one mean and standard deviation per driver (in
     // the order given to the constructor), written as channels x paddedRows x paddedColumns
     // (zero padding). masked[cell] (rows x columns) is set to 1 where an expected driver is
-    // missing. Returns the number of masked cells.
-    std::size_t readStandardised(std::size_t step, const std::vector<double>& means,
-                                 const std::vector<double>& stds, std::size_t paddedRows,
-                                 std::size_t paddedColumns, float* out,
-                                 std::vector<unsigned char>& masked) const;
+    // missing. `adjust`, when set, changes each driver's raw field (rows x columns) before it
+    // is standardised (what_if's warmer or drier region). Returns the number of masked cells.
+    std::size_t readStandardised(
+        std::size_t step, const std::vector<double>& means, const std::vector<double>& stds,
+        std::size_t paddedRows, std::size_t paddedColumns, float* out,
+        std::vector<unsigned char>& masked,
+        const std::function<void(const std::string&, std::vector<double>&)>& adjust = {}) const;
 
 private:
     std::string m_path;
@@ -66,6 +72,8 @@ private:
     std::vector<double> m_latitudes;
     std::vector<double> m_longitudes;
     std::vector<double> m_lsm;
+    mutable std::size_t m_cachedStep = static_cast<std::size_t>(-1);
+    mutable std::map<std::string, std::vector<double>> m_cached;
 };
 
 // Days since 2001-01-01 (proleptic Gregorian) of a calendar date.

@@ -1,0 +1,320 @@
+// what_if: the burned probability of one 8-day step of a cube, predicted by a trained model
+// (Monte Carlo dropout members) from the step's drivers with the land temperatures (lst_day,
+// t2m_min) shifted and the precipitation (tp) scaled inside a region, beside the prediction
+// from the drivers as they are. Only the step's drivers change: the cube's antecedent state
+// (drought, fuel), which the generator carries from step to step and the network sees through
+// the drivers it shaped, stays as generated; a generate run with warming and
+// precipitation_scale re-simulates it. The answer is a `map` (plugins/README.md).
+#include "WhatIfQuery.h"
+
+#include "CubeGrid.h"
+#include "DriverCube.h"
+#include "FireEnsemble.h"
+#include "ModelInputs.h"
+#include "PredictedSteps.h"
+#include "twinbench/sdk/SdkError.h"
+#include "twinbench/sdk/TrainingDomain.h"
+
+#include <QDate>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+
+#include <chrono>
+#include <cmath>
+
+namespace wildfire {
+
+namespace {
+
+using twins::sdk::SdkError;
+using Clock = std::chrono::steady_clock;
+const QString source = QStringLiteral("wildfire query what_if");
+constexpr std::uint64_t maskSeed = 1; // the same dropout masks in every answer
+
+// The defaults and ranges are those of the query's parameters in wildfire.json; the Explore
+// dock sends them all, scripts may leave out the ones with a default.
+double number(const QJsonObject& arguments, const char* key, double fallback, double low,
+              double high, const QString& unit) {
+    const QJsonValue value = arguments.value(QLatin1String(key));
+    if (value.isUndefined()) {
+        return fallback;
+    }
+    if (!value.isDouble() || !(value.toDouble() >= low && value.toDouble() <= high)) {
+        throw SdkError(source, QStringLiteral("argument '%1' must be a number from %2 to %3%4")
+                                   .arg(QLatin1String(key))
+                                   .arg(low)
+                                   .arg(high)
+                                   .arg(unit.isEmpty() ? QString() : QStringLiteral(" ") + unit));
+    }
+    return value.toDouble();
+}
+
+// A train run's directory or its outputs/ -> the directory of fire_net.json.
+std::string modelDirectory(const QString& argument) {
+    for (const QString& candidate :
+         {argument, QDir(argument).filePath(QStringLiteral("outputs"))}) {
+        if (!argument.isEmpty() && isModelInput(candidate)) {
+            return QFileInfo(candidate).canonicalFilePath().toStdString();
+        }
+    }
+    throw SdkError(source, QStringLiteral("argument 'model' is '%1': expected a wildfire train "
+                                          "run's directory or its outputs/ (fire_net.pt and "
+                                          "fire_net.json)")
+                               .arg(argument));
+}
+
+// A generate run's directory, its outputs/ or the cube file -> the cube file.
+std::string cubeFile(const QString& argument) {
+    for (const QString& candidate :
+         {argument, QDir(argument).filePath(QStringLiteral("outputs"))}) {
+        if (!argument.isEmpty()) {
+            if (const std::string cube = cubePathOf(candidate); !cube.empty()) {
+                return QFileInfo(QString::fromStdString(cube)).canonicalFilePath().toStdString();
+            }
+        }
+    }
+    throw SdkError(source, QStringLiteral("argument 'cube' is '%1': expected a wildfire generate "
+                                          "run's directory, its outputs/ or its cube.nc or "
+                                          "cube.zarr")
+                               .arg(argument));
+}
+
+QJsonObject condition(double value, const QString& units) {
+    return QJsonObject{{QStringLiteral("value"), value}, {QStringLiteral("units"), units}};
+}
+
+QString base64(const std::vector<float>& values) {
+    return QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(values.data()),
+                                          static_cast<qsizetype>(values.size() * sizeof(float)))
+                                   .toBase64());
+}
+
+QString isoDate(double daysSince2001) {
+    return QDate(2001, 1, 1).addDays(static_cast<qint64>(daysSince2001)).toString(Qt::ISODate);
+}
+
+} // namespace
+
+// What stays loaded between queries: one model, its Monte Carlo passes and one cube.
+class WhatIfSession {
+public:
+    WhatIfSession(const std::string& model, const std::string& cube, int passes)
+        : model(model), cubePath(cube), passes(passes),
+          ensemble(std::vector<std::string>{model}, passes, 0, maskSeed),
+          cube(cube, ensemble.first().drivers, false) {
+        ensemble.checkGrid(this->cube);
+        steps = stepsPredictingIn(this->cube, ensemble.first().leadSteps, -1e9, 1e9);
+        trainedDomain = twins::sdk::readTrainingDomain(QString::fromStdString(model));
+    }
+
+    std::string model;
+    std::string cubePath;
+    int passes;
+    FireEnsemble ensemble;
+    DriverCube cube;
+    PredictedSteps steps;
+    QJsonObject trainedDomain;
+};
+
+WhatIfCache::WhatIfCache() = default;
+WhatIfCache::~WhatIfCache() = default;
+
+QJsonObject whatIfQuery(const QJsonObject& arguments, WhatIfCache& cache) {
+    const auto started = Clock::now();
+    const std::string model = modelDirectory(arguments.value(QStringLiteral("model")).toString());
+    const std::string cubePath = cubeFile(arguments.value(QStringLiteral("cube")).toString());
+    const double offset =
+        number(arguments, "temperature_offset", 0.0, -10.0, 10.0, QStringLiteral("K"));
+    const double factor = number(arguments, "precipitation_factor", 1.0, 0.0, 5.0, QString());
+    const int passes = static_cast<int>(number(arguments, "mc_passes", 5.0, 0.0, 200.0, {}));
+    const QString regionText =
+        arguments.value(QStringLiteral("region")).toString(QStringLiteral("-180,-90,180,90"));
+    const QString dateText = arguments.value(QStringLiteral("date")).toString();
+    BoundingBox region;
+    try {
+        region = parseBoundingBox(regionText.toStdString());
+    } catch (const std::exception& error) {
+        throw SdkError(source, QStringLiteral("argument 'region' is '%1': %2")
+                                   .arg(regionText, QString::fromUtf8(error.what())));
+    }
+
+    bool loadedNow = false;
+    try {
+        WhatIfSession* session = cache.session.get();
+        if (session == nullptr || session->model != model || session->cubePath != cubePath ||
+            session->passes != passes) {
+            cache.session.reset();
+            cache.session = std::make_unique<WhatIfSession>(model, cubePath, passes);
+            loadedNow = true;
+        }
+    } catch (const SdkError&) {
+        throw;
+    } catch (const std::exception& error) {
+        throw SdkError(source, QString::fromUtf8(error.what()));
+    }
+    WhatIfSession& session = *cache.session;
+    const PredictedSteps& steps = session.steps;
+    if (steps.driverSteps.empty()) {
+        throw SdkError(source, QStringLiteral("the cube %1 has no step the model can predict")
+                                   .arg(QString::fromStdString(cubePath)));
+    }
+    // The predicted step holding `date` (its 8 days), or the cube's last predicted step.
+    std::size_t chosen = steps.driverSteps.size() - 1;
+    if (!dateText.isEmpty()) {
+        const QDate date = QDate::fromString(dateText.left(10), Qt::ISODate);
+        if (!date.isValid()) {
+            throw SdkError(source, QStringLiteral("argument 'date' is '%1': expected a date "
+                                                  "YYYY-MM-DD or empty (the last step)")
+                                       .arg(dateText));
+        }
+        const double day = daysSince2001(date.year(), date.month(), date.day());
+        bool found = false;
+        for (std::size_t s = 0; s < steps.targetDays.size(); ++s) {
+            if (day >= steps.targetDays[s] && day < steps.targetDays[s] + 8.0) {
+                chosen = s;
+                found = true;
+            }
+        }
+        if (!found) {
+            throw SdkError(source, QStringLiteral("argument 'date' is %1: the cube %2 predicts "
+                                                  "the steps from %3 to %4")
+                                       .arg(dateText, QString::fromStdString(cubePath),
+                                            isoDate(steps.targetDays.front()),
+                                            isoDate(steps.targetDays.back() + 7.0)));
+        }
+    }
+
+    const DriverCube& cube = session.cube;
+    const std::size_t rows = cube.rows();
+    const std::size_t columns = cube.columns();
+    const std::size_t cells = rows * columns;
+    std::vector<unsigned char> inside(cells);
+    std::size_t insideLand = 0;
+    for (std::size_t r = 0; r < rows; ++r) {
+        const double latitude = cube.latitudes()[r];
+        for (std::size_t c = 0; c < columns; ++c) {
+            const double longitude = cube.longitudes()[c];
+            const bool in = latitude >= region.south && latitude <= region.north &&
+                            longitude >= region.west && longitude <= region.east;
+            inside[r * columns + c] = in ? 1 : 0;
+            insideLand += in && cube.landFraction()[r * columns + c] >= 0.5 ? 1 : 0;
+        }
+    }
+    const DriverAdjustment adjust = [&](const std::string& driver, std::vector<double>& field) {
+        const bool temperature = driver == "lst_day" || driver == "t2m_min";
+        if (!temperature && driver != "tp") {
+            return;
+        }
+        for (std::size_t i = 0; i < cells; ++i) {
+            if (inside[i] != 0 && std::isfinite(field[i])) {
+                field[i] = temperature ? field[i] + offset : field[i] * factor;
+            }
+        }
+    };
+    EnsembleStep asIs;
+    EnsembleStep changed;
+    try {
+        session.ensemble.reseed(maskSeed);
+        session.ensemble.predict(cube, steps.driverSteps[chosen], asIs);
+        session.ensemble.reseed(maskSeed);
+        session.ensemble.predict(cube, steps.driverSteps[chosen], changed, adjust);
+    } catch (const std::exception& error) {
+        throw SdkError(source, QString::fromUtf8(error.what()));
+    }
+
+    const std::size_t members = session.ensemble.members();
+    const float missing = std::numeric_limits<float>::quiet_NaN();
+    std::vector<float> mean(cells, missing);
+    std::vector<float> spread(cells, missing);
+    std::vector<float> change(cells, missing);
+    double regionBefore = 0.0;
+    double regionAfter = 0.0;
+    for (std::size_t i = 0; i < cells; ++i) {
+        if (changed.masked[i] != 0 || !(cube.landFraction()[i] >= 0.5)) {
+            continue;
+        }
+        double sum = 0.0;
+        double squares = 0.0;
+        double before = 0.0;
+        for (std::size_t m = 0; m < members; ++m) {
+            const double value = changed.members[m * cells + i];
+            sum += value;
+            squares += value * value;
+            before += asIs.members[m * cells + i];
+        }
+        const double average = sum / static_cast<double>(members);
+        before /= static_cast<double>(members);
+        mean[i] = static_cast<float>(average);
+        spread[i] = static_cast<float>(
+            std::sqrt(std::max(0.0, squares / static_cast<double>(members) - average * average)));
+        change[i] = static_cast<float>(average - before);
+        if (inside[i] != 0) {
+            regionBefore += before;
+            regionAfter += average;
+        }
+    }
+
+    // A cube of a scenario the model was not trained on is flagged, not refused.
+    const std::string scenario = cube.attribute("wildfire_scenario");
+    const std::size_t multiple = std::size_t(1) << session.ensemble.first().depth;
+    const twins::sdk::DomainCheck domain = twins::sdk::checkTrainingDomain(
+        session.trainedDomain,
+        QJsonObject{
+            {"rows", static_cast<int>((rows + multiple - 1) / multiple * multiple)},
+            {"columns", static_cast<int>((columns + multiple - 1) / multiple * multiple)},
+            {"scenario", QString::fromStdString(scenario.empty() ? "historical" : scenario)}});
+    const QString step = isoDate(steps.targetDays[chosen]);
+    const auto grid = [&](const std::vector<double>& centres) {
+        return QJsonObject{
+            {QStringLiteral("start"), centres.front()},
+            {QStringLiteral("step"), centres.size() > 1 ? centres[1] - centres[0] : 0.0}};
+    };
+    const double milliseconds =
+        std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+    return QJsonObject{
+        {QStringLiteral("title"), QStringLiteral("Burned probability, 8 days from %1").arg(step)},
+        {QStringLiteral("conditions"),
+         QJsonObject{{QStringLiteral("region"), regionText},
+                     {QStringLiteral("temperature offset"), condition(offset, QStringLiteral("K"))},
+                     {QStringLiteral("precipitation factor"), factor},
+                     {QStringLiteral("members"), static_cast<double>(members)}}},
+        {QStringLiteral("map"),
+         QJsonObject{
+             {QStringLiteral("rows"), static_cast<double>(rows)},
+             {QStringLiteral("columns"), static_cast<double>(columns)},
+             {QStringLiteral("latitude"), grid(cube.latitudes())},
+             {QStringLiteral("longitude"), grid(cube.longitudes())},
+             {QStringLiteral("order"), QStringLiteral("row_major_north_first")},
+             {QStringLiteral("fields"),
+              QJsonArray{
+                  QJsonObject{{QStringLiteral("name"), QStringLiteral("burned_probability")},
+                              {QStringLiteral("units"), QStringLiteral("1")},
+                              {QStringLiteral("float32_base64"), base64(mean)}},
+                  QJsonObject{
+                      {QStringLiteral("name"), QStringLiteral("burned_probability_spread")},
+                      {QStringLiteral("units"), QStringLiteral("1")},
+                      {QStringLiteral("uncertainty_of"), QStringLiteral("burned_probability")},
+                      {QStringLiteral("float32_base64"), base64(spread)}},
+                  QJsonObject{{QStringLiteral("name"), QStringLiteral("burned_probability_change")},
+                              {QStringLiteral("units"), QStringLiteral("1")},
+                              {QStringLiteral("float32_base64"), base64(change)}}}}}},
+        {QStringLiteral("metrics"),
+         QJsonArray{
+             QJsonObject{{QStringLiteral("name"), QStringLiteral("region land cells")},
+                         {QStringLiteral("value"), static_cast<double>(insideLand)}},
+             QJsonObject{
+                 {QStringLiteral("name"),
+                  QStringLiteral("region mean probability, drivers as generated")},
+                 {QStringLiteral("value"), insideLand > 0 ? regionBefore / insideLand : 0.0}},
+             QJsonObject{
+                 {QStringLiteral("name"), QStringLiteral("region mean probability, what if")},
+                 {QStringLiteral("value"), insideLand > 0 ? regionAfter / insideLand : 0.0}}}},
+        {QStringLiteral("domain"), QJsonObject{{QStringLiteral("inside"), domain.inside()},
+                                               {QStringLiteral("summary"), domain.summary()}}},
+        {QStringLiteral("step"), step},
+        {QStringLiteral("loaded_now"), loadedNow},
+        {QStringLiteral("milliseconds"), milliseconds}};
+}
+
+} // namespace wildfire
