@@ -11,11 +11,18 @@
 #include "twinbench/ml/TorchErrors.h"
 #include "twinbench/sdk/Csv.h"
 #include "twinbench/sdk/SdkError.h"
+#include "twinbench/sdk/TrainingDomain.h"
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
 
+#include <algorithm>
+#include <chrono>
+#include <climits>
 #include <cmath>
+#include <cstdint>
 
 namespace pulsar {
 
@@ -39,6 +46,24 @@ QString framesPath(const QString& input) {
         throw SdkError(source, QStringLiteral("input %1 does not exist").arg(input));
     }
     return input;
+}
+
+// The band (GHz, rounded to 1 kHz as the model card states it), channel and bin counts of the
+// files, each as the range over the files.
+QJsonObject requestedDomain(const std::vector<std::unique_ptr<FrameStackFile>>& files) {
+    double bottom = HUGE_VAL, top = -HUGE_VAL;
+    std::size_t channelsLow = SIZE_MAX, channelsHigh = 0, binsLow = SIZE_MAX, binsHigh = 0;
+    for (const auto& file : files) {
+        top = std::max(top, file->frequenciesGHz().front());
+        bottom = std::min(bottom, file->frequenciesGHz().back());
+        channelsLow = std::min(channelsLow, file->channels());
+        channelsHigh = std::max(channelsHigh, file->channels());
+        binsLow = std::min(binsLow, file->bins());
+        binsHigh = std::max(binsHigh, file->bins());
+    }
+    return QJsonObject{{"frequency_ghz", QJsonArray{roundedGHz(bottom), roundedGHz(top)}},
+                       {"channels", QJsonArray{qint64(channelsLow), qint64(channelsHigh)}},
+                       {"phase_bins", QJsonArray{qint64(binsLow), qint64(binsHigh)}}};
 }
 
 } // namespace
@@ -81,19 +106,12 @@ void classifyAction(twins::sdk::ActionContext& context) {
                         .arg(QString::fromStdString(f.axisDimension()))
                         .arg(grid.phaseBins)
                         .arg(grid.channels));
-        const double span = config.topGHz - config.bottomGHz;
-        if (std::abs(top - config.topGHz) > 0.1 * span ||
-            std::abs(bottom - config.bottomGHz) > 0.1 * span) {
-            context.log(QStringLiteral("warning: %1 covers %2..%3 GHz, the model was trained on "
-                                       "%4..%5 GHz: the dispersion sweep across the grid differs "
-                                       "from what it learnt")
-                            .arg(path)
-                            .arg(bottom)
-                            .arg(top)
-                            .arg(config.bottomGHz)
-                            .arg(config.topGHz));
-        }
     }
+    // What the files ask of the model against its card's training domain (the band, the
+    // channel and bin counts it was trained on): flagged in outputs/domain.json and the log,
+    // not refused (resampling makes any layout classifiable; whether to trust it is the
+    // scientist's call).
+    twins::sdk::recordTrainingDomain(context, model.absolutePath(), requestedDomain(files));
     const bool writeMasks = context.flag("write_masks");
     std::unique_ptr<MaskFileWriter> masks;
     if (writeMasks) {
@@ -122,8 +140,19 @@ void classifyAction(twins::sdk::ActionContext& context) {
         {"frame", "p_pulsar", "p_nbrfi", "p_bbrfi", "pulsar", "nbrfi", "bbrfi"});
     std::size_t index = 0;
     std::array<std::size_t, labelCount> present{};
+    // The networks' own time (tests/bench/PulsarBench compares it with python3-torch running
+    // the same networks), apart from reading and the input's normalisation and side inputs.
+    double networkSeconds = 0.0;
     constexpr std::size_t block = 64;
     for (const auto& file : files) {
+        const DelayGraphPlan plan = [&] {
+            try {
+                return delayGraphPlan(config, file->frequenciesGHz().front(),
+                                      file->frequenciesGHz().back(), file->channels());
+            } catch (const std::invalid_argument& error) {
+                throw SdkError(source, QString::fromUtf8(error.what()));
+            }
+        }();
         for (std::size_t start = 0; start < file->frames(); start += block) {
             context.throwIfCancelled();
             const std::size_t n = std::min(block, file->frames() - start);
@@ -131,15 +160,18 @@ void classifyAction(twins::sdk::ActionContext& context) {
             for (std::size_t i = 0; i < n; ++i) {
                 raw[i] = file->frame(start + i);
             }
-            const std::size_t inputSize = inputPlanes * grid.pixels();
+            const std::size_t inputSize = networkInputLength(grid);
             std::vector<float> batch(n * inputSize);
             parallelFor(n, threads, [&](std::size_t i) {
-                const std::vector<float> x = networkInput(raw[i].data(), file->channels(),
-                                                          file->bins(), grid, config.normalisation);
+                const std::vector<float> x = networkFeatures(
+                    raw[i].data(), file->channels(), file->bins(), plan, config.normalisation);
                 std::copy(x.begin(), x.end(), batch.begin() + std::ptrdiff_t(i * inputSize));
             });
+            const auto began = std::chrono::steady_clock::now();
             const PulsarNetsPredictor::Output out = twins::ml::guardTorch(
                 source, [&] { return predictor->predict(batch.data(), n, writeMasks); });
+            networkSeconds +=
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
             for (std::size_t i = 0; i < n; ++i) {
                 const float* p = &out.probabilities[i * labelCount];
                 csv.add(index + i).add(double(p[0])).add(double(p[1])).add(double(p[2]));
@@ -164,6 +196,10 @@ void classifyAction(twins::sdk::ActionContext& context) {
         masks->commit();
     }
     context.reportMetric(0, QStringLiteral("frames"), double(total));
+    if (networkSeconds > 0.0) {
+        context.reportMetric(0, QStringLiteral("network_frames_per_second"),
+                             double(total) / networkSeconds);
+    }
     context.reportMetric(0, QStringLiteral("pulsar_frames"), double(present[0]));
     context.reportMetric(0, QStringLiteral("nbrfi_frames"), double(present[1]));
     context.reportMetric(0, QStringLiteral("bbrfi_frames"), double(present[2]));

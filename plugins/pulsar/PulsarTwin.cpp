@@ -24,4 +24,11 @@ void PulsarTwin::runAction(const QString& actionId, twins::sdk::ActionContext& c
     }
 }
 
+QJsonObject PulsarTwin::query(const QString& name, const QJsonObject& arguments) {
+    if (name == QLatin1String("frame")) {
+        return frameQuery(arguments, m_frameModels);
+    }
+    return TwinModule::query(name, arguments); // throws UnknownQuery
+}
+
 } // namespace pulsar

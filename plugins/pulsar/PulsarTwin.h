@@ -1,5 +1,6 @@
 #pragma once
 
+#include "FrameQuery.h"
 #include "twinbench/sdk/TwinModule.h"
 
 #include <QObject>
@@ -15,6 +16,12 @@ class PulsarTwin : public QObject, public twins::sdk::TwinModule {
 
 public:
     void runAction(const QString& actionId, twins::sdk::ActionContext& context) override;
+    QJsonObject query(const QString& name, const QJsonObject& arguments) override;
+
+private:
+    // Networks loaded by the `frame` query, by model directory: the session worker keeps this
+    // module for its whole life, so each model's weights are read once per session.
+    FrameModels m_frameModels;
 };
 
 void simulateAction(twins::sdk::ActionContext& context);   // SimulateAction.cpp

@@ -20,6 +20,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -55,6 +56,15 @@ NetArchitecture architectureFrom(const twins::sdk::ActionContext& context) {
     return a;
 }
 
+DelayGraphPlan planFor(const NetConfig& config, const FrameFileReader& file) {
+    try {
+        return delayGraphPlan(config, file.frequenciesGHz().front(), file.frequenciesGHz().back(),
+                              file.frequenciesGHz().size());
+    } catch (const std::invalid_argument& error) {
+        throw SdkError(source, QString::fromUtf8(error.what()));
+    }
+}
+
 } // namespace
 
 void trainAction(twins::sdk::ActionContext& context) {
@@ -80,35 +90,63 @@ void trainAction(twins::sdk::ActionContext& context) {
     config.architecture = settings.architecture;
     const NetworkGrid grid = settings.architecture.grid;
 
-    // Every input's frames on the network grid; the first one's band is the model's.
-    NetworkFrames frames;
-    QJsonArray perInput;
-    const double readShare = 0.1;
-    for (int n = 0; n < inputs.size(); ++n) {
-        const QString path = framesInput(inputs[n]);
-        std::unique_ptr<FrameFileReader> file;
+    // Every input's frames on the network grid; the first one's band is the model's. The delay
+    // graph's trials reach the largest dispersion sweep of the training pulsars plus 10%.
+    std::vector<std::unique_ptr<FrameFileReader>> files;
+    QStringList paths;
+    for (const QString& input : inputs) {
+        const QString path = framesInput(input);
+        paths << path;
         withSettingsChecked(source, [&] {
             try {
-                file = std::make_unique<FrameFileReader>(path.toStdString());
+                files.push_back(std::make_unique<FrameFileReader>(path.toStdString()));
             } catch (const std::runtime_error& error) {
                 throw SdkError(source, QString::fromUtf8(error.what()));
             }
         });
-        if (n == 0) {
-            config.topGHz = file->frequenciesGHz().front();
-            config.bottomGHz = file->frequenciesGHz().back();
-            config.trainedChannels = int(file->frequenciesGHz().size());
-            config.trainedPhaseBins = int(file->bins());
+    }
+    const FrameFileReader& first = *files.front();
+    config.topGHz = first.frequenciesGHz().front();
+    config.bottomGHz = first.frequenciesGHz().back();
+    config.trainedChannels = int(first.frequenciesGHz().size());
+    config.trainedPhaseBins = int(first.bins());
+    double sweepMax = 0.0;
+    for (const auto& file : files) {
+        bool anyPulsar = false;
+        for (std::size_t i = 0; i < file->frames(); ++i) {
+            anyPulsar = anyPulsar || file->labels()[i * 3] > 0.5;
         }
+        for (std::size_t i = 0; i < file->frames(); ++i) {
+            if (anyPulsar && !(file->labels()[i * 3] > 0.5)) {
+                continue;
+            }
+            sweepMax = std::max(sweepMax, sweepBins(file->dms()[i], file->periodsS()[i],
+                                                    file->frequenciesGHz().front(),
+                                                    file->frequenciesGHz().back(), file->bins(),
+                                                    file->phaseStepDeg(), grid.phaseBins));
+        }
+    }
+    config.maxSweepBins = 1.1 * sweepMax;
+    context.log(QStringLiteral("delay graph: trial sweeps 0..%1 grid bins (the training "
+                               "pulsars' largest plus 10%)")
+                    .arg(config.maxSweepBins, 0, 'f', 1));
+
+    NetworkFrames frames;
+    QJsonArray perInput;
+    const double readShare = 0.1;
+    for (std::size_t n = 0; n < files.size(); ++n) {
+        const FrameFileReader& file = *files[n];
+        const QString& path = paths[int(n)];
+        const DelayGraphPlan plan = planFor(config, file);
         appendNetworkFrames(
-            *file, 0, file->frames(), grid, config.normalisation, true, settings.threads, frames,
+            file, 0, file.frames(), plan, config.normalisation, true, settings.threads, frames,
             [&](std::size_t done, std::size_t total) {
                 context.throwIfCancelled();
                 context.reportProgress(
-                    readShare * (double(n) + double(done) / double(total)) / double(inputs.size()),
+                    readShare * (double(n) + double(done) / double(total)) / double(files.size()),
                     QStringLiteral("reading %1: %2 of %3 frames").arg(path).arg(done).arg(total));
             });
-        perInput.append(QJsonObject{{"file", path}, {"frames", qint64(file->frames())}});
+        perInput.append(QJsonObject{{"file", path}, {"frames", qint64(file.frames())}});
     }
 
     // The held-out split: a seeded shuffle of all frames (twins::sdk::Random, stream 1 of the
@@ -165,7 +203,7 @@ void trainAction(twins::sdk::ActionContext& context) {
     writeNetConfig(QDir(context.outputDirectory()).filePath(QLatin1String(netConfigFile)), config);
 
     // The kept model on the held-out split, scored as validate scores.
-    const std::size_t inputSize = inputPlanes * grid.pixels();
+    const std::size_t inputSize = networkInputLength(grid);
     std::vector<float> heldInputs(set.validation.size() * inputSize);
     for (std::size_t i = 0; i < set.validation.size(); ++i) {
         std::copy_n(set.inputs.begin() + std::ptrdiff_t(set.validation[i] * inputSize), inputSize,
@@ -236,10 +274,10 @@ void trainAction(twins::sdk::ActionContext& context) {
                     {"label_positive_weights",
                      QJsonArray{outcome.labelPositiveWeights[0], outcome.labelPositiveWeights[1],
                                 outcome.labelPositiveWeights[2]}}};
-    card.trainingDomain =
-        QJsonObject{{"frequency_ghz", QJsonArray{config.bottomGHz, config.topGHz}},
-                    {"channels", config.trainedChannels},
-                    {"phase_bins", config.trainedPhaseBins}};
+    card.trainingDomain = QJsonObject{
+        {"frequency_ghz", QJsonArray{roundedGHz(config.bottomGHz), roundedGHz(config.topGHz)}},
+        {"channels", config.trainedChannels},
+        {"phase_bins", config.trainedPhaseBins}};
     card.wallSeconds = outcome.wallSeconds;
     card.cpuSeconds = outcome.cpuSeconds;
     card.threads = outcome.threads;

@@ -27,6 +27,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 namespace pulsar {
 
@@ -193,6 +194,11 @@ void validateAction(twins::sdk::ActionContext& context) {
     std::vector<float> probabilities(count * labelCount);
     std::vector<DedispersionResult> peer(count);
     const std::size_t channels = file->frequenciesGHz().size();
+    std::optional<DelayGraphPlan> plan;
+    withSettingsChecked(source, [&] {
+        plan.emplace(delayGraphPlan(config, file->frequenciesGHz().front(),
+                                    file->frequenciesGHz().back(), channels));
+    });
     double networkSeconds = 0.0, peerSeconds = 0.0;
     constexpr std::size_t block = 64;
     for (std::size_t start = 0; start < count; start += block) {
@@ -203,11 +209,11 @@ void validateAction(twins::sdk::ActionContext& context) {
             raw[i] = file->frame(start + i);
         }
         auto began = std::chrono::steady_clock::now();
-        const std::size_t inputSize = inputPlanes * grid.pixels();
+        const std::size_t inputSize = networkInputLength(grid);
         std::vector<float> batch(n * inputSize);
         parallelFor(n, threads, [&](std::size_t i) {
             const std::vector<float> x =
-                networkInput(raw[i].data(), channels, file->bins(), grid, config.normalisation);
+                networkFeatures(raw[i].data(), channels, file->bins(), *plan, config.normalisation);
             std::copy(x.begin(), x.end(), batch.begin() + std::ptrdiff_t(i * inputSize));
         });
         const bool withMasks = start < examples;

@@ -1,13 +1,18 @@
 // What the pulsar networks' actions compute without LibTorch: the networks' input (area
 // resampling to the grid, normalisation to noise units that keeps narrowband RFI), the masks on
 // the grid, and validate's statistics (confusion counts, Wilson intervals, ROC AUC with ties,
-// the ROC curve, the figures at a low prevalence, the peer's threshold for a false-alarm count).
+// the ROC curve, the figures at a low prevalence, the peer's threshold for a false-alarm count)
+// and the networks' side inputs (the delay graph peaking at a pulse's sweep, the zero-DM filter
+// taking out a broadband impulse, a carrier in the band profile).
 #include "ClassificationMetrics.h"
+#include "DelayGraph.h"
+#include "Dispersion.h"
 #include "NetworkInput.h"
 #include "twinbench/sdk/Random.h"
 
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -114,6 +119,69 @@ private slots:
             QVERIFY2(std::abs(impulse - 6.0) < 0.5,
                      qPrintable(QString("plane %1: %2").arg(plane).arg(impulse)));
         }
+    }
+
+    void delayGraphPeaksAtThePulsesSweepAndIgnoresAnImpulse() {
+        // 64 rows x 32 columns from 0.849 down to 0.25 GHz, unit noise in both planes; trial
+        // sweeps 0..200 bins (one bin apart). A pulse of 3 noise units per pixel dispersed with a
+        // sweep of 120 bins, an undispersed impulse of 3 at row 30, a carrier of 4 in column 7
+        // of plane 1.
+        const NetworkGrid grid{64, 32};
+        std::vector<double> ghz(32);
+        for (std::size_t c = 0; c < ghz.size(); ++c) {
+            ghz[c] = 0.849 - (0.849 - 0.25) * double(c) / 31.0;
+        }
+        const DelayGraphPlan plan(grid, ghz, 200.0);
+        QCOMPARE(plan.trials(), std::size_t(201));
+        QCOMPARE(plan.sweepOfTrial(120), 120.0);
+        const double span = dispersionDelayMs(1.0, ghz.back(), ghz.front());
+        twins::sdk::Random random(twins::sdk::streamSeed(3, 0));
+        std::vector<float> planes(networkInputLength(grid));
+        for (std::size_t i = 0; i < 2 * grid.pixels(); ++i) {
+            planes[i] = float(random.normal());
+        }
+        for (std::size_t c = 0; c < 32; ++c) {
+            const auto shift =
+                std::lround(120.0 * dispersionDelayMs(1.0, ghz[c], ghz.front()) / span);
+            planes[std::size_t((10 + shift) % 64) * 32 + c] += 3.0f;
+            planes[30 * 32 + c] += 3.0f;
+        }
+        for (std::size_t r = 0; r < 64; ++r) {
+            planes[grid.pixels() + r * 32 + 7] += 4.0f;
+        }
+        float* side = planes.data() + 2 * grid.pixels();
+        sideInputs(planes.data(), plan, side);
+        const float* peaks = side;
+        const float* bandMean = side + 2 * delayGraphCells;
+        const float* phaseMean = bandMean + 2 * 32;
+        const auto best = std::size_t(std::max_element(peaks, peaks + delayGraphCells) - peaks);
+        const auto expected = std::size_t(plan.cellOfTrial()[120]);
+        QVERIFY2(best + 1 >= expected && best <= expected + 1,
+                 qPrintable(QString("peak in cell %1, the pulse's sweep is in cell %2")
+                                .arg(best)
+                                .arg(expected)));
+        // 32 columns of 3 summed over sqrt(32): about 17 noise units; the impulse, undispersed,
+        // is removed by the zero-DM filter, so sweep 0 shows noise only.
+        QVERIFY2(peaks[best] > 12.0f, qPrintable(QString::number(peaks[best])));
+        QVERIFY2(peaks[0] < 6.0f, qPrintable(QString::number(peaks[0])));
+        QVERIFY2(phaseMean[30] > 2.0f, qPrintable(QString::number(phaseMean[30])));
+        // The carrier, high-passed: about 4 in its column, its neighbours pulled down by the
+        // cubic through it (-4/6 x 4 beside it), the band edges (8%: 3 columns) left at 0.
+        QVERIFY2(bandMean[7] > 3.0f && bandMean[7] == *std::max_element(bandMean, bandMean + 32),
+                 qPrintable(QString("%1 %2").arg(bandMean[7]).arg(bandMean[10])));
+        QVERIFY2(std::abs(bandMean[12]) < 0.6f, qPrintable(QString::number(bandMean[12])));
+        QCOMPARE(bandMean[0], 0.0f);
+        QCOMPARE(bandMean[31], 0.0f);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 DelayGraphPlan(grid, std::vector<double>(31, 1.0), 10.0));
+        std::reverse(ghz.begin(), ghz.end());
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, DelayGraphPlan(grid, ghz, 10.0));
+        // DM 40 at 0.5 s across 0.849..0.25 GHz on two rotations (144 bins of 5 degrees)
+        // resampled to 128 rows: 4.148808 ms x 40 x (0.25^-2 - 0.849^-2) / 500 ms rotations,
+        // 64 rows each.
+        const double rotations = 4.148808 * 40.0 * (1.0 / 0.0625 - 1.0 / (0.849 * 0.849)) / 500.0;
+        QVERIFY(std::abs(sweepBins(40.0, 0.5, 0.849, 0.25, 144, 5.0, 128) - 64.0 * rotations) <
+                1e-9);
     }
 
     void masksOnTheGridMarkEveryCoveredCell() {

@@ -3,19 +3,28 @@
 // held-out predictions: deterministic per seed), classify on files python3-xarray wrote in
 // other layouts (MHz, ascending, transposed, a time axis, ML-PPA's dataframe, HDF5 in Hz, half
 // the channels) giving the same probabilities as the original where the values are the same,
-// clear errors for a 1-D variable and a missing frequency coordinate, and validate on an
-// independently seeded set with the dedispersion peer (and refusing the training data).
+// clear errors for a 1-D variable and a missing frequency coordinate, a band outside the trained
+// one flagged in domain.json, the `frame` query through the real session worker (a simulated
+// frame, its mask and the probabilities, read by the Explore dock's spectrogram reader, in
+// under a second), and validate on an independently seeded set with the dedispersion peer (and
+// refusing the training data).
 #include "WorkerRuns.h"
+#include "answers/kinds/spectrogram/SpectrogramAnswer.h"
 #include "twinbench/data/Dataset.h"
 #include "twinbench/sdk/Csv.h"
+#include "twinbench/sdk/ModuleCatalog.h"
+#include "twinbench/sdk/SdkError.h"
+#include "twinbench/sdk/SessionClient.h"
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -165,6 +174,146 @@ private slots:
         QVERIFY(!fewer.isEmpty());
         QCOMPARE(probabilities(m_runs.outputs(fewer) + "/classification.csv").size(),
                  std::size_t(4));
+    }
+
+    // Item 1 of the third part: classify states what it asked of the model against the model
+    // card's training domain (frequency_ghz, channels, phase_bins) in outputs/domain.json.
+    void classifyFlagsFramesOutsideTheTrainedDomain() {
+        QVERIFY(!m_model.isEmpty());
+        const QJsonObject trained =
+            readJson(m_runs.outputs(m_model) + "/model.json").value("training_domain").toObject();
+        QCOMPARE(trained.value("channels").toInt(), 64);
+        QCOMPARE(trained.value("phase_bins").toInt(), 144);
+        // The training frames themselves, and the same frames in MHz ascending and transposed:
+        // inside.
+        for (const QString& input : {m_runs.outputs(m_training) + "/frames.nc",
+                                     m_files.filePath("mhz_ascending_transposed.nc")}) {
+            const QString inside = m_runs.run({"classify", "--input", m_model, "--input", input});
+            QVERIFY(!inside.isEmpty());
+            const QJsonObject domain = readJson(m_runs.outputs(inside) + "/domain.json");
+            QCOMPARE(domain.value("format").toString(), QString("twinbench-domain/1"));
+            QVERIFY2(domain.value("inside").toBool(),
+                     QJsonDocument(domain).toJson(QJsonDocument::Compact).constData());
+            QCOMPARE(domain.value("checked").toArray().size(), 3);
+        }
+        // The same values labelled as an L-band observation: outside in frequency only, and
+        // said so in the log.
+        const QString outside =
+            m_runs.run({"classify", "--input", m_model, "--input", m_files.filePath("l_band.nc")});
+        QVERIFY(!outside.isEmpty());
+        const QJsonObject domain = readJson(m_runs.outputs(outside) + "/domain.json");
+        QVERIFY(!domain.value("inside").toBool());
+        const QJsonArray departures = domain.value("departures").toArray();
+        QCOMPARE(departures.size(), 1);
+        QCOMPARE(departures[0].toObject().value("dimension").toString(), QString("frequency_ghz"));
+        QFile log(m_runs.filePath(outside + "/log.txt"));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        QVERIFY(log.readAll().contains("outside the model's training domain: frequency_ghz"));
+    }
+
+    // Item 6 of the issue: the Explore dock's what-if. The query's form as the dock builds it
+    // from the plugin's metadata, then `twinbench-run serve` answering it.
+    void frameQueryAnswersThroughServeInUnderASecond() {
+        QVERIFY(!m_model.isEmpty());
+        const auto catalog = twins::sdk::ModuleCatalog::scan({TWINBENCH_PLUGIN_BUILD_DIR});
+        const twins::sdk::ModuleMetadata& metadata = catalog.require("pulsar").metadata;
+        const twins::sdk::QuerySpec* query = metadata.findQuery("frame");
+        QVERIFY(query != nullptr);
+        QCOMPARE(query->answer, QString("spectrogram"));
+        const twins::sdk::ParameterSchema form = metadata.queryParameters("frame");
+        QVERIFY(form.find("model")->isRequired());
+        QCOMPARE(form.find("dm")->unit, QString("pc cm-3"));
+
+        const QString socketPath = m_runs.filePath("pulsar-session.sock");
+        QProcess serve;
+        serve.setProcessEnvironment(m_runs.environment());
+        serve.start(TWINBENCH_WORKER_EXECUTABLE, {"serve", "--socket", socketPath});
+        QElapsedTimer started;
+        started.start();
+        while (!serve.canReadLine() && started.elapsed() < 10000 &&
+               serve.state() != QProcess::NotRunning) {
+            serve.waitForReadyRead(100);
+        }
+        QVERIFY2(serve.readLine().startsWith("listening on"), serve.readAllStandardError());
+        twins::sdk::SessionClient client(socketPath);
+        client.connectToWorker();
+
+        // A bright pulse and broadband RFI, shaded with the simulator's truth.
+        const QString model = m_runs.outputs(m_model);
+        const QJsonObject first = client.request("pulsar", "frame",
+                                                 form.resolve({{"model", model},
+                                                               {"channels", 64},
+                                                               {"dm", 30.0},
+                                                               {"period", 0.5},
+                                                               {"snr", 60.0},
+                                                               {"bbrfi", true},
+                                                               {"overlay", "truth"}}));
+        QCOMPARE(first.value("model_loaded_now").toBool(), true);
+        const twins::app::SpectrogramAnswer shown = twins::app::readSpectrogramAnswer(first);
+        QVERIFY(shown.header.title.startsWith("Simulated frame: P(pulsar) "));
+        QCOMPARE(shown.data.channels, 64);
+        QCOMPARE(shown.data.bins, 144);
+        QCOMPARE(shown.data.values.size(), std::size_t(64 * 144));
+        QCOMPARE(shown.data.mask.size(), std::size_t(64 * 144));
+        QCOMPARE(shown.data.frequencyUnits, QString("GHz"));
+        QVERIFY(shown.data.frequencyStep < 0.0);
+        const QJsonObject labels = first.value("labels").toObject();
+        QVERIFY(labels.value("pulsar").toBool() && labels.value("bbrfi").toBool() &&
+                !labels.value("nbrfi").toBool());
+        // The truth mask holds the impulse: a phase bin masked in every channel.
+        bool fullColumn = false;
+        for (int k = 0; k < 144 && !fullColumn; ++k) {
+            bool all = true;
+            for (int c = 0; c < 64; ++c) {
+                all = all && shown.data.mask[std::size_t(c * 144 + k)] != 0;
+            }
+            fullColumn = all;
+        }
+        QVERIFY(fullColumn);
+        for (const char* label : {"pulsar", "nbrfi", "bbrfi"}) {
+            const double p = first.value("probabilities").toObject().value(label).toDouble(-1);
+            QVERIFY2(p >= 0.0 && p <= 1.0, label);
+        }
+
+        // Changing DM, period, S/N and RFI: each answer round trip as the dock sees it.
+        QList<double> roundTrips;
+        for (int i = 0; i < 12; ++i) {
+            QElapsedTimer clock;
+            clock.start();
+            const QJsonObject answer = client.request("pulsar", "frame",
+                                                      form.resolve({{"model", model},
+                                                                    {"channels", 64},
+                                                                    {"dm", 10.0 + 7 * i},
+                                                                    {"period", 0.3 + 0.1 * i},
+                                                                    {"snr", 8.0 + 4 * i},
+                                                                    {"nbrfi", i % 2 == 0},
+                                                                    {"bbrfi", i % 3 == 0},
+                                                                    {"seed", i}}));
+            roundTrips.append(clock.nsecsElapsed() / 1e6);
+            QCOMPARE(answer.value("model_loaded_now").toBool(), false);
+            QCOMPARE(answer.value("labels").toObject().value("nbrfi").toBool(), i % 2 == 0);
+            QVERIFY(!twins::app::readSpectrogramAnswer(answer).data.mask.empty());
+        }
+        std::sort(roundTrips.begin(), roundTrips.end());
+        const double median = roundTrips[roundTrips.size() / 2];
+        // The default 600 channels, for the record (the grid of this model is 32 x 32).
+        QElapsedTimer clock;
+        clock.start();
+        client.request("pulsar", "frame", form.resolve({{"model", model}}));
+        qInfo("frame query: median round trip %.1f ms at 64 channels (slowest %.1f ms), %.1f ms "
+              "at 600 channels",
+              median, roundTrips.last(), clock.nsecsElapsed() / 1e6);
+        QVERIFY2(median < 1000.0, qPrintable(QString::number(median)));
+
+        QString error;
+        try {
+            client.request("pulsar", "frame", {{"model", model}, {"overlay", "both"}});
+        } catch (const twins::sdk::SdkError& e) {
+            error = e.message();
+        }
+        QVERIFY2(error.contains("'overlay'"), qPrintable(error));
+        serve.terminate();
+        serve.waitForFinished(5000);
     }
 
     void classifyRefusesWhatIsNotFrames() {

@@ -20,9 +20,11 @@ add_dependencies(test_pulsar_results twinbench-run pulsar)
 # The networks' input and validate's statistics without LibTorch.
 twinbench_add_test(test_pulsar_classifier_math SOURCES PulsarClassifierMathTest.cpp
   LABELS unit LIBRARIES twinbench_pulsar_core twinbench_twin_support)
-# train -> classify (files written by /usr/bin/python3's xarray) -> validate through the worker.
+# train -> classify (files written by /usr/bin/python3's xarray) -> the frame query through
+# `twinbench-run serve` (read by the Explore dock's spectrogram reader) -> validate.
 twinbench_add_test(test_pulsar_networks SOURCES PulsarNetworksTest.cpp
-  LABELS unit LIBRARIES twinbench_data twinbench_twin_support TIMEOUT 600)
+  LABELS unit LIBRARIES twinbench_app_answers twinbench_data twinbench_sdk twinbench_twin_support
+  TIMEOUT 600)
 target_compile_definitions(test_pulsar_networks PRIVATE
   TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
 add_dependencies(test_pulsar_networks twinbench-run pulsar)

@@ -12,6 +12,8 @@ and writes, each holding the same values:
   hdf5_stack.h5                frames as HDF5 (h5netcdf engine not needed: netCDF-4 is HDF5),
                                data(frame, phase, frequency), frequency in Hz
   fewer_channels.nc            frames averaged over channel pairs (half the channels), GHz
+  l_band.nc                    the same frames labelled as observed at 1.2-1.8 GHz (outside the
+                               band a model trained on the run's frames knows)
   one_d.nc                     only a 1-D variable 'profile' over phase
   no_frequency.nc              frames(frame, phase, chan) without a frequency coordinate
 """
@@ -58,6 +60,12 @@ xr.Dataset(
     coords={"frequency": ("frequency", ghz.reshape(-1, 2).mean(axis=1), {"units": "GHz"}),
             "phase": ("phase", phase, {"units": "degree"})},
 ).to_netcdf(f"{out}/fewer_channels.nc")
+
+xr.Dataset(
+    {"frames": (("frame", "phase", "frequency"), frames)},
+    coords={"frequency": ("frequency", np.linspace(1.8, 1.2, ghz.size), {"units": "GHz"}),
+            "phase": ("phase", phase, {"units": "degree"})},
+).to_netcdf(f"{out}/l_band.nc")
 
 xr.Dataset(
     {"profile": (("phase",), frames[0].mean(axis=1))},

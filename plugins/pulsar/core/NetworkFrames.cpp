@@ -7,13 +7,14 @@
 namespace pulsar {
 
 void appendNetworkFrames(const FrameFileReader& file, std::size_t first, std::size_t count,
-                         const NetworkGrid& grid, const NormalisationSettings& normalisation,
+                         const DelayGraphPlan& plan, const NormalisationSettings& normalisation,
                          bool withMasks, int threads, NetworkFrames& out,
                          const std::function<void(std::size_t, std::size_t)>& progress) {
+    const NetworkGrid& grid = plan.grid();
     const std::size_t pixels = grid.pixels();
     const std::size_t base = out.count;
     out.count += count;
-    const std::size_t inputSize = inputPlanes * pixels;
+    const std::size_t inputSize = networkInputLength(grid);
     out.inputs.resize(out.count * inputSize);
     if (withMasks) {
         out.masks.resize(out.count * pixels);
@@ -34,7 +35,7 @@ void appendNetworkFrames(const FrameFileReader& file, std::size_t first, std::si
         parallelFor(n, threads, [&](std::size_t i) {
             const std::size_t row = base + start + i;
             const std::vector<float> input =
-                networkInput(frames[i].data(), channels, file.bins(), grid, normalisation);
+                networkFeatures(frames[i].data(), channels, file.bins(), plan, normalisation);
             std::copy(input.begin(), input.end(),
                       out.inputs.begin() + std::ptrdiff_t(row * inputSize));
             if (withMasks) {

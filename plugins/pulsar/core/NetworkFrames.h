@@ -1,8 +1,10 @@
 #pragma once
 
-// The frames of a simulate run (frames.nc) as the networks see them (NetworkInput.h), with
-// their masks, labels and S/N, computed on several threads (the file itself is read from one).
+// The frames of a simulate run (frames.nc) as the networks see them (NetworkInput.h's planes
+// and DelayGraph.h's side inputs), with their masks and labels, computed on several threads
+// (the file itself is read from one).
 
+#include "DelayGraph.h"
 #include "FrameFile.h"
 #include "NetworkInput.h"
 
@@ -14,15 +16,16 @@ namespace pulsar {
 
 struct NetworkFrames {
     std::size_t count = 0;
-    std::vector<float> inputs; // count x inputPlanes x pixels
+    std::vector<float> inputs; // count x networkInputLength(grid)
     std::vector<float> masks;  // count x pixels, when asked for
     std::vector<float> labels; // count x 3 (Pulsar, NBRFI, BBRFI)
 };
 
-// Frames first..first+count-1 of `file` appended to `out`. `progress(done, count)` is called
-// after every block (it may throw to cancel).
+// Frames first..first+count-1 of `file` appended to `out`; `plan` is the delay graph's for the
+// file's band on the grid. `progress(done, count)` is called after every block (it may throw
+// to cancel).
 void appendNetworkFrames(const FrameFileReader& file, std::size_t first, std::size_t count,
-                         const NetworkGrid& grid, const NormalisationSettings& normalisation,
+                         const DelayGraphPlan& plan, const NormalisationSettings& normalisation,
                          bool withMasks, int threads, NetworkFrames& out,
                          const std::function<void(std::size_t, std::size_t)>& progress = {});
 

@@ -1,5 +1,6 @@
 #include "NetConfig.h"
 
+#include "MaskFile.h"
 #include "twinbench/sdk/JsonFile.h"
 #include "twinbench/sdk/SdkError.h"
 
@@ -10,6 +11,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cmath>
+
 namespace pulsar {
 
 using twins::sdk::SdkError;
@@ -18,7 +21,7 @@ void writeNetConfig(const QString& path, const NetConfig& c) {
     const NetArchitecture& a = c.architecture;
     twins::sdk::writeJsonFile(
         path,
-        QJsonObject{{"format", "twinbench-pulsar-nets/1"},
+        QJsonObject{{"format", QLatin1String(netConfigFormat)},
                     {"label_names", QJsonArray{"Pulsar", "NBRFI", "BBRFI"}},
                     {"grid_phase_bins", a.grid.phaseBins},
                     {"grid_channels", a.grid.channels},
@@ -27,6 +30,8 @@ void writeNetConfig(const QString& path, const NetConfig& c) {
                     {"classifier_width", a.classifierWidth},
                     {"baseline_window", c.normalisation.baselineWindow},
                     {"clip", c.normalisation.clip},
+                    {"max_sweep_bins", c.maxSweepBins},
+                    {"delay_graph_cells", delayGraphCells},
                     {"top_ghz", c.topGHz},
                     {"bottom_ghz", c.bottomGHz},
                     {"trained_channels", c.trainedChannels},
@@ -40,6 +45,13 @@ NetConfig readNetConfig(const QString& path, const QString& source) {
         throw SdkError(source, QStringLiteral("cannot read %1").arg(path));
     }
     const QJsonObject o = QJsonDocument::fromJson(file.readAll()).object();
+    const QString format = o.value(QLatin1String("format")).toString();
+    if (format != QLatin1String(netConfigFormat)) {
+        throw SdkError(source, QStringLiteral("%1 is in format '%2'; this version reads '%3' (the "
+                                              "networks gained the delay graph): train the model "
+                                              "again")
+                                   .arg(path, format, QLatin1String(netConfigFormat)));
+    }
     auto need = [&](const char* key) {
         const QJsonValue v = o.value(QLatin1String(key));
         if (!v.isDouble()) {
@@ -60,6 +72,7 @@ NetConfig readNetConfig(const QString& path, const QString& source) {
     c.bottomGHz = need("bottom_ghz");
     c.trainedChannels = int(need("trained_channels"));
     c.trainedPhaseBins = int(need("trained_phase_bins"));
+    c.maxSweepBins = need("max_sweep_bins");
     const QJsonArray thresholds = o.value(QLatin1String("thresholds")).toArray();
     if (thresholds.size() != labelCount) {
         throw SdkError(source, QStringLiteral("%1: 'thresholds' must list 3 numbers").arg(path));
@@ -68,6 +81,18 @@ NetConfig readNetConfig(const QString& path, const QString& source) {
         c.thresholds[std::size_t(l)] = thresholds[l].toDouble();
     }
     return c;
+}
+
+double roundedGHz(double ghz) {
+    return std::round(ghz * 1e6) / 1e6;
+}
+
+DelayGraphPlan delayGraphPlan(const NetConfig& config, double topGHz, double bottomGHz,
+                              std::size_t channels) {
+    const NetworkGrid grid = config.architecture.grid;
+    return DelayGraphPlan(grid,
+                          resampledCentres(topGHz, bottomGHz, channels, std::size_t(grid.channels)),
+                          config.maxSweepBins);
 }
 
 QString netModelDirectory(const QString& input, const QString& source) {

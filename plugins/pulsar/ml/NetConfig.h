@@ -4,6 +4,7 @@
 // normalisation of the inputs, the band and phase grid the networks were trained on and the
 // decision thresholds, so classify and validate rebuild exactly what was trained.
 
+#include "DelayGraph.h"
 #include "PulsarNets.h"
 
 #include <QString>
@@ -14,6 +15,7 @@ namespace pulsar {
 
 inline constexpr char netWeightsFile[] = "pulsar_nets.pt";
 inline constexpr char netConfigFile[] = "pulsar_nets.json";
+inline constexpr char netConfigFormat[] = "twinbench-pulsar-nets/2";
 
 struct NetConfig {
     NetArchitecture architecture;
@@ -22,12 +24,24 @@ struct NetConfig {
     double bottomGHz = 0.0;
     int trainedChannels = 0;
     int trainedPhaseBins = 0;
+    // The delay graph's largest trial sweep (grid bins; DelayGraph.h): the largest sweep of the
+    // training frames' pulsars plus 10%.
+    double maxSweepBins = 0.0;
     std::array<double, labelCount> thresholds{0.5, 0.5, 0.5}; // P >= threshold: present
 };
 
 void writeNetConfig(const QString& path, const NetConfig& config);
 // Throws SdkError naming the file and the missing or bad key.
 NetConfig readNetConfig(const QString& path, const QString& source);
+
+// A band edge as the model card and a classify run's domain check state it: GHz rounded to
+// 1 kHz, far below a channel, so the same band read from a file in MHz or Hz compares equal.
+double roundedGHz(double ghz);
+
+// The delay graph's trials for frames of `channels` channels from topGHz down to bottomGHz
+// (centres of the outer channels) resampled to the model's grid.
+DelayGraphPlan delayGraphPlan(const NetConfig& config, double topGHz, double bottomGHz,
+                              std::size_t channels);
 
 // A train run's outputs/ (or a file in it) holding pulsar_nets.pt and pulsar_nets.json: that
 // directory. Throws SdkError from `source` naming the input and the missing file.

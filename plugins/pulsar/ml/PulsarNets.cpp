@@ -17,6 +17,33 @@ namespace pulsar {
 
 namespace {
 
+// A batch of networkInputLength(grid) floats per frame split into what each part of the
+// networks reads (DelayGraph.h's order).
+struct NetInputs {
+    torch::Tensor planes; // N x inputPlanes x rows x columns
+    torch::Tensor graph;  // N x 2 x delayGraphCells
+    torch::Tensor band;   // N x 2 x columns
+    torch::Tensor phase;  // N x 2 x rows
+};
+
+NetInputs splitInputs(const torch::Tensor& x, const NetworkGrid& grid) {
+    const std::int64_t n = x.size(0);
+    const auto pixels = std::int64_t(grid.pixels());
+    const std::int64_t rows = grid.phaseBins, columns = grid.channels, cells = delayGraphCells;
+    std::int64_t at = 0;
+    auto take = [&](std::int64_t count, std::vector<std::int64_t> shape) {
+        const torch::Tensor part = x.narrow(1, at, count).reshape(shape);
+        at += count;
+        return part;
+    };
+    NetInputs in;
+    in.planes = take(inputPlanes * pixels, {n, inputPlanes, rows, columns});
+    in.graph = take(2 * cells, {n, 2, cells});
+    in.band = take(2 * columns, {n, 2, columns});
+    in.phase = take(2 * rows, {n, 2, rows});
+    return in;
+}
+
 torch::nn::Sequential convBlock(int in, int out) {
     return torch::nn::Sequential(
         torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3).padding(1).bias(false)),
@@ -70,9 +97,38 @@ struct UNetImpl : torch::nn::Module {
 };
 TORCH_MODULE(UNet);
 
+// A 1-D branch over one of the side inputs (DelayGraph.h; two channels each): two 5-wide
+// convolutions with batch normalisation, then either global max and mean pooling (band and
+// phase profiles: a carrier or an impulse anywhere counts) or, for the delay graph, 4x max
+// pooling kept in order (where along the trials the peak lies tells a pulse, at a sweep
+// inside the trained range, from an undispersed impulse, at sweep 0).
+struct SideBranchImpl : torch::nn::Module {
+    SideBranchImpl(int width, bool keepOrder) : keepOrder(keepOrder) {
+        layers = register_module(
+            "layers",
+            torch::nn::Sequential(
+                torch::nn::Conv1d(torch::nn::Conv1dOptions(2, width, 5).padding(2).bias(false)),
+                torch::nn::BatchNorm1d(width), torch::nn::ReLU(torch::nn::ReLUOptions(true)),
+                torch::nn::Conv1d(torch::nn::Conv1dOptions(width, width, 5).padding(2).bias(false)),
+                torch::nn::BatchNorm1d(width), torch::nn::ReLU(torch::nn::ReLUOptions(true))));
+    }
+    torch::Tensor forward(const torch::Tensor& x) {
+        const torch::Tensor f = layers->forward(x);
+        if (keepOrder) {
+            return torch::max_pool1d(f, 4).flatten(1);
+        }
+        return torch::cat({std::get<0>(f.max(2)), f.mean(2)}, 1);
+    }
+    bool keepOrder;
+    torch::nn::Sequential layers{nullptr};
+};
+TORCH_MODULE(SideBranch);
+
 // The classifier: the frame's planes and the U-Net's mask probability as channels, four
 // convolution stages (the first three followed by 2x2 max-pools), global max and mean pooling
-// (a pulse or a line anywhere in the frame counts), two linear layers to three logits.
+// (a pulse or a line anywhere in the frame counts); beside it the three side branches; one
+// small head per label on all of it (a pulse, a carrier and an impulse are different
+// questions: each label's own head and positive weight).
 struct ClassifierImpl : torch::nn::Module {
     explicit ClassifierImpl(const NetArchitecture& a) {
         const int w = a.classifierWidth;
@@ -91,18 +147,33 @@ struct ClassifierImpl : torch::nn::Module {
             in = widths[stage];
         }
         register_module("features", features);
-        head = register_module("head",
-                               torch::nn::Sequential(torch::nn::Linear(8 * w, 32),
-                                                     torch::nn::ReLU(torch::nn::ReLUOptions(true)),
-                                                     torch::nn::Linear(32, labelCount)));
+        delayGraph = register_module("delay_graph", SideBranch(w, true));
+        band = register_module("band", SideBranch(w, false));
+        phase = register_module("phase", SideBranch(w, false));
+        const int pooled = 8 * w + w * (delayGraphCells / 4) + 2 * w + 2 * w;
+        for (int l = 0; l < labelCount; ++l) {
+            heads.push_back(
+                register_module("head" + std::to_string(l),
+                                torch::nn::Sequential(torch::nn::Linear(pooled, 32),
+                                                      torch::nn::ReLU(torch::nn::ReLUOptions(true)),
+                                                      torch::nn::Linear(32, 1))));
+        }
     }
-    torch::Tensor forward(const torch::Tensor& frame, const torch::Tensor& mask) {
-        const torch::Tensor f = features->forward(torch::cat({frame, mask}, 1));
-        const torch::Tensor pooled =
-            torch::cat({std::get<0>(f.flatten(2).max(2)), f.flatten(2).mean(2)}, 1);
-        return head->forward(pooled);
+    torch::Tensor forward(const NetInputs& x, const torch::Tensor& mask) {
+        const torch::Tensor f = features->forward(torch::cat({x.planes, mask}, 1));
+        const torch::Tensor pooled = torch::cat({std::get<0>(f.flatten(2).max(2)),
+                                                 f.flatten(2).mean(2), delayGraph->forward(x.graph),
+                                                 band->forward(x.band), phase->forward(x.phase)},
+                                                1);
+        std::vector<torch::Tensor> logits;
+        for (auto& head : heads) {
+            logits.push_back(head->forward(pooled));
+        }
+        return torch::cat(logits, 1);
     }
-    torch::nn::Sequential features{nullptr}, head{nullptr};
+    torch::nn::Sequential features{nullptr};
+    SideBranch delayGraph{nullptr}, band{nullptr}, phase{nullptr};
+    std::vector<torch::nn::Sequential> heads;
 };
 TORCH_MODULE(Classifier);
 
@@ -111,9 +182,9 @@ struct NetsImpl : torch::nn::Module {
         : unet(register_module("unet", UNet(a))),
           classifier(register_module("classifier", Classifier(a))) {}
     // Mask logits and label logits.
-    std::pair<torch::Tensor, torch::Tensor> forward(const torch::Tensor& frames) {
-        torch::Tensor maskLogits = unet->forward(frames);
-        torch::Tensor labelLogits = classifier->forward(frames, torch::sigmoid(maskLogits));
+    std::pair<torch::Tensor, torch::Tensor> forward(const NetInputs& x) {
+        torch::Tensor maskLogits = unet->forward(x.planes);
+        torch::Tensor labelLogits = classifier->forward(x, torch::sigmoid(maskLogits));
         return {maskLogits, labelLogits};
     }
     UNet unet;
@@ -170,9 +241,8 @@ NetTrainOutcome trainPulsarNets(const NetTrainingSet& set, const NetTrainSetting
     }
     const NetworkGrid grid = settings.architecture.grid;
     const auto frames = std::int64_t(set.labels.size() / labelCount);
-    const torch::Tensor inputs =
-        torch::from_blob(const_cast<float*>(set.inputs.data()),
-                         {frames, inputPlanes, grid.phaseBins, grid.channels});
+    const torch::Tensor inputs = torch::from_blob(const_cast<float*>(set.inputs.data()),
+                                                  {frames, std::int64_t(networkInputLength(grid))});
     const torch::Tensor masks = torch::from_blob(const_cast<float*>(set.masks.data()),
                                                  {frames, 1, grid.phaseBins, grid.channels});
     const torch::Tensor labels =
@@ -226,13 +296,15 @@ NetTrainOutcome trainPulsarNets(const NetTrainingSet& set, const NetTrainSetting
             static_cast<torch::optim::AdamOptions&>(group.options())
                 .lr(cosineRate(settings.learningRate, batch.progress));
         }
-        torch::Tensor x = rows(inputs, set.training, batch.examples);
+        NetInputs x = splitInputs(rows(inputs, set.training, batch.examples), grid);
         torch::Tensor m = rows(masks, set.training, batch.examples);
         const torch::Tensor y = rows(labels, set.training, batch.examples);
         // The phase axis is circular (two rotations): a random roll per batch is a frame the
-        // telescope could have recorded at another fiducial phase.
+        // telescope could have recorded at another fiducial phase (the delay graph and the
+        // band profile do not depend on it; the phase profile rolls with the planes).
         const std::int64_t shift = torch::randint(grid.phaseBins, {1}).item<std::int64_t>();
-        x = torch::roll(x, {shift}, {2});
+        x.planes = torch::roll(x.planes, {shift}, {2});
+        x.phase = torch::roll(x.phase, {shift}, {2});
         m = torch::roll(m, {shift}, {2});
         optimiser.zero_grad();
         const auto [maskLogits, labelLogits] = nets->forward(x);
@@ -263,7 +335,7 @@ NetTrainOutcome trainPulsarNets(const NetTrainingSet& set, const NetTrainSetting
         const std::int64_t n = validationInputs.size(0);
         for (std::int64_t start = 0; start < n; start += 64) {
             const torch::Tensor x = validationInputs.slice(0, start, std::min(n, start + 64));
-            const auto [maskLogits, labelLogits] = nets->forward(x);
+            const auto [maskLogits, labelLogits] = nets->forward(splitInputs(x, grid));
             labelParts.push_back(labelLogits);
             maskParts.push_back(maskLogits);
         }
@@ -361,10 +433,10 @@ PulsarNetsPredictor::Output PulsarNetsPredictor::predict(const float* inputs, st
     constexpr std::size_t batch = 64;
     for (std::size_t start = 0; start < count; start += batch) {
         const auto n = std::int64_t(std::min(batch, count - start));
-        const torch::Tensor x =
-            torch::from_blob(const_cast<float*>(inputs) + start * inputPlanes * grid.pixels(),
-                             {n, inputPlanes, grid.phaseBins, grid.channels});
-        const auto [maskLogits, labelLogits] = m_model->nets->forward(x);
+        const std::size_t length = networkInputLength(grid);
+        const torch::Tensor x = torch::from_blob(const_cast<float*>(inputs) + start * length,
+                                                 {n, std::int64_t(length)});
+        const auto [maskLogits, labelLogits] = m_model->nets->forward(splitInputs(x, grid));
         const torch::Tensor p = torch::sigmoid(labelLogits).contiguous();
         output.probabilities.insert(output.probabilities.end(), p.data_ptr<float>(),
                                     p.data_ptr<float>() + p.numel());

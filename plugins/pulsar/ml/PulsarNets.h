@@ -4,9 +4,12 @@
 // LibTorch): after ML-PPA, a U-Net turns a frame into a mask of where the pulsar and the RFI are
 // (trained with a binary cross-entropy whose positive pixels weigh `maskPositiveWeight`, 3 as in
 // ML-PPA), and a classifier looks at the frame and the U-Net's mask together and gives the
-// multi-label probabilities P(pulsar), P(NBRFI), P(BBRFI) (sigmoids). Frames are
-// NetworkInput.h's: two planes of phase rows x frequency columns in noise units.
+// multi-label probabilities P(pulsar), P(NBRFI), P(BBRFI) (sigmoids), with the side inputs of
+// DelayGraph.h (delay graph, band and phase profiles) through 1-D branches and one head per
+// label. Frames are networkInputLength(grid) floats: NetworkInput.h's two planes of phase rows
+// x frequency columns in noise units, then the side inputs.
 
+#include "DelayGraph.h"
 #include "NetworkInput.h"
 
 #include <cstddef>
@@ -31,10 +34,10 @@ struct NetArchitecture {
 // classifier_width) that does not fit.
 void checkArchitecture(const NetArchitecture& architecture);
 
-// Frames on the network grid, in memory: inputs frames x inputPlanes x pixels, masks frames x
-// pixels, labels frames x 3.
+// Frames on the network grid, in memory: inputs frames x networkInputLength(grid), masks
+// frames x pixels, labels frames x 3.
 struct NetTrainingSet {
-    std::vector<float> inputs; // frames x inputPlanes x pixels
+    std::vector<float> inputs; // frames x networkInputLength(grid)
     std::vector<float> masks;
     std::vector<float> labels;
     std::vector<std::size_t> training; // frame indices of each split
@@ -97,7 +100,7 @@ public:
         std::vector<float> probabilities; // count x 3
         std::vector<float> masks;         // count x pixels (mask probabilities), when asked for
     };
-    // `count` frames of NetworkInput.h (count x inputPlanes x pixels).
+    // `count` frames of networkInputLength(grid) floats each (DelayGraph.h's networkFeatures).
     Output predict(const float* inputs, std::size_t count, bool withMasks) const;
 
 private:
