@@ -136,6 +136,19 @@ private slots:
         FireConditions bare = base;
         bare.fuel = 0.0;
         QCOMPARE(FireModel::expectedBurnedAreaHa(bare), 0.0);
+        // Bare desert: the sparse litter of a canopy below LAI ~0.1 (the generator piles up
+        // ~5 kg m-2 per unit LAI where decay is slow and dry) does not carry a fire, however
+        // dry, hot and often ignited; arid grassland's burns, less than a savanna's.
+        FireConditions desert = base;
+        desert.fuel = 0.5;
+        desert.drought = 1.0;
+        desert.relativeHumidity = 15.0;
+        desert.airTemperatureK = 308.0;
+        QCOMPARE(FireModel::expectedBurnedAreaHa(desert), 0.0);
+        FireConditions grassland = desert;
+        grassland.fuel = 1.2;
+        QVERIFY(FireModel::expectedBurnedAreaHa(grassland) > 0.0);
+        QVERIFY(FireModel::fuelLimit(grassland) < FireModel::fuelLimit(base));
     }
 
     void fireFollowsTheHiddenState() {

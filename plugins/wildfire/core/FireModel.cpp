@@ -31,7 +31,9 @@ double meanInSmallestFires() {
 } // namespace
 
 double FireModel::fuelLimit(const FireConditions& conditions) {
-    return conditions.fuel / (conditions.fuel + 1.0);
+    const double continuity = std::clamp(
+        (conditions.fuel - patchyFuelKgM2) / (continuousFuelKgM2 - patchyFuelKgM2), 0.0, 1.0);
+    return continuity * conditions.fuel / (conditions.fuel + 1.0);
 }
 
 double FireModel::drynessLimit(const FireConditions& conditions) {

@@ -27,12 +27,21 @@ struct FireConditions {
 // size distribution sets the spread around the mean.
 class FireModel {
 public:
-    static constexpr double ignitionsPerKm2 = 4.0e-4; // per 8-day step at full danger
+    static constexpr double ignitionsPerKm2 = 5.8e-4; // per 8-day step at full danger
     static constexpr double sizeScaleHa = 4.4e-4;     // smallest fire at full danger
     static constexpr double paretoExponent = 0.75;    // of the survival function
     static constexpr double taperInScales = 400.0;    // exponential taper, in smallest fires
+    // Fuel continuity: a fire spreads only through connected fine fuel. Below
+    // patchyFuelKgM2 the litter lies in patches a fire cannot cross; the share of the fuel
+    // that carries fire then grows linearly up to continuousFuelKgM2. Set so that bare desert
+    // (a canopy below LAI ~0.1, whose sparse litter the generator's slow dry decay still piles
+    // up to ~5 kg m-2 per unit LAI) never burns, as a cell without fuel cannot; arid grassland
+    // burns a little, savanna and forest as before.
+    static constexpr double patchyFuelKgM2 = 0.8;
+    static constexpr double continuousFuelKgM2 = 2.4;
 
-    // The three limits, each 0..1 (or a little above for heat).
+    // The three limits, each 0..1 (or a little above for heat). The fuel limit includes the
+    // fuel's continuity (0 below patchyFuelKgM2).
     static double fuelLimit(const FireConditions& conditions);
     static double drynessLimit(const FireConditions& conditions);
     static double heatLimit(const FireConditions& conditions);
