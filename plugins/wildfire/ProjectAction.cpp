@@ -66,13 +66,16 @@ ProjectInputs classifyInputs(const QStringList& inputs) {
 }
 
 // "historical" for a cube of the historical climate (no SSP, no extra warming, precipitation
-// unscaled), else what it was generated for, e.g. "ssp370" or "historical +2 K, precipitation
-// x0.8".
+// unscaled), else what it was generated for: an SSP's name (its attributes hold the SSP's own
+// total warming and precipitation change), or "historical +2 K precipitation x0.8".
 std::string scenarioOf(const DriverCube& cube) {
     const std::string name = cube.attribute("wildfire_scenario");
+    if (!name.empty() && name != "historical") {
+        return name;
+    }
     const std::string warming = cube.attribute("wildfire_warming_K");
     const std::string scale = cube.attribute("wildfire_precipitation_scale");
-    std::string text = name.empty() ? std::string("historical") : name;
+    std::string text = "historical";
     if (!warming.empty() && std::stod(warming) != 0.0) {
         text += " +" + warming + " K";
     }
@@ -302,15 +305,19 @@ void projectAction(twins::sdk::ActionContext& context) {
                 .add(region.generatorScenarioHa)
                 .add(region.generatorChangePercent);
             csv.endRow();
+            // Two short rows per region (a table cell holds one line): the model's change and
+            // the generator's own; "name, generator" sorts right after "name".
             table.insert(
                 QString::fromStdString(region.name),
-                QStringLiteral("%1 (members %2 to %3), %4% of members agree: %5; generator %6")
+                QStringLiteral("%1 (members %2 to %3), %4% agree: %5")
                     .arg(signedPercent(region.changePercent),
                          signedPercent(region.memberLowPercent),
                          signedPercent(region.memberHighPercent))
                     .arg(100.0 * region.agreement, 0, 'f', 0)
-                    .arg(region.robust ? QStringLiteral("robust") : QStringLiteral("not robust"),
-                         signedPercent(region.generatorChangePercent)));
+                    .arg(region.robust ? QStringLiteral("robust") : QStringLiteral("not robust")));
+            table.insert(QString::fromStdString(region.name) + QStringLiteral(", generator"),
+                         QStringLiteral("%1 (the cubes' own burned area)")
+                             .arg(signedPercent(region.generatorChangePercent)));
         }
         csv.writeTo(outputs.filePath(QStringLiteral("regions.csv")).toStdString());
         std::size_t robustCells = 0;

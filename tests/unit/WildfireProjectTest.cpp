@@ -143,7 +143,8 @@ private slots:
         QVERIFY(rows[2].startsWith("tropics north"));
         QVERIFY(rows[3].startsWith("tropics south"));
         const QJsonObject table = readJson(outputs + "/regions.json").value("metrics").toObject();
-        QVERIFY2(table.value("all land").toString().contains("agree"),
+        QVERIFY2(table.value("all land").toString().contains("agree") &&
+                     table.contains("all land, generator"),
                  qPrintable(QJsonDocument(table).toJson()));
         // The scenario is outside what the model was trained on: flagged, not refused.
         const QJsonObject domain = readJson(outputs + "/domain.json");
