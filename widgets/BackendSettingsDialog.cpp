@@ -1,6 +1,9 @@
 #include "twinbench/widgets/BackendSettingsDialog.h"
 
+#include "twinbench/federation/OidcSession.h"
+#include "twinbench/federation/OidcTokenStore.h"
 #include "twinbench/federation/SlurmToken.h"
+#include "twinbench/widgets/SignInDialog.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -29,6 +32,7 @@ BackendSettingsDialog::BackendSettingsDialog(const federation::BackendSettings& 
     m_defaultBackend->setObjectName(QStringLiteral("defaultBackend"));
     m_defaultBackend->addItem(tr("This workstation"), QStringLiteral("local"));
     m_defaultBackend->addItem(tr("SLURM cluster"), QStringLiteral("slurm"));
+    m_defaultBackend->addItem(tr("interLink (federation)"), QStringLiteral("interlink"));
     m_timeout = new QSpinBox(this);
     m_timeout->setRange(1, 300);
     m_timeout->setSuffix(tr(" s"));
@@ -92,6 +96,38 @@ BackendSettingsDialog::BackendSettingsDialog(const federation::BackendSettings& 
     slurmForm->addRow(QString(), m_tokenStatus);
     layout->addWidget(slurm);
 
+    auto* interlink = new QGroupBox(tr("interLink"), this);
+    auto* interlinkForm = new QFormLayout(interlink);
+    m_interlinkUrl = new QLineEdit(interlink);
+    m_interlinkUrl->setObjectName(QStringLiteral("interlinkUrl"));
+    m_interlinkUrl->setPlaceholderText(QStringLiteral("https://interlink.example.org"));
+    m_interlinkIssuer = new QLineEdit(interlink);
+    m_interlinkIssuer->setObjectName(QStringLiteral("interlinkIssuer"));
+    m_interlinkIssuer->setPlaceholderText(QStringLiteral("https://aai.egi.eu/auth/realms/egi"));
+    m_interlinkClient = new QLineEdit(interlink);
+    m_interlinkClient->setObjectName(QStringLiteral("interlinkClient"));
+    m_interlinkImage = new QLineEdit(interlink);
+    m_interlinkFlags = new QLineEdit(interlink);
+    m_interlinkFlags->setPlaceholderText(tr("slurm-job.vk.io/flags, e.g. --time=02:00:00"));
+    auto* signInRow = new QHBoxLayout();
+    m_signInState = new QLabel(interlink);
+    m_signInState->setObjectName(QStringLiteral("signInState"));
+    m_signInState->setWordWrap(true);
+    auto* signInButton = new QPushButton(tr("Sign in…"), interlink);
+    signInButton->setObjectName(QStringLiteral("signInButton"));
+    signInRow->addWidget(m_signInState, 1);
+    signInRow->addWidget(signInButton);
+    interlinkForm->addRow(tr("API URL"), m_interlinkUrl);
+    interlinkForm->addRow(tr("OIDC issuer"), m_interlinkIssuer);
+    interlinkForm->addRow(tr("OIDC client"), m_interlinkClient);
+    interlinkForm->addRow(tr("Worker image"), m_interlinkImage);
+    interlinkForm->addRow(tr("SLURM options"), m_interlinkFlags);
+    interlinkForm->addRow(tr("Sign-in"), signInRow);
+    layout->addWidget(interlink);
+    connect(signInButton, &QPushButton::clicked, this, &BackendSettingsDialog::signIn);
+    connect(&m_signInProbe, &QFutureWatcher<QString>::finished, this,
+            [this] { m_signInState->setText(m_signInProbe.result()); });
+
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
@@ -124,7 +160,13 @@ BackendSettingsDialog::BackendSettingsDialog(const federation::BackendSettings& 
     m_restUrl->setText(settings.slurmRestUrl);
     m_restUser->setText(settings.slurmRestUser);
     m_tokenSource->setCurrentIndex(std::max(0, m_tokenSource->findData(settings.slurmTokenSource)));
+    m_interlinkUrl->setText(settings.interlinkUrl);
+    m_interlinkIssuer->setText(settings.interlinkOidcIssuer);
+    m_interlinkClient->setText(settings.interlinkOidcClientId);
+    m_interlinkImage->setText(settings.interlinkImage);
+    m_interlinkFlags->setText(settings.interlinkSlurmFlags.join(QLatin1Char(' ')));
     updateEnabledFields();
+    showSignInState();
 }
 
 federation::BackendSettings BackendSettingsDialog::settings() const {
@@ -140,6 +182,12 @@ federation::BackendSettings BackendSettingsDialog::settings() const {
     edited.slurmRestUrl = m_restUrl->text().trimmed();
     edited.slurmRestUser = m_restUser->text().trimmed();
     edited.slurmTokenSource = m_tokenSource->currentData().toString();
+    edited.interlinkUrl = m_interlinkUrl->text().trimmed();
+    edited.interlinkOidcIssuer = m_interlinkIssuer->text().trimmed();
+    edited.interlinkOidcClientId = m_interlinkClient->text().trimmed();
+    edited.interlinkImage = m_interlinkImage->text().trimmed();
+    edited.interlinkSlurmFlags =
+        m_interlinkFlags->text().split(QLatin1Char(' '), Qt::SkipEmptyParts);
     return edited;
 }
 
@@ -176,6 +224,49 @@ void BackendSettingsDialog::storeToken() {
         }
         return {};
     }));
+}
+
+// Whether a sign-in is kept for the issuer entered: a keychain read, on the pool (D-Bus may be
+// slow); only "yes" or "no" comes back, never the token.
+void BackendSettingsDialog::showSignInState() {
+    federation::OidcClientSettings client;
+    try {
+        client = federation::oidcClientSettings(settings(), QStringLiteral("interlink"));
+    } catch (const std::exception&) {
+        m_signInState->setText(tr("Enter the OIDC issuer and client to sign in."));
+        return;
+    }
+    if (m_signInProbe.isRunning()) {
+        return;
+    }
+    m_signInState->setText(tr("Looking for a sign-in in the keychain…"));
+    m_signInProbe.setFuture(QtConcurrent::run([client]() -> QString {
+        try {
+            federation::OidcTokenStore store(federation::keychainKeyForOidc(client),
+                                             client.timeout);
+            return store.load().isEmpty() ? tr("Not signed in.")
+                                          : tr("Signed in at %1 (kept in the desktop keychain).")
+                                                .arg(client.issuer.toString());
+        } catch (const std::exception& error) {
+            return tr("Cannot read the keychain: %1").arg(QString::fromUtf8(error.what()));
+        }
+    }));
+}
+
+void BackendSettingsDialog::signIn() {
+    federation::OidcClientSettings client;
+    try {
+        client = federation::oidcClientSettings(settings(), QStringLiteral("interlink"));
+    } catch (const std::exception& error) {
+        m_signInState->setText(QString::fromUtf8(error.what()));
+        return;
+    }
+    auto* dialog = new SignInDialog(client, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SignInDialog::signedIn, this, [this, client](const QString& who) {
+        m_signInState->setText(tr("Signed in at %1 as %2.").arg(client.issuer.toString(), who));
+    });
+    dialog->open();
 }
 
 } // namespace twins::widgets

@@ -1,6 +1,8 @@
 #include "twinbench/federation/DesktopKeychain.h"
 
 #include <QEventLoop>
+#include <QMetaObject>
+#include <QThread>
 #include <QTimer>
 #include <qt6keychain/keychain.h>
 
@@ -52,30 +54,66 @@ KeychainAnswer runJob(QKeychain::Job& job, std::chrono::milliseconds timeout) {
     return answer;
 }
 
+// QtKeychain queues its jobs through one internal executor object, which lives in the thread that
+// started the first job, and learns of every job's end through signals. Jobs started in other
+// threads reach it by queued connections, delivered only when its thread next runs an event loop,
+// by which time the job is gone: a crash seen when one pool thread ran a keychain job and another
+// pool thread later ran any event loop. So every job runs on this one thread, which runs its
+// event loop for the whole life of the process (never stopped: it owns no resource).
+QObject* keychainContext() {
+    static QObject* const context = [] {
+        auto* thread = new QThread();
+        thread->setObjectName(QStringLiteral("Twinbench keychain"));
+        thread->start();
+        auto* object = new QObject();
+        object->moveToThread(thread);
+        return object;
+    }();
+    return context;
+}
+
+// Runs `work` on the keychain thread and waits for it.
+template <typename Work> KeychainAnswer onKeychainThread(Work work) {
+    QObject* context = keychainContext();
+    if (QThread::currentThread() == context->thread()) {
+        return work();
+    }
+    KeychainAnswer answer;
+    QMetaObject::invokeMethod(
+        context, [&answer, &work] { answer = work(); }, Qt::BlockingQueuedConnection);
+    return answer;
+}
+
 } // namespace
 
 KeychainAnswer readKeychainSecret(const QString& key, std::chrono::milliseconds timeout) {
-    QKeychain::ReadPasswordJob job(QString::fromLatin1(keychainService));
-    job.setKey(key);
-    KeychainAnswer answer = runJob(job, timeout);
-    if (answer.status == KeychainStatus::Ok) {
-        answer.secret = job.textData();
-    }
-    return answer;
+    return onKeychainThread([&] {
+        QKeychain::ReadPasswordJob job(QString::fromLatin1(keychainService));
+        job.setKey(key);
+        KeychainAnswer answer = runJob(job, timeout);
+        if (answer.status == KeychainStatus::Ok) {
+            answer.secret = job.textData();
+        }
+        return answer;
+    });
 }
 
 KeychainAnswer writeKeychainSecret(const QString& key, const QString& secret,
                                    std::chrono::milliseconds timeout) {
-    QKeychain::WritePasswordJob job(QString::fromLatin1(keychainService));
-    job.setKey(key);
-    job.setTextData(secret);
-    return runJob(job, timeout);
+    return onKeychainThread([&] {
+        QKeychain::WritePasswordJob job(QString::fromLatin1(keychainService));
+        job.setKey(key);
+        job.setTextData(secret);
+        return runJob(job, timeout);
+    });
 }
 
 KeychainAnswer deleteKeychainSecret(const QString& key, std::chrono::milliseconds timeout) {
-    QKeychain::DeletePasswordJob job(QString::fromLatin1(keychainService));
-    job.setKey(key);
-    return runJob(job, timeout);
+    return onKeychainThread([&] {
+        QKeychain::DeletePasswordJob job(QString::fromLatin1(keychainService));
+        job.setKey(key);
+        return runJob(job, timeout);
+    });
 }
 
 } // namespace twins::federation

@@ -16,7 +16,9 @@ namespace twins::widgets {
 // Settings > Run backends: where runs go (this workstation or SLURM through sbatch or
 // slurmrestd) and how. The values go to the settings file shared with twinbench-run; the
 // slurmrestd token never does: "Store token…" hands it to the desktop keychain (QtKeychain),
-// on the thread pool, and the dialog only says whether that worked.
+// on the thread pool, and the dialog only says whether that worked. interLink signs in with
+// OIDC: "Sign in…" opens the SignInDialog (device flow) for the issuer and client entered here,
+// and the group says whether a sign-in is kept in the keychain.
 class BackendSettingsDialog : public QDialog {
     Q_OBJECT
 public:
@@ -32,6 +34,8 @@ signals:
 private:
     void updateEnabledFields();
     void storeToken();
+    void signIn();
+    void showSignInState();
 
     federation::BackendSettings m_original;
     QComboBox* m_defaultBackend = nullptr;
@@ -48,6 +52,13 @@ private:
     QLabel* m_tokenStatus = nullptr;
     QSpinBox* m_timeout = nullptr;
     QFutureWatcher<QString> m_tokenStore;
+    QLineEdit* m_interlinkUrl = nullptr;
+    QLineEdit* m_interlinkIssuer = nullptr;
+    QLineEdit* m_interlinkClient = nullptr;
+    QLineEdit* m_interlinkImage = nullptr;
+    QLineEdit* m_interlinkFlags = nullptr;
+    QLabel* m_signInState = nullptr;
+    QFutureWatcher<QString> m_signInProbe;
 };
 
 } // namespace twins::widgets

@@ -8,8 +8,9 @@ namespace twins::federation {
 
 // The desktop's secret store (the freedesktop Secret Service through QtKeychain: gnome-keyring,
 // KWallet, ...), service "Twinbench", one entry per key. Never a plain file: QtKeychain's
-// insecure fallback stays off. Jobs run in a private event loop, so these are for worker threads
-// and command-line programs (see Executor.h); none throws.
+// insecure fallback stays off. Every job runs on one keychain thread of this process (QtKeychain
+// must not see jobs from several threads) while the caller waits, so these are for worker
+// threads and command-line programs (see Executor.h); none throws.
 enum class KeychainStatus {
     Ok,
     NotFound,        // the service answered: no such entry
