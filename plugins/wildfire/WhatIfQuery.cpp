@@ -115,6 +115,10 @@ public:
     DriverCube cube;
     PredictedSteps steps;
     QJsonObject trainedDomain;
+    // The prediction from the drivers as generated, of step asIsStep: the same for every
+    // question about that step (the dropout masks are reseeded), so it is computed once.
+    std::size_t asIsStep = static_cast<std::size_t>(-1);
+    EnsembleStep asIs;
 };
 
 WhatIfCache::WhatIfCache() = default;
@@ -212,11 +216,14 @@ QJsonObject whatIfQuery(const QJsonObject& arguments, WhatIfCache& cache) {
             }
         }
     };
-    EnsembleStep asIs;
     EnsembleStep changed;
     try {
-        session.ensemble.reseed(maskSeed);
-        session.ensemble.predict(cube, steps.driverSteps[chosen], asIs);
+        if (session.asIsStep != chosen) {
+            session.asIsStep = static_cast<std::size_t>(-1);
+            session.ensemble.reseed(maskSeed);
+            session.ensemble.predict(cube, steps.driverSteps[chosen], session.asIs);
+            session.asIsStep = chosen;
+        }
         session.ensemble.reseed(maskSeed);
         session.ensemble.predict(cube, steps.driverSteps[chosen], changed, adjust);
     } catch (const std::exception& error) {
@@ -241,7 +248,7 @@ QJsonObject whatIfQuery(const QJsonObject& arguments, WhatIfCache& cache) {
             const double value = changed.members[m * cells + i];
             sum += value;
             squares += value * value;
-            before += asIs.members[m * cells + i];
+            before += session.asIs.members[m * cells + i];
         }
         const double average = sum / static_cast<double>(members);
         before /= static_cast<double>(members);
