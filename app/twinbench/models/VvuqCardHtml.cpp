@@ -1,5 +1,6 @@
 #include "models/VvuqCardHtml.h"
 
+#include "export/formats/ExportFormats.h"
 #include "models/ReliabilityDiagram.h"
 #include "twinbench/runs/VvuqCard.h"
 
@@ -69,7 +70,7 @@ QString reliabilityDiagrams(const QJsonArray& calibration) {
         QByteArray png;
         QBuffer buffer(&png);
         buffer.open(QIODevice::WriteOnly);
-        diagram.save(&buffer, "PNG");
+        diagram.save(&buffer, pngFormat().imageFormat.constData()); // lossless
         html += QStringLiteral("<p>Reliability diagram of run %1 (equal-mass bins; on the dashed "
                                "diagonal a probability is as often right as it says):<br>"
                                "<img src=\"data:image/png;base64,%2\" width=\"%3\" "
