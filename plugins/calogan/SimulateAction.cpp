@@ -1,4 +1,5 @@
-// simulate: the Monte Carlo reference showers -> outputs/showers.h5, metric events_per_second.
+// simulate: the Monte Carlo reference showers (the parametrised shower, or the particle-level
+// cascade with reference_model=cascade) -> outputs/showers.h5, metric events_per_second.
 #include "CaloTwin.h"
 #include "SimulationRun.h"
 #include "twinbench/sdk/SdkError.h"
@@ -37,10 +38,18 @@ void simulateAction(twins::sdk::ActionContext& context) {
     }
     plan.events = std::size_t(p.value("events").toInteger());
     plan.seed = std::uint64_t(p.value("seed").toInteger());
+    plan.reference = p.value("reference_model").toString() == QLatin1String("cascade")
+                         ? ReferenceModel::Cascade
+                         : ReferenceModel::Parametrised;
+    plan.threads = int(p.value("threads").toInteger());
+    plan.cancelled = [&context]() { return context.isCancelled(); };
 
     const std::string path =
         QDir(context.outputDirectory()).filePath(QStringLiteral("showers.h5")).toStdString();
-    context.log(QStringLiteral("simulating %1 showers, seed %2").arg(plan.events).arg(plan.seed));
+    context.log(QStringLiteral("simulating %1 showers, seed %2, %3 reference")
+                    .arg(plan.events)
+                    .arg(plan.seed)
+                    .arg(p.value("reference_model").toString()));
     SimulationSummary summary;
     try {
         summary = simulateToFile(plan, path, [&](std::size_t done, std::size_t total) {

@@ -2,6 +2,10 @@
 # showers file, validation) and simulate + validate through the real worker.
 twinbench_add_test(test_calo_shower SOURCES CaloShowerTest.cpp
   LABELS unit LIBRARIES twinbench_calo_core)
+# The particle-level reference (cascade/): cross sections, X0, Ec, R_M, shower maximum,
+# containment, resolution; ~15 s.
+twinbench_add_test(test_calo_cascade SOURCES CaloCascadeTest.cpp
+  LABELS unit LIBRARIES twinbench_calo_core)
 twinbench_add_test(test_calo_file SOURCES CaloFileTest.cpp
   LABELS unit LIBRARIES twinbench_calo_core)
 twinbench_add_test(test_calo_chain SOURCES CaloChainTest.cpp

@@ -13,6 +13,11 @@
 
 namespace calo {
 
+// Which Monte Carlo reference simulates the showers: the GFlash-style parametrisation
+// (ShowerSimulator, the fast default) or the particle-level electromagnetic cascade
+// (cascade/CascadeShower.h, issue 23).
+enum class ReferenceModel { Parametrised, Cascade };
+
 struct SimulationPlan {
     std::vector<double> energiesGeV; // when not empty, showers cycle through these energies
     double energyMinGeV = 2.0;       // otherwise energies are uniform in [min, max]
@@ -21,6 +26,11 @@ struct SimulationPlan {
     double thetaMaxDeg = 120.0;
     std::size_t events = 100;
     std::uint64_t seed = 1;
+    ReferenceModel reference = ReferenceModel::Parametrised;
+    int threads = 1; // the cascade's showers in parallel; the file does not depend on it
+    // Polled from inside the cascade's showers (one takes up to a second at 500 GeV); may be
+    // called from several threads.
+    std::function<bool()> cancelled;
 };
 
 // The conditions of shower `event`: from their own random stream, so they do not depend on
@@ -32,7 +42,8 @@ std::vector<double> parseNumberList(const std::string& text);
 
 struct SimulationSummary {
     double seconds = 0.0;      // simulation only, without the file writing (wall clock)
-    double cpuSeconds = 0.0;   // the same in CPU time of the thread: the machine may be shared
+    double cpuSeconds = 0.0;   // the same in CPU time (the machine may be shared): of the
+                               // thread, or of the process for the multithreaded cascade
     double totalSeconds = 0.0; // including the file
     double meanSamplingFraction = 0.0;
 };
