@@ -9,7 +9,7 @@ twinbench_add_test(test_calo_cascade SOURCES CaloCascadeTest.cpp
 twinbench_add_test(test_calo_file SOURCES CaloFileTest.cpp
   LABELS unit LIBRARIES twinbench_calo_core)
 twinbench_add_test(test_calo_chain SOURCES CaloChainTest.cpp
-  LABELS unit LIBRARIES Qt6::Core)
+  LABELS unit LIBRARIES Qt6::Core twinbench_calo_core)
 target_compile_definitions(test_calo_chain PRIVATE
   TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
 add_dependencies(test_calo_chain twinbench-run calogan)
