@@ -6,6 +6,9 @@ twinbench_add_test(test_calo_shower SOURCES CaloShowerTest.cpp
 # containment, resolution; ~15 s.
 twinbench_add_test(test_calo_cascade SOURCES CaloCascadeTest.cpp
   LABELS unit LIBRARIES twinbench_calo_core)
+# The features of the classifier two-sample test (issue 23 item 3); ~1 s.
+twinbench_add_test(test_calo_features SOURCES CaloFeaturesTest.cpp
+  LABELS unit LIBRARIES twinbench_calo_core)
 twinbench_add_test(test_calo_file SOURCES CaloFileTest.cpp
   LABELS unit LIBRARIES twinbench_calo_core)
 twinbench_add_test(test_calo_chain SOURCES CaloChainTest.cpp
