@@ -18,7 +18,6 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QGuiApplication>
 #include <QTimer>
 
 #include <cstdio>
@@ -88,14 +87,12 @@ int main(int argc, char** argv) {
         std::printf("twinbench: wrote %s\n", qPrintable(options->exportFigure));
         return 0;
     }
+    twins::viz::prepareOpenGLBeforeApplication();
+    QApplication application(argc, argv);
     if (!options->exportReport.isEmpty()) {
-        // The report lays out text with QTextDocument, which needs fonts (QGuiApplication) but
-        // no window: the offscreen platform unless one was chosen. Figures still render with
-        // VTK's own X connection.
-        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-        }
-        QGuiApplication application(argc, argv);
+        // A run's report: text laid out by QTextDocument, every declared result drawn by the
+        // registry's page for its kind (widgets, never shown: hence a QApplication) and
+        // rendered offscreen, like --export-result.
         try {
             twins::app::exportReport(twins::app::reportRequestFrom(*options));
         } catch (const std::exception& error) {
@@ -105,9 +102,6 @@ int main(int argc, char** argv) {
         std::printf("twinbench: wrote %s\n", qPrintable(options->exportReport));
         return 0;
     }
-
-    twins::viz::prepareOpenGLBeforeApplication();
-    QApplication application(argc, argv);
     if (!options->exportResult.isEmpty()) {
         // A run's declared result, drawn by the registry's page for its kind and rendered
         // offscreen; no window is shown. Failures are a message on stderr and exit status 1.

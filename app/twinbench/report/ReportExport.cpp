@@ -1,16 +1,15 @@
-// Reading a run for its report: spec, status, metrics, provenance, and a figure of each
-// dataset output that holds a lon/lat field.
+// Reading a run for its report: spec, status, metrics, provenance, a figure of every result
+// the run's action declares (through the answer-kind registry), and the fields of dataset
+// outputs no result declares.
 #include "report/ReportExport.h"
 
+#include "answers/ResultFigure.h"
 #include "export/FigureExport.h"
-#include "export/FigurePanels.h"
-#include "export/OffscreenFigureWindow.h"
 #include "export/formats/ExportFormats.h"
 #include "report/ReportFormatting.h"
 #include "report/ReportModelSection.h"
 #include "support/DatasetFiles.h"
 #include "twinbench/data/Dataset.h"
-#include "twinbench/data/FieldSlice.h"
 #include "twinbench/runs/RunDirectory.h"
 #include "twinbench/runs/RunId.h"
 #include "twinbench/runs/RunRegistry.h"
@@ -29,7 +28,6 @@
 #include <QPageSize>
 #include <QPdfWriter>
 #include <QSaveFile>
-#include <QTemporaryDir>
 #include <QTextDocument>
 
 #include <algorithm>
@@ -38,12 +36,10 @@
 namespace twins::app {
 
 namespace {
-// A report is read, not scrolled through: the first few maps say enough, and each costs a
-// render.
+// Declared results are all drawn. Of outputs no result declares, a report is read, not
+// scrolled through: the first few maps say enough, and each costs a render.
 constexpr int maximumFigures = 8;
 constexpr int maximumFiguresPerOutput = 2;
-// Above this many cells a field's SVG (one path per cell) outgrows its PNG many times over.
-constexpr std::size_t maximumSvgCells = 20000;
 
 // PROV-JSON literals are {"$": value, "type": ...} or plain strings.
 QString provValue(const QJsonValue& value) {
@@ -141,46 +137,64 @@ QStringList datasetOutputs(const QString& outputsPath) {
     return found;
 }
 
-// One map figure of a variable, or an empty title with *why set when it cannot be one.
-RunReport::Figure renderFigure(const data::Dataset& dataset, const data::DatasetVariable& variable,
-                               QSize size, QString* why) {
-    FigureRequest request;
-    request.inputPath = QString::fromStdString(dataset.path());
-    request.variable = QString::fromStdString(variable.path);
-    request.size = size;
+RunReport::Figure reportFigure(const ResultFigure& drawn) {
     RunReport::Figure figure;
-    try {
-        FigurePanels panels(request);
-        const auto dimensions = figureDimensions(dataset, request);
-        const FigureFrameData frame = readFigureFrame(dataset, request, dimensions, {});
-        panels.show(frame);
-        OffscreenFigureWindow window(panels, size);
-        figure.image = window.renderImage();
-        figure.title = panels.mainScene().titleText().section(QLatin1Char('\n'), 0, 0);
-        figure.source = QStringLiteral("%1, variable %2")
-                            .arg(QFileInfo(request.inputPath).fileName(), request.variable);
-        if (frame.field->width * frame.field->height <= maximumSvgCells) {
-            QTemporaryDir directory;
-            const QString svgPath = directory.filePath(QStringLiteral("figure.svg"));
-            window.writeVector(svgPath, panels.title());
-            QFile svg(svgPath);
-            if (svg.open(QIODevice::ReadOnly)) {
-                figure.svg = svg.readAll();
-            }
-        }
-    } catch (const FigureExportError& error) {
-        *why = QString::fromUtf8(error.what());
-        return {};
-    }
+    figure.title = drawn.title;
+    figure.source = drawn.source;
+    figure.image = drawn.image;
+    figure.svg = drawn.svg;
     return figure;
 }
 
-void addFigures(const QString& outputsPath, QSize size, RunReport& report,
-                const ReportProgress& progress) {
+bool keepGoing(const ReportProgress& progress, const QString& step) {
+    if (progress && !progress(step)) {
+        throw FigureExportError("report export cancelled");
+    }
+    return true;
+}
+
+// Every result the run's action declares, drawn through the answer-kind registry as the GUI
+// draws it; a result that cannot be drawn is named in the notes with the reason.
+QStringList addDeclaredResults(const runs::RunSpec& spec, const QString& outputsPath, QSize size,
+                               RunReport& report, const ReportProgress& progress) {
+    QString why;
+    const QList<sdk::ResultSpec> results = declaredResults(spec.moduleId, spec.action, &why);
+    if (results.isEmpty()) {
+        report.notes << QStringLiteral("No declared results: %1.").arg(why);
+    }
+    QStringList declaredOutputs;
+    for (qsizetype i = 0; i < results.size(); ++i) {
+        const sdk::ResultSpec& result = results[i];
+        declaredOutputs << QDir::cleanPath(result.output);
+        const QString title = result.title.isEmpty() ? result.output : result.title;
+        keepGoing(progress, QStringLiteral("Rendering result %1 of %2: %3")
+                                .arg(i + 1)
+                                .arg(results.size())
+                                .arg(title));
+        try {
+            report.figures << reportFigure(renderResultFigure(result, outputsPath, size));
+        } catch (const FigureExportError& error) {
+            report.notes << QStringLiteral("Result %1, %2 (%3): not drawn, %4")
+                                .arg(i + 1)
+                                .arg(title, result.kind, QString::fromUtf8(error.what()));
+        }
+    }
+    return declaredOutputs;
+}
+
+// Dataset outputs no declared result covers (a twin without result specs, a file the specs
+// do not name): their fields with 2 or more dimensions, on the registry's map kind.
+void addUndeclaredFields(const QString& outputsPath, const QStringList& declaredOutputs, QSize size,
+                         RunReport& report, const ReportProgress& progress) {
+    int extraFigures = 0;
     for (const QString& path : datasetOutputs(outputsPath)) {
         const QString relative = QDir(outputsPath).relativeFilePath(path);
-        if (report.figures.size() >= maximumFigures) {
-            report.notes << QStringLiteral("%1: not shown, the report has %2 figures already")
+        if (declaredOutputs.contains(relative)) {
+            continue;
+        }
+        if (extraFigures >= maximumFigures) {
+            report.notes << QStringLiteral("%1: not shown, the report has %2 figures of "
+                                           "undeclared outputs already")
                                 .arg(relative)
                                 .arg(maximumFigures);
             continue;
@@ -196,7 +210,7 @@ void addFigures(const QString& outputsPath, QSize size, RunReport& report,
         int shown = 0;
         QStringList reasons;
         for (const data::DatasetVariable* variable : dataset->variables()) {
-            if (shown >= maximumFiguresPerOutput || report.figures.size() >= maximumFigures) {
+            if (shown >= maximumFiguresPerOutput || extraFigures >= maximumFigures) {
                 break;
             }
             // 2-D coordinates of curvilinear grids are not results.
@@ -207,18 +221,25 @@ void addFigures(const QString& outputsPath, QSize size, RunReport& report,
                 coordinateNames.contains(QString::fromStdString(variable->name).toLower())) {
                 continue;
             }
-            if (progress && !progress(QStringLiteral("Rendering %1 of %2")
-                                          .arg(QString::fromStdString(variable->path), relative))) {
-                throw FigureExportError("report export cancelled");
+            keepGoing(progress, QStringLiteral("Rendering %1 of %2")
+                                    .arg(QString::fromStdString(variable->path), relative));
+            sdk::ResultSpec field;
+            field.kind = QStringLiteral("map");
+            field.output = relative;
+            field.variable = QString::fromStdString(variable->path);
+            try {
+                RunReport::Figure figure =
+                    reportFigure(renderResultFigure(field, outputsPath, size));
+                // Undeclared: the field's own title (long name, units) says what it is.
+                figure.source = QStringLiteral("%1, variable %2")
+                                    .arg(QFileInfo(relative).fileName(), field.variable);
+                report.figures << figure;
+                ++shown;
+                ++extraFigures;
+            } catch (const FigureExportError& error) {
+                reasons << QString::fromStdString(variable->name) + QStringLiteral(": ") +
+                               QString::fromUtf8(error.what());
             }
-            QString why;
-            RunReport::Figure figure = renderFigure(*dataset, *variable, size, &why);
-            if (figure.image.isNull()) {
-                reasons << QString::fromStdString(variable->name) + QStringLiteral(": ") + why;
-                continue;
-            }
-            report.figures << figure;
-            ++shown;
         }
         if (shown == 0) {
             report.notes << QStringLiteral("%1: no map figure (%2)")
@@ -302,7 +323,9 @@ RunReport gatherRunReport(const QString& runDirectory, QSize figureSize,
         for (const auto& [relative, sha] : shaOfOutput) {
             report.outputHashes << QStringLiteral("outputs/%1: %2").arg(relative, sha);
         }
-        addFigures(run.outputsPath(), figureSize, report, progress);
+        const QStringList declaredOutputs =
+            addDeclaredResults(spec, run.outputsPath(), figureSize, report, progress);
+        addUndeclaredFields(run.outputsPath(), declaredOutputs, figureSize, report, progress);
         addLineageAndModelCard(run.path(), report);
     } catch (const FigureExportError&) {
         throw;

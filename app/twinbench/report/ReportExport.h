@@ -27,8 +27,9 @@ struct ReportRequest {
 QString resolveRunDirectory(const QString& runDirectoryOrId);
 
 // Everything the report shows, read from the run directory (spec.json, status.json,
-// metrics.jsonl, prov.json, outputs/) with a figure per dataset output that holds a lon/lat
-// field.
+// metrics.jsonl, prov.json, outputs/) with a figure of every result the run's action declares
+// (drawn through the answer-kind registry, as the GUI draws it) and of the fields of dataset
+// outputs no declared result names.
 struct RunReport {
     struct Metric {
         QString name;
@@ -44,10 +45,10 @@ struct RunReport {
         QString sha256; // from prov.json; empty when the run has no provenance yet
     };
     struct Figure {
-        QString title;  // the map's title line
-        QString source; // output file and variable
-        QImage image;   // rendered map with title, colour bar with units, source line
-        QByteArray svg; // the same as vector SVG when the field is small enough, else empty
+        QString title;  // the result's title (a map's title line for undeclared fields)
+        QString source; // output file, variable and kind
+        QImage image;   // the result as the GUI draws it (a map with title and colour bar)
+        QByteArray svg; // the same as vector SVG when the kind writes it and it is small
     };
     QString runId;
     QString directory;
@@ -65,7 +66,7 @@ struct RunReport {
     int skippedMetricLines = 0;
     QList<Output> outputs;
     QList<Figure> figures;
-    QStringList notes; // outputs without a figure and why
+    QStringList notes; // declared results and outputs without a figure, and why
     // Provenance summary (prov.json)
     bool hasProvenance = false;
     QString provenanceAgent;     // software agent label
@@ -90,7 +91,8 @@ struct RunReport {
 using ReportProgress = std::function<bool(const QString& step)>;
 
 // Reads the run and renders its figures offscreen (needs an X display). Safe on a worker
-// thread. Throws FigureExportError naming the file at fault.
+// thread while the GUI thread runs its event loop (answer pages are drawn there). Throws
+// FigureExportError naming the file at fault.
 RunReport gatherRunReport(const QString& runDirectory, QSize figureSize,
                           const ReportProgress& progress = {});
 

@@ -4,14 +4,12 @@
 #include "answers/AnswerKinds.h"
 #include "answers/AnswerView.h"
 #include "answers/ResultAnswers.h"
+#include "answers/ResultFigure.h"
 #include "export/FigureExport.h"
 #include "report/ReportExport.h"
 #include "twinbench/runs/RunDirectory.h"
-#include "twinbench/sdk/ModuleCatalog.h"
-#include "twinbench/viz/ColorMap.h"
 
 #include <QDir>
-#include <QJsonArray>
 
 namespace twins::app {
 
@@ -34,22 +32,10 @@ QString resultList(const QList<sdk::ResultSpec>& results) {
 
 // The declared results of the run's action, in describe order, and the one asked for.
 sdk::ResultSpec chooseResult(const runs::RunSpec& run, const QString& asked) {
-    const sdk::ModuleCatalog catalog =
-        sdk::ModuleCatalog::scan(sdk::ModuleCatalog::defaultSearchPaths());
-    const sdk::ModuleEntry* module = catalog.find(run.moduleId);
-    if (module == nullptr) {
-        refuse(QStringLiteral("run of module '%1', which is not installed (twinbench-run "
-                              "modules lists the twins found)")
-                   .arg(run.moduleId));
-    }
-    QList<sdk::ResultSpec> results;
-    for (const sdk::ResultSpec& spec : module->metadata.results) {
-        if (spec.action == run.action) {
-            results << spec;
-        }
-    }
+    QString why;
+    const QList<sdk::ResultSpec> results = declaredResults(run.moduleId, run.action, &why);
     if (results.isEmpty()) {
-        refuse(QStringLiteral("a %1 %2 run declares no results").arg(run.moduleId, run.action));
+        refuse(why);
     }
     if (asked.isEmpty()) {
         return results.front();
@@ -70,18 +56,8 @@ sdk::ResultSpec chooseResult(const runs::RunSpec& run, const QString& asked) {
 
 void exportMapResult(const sdk::ResultSpec& spec, const QString& outputs,
                      const ResultExportRequest& request) {
-    FigureRequest figure;
+    FigureRequest figure = mapResultFigureRequest(spec, outputs, request.size);
     figure.outputPath = request.outputPath;
-    figure.inputPath = resultOutputPath(spec, outputs);
-    figure.variable = spec.variable;
-    figure.size = request.size;
-    if (viz::ColorMap::names().contains(spec.colormap)) {
-        figure.colorMap = spec.colormap;
-    }
-    const QJsonArray range = spec.options.value(QStringLiteral("range")).toArray();
-    if (range.size() == 2) {
-        figure.range = std::make_pair(range[0].toDouble(), range[1].toDouble());
-    }
     exportFigure(figure);
 }
 

@@ -5,11 +5,15 @@
 // checked: not blank, the kind's colours where they belong. Also the failures: an unknown run, a
 // result the action does not declare, a format the command does not write. (Results of train, infer
 // and generate need a trained model: the twins' own tests and acceptance scripts cover those.)
+// The run reports of cyclone generate and calogan validate have a figure per declared result,
+// in describe order (HTML captions and embedded pictures; the PDF's image objects).
 #include "twinbench/runs/RunId.h"
 
 #include <QDir>
+#include <QFile>
 #include <QImage>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -102,6 +106,40 @@ class ExportResultTest : public QObject {
         QVERIFY2(share(image, dark) > 0.002, qPrintable(what + ": no text or lines"));
     }
 
+    // `twinbench --export-report` of the run as HTML and PDF: "Figure N. <title>." with an
+    // embedded picture for each declared result, in order, and no more; a picture per figure
+    // in the PDF (plus the lineage's, when the run has inputs).
+    void verifyReportFigures(const QString& runId, const QStringList& titles, bool hasInputs,
+                             const QString& name) {
+        const QString html = m_root.filePath(name + ".html");
+        const Outcome written =
+            run(TWINBENCH_GUI_EXECUTABLE, {"--export-report", html, "--run", runId});
+        QVERIFY2(written.exitCode == 0, qPrintable(written.errors));
+        QFile file(html);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString page = QString::fromUtf8(file.readAll());
+        for (int i = 0; i < titles.size(); ++i) {
+            const QString caption = QStringLiteral("Figure %1. %2.").arg(i + 1).arg(titles[i]);
+            QVERIFY2(page.contains(caption), qPrintable(name + ": no '" + caption + "'"));
+        }
+        QVERIFY2(!page.contains(QStringLiteral("Figure %1.").arg(titles.size() + 1)),
+                 qPrintable(name + ": more figures than declared results"));
+        QVERIFY2(!page.contains("not drawn"), qPrintable(name + ": a result was not drawn"));
+        static const QRegularExpression picture(
+            QStringLiteral("<div class=\"figure\"><img "
+                           "src=\"data:image/(png|svg\\+xml);base64,[A-Za-z0-9+/=]{500,}"));
+        QCOMPARE(page.count(picture), titles.size() + (hasInputs ? 1 : 0)); // + the lineage
+
+        const QString pdf = m_root.filePath(name + ".pdf");
+        const Outcome printed =
+            run(TWINBENCH_GUI_EXECUTABLE, {"--export-report", pdf, "--run", runId});
+        QVERIFY2(printed.exitCode == 0, qPrintable(printed.errors));
+        QFile pdfFile(pdf);
+        QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+        const QByteArray bytes = pdfFile.readAll();
+        QCOMPARE(int(bytes.count("/Subtype /Image")), int(titles.size()) + (hasInputs ? 1 : 0));
+    }
+
 private slots:
     void initTestCase() {
         QVERIFY(m_root.isValid());
@@ -140,6 +178,9 @@ private slots:
             QVERIFY2(lines > 0.0001 && lines < 0.05,
                      qPrintable(name + ": " + QString::number(lines)));
         }
+        verifyReportFigures(
+            generate, {"Mean sea level pressure", "850 hPa relative vorticity", "True tracks"},
+            false, "cyclone-generate-report");
         // The scores table: text on white, no colour.
         const QImage scores = exportResult(validate, 2, QStringLiteral("scores.png"));
         verifyDrawn(scores, "scores");
@@ -189,6 +230,11 @@ private slots:
         }
         const QImage summary = exportResult(validate, 3, QStringLiteral("validate-3.png"));
         verifyDrawn(summary, "validate summary");
+        verifyReportFigures(validate,
+                            {"Longitudinal profile, reference vs candidate",
+                             "Sampling fraction (deposited / primary)",
+                             "Physics validation summary"},
+                            true, "calogan-validate-report");
     }
 
     void pulsarResults() {
