@@ -11,7 +11,8 @@ namespace twins::app {
 
 QString exampleDatasetPath() {
     const QString base = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
-    return QDir(base).filePath(QStringLiteral("examples/synthetic_surface.nc"));
+    // Versioned: an example written by an earlier release (without land and sea) is not reused.
+    return QDir(base).filePath(QStringLiteral("examples/synthetic_surface_v2.nc"));
 }
 
 QString ensureExampleDataset() {

@@ -2,6 +2,7 @@
 
 #include "twinbench/data/FieldSlice.h"
 #include "twinbench/viz/FieldView.h"
+#include "twinbench/viz/MapFieldMesh.h"
 #include "twinbench/viz/MapProjection.h"
 #include "twinbench/viz/MapView.h"
 #include "workspace/PropertiesPanel.h"
@@ -33,6 +34,27 @@ viz::MapView* MapMode::mapOf(viz::FieldView* view) {
 
 void MapMode::setProjectionOfActiveView(const QString& projectionName) {
     viz::FieldView* view = m_workspace.activeView();
+    if (ViewCell* cell = m_workspace.grid()->cellOf(view); cell != nullptr) {
+        cell->dataGridChosen = projectionName.isEmpty();
+    }
+    setProjectionOf(view, projectionName);
+}
+
+bool MapMode::showOnMapByDefault(viz::FieldView* view) {
+    ViewCell* cell = m_workspace.grid()->cellOf(view);
+    if (cell == nullptr || !cell->projection.isEmpty() || cell->dataGridChosen ||
+        cell->field == nullptr || !viz::isLonLatField(*cell->field)) {
+        return false;
+    }
+    const QString plateCarree = QStringLiteral("plate-carree");
+    setProjectionOf(view, plateCarree);
+    if (view == m_workspace.activeView() && cell->projection == plateCarree) {
+        m_workspace.properties()->showProjection(plateCarree);
+    }
+    return cell->projection == plateCarree;
+}
+
+void MapMode::setProjectionOf(viz::FieldView* view, const QString& projectionName) {
     if (projectionName.isEmpty()) {
         leaveMapMode(view, {});
         return;

@@ -25,10 +25,18 @@ public:
     viz::MapView* activeMap() const;
     // The map of a view's cell, made on first use.
     viz::MapView* mapOf(viz::FieldView* view);
+    // The projection chosen for the active view (empty: the data grid, kept for the cell).
     void setProjectionOfActiveView(const QString& projectionName);
+    // A field that has just been read into a view of no chosen projection: a longitude/latitude
+    // field opens on Plate Carree with its coastlines, the first picture a user expects of the
+    // Earth; anything else stays on the data grid. True when it drew the field on the map.
+    bool showOnMapByDefault(viz::FieldView* view);
     // Draws the view's field on its map when the view is in map mode.
     void showFieldOnMap(viz::FieldView* view);
     void leaveMapMode(viz::FieldView* view, const QString& reason);
+    // Shows a view on a projection (empty: the data grid) without recording it as the user's
+    // choice (View > Back restoring what a cell showed).
+    void setProjectionOf(viz::FieldView* view, const QString& projectionName);
 
 signals:
     // A view's map was made (to follow its cursor, camera and frames).

@@ -77,6 +77,9 @@ public:
 
     viz::MapView* map = nullptr; // made when a projection is first chosen
     QString projection;          // empty: the data grid
+    // The data grid was chosen for this cell (Properties, or View > Back to a data grid): a
+    // longitude/latitude field then stays off the map instead of opening on Plate Carree.
+    bool dataGridChosen = false;
     std::optional<ShownVariable> shown;
     std::shared_ptr<const data::FieldSlice> field;
     int latestRequest = 0;

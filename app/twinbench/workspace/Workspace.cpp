@@ -269,7 +269,7 @@ void Workspace::showVariable(const QString& path, const QString& variable) {
                                   [this, path, variable, projection](viz::FieldView* target) {
                                       setActiveView(target);
                                       if (projection != m_grid->cellOf(target)->projection) {
-                                          m_maps->setProjectionOfActiveView(projection);
+                                          m_maps->setProjectionOf(target, projection);
                                           m_properties->showProjection(projection);
                                       }
                                       showVariableIn(target, path, variable);
@@ -383,7 +383,10 @@ void Workspace::onFieldLoaded(const LoadedField& loaded, viz::FieldView* view, i
     view->setSliceLabel(sliceParts.join(QStringLiteral(", ")));
     view->showField(loaded.field);
     cell->field = loaded.field;
-    m_maps->showFieldOnMap(view);
+    // A variable newly shown in a cell of no chosen projection opens on a map when it can.
+    if (!loaded.sliceDimensionsDescribed || !m_maps->showOnMapByDefault(view)) {
+        m_maps->showFieldOnMap(view);
+    }
     m_uncertainty->reapply(view);
     if (view == activeView() && loaded.sliceDimensionsDescribed) {
         m_uncertainty->refreshPanel(); // the second variable's candidates are this file's

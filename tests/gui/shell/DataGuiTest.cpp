@@ -13,6 +13,7 @@
 #include "twinbench/widgets/DataBrowser.h"
 #include "twinbench/widgets/RecentFiles.h"
 #include "twinbench/widgets/TimeSlider.h"
+#include "workspace/MapMode.h"
 #include "workspace/Workspace.h"
 
 #include <QApplication>
@@ -107,6 +108,9 @@ private slots:
         m_window->resize(1200, 800);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        // These checks read colours at data coordinates of the field's own grid: the data grid
+        // is chosen (Properties > Projection), as longitude/latitude fields open on a map.
+        m_window->workspace()->maps().setProjectionOfActiveView(QString());
     }
 
     void cleanup() { m_window.reset(); }

@@ -1,12 +1,15 @@
 // The application shell end to end: a NetCDF file given on the command line is opened in the
-// background and drawn colour-mapped with its colour bar; errors show a dialog naming the path
-// and reason and leave the window usable; figures export at any size.
+// background and drawn colour-mapped with its colour bar (on the data grid when chosen); the
+// embedded example opens on a Plate Carree map with coastlines, its land and sea apart (the
+// Sahara and the Atlantic in different colours); errors show a dialog naming the path and
+// reason and leave the window usable; figures export at any size.
 #include "shell/MainWindow.h"
 
 #include "GuiTestSupport.h"
 #include "shell/LaunchOptions.h"
 #include "shell/actions/ExportFigureAction.h"
 #include "shell/actions/ViewLayoutAction.h"
+#include "twinbench/data/Dataset.h"
 #include "twinbench/data/FieldSlice.h"
 #include "twinbench/data/NetcdfWriter.h"
 #include "twinbench/viz/ColorMap.h"
@@ -16,6 +19,7 @@
 #include "twinbench/widgets/DataBrowser.h"
 #include "twinbench/widgets/RecentFiles.h"
 #include "workspace/FigureExports.h"
+#include "workspace/MapMode.h"
 #include "workspace/Workspace.h"
 
 #include <QAction>
@@ -26,6 +30,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using twins::app::FigureExports;
 using twins::app::MainWindow;
@@ -108,6 +114,8 @@ private slots:
     void cleanup() { m_window.reset(); }
 
     void opensFileFromCommandLineAndRendersIt() {
+        // The data grid chosen (Properties > Projection): the field's own axes, no map.
+        m_window->workspace()->maps().setProjectionOfActiveView(QString());
         QSignalSpy frames(m_window->workspace(), &Workspace::fieldFrameRendered);
         QVERIFY(openFromCommandLine({m_stepPath, "--variable", "step"}));
         QVERIFY(frames.wait(20000));
@@ -208,19 +216,59 @@ private slots:
         QCOMPARE(QString::fromStdString(view->field()->variable), QString("t2m"));
         QCOMPARE(view->field()->width, std::size_t(1440));
         QCOMPARE(view->field()->height, std::size_t(721));
-        // Warm tropics, cold Arctic: viridis's luminance rises with the value, so the equator
-        // must be drawn clearly brighter than the pole.
-        const QImage frame = view->grabFramebuffer();
-        // The example's 0..360 longitudes are shown as -180..180 (LongitudeView): the
-        // Greenwich meridian is the one that exists in both.
+        // The example's 0..360 longitudes are shown as -180..180 (LongitudeView).
         QCOMPARE(view->field()->x.front(), -180.0);
-        const QColor equator = frame.pixelColor(view->widgetPositionOf(0.0, 0.0).toPoint());
-        const QColor arctic = frame.pixelColor(view->widgetPositionOf(0.0, 85.0).toPoint());
+        // A longitude/latitude field opens on Plate Carree with coastlines, not the data grid.
+        QCOMPARE(m_window->workspace()->projectionBox()->currentData().toString(),
+                 QStringLiteral("plate-carree"));
+        twins::viz::MapView* map = m_window->workspace()->activeMapView();
+        QVERIFY2(map != nullptr, "the example did not open on a map");
+        QTRY_VERIFY_WITH_TIMEOUT(map->isVisible(), 5000);
+        const QImage frame = map->grabFramebuffer();
+        QDir().mkpath(TWINBENCH_BINARY_DIR "/screenshots");
+        frame.save(TWINBENCH_BINARY_DIR "/screenshots/example-plate-carree.png");
         auto luminance = [](QColor c) {
             return 0.2126 * c.red() + 0.7152 * c.green() + 0.0722 * c.blue();
         };
-        QVERIFY2(luminance(equator) > luminance(arctic) + 60,
-                 qPrintable(equator.name() + " vs " + arctic.name()));
+        // Mean luminance of the field's pixels in a lon/lat box (coastline and graticule
+        // pixels, near-black or grey, left out).
+        auto boxLuminance = [&](double west, double east, double south, double north) {
+            double sum = 0.0;
+            int count = 0;
+            for (double lon = west; lon <= east; lon += 1.0) {
+                for (double lat = south; lat <= north; lat += 1.0) {
+                    const auto at = map->widgetPositionOf({lon, lat});
+                    if (!at) {
+                        continue;
+                    }
+                    const QColor c = frame.pixelColor((*at * frame.devicePixelRatio()).toPoint());
+                    if (std::max({c.red(), c.green(), c.blue()}) -
+                            std::min({c.red(), c.green(), c.blue()}) <
+                        25) {
+                        continue;
+                    }
+                    sum += luminance(c);
+                    ++count;
+                }
+            }
+            return count > 0 ? sum / count : -1.0;
+        };
+        // Warm tropics, cold Arctic: viridis's luminance rises with the value.
+        const double tropics = boxLuminance(-20.0, 20.0, -8.0, 8.0);
+        const double arctic = boxLuminance(-20.0, 20.0, 78.0, 86.0);
+        QVERIFY2(tropics > arctic + 60,
+                 qPrintable(QStringLiteral("tropics %1, Arctic %2").arg(tropics).arg(arctic)));
+        // Geography: at 00 UTC in January the Sahara (land, before dawn) is far colder than
+        // the Atlantic at the same latitudes.
+        const double sahara = boxLuminance(0.0, 25.0, 18.0, 28.0);
+        const double atlantic = boxLuminance(-50.0, -30.0, 18.0, 28.0);
+        QVERIFY2(sahara >= 0.0 && atlantic > sahara + 12,
+                 qPrintable(QStringLiteral("Sahara %1, Atlantic %2").arg(sahara).arg(atlantic)));
+        // The file carries its land-sea mask.
+        const auto example =
+            m_window->workspace()->dataset(QString::fromStdString(view->field()->path));
+        QVERIFY(example != nullptr);
+        QVERIFY(example->findVariable("lsm") != nullptr);
 
         // Screenshot for the README, produced by the test suite.
         QDir().mkpath(TWINBENCH_BINARY_DIR "/screenshots");

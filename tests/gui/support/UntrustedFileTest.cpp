@@ -8,6 +8,7 @@
 #include "shell/MainWindow.h"
 #include "twinbench/data/examples/SyntheticSurfaceTemperature.h"
 #include "twinbench/viz/FieldView.h"
+#include "twinbench/viz/VtkView.h"
 #include "workspace/Workspace.h"
 
 #include <QFile>
@@ -60,7 +61,11 @@ private slots:
         window.workspace()->openFiles({good}, QStringLiteral("t2m"));
         QVERIFY2(frames.wait(30000), qPrintable(errors.size() > 1 ? errors.last().at(1).toString()
                                                                   : QString("no error")));
-        const QImage frame = window.workspace()->activeView()->grabFramebuffer();
+        // The cell shows it on a map (a longitude/latitude field) or its data grid.
+        auto* shown = qobject_cast<twins::viz::VtkView*>(
+            window.workspace()->cellWidgetOf(window.workspace()->activeView()));
+        QVERIFY(shown != nullptr);
+        const QImage frame = shown->grabFramebuffer();
         QSet<QRgb> colours;
         for (int y = 0; y < frame.height(); y += 4) {
             for (int x = 0; x < frame.width(); x += 4) {

@@ -1,6 +1,7 @@
 #include "twinbench/data/examples/SyntheticSurfaceTemperature.h"
 
 #include "twinbench/data/NetcdfWriter.h"
+#include "twinbench/geo/LandMask.h"
 #include "twinbench/sdk/BuildInfo.h"
 
 #include <algorithm>
@@ -80,7 +81,10 @@ std::vector<double> correlatedNoise(const std::vector<NoiseMode>& modes,
 
 // January 2 m temperature in K without weather: thermal equator at 5 S, cold northern winter,
 // planetary waves in the northern mid-latitudes, and a diurnal cycle peaking at 15 local time.
-double climateTemperature(double latitude, double longitude, double utcHours) {
+// `land` (0..1, the cell's land fraction) makes it continental: a diurnal swing ten times the
+// ocean's (dry ground heats and cools fast; the Sahara is cold before dawn), land in the winter
+// (northern) hemisphere colder than the sea beside it and in the summer hemisphere warmer.
+double climateTemperature(double latitude, double longitude, double utcHours, double land) {
     const double shifted = (latitude + 5.0) * degree;
     const double poleContrast = latitude > -5.0 ? 55.0 : 38.0;
     const double sinLat = std::sin(shifted);
@@ -92,9 +96,36 @@ double climateTemperature(double latitude, double longitude, double utcHours) {
     }
     const double localSolarHours = utcHours + longitude / 15.0;
     const double cosLat = std::cos(latitude * degree);
-    temperature +=
-        4.0 * cosLat * cosLat * std::cos(2.0 * std::numbers::pi * (localSolarHours - 15.0) / 24.0);
+    const double diurnalAmplitude = 1.0 + 9.0 * land;
+    temperature += diurnalAmplitude * cosLat * cosLat *
+                   std::cos(2.0 * std::numbers::pi * (localSolarHours - 15.0) / 24.0);
+    const double sinLatitude = std::sin(latitude * degree);
+    temperature += land * (latitude > 0.0 ? -18.0 * sinLatitude * sinLatitude
+                                          : 6.0 * std::sin(2.0 * std::abs(latitude) * degree));
     return temperature;
+}
+
+// The land fraction of every cell (latitude major), from the GSHHG mask rasterised at build
+// time (twins/geo); cells at the poles end at the pole.
+std::vector<float> landFractions(const std::vector<double>& latitudes,
+                                 const std::vector<double>& longitudes) {
+    const geo::LandMask& mask = geo::LandMask::gshhg();
+    const double latitudeSpacing =
+        latitudes.size() > 1 ? std::abs(latitudes[1] - latitudes[0]) : 180.0;
+    const double longitudeSpacing = 360.0 / static_cast<double>(longitudes.size());
+    std::vector<float> fractions;
+    fractions.reserve(latitudes.size() * longitudes.size());
+    for (const double latitude : latitudes) {
+        const double south = std::max(-90.0, latitude - 0.5 * latitudeSpacing);
+        const double north = std::min(90.0, latitude + 0.5 * latitudeSpacing);
+        for (const double longitude : longitudes) {
+            fractions.push_back(static_cast<float>(
+                south < north ? mask.fraction(south, north, longitude - 0.5 * longitudeSpacing,
+                                              longitude + 0.5 * longitudeSpacing)
+                              : 0.0));
+        }
+    }
+    return fractions;
 }
 
 // Mean sea-level pressure in Pa: equatorial trough, subtropical highs near 30 degrees, subpolar
@@ -155,6 +186,11 @@ void writeSyntheticSurfaceFile(const std::string& path, const SyntheticSurfaceOp
     writer.setNumberAttribute("t2m", "scale_factor", Type::Double, {scale});
     writer.setNumberAttribute("t2m", "add_offset", Type::Double, {offset});
     writer.setNumberAttribute("t2m", "_FillValue", Type::Short, {packedFill});
+    writer.addVariable("lsm", Type::Float, {"latitude", "longitude"}, 1,
+                       std::vector<std::size_t>{height, width});
+    writer.setTextAttribute("lsm", "standard_name", "land_area_fraction");
+    writer.setTextAttribute("lsm", "long_name", "Land-sea mask (GSHHG shorelines)");
+    writer.setTextAttribute("lsm", "units", "1");
     writer.addVariable("msl", Type::Float, {"time", "latitude", "longitude"}, 1, chunks);
     writer.setTextAttribute("msl", "standard_name", "air_pressure_at_mean_sea_level");
     writer.setTextAttribute("msl", "long_name", "Mean sea level pressure (synthetic)");
@@ -165,8 +201,10 @@ void writeSyntheticSurfaceFile(const std::string& path, const SyntheticSurfaceOp
                                   "Twinbench synthetic surface example (ERA5-like layout)");
     writer.setGlobalTextAttribute(
         "comment", "Synthetic fields: zonal-mean January climate, planetary waves, diurnal "
-                   "cycle, travelling storm-track waves and correlated noise. No land, no "
-                   "observations: for demonstrating and testing Twinbench only.");
+                   "cycle, travelling storm-track waves and correlated noise, over the real "
+                   "land and sea (the land-sea mask from GSHHG's shorelines: continental "
+                   "temperatures over land). No observations: for demonstrating and testing "
+                   "Twinbench only.");
     writer.setGlobalTextAttribute("source", sdk::versionLine());
     writer.setGlobalTextAttribute("history", "created by " + sdk::versionLine() +
                                                  " (twins::data::examples, seed " +
@@ -175,6 +213,8 @@ void writeSyntheticSurfaceFile(const std::string& path, const SyntheticSurfaceOp
     writer.write("latitude", {0}, {height}, latitudes.data());
     writer.write("longitude", {0}, {width}, longitudes.data());
     writer.write("time", {0}, {times.size()}, times.data());
+    const std::vector<float> land = landFractions(latitudes, longitudes);
+    writer.write("lsm", {0, 0}, {height, width}, land.data());
 
     const std::vector<NoiseMode> temperatureModes = makeNoiseModes(options.seed, 80);
     const std::vector<NoiseMode> pressureModes = makeNoiseModes(options.seed + 1, 80);
@@ -191,7 +231,7 @@ void writeSyntheticSurfaceFile(const std::string& path, const SyntheticSurfaceOp
             for (std::size_t i = 0; i < width; ++i) {
                 const std::size_t index = j * width + i;
                 const double temperature =
-                    climateTemperature(latitudes[j], longitudes[i], times[t]) +
+                    climateTemperature(latitudes[j], longitudes[i], times[t], land[index]) +
                     variability * temperatureNoise[index];
                 packed[index] = static_cast<short>(
                     std::clamp<long>(std::lround((temperature - offset) / scale), -32766, 32766));

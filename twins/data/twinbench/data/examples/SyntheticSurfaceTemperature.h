@@ -17,7 +17,9 @@ struct SyntheticSurfaceOptions {
 // int16 with scale_factor/add_offset/_FillValue, as ERA5 distributes it) and mean sea-level
 // pressure (float32). The fields are synthetic and say so in their attributes: a January
 // zonal-mean climate, stationary planetary waves, a diurnal cycle that follows the sun, and
-// spatially correlated weather noise. There is no land mask: this is not a real planet.
+// spatially correlated weather noise, over the real land and sea: a land-sea mask `lsm` from
+// GSHHG's shorelines (twins/geo) makes land continental (a large diurnal swing, a cold
+// northern winter), so the continents show on the map.
 // Throws DataError when the file cannot be written.
 void writeSyntheticSurfaceFile(const std::string& path,
                                const SyntheticSurfaceOptions& options = {});
