@@ -1,5 +1,6 @@
 #include "compare/CompareDialog.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -14,6 +15,7 @@ CompareDialog::CompareDialog(const QStringList& openFiles, const QString& variab
     setWindowTitle(tr("Compare two runs or files"));
     setObjectName(QStringLiteral("compareDialog"));
     auto* form = new QFormLayout(this);
+    m_form = form;
     m_a = pathRow(tr("A"), openFiles.value(0));
     m_b = pathRow(tr("B"), openFiles.value(1));
     m_variable = new QLineEdit(variable, this);
@@ -46,6 +48,27 @@ QLineEdit* CompareDialog::pathRow(const QString& label, const QString& path) {
     layout->addWidget(edit, 1);
     layout->addWidget(browse);
     return edit;
+}
+
+void CompareDialog::offerRuns(const QStringList& labels, const QStringList& paths) {
+    if (m_runs == nullptr) {
+        m_runs = new QComboBox(this);
+        m_runs->setObjectName(QStringLiteral("compareRunB"));
+        m_form->insertRow(2, tr("B from run:"), m_runs);
+        connect(m_runs, &QComboBox::currentIndexChanged, this, [this] {
+            if (const QString path = m_runs->currentData().toString(); !path.isEmpty()) {
+                m_b->setText(path);
+            }
+        });
+    }
+    const QSignalBlocker blocker(m_runs);
+    m_runs->clear();
+    for (qsizetype i = 0; i < labels.size() && i < paths.size(); ++i) {
+        m_runs->addItem(labels[i], paths[i]);
+    }
+    if (labels.isEmpty()) {
+        m_runs->addItem(tr("(no other finished run: choose a file)"), QString());
+    }
 }
 
 QString CompareDialog::pathA() const {

@@ -2,6 +2,8 @@
 
 #include <QDialog>
 
+class QComboBox;
+class QFormLayout;
 class QLineEdit;
 
 namespace twins::app {
@@ -14,6 +16,10 @@ class CompareDialog : public QDialog {
 public:
     CompareDialog(const QStringList& openFiles, const QString& variable, QWidget* parent = nullptr);
 
+    // A choice of runs for B ("Compare with..." from the Runs dock): picking one puts its
+    // output (`paths`, in the order of `labels`) in B.
+    void offerRuns(const QStringList& labels, const QStringList& paths);
+
     QString pathA() const;
     QString pathB() const;
     QString variable() const;
@@ -24,6 +30,8 @@ private:
     QLineEdit* m_a = nullptr;
     QLineEdit* m_b = nullptr;
     QLineEdit* m_variable = nullptr;
+    QFormLayout* m_form = nullptr;
+    QComboBox* m_runs = nullptr;
 };
 
 } // namespace twins::app

@@ -11,6 +11,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QMainWindow>
+#include <QMouseEvent>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -57,6 +58,7 @@ ExploreDock::ExploreDock(QWidget* parent, QString workerExecutable)
     formScroll->setWidget(m_form);
     controlsLayout->addWidget(formScroll, 1);
     m_view = new AnswerView(splitter);
+    m_view->setToolTip(tr("Double-click: open in the active view (with Ctrl: in a new view)"));
     splitter->addWidget(controls);
     splitter->addWidget(m_view);
     splitter->setStretchFactor(1, 3);
@@ -190,6 +192,7 @@ void ExploreDock::queryChosen() {
     }
     m_help->setText(help);
     m_answerKind = query->answer;
+    m_shownAnswer = {};
     {
         // The form fires valuesChanged while it fills in defaults: one request follows below.
         const QSignalBlocker block(m_form);
@@ -244,6 +247,7 @@ void ExploreDock::showAnswer(const ExploreAnswer& answer) {
     m_workerNote.clear();
     const QString note = workerNote.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(workerNote);
     if (!answer.ok) {
+        m_shownAnswer = {};
         setStatus(QStringLiteral("%1: %2%3").arg(who, answer.error, note), true);
         emit answerShown(false);
         return;
@@ -253,12 +257,19 @@ void ExploreDock::showAnswer(const ExploreAnswer& answer) {
         m_view->showAnswer(m_answerKind, answer.result, interactive);
     } catch (const std::exception& error) {
         // ExploreAnswerError, or a view refusing the data (MapSceneError, ...).
+        m_shownAnswer = {};
         setStatus(tr("%1: the answer does not follow the '%2' convention of plugins/README.md: "
                      "%3%4")
                       .arg(who, m_answerKind, QString::fromUtf8(error.what()), note),
                   true);
         emit answerShown(false);
         return;
+    }
+    m_shownAnswer = answer.result;
+    m_shownTitle = who;
+    // The pages are made when first needed: double-clicks on any of their widgets are heard.
+    for (QWidget* widget : m_view->findChildren<QWidget*>()) {
+        widget->installEventFilter(this);
     }
     const QString answered = tr("%1: answered in %2 ms")
                                  .arg(who)
@@ -268,6 +279,25 @@ void ExploreDock::showAnswer(const ExploreAnswer& answer) {
     m_refinedStatus = preview ? answered + note : QString();
     setStatus(answered + (preview ? tr(", drawn at interactive detail") : QString()) + note, false);
     emit answerShown(true);
+}
+
+bool ExploreDock::activateShownAnswer(bool newCell) {
+    if (m_shownAnswer.isEmpty() || m_answerKind.isEmpty()) {
+        return false;
+    }
+    emit answerActivated(newCell, m_shownTitle, m_answerKind, m_shownAnswer);
+    return true;
+}
+
+bool ExploreDock::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::MouseButtonDblClick) {
+        const auto* click = static_cast<QMouseEvent*>(event);
+        if (click->button() == Qt::LeftButton &&
+            activateShownAnswer(click->modifiers().testFlag(Qt::ControlModifier))) {
+            return true;
+        }
+    }
+    return QDockWidget::eventFilter(watched, event);
 }
 
 void ExploreDock::setStatus(const QString& text, bool error) {

@@ -3,6 +3,7 @@
 #include "twinbench/sdk/ModuleCatalog.h"
 
 #include <QDockWidget>
+#include <QJsonObject>
 #include <QTimer>
 
 #include <memory>
@@ -54,10 +55,20 @@ public:
     QComboBox* queryBox() const { return m_queryBox; }
     // Serial of the request whose answer is shown, 0 before the first.
     quint64 shownSerial() const { return m_shownSerial; }
+    // Asks for the shown answer to open in the workspace (answerActivated), as a double-click
+    // on it does; false when no answer is shown.
+    bool activateShownAnswer(bool newCell);
 
 signals:
     // An answer (or an error) was shown; for tests and linked views.
     void answerShown(bool ok);
+    // The shown answer was double-clicked (Ctrl held: newCell): open it in a central cell.
+    // `title` says what it is ("cyclone retrack").
+    void answerActivated(bool newCell, const QString& title, const QString& kind,
+                         const QJsonObject& answer);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void moduleChosen();
@@ -87,6 +98,8 @@ private:
     QString m_refinedStatus;
     QString m_workerNote; // of an answer that was not shown (the user had moved on)
     quint64 m_shownSerial = 0;
+    QJsonObject m_shownAnswer; // the last answer drawn, for answerActivated
+    QString m_shownTitle;
 };
 
 // Adds an Explore dock (hidden until chosen from its toggleViewAction(), e.g. in a View menu)

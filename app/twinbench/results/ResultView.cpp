@@ -65,6 +65,22 @@ void ResultView::showResult(const QString& runId, const QString& runDirectory,
         });
 }
 
+void ResultView::showAnswer(const QString& title, const QString& kind, const QJsonObject& answer) {
+    setWindowTitle(title);
+    ++m_request; // a file still being read is no longer wanted
+    m_busy = false;
+    m_answerShown = answer;
+    m_status->setStyleSheet({});
+    try {
+        m_answer->showAnswer(kind, answer, false);
+    } catch (const std::exception& error) {
+        fail(tr("the %1 answer could not be drawn: %2").arg(kind, QString::fromUtf8(error.what())));
+        return;
+    }
+    m_status->setText(tr("%1 answer of %2").arg(kind, title));
+    emit resultShown(true, {});
+}
+
 void ResultView::onRead(const Outcome& outcome, const sdk::ResultSpec& spec, const QString& path) {
     m_busy = false;
     m_answerShown = outcome.answer.answer;

@@ -21,6 +21,9 @@ public:
 
     // Starts reading `spec`'s output of the run; the window title becomes "<title> — run <id>".
     void showResult(const QString& runId, const QString& runDirectory, const sdk::ResultSpec& spec);
+    // Draws an answer already in hand (an Explore answer opened in a cell); the window title
+    // becomes `title`.
+    void showAnswer(const QString& title, const QString& kind, const QJsonObject& answer);
 
     AnswerView* answerView() const { return m_answer; }
     QLabel* statusLabel() const { return m_status; }

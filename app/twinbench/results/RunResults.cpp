@@ -23,6 +23,7 @@
 #include <QJsonArray>
 #include <QPointer>
 #include <QStackedWidget>
+#include <QTimer>
 
 #include <algorithm>
 #include <limits>
@@ -84,6 +85,38 @@ void RunResults::openResultIn(bool newCell, const QString& runId, const QString&
                               const sdk::ResultSpec& spec) {
     viz::FieldView* view = m_workspace.grid()->cellToOpenIn(newCell);
     showInCell(view, runId, runDirectory, spec);
+}
+
+void RunResults::openAnswerIn(bool newCell, const QString& title, const QString& kind,
+                              const QJsonObject& answer) {
+    showAnswerInCell(m_workspace.grid()->cellToOpenIn(newCell), title, kind, answer);
+}
+
+void RunResults::showAnswerInCell(viz::FieldView* view, const QString& title, const QString& kind,
+                                  const QJsonObject& answer) {
+    m_workspace.setActiveView(view);
+    m_workspace.grid()->setContent(view,
+                                   {title, {}, [this, title, kind, answer](viz::FieldView* target) {
+                                        showAnswerInCell(target, title, kind, answer);
+                                    }});
+    emit resultOpened(view, title);
+    ViewCell* cell = m_workspace.grid()->cellOf(view);
+    auto* result = new ResultView(cell->stack());
+    result->setObjectName(QStringLiteral("resultView"));
+    cell->showResultWidget(result);
+    result->showAnswer(title, kind, answer);
+    // A map of tracks is zoomed to them once the cell has laid the new widget out.
+    if (auto* page = qobject_cast<TracksPage*>(result->answerView()->currentPage())) {
+        QPointer<viz::MapView> map(page->mapView());
+        QTimer::singleShot(0, this, [map, answer] {
+            if (map) {
+                zoomMapTo(*map, answerExtent(answer));
+            }
+        });
+    }
+    if (view == m_workspace.activeView()) {
+        m_workspace.showStatus(title, 5000);
+    }
 }
 
 ResultView* RunResults::resultViewIn(viz::FieldView* view) const {

@@ -2,6 +2,7 @@
 
 #include "twinbench/sdk/ModuleMetadata.h"
 
+#include <QJsonObject>
 #include <QObject>
 
 namespace twins::viz {
@@ -32,14 +33,22 @@ public:
     // The entry point tests and other features call.
     void openResultIn(bool newCell, const QString& runId, const QString& runDirectory,
                       const sdk::ResultSpec& spec);
+    // An Explore answer opened in a cell (the Explore dock's double-click): in a new cell
+    // when `newCell`, else in the active one, drawn by its kind's page.
+    void openAnswerIn(bool newCell, const QString& title, const QString& kind,
+                      const QJsonObject& answer);
     // The result widget of a view's cell, or nullptr when the cell shows a field or map.
     ResultView* resultViewIn(viz::FieldView* view) const;
+    // Results drawn over their background, by cell.
+    const BackgroundOverlays& overlays() const { return *m_overlays; }
 
 signals:
     // A result was opened in a cell (its content is recorded; drawing may still be under way).
     void resultOpened(viz::FieldView* view, const QString& title);
 
 private:
+    void showAnswerInCell(viz::FieldView* view, const QString& title, const QString& kind,
+                          const QJsonObject& answer);
     void showInCell(viz::FieldView* view, const QString& runId, const QString& runDirectory,
                     const sdk::ResultSpec& spec);
     // The result drawn by its own answer page in the cell, with `note` in its caption.

@@ -82,6 +82,17 @@ void RunsController::showRunContextMenu(const QPoint& position) {
     const QString runId = m_panel->currentRunId();
     QMenu menu(m_panel->table());
     menu.addAction(tr("Export &Report…"), this, [this, runId] { chooseReportToExport(runId); });
+    const runs::RunRecord* record = nullptr; // by id: the table may show a filtered model
+    for (int row = 0; row < m_panel->tableModel()->rowCount(); ++row) {
+        if (const runs::RunRecord* candidate = m_panel->tableModel()->recordAt(row);
+            candidate != nullptr && candidate->id == runId) {
+            record = candidate;
+        }
+    }
+    QAction* compare =
+        menu.addAction(tr("&Compare with…"), this, [this, runId] { chooseRunToCompare(runId); });
+    compare->setObjectName(QStringLiteral("compareRunAction"));
+    compare->setEnabled(record == nullptr || record->state == runs::RunState::Succeeded);
     menu.exec(m_panel->table()->viewport()->mapToGlobal(position));
 }
 
@@ -100,6 +111,40 @@ void RunsController::chooseReportToExport(const QString& runId) {
         return;
     }
     emit reportRequested(runId, directory);
+}
+
+void RunsController::chooseRunToCompare(const QString& runId) {
+    const auto* model = m_panel->tableModel();
+    const runs::RunRecord* chosen = nullptr;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const runs::RunRecord* record = model->recordAt(row);
+        if (record != nullptr && record->id == runId) {
+            chosen = record;
+        }
+    }
+    if (chosen == nullptr || chosen->state != runs::RunState::Succeeded) {
+        emit errorOccurred(tr("Cannot compare"),
+                           tr("Select a finished run in the Runs dock first."), QString());
+        return;
+    }
+    // Runs of the same twin and action first: their outputs share a grid and variables.
+    QStringList labels;
+    QStringList directories;
+    for (const bool sameKind : {true, false}) {
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const runs::RunRecord* record = model->recordAt(row);
+            if (record == nullptr || record->id == runId ||
+                record->state != runs::RunState::Succeeded ||
+                (record->moduleId == chosen->moduleId && record->action == chosen->action) !=
+                    sameKind) {
+                continue;
+            }
+            labels
+                << QStringLiteral("%1 (%2 %3)").arg(record->id, record->moduleId, record->action);
+            directories << record->runDirectory;
+        }
+    }
+    emit compareRequested(chosen->runDirectory, labels, directories);
 }
 
 void RunsController::openBackendSettings() {

@@ -49,6 +49,10 @@ public:
     // Finds the directory of a run listed in the panel and asks for its report
     // (reportRequested); the report itself is the shell's Export Report action.
     void chooseReportToExport(const QString& runId);
+    // Finds a finished run listed in the panel and the other finished runs it can be compared
+    // with (those of the same twin and action first), and asks for the comparison
+    // (compareRequested); the comparison itself is the shell's File > Compare.
+    void chooseRunToCompare(const QString& runId);
 
 signals:
     void catalogReady();
@@ -58,6 +62,10 @@ signals:
     void statusMessage(const QString& message);
     // Runs > Export Report or the run's context menu, for a run with this directory.
     void reportRequested(const QString& runId, const QString& runDirectory);
+    // "Compare with..." on a finished run: its directory, and the other finished runs' labels
+    // ("ID (twin action)") and directories, in the same order.
+    void compareRequested(const QString& runDirectory, const QStringList& otherLabels,
+                          const QStringList& otherDirectories);
 
 private:
     void scanCatalog();

@@ -82,6 +82,12 @@ void MainWindow::createDocks() {
             [this](const QString& runId, const QString& runDirectory) {
                 ExportReportAction::choose(*this, runId, runDirectory);
             });
+    connect(m_runs, &RunsController::compareRequested, this,
+            [this](const QString& runDirectory, const QStringList& otherLabels,
+                   const QStringList& otherDirectories) {
+                CompareAction::chooseForRun(*this, *m_workspace, runDirectory, otherLabels,
+                                            otherDirectories);
+            });
     // The Runs dock lists each run's declared results once the twins' metadata is read.
     connect(m_runs, &RunsController::catalogReady, this, [this] {
         QList<sdk::ModuleMetadata> modules;
@@ -97,7 +103,9 @@ void MainWindow::createDocks() {
     m_workspace->properties()->setParent(propertiesDock);
     propertiesDock->setWidget(m_workspace->properties());
     addDockWidget(Qt::RightDockWidgetArea, propertiesDock);
-    installExploreDock(*this);
+    ExploreDock* explore = installExploreDock(*this);
+    // Like the Runs dock's results: double-click opens the answer in a central cell.
+    connect(explore, &ExploreDock::answerActivated, m_runResults, &RunResults::openAnswerIn);
     installModelsDock(*this);
 }
 

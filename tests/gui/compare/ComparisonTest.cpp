@@ -5,6 +5,7 @@
 #include "compare/Comparison.h"
 
 #include "compare/ComparisonFields.h"
+#include "runs/RunsController.h"
 #include "shell/MainWindow.h"
 #include "shell/actions/CompareAction.h"
 #include "twinbench/data/FieldSlice.h"
@@ -12,15 +13,22 @@
 #include "twinbench/viz/ColorMap.h"
 #include "twinbench/viz/FieldView.h"
 #include "twinbench/viz/MapView.h"
+#include "twinbench/widgets/RunTableModel.h"
+#include "twinbench/widgets/RunsPanel.h"
 #include "workspace/LinkedViews.h"
 #include "workspace/ViewGrid.h"
 #include "workspace/Workspace.h"
 
+#include <QComboBox>
+#include <QDialog>
 #include <QDir>
+#include <QFileInfo>
+#include <QLineEdit>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QtMath>
 
 #include <cmath>
@@ -154,6 +162,55 @@ private slots:
         QVERIFY2(message.contains("not the same grid") && message.contains("field is 8 × 8") &&
                      message.contains("field is 16 × 16"),
                  qPrintable(message));
+    }
+
+    // The Runs dock's "Compare with..." on a finished run: the dialog starts with that run's
+    // declared map output as A and the same output of another finished run as B (chosen among
+    // them), and accepting shows A, B and A-B.
+    void compareWithFromTheRunsDock() {
+        const QString a = generate({"size=8", "amplitude=2", "pattern=gradient"});
+        const QString b = generate({"size=8", "amplitude=1", "pattern=checker"});
+        QVERIFY(!a.isEmpty() && !b.isEmpty());
+        const QString runA = QDir::cleanPath(QFileInfo(a).absolutePath() + "/..");
+        const QString runB = QDir::cleanPath(QFileInfo(b).absolutePath() + "/..");
+        const app::CompareAction::RunOutput offered = app::CompareAction::outputToCompare(runA);
+        QCOMPARE(QFileInfo(offered.path).canonicalFilePath(), QFileInfo(a).canonicalFilePath());
+        QCOMPARE(offered.variable, QString("field"));
+
+        app::MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // The dock lists the runs from the registry.
+        auto* model = window.runsPanel()->tableModel();
+        QVERIFY(QTest::qWaitFor([&] { return model->rowCount() >= 2; }, timeoutMs));
+        QString chooserText;
+        QString pathB;
+        QTimer::singleShot(0, &window, [&] {
+            auto* dialog = window.findChild<QDialog*>("compareDialog");
+            if (dialog == nullptr) {
+                return;
+            }
+            auto* runs = dialog->findChild<QComboBox*>("compareRunB");
+            for (int i = 0; runs != nullptr && i < runs->count(); ++i) {
+                chooserText += runs->itemText(i) + ";";
+                if (runs->itemData(i).toString().startsWith(runB)) {
+                    runs->setCurrentIndex(i);
+                }
+            }
+            pathB = dialog->findChild<QLineEdit*>("comparePathB")->text();
+            dialog->accept();
+        });
+        window.runsController()->chooseRunToCompare(QFileInfo(runA).fileName());
+        QVERIFY2(chooserText.contains(QFileInfo(runB).fileName() + " (testtwin generate)"),
+                 qPrintable(chooserText));
+        QCOMPARE(QFileInfo(pathB).canonicalFilePath(), QFileInfo(b).canonicalFilePath());
+        auto* comparison = window.workspace()->findChild<app::Comparison*>();
+        QVERIFY(comparison != nullptr);
+        QSignalSpy shown(comparison, &app::Comparison::shown);
+        QVERIFY(shown.wait(timeoutMs));
+        QCOMPARE(window.workspace()->views().size(), 3);
+        QCOMPARE(comparison->views().at(0)->field()->maximum, 2.0);
     }
 
     void ensembleDifferenceIsHatchedWithinThePooledSpread() {

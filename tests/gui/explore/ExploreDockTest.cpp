@@ -14,12 +14,16 @@
 #include "answers/kinds/volume/VolumePage.h"
 #include "explore/ExploreSession.h"
 #include "explore/ExploreSliders.h"
+#include "results/ResultView.h"
+#include "results/RunResults.h"
+#include "shell/MainWindow.h"
 #include "twinbench/viz/ComparisonChartView.h"
 #include "twinbench/viz/MapView.h"
 #include "twinbench/viz/VolumeView.h"
 #include "twinbench/viz/VtkVersion.h"
 #include "twinbench/viz/VtkView.h"
 #include "twinbench/widgets/ParameterForm.h"
+#include "workspace/Workspace.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -410,6 +414,56 @@ private slots:
             }
         }
         QVERIFY(yellowNearEnd);
+    }
+
+    // Double-click on the answer opens it in a central cell of the main window, like the Runs
+    // dock's results; with Ctrl in a new cell.
+    void doubleClickOpensTheAnswerInACentralCell() {
+        openQuery(QStringLiteral("field_track"));
+        app::MainWindow window;
+        window.resize(1200, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        connect(m_dock.get(), &ExploreDock::answerActivated, window.runResults(),
+                &app::RunResults::openAnswerIn);
+        QSignalSpy activated(m_dock.get(), &ExploreDock::answerActivated);
+        auto* map = m_dock->answerView()->page<app::TracksPage>("tracks")->mapView();
+        QTest::mouseDClick(map, Qt::LeftButton, Qt::NoModifier, map->rect().center());
+        QCOMPARE(activated.size(), 1);
+        QCOMPARE(activated.first().at(0).toBool(), false);
+        QCOMPARE(activated.first().at(1).toString(), QString("testtwin field_track"));
+        QCOMPARE(activated.first().at(2).toString(), QString("tracks"));
+        app::Workspace& workspace = *window.workspace();
+        QCOMPARE(workspace.views().size(), 1);
+        app::ResultView* cell = window.runResults()->resultViewIn(workspace.activeView());
+        QVERIFY2(cell != nullptr, "the answer did not open in the central cell");
+        QCOMPARE(cell->answerView()->shownKind(), QString("tracks"));
+        QCOMPARE(cell->windowTitle(), QString("testtwin field_track"));
+        auto* cellMap = cell->answerView()->page<app::TracksPage>("tracks")->mapView();
+        QVERIFY2(cellMap->width() > 500,
+                 qPrintable(QStringLiteral("%1 px wide").arg(cellMap->width())));
+        QTest::qWait(300);
+        saveScreenshot(window.grab().toImage(), "explore-answer-in-cell");
+        // The same track as the dock draws: viridis' yellow at its far end.
+        const QImage image = cellMap->grabFramebuffer();
+        const auto end = cellMap->widgetPositionOf({-20.5, 39.6});
+        QVERIFY(end);
+        bool yellowNearEnd = false;
+        for (int dy = -3; dy <= 3 && !yellowNearEnd; ++dy) {
+            for (int dx = -3; dx <= 3 && !yellowNearEnd; ++dx) {
+                const QColor c =
+                    image.pixelColor(qRound((end->x() + dx) * image.devicePixelRatio()),
+                                     qRound((end->y() + dy) * image.devicePixelRatio()));
+                yellowNearEnd = c.red() > 180 && c.green() > 180 && c.blue() < 100;
+            }
+        }
+        QVERIFY(yellowNearEnd);
+
+        QTest::mouseDClick(map, Qt::LeftButton, Qt::ControlModifier, map->rect().center());
+        QCOMPARE(activated.size(), 2);
+        QCOMPARE(activated.last().at(0).toBool(), true);
+        QCOMPARE(workspace.views().size(), 2);
+        QVERIFY(window.runResults()->resultViewIn(workspace.views().at(1)) != nullptr);
     }
 
     void installedDockAsksNothingUntilShown() {
