@@ -52,6 +52,10 @@ GeoExtent extentOf(const PointsOverlayData& data) {
 BackgroundOverlays::BackgroundOverlays(Workspace& workspace)
     : QObject(&workspace), m_workspace(workspace) {
     connect(&workspace.maps(), &MapMode::fieldDrawn, this, &BackgroundOverlays::onFieldDrawn);
+    // A removed cell's overlay goes with it: a view made later at the same address must not
+    // inherit it.
+    connect(workspace.grid(), &ViewGrid::viewRemoved, this,
+            [this](viz::FieldView* view) { m_states.erase(view); });
 }
 
 BackgroundOverlays::~BackgroundOverlays() = default;

@@ -37,6 +37,11 @@ public:
     void open(viz::FieldView* view, const QString& runDirectory, const sdk::ResultSpec& spec,
               std::function<void(const QString& reason)> fallback);
 
+    // Whether a result is drawn over the background of `view`'s cell (for tests), and how
+    // many cells have one.
+    bool drawsOverlayIn(const viz::FieldView* view) const { return m_states.count(view) > 0; }
+    std::size_t overlayCount() const { return m_states.size(); }
+
 private:
     struct State {
         std::shared_ptr<const PointsOverlayData> points;

@@ -46,6 +46,7 @@ void ViewGrid::setViewCount(int count) {
     }
     while (m_views.size() > count) {
         viz::FieldView* view = m_views.takeLast();
+        emit viewRemoved(view);
         m_cells.erase(view); // the cell deletes its widgets, with the view and its map
     }
     for (int i = 0; i < m_views.size(); ++i) {

@@ -56,6 +56,9 @@ public:
 signals:
     // A new cell's data-grid view, before it is placed (to connect to it).
     void viewAdded(viz::FieldView* view);
+    // A cell is about to be deleted with its view (fewer cells): whoever keeps something by
+    // the view's pointer drops it now, before a new view may be made at the same address.
+    void viewRemoved(viz::FieldView* view);
     void activeViewChanged(viz::FieldView* view);
     // A cell's content or history changed (View > Back follows canGoBack()).
     void historyChanged();

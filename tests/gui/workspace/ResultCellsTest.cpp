@@ -3,6 +3,7 @@
 // in a new cell up to four, then replaces the active one; View > Back brings the replaced
 // content back. Pixels are checked, and screenshots saved under build/screenshots.
 #include "answers/AnswerView.h"
+#include "results/BackgroundOverlays.h"
 #include "results/ResultPointsOverlay.h"
 #include "results/ResultTracksOverlay.h"
 #include "results/ResultView.h"
@@ -229,6 +230,41 @@ private slots:
             QVERIFY(position && map->rect().contains(position->toPoint()));
         }
         saveScreenshot(window.grab().toImage(), "result-cell-tracks-two-cells");
+    }
+
+    void overlayOfARemovedCellIsForgotten() {
+        // A result over its background in a second cell, then the layout back to one cell:
+        // the overlay kept by that cell's view must go with it (a view made later at the same
+        // address would otherwise inherit it).
+        writeGlobalDrivers(QDir(m_runs.path()).filePath("gen-2/outputs/drivers.nc"));
+        writeFile(QDir(m_runs.path()).filePath("gen-2/spec.json"),
+                  runSpecJson("cyclone", "generate", {}));
+        writeFile(QDir(m_runs.path()).filePath("track-2/spec.json"),
+                  runSpecJson("cyclone", "track", {"gen-2"}));
+        const QString run = QDir(m_runs.path()).filePath("validate-2");
+        writeFile(QDir(run).filePath("outputs/tracks_comparison.csv"), caribbeanTracks());
+        writeFile(QDir(run).filePath("spec.json"), runSpecJson("cyclone", "validate", {"track-2"}));
+
+        app::MainWindow window;
+        window.resize(1200, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        app::Workspace& workspace = *window.workspace();
+        QSignalSpy fieldShown(&workspace, &app::Workspace::fieldShown);
+        window.runResults()->openResultIn(true, "validate-2", run,
+                                          spec("tracks", "validate", "tracks_comparison.csv",
+                                               "True vs detected tracks", comparisonOptions()));
+        QCOMPARE(workspace.views().size(), 2);
+        viz::FieldView* second = workspace.views().at(1);
+        QVERIFY(fieldShown.wait(drawTimeoutMs));
+        QVERIFY(QTest::qWaitFor([&] { return workspace.pendingWork() == 0; }, drawTimeoutMs));
+        QVERIFY(window.runResults()->overlays().drawsOverlayIn(second));
+        QCOMPARE(window.runResults()->overlays().overlayCount(), std::size_t(1));
+        workspace.setViewCount(1);
+        QCOMPARE(window.runResults()->overlays().overlayCount(), std::size_t(0));
+        // A new second cell starts empty: no overlay, whatever its address.
+        workspace.setViewCount(2);
+        QVERIFY(!window.runResults()->overlays().drawsOverlayIn(workspace.views().at(1)));
     }
 
     void ctrlOpensNewCellsUpToFourThenReplacesAndBackRestores() {
