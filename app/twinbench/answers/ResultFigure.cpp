@@ -160,6 +160,14 @@ QList<sdk::ResultSpec> declaredResults(const QString& moduleId, const QString& a
     return results;
 }
 
+sdk::ResultSpec fieldResultSpec(const QString& output, const QString& variable) {
+    sdk::ResultSpec spec;
+    spec.kind = mapAnswerKind().name;
+    spec.output = output;
+    spec.variable = variable;
+    return spec;
+}
+
 FigureRequest mapResultFigureRequest(const sdk::ResultSpec& spec, const QString& outputsDirectory,
                                      QSize size) {
     FigureRequest figure;

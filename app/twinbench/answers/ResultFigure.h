@@ -17,6 +17,10 @@ namespace twins::app {
 QList<sdk::ResultSpec> declaredResults(const QString& moduleId, const QString& action,
                                        QString* why);
 
+// A map result of `variable` in `output` (relative to outputs/), for dataset outputs no result
+// declares (the fields a report still shows).
+sdk::ResultSpec fieldResultSpec(const QString& output, const QString& variable);
+
 // The scripted map figure of a map-kind result (shownInWorkspace): the spec's output file and
 // variable, with its colour map and options.range when given.
 FigureRequest mapResultFigureRequest(const sdk::ResultSpec& spec, const QString& outputsDirectory,

@@ -223,10 +223,8 @@ void addUndeclaredFields(const QString& outputsPath, const QStringList& declared
             }
             keepGoing(progress, QStringLiteral("Rendering %1 of %2")
                                     .arg(QString::fromStdString(variable->path), relative));
-            sdk::ResultSpec field;
-            field.kind = QStringLiteral("map");
-            field.output = relative;
-            field.variable = QString::fromStdString(variable->path);
+            const sdk::ResultSpec field =
+                fieldResultSpec(relative, QString::fromStdString(variable->path));
             try {
                 RunReport::Figure figure =
                     reportFigure(renderResultFigure(field, outputsPath, size));
