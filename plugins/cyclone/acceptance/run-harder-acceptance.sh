@@ -198,6 +198,10 @@ for year in $TEST_YEARS; do
     g=${GENERATED[$year]}
     inferred=$(run infer --input "$trained" --input "$g" --set "threads=$THREADS")
     timing "$inferred" "CNN infer + track $year"
+    # The CNN's validation of this year through the runs themselves, so the model's VVUQ card
+    # (`twinbench-run models --card`, the Models dock) finds it downstream of the model; the
+    # verdict below judges the pooled years, whose files have no run lineage.
+    run validate --input "$inferred" --input "$g" > /dev/null
     detected=$(run detect --input "$g")
     timing "$detected" "physical baseline detect $year"
     tracked=$(run track --input "$detected")
