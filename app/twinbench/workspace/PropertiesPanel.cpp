@@ -26,8 +26,9 @@ PropertiesPanel::PropertiesPanel(QWidget* parent) : QWidget(parent) {
     m_projectionBox = new QComboBox(this);
     m_projectionBox->setObjectName(QStringLiteral("projectionBox"));
     m_projectionBox->addItem(tr("Data grid (no map)"), QString());
+    // Shown by their names ("Plate Carrée", as the map's caption says), chosen by their ids.
     for (const QString& name : viz::MapProjection::names()) {
-        m_projectionBox->addItem(name, name);
+        m_projectionBox->addItem(viz::MapProjection::fromName(name).description(), name);
     }
     m_projectionBox->setToolTip(tr("Show a longitude/latitude field on a map with coastlines"));
     form->addRow(tr("Projection"), m_projectionBox);

@@ -221,6 +221,9 @@ private slots:
         // A longitude/latitude field opens on Plate Carree with coastlines, not the data grid.
         QCOMPARE(m_window->workspace()->projectionBox()->currentData().toString(),
                  QStringLiteral("plate-carree"));
+        // Shown by its name, not its id.
+        QCOMPARE(m_window->workspace()->projectionBox()->currentText(),
+                 QStringLiteral("Plate Carr\u00e9e"));
         twins::viz::MapView* map = m_window->workspace()->activeMapView();
         QVERIFY2(map != nullptr, "the example did not open on a map");
         QTRY_VERIFY_WITH_TIMEOUT(map->isVisible(), 5000);
