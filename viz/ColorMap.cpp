@@ -35,6 +35,12 @@ std::vector<std::array<double, 3>> loadColors(const QString& name) {
 }
 } // namespace
 
+QColor ColorMap::categorical(int index) {
+    static const QColor colors[] = {{0, 114, 178}, {213, 94, 0},   {0, 158, 115}, {204, 121, 167},
+                                    {230, 159, 0}, {86, 180, 233}, {0, 0, 0},     {240, 228, 66}};
+    return colors[static_cast<std::size_t>(index) % std::size(colors)];
+}
+
 QStringList ColorMap::names() {
     return {QStringLiteral("viridis"), QStringLiteral("cividis"), QStringLiteral("magma"),
             QStringLiteral("coolwarm"), QStringLiteral("twilight")};

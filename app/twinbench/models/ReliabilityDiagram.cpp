@@ -1,6 +1,7 @@
 #include "models/ReliabilityDiagram.h"
 
 #include "twinbench/sdk/Csv.h"
+#include "twinbench/viz/ColorMap.h"
 
 #include <QPainter>
 #include <QPainterPath>
@@ -70,11 +71,7 @@ QPointF reliabilityPlotPoint(double predicted, double observed) {
 }
 
 QColor reliabilityCurveColour(int index) {
-    // Okabe-Ito colours: told apart with the common colour-vision deficiencies.
-    static const QColor colours[] = {QColor(0, 114, 178), QColor(213, 94, 0),
-                                     QColor(0, 158, 115), QColor(204, 121, 167),
-                                     QColor(230, 159, 0), QColor(86, 180, 233)};
-    return colours[index % int(std::size(colours))];
+    return viz::ColorMap::categorical(index); // the same colours as the xy_curves charts
 }
 
 QImage drawReliabilityDiagram(const QString& csvPath, QString* error) {

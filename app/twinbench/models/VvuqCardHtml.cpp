@@ -4,7 +4,6 @@
 #include "models/ReliabilityDiagram.h"
 #include "twinbench/runs/VvuqCard.h"
 
-#include <QBuffer>
 #include <QImage>
 #include <QJsonArray>
 #include <QStringList>
@@ -67,15 +66,11 @@ QString reliabilityDiagrams(const QJsonArray& calibration) {
                         .arg(run, esc(error));
             continue;
         }
-        QByteArray png;
-        QBuffer buffer(&png);
-        buffer.open(QIODevice::WriteOnly);
-        diagram.save(&buffer, pngFormat().imageFormat.constData()); // lossless
         html += QStringLiteral("<p>Reliability diagram of run %1 (equal-mass bins; on the dashed "
                                "diagonal a probability is as often right as it says):<br>"
-                               "<img src=\"data:image/png;base64,%2\" width=\"%3\" "
+                               "<img src=\"%2\" width=\"%3\" "
                                "height=\"%4\"></p>")
-                    .arg(run, QString::fromLatin1(png.toBase64()))
+                    .arg(run, pngDataUri(diagram))
                     .arg(diagram.width())
                     .arg(diagram.height());
     }

@@ -5,7 +5,6 @@
 #include "report/ReportFormatting.h"
 #include "twinbench/sdk/BuildInfo.h"
 
-#include <QBuffer>
 #include <QByteArray>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -13,13 +12,6 @@
 namespace twins::app {
 
 namespace {
-QString imageDataUri(const QImage& image) {
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, pngFormat().imageFormat.constData()); // lossless, every browser
-    return QStringLiteral("data:image/png;base64,") + QString::fromLatin1(bytes.toBase64());
-}
 
 // Tables span the page: QTextDocument sizes columns to their content otherwise, and narrow
 // columns broke words and numbers inside cells ("Minimu m", "0. 954424").
@@ -38,7 +30,7 @@ QString imageSize(const QImage& image, int width) {
 }
 
 QString imageSource(const QImage& image, const QString& resource, bool embedImages) {
-    return embedImages ? imageDataUri(image) : resource;
+    return embedImages ? pngDataUri(image) : resource;
 }
 
 QString tableRow(const QStringList& cells, bool header = false) {
@@ -127,7 +119,7 @@ QString reportHtml(const RunReport& report, bool embedImages, int imageWidth) {
             source = QStringLiteral("data:image/svg+xml;base64,") +
                      QString::fromLatin1(figure.svg.toBase64());
         } else {
-            source = imageDataUri(figure.image);
+            source = pngDataUri(figure.image);
         }
         html += QStringLiteral("<div class=\"figure\"><img src=\"%1\" %2 alt=\"%3\">"
                                "<p class=\"caption\">Figure %4. %3. Data: %5.</p></div>\n")

@@ -19,6 +19,9 @@ public:
     static QStringList names();
     // Returns the named map; an unknown name gives an empty map (isValid() false).
     static ColorMap named(const QString& name);
+    // The colour of category `index` (curves, series): Okabe-Ito, told apart with the common
+    // colour-vision deficiencies, yellow last (faint on white); repeats after eight.
+    static QColor categorical(int index);
 
     bool isValid() const { return !m_colors.empty(); }
     const QString& name() const { return m_name; }

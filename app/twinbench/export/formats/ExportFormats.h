@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QImage>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -57,6 +58,9 @@ QString suggestedExportPath(const QString& baseName, ExportFormat::Purpose purpo
 
 // The registered formats (one file each in this folder).
 ExportFormat pngFormat();
+// `image` as a PNG data URL ("data:image/png;base64,..."): lossless, shown by every browser
+// and by QTextDocument (the dock's cards, the PDF report).
+QString pngDataUri(const QImage& image);
 ExportFormat jpegFormat();
 ExportFormat tiffFormat();
 ExportFormat svgFormat();

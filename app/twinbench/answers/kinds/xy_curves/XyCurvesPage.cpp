@@ -4,6 +4,7 @@
 #include "answers/ResultColumns.h"
 #include "answers/kinds/xy_curves/XyCurvesAnswer.h"
 #include "twinbench/viz/ChartLayout.h"
+#include "twinbench/viz/ColorMap.h"
 #include "twinbench/viz/OffscreenFigure.h"
 #include "twinbench/viz/VtkView.h"
 
@@ -161,10 +162,7 @@ XyCurvesPage::XyCurvesPage(QWidget* parent) : AnswerPage(parent) {
 XyCurvesPage::~XyCurvesPage() = default;
 
 QColor XyCurvesPage::curveColor(int index) {
-    // Okabe-Ito: distinguishable with colour-vision deficiencies; yellow last (faint on white).
-    static const QColor colors[] = {{0, 114, 178}, {213, 94, 0},   {0, 158, 115}, {204, 121, 167},
-                                    {230, 159, 0}, {86, 180, 233}, {0, 0, 0},     {240, 228, 66}};
-    return colors[static_cast<std::size_t>(index) % std::size(colors)];
+    return viz::ColorMap::categorical(index);
 }
 
 ExploreAnswerHeader XyCurvesPage::showAnswer(const QJsonObject& json, bool /*interactive*/) {
