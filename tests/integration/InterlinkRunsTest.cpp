@@ -369,17 +369,7 @@ private slots:
     // interLink server's state and log, the SLURM job outputs) and the keyring's files, and in
     // this process's environment. None may be found.
     void tokensAppearNowhere() {
-        QStringList needles;
-        for (const QJsonValue& issued : m_provider->get(QStringLiteral("/test/issued")).toArray()) {
-            const QString token = issued[QStringLiteral("token")].toString();
-            needles << token;
-            const QStringList segments = token.split(QLatin1Char('.'));
-            if (segments.size() == 3) {
-                needles << segments;
-            }
-        }
-        needles.removeDuplicates();
-        needles.removeAll(QString());
+        const QStringList needles = m_provider->issuedTokenPieces();
         QVERIFY2(needles.size() >= 20, qPrintable(QString::number(needles.size())));
         const auto findIn = [&](const QByteArray& haystack) {
             for (const QString& needle : needles) {

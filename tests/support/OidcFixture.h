@@ -50,6 +50,23 @@ public:
     }
 
     QJsonValue get(const QString& pathAndQuery) const { return call("GET", pathAndQuery, {}); }
+
+    // Every token the provider issued and each segment of every JWT among them: what a test
+    // searches for in files, output and environments to show no token leaked.
+    QStringList issuedTokenPieces() const {
+        QStringList pieces;
+        for (const QJsonValue& issued : get(QStringLiteral("/test/issued")).toArray()) {
+            const QString token = issued[QStringLiteral("token")].toString();
+            pieces << token;
+            const QStringList segments = token.split(QLatin1Char('.'));
+            if (segments.size() == 3) {
+                pieces << segments;
+            }
+        }
+        pieces.removeDuplicates();
+        pieces.removeAll(QString());
+        return pieces;
+    }
     QJsonValue post(const QString& path, const QJsonObject& body) const {
         return call("POST", path, QJsonDocument(body).toJson(QJsonDocument::Compact));
     }
