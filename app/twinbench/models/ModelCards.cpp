@@ -1,5 +1,6 @@
 #include "models/ModelCards.h"
 
+#include "models/VvuqCardHtml.h"
 #include "twinbench/runs/ModelCatalogue.h"
 #include "twinbench/runs/RunError.h"
 #include "twinbench/runs/RunRegistry.h"
@@ -28,6 +29,7 @@ ModelCards loadModelCards(const QString& databasePath, const QStringList& plugin
             try {
                 result.cards << runs::buildVvuqCard(registry, model.runId,
                                                     module ? &module->metadata : nullptr);
+                result.html << vvuqCardHtml(result.cards.last());
             } catch (const std::exception& error) {
                 result.problems << QStringLiteral("model %1: %2")
                                        .arg(model.runId, QString::fromUtf8(error.what()));

@@ -11,7 +11,10 @@ namespace twins::app {
 // lists them. Read on the thread pool: it opens the registry and every run directory.
 struct ModelCards {
     QList<QJsonObject> cards; // twins::runs::buildVvuqCard's format
-    QStringList problems;     // models or registries that could not be read, and why
+    // Each card as HTML (vvuqCardHtml), made here too: it reads the validations' reliability
+    // tables and draws their diagrams, which the GUI thread must not do.
+    QStringList html;
+    QStringList problems; // models or registries that could not be read, and why
 };
 
 // `databasePath`: the registry (RunRegistry::defaultDatabasePath() in the application);

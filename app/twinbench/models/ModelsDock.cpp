@@ -32,7 +32,7 @@ enum Column { RunColumn, TwinColumn, CreatedColumn, VerdictColumn };
 
 // The card written whole or not at all: HTML (the report format's suffixes) or, for any other
 // name, JSON through the SDK's atomic writer.
-QString writeCard(const QString& path, const QJsonObject& card) {
+QString writeCard(const QString& path, const QJsonObject& card, const QString& html) {
     try {
         if (htmlReportFormat().matches(path)) {
             QSaveFile file(path);
@@ -41,7 +41,7 @@ QString writeCard(const QString& path, const QJsonObject& card) {
             }
             file.write(QStringLiteral("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
                                       "<title>VVUQ card</title></head><body>%1</body></html>\n")
-                           .arg(vvuqCardHtml(card))
+                           .arg(html)
                            .toUtf8());
             return file.commit() ? QString()
                                  : QStringLiteral("%1: %2").arg(path, file.errorString());
@@ -179,7 +179,7 @@ bool ModelsDock::selectModel(const QString& runId) {
 void ModelsDock::showSelected() {
     const int row = m_list->currentItem() ? m_list->indexOfTopLevelItem(m_list->currentItem()) : -1;
     m_save->setEnabled(row >= 0);
-    m_card->setHtml(row >= 0 ? vvuqCardHtml(m_cards.cards.at(row)) : QString());
+    m_card->setHtml(row >= 0 ? m_cards.html.at(row) : QString());
 }
 
 void ModelsDock::saveCard(const QString& path) {
@@ -189,7 +189,10 @@ void ModelsDock::saveCard(const QString& path) {
         return;
     }
     runInBackground<QString>(
-        this, [path, card = m_cards.cards.at(row)] { return writeCard(path, card); },
+        this,
+        [path, card = m_cards.cards.at(row), html = m_cards.html.at(row)] {
+            return writeCard(path, card, html);
+        },
         [this, path](const QString& error) { emit cardSaved(path, error); });
 }
 
