@@ -1,5 +1,7 @@
 #include "twinbench/data/CfDecoding.h"
 
+#include "twinbench/data/HugePages.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -212,7 +214,10 @@ void decodeStored(const RawArray& raw, std::size_t first, std::size_t count,
 } // namespace
 
 std::vector<double> decodeCf(const RawArray& raw, const CfPacking& packing) {
-    std::vector<double> values(raw.size());
+    std::vector<double> values;
+    values.reserve(raw.size()); // allocated, not yet touched: advise before the first write
+    adviseHugePages(values.data(), raw.size() * sizeof(double));
+    values.resize(raw.size());
     decodeStored<double>(raw, 0, raw.size(), packing, values.data(), nullptr);
     return values;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "twinbench/data/HugePages.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -40,11 +42,17 @@ bool isIntegral(DataType type);
 
 // The allocator of RawArray buffers: resize() leaves new bytes uninitialised instead of
 // zeroing them. Every buffer is sized and then filled completely by a library read or a copy,
-// and zeroing a 4 MB field first was a tenth of a read's time (perf, LargeFileBench).
+// and zeroing a 4 MB field first was a tenth of a read's time (perf, LargeFileBench). Large
+// buffers get huge pages (see HugePages.h).
 template <class T> struct UninitialisedAllocator : std::allocator<T> {
     template <class U> struct rebind { using other = UninitialisedAllocator<U>; };
     UninitialisedAllocator() = default;
     template <class U> UninitialisedAllocator(const UninitialisedAllocator<U>&) noexcept {}
+    T* allocate(std::size_t count) {
+        T* buffer = std::allocator<T>::allocate(count);
+        adviseHugePages(buffer, count * sizeof(T));
+        return buffer;
+    }
     template <class U> void construct(U* place) noexcept { ::new (static_cast<void*>(place)) U; }
     template <class U, class... Arguments> void construct(U* place, Arguments&&... arguments) {
         ::new (static_cast<void*>(place)) U(std::forward<Arguments>(arguments)...);
