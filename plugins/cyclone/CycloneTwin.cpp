@@ -31,6 +31,8 @@ void CycloneTwin::runAction(const QString& actionId, twins::sdk::ActionContext& 
         trainAction(context);
     } else if (actionId == QLatin1String("infer")) {
         inferAction(context);
+    } else if (actionId == QLatin1String("tune")) {
+        tuneAction(context);
     } else {
         // The worker only calls actions of the metadata; this guards a metadata/code mismatch.
         throw twins::sdk::SdkError(QStringLiteral("module cyclone"),

@@ -35,5 +35,6 @@ void trackAction(twins::sdk::ActionContext& context);           // TrackAction.c
 void validateAction(twins::sdk::ActionContext& context);        // ValidateAction.cpp
 void trainAction(twins::sdk::ActionContext& context);           // TrainAction.cpp
 void inferAction(twins::sdk::ActionContext& context);           // InferAction.cpp
+void tuneAction(twins::sdk::ActionContext& context);            // TuneAction.cpp
 
 } // namespace cyclone

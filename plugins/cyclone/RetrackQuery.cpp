@@ -2,7 +2,7 @@
 
 #include "BestTrack.h"
 #include "MemberOutputsFile.h"
-#include "Tracker.h"
+#include "Retracking.h"
 #include "Validation.h"
 #include "twinbench/sdk/SdkError.h"
 
@@ -130,19 +130,13 @@ QJsonObject RetrackQuery::answer(const QJsonObject& arguments) {
     }
     const double loadMs = static_cast<double>(clock.nsecsElapsed()) / 1e6;
 
-    std::vector<Detection> detections;
-    for (std::size_t step = 0; step < outputs.steps.size(); ++step) {
-        const auto found =
-            consensusDetections(*outputs.grid, outputs.steps[step], outputs.times[step], consensus);
-        detections.insert(detections.end(), found.begin(), found.end());
-    }
-    tracker.calendar = outputs.calendar;
-    std::vector<Detection> tracks;
+    Retracked retracked;
     try {
-        tracks = linkTracks(detections, tracker);
+        retracked = retrackOutputs(outputs, {consensus, tracker});
     } catch (const std::exception& error) {
         throw SdkError(source, QString::fromUtf8(error.what()));
     }
+    const std::vector<Detection>& tracks = retracked.tracks;
 
     // The answer follows the `tracks` convention of plugins/README.md: points as objects, the
     // value that colours them (maximum wind) with a fixed range so colours compare from one
@@ -170,7 +164,7 @@ QJsonObject RetrackQuery::answer(const QJsonObject& arguments) {
         {QStringLiteral("title"), QStringLiteral("Retracked cyclones (%1 track(s) from %2 "
                                                  "detection(s))")
                                       .arg(points.size())
-                                      .arg(detections.size())},
+                                      .arg(retracked.detections)},
         {QStringLiteral("conditions"),
          QJsonObject{{QStringLiteral("threshold"), consensus.threshold},
                      {QStringLiteral("consensus"), consensus.consensus},
@@ -181,7 +175,7 @@ QJsonObject RetrackQuery::answer(const QJsonObject& arguments) {
                      {QStringLiteral("units"), QStringLiteral("m s-1")},
                      {QStringLiteral("minimum"), 0.0},
                      {QStringLiteral("maximum"), 70.0}}},
-        {QStringLiteral("detections"), static_cast<qint64>(detections.size())},
+        {QStringLiteral("detections"), static_cast<qint64>(retracked.detections)},
         {QStringLiteral("track_points"), static_cast<qint64>(tracks.size())},
         {QStringLiteral("tracks"), trackList},
         {QStringLiteral("members"), static_cast<qint64>(outputs.members)},
@@ -205,16 +199,7 @@ QJsonObject RetrackQuery::answer(const QJsonObject& arguments) {
             m_cache->truthModified = truthFile.lastModified();
         }
         // Only the truth inside the inferred period counts (a truth CSV may cover more).
-        std::map<std::string, bool> inferred;
-        for (const CfDateTime& time : outputs.times) {
-            inferred[isoTime(time)] = true;
-        }
-        std::vector<BestTrackPoint> truth;
-        for (const BestTrackPoint& point : m_cache->truth) {
-            if (inferred.count(isoTime(point.time))) {
-                truth.push_back(point);
-            }
-        }
+        const std::vector<BestTrackPoint> truth = truthInPeriod(outputs, m_cache->truth);
         const ValidationResult scores = validateDetections(tracks, truth, scoring);
         const auto row = [](const char* name, const QJsonValue& value, const char* units = "") {
             return QJsonObject{{QStringLiteral("name"), QLatin1String(name)},

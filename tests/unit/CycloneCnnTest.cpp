@@ -187,6 +187,77 @@ private:
     }
 
 private slots:
+    // The tune action on an infer run: every combination of the swept settings in tuning.csv,
+    // the chosen one is the highest F2 among those within the FAR limit (first in sweep order
+    // on ties), or the lowest FAR when none is; its scores equal the retrack of the same
+    // settings (infer's own tracks at infer's settings); bad inputs are named.
+    void checkTune(const QString& inferred, const QString& generated, int inferConsensus) {
+        const QStringList grid{"--set", "tune_thresholds=0.3,0.6",
+                               "--set", "tune_min_track_lengths=2,4",
+                               "--set", "tune_min_winds=0,25",
+                               "--set", QString("consensus=%1").arg(inferConsensus)};
+        for (const double maxFar : {1.0, 0.0}) {
+            const QString tuned = run(QStringList{"tune", "--input", inferred, "--set",
+                                                  QString("tune_max_far=%1").arg(maxFar)} +
+                                      grid);
+            QVERIFY(!tuned.isEmpty());
+            QFile file(outputs(tuned) + "/tuning.csv");
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QCOMPARE(file.readLine().trimmed(),
+                     QByteArray("curve,detection_threshold,min_track_length,min_wind,pod,far,"
+                                "f2,hits,misses,false_alarms,chosen"));
+            int rows = 0;
+            int expected = -1;
+            int flagged = -1;
+            double best = 0.0;
+            bool anyWithin = false;
+            for (const QByteArray& line : file.readAll().split('\n')) {
+                const QList<QByteArray> fields = line.trimmed().split(',');
+                if (fields.size() < 11) {
+                    continue;
+                }
+                // "threshold 0.3, min length 2" is one quoted field holding a comma.
+                const int offset = fields.size() - 11;
+                const double hits = fields[7 + offset].toDouble();
+                const double misses = fields[8 + offset].toDouble();
+                const double falseAlarms = fields[9 + offset].toDouble();
+                const double far = hits + falseAlarms > 0 ? falseAlarms / (hits + falseAlarms) : 0;
+                const double f2 = 5 * hits / (5 * hits + 4 * misses + falseAlarms);
+                const bool within = far <= maxFar;
+                const double score = maxFar >= 1.0 ? f2 : -far;
+                if ((maxFar >= 1.0 ? within : true) && (expected < 0 || score > best)) {
+                    expected = rows;
+                    best = score;
+                }
+                anyWithin = anyWithin || within;
+                if (fields[10 + offset].toInt() == 1) {
+                    flagged = rows;
+                }
+                ++rows;
+            }
+            QCOMPARE(rows, 8);
+            const QJsonObject tunedMetrics =
+                readJson(outputs(tuned) + "/metrics.json").value("metrics").toObject();
+            if (maxFar >= 1.0 || !anyWithin) {
+                QCOMPARE(flagged, expected);
+                QCOMPARE(tunedMetrics.value("rule_met").toInt(), anyWithin ? 1 : 0);
+            }
+            qInfo("tune (max FAR %.1f): chose row %d of 8, validation POD %.3f FAR %.3f F2 %.3f",
+                  maxFar, flagged, tunedMetrics.value("validation_pod").toDouble(-1),
+                  tunedMetrics.value("validation_far").toDouble(-1),
+                  tunedMetrics.value("validation_f2").toDouble(-1));
+        }
+        const Outcome notInfer = worker({"run", "cyclone", "tune", "--input", generated, "--wait"});
+        QCOMPARE(notInfer.exitCode, 1);
+        QVERIFY2(notInfer.errors.contains("holds no member_outputs.nc"),
+                 qPrintable(notInfer.errors));
+        const Outcome badList = worker({"run", "cyclone", "tune", "--input", inferred, "--set",
+                                        "tune_min_winds=0,fast", "--wait"});
+        QCOMPARE(badList.exitCode, 1);
+        QVERIFY2(badList.errors.contains("'tune_min_winds': 'fast' is not a number"),
+                 qPrintable(badList.errors));
+    }
+
     void trainInferTrackValidate() {
         QVERIFY(m_runs.isValid());
         const QString generated = run({"generate", "--set", "period=2017-09-01/2017-09-10", "--set",
@@ -324,6 +395,10 @@ private slots:
             QVERIFY2(total >= 0.5 * rows - 1e-6, qPrintable(QString::number(total)));
         }
         checkRetrackQuery(outputs(inferred), rows);
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+        checkTune(inferred, generated, 4);
         if (QTest::currentTestFailed()) {
             return;
         }

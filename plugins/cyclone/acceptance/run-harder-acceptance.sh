@@ -2,8 +2,10 @@
 # Acceptance of the cyclone CNN on the harder world (issue 17, item 3), end to end through the
 # worker: generate train / validation / test years with world=harder (observation-like errors,
 # extratropical lows, monsoon depressions, weak lows, short-lived and fast-moving cyclones) ->
-# train the CNN on the train years (validation years held out) -> on the held-out test years run
-# the CNN (infer, its tracks), the physical baseline (detect -> track) and the classical
+# train the CNN on the train years (validation years held out) -> infer on the validation years
+# and tune the detection threshold and tracker settings there (the tune action's fixed rule:
+# highest F2 with validation FAR <= 0.08) -> on the held-out test years run the CNN with the
+# tuned settings (infer, its tracks), the physical baseline (detect -> track) and the classical
 # detector after TempestExtremes' criteria (detect_classical, its stitched tracks) -> validate
 # all three against the true tracks (bait systems count as false alarms when detected) with
 # bootstrap 95% intervals over storms, pooled over the test years.
@@ -31,6 +33,9 @@ readonly TARGET_F2_BEYOND_CLASSICAL=1
 #   PATCH_SIZE [40]  BLOCKS [3]  WIDTH [1]  BACKGROUND_RATIO [2]  LEARNING_RATE [0.001]
 #   (the default model; smaller for a reduced check)
 #   BOOTSTRAP_SAMPLES [2000]
+#   TRAINED_RUN []  a train run of an earlier acceptance in OUT_DIR/runs to reuse instead of
+#                   training again (same generated years; its settings must be the defaults
+#                   for a full verdict): the summary names it
 set -euo pipefail
 
 judge() {
@@ -91,6 +96,7 @@ WIDTH=${WIDTH:-1}
 BACKGROUND_RATIO=${BACKGROUND_RATIO:-2}
 LEARNING_RATE=${LEARNING_RATE:-0.001}
 BOOTSTRAP_SAMPLES=${BOOTSTRAP_SAMPLES:-2000}
+TRAINED_RUN=${TRAINED_RUN:-}
 SETTINGS=full
 if [ "$SEASON" != 06-01/11-30 ] || [ "$RESOLUTION" != 0.25 ] || [ "$TIME_BUDGET" != 28 ] ||
     [ "$EPOCHS" != 100 ] || [ "$PATCH_SIZE" != 40 ] || [ "$BLOCKS" != 3 ] || [ "$WIDTH" != 1 ] ||
@@ -131,6 +137,9 @@ RESULTS="$OUT_DIR/results.txt"
 : > "$RESULTS"
 say() { echo "$*" | tee -a "$SUMMARY"; }
 record() { echo "$1 $2" >> "$RESULTS"; }
+metric() {
+    /usr/bin/python3 -c "import json,sys; m=json.load(open(sys.argv[1]))['metrics']; v=m.get(sys.argv[2]); print('nan' if v is None else v)" "$@"
+}
 
 run() {
     local output id
@@ -184,19 +193,46 @@ for year in $TRAIN_YEARS $VALIDATION_YEARS; do
     inputs+=(--input "${GENERATED[$year]}")
 done
 validation_count=$(echo $VALIDATION_YEARS | wc -w)
-trained=$(run train "${inputs[@]}" --set "validation_inputs=$validation_count" \
-    --set "time_budget_minutes=$TIME_BUDGET" --set "epochs=$EPOCHS" --set "threads=$THREADS" \
-    --set "validation_steps=$VALIDATION_STEPS" --set "patch_size=$PATCH_SIZE" \
-    --set "blocks=$BLOCKS" --set "width=$WIDTH" --set "background_ratio=$BACKGROUND_RATIO" \
-    --set "learning_rate=$LEARNING_RATE")
-timing "$trained" "train (budget $TIME_BUDGET min)"
+if [ -n "$TRAINED_RUN" ]; then
+    [ -f "$TWINBENCH_RUNS_DIR/$TRAINED_RUN/outputs/cnn.pt" ] || {
+        echo "run-harder-acceptance: TRAINED_RUN $TRAINED_RUN is not a train run in $TWINBENCH_RUNS_DIR" >&2
+        exit 2
+    }
+    trained=$TRAINED_RUN
+    timing "$trained" "train (reused from an earlier run)"
+else
+    trained=$(run train "${inputs[@]}" --set "validation_inputs=$validation_count" \
+        --set "time_budget_minutes=$TIME_BUDGET" --set "epochs=$EPOCHS" --set "threads=$THREADS" \
+        --set "validation_steps=$VALIDATION_STEPS" --set "patch_size=$PATCH_SIZE" \
+        --set "blocks=$BLOCKS" --set "width=$WIDTH" --set "background_ratio=$BACKGROUND_RATIO" \
+        --set "learning_rate=$LEARNING_RATE")
+    timing "$trained" "train (budget $TIME_BUDGET min)"
+fi
 record train_wall_s "$WALL"
+
+# The detection threshold and the tracker's minimum length and peak wind, chosen on the
+# validation years only (the tune action's rule), then used unchanged on the test years.
+tune_inputs=()
+for year in $VALIDATION_YEARS; do
+    inferred=$(run infer --input "$trained" --input "${GENERATED[$year]}" --set "threads=$THREADS")
+    timing "$inferred" "CNN infer $year (validation)"
+    tune_inputs+=(--input "$inferred")
+done
+tuned=$(run tune "${tune_inputs[@]}")
+chosen() {
+    /usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['chosen'][sys.argv[2]])" \
+        "$TWINBENCH_RUNS_DIR/$tuned/outputs/metrics.json" "$1"
+}
+tuned_settings=(--set "detection_threshold=$(chosen detection_threshold)"
+    --set "min_track_length=$(chosen min_track_length)" --set "min_wind=$(chosen min_wind)")
+say "tuned on $VALIDATION_YEARS (run $tuned): threshold $(chosen detection_threshold), minimum track length $(chosen min_track_length), minimum peak wind $(chosen min_wind) m/s; validation POD $(metric "$TWINBENCH_RUNS_DIR/$tuned/outputs/metrics.json" validation_pod | cut -c1-5), FAR $(metric "$TWINBENCH_RUNS_DIR/$tuned/outputs/metrics.json" validation_far | cut -c1-5)"
 
 # Per test year: the three detectors' tracks; then pooled over the years.
 declare -A TRACKS
 for year in $TEST_YEARS; do
     g=${GENERATED[$year]}
-    inferred=$(run infer --input "$trained" --input "$g" --set "threads=$THREADS")
+    inferred=$(run infer --input "$trained" --input "$g" --set "threads=$THREADS" \
+        "${tuned_settings[@]}")
     timing "$inferred" "CNN infer + track $year"
     # The CNN's validation of this year through the runs themselves, so the model's VVUQ card
     # (`twinbench-run models --card`, the Models dock) finds it downstream of the model; the
@@ -247,9 +283,6 @@ for year in $TEST_YEARS; do
 done
 pool "$OUT_DIR/pooled/truth_tracks.csv" "${truths[@]}"
 
-metric() {
-    /usr/bin/python3 -c "import json,sys; m=json.load(open(sys.argv[1]))['metrics']; v=m.get(sys.argv[2]); print('nan' if v is None else v)" "$@"
-}
 say ""
 say "$(printf '%-24s %-24s %-24s %-24s %-26s %s' detector 'POD [95% CI]' 'FAR [95% CI]' 'F2 [95% CI]' 'mean error km [95% CI]' 'hits/misses/false alarms (bait)')"
 for detector in cnn baseline classical; do
