@@ -89,70 +89,11 @@ TIME_BUDGET=${TIME_BUDGET:-28}
 THREADS=${THREADS:-2}
 VALIDATION_STEPS=${VALIDATION_STEPS:-16}
 
-WORKER="$BUILD_DIR/app/twinbench-run/twinbench-run"
-PLUGIN="$BUILD_DIR/plugins/cyclone.so"
-for needed in "$WORKER" "$PLUGIN"; do
-    if [ ! -x "$needed" ] && [ ! -f "$needed" ]; then
-        echo "run-acceptance: $needed is missing; build the targets twinbench-run and cyclone" >&2
-        exit 2
-    fi
-done
-
-# A snapshot of the worker and the plugin, so rebuilding the tree meanwhile cannot change the
-# code under test halfway.
-mkdir -p "$OUT_DIR/bin" "$OUT_DIR/plugins" "$OUT_DIR/runs"
-cp "$WORKER" "$OUT_DIR/bin/twinbench-run"
-cp "$PLUGIN" "$OUT_DIR/plugins/cyclone.so"
-# Every job runs through this wrapper, which records its wall and CPU time next to the run.
-cat > "$OUT_DIR/bin/timed-worker" <<WRAPPER
-#!/bin/bash
-if [ "\$1" = job ]; then
-    exec /usr/bin/time -f "%e %U %S" -o "\$2/time.txt" "$OUT_DIR/bin/twinbench-run" "\$@"
-fi
-exec "$OUT_DIR/bin/twinbench-run" "\$@"
-WRAPPER
-chmod +x "$OUT_DIR/bin/timed-worker"
-export TWINBENCH_RUNS_DIR="$OUT_DIR/runs"
-export TWINBENCH_PLUGIN_PATH="$OUT_DIR/plugins"
-export TWINBENCH_PLUGIN_PATH_ONLY=1
-export TWINBENCH_WORKER_EXECUTABLE="$OUT_DIR/bin/timed-worker"
-# LibTorch's OpenMP threads sleep rather than spin while they wait: on a shared machine,
-# spinning threads fight the other processes for the cores and slow training many times.
-export OMP_WAIT_POLICY=PASSIVE
-SUMMARY="$OUT_DIR/summary.txt"
-: > "$SUMMARY"
-# The numbers the targets judge, one "key value" per line (run-acceptance.sh --judge reads it).
-RESULTS="$OUT_DIR/results.txt"
-: > "$RESULTS"
-
-say() { echo "$*" | tee -a "$SUMMARY"; }
-record() { echo "$1 $2" >> "$RESULTS"; }
-
-# run ACTION ARGS... -> prints the run id; fails loudly with the run's log.
-run() {
-    local output id
-    if ! output=$("$OUT_DIR/bin/timed-worker" run cyclone "$@" --wait 2>"$OUT_DIR/last-stderr.txt"); then
-        id=$(echo "$output" | head -1)
-        echo "run-acceptance: run cyclone $* failed" >&2
-        tail -20 "$OUT_DIR/last-stderr.txt" >&2
-        [ -n "$id" ] && tail -20 "$TWINBENCH_RUNS_DIR/$id/log.txt" >&2
-        exit 2
-    fi
-    echo "$output" | head -1
-}
-
-# timing ID LABEL -> one line with the job's wall and CPU seconds (the wall also in $WALL).
-timing() {
-    # --wait returns when the run is recorded as finished; the job process (and so the time
-    # wrapper) ends a moment later.
-    for _ in $(seq 100); do
-        [ -s "$TWINBENCH_RUNS_DIR/$1/time.txt" ] && break
-        sleep 0.2
-    done
-    read -r wall user sys < "$TWINBENCH_RUNS_DIR/$1/time.txt"
-    WALL=$wall
-    say "$(printf '%-34s wall %7.1f s  CPU %7.1f s  (run %s)' "$2" "$wall" "$(echo "$user + $sys" | bc)" "$1")"
-}
+# The steps every acceptance script shares: a snapshot of the worker and the plugin, every job
+# timed, say/record/run/timing/metric (plugins/acceptance/steps.sh).
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../../acceptance/steps.sh"
+TIMING_WIDTH=34
+acceptance_setup run-acceptance cyclone "$BUILD_DIR" "$OUT_DIR"
 
 # metric FILE.json KEY -> value (metrics.json of validate), rounded for reading; `metric FILE KEY
 # raw` prints it unrounded, as the verdict judges it.

@@ -105,63 +105,12 @@ if [ "$SEASON" != 06-01/11-30 ] || [ "$RESOLUTION" != 0.25 ] || [ "$TIME_BUDGET"
     SETTINGS=reduced
 fi
 
-WORKER="$BUILD_DIR/app/twinbench-run/twinbench-run"
-PLUGIN="$BUILD_DIR/plugins/cyclone.so"
-for needed in "$WORKER" "$PLUGIN"; do
-    if [ ! -f "$needed" ]; then
-        echo "run-harder-acceptance: $needed is missing; build twinbench-run and cyclone" >&2
-        exit 2
-    fi
-done
-# A snapshot of the worker and the plugin, so rebuilding the tree meanwhile cannot change the
-# code under test halfway; every job runs through a wrapper recording its wall and CPU time.
-mkdir -p "$OUT_DIR/bin" "$OUT_DIR/plugins" "$OUT_DIR/runs" "$OUT_DIR/pooled"
-cp "$WORKER" "$OUT_DIR/bin/twinbench-run"
-cp "$PLUGIN" "$OUT_DIR/plugins/cyclone.so"
-cat > "$OUT_DIR/bin/timed-worker" <<WRAPPER
-#!/bin/bash
-if [ "\$1" = job ]; then
-    exec /usr/bin/time -f "%e %U %S" -o "\$2/time.txt" "$OUT_DIR/bin/twinbench-run" "\$@"
-fi
-exec "$OUT_DIR/bin/twinbench-run" "\$@"
-WRAPPER
-chmod +x "$OUT_DIR/bin/timed-worker"
-export TWINBENCH_RUNS_DIR="$OUT_DIR/runs"
-export TWINBENCH_PLUGIN_PATH="$OUT_DIR/plugins"
-export TWINBENCH_PLUGIN_PATH_ONLY=1
-export TWINBENCH_WORKER_EXECUTABLE="$OUT_DIR/bin/timed-worker"
-export OMP_WAIT_POLICY=PASSIVE
-SUMMARY="$OUT_DIR/summary.txt"
-RESULTS="$OUT_DIR/results.txt"
-: > "$SUMMARY"
-: > "$RESULTS"
-say() { echo "$*" | tee -a "$SUMMARY"; }
-record() { echo "$1 $2" >> "$RESULTS"; }
-metric() {
-    /usr/bin/python3 -c "import json,sys; m=json.load(open(sys.argv[1]))['metrics']; v=m.get(sys.argv[2]); print('nan' if v is None else v)" "$@"
-}
-
-run() {
-    local output id
-    if ! output=$("$OUT_DIR/bin/timed-worker" run cyclone "$@" --wait 2>"$OUT_DIR/last-stderr.txt"); then
-        id=$(echo "$output" | head -1)
-        echo "run-harder-acceptance: run cyclone $* failed" >&2
-        tail -20 "$OUT_DIR/last-stderr.txt" >&2
-        [ -n "$id" ] && tail -20 "$TWINBENCH_RUNS_DIR/$id/log.txt" >&2
-        exit 2
-    fi
-    echo "$output" | head -1
-}
-
-timing() {
-    for _ in $(seq 100); do
-        [ -s "$TWINBENCH_RUNS_DIR/$1/time.txt" ] && break
-        sleep 0.2
-    done
-    read -r wall user sys < "$TWINBENCH_RUNS_DIR/$1/time.txt"
-    WALL=$wall
-    say "$(printf '%-40s wall %7.1f s  CPU %7.1f s  (run %s)' "$2" "$wall" "$(echo "$user + $sys" | bc)" "$1")"
-}
+# The steps every acceptance script shares: a snapshot of the worker and the plugin, every job
+# timed, say/record/run/timing/metric (plugins/acceptance/steps.sh).
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../../acceptance/steps.sh"
+TIMING_WIDTH=40
+acceptance_setup run-harder-acceptance cyclone "$BUILD_DIR" "$OUT_DIR"
+mkdir -p "$OUT_DIR/pooled"
 
 say "cyclone harder-world acceptance: $(date -u +%FT%TZ) on $(hostname), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 say "settings: $SETTINGS (season $SEASON at $RESOLUTION deg; train $TRAIN_YEARS, validation $VALIDATION_YEARS, test $TEST_YEARS; CNN patch $PATCH_SIZE, blocks $BLOCKS, width $WIDTH, background ratio $BACKGROUND_RATIO, learning rate $LEARNING_RATE, epochs $EPOCHS, budget $TIME_BUDGET min, $THREADS threads; $BOOTSTRAP_SAMPLES bootstrap samples)"
