@@ -8,11 +8,13 @@
 #include "results/BackgroundOverlays.h"
 #include "results/ResultBackground.h"
 #include "results/ResultTracksOverlay.h"
+#include "results/ResultUncertainty.h"
 #include "results/ResultView.h"
 #include "support/DatasetFiles.h"
 #include "twinbench/viz/ColorMap.h"
 #include "twinbench/viz/FieldView.h"
 #include "twinbench/viz/MapView.h"
+#include "workspace/UncertaintyLayer.h"
 #include "workspace/ViewGrid.h"
 #include "workspace/Workspace.h"
 
@@ -138,6 +140,16 @@ void RunResults::showInCell(viz::FieldView* view, const QString& runId, const QS
         content.fields << resultOutputPath(spec, outputs) + QLatin1Char('|') + spec.variable;
     }
     m_workspace.grid()->setContent(view, content);
+    // The encoding a map result's spec names is applied once its field is shown (the cell's
+    // choice is re-applied at every new slice); any other result leaves the cell without one,
+    // so nothing carries over from what the cell showed before.
+    ViewCell* cell = m_workspace.grid()->cellOf(view);
+    clearUncertaintyLayer(*cell);
+    const ResultUncertainty uncertainty = resultUncertainty(spec);
+    cell->uncertainty = field ? uncertainty.choice : nullptr;
+    if (!uncertainty.error.isEmpty()) {
+        m_workspace.showStatus(uncertainty.error, 10000);
+    }
     emit resultOpened(view, title);
 
     if (hasResultBackground(spec)) {

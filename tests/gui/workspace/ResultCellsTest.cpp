@@ -12,9 +12,13 @@
 #include "shell/MainWindow.h"
 #include "shell/actions/ViewBackAction.h"
 #include "support/ExampleData.h"
+#include "twinbench/data/NetcdfWriter.h"
 #include "twinbench/runs/RunSpec.h"
 #include "twinbench/viz/FieldView.h"
 #include "twinbench/viz/MapView.h"
+#include "workspace/PropertiesPanel.h"
+#include "workspace/UncertaintyPanel.h"
+#include "workspace/ViewCell.h"
 #include "workspace/ViewGrid.h"
 #include "workspace/Workspace.h"
 
@@ -148,6 +152,56 @@ QColor meanColour(const QImage& image) {
     return QColor(qRound(r / n), qRound(g / n), qRound(b / n));
 }
 
+// prob.nc of an infer-like run: p rising from west to east on the whole globe every 2 degrees,
+// and its spread p_spread, large (0.3) west of 0 deg and none east of it.
+void writeProbabilityWithSpread(const QString& path) {
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    constexpr std::size_t lats = 91, lons = 180;
+    data::NetcdfWriter writer(path.toStdString());
+    using Type = data::NetcdfWriter::Type;
+    writer.addDimension("lat", lats);
+    writer.addDimension("lon", lons);
+    writer.addVariable("lat", Type::Double, {"lat"});
+    writer.setTextAttribute("lat", "units", "degrees_north");
+    writer.addVariable("lon", Type::Double, {"lon"});
+    writer.setTextAttribute("lon", "units", "degrees_east");
+    writer.addVariable("p", Type::Float, {"lat", "lon"});
+    writer.setTextAttribute("p", "units", "1");
+    writer.addVariable("p_spread", Type::Float, {"lat", "lon"});
+    writer.setTextAttribute("p_spread", "units", "1");
+    std::vector<double> lat(lats), lon(lons);
+    for (std::size_t i = 0; i < lats; ++i) {
+        lat[i] = -90.0 + 2.0 * static_cast<double>(i);
+    }
+    for (std::size_t i = 0; i < lons; ++i) {
+        lon[i] = -180.0 + 2.0 * static_cast<double>(i);
+    }
+    writer.write("lat", {0}, {lats}, lat.data());
+    writer.write("lon", {0}, {lons}, lon.data());
+    std::vector<float> p(lats * lons), spread(lats * lons);
+    for (std::size_t j = 0; j < lats; ++j) {
+        for (std::size_t i = 0; i < lons; ++i) {
+            p[j * lons + i] = static_cast<float>(0.2 + 0.6 * static_cast<double>(i) / lons);
+            spread[j * lons + i] = lon[i] < 0.0 ? 0.3f : 0.0f;
+        }
+    }
+    writer.write("p", {0, 0}, {lats, lons}, p.data());
+    writer.write("p_spread", {0, 0}, {lats, lons}, spread.data());
+    writer.commit();
+}
+
+// Mean HSV saturation (0-255) of the pixels inside the box spanned by two lon/lat corners.
+double meanSaturationIn(const QImage& image, const viz::MapView& map, viz::GeoPoint southWest,
+                        viz::GeoPoint northEast) {
+    double sum = 0.0;
+    int count = 0;
+    countIn(image, map, southWest, northEast, [&](const QColor& c) {
+        sum += c.hsvSaturation();
+        ++count;
+        return true;
+    });
+    return count > 0 ? sum / count : -1.0;
+}
 } // namespace
 
 class ResultCellsTest : public QObject {
@@ -368,6 +422,61 @@ private slots:
         QCOMPARE(view->answerView()->shownKind(), QString("tracks"));
         QCOMPARE(window.workspace()->cellWidgetOf(window.workspace()->activeView()),
                  static_cast<QWidget*>(view));
+    }
+
+    // A map result whose spec names its uncertainty (options.uncertainty) opens with it applied:
+    // VSUP fades the colours where the spread is large (west of 0 deg here) and leaves them
+    // where it is none; the same result without the option keeps full colour everywhere.
+    void mapResultOpensWithTheUncertaintyItsSpecNames() {
+        const QString run = QDir(m_runs.path()).filePath("prob-run");
+        writeProbabilityWithSpread(QDir(run).filePath("outputs/prob.nc"));
+        QJsonObject options{{"x", "lon"}, {"y", "lat"}};
+        const auto saturations = [&](const QJsonObject& specOptions, bool encoded) {
+            app::MainWindow window;
+            window.resize(1200, 800);
+            window.show();
+            if (!QTest::qWaitForWindowExposed(&window)) {
+                return std::pair<double, double>{-1, -1};
+            }
+            app::Workspace& workspace = *window.workspace();
+            sdk::ResultSpec result =
+                spec("map", "infer", "prob.nc", "Burned probability", specOptions);
+            result.variable = "p";
+            result.colormap = "viridis";
+            window.runResults()->openResultIn(false, "prob-run", run, result);
+            const bool drawn = QTest::qWaitFor(
+                [&] {
+                    const app::ViewCell* cell = workspace.grid()->activeCell();
+                    return workspace.pendingWork() == 0 && workspace.activeMapView() != nullptr &&
+                           cell != nullptr && cell->field != nullptr &&
+                           (!encoded ||
+                            (cell->uncertainty != nullptr &&
+                             workspace.properties()->uncertaintyPanel()->statusText().contains(
+                                 "VSUP")));
+                },
+                drawTimeoutMs);
+            if (!drawn) {
+                qWarning("status: %s",
+                         qPrintable(workspace.properties()->uncertaintyPanel()->statusText()));
+                return std::pair<double, double>{-1, -1};
+            }
+            QTest::qWait(400);
+            viz::MapView* map = workspace.activeMapView();
+            const QImage image = map->grabFramebuffer();
+            saveScreenshot(image, encoded ? "result-map-vsup" : "result-map-plain");
+            return std::pair<double, double>{
+                meanSaturationIn(image, *map, {-150.0, -40.0}, {-30.0, 40.0}),
+                meanSaturationIn(image, *map, {30.0, -40.0}, {150.0, 40.0})};
+        };
+        const auto plain = saturations(options, false);
+        options.insert("uncertainty", QJsonObject{{"variable", "p_spread"}, {"encoding", "vsup"}});
+        const auto vsup = saturations(options, true);
+        qInfo("mean saturation west/east: plain %.0f/%.0f, VSUP %.0f/%.0f", plain.first,
+              plain.second, vsup.first, vsup.second);
+        QVERIFY(plain.first > 0 && vsup.first > 0);
+        QVERIFY2(vsup.first < 0.6 * plain.first, "VSUP did not fade the uncertain west");
+        QVERIFY2(std::abs(vsup.second - plain.second) < 0.25 * plain.second,
+                 "VSUP changed the certain east");
     }
 
 private:
