@@ -7,7 +7,7 @@
 namespace twins::app {
 
 ResultUncertainty resultUncertainty(const sdk::ResultSpec& spec) {
-    const QJsonValue option = spec.options.value(QStringLiteral("uncertainty"));
+    const QJsonValue option = spec.options.value(QStringLiteral("uncertainty_layer"));
     if (option.isUndefined()) {
         return {};
     }
@@ -26,19 +26,18 @@ ResultUncertainty resultUncertainty(const sdk::ResultSpec& spec) {
     } else if (name == QLatin1String("exceedance")) {
         choice->encoding = Encoding::Exceedance;
     } else {
-        return {nullptr, QStringLiteral("result '%1': options.uncertainty.encoding is '%2'; "
+        return {nullptr, QStringLiteral("result '%1': options.uncertainty_layer.encoding is '%2'; "
                                         "expected spread, vsup, hatch or exceedance")
                              .arg(spec.title, name)};
     }
     if (variable.isEmpty()) {
-        return {
-            nullptr,
-            QStringLiteral("result '%1': options.uncertainty names no variable").arg(spec.title)};
+        return {nullptr, QStringLiteral("result '%1': options.uncertainty_layer names no variable")
+                             .arg(spec.title)};
     }
     const QJsonValue threshold = object.value(QStringLiteral("threshold"));
     if (choice->needsThreshold()) {
         if (!threshold.isDouble()) {
-            return {nullptr, QStringLiteral("result '%1': options.uncertainty.threshold (a "
+            return {nullptr, QStringLiteral("result '%1': options.uncertainty_layer.threshold (a "
                                             "number) is needed for %2")
                                  .arg(spec.title, choice->encodingName())};
         }

@@ -424,9 +424,9 @@ private slots:
                  static_cast<QWidget*>(view));
     }
 
-    // A map result whose spec names its uncertainty (options.uncertainty) opens with it applied:
-    // VSUP fades the colours where the spread is large (west of 0 deg here) and leaves them
-    // where it is none; the same result without the option keeps full colour everywhere.
+    // A map result whose spec names its uncertainty (options.uncertainty_layer) opens with it
+    // applied: VSUP fades the colours where the spread is large (west of 0 deg here) and leaves
+    // them where it is none; the same result without the option keeps full colour everywhere.
     void mapResultOpensWithTheUncertaintyItsSpecNames() {
         const QString run = QDir(m_runs.path()).filePath("prob-run");
         writeProbabilityWithSpread(QDir(run).filePath("outputs/prob.nc"));
@@ -469,7 +469,8 @@ private slots:
                 meanSaturationIn(image, *map, {30.0, -40.0}, {150.0, 40.0})};
         };
         const auto plain = saturations(options, false);
-        options.insert("uncertainty", QJsonObject{{"variable", "p_spread"}, {"encoding", "vsup"}});
+        options.insert("uncertainty_layer",
+                       QJsonObject{{"variable", "p_spread"}, {"encoding", "vsup"}});
         const auto vsup = saturations(options, true);
         qInfo("mean saturation west/east: plain %.0f/%.0f, VSUP %.0f/%.0f", plain.first,
               plain.second, vsup.first, vsup.second);
