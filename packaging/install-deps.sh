@@ -14,7 +14,7 @@ QT_PACKAGES=(qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev qt
 VIZ_PACKAGES=(libvtk9-dev)
 # Scientific data formats and units/projections.
 DATA_PACKAGES=(libnetcdf-dev libhdf5-dev libgdal-dev libudunits2-dev libproj-dev libsqlite3-dev
-  libdeflate-dev)
+  libdeflate-dev libcurl4-openssl-dev)
 # Compute (worker only). OpenBLAS replaces the reference BLAS: ~20x faster Linear layers.
 COMPUTE_PACKAGES=(libtorch-dev libopenblas0-pthread)
 # Headless testing: X server, software OpenGL, fonts, image tools, reference-file writers.
@@ -31,6 +31,9 @@ FEDERATION_TEST_PACKAGES=(dbus gnome-keyring libsecret-1-0)
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   FEDERATION_TEST_PACKAGES+=(nodejs npm)
 fi
+# The remote-data tests' HTTP server (tests/fixtures/remote runs its own nginx on 127.0.0.1 with
+# its own -p/-c and never uses the system service).
+REMOTE_TEST_PACKAGES=(nginx)
 # Map data (GSHHG coastlines and borders, LGPL; gmt prepares them at build time) and
 # animation export.
 VIEW_PACKAGES=(gmt gmt-gshhg-low ffmpeg)
@@ -39,7 +42,8 @@ PACKAGING_PACKAGES=(dpkg-dev lintian desktop-file-utils appstream help2man)
 
 ALL_PACKAGES=("${BUILD_PACKAGES[@]}" "${QT_PACKAGES[@]}" "${VIZ_PACKAGES[@]}"
   "${DATA_PACKAGES[@]}" "${COMPUTE_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${CLUSTER_PACKAGES[@]}"
-  "${FEDERATION_TEST_PACKAGES[@]}" "${VIEW_PACKAGES[@]}" "${PACKAGING_PACKAGES[@]}")
+  "${FEDERATION_TEST_PACKAGES[@]}" "${REMOTE_TEST_PACKAGES[@]}" "${VIEW_PACKAGES[@]}"
+  "${PACKAGING_PACKAGES[@]}")
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
