@@ -6,6 +6,8 @@
 #include "twinbench/data/DatasetBackend.h"
 #include "twinbench/data/FormatDetection.h"
 #include "twinbench/data/NetcdfLibrary.h"
+#include "twinbench/data/remote/RemoteDataset.h"
+#include "twinbench/data/remote/RemoteUrl.h"
 
 #include <algorithm>
 #include <cmath>
@@ -126,6 +128,11 @@ void copyIntersection(const RawArray& chunk, const std::vector<std::size_t>& chu
 } // namespace
 
 std::shared_ptr<Dataset> Dataset::open(const std::string& path, const DatasetOptions& options) {
+    if (remote::isRemoteUrl(path)) {
+        remote::OpenedRemote opened = remote::openRemoteBackend(path, options.metadataDeadline);
+        return std::shared_ptr<Dataset>(
+            new Dataset(path, opened.format, std::move(opened.backend), options));
+    }
     const DetectedFormat detected = detectFormat(path);
     switch (detected) {
     case DetectedFormat::NetCDF3:

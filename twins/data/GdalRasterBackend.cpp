@@ -37,10 +37,11 @@ Attribute numberAttribute(const std::string& name, std::vector<double> numbers,
 
 class GdalRasterBackend final : public DatasetBackend {
 public:
-    explicit GdalRasterBackend(std::string path) : m_path(std::move(path)) {
+    GdalRasterBackend(std::string path, const std::string& gdalName) : m_path(std::move(path)) {
         ensureGdalRegistered();
         GdalErrorScope errors;
-        m_dataset.reset(GDALDataset::Open(m_path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+        m_dataset.reset(GDALDataset::Open(gdalName.empty() ? m_path.c_str() : gdalName.c_str(),
+                                          GDAL_OF_RASTER | GDAL_OF_READONLY));
         if (!m_dataset) {
             throw DataError(m_path, "", "GDAL cannot open the raster: " + lastGdalError());
         }
@@ -302,8 +303,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<DatasetBackend> openGdalRasterBackend(const std::string& path) {
-    return std::make_unique<GdalRasterBackend>(path);
+std::unique_ptr<DatasetBackend> openGdalRasterBackend(const std::string& path,
+                                                      const std::string& gdalName) {
+    return std::make_unique<GdalRasterBackend>(path, gdalName);
 }
 
 } // namespace twins::data

@@ -6,6 +6,7 @@
 #include "twinbench/data/DataError.h"
 #include "twinbench/data/DatasetBackend.h"
 #include "twinbench/data/DirectChunkReader.h"
+#include "twinbench/data/Netcdf4Conventions.h"
 #include "twinbench/data/NetcdfLibrary.h"
 
 #include <hdf5.h>
@@ -172,9 +173,10 @@ std::vector<Attribute> readAttributes(hid_t object) {
 
 class Hdf5Backend final : public DatasetBackend {
 public:
-    explicit Hdf5Backend(std::string path) : m_path(std::move(path)) {
+    Hdf5Backend(std::string path, const Hdf5Access& access)
+        : m_path(std::move(path)), m_local(access.fileAccessList == H5P_DEFAULT) {
         std::lock_guard lock(netcdfLibraryMutex());
-        m_file = H5Fopen(m_path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+        m_file = H5Fopen(m_path.c_str(), H5F_ACC_RDONLY, access.fileAccessList);
         if (m_file < 0) {
             throw DataError(m_path, "", "HDF5 cannot open the file (truncated or corrupt?)");
         }
@@ -185,6 +187,9 @@ public:
             }
             m_root.path = "/";
             readGroup(root.get(), m_root, 0);
+            if (access.netcdf4Conventions && looksLikeNetcdf4(m_file, m_root)) {
+                m_formatName = applyNetcdf4Conventions(m_file, m_root);
+            }
         } catch (...) {
             H5Fclose(m_file);
             throw;
@@ -201,7 +206,7 @@ public:
         H5Fclose(m_file);
     }
 
-    std::string formatName() const override { return "HDF5"; }
+    std::string formatName() const override { return m_formatName; }
     const DatasetGroup& root() const override { return m_root; }
 
     RawArray read(const DatasetVariable& variable, const Hyperslab& slab) const override {
@@ -226,7 +231,7 @@ public:
         if (variable.rank() > 0) {
             // H5Dread copies past a chunk that inflates short (DirectChunkReader.h): the chunks
             // the slab touches are checked first.
-            if (!m_directOpened) {
+            if (!m_directOpened && m_local) { // a second open by path needs a local file
                 m_directOpened = true;
                 m_direct = DirectChunkReader::open(m_path);
             }
@@ -367,6 +372,8 @@ private:
     }
 
     std::string m_path;
+    bool m_local;
+    std::string m_formatName = "HDF5";
     hid_t m_file = -1;
     DatasetGroup m_root;
     // Checks chunks before H5Dread (read()); opened on the first read, under the library lock.
@@ -376,8 +383,8 @@ private:
 
 } // namespace
 
-std::unique_ptr<DatasetBackend> openHdf5Backend(const std::string& path) {
-    return std::make_unique<Hdf5Backend>(path);
+std::unique_ptr<DatasetBackend> openHdf5Backend(const std::string& path, const Hdf5Access& access) {
+    return std::make_unique<Hdf5Backend>(path, access);
 }
 
 } // namespace twins::data

@@ -85,12 +85,12 @@ std::string childPath(const std::string& parent, const std::string& name) {
 
 class ZarrBackend final : public DatasetBackend {
 public:
-    explicit ZarrBackend(std::string path) : m_path(std::move(path)) {
+    ZarrBackend(std::string path, const std::string& gdalName) : m_path(std::move(path)) {
         ensureGdalRegistered();
         GdalErrorScope errors;
         const char* const drivers[] = {"Zarr", nullptr};
-        m_dataset.reset(
-            GDALDataset::Open(m_path.c_str(), GDAL_OF_MULTIDIM_RASTER | GDAL_OF_READONLY, drivers));
+        m_dataset.reset(GDALDataset::Open(gdalName.empty() ? m_path.c_str() : gdalName.c_str(),
+                                          GDAL_OF_MULTIDIM_RASTER | GDAL_OF_READONLY, drivers));
         if (!m_dataset) {
             throw DataError(m_path, "", "GDAL cannot open the Zarr store: " + lastGdalError());
         }
@@ -229,8 +229,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<DatasetBackend> openZarrBackend(const std::string& path) {
-    return std::make_unique<ZarrBackend>(path);
+std::unique_ptr<DatasetBackend> openZarrBackend(const std::string& path,
+                                                const std::string& gdalName) {
+    return std::make_unique<ZarrBackend>(path, gdalName);
 }
 
 } // namespace twins::data

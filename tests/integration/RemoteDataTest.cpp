@@ -1,0 +1,340 @@
+// Remote datasets over HTTP against a real nginx on 127.0.0.1 (tests/fixtures/remote): the same
+// structure and decoded values as the local files for netCDF-4, netCDF-3, Zarr v2 and GeoTIFF; a
+// slice of a file 24x larger than its chunk fetches about one chunk (counted from the server's log,
+// for the Dataset API and for twinbench-run slice); 404, a failing server (retried) and a server
+// killed mid-read give messages naming the URL; plain http and tokens only to loopback;
+// cancellation; an object that changed on the server is not mixed with what was read before.
+#include "HttpFixture.h"
+#include "ProcessRun.h"
+#include "twinbench/data/DataError.h"
+#include "twinbench/data/Dataset.h"
+#include "twinbench/data/DatasetSummary.h"
+#include "twinbench/data/VariableSlice.h"
+#include "twinbench/data/remote/HttpClient.h"
+#include "twinbench/data/remote/RemoteFile.h"
+#include "twinbench/data/remote/RequestPolicy.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <atomic>
+#include <cmath>
+#include <future>
+#include <memory>
+#include <thread>
+
+using twins::testing::HttpFixture;
+namespace data = twins::data;
+namespace remote = twins::data::remote;
+
+namespace {
+
+constexpr std::uint64_t bigChunkBytes = 512 * 512 * 4; // one uncompressed float32 step
+
+bool sameValues(const std::vector<double>& a, const std::vector<double>& b) {
+    if (a.size() != b.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (!(a[i] == b[i] || (std::isnan(a[i]) && std::isnan(b[i])))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// The summary as inspect prints it, without its first line (which names the path).
+std::string summaryBody(const data::Dataset& dataset) {
+    const std::string text = data::summaryText(data::summarizeDataset(dataset));
+    return text.substr(text.find('\n') + 1);
+}
+
+} // namespace
+
+class RemoteDataTest : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_directory;
+    std::unique_ptr<HttpFixture> m_server;
+
+    QString dataPath(const QString& name) const { return m_directory.filePath("data/" + name); }
+    std::string localPath(const QString& name) const { return dataPath(name).toStdString(); }
+    std::string urlOf(const QString& name) const {
+        return (m_server->url() + "/" + name).toStdString();
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(m_directory.isValid());
+        const twins::testing::ProcessOutcome made = twins::testing::runProcess(
+            QStringLiteral("/usr/bin/python3"),
+            {QStringLiteral(TWINBENCH_SOURCE_DIR "/tests/fixtures/remote/make-test-data.py"),
+             m_directory.filePath("data")},
+            120000);
+        QVERIFY2(made.succeeded(), qPrintable(made.errors));
+        try {
+            m_server = std::make_unique<HttpFixture>(m_directory.filePath("server"),
+                                                     m_directory.filePath("data"));
+        } catch (const std::exception& error) {
+            QFAIL(error.what());
+        }
+    }
+
+    void cleanupTestCase() { m_server.reset(); }
+
+    // Everything inspect shows (structure, attributes, decoded statistics of every value) is the
+    // same read locally (NetCDF-C, GDAL on the file) and over HTTP (HDF5 through our driver with
+    // the netCDF-4 conventions, GDAL through /vsitwinbench/).
+    void sameSummaryAsLocal_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("format");
+        QTest::newRow("netCDF-4 with groups, packing and fill values") << "small.nc"
+                                                                       << "netCDF-4";
+        QTest::newRow("tiled GeoTIFF with nodata") << "raster.tif"
+                                                   << "GTiff";
+        QTest::newRow("netCDF-3 classic, two record variables") << "classic.nc"
+                                                                << "netCDF-3 classic";
+        QTest::newRow("netCDF-3 64-bit offset, one record variable") << "offset64.nc"
+                                                                     << "netCDF-3 64-bit offset";
+    }
+    void sameSummaryAsLocal() {
+        QFETCH(QString, name);
+        QFETCH(QString, format);
+        try {
+            const auto local = data::openDataset(localPath(name));
+            const auto remote = data::openDataset(urlOf(name));
+            QCOMPARE(QString::fromStdString(remote->formatName()), format);
+            QCOMPARE(remote->format(), local->format());
+            QCOMPARE(QString::fromStdString(summaryBody(*remote)),
+                     QString::fromStdString(summaryBody(*local)));
+            for (const data::DatasetVariable* variable : local->variables()) {
+                QVERIFY2(sameValues(remote->readDecoded(remote->variable(variable->path)),
+                                    local->readDecoded(*variable)),
+                         variable->path.c_str());
+                // A strided part too: from a third of each axis, every other index.
+                if (!variable->isNumeric() || variable->rank() == 0) {
+                    continue;
+                }
+                data::Hyperslab slab;
+                for (std::size_t length : variable->shape) {
+                    slab.start.push_back(length / 3);
+                    slab.count.push_back((length - length / 3 + 1) / 2);
+                    slab.stride.push_back(2);
+                }
+                QVERIFY2(sameValues(remote->readDecoded(remote->variable(variable->path), slab),
+                                    local->readDecoded(*variable, slab)),
+                         variable->path.c_str());
+            }
+        } catch (const data::DataError& error) {
+            QFAIL(error.what());
+        }
+    }
+
+    // Large files: the same decoded slices, and a slice fetches about its own chunk.
+    void sliceFetchesOnlyItsChunk_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("chunkFile"); // the stored chunk, when it is a file
+        QTest::newRow("netCDF-4, 1 MiB chunks") << "big.nc"
+                                                << "";
+        QTest::newRow("Zarr v2, zlib chunks") << "big.zarr"
+                                              << "big.zarr/field/7.0.0";
+    }
+    void sliceFetchesOnlyItsChunk() {
+        QFETCH(QString, name);
+        QFETCH(QString, chunkFile);
+        const std::uint64_t chunkBytes =
+            chunkFile.isEmpty() ? bigChunkBytes : QFileInfo(dataPath(chunkFile)).size();
+        try {
+            const auto local = data::openDataset(localPath(name));
+            const qint64 mark = m_server->logMark();
+            const auto remote = data::openDataset(urlOf(name));
+            const data::VariableSlice remoteSlice =
+                data::readVariableSlice(*remote, remote->variable("field"), {{"time", 7}});
+            const HttpFixture::Requests fetched = m_server->requests(mark, "/" + name);
+            const data::VariableSlice localSlice =
+                data::readVariableSlice(*local, local->variable("field"), {{"time", 7}});
+            QVERIFY(sameValues(remoteSlice.values, localSlice.values));
+            QCOMPARE(remoteSlice.shape, localSlice.shape);
+            const double ratio = double(fetched.bodyBytes) / double(chunkBytes);
+            qInfo("%s: slice time=7 fetched %llu bytes in %d requests for a %llu-byte chunk "
+                  "(ratio %.3f)",
+                  qPrintable(name), static_cast<unsigned long long>(fetched.bodyBytes),
+                  fetched.count, static_cast<unsigned long long>(chunkBytes), ratio);
+            QVERIFY2(ratio >= 1.0 && ratio <= 2.0, qPrintable(fetched.lines.join('\n')));
+        } catch (const data::DataError& error) {
+            QFAIL(error.what());
+        }
+    }
+
+    // The same through the worker's command line, as a user runs it: the file is >= 20x its
+    // chunk, the slice's values equal the local ones, the bytes stay within 2x the chunk.
+    void sliceCommandOverHttp() {
+        const QString worker = QStringLiteral(TWINBENCH_WORKER_EXECUTABLE);
+        QVERIFY(QFileInfo(dataPath("big.nc")).size() >= qint64(20 * bigChunkBytes));
+        const qint64 mark = m_server->logMark();
+        const twins::testing::ProcessOutcome remoteRun = twins::testing::runProcess(
+            worker, {QStringLiteral("slice"), QString::fromStdString(urlOf("big.nc")),
+                     QStringLiteral("field"), QStringLiteral("--index"), QStringLiteral("time=11"),
+                     QStringLiteral("--out"), m_directory.filePath("remote.npy")});
+        QVERIFY2(remoteRun.succeeded(), qPrintable(remoteRun.errors));
+        const HttpFixture::Requests fetched = m_server->requests(mark, "/big.nc");
+        const twins::testing::ProcessOutcome localRun = twins::testing::runProcess(
+            worker, {QStringLiteral("slice"), dataPath("big.nc"), QStringLiteral("field"),
+                     QStringLiteral("--index"), QStringLiteral("time=11"), QStringLiteral("--out"),
+                     m_directory.filePath("local.npy")});
+        QVERIFY2(localRun.succeeded(), qPrintable(localRun.errors));
+        QFile remoteFile(m_directory.filePath("remote.npy"));
+        QFile localFile(m_directory.filePath("local.npy"));
+        QVERIFY(remoteFile.open(QIODevice::ReadOnly) && localFile.open(QIODevice::ReadOnly));
+        QVERIFY(remoteFile.readAll() == localFile.readAll());
+        const double ratio = double(fetched.bodyBytes) / double(bigChunkBytes);
+        qInfo("twinbench-run slice URL: %llu bytes in %d requests for a %llu-byte chunk of a "
+              "%lld-byte file (ratio %.3f)",
+              static_cast<unsigned long long>(fetched.bodyBytes), fetched.count,
+              static_cast<unsigned long long>(bigChunkBytes),
+              static_cast<long long>(QFileInfo(dataPath("big.nc")).size()), ratio);
+        QVERIFY2(ratio >= 1.0 && ratio <= 2.0, qPrintable(fetched.lines.join('\n')));
+    }
+
+    void inspectCommandNamesMissingUrl() {
+        const QString url = m_server->url() + "/no-such-file.nc";
+        const twins::testing::ProcessOutcome run = twins::testing::runProcess(
+            QStringLiteral(TWINBENCH_WORKER_EXECUTABLE), {QStringLiteral("inspect"), url});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.errors.contains(url) && run.errors.contains("404 Not Found"),
+                 qPrintable(run.errors));
+        try {
+            data::openDataset(url.toStdString());
+            QFAIL("opened a missing URL");
+        } catch (const remote::HttpError& error) {
+            QCOMPARE(error.status(), 404L);
+            QCOMPARE(QString::fromStdString(error.path()), url);
+        }
+    }
+
+    // 5xx is retried with backoff, then reported with the URL and the last status.
+    void failingServerIsRetriedThenReported() {
+        remote::HttpOptions options;
+        options.attempts = 3;
+        options.firstBackoff = std::chrono::milliseconds(10);
+        const remote::HttpClient client(options);
+        const std::string url = urlOf("failing/small.nc");
+        const qint64 mark = m_server->logMark();
+        try {
+            client.stat(url);
+            QFAIL("a failing server answered");
+        } catch (const remote::HttpError& error) {
+            QCOMPARE(error.status(), 503L);
+            QVERIFY2(QString(error.what()).contains(QString::fromStdString(url)) &&
+                         QString(error.what()).contains("3 tries"),
+                     error.what());
+        }
+        QCOMPARE(m_server->requests(mark, "/failing/").count, 3);
+        QCOMPARE(client.statistics().retries, std::uint64_t(2));
+    }
+
+    // Checked before any connection is made (no traffic leaves the machine in this test).
+    void plainHttpAndTokensOnlyToLoopback() {
+        QVERIFY_THROWS_EXCEPTION(
+            remote::HttpError,
+            remote::checkRequestPolicy("http://data.example.org/a.nc", false, false));
+        remote::checkRequestPolicy("http://data.example.org/a.nc", true, false); // allowed
+        QVERIFY_THROWS_EXCEPTION(remote::HttpError,
+                                 remote::checkRequestPolicy("http://data.example.org/a.nc", true,
+                                                            true)); // token in clear text
+        remote::checkRequestPolicy("https://data.example.org/a.nc", false, true);
+        remote::checkRequestPolicy("http://127.0.0.1:8080/a.nc", false, true);
+        remote::checkRequestPolicy("http://localhost/a.nc", false, true);
+        remote::checkRequestPolicy("http://[::1]:9000/a.nc", false, true);
+        QVERIFY_THROWS_EXCEPTION(
+            remote::HttpError,
+            remote::checkRequestPolicy("http://127.0.0.1.example.org/a.nc", false, false));
+        try {
+            remote::checkRequestPolicy("http://data.example.org/a.nc", true, true);
+        } catch (const remote::HttpError& error) {
+            QVERIFY2(QString(error.what()).contains("refusing to send the access token"),
+                     error.what());
+        }
+    }
+
+    // A cancel stops a slow transfer at once, with a message saying so.
+    void cancelStopsATransfer() {
+        auto cancel = std::make_shared<std::atomic<bool>>(false);
+        remote::HttpOptions options;
+        options.cancel = cancel;
+        const remote::HttpClient client(options);
+        const std::string url = urlOf("slow/big.nc");
+        auto reading = std::async(std::launch::async, [&client, url] {
+            client.getRange(url, 0, 4 << 20, nullptr); // 16 s at the slow location's rate
+        });
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        QElapsedTimer timer;
+        timer.start();
+        cancel->store(true);
+        try {
+            reading.get();
+            QFAIL("a cancelled transfer finished");
+        } catch (const remote::HttpError& error) {
+            QVERIFY(error.cancelled());
+            QVERIFY2(QString(error.what()).contains("cancelled"), error.what());
+        }
+        QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    // A range answered with another ETag is refused: bytes of two versions never mix.
+    void changedObjectIsNotMixed() {
+        QVERIFY(QFile::copy(dataPath("raster.tif"), dataPath("changing.tif")));
+        const auto client = std::make_shared<remote::HttpClient>();
+        const auto file = remote::RemoteFile::open(client, urlOf("changing.tif"));
+        std::vector<std::byte> bytes(64);
+        file->read(0, bytes.size(), bytes.data());
+        {
+            QFile changing(dataPath("changing.tif"));
+            QVERIFY(changing.open(QIODevice::Append));
+            changing.write(QByteArray(100, 'x')); // new size, new ETag
+        }
+        try {
+            file->read(2000000, 64, bytes.data()); // a block not read yet
+            QFAIL("read a changed object");
+        } catch (const remote::HttpError& error) {
+            QVERIFY2(QString(error.what()).contains("changed on the server"), error.what());
+        }
+    }
+
+    // Last: the server dies (kill -9) while a chunk comes slowly; the read fails within the
+    // retries with a message naming the URL, instead of hanging or returning partial values.
+    void serverKilledMidRead() {
+        const std::string url = urlOf("slow/big.nc");
+        std::shared_ptr<data::Dataset> dataset;
+        try {
+            dataset = data::openDataset(url);
+        } catch (const data::DataError& error) {
+            QFAIL(error.what());
+        }
+        const data::DatasetVariable& field = dataset->variable("field");
+        auto reading = std::async(std::launch::async, [dataset, &field] {
+            data::Hyperslab slab{{3, 0, 0}, {1, 512, 512}, {}};
+            return dataset->readDecoded(field, slab); // 4 s at the slow location's rate
+        });
+        std::this_thread::sleep_for(std::chrono::milliseconds(700));
+        m_server->kill();
+        QElapsedTimer timer;
+        timer.start();
+        try {
+            reading.get();
+            QFAIL("read values from a killed server");
+        } catch (const data::DataError& error) {
+            const QString message = error.what();
+            QVERIFY2(message.contains(QString::fromStdString(url)) &&
+                         message.contains("connection to the server failed"),
+                     qPrintable(message));
+        }
+        QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+    }
+};
+
+QTEST_GUILESS_MAIN(RemoteDataTest)
+#include "RemoteDataTest.moc"

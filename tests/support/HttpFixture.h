@@ -1,0 +1,81 @@
+#pragma once
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <stdexcept>
+
+// The nginx of tests/fixtures/remote (on 127.0.0.1, its own -p/-c), serving `data` from `base`,
+// started by http-fixture.sh and stopped by it when this object dies; its access log says what
+// every request sent, so tests count the bytes a read fetched.
+namespace twins::testing {
+
+class HttpFixture {
+public:
+    static QString script() {
+        return QStringLiteral(TWINBENCH_SOURCE_DIR "/tests/fixtures/remote/http-fixture.sh");
+    }
+
+    // Throws std::runtime_error with the script's output when nginx does not come up.
+    HttpFixture(const QString& base, const QString& data) : m_base(base) {
+        QProcess start;
+        start.start(QStringLiteral("bash"), {script(), QStringLiteral("start"), base, data});
+        if (!start.waitForFinished(60000) || start.exitCode() != 0) {
+            throw std::runtime_error("http-fixture.sh start failed: " +
+                                     start.readAllStandardError().toStdString());
+        }
+        m_url = QString::fromUtf8(start.readAllStandardOutput()).trimmed();
+    }
+    ~HttpFixture() { call(QStringLiteral("stop")); }
+    HttpFixture(const HttpFixture&) = delete;
+    HttpFixture& operator=(const HttpFixture&) = delete;
+
+    // "http://127.0.0.1:PORT"
+    QString url() const { return m_url; }
+    // kill -9: a server that dies mid-transfer.
+    void kill() const { call(QStringLiteral("kill")); }
+
+    QString logPath() const { return QDir(m_base).filePath(QStringLiteral("access.log")); }
+    // Where the log ends now: requests() from here on are the ones sent after this call.
+    qint64 logMark() const { return QFileInfo(logPath()).size(); }
+
+    struct Requests {
+        int count = 0;
+        std::uint64_t bodyBytes = 0;
+        QStringList lines;
+    };
+    // The requests logged after `mark` whose path starts with `pathPrefix`.
+    Requests requests(qint64 mark, const QString& pathPrefix = QStringLiteral("/")) const {
+        Requests found;
+        QFile log(logPath());
+        if (!log.open(QIODevice::ReadOnly) || !log.seek(mark)) {
+            return found;
+        }
+        for (const QByteArray& line : log.readAll().split('\n')) {
+            // METHOD URI STATUS BODY_BYTES "RANGE"
+            const QList<QByteArray> fields = line.split(' ');
+            if (fields.size() < 4 || !QString::fromUtf8(fields[1]).startsWith(pathPrefix)) {
+                continue;
+            }
+            ++found.count;
+            found.bodyBytes += fields[3].toULongLong();
+            found.lines << QString::fromUtf8(line);
+        }
+        return found;
+    }
+
+private:
+    void call(const QString& command) const {
+        QProcess::execute(QStringLiteral("bash"), {script(), command, m_base});
+    }
+
+    QString m_base;
+    QString m_url;
+};
+
+} // namespace twins::testing

@@ -1,0 +1,149 @@
+#include "twinbench/data/remote/RemoteDataset.h"
+
+#include "twinbench/data/DataError.h"
+#include "twinbench/data/DatasetBackend.h"
+#include "twinbench/data/NetcdfLibrary.h"
+#include "twinbench/data/remote/ClassicRangeBackend.h"
+#include "twinbench/data/remote/GdalHttpFilesystem.h"
+#include "twinbench/data/remote/Hdf5HttpDriver.h"
+#include "twinbench/data/remote/ParkedError.h"
+#include "twinbench/data/remote/RemoteFile.h"
+
+#include <hdf5.h>
+
+#include <array>
+#include <cstring>
+
+namespace twins::data::remote {
+
+namespace {
+
+// A local backend reading remote bytes, plus what must outlive it (the object it reads) and
+// the translation of "the library could not read" back into what the server did.
+class RemoteBackend final : public DatasetBackend {
+public:
+    RemoteBackend(std::unique_ptr<DatasetBackend> inner, std::shared_ptr<RemoteFile> file)
+        : m_file(std::move(file)), m_inner(std::move(inner)) {}
+
+    std::string formatName() const override { return m_inner->formatName(); }
+    const DatasetGroup& root() const override { return m_inner->root(); }
+    RawArray read(const DatasetVariable& variable, const Hyperslab& slab) const override {
+        clearParkedError();
+        try {
+            RawArray values = m_inner->read(variable, slab);
+            // GDAL's Zarr reads a chunk it could not fetch as fill values: not a success.
+            rethrowParkedError();
+            return values;
+        } catch (const HttpError&) {
+            throw;
+        } catch (const DataError&) {
+            rethrowParkedError();
+            throw;
+        }
+    }
+
+private:
+    std::shared_ptr<RemoteFile> m_file; // destroyed after m_inner, which reads it
+    std::unique_ptr<DatasetBackend> m_inner;
+};
+
+enum class Signature { Hdf5, NetCDF3, Tiff, Other };
+
+Signature signatureOf(const std::array<unsigned char, 8>& head) {
+    if (std::memcmp(head.data(), "\x89HDF\r\n\x1a\n", 8) == 0) {
+        return Signature::Hdf5;
+    }
+    if (std::memcmp(head.data(), "CDF", 3) == 0 && (head[3] == 1 || head[3] == 2 || head[3] == 5)) {
+        return Signature::NetCDF3;
+    }
+    if (std::memcmp(head.data(), "II*\0", 4) == 0 || std::memcmp(head.data(), "MM\0*", 4) == 0 ||
+        std::memcmp(head.data(), "II+\0", 4) == 0 || std::memcmp(head.data(), "MM\0+", 4) == 0) {
+        return Signature::Tiff;
+    }
+    return Signature::Other;
+}
+
+OpenedRemote openHdf5(const std::string& url, const std::shared_ptr<RemoteFile>& file,
+                      std::chrono::milliseconds deadline) {
+    // By value: after the deadline this frame is gone while the open may still finish.
+    std::unique_ptr<DatasetBackend> backend =
+        runWithLibraryDeadline<std::unique_ptr<DatasetBackend>>(url, deadline, [url, file] {
+            std::lock_guard lock(netcdfLibraryMutex());
+            clearParkedError();
+            Hdf5Access access;
+            access.fileAccessList = makeHdf5HttpAccessList(*file);
+            access.netcdf4Conventions = true;
+            try {
+                auto opened = openHdf5Backend(url, access);
+                H5Pclose(access.fileAccessList);
+                return opened;
+            } catch (const DataError&) {
+                H5Pclose(access.fileAccessList);
+                rethrowParkedError();
+                throw;
+            }
+        });
+    OpenedRemote opened;
+    opened.format =
+        backend->formatName().rfind("netCDF", 0) == 0 ? DatasetFormat::NetCDF : DatasetFormat::HDF5;
+    opened.backend = std::make_unique<RemoteBackend>(std::move(backend), file);
+    return opened;
+}
+
+template <typename Open> std::unique_ptr<DatasetBackend> openThroughGdal(Open open) {
+    clearParkedError();
+    try {
+        auto backend = open();
+        rethrowParkedError();
+        return std::make_unique<RemoteBackend>(std::move(backend), nullptr);
+    } catch (const HttpError&) {
+        throw;
+    } catch (const DataError&) {
+        rethrowParkedError();
+        throw;
+    }
+}
+
+} // namespace
+
+std::shared_ptr<const HttpClient> defaultHttpClient() {
+    static const std::shared_ptr<const HttpClient> client = std::make_shared<HttpClient>();
+    return client;
+}
+
+OpenedRemote openRemoteBackend(const std::string& url, std::chrono::milliseconds metadataDeadline) {
+    const std::shared_ptr<const HttpClient> client = defaultHttpClient();
+    if (client->probe(url) != 200) {
+        if (isZarrStoreUrl(*client, url)) {
+            OpenedRemote opened;
+            opened.format = DatasetFormat::Zarr;
+            opened.backend =
+                openThroughGdal([&] { return openZarrBackend(url, gdalHttpName(client, url)); });
+            return opened;
+        }
+        client->stat(url); // throws what the server answered (404 naming the URL, ...)
+    }
+    const std::shared_ptr<RemoteFile> file = RemoteFile::open(client, url);
+    std::array<unsigned char, 8> head{};
+    file->read(0, head.size(), reinterpret_cast<std::byte*>(head.data()));
+    switch (signatureOf(head)) {
+    case Signature::Hdf5:
+        return openHdf5(url, file, metadataDeadline);
+    case Signature::NetCDF3: {
+        OpenedRemote opened;
+        opened.format = DatasetFormat::NetCDF;
+        opened.backend = std::make_unique<RemoteBackend>(openClassicRangeBackend(file), file);
+        return opened;
+    }
+    case Signature::Tiff:
+    case Signature::Other:
+        break;
+    }
+    OpenedRemote opened;
+    opened.format = DatasetFormat::GdalRaster;
+    opened.backend =
+        openThroughGdal([&] { return openGdalRasterBackend(url, gdalHttpName(client, url)); });
+    return opened;
+}
+
+} // namespace twins::data::remote

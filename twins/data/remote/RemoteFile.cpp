@@ -1,0 +1,87 @@
+#include "twinbench/data/remote/RemoteFile.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace twins::data::remote {
+
+std::shared_ptr<RemoteFile> RemoteFile::open(std::shared_ptr<const HttpClient> client,
+                                             const std::string& url) {
+    HttpObject object = client->stat(url);
+    return std::shared_ptr<RemoteFile>(new RemoteFile(std::move(client), url, std::move(object)));
+}
+
+RemoteFile::RemoteFile(std::shared_ptr<const HttpClient> client, std::string url, HttpObject object)
+    : m_client(std::move(client)), m_url(std::move(url)), m_object(std::move(object)) {}
+
+void RemoteFile::read(std::uint64_t offset, std::size_t length, std::byte* out) const {
+    // What lies past the end of the object reads as zeros.
+    const std::uint64_t end = offset + length;
+    if (end > m_object.size) {
+        const std::size_t inside =
+            offset >= m_object.size ? 0 : static_cast<std::size_t>(m_object.size - offset);
+        std::memset(out + inside, 0, length - inside);
+        length = inside;
+    }
+    if (length == 0) {
+        return;
+    }
+    if (length >= blockBytes) {
+        const std::vector<std::byte> bytes = m_client->getRange(m_url, offset, length, &m_object);
+        std::memcpy(out, bytes.data(), length);
+        return;
+    }
+    readThroughBlocks(offset, length, out);
+}
+
+void RemoteFile::readThroughBlocks(std::uint64_t offset, std::size_t length, std::byte* out) const {
+    std::lock_guard lock(m_mutex);
+    const std::uint64_t first = offset / blockBytes;
+    const std::uint64_t last = (offset + length - 1) / blockBytes;
+    // Fetch the missing blocks of [first, last] (at most two: length < blockBytes) in one
+    // request when they are adjacent.
+    std::uint64_t missingFirst = last + 1;
+    std::uint64_t missingLast = first;
+    for (std::uint64_t block = first; block <= last; ++block) {
+        if (m_blocks.find(block) == m_blocks.end()) {
+            missingFirst = std::min(missingFirst, block);
+            missingLast = std::max(missingLast, block);
+        }
+    }
+    if (missingFirst <= missingLast) {
+        const std::uint64_t from = missingFirst * blockBytes;
+        const std::uint64_t to =
+            std::min<std::uint64_t>((missingLast + 1) * blockBytes, m_object.size);
+        const std::vector<std::byte> bytes =
+            m_client->getRange(m_url, from, static_cast<std::size_t>(to - from), &m_object);
+        for (std::uint64_t block = missingFirst; block <= missingLast; ++block) {
+            const std::size_t begin = static_cast<std::size_t>((block - missingFirst) * blockBytes);
+            const std::size_t stop = std::min(bytes.size(), begin + blockBytes);
+            std::vector<std::byte> data(bytes.begin() + static_cast<std::ptrdiff_t>(begin),
+                                        bytes.begin() + static_cast<std::ptrdiff_t>(stop));
+            if (m_blocks.find(block) != m_blocks.end()) {
+                continue;
+            }
+            m_lru.push_front(block);
+            m_blocks.emplace(block, std::make_pair(std::move(data), m_lru.begin()));
+        }
+    }
+    for (std::uint64_t block = first; block <= last; ++block) {
+        auto& entry = m_blocks.at(block);
+        m_lru.splice(m_lru.begin(), m_lru, entry.second); // most recently used
+        const std::uint64_t blockStart = block * blockBytes;
+        const std::uint64_t from = std::max(offset, blockStart);
+        const std::uint64_t to =
+            std::min<std::uint64_t>(offset + length, blockStart + entry.first.size());
+        if (from < to) {
+            std::memcpy(out + (from - offset), entry.first.data() + (from - blockStart),
+                        static_cast<std::size_t>(to - from));
+        }
+    }
+    while (m_blocks.size() > maxBlocks) {
+        m_blocks.erase(m_lru.back());
+        m_lru.pop_back();
+    }
+}
+
+} // namespace twins::data::remote

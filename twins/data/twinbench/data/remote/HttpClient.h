@@ -1,0 +1,96 @@
+#pragma once
+
+// The one HTTP client of the data layer (libcurl): every remote byte that HDF5, GDAL or the
+// classic reader sees comes through here, so the rules for plain http, bearer tokens, retries
+// and the byte counts of provenance live in one place.
+//
+// - Range GETs of objects whose ETag/Last-Modified were seen by stat(); a range answered with
+//   another ETag means the object changed while it was read, which is an error, not a mix.
+// - Retries with exponential backoff on 5xx, 429 and dropped or refused connections; 4xx
+//   fail at once with a message that names the URL and says what the status means.
+// - http:// only to loopback hosts unless HttpOptions::allowPlainHttp; a bearer token is sent
+//   only over https or to loopback, and a request that would carry one elsewhere is refused.
+// - Cancellation: HttpOptions::cancel is polled during transfers and between retries.
+//
+// Thread-safe: requests may run from several threads at once (each takes its own curl handle
+// from a small pool, so connections are kept alive between requests).
+#include "twinbench/data/remote/HttpError.h"
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace twins::data::remote {
+
+struct HttpOptions {
+    // Plain http:// to a host that is not loopback (the user allowed it for this host).
+    bool allowPlainHttp = false;
+    // Sent as "Authorization: Bearer ..." (never logged, never put in an error message).
+    std::string bearerToken;
+    // Tries per request; a try that fails with a 5xx, 429 or a dropped connection is repeated
+    // after firstBackoff, then twice that, and so on.
+    int attempts = 4;
+    std::chrono::milliseconds firstBackoff{250};
+    std::chrono::milliseconds connectTimeout{10000};
+    // A transfer that receives nothing for this long counts as a dropped connection.
+    std::chrono::milliseconds stallTimeout{20000};
+    // When set and true, transfers stop and requests throw HttpError with cancelled().
+    std::shared_ptr<const std::atomic<bool>> cancel;
+};
+
+// What stat() learned about an object: its size and validators.
+struct HttpObject {
+    std::uint64_t size = 0;
+    std::string etag;
+    std::string lastModified;
+};
+
+// Totals since the client was made, for provenance and tests.
+struct HttpStatistics {
+    std::uint64_t requests = 0;      // HTTP requests sent (retries included)
+    std::uint64_t bytesReceived = 0; // response body bytes
+    std::uint64_t retries = 0;
+};
+
+class HttpClient {
+public:
+    explicit HttpClient(HttpOptions options = {});
+    ~HttpClient();
+    HttpClient(const HttpClient&) = delete;
+    HttpClient& operator=(const HttpClient&) = delete;
+
+    const HttpOptions& options() const { return m_options; }
+
+    // HEAD: size and validators. Throws HttpError (404, 403, ... naming the URL).
+    HttpObject stat(const std::string& url) const;
+    // HEAD without throwing for an HTTP status: the status (200, 301, 404, ...), and `object`
+    // filled on 200. Throws HttpError only when no answer comes (after retries) or on policy.
+    long probe(const std::string& url, HttpObject* object = nullptr) const;
+    // Bytes [offset, offset + length) of the object; `expected` (from stat) when given must
+    // still match the answer's ETag. Throws HttpError.
+    std::vector<std::byte> getRange(const std::string& url, std::uint64_t offset,
+                                    std::size_t length, const HttpObject* expected) const;
+    HttpStatistics statistics() const;
+
+private:
+    struct Request;
+    struct Response;
+    Response perform(const Request& request) const;
+    Response performWithRetries(const Request& request) const;
+    void* takeHandle() const;
+    void returnHandle(void* handle) const;
+
+    HttpOptions m_options;
+    mutable std::mutex m_poolMutex;
+    mutable std::vector<void*> m_pool;
+    mutable std::atomic<std::uint64_t> m_requests{0};
+    mutable std::atomic<std::uint64_t> m_bytesReceived{0};
+    mutable std::atomic<std::uint64_t> m_retries{0};
+};
+
+} // namespace twins::data::remote

@@ -1,0 +1,20 @@
+#pragma once
+
+// What a "path" that is really a URL looks like, and which hosts count as this machine.
+#include <string>
+
+namespace twins::data::remote {
+
+// True for http:// and https:// URLs (the schemes the HTTP client reads); local paths,
+// including Windows-looking "C:/..." ones, are false.
+bool isRemoteUrl(const std::string& path);
+
+// The host of an http(s) URL as written ("127.0.0.1", "[::1]", "example.org"), or "" when the
+// URL cannot be parsed.
+std::string urlHost(const std::string& url);
+
+// 127.0.0.0/8, ::1 and "localhost": plain http and bearer tokens are allowed there because the
+// traffic never leaves the machine.
+bool isLoopbackHost(const std::string& host);
+
+} // namespace twins::data::remote
