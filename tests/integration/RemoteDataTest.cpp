@@ -3,7 +3,8 @@
 // slice of a file 24x larger than its chunk fetches about one chunk (counted from the server's log,
 // for the Dataset API and for twinbench-run slice); 404, a failing server (retried) and a server
 // killed mid-read give messages naming the URL; plain http and tokens only to loopback;
-// cancellation; an object that changed on the server is not mixed with what was read before.
+// cancellation; an object that changed on the server is not mixed with what was read before;
+// the on-disk cache serves repeats, drops old versions, stays in budget, keeps no partial entry.
 #include "HttpFixture.h"
 #include "ProcessRun.h"
 #include "twinbench/data/DataError.h"
@@ -11,11 +12,13 @@
 #include "twinbench/data/DatasetSummary.h"
 #include "twinbench/data/VariableSlice.h"
 #include "twinbench/data/remote/HttpClient.h"
+#include "twinbench/data/remote/RemoteCache.h"
 #include "twinbench/data/remote/RemoteFile.h"
 #include "twinbench/data/remote/RequestPolicy.h"
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -69,6 +72,9 @@ private:
 private slots:
     void initTestCase() {
         QVERIFY(m_directory.isValid());
+        // Byte counts below are of reads that go to the server: the on-disk cache is tested on
+        // its own (and never touches the user's cache folder here).
+        qputenv("TWINBENCH_REMOTE_CACHE", "off");
         const twins::testing::ProcessOutcome made = twins::testing::runProcess(
             QStringLiteral("/usr/bin/python3"),
             {QStringLiteral(TWINBENCH_SOURCE_DIR "/tests/fixtures/remote/make-test-data.py"),
@@ -304,6 +310,77 @@ private slots:
         }
     }
 
+    // A range read again is served from the disk cache (only the validating HEAD reaches the
+    // server); a new version of the object (new ETag) drops the old bytes.
+    void cacheServesRepeatsAndDropsOldVersions() {
+        QVERIFY(QFile::copy(dataPath("raster.tif"), dataPath("cached.tif")));
+        const auto client = std::make_shared<remote::HttpClient>();
+        auto cache = std::make_shared<remote::RemoteCache>(
+            m_directory.filePath("cache").toStdString(), std::uint64_t(64) << 20);
+        const std::string url = urlOf("cached.tif");
+        std::vector<std::byte> first(100000), again(100000);
+        remote::RemoteFile::open(client, url, cache)->read(1000000, first.size(), first.data());
+        qint64 mark = m_server->logMark();
+        remote::RemoteFile::open(client, url, cache)->read(1000000, again.size(), again.data());
+        HttpFixture::Requests sent = m_server->requests(mark, "/cached.tif");
+        QCOMPARE(sent.count, 1); // the HEAD
+        QCOMPARE(sent.bodyBytes, std::uint64_t(0));
+        QVERIFY(first == again);
+        {
+            QFile changing(dataPath("cached.tif"));
+            QVERIFY(changing.open(QIODevice::Append));
+            changing.write(QByteArray(10, 'x')); // new size, new ETag
+        }
+        mark = m_server->logMark();
+        remote::RemoteFile::open(client, url, cache)->read(1000000, again.size(), again.data());
+        sent = m_server->requests(mark, "/cached.tif");
+        QCOMPARE(sent.count, 2); // HEAD, then the range again
+        QCOMPARE(sent.bodyBytes, std::uint64_t(again.size()));
+        QVERIFY(first == again);
+        QVERIFY(cache->bytesOnDisk() < again.size() + 4096); // the old version's entry is gone
+    }
+
+    void cacheStaysWithinItsBudget() {
+        const auto client = std::make_shared<remote::HttpClient>();
+        auto cache = std::make_shared<remote::RemoteCache>(
+            m_directory.filePath("small-cache").toStdString(), 300000);
+        const auto file = remote::RemoteFile::open(client, urlOf("big.nc"), cache);
+        std::vector<std::byte> bytes(100000);
+        for (int i = 0; i < 6; ++i) {
+            file->read(std::uint64_t(i) * 1000000, bytes.size(), bytes.data());
+        }
+        QVERIFY2(cache->bytesOnDisk() <= 300000 + 4096,
+                 qPrintable(QString::number(cache->bytesOnDisk())));
+        QVERIFY(cache->bytesOnDisk() >= 200000); // the most recent entries stay
+    }
+
+    // twinbench-run with the cache on: the same slice twice, the second from the cache.
+    void sliceCommandReadsAgainFromTheCache() {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("TWINBENCH_REMOTE_CACHE"),
+                           m_directory.filePath("worker-cache"));
+        const QStringList arguments{
+            QStringLiteral("slice"),           QString::fromStdString(urlOf("big.nc")),
+            QStringLiteral("field"),           QStringLiteral("--index"),
+            QStringLiteral("time=13"),         QStringLiteral("--out"),
+            m_directory.filePath("cached.npy")};
+        QByteArray outputs[2];
+        std::uint64_t bytes[2] = {};
+        for (int run = 0; run < 2; ++run) {
+            const qint64 mark = m_server->logMark();
+            const twins::testing::ProcessOutcome outcome = twins::testing::runProcess(
+                QStringLiteral(TWINBENCH_WORKER_EXECUTABLE), arguments, 120000, environment);
+            QVERIFY2(outcome.succeeded(), qPrintable(outcome.errors));
+            bytes[run] = m_server->requests(mark, "/big.nc").bodyBytes;
+            QFile out(m_directory.filePath("cached.npy"));
+            QVERIFY(out.open(QIODevice::ReadOnly));
+            outputs[run] = out.readAll();
+        }
+        QVERIFY(bytes[0] >= bigChunkBytes);
+        QCOMPARE(bytes[1], std::uint64_t(0));
+        QVERIFY(outputs[0] == outputs[1]);
+    }
+
     // Last: the server dies (kill -9) while a chunk comes slowly; the read fails within the
     // retries with a message naming the URL, instead of hanging or returning partial values.
     void serverKilledMidRead() {
@@ -319,6 +396,16 @@ private slots:
             data::Hyperslab slab{{3, 0, 0}, {1, 512, 512}, {}};
             return dataset->readDecoded(field, slab); // 4 s at the slow location's rate
         });
+        // A cached read of another range in flight too: it must leave no (partial) entry.
+        auto cache = std::make_shared<remote::RemoteCache>(
+            m_directory.filePath("killed-cache").toStdString(), std::uint64_t(64) << 20);
+        const auto cachedFile =
+            remote::RemoteFile::open(std::make_shared<remote::HttpClient>(), url, cache);
+        const std::uint64_t filesBefore = cache->bytesOnDisk();
+        auto cachedReading = std::async(std::launch::async, [cachedFile] {
+            std::vector<std::byte> bytes(1 << 20);
+            cachedFile->read(8 << 20, bytes.size(), bytes.data());
+        });
         std::this_thread::sleep_for(std::chrono::milliseconds(700));
         m_server->kill();
         QElapsedTimer timer;
@@ -333,6 +420,8 @@ private slots:
                      qPrintable(message));
         }
         QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY_THROWS_EXCEPTION(remote::HttpError, cachedReading.get());
+        QCOMPARE(cache->bytesOnDisk(), filesBefore); // the version note only
     }
 };
 

@@ -9,6 +9,7 @@
 #include <cpl_error.h>
 #include <cpl_vsi.h>
 #include <cstring>
+#include <memory>
 #include <mutex>
 #include <sys/stat.h>
 
@@ -71,9 +72,9 @@ void* openObject(void* user, const char* name, const char* access) {
     }
     const auto* filesystem = static_cast<const Filesystem*>(user);
     try {
-        auto* opened = new OpenObject;
-        opened->file = RemoteFile::open(filesystem->client, urlOf(name));
-        return opened;
+        auto opened = std::make_unique<OpenObject>();
+        opened->file = RemoteFile::open(filesystem->client, urlOf(name), defaultRemoteCache());
+        return opened.release();
     } catch (const HttpError& error) {
         // A missing object is an answer (GDAL probes for optional files, Zarr chunks that were
         // never written are fill values, and a store's URL is a "directory" that redirects);

@@ -123,7 +123,7 @@ OpenedRemote openRemoteBackend(const std::string& url, std::chrono::milliseconds
         }
         client->stat(url); // throws what the server answered (404 naming the URL, ...)
     }
-    const std::shared_ptr<RemoteFile> file = RemoteFile::open(client, url);
+    const std::shared_ptr<RemoteFile> file = RemoteFile::open(client, url, defaultRemoteCache());
     std::array<unsigned char, 8> head{};
     file->read(0, head.size(), reinterpret_cast<std::byte*>(head.data()));
     switch (signatureOf(head)) {

@@ -6,13 +6,33 @@
 namespace twins::data::remote {
 
 std::shared_ptr<RemoteFile> RemoteFile::open(std::shared_ptr<const HttpClient> client,
-                                             const std::string& url) {
+                                             const std::string& url,
+                                             std::shared_ptr<RemoteCache> cache) {
     HttpObject object = client->stat(url);
-    return std::shared_ptr<RemoteFile>(new RemoteFile(std::move(client), url, std::move(object)));
+    if (cache != nullptr && !cache->validate(url, object)) {
+        cache = nullptr; // no validator: a cached copy could never be trusted
+    }
+    return std::shared_ptr<RemoteFile>(
+        new RemoteFile(std::move(client), url, std::move(object), std::move(cache)));
 }
 
-RemoteFile::RemoteFile(std::shared_ptr<const HttpClient> client, std::string url, HttpObject object)
-    : m_client(std::move(client)), m_url(std::move(url)), m_object(std::move(object)) {}
+RemoteFile::RemoteFile(std::shared_ptr<const HttpClient> client, std::string url, HttpObject object,
+                       std::shared_ptr<RemoteCache> cache)
+    : m_client(std::move(client)), m_url(std::move(url)), m_object(std::move(object)),
+      m_cache(std::move(cache)) {}
+
+std::vector<std::byte> RemoteFile::fetch(std::uint64_t offset, std::size_t length) const {
+    if (m_cache != nullptr) {
+        if (auto cached = m_cache->find(m_url, offset, length)) {
+            return std::move(*cached);
+        }
+    }
+    std::vector<std::byte> bytes = m_client->getRange(m_url, offset, length, &m_object);
+    if (m_cache != nullptr) {
+        m_cache->store(m_url, offset, bytes);
+    }
+    return bytes;
+}
 
 void RemoteFile::read(std::uint64_t offset, std::size_t length, std::byte* out) const {
     // What lies past the end of the object reads as zeros.
@@ -27,7 +47,7 @@ void RemoteFile::read(std::uint64_t offset, std::size_t length, std::byte* out) 
         return;
     }
     if (length >= blockBytes) {
-        const std::vector<std::byte> bytes = m_client->getRange(m_url, offset, length, &m_object);
+        const std::vector<std::byte> bytes = fetch(offset, length);
         std::memcpy(out, bytes.data(), length);
         return;
     }
@@ -52,8 +72,7 @@ void RemoteFile::readThroughBlocks(std::uint64_t offset, std::size_t length, std
         const std::uint64_t from = missingFirst * blockBytes;
         const std::uint64_t to =
             std::min<std::uint64_t>((missingLast + 1) * blockBytes, m_object.size);
-        const std::vector<std::byte> bytes =
-            m_client->getRange(m_url, from, static_cast<std::size_t>(to - from), &m_object);
+        const std::vector<std::byte> bytes = fetch(from, static_cast<std::size_t>(to - from));
         for (std::uint64_t block = missingFirst; block <= missingLast; ++block) {
             const std::size_t begin = static_cast<std::size_t>((block - missingFirst) * blockBytes);
             const std::size_t stop = std::min(bytes.size(), begin + blockBytes);

@@ -5,6 +5,7 @@
 // reads (HDF5 object headers and B-tree nodes, TIFF tags) are served from aligned blocks kept in
 // a small LRU, so opening a file costs a few requests instead of hundreds.
 #include "twinbench/data/remote/HttpClient.h"
+#include "twinbench/data/remote/RemoteCache.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -23,9 +24,11 @@ public:
     static constexpr std::size_t blockBytes = std::size_t(32) << 10;
     static constexpr std::size_t maxBlocks = 128; // 4 MiB per file
 
-    // stat()s the object; throws HttpError (404 naming the URL, ...).
+    // stat()s the object; throws HttpError (404 naming the URL, ...). With a cache, ranges are
+    // looked up there first and kept there once fetched (RemoteCache.h).
     static std::shared_ptr<RemoteFile> open(std::shared_ptr<const HttpClient> client,
-                                            const std::string& url);
+                                            const std::string& url,
+                                            std::shared_ptr<RemoteCache> cache = nullptr);
 
     const std::string& url() const { return m_url; }
     std::uint64_t size() const { return m_object.size; }
@@ -37,12 +40,15 @@ public:
     void read(std::uint64_t offset, std::size_t length, std::byte* out) const;
 
 private:
-    RemoteFile(std::shared_ptr<const HttpClient> client, std::string url, HttpObject object);
+    RemoteFile(std::shared_ptr<const HttpClient> client, std::string url, HttpObject object,
+               std::shared_ptr<RemoteCache> cache);
+    std::vector<std::byte> fetch(std::uint64_t offset, std::size_t length) const;
     void readThroughBlocks(std::uint64_t offset, std::size_t length, std::byte* out) const;
 
     std::shared_ptr<const HttpClient> m_client;
     std::string m_url;
     HttpObject m_object;
+    std::shared_ptr<RemoteCache> m_cache; // null: not cached
     mutable std::mutex m_mutex;
     mutable std::list<std::uint64_t> m_lru; // block indices, most recent first
     mutable std::unordered_map<
