@@ -1,5 +1,7 @@
 #include "twinbench/viz/VsupLegend.h"
 
+#include <QStringList>
+
 #include <vtkActor2D.h>
 #include <vtkCellArray.h>
 #include <vtkCellData.h>
@@ -41,6 +43,43 @@ vtkSmartPointer<vtkTextActor> label(const QString& text, double x, double y, int
 
 QString number(double value) {
     return QString::number(value, 'g', 4);
+}
+
+// Arial's mean advance is about 0.55 em: enough to keep a label inside the legend's box
+// without measuring it through a render window (the legend is built before one exists).
+double estimatedWidth(const QString& line, int size) {
+    return 0.55 * size * line.size();
+}
+
+// Words wrapped into lines of at most `width` pixels at `size` (a word longer than that keeps
+// its own line), so a long title stays in the legend's column instead of running off the
+// cell's edge.
+QString wrapped(const QString& text, double width, int size) {
+    QStringList lines;
+    for (const QString& paragraph : text.split(u'\n')) {
+        QString line;
+        for (const QString& word : paragraph.split(u' ', Qt::SkipEmptyParts)) {
+            const QString longer = line.isEmpty() ? word : line + u' ' + word;
+            if (!line.isEmpty() && estimatedWidth(longer, size) > width) {
+                lines << line;
+                line = word;
+            } else {
+                line = longer;
+            }
+        }
+        lines << line;
+    }
+    return lines.join(u'\n');
+}
+
+// A centred label's x, moved so its widest line stays inside [left, right].
+double centredInside(const QString& text, double x, int size, double left, double right) {
+    double widest = 0.0;
+    for (const QString& line : text.split(u'\n')) {
+        widest = std::max(widest, estimatedWidth(line, size));
+    }
+    const double half = 0.5 * widest;
+    return right - left < widest ? 0.5 * (left + right) : std::clamp(x, left + half, right - half);
 }
 } // namespace
 
@@ -117,8 +156,10 @@ buildVsupLegend(const VsupPalette& palette, const VsupRanges& ranges, const QStr
         props.push_back(
             label(number(value), p[0], p[1] + 10.0 * s, small, VTK_TEXT_CENTERED, VTK_TEXT_BOTTOM));
     }
-    props.push_back(label(valueTitle, centreX, apexY + radius + textRoom, 11, VTK_TEXT_CENTERED,
-                          VTK_TEXT_BOTTOM));
+    const double boxRight = box.left + box.width;
+    const QString valueText = wrapped(valueTitle, box.width, 11);
+    props.push_back(label(valueText, centredInside(valueText, centreX, 11, box.left, boxRight),
+                          apexY + radius + textRoom, 11, VTK_TEXT_CENTERED, VTK_TEXT_BOTTOM));
     // Uncertainty labels at the ring boundaries along the right edge.
     for (int k = 0; k <= levels; ++k) {
         const double r = radius * (levels - k) / levels;
@@ -128,8 +169,11 @@ buildVsupLegend(const VsupPalette& palette, const VsupRanges& ranges, const QStr
         props.push_back(
             label(number(u), p[0] + 6.0 * s, p[1], small, VTK_TEXT_LEFT, VTK_TEXT_CENTERED));
     }
-    props.push_back(label(uncertaintyTitle + QStringLiteral("\n(towards the tip: more uncertain)"),
-                          centreX, apexY - 8.0 * s, small, VTK_TEXT_CENTERED, VTK_TEXT_TOP));
+    const QString uncertaintyText = wrapped(
+        uncertaintyTitle + QStringLiteral("\n(towards the tip: more uncertain)"), box.width, small);
+    props.push_back(label(uncertaintyText,
+                          centredInside(uncertaintyText, centreX, small, box.left, boxRight),
+                          apexY - 8.0 * s, small, VTK_TEXT_CENTERED, VTK_TEXT_TOP));
     return props;
 }
 
