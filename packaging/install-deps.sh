@@ -32,7 +32,7 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   FEDERATION_TEST_PACKAGES+=(nodejs npm)
 fi
 # The remote-data tests' HTTP server (tests/fixtures/remote runs its own nginx on 127.0.0.1 with
-# its own -p/-c and never uses the system service).
+# its own -p/-c and never uses the system service, which the install below does not start).
 REMOTE_TEST_PACKAGES=(nginx)
 # Map data (GSHHG coastlines and borders, LGPL; gmt prepares them at build time) and
 # animation export.
@@ -71,7 +71,24 @@ else
   echo "install-deps: apt-get update"
   $SUDO apt-get update -q
   echo "install-deps: apt-get install"
-  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+  # The test servers (nginx, slurmctld, slurmd, munged) are started by the tests' own fixtures
+  # on 127.0.0.1 with their own configurations; installing their packages must not start the
+  # system services (a plain Debian would start nginx on port 80). Debian's policy-rc.d
+  # convention (exit 101: not allowed) holds them for this install only, unless the machine
+  # already has a policy of its own.
+  policy=/usr/sbin/policy-rc.d
+  held=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
+    $SUDO chmod 755 "$policy"
+    held=1
+  fi
+  status=0
+  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}" || status=$?
+  if [ -n "$held" ]; then
+    $SUDO rm -f "$policy"
+  fi
+  [ "$status" -eq 0 ] || exit "$status"
 fi
 
 # The npm packages of the OIDC test provider, exactly as its package-lock.json pins them, into
