@@ -1,32 +1,58 @@
-// `twinbench --export-result` (issue 21 item 4) on real runs of the shipped twins at their
-// smallest settings, made by the worker here: every result declared by cyclone's generate,
-// detect, track and validate, by calogan's simulate and validate (two simulate runs compared)
-// and by pulsar's simulate (a frame with its mask) is rendered headless, and each picture is
-// checked: not blank, the kind's colours where they belong. Also the failures: an unknown run, a
-// result the action does not declare, a format the command does not write. (Results of train, infer
-// and generate need a trained model: the twins' own tests and acceptance scripts cover those.)
-// The run reports of cyclone generate and calogan validate have a figure per declared result,
-// in describe order (HTML captions and embedded pictures; the PDF's image objects).
-#include "twinbench/runs/RunId.h"
+// `twinbench --export-result` (issue 21 item 4, and its acceptance) on real runs of every
+// shipped twin at their smallest settings, made by the worker here (SmallestChains.h): every
+// result spec that `twinbench-run describe --json` lists for each twin of `twinbench-run
+// modules` is rendered headless, and each picture is checked by the pixels its kind must have
+// (ResultPixels.h): maps, uncertainty, volumes and spectrograms in their declared colour map
+// (its colour bar from first to last colour, a filled patch of it left of the bar), tracks and
+// points as a few coloured marks, charts with their series, tables as text (the simulated
+// pulsar frame with its mask shaded red). A twin that declares a result of an action the test
+// makes no run of, or of a kind the test has no check for, fails the test: new results are
+// covered when they are declared. Also the failures (an unknown run, a result the action does
+// not declare, a format the command does not write), and the run reports of cyclone generate
+// and calogan validate: a figure per declared result, in describe order (HTML captions and
+// embedded pictures; the PDF's image objects).
+//
+// The four twins' runs are made two chains at a time and the pictures rendered two at a time,
+// so the test takes about half the time of one after the other on a 2-core machine.
+#include "ResultPixels.h"
+#include "SmallestChains.h"
 
 #include <QDir>
 #include <QFile>
 #include <QImage>
-#include <QProcess>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentMap>
 
-#include <algorithm>
-#include <functional>
-#include <tuple>
+using twins::testing::ProcessOutcome;
+using twins::testing::TwinChain;
 
 namespace {
 
-struct Outcome {
-    int exitCode = -1;
-    QString output;
-    QString errors;
+const QSize pictureSize(900, 600);
+
+// One result spec of `twinbench-run describe --json`, with its number among its action's.
+struct DeclaredResult {
+    QString twin;
+    QString action;
+    int number = 0; // from 1, in describe order among the action's results
+    QJsonObject spec;
+    QString kind() const { return spec.value("kind").toString(); }
+    QString title() const { return spec.value("title").toString(); }
+    QString key() const { return QStringLiteral("%1 %2 #%3").arg(twin, action).arg(number); }
+};
+
+struct Rendering {
+    DeclaredResult result;
+    QString runId;
+    QProcessEnvironment environment;
+    QString path;
+    QString failure; // why there is no picture
 };
 
 } // namespace
@@ -35,86 +61,120 @@ class ExportResultTest : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_root;
-    QProcessEnvironment m_environment = QProcessEnvironment::systemEnvironment();
+    QMap<QString, TwinChain> m_chains;
+    QList<DeclaredResult> m_results;
+    QMap<QString, Rendering> m_rendered; // by DeclaredResult::key()
+    QThreadPool m_pool;
 
-    Outcome run(const QString& program, const QStringList& arguments) {
-        QProcess process;
-        process.setProcessEnvironment(m_environment);
-        process.start(program, arguments);
-        Outcome outcome;
-        if (process.waitForFinished(180000) && process.exitStatus() == QProcess::NormalExit) {
-            outcome.exitCode = process.exitCode();
-        }
-        outcome.output = QString::fromUtf8(process.readAllStandardOutput()).trimmed();
-        outcome.errors = QString::fromUtf8(process.readAllStandardError());
-        return outcome;
+    QProcessEnvironment environment(const QString& twin) const {
+        return m_chains.value(twin).worker->environment();
+    }
+    QString runOf(const QString& twin, const QString& step) const {
+        return m_chains.value(twin).runs.value(step);
     }
 
-    // A finished run's id; fails the test when the worker does not succeed.
-    QString submit(const QStringList& arguments) {
-        const Outcome outcome = run(TWINBENCH_WORKER_EXECUTABLE,
-                                    QStringList{"run"} + arguments + QStringList{"--wait"});
-        const QString id = outcome.output.section('\n', 0, 0).trimmed();
-        if (outcome.exitCode != 0 || !twins::runs::isRunId(id)) {
-            qWarning("worker %s: %s", qPrintable(arguments.join(' ')), qPrintable(outcome.errors));
-            return {};
-        }
-        return id;
+    ProcessOutcome gui(const QStringList& arguments, const QString& twin) const {
+        return twins::testing::runProcess(TWINBENCH_GUI_EXECUTABLE, arguments, 180000,
+                                          environment(twin));
     }
 
-    QImage exportResult(const QString& runId, int result, const QString& name) {
-        const QString path = m_root.filePath(name);
-        const Outcome outcome =
-            run(TWINBENCH_GUI_EXECUTABLE, {"--export-result", path, "--run", runId, "--result",
-                                           QString::number(result), "--size", "900x600"});
-        if (outcome.exitCode != 0) {
-            qWarning("--export-result %s %d: %s", qPrintable(runId), result,
-                     qPrintable(outcome.errors));
-            return {};
-        }
-        QImage image(path);
-        const QString shots = QStringLiteral(TWINBENCH_BINARY_DIR "/screenshots");
-        QDir().mkpath(shots);
-        image.save(shots + QStringLiteral("/export-result-") + name);
-        return image;
-    }
-
-    // Share of pixels (every 3rd) matching `test`.
-    static double share(const QImage& image, const std::function<bool(const QColor&)>& test) {
-        qsizetype matching = 0;
-        qsizetype all = 0;
-        for (int y = 0; y < image.height(); y += 3) {
-            for (int x = 0; x < image.width(); x += 3) {
-                matching += test(image.pixelColor(x, y)) ? 1 : 0;
-                ++all;
+    // Every shipped twin's declared results, in describe order.
+    static QList<DeclaredResult> declaredResults(const QProcessEnvironment& environment) {
+        QList<DeclaredResult> results;
+        const ProcessOutcome modules = twins::testing::runProcess(
+            TWINBENCH_WORKER_EXECUTABLE, {"modules", "--json"}, 60000, environment);
+        for (const QJsonValue& module :
+             QJsonDocument::fromJson(modules.output).object().value("modules").toArray()) {
+            const QString twin = module.toObject().value("id").toString();
+            const ProcessOutcome describe = twins::testing::runProcess(
+                TWINBENCH_WORKER_EXECUTABLE, {"describe", twin, "--json"}, 60000, environment);
+            QMap<QString, int> perAction;
+            for (const QJsonValue& value :
+                 QJsonDocument::fromJson(describe.output).object().value("results").toArray()) {
+                DeclaredResult result;
+                result.twin = twin;
+                result.spec = value.toObject();
+                result.action = result.spec.value("action").toString();
+                result.number = ++perAction[result.action];
+                results << result;
             }
         }
-        return static_cast<double>(matching) / static_cast<double>(all);
+        return results;
     }
 
-    static bool dark(const QColor& c) { return c.lightness() < 90; }
-    // Not white, grey or black (pale diverging colours included).
-    static bool coloured(const QColor& c) {
-        return std::max({c.red(), c.green(), c.blue()}) - std::min({c.red(), c.green(), c.blue()}) >
-               20;
+    static void render(Rendering& rendering) {
+        const ProcessOutcome outcome = twins::testing::runProcess(
+            TWINBENCH_GUI_EXECUTABLE,
+            {"--export-result", rendering.path, "--run", rendering.runId, "--result",
+             QString::number(rendering.result.number), "--size",
+             QStringLiteral("%1x%2").arg(pictureSize.width()).arg(pictureSize.height())},
+            180000, rendering.environment);
+        if (!outcome.succeeded()) {
+            rendering.failure = QStringLiteral("--export-result exit %1: %2")
+                                    .arg(outcome.exitCode)
+                                    .arg(outcome.errors.right(2000));
+        }
     }
 
-    // Not blank: text or lines, and not one flat colour.
-    static void verifyDrawn(const QImage& image, const QString& what) {
-        QVERIFY2(!image.isNull(), qPrintable(what + ": no picture"));
-        QCOMPARE(image.size(), QSize(900, 600));
-        QVERIFY2(share(image, dark) > 0.002, qPrintable(what + ": no text or lines"));
+    // The pixels a result of this kind must have; "" when they are there.
+    static QString checkPixels(const DeclaredResult& result, const QImage& image) {
+        using namespace twins::testing;
+        if (const QString drawn = drawnAtAll(image, pictureSize); !drawn.isEmpty()) {
+            return drawn;
+        }
+        const QString kind = result.kind();
+        if (kind == "map" || kind == "uncertainty") {
+            return colourMappedField(image, result.spec.value("colormap").toString());
+        }
+        if (kind == "tracks" || kind == "points") {
+            return fewColouredMarks(image);
+        }
+        if (kind == "line_chart" || kind == "histogram" || kind == "xy_curves") {
+            return seriesDrawn(image);
+        }
+        if (kind == "metrics_table") {
+            return textOnly(image);
+        }
+        if (kind == "volume") {
+            // The slices and sums in the declared colour map, with its colour bar.
+            return colourMappedField(image, result.spec.value("colormap").toString());
+        }
+        if (kind == "spectrogram") {
+            const QString field =
+                colourMappedField(image, result.spec.value("colormap").toString());
+            if (!field.isEmpty() || result.action != "simulate") {
+                return field;
+            }
+            // Every simulated frame has a pulsar here (pulsar_fraction=1): its truth mask is
+            // shaded red over the waterfall.
+            const double mask = pixelShare(image, isMaskShade);
+            return mask > 0.001 ? QString()
+                                : QStringLiteral("%1 of the frame shaded as mask").arg(share(mask));
+        }
+        return QStringLiteral("the test has no pixel check for results of kind '%1': add one "
+                              "to ExportResultTest::checkPixels")
+            .arg(kind);
+    }
+
+    const QImage picture(const QString& key) const {
+        const QImage image(m_rendered.value(key).path);
+        if (!image.isNull()) {
+            const QString shots = QStringLiteral(TWINBENCH_BINARY_DIR "/screenshots");
+            QDir().mkpath(shots);
+            image.save(shots + "/export-result-" +
+                       QFileInfo(m_rendered.value(key).path).fileName());
+        }
+        return image;
     }
 
     // `twinbench --export-report` of the run as HTML and PDF: "Figure N. <title>." with an
     // embedded picture for each declared result, in order, and no more; at least a picture per
     // figure in the PDF (plus the lineage's, when the run has inputs).
-    void verifyReportFigures(const QString& runId, const QStringList& titles, bool hasInputs,
-                             const QString& name) {
+    void verifyReportFigures(const QString& twin, const QString& runId, const QStringList& titles,
+                             bool hasInputs, const QString& name) {
         const QString html = m_root.filePath(name + ".html");
-        const Outcome written =
-            run(TWINBENCH_GUI_EXECUTABLE, {"--export-report", html, "--run", runId});
-        QVERIFY2(written.exitCode == 0, qPrintable(written.errors));
+        const ProcessOutcome written = gui({"--export-report", html, "--run", runId}, twin);
+        QVERIFY2(written.succeeded(), qPrintable(written.errors));
         QFile file(html);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QString page = QString::fromUtf8(file.readAll());
@@ -131,9 +191,8 @@ class ExportResultTest : public QObject {
         QCOMPARE(page.count(picture), titles.size() + (hasInputs ? 1 : 0)); // + the lineage
 
         const QString pdf = m_root.filePath(name + ".pdf");
-        const Outcome printed =
-            run(TWINBENCH_GUI_EXECUTABLE, {"--export-report", pdf, "--run", runId});
-        QVERIFY2(printed.exitCode == 0, qPrintable(printed.errors));
+        const ProcessOutcome printed = gui({"--export-report", pdf, "--run", runId}, twin);
+        QVERIFY2(printed.succeeded(), qPrintable(printed.errors));
         QFile pdfFile(pdf);
         QVERIFY(pdfFile.open(QIODevice::ReadOnly));
         const QByteArray bytes = pdfFile.readAll();
@@ -146,114 +205,110 @@ class ExportResultTest : public QObject {
 private slots:
     void initTestCase() {
         QVERIFY(m_root.isValid());
-        m_environment.insert("TWINBENCH_RUNS_DIR", m_root.filePath("runs"));
+        m_pool.setMaxThreadCount(2);
+        m_chains = twins::testing::smallestChains();
+        QList<TwinChain> chains = m_chains.values();
+        QtConcurrent::blockingMap(&m_pool, chains, [](TwinChain& chain) { chain.makeRuns(); });
+        for (const TwinChain& chain : chains) {
+            m_chains.insert(chain.twin, chain);
+            QVERIFY2(chain.failure.isEmpty(), qPrintable(chain.failure));
+        }
+        m_results = declaredResults(environment("cyclone"));
+        QVERIFY(!m_results.isEmpty());
+
+        QList<Rendering> renderings;
+        for (const DeclaredResult& result : m_results) {
+            const QString runId = runOf(result.twin, result.action);
+            if (runId.isEmpty()) {
+                continue; // reported by everyDeclaredResultHasARun
+            }
+            const QString file =
+                QStringLiteral("%1-%2-%3.png").arg(result.twin, result.action).arg(result.number);
+            renderings << Rendering{
+                result, runId, environment(result.twin), m_root.filePath(file), {}};
+        }
+        QtConcurrent::blockingMap(&m_pool, renderings, &ExportResultTest::render);
+        for (const Rendering& rendering : renderings) {
+            m_rendered.insert(rendering.result.key(), rendering);
+        }
     }
 
-    void cycloneResults() {
-        const QString generate =
-            submit({"cyclone", "generate", "--set", "period=2017-09-01/2017-09-04", "--set",
-                    "resolution=2.5"});
-        QVERIFY(!generate.isEmpty());
-        const QString detect = submit({"cyclone", "detect", "--input", generate});
-        QVERIFY(!detect.isEmpty());
-        const QString track = submit({"cyclone", "track", "--input", detect});
-        QVERIFY(!track.isEmpty());
-        const QString validate =
-            submit({"cyclone", "validate", "--input", track, "--input", generate});
-        QVERIFY(!validate.isEmpty());
+    // The coverage: a result declared for an action the chains make no run of is a failure
+    // (add the action to the twin's chain in SmallestChains.h), as is a twin without a chain.
+    void everyDeclaredResultHasARun() {
+        QStringList missing;
+        for (const DeclaredResult& result : m_results) {
+            if (!m_rendered.contains(result.key())) {
+                missing << QStringLiteral("%1 (%2 '%3')")
+                               .arg(result.key(), result.kind(), result.title());
+            }
+        }
+        QVERIFY2(missing.isEmpty(), qPrintable("declared but not rendered (no run of the action in "
+                                               "SmallestChains.h): " +
+                                               missing.join("; ")));
+        QStringList twins;
+        for (const DeclaredResult& result : m_results) {
+            if (!twins.contains(result.twin)) {
+                twins << result.twin;
+            }
+        }
+        twins.sort();
+        QCOMPARE(twins, (QStringList{"calogan", "cyclone", "pulsar", "wildfire"}));
+        qInfo("%lld declared results of %lld twins rendered", qlonglong(m_results.size()),
+              qlonglong(twins.size()));
+    }
 
-        // Maps: a colour-mapped field (coloured viridis pixels) with coastlines.
-        for (int result : {1, 2}) {
-            const QImage map =
-                exportResult(generate, result, QStringLiteral("gen-%1.png").arg(result));
-            verifyDrawn(map, "generate map");
-            QVERIFY2(share(map, coloured) > 0.05, "the map has no colour-mapped field");
+    void declaredResultPixels_data() {
+        QTest::addColumn<QString>("key");
+        for (const DeclaredResult& result : m_results) {
+            QTest::newRow(qPrintable(result.key() + " " + result.kind())) << result.key();
         }
-        // Tracks and points: a world map with a few coloured lines or dots.
-        for (const auto& [runId, result, name] :
-             {std::tuple{generate, 3, QStringLiteral("true-tracks.png")},
-              std::tuple{detect, 1, QStringLiteral("detected-centres.png")},
-              std::tuple{track, 1, QStringLiteral("detected-tracks.png")},
-              std::tuple{validate, 1, QStringLiteral("validate-tracks.png")}}) {
-            const QImage tracks = exportResult(runId, result, name);
-            verifyDrawn(tracks, name);
-            const double lines = share(tracks, coloured);
-            QVERIFY2(lines > 0.0001 && lines < 0.05,
-                     qPrintable(name + ": " + QString::number(lines)));
-        }
+    }
+
+    void declaredResultPixels() {
+        QFETCH(QString, key);
+        QVERIFY2(m_rendered.contains(key), "not rendered: see everyDeclaredResultHasARun");
+        const Rendering& rendering = m_rendered[key];
+        QVERIFY2(rendering.failure.isEmpty(), qPrintable(rendering.failure));
+        const QString wrong = checkPixels(rendering.result, picture(key));
+        QVERIFY2(wrong.isEmpty(),
+                 qPrintable(QStringLiteral("%1 '%2' (%3): %4")
+                                .arg(key, rendering.result.title(), rendering.path, wrong)));
+    }
+
+    void reportsHaveAFigurePerResult() {
         verifyReportFigures(
-            generate, {"Mean sea level pressure", "850 hPa relative vorticity", "True tracks"},
-            false, "cyclone-generate-report");
-        // The scores table: text on white, no colour.
-        const QImage scores = exportResult(validate, 2, QStringLiteral("scores.png"));
-        verifyDrawn(scores, "scores");
-        QCOMPARE(share(scores, coloured), 0.0);
-
-        // What does not exist is named, with what does.
-        const Outcome missing =
-            run(TWINBENCH_GUI_EXECUTABLE,
-                {"--export-result", m_root.filePath("x.png"), "--run", validate, "--result", "9"});
-        QCOMPARE(missing.exitCode, 1);
-        QVERIFY2(missing.errors.contains("no result '9' in a cyclone validate run; its results "
-                                         "are 1: True vs detected tracks (tracks); 2: "
-                                         "Detection and tracking scores (metrics_table)"),
-                 qPrintable(missing.errors));
-        const Outcome video = run(TWINBENCH_GUI_EXECUTABLE,
-                                  {"--export-result", m_root.filePath("x.mp4"), "--run", validate});
-        QCOMPARE(video.exitCode, 1);
-        QVERIFY2(video.errors.contains("must end in .png"), qPrintable(video.errors));
-        const Outcome unknown =
-            run(TWINBENCH_GUI_EXECUTABLE, {"--export-result", m_root.filePath("x.png"), "--run",
-                                           "20240101T000000000Z-deadbeef"});
-        QCOMPARE(unknown.exitCode, 1);
-        QVERIFY2(unknown.errors.contains("unknown run '20240101T000000000Z-deadbeef'"),
-                 qPrintable(unknown.errors));
-    }
-
-    void caloganResults() {
-        const QString reference = submit({"calogan", "simulate", "--set", "events=40", "--set",
-                                          "energies=100,150", "--set", "seed=1"});
-        QVERIFY(!reference.isEmpty());
-        const QString candidate = submit({"calogan", "simulate", "--set", "events=40", "--set",
-                                          "energies=100,150", "--set", "seed=2"});
-        QVERIFY(!candidate.isEmpty());
-        const QString validate = submit({"calogan", "validate", "--input", reference, "--input",
-                                         candidate, "--set", "energy_bins=100,150"});
-        QVERIFY(!validate.isEmpty());
-        // A volume: a coloured shower core.
-        const QImage shower = exportResult(reference, 1, QStringLiteral("shower.png"));
-        verifyDrawn(shower, "shower");
-        QVERIFY2(share(shower, coloured) > 0.002, "no shower drawn");
-        // Profile and sampling-fraction charts: two coloured series; the summary table.
-        for (int result : {1, 2}) {
-            const QImage chart =
-                exportResult(validate, result, QStringLiteral("validate-%1.png").arg(result));
-            verifyDrawn(chart, "validate chart");
-            QVERIFY2(share(chart, coloured) > 0.001, "no series drawn");
-        }
-        const QImage summary = exportResult(validate, 3, QStringLiteral("validate-3.png"));
-        verifyDrawn(summary, "validate summary");
-        verifyReportFigures(validate,
+            "cyclone", runOf("cyclone", "generate"),
+            {"Mean sea level pressure", "850 hPa relative vorticity", "True tracks"}, false,
+            "cyclone-generate-report");
+        verifyReportFigures("calogan", runOf("calogan", "validate"),
                             {"Longitudinal profile, reference vs candidate",
                              "Sampling fraction (deposited / primary)",
                              "Physics validation summary"},
                             true, "calogan-validate-report");
     }
 
-    void pulsarResults() {
-        const QString simulate =
-            submit({"pulsar", "simulate", "--set", "frames=2", "--set", "channels=128", "--set",
-                    "pulsar_fraction=1", "--set", "snr_min=40", "--set", "snr_max=60"});
-        QVERIFY(!simulate.isEmpty());
-        const QImage frame = exportResult(simulate, 1, QStringLiteral("pulsar-frame.png"));
-        verifyDrawn(frame, "pulsar frame");
-        QVERIFY2(share(frame, coloured) > 0.1, "no waterfall drawn");
-        // The mask is shaded red over the waterfall: reddish pixels where the pulse is.
-        QVERIFY2(share(frame,
-                       [](const QColor& c) {
-                           return c.red() > c.green() + 50 && c.red() > c.blue() + 50;
-                       }) > 0.001,
-                 "no mask shading");
+    // What does not exist is named, with what does.
+    void failuresNameWhatExists() {
+        const QString validate = runOf("cyclone", "validate");
+        const ProcessOutcome missing =
+            gui({"--export-result", m_root.filePath("x.png"), "--run", validate, "--result", "9"},
+                "cyclone");
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY2(missing.errors.contains("no result '9' in a cyclone validate run; its results "
+                                         "are 1: True vs detected tracks (tracks); 2: "
+                                         "Detection and tracking scores (metrics_table)"),
+                 qPrintable(missing.errors));
+        const ProcessOutcome video =
+            gui({"--export-result", m_root.filePath("x.mp4"), "--run", validate}, "cyclone");
+        QCOMPARE(video.exitCode, 1);
+        QVERIFY2(video.errors.contains("must end in .png"), qPrintable(video.errors));
+        const ProcessOutcome unknown = gui(
+            {"--export-result", m_root.filePath("x.png"), "--run", "20240101T000000000Z-deadbeef"},
+            "cyclone");
+        QCOMPARE(unknown.exitCode, 1);
+        QVERIFY2(unknown.errors.contains("unknown run '20240101T000000000Z-deadbeef'"),
+                 qPrintable(unknown.errors));
     }
 };
 

@@ -2,7 +2,9 @@
 
 #include "answers/AnswerKinds.h"
 #include "answers/kinds/volume/VolumeAnswer.h"
+#include "twinbench/viz/ColorMap.h"
 #include "twinbench/viz/OffscreenFigure.h"
+#include "twinbench/viz/TransferFunction.h"
 #include "twinbench/viz/VolumeView.h"
 #include "twinbench/viz/VtkView.h"
 
@@ -43,6 +45,10 @@ void VolumePage::setUpdateRate(bool interactive) {
 ExploreAnswerHeader VolumePage::showAnswer(const QJsonObject& json, bool interactive) {
     const ExploreVolumes answer = readVolumeAnswer(json);
     setUpdateRate(interactive);
+    // The colour map the result spec declares (the transfer function's colours); without
+    // one, or with one the application does not have, the views keep theirs (viridis).
+    const viz::ColorMap declared =
+        viz::ColorMap::named(json.value(QStringLiteral("colormap")).toString());
     for (std::size_t index = 0; index < m_volumes.size(); ++index) {
         viz::VolumeView* view = m_volumes[index];
         if (index >= answer.volumes.size()) {
@@ -61,6 +67,9 @@ ExploreAnswerHeader VolumePage::showAnswer(const QJsonObject& json, bool interac
                                          .arg(index)
                                          .arg(error)
                                          .toStdString());
+        }
+        if (declared.isValid()) {
+            view->setTransferFunction(viz::TransferFunction::fromColorMap(declared));
         }
         view->show();
     }

@@ -109,6 +109,9 @@ ResultAnswer volumeAnswer(const sdk::ResultSpec& spec, const QString& path) {
         if (!conditions.isEmpty()) {
             answer.insert(QStringLiteral("conditions"), conditions);
         }
+        if (!spec.colormap.isEmpty()) {
+            answer.insert(QStringLiteral("colormap"), spec.colormap);
+        }
         return {QStringLiteral("volume"), answer, {}};
     } catch (const data::DataError& error) {
         refuseResult(file, QString::fromStdString(error.reason()));
