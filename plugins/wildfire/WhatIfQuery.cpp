@@ -20,6 +20,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
@@ -104,6 +105,9 @@ public:
           ensemble(std::vector<std::string>{model}, passes, 0, maskSeed),
           cube(cube, ensemble.first().drivers, false) {
         ensemble.checkGrid(this->cube);
+        // Fixed masks: the prediction as generated and every changed one share them, and a
+        // change recomputed over its region alone equals the whole map's (predictChange).
+        ensemble.fixDropoutMasks(this->cube, maskSeed);
         steps = stepsPredictingIn(this->cube, ensemble.first().leadSteps, -1e9, 1e9);
         trainedDomain = twins::sdk::readTrainingDomain(QString::fromStdString(model));
     }
@@ -116,7 +120,7 @@ public:
     PredictedSteps steps;
     QJsonObject trainedDomain;
     // The prediction from the drivers as generated, of step asIsStep: the same for every
-    // question about that step (the dropout masks are reseeded), so it is computed once.
+    // question about that step (the dropout masks are fixed), so it is computed once.
     std::size_t asIsStep = static_cast<std::size_t>(-1);
     EnsembleStep asIs;
 };
@@ -135,6 +139,11 @@ QJsonObject whatIfQuery(const QJsonObject& arguments, WhatIfCache& cache) {
     const QString regionText =
         arguments.value(QStringLiteral("region")).toString(QStringLiteral("-180,-90,180,90"));
     const QString dateText = arguments.value(QStringLiteral("date")).toString();
+    const QJsonValue tileValue = arguments.value(QStringLiteral("tile"));
+    if (!tileValue.isUndefined() && !tileValue.isBool()) {
+        throw SdkError(source, QStringLiteral("argument 'tile' must be true or false"));
+    }
+    const bool tile = tileValue.toBool(true);
     BoundingBox region;
     try {
         region = parseBoundingBox(regionText.toStdString());
@@ -195,6 +204,8 @@ QJsonObject whatIfQuery(const QJsonObject& arguments, WhatIfCache& cache) {
     const std::size_t cells = rows * columns;
     std::vector<unsigned char> inside(cells);
     std::size_t insideLand = 0;
+    // The rows and columns holding the region's cells: all the change can touch.
+    std::size_t firstRow = rows, lastRow = 0, firstColumn = columns, lastColumn = 0;
     for (std::size_t r = 0; r < rows; ++r) {
         const double latitude = cube.latitudes()[r];
         for (std::size_t c = 0; c < columns; ++c) {
@@ -203,7 +214,19 @@ QJsonObject whatIfQuery(const QJsonObject& arguments, WhatIfCache& cache) {
                             longitude >= region.west && longitude <= region.east;
             inside[r * columns + c] = in ? 1 : 0;
             insideLand += in && cube.landFraction()[r * columns + c] >= 0.5 ? 1 : 0;
+            if (in) {
+                firstRow = std::min(firstRow, r);
+                lastRow = std::max(lastRow, r);
+                firstColumn = std::min(firstColumn, c);
+                lastColumn = std::max(lastColumn, c);
+            }
         }
+    }
+    // No cell inside, or no change: the drivers are those as generated.
+    CellBox changedCells;
+    if (firstRow <= lastRow && (offset != 0.0 || factor != 1.0)) {
+        changedCells =
+            CellBox{firstRow, lastRow - firstRow + 1, firstColumn, lastColumn - firstColumn + 1};
     }
     const DriverAdjustment adjust = [&](const std::string& driver, std::vector<double>& field) {
         const bool temperature = driver == "lst_day" || driver == "t2m_min";
@@ -217,15 +240,27 @@ QJsonObject whatIfQuery(const QJsonObject& arguments, WhatIfCache& cache) {
         }
     };
     EnsembleStep changed;
+    std::size_t computedCells = 0;
+    double networkSeconds = 0.0;
     try {
         if (session.asIsStep != chosen) {
             session.asIsStep = static_cast<std::size_t>(-1);
-            session.ensemble.reseed(maskSeed);
             session.ensemble.predict(cube, steps.driverSteps[chosen], session.asIs);
             session.asIsStep = chosen;
         }
-        session.ensemble.reseed(maskSeed);
-        session.ensemble.predict(cube, steps.driverSteps[chosen], changed, adjust);
+        if (tile) {
+            // Only the cells the change reaches, from a window around the region.
+            changed = session.asIs;
+            networkSeconds = session.ensemble.predictChange(
+                cube, steps.driverSteps[chosen], changedCells, adjust, changed, &computedCells);
+        } else {
+            // The whole map (the reference the tiles are checked against).
+            networkSeconds =
+                session.ensemble.predict(cube, steps.driverSteps[chosen], changed, adjust);
+            const std::size_t multiple = std::size_t(1) << session.ensemble.first().depth;
+            computedCells = (rows + multiple - 1) / multiple * multiple *
+                            ((columns + multiple - 1) / multiple * multiple);
+        }
     } catch (const std::exception& error) {
         throw SdkError(source, QString::fromUtf8(error.what()));
     }
@@ -321,6 +356,8 @@ QJsonObject whatIfQuery(const QJsonObject& arguments, WhatIfCache& cache) {
                                                {QStringLiteral("summary"), domain.summary()}}},
         {QStringLiteral("step"), step},
         {QStringLiteral("loaded_now"), loadedNow},
+        {QStringLiteral("computed_cells"), static_cast<double>(computedCells)},
+        {QStringLiteral("network_milliseconds"), networkSeconds * 1e3},
         {QStringLiteral("milliseconds"), milliseconds}};
 }
 

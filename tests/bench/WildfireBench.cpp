@@ -1,5 +1,6 @@
 // Bench (label bench): UNet++ inference of one global 1 degree 8-day step (180 x 360 cells,
-// padded to 192 x 368 for depth 4) in C++ (the infer action's own network timing, one
+// padded to 192 x 368 for depth 4), and of one 0.25 degree step of Europe (-10..30E, 35..60N:
+// 100 x 160 cells, padded to 112 x 160), in C++ (the infer action's own network timing, one
 // deterministic pass) against the same architecture and the same weights (read from
 // fire_net.pt) in Debian's python3-torch, in the same run and on one thread each, alternating,
 // so both see the same machine load. The network is ML4Fires' reference configuration (depth 4,
@@ -70,6 +71,13 @@ for layout in [torch.contiguous_format, torch.channels_last]:
 print(*max(best, key=lambda b: b[1]))
 )";
 
+// One bench case: a cube of `resolution` degrees over `bbox` (empty: the globe), 2001-2002.
+struct BenchGrid {
+    QString name;
+    QString resolution;
+    QString bbox;
+};
+
 } // namespace
 
 class WildfireBench : public QObject {
@@ -80,12 +88,21 @@ private:
 
     QString run(const QStringList& arguments) { return m_runs.run(arguments, nullptr, 3600000); }
 
-private slots:
-    void globalStepInference() {
-        twins::bench::BenchReport report("wildfire_unet");
-        QVERIFY(m_runs.isValid());
-        const QString generated = run({"generate", "--set", "first_year=2001", "--set",
-                                       "last_year=2002", "--set", "resolution=1"});
+    // Generates the case's cube, trains the reference network on it for one batch, then
+    // alternates 3 rounds of the infer action and the python peer; adds the ratio to `report`.
+    void measure(const BenchGrid& grid, twins::bench::BenchReport& report) {
+        QStringList generate{"generate",
+                             "--set",
+                             "first_year=2001",
+                             "--set",
+                             "last_year=2002",
+                             "--set",
+                             "resolution=" + grid.resolution};
+        if (!grid.bbox.isEmpty()) {
+            generate << "--set"
+                     << "bbox=" + grid.bbox;
+        }
+        const QString generated = run(generate);
         QVERIFY(!generated.isEmpty());
         // The reference architecture, trained for one batch (the time budget ends the epoch).
         const QString trained = run({"train",
@@ -133,18 +150,41 @@ private slots:
             peer = std::max(peer, numbers[1].toDouble());
         }
         QVERIFY(cpp > 0.0 && peer > 0.0);
-        const double ratio = cpp / peer;
-        qInfo("UNet++ (depth 4, 64 filters) on a global 1 degree step (192 x 368 padded), 1 "
-              "thread, fastest step of %d rounds: C++ %.3f steps/s, python3-torch %.3f steps/s, "
-              "ratio %.2f (means: C++ %.3f, python %.3f, ratio %.2f)",
-              rounds, cpp, peer, ratio, cppMean, peerMean, cppMean / peerMean);
-        report.add({"UNet++ inference, global 1 degree step (depth 4, 64 filters), 1 thread",
+        qInfo("UNet++ (depth 4, 64 filters) on %s, 1 thread, fastest step of %d rounds: C++ "
+              "%.3f steps/s, python3-torch %.3f steps/s, ratio %.2f (means: C++ %.3f, python "
+              "%.3f, ratio %.2f)",
+              qPrintable(grid.name), rounds, cpp, peer, cpp / peer, cppMean, peerMean,
+              cppMean / peerMean);
+        report.add({"UNet++ inference, " + grid.name + " (depth 4, 64 filters), 1 thread",
                     "steps/s", "infer action (C++ LibTorch), fastest step of 3 rounds", cpp,
                     "the same network and weights in python3-torch, fastest step", peer,
                     twins::bench::Better::Higher, 1.0,
                     "issue 19: ratio >= 1.0 against python3-torch"});
-        report.detail("cpp_mean_steps_per_second", cppMean);
-        report.detail("python_mean_steps_per_second", peerMean);
+        const QString key = grid.resolution == "1" ? "one_degree" : "quarter_degree";
+        report.detail(key + "_cpp_mean_steps_per_second", cppMean);
+        report.detail(key + "_python_mean_steps_per_second", peerMean);
+    }
+
+private slots:
+    void stepInference() {
+        twins::bench::BenchReport report("wildfire_unet");
+        QVERIFY(m_runs.isValid());
+        // TWINBENCH_WILDFIRE_BENCH_BBOX=W,S,E,N puts both cases on that region (a reduced run
+        // for a loaded machine; its rows say so).
+        const QString reduced = qEnvironmentVariable("TWINBENCH_WILDFIRE_BENCH_BBOX");
+        const QString suffix = reduced.isEmpty() ? QString() : " (reduced: bbox " + reduced + ")";
+        measure({reduced.isEmpty() ? "a global 1 degree step" : "a 1 degree step" + suffix, "1",
+                 reduced},
+                report);
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+        measure({"a 0.25 degree step of Europe" + suffix, "0.25",
+                 reduced.isEmpty() ? "-10,35,30,60" : reduced},
+                report);
+        if (QTest::currentTestFailed()) {
+            return;
+        }
         TWINBENCH_REPORT_AND_VERIFY(report);
     }
 };

@@ -5,7 +5,7 @@
 // than 80% agree), a scenario flagged outside the model's training domain, the refusals (one
 // member, two historical cubes), and what_if through `twinbench-run serve` (the map of the
 // `map` answer, no change without a perturbation, a change inside the region with one, the
-// median round trip under a second).
+// median round trip under a second, and the region's window equal to the whole map's pass).
 #include "WorkerRuns.h"
 #include "twinbench/data/Dataset.h"
 #include "twinbench/sdk/SdkError.h"
@@ -160,10 +160,10 @@ private slots:
         QVERIFY2(outcome.errors.contains("both historical"), qPrintable(outcome.errors));
     }
 
-    void whatIfAnswersAMapThroughServe() {
-        QProcess serve;
+    // Starts `twinbench-run serve` on a socket of the test's folder; returns its path.
+    QString startServe(QProcess& serve, const QString& name) {
         serve.setProcessEnvironment(m_runs.environment());
-        const QString socketPath = m_runs.filePath("session.sock");
+        const QString socketPath = m_runs.filePath(name);
         serve.start(TWINBENCH_WORKER_EXECUTABLE, {"serve", "--socket", socketPath});
         QElapsedTimer started;
         started.start();
@@ -171,7 +171,13 @@ private slots:
                serve.state() != QProcess::NotRunning) {
             serve.waitForReadyRead(100);
         }
-        QVERIFY2(serve.readLine().startsWith("listening on"), serve.readAllStandardError());
+        return serve.readLine().startsWith("listening on") ? socketPath : QString();
+    }
+
+    void whatIfAnswersAMapThroughServe() {
+        QProcess serve;
+        const QString socketPath = startServe(serve, "session.sock");
+        QVERIFY2(!socketPath.isEmpty(), serve.readAllStandardError());
         twins::sdk::SessionClient client(socketPath);
         client.connectToWorker();
         const QString model = m_runs.filePath(m_model);
@@ -243,6 +249,74 @@ private slots:
             error = e.message();
         }
         QVERIFY2(error.contains("'region'"), qPrintable(error));
+        client.shutdown();
+        QVERIFY(serve.waitForFinished(5000));
+    }
+
+    // what_if recomputes only the window around the region that the change can reach: on a grid
+    // large enough for that window to be smaller than the map (48 x 48 cells at 0.5 degree, a
+    // depth-1 network reaching 9 cells), its map equals the whole map's pass (tile = false) for
+    // a region in the middle and one at the grid's corner, with the same Monte Carlo masks.
+    void whatIfRegionWindowEqualsTheWholeMap() {
+        const QString cube =
+            m_runs.run({"generate", "--set", "first_year=2001", "--set", "last_year=2002", "--set",
+                        "resolution=0.5", "--set", "bbox=10,-20,34,4"});
+        QVERIFY(!cube.isEmpty());
+        const QString model =
+            m_runs.run({"train", "--input", cube, "--set", "train_first_year=2001", "--set",
+                        "train_last_year=2001", "--set", "validation_last_year=2002", "--set",
+                        "depth=1", "--set", "base_filters=4", "--set", "epochs=1", "--set",
+                        "threads=1", "--set", "seed=5"});
+        QVERIFY(!model.isEmpty());
+        QProcess serve;
+        const QString socketPath = startServe(serve, "tiles.sock");
+        QVERIFY2(!socketPath.isEmpty(), serve.readAllStandardError());
+        twins::sdk::SessionClient client(socketPath);
+        client.connectToWorker();
+        for (const QString region : {"21,-9,23,-7", "10,-20,12,-18"}) {
+            QJsonObject answers[2];
+            for (const bool tile : {true, false}) {
+                answers[tile ? 0 : 1] = client.request("wildfire", "what_if",
+                                                       {{"model", m_runs.filePath(model)},
+                                                        {"cube", m_runs.filePath(cube)},
+                                                        {"date", "2002-07-15"},
+                                                        {"mc_passes", 3},
+                                                        {"region", region},
+                                                        {"temperature_offset", 6.0},
+                                                        {"precipitation_factor", 0.1},
+                                                        {"tile", tile}});
+            }
+            const double windowCells = answers[0].value("computed_cells").toDouble();
+            QCOMPARE(answers[1].value("computed_cells").toDouble(), 48.0 * 48.0);
+            QVERIFY2(windowCells > 0 && windowCells < 40.0 * 40.0 + 1,
+                     qPrintable(QString::number(windowCells)));
+            const QJsonArray windowed =
+                answers[0].value("map").toObject().value("fields").toArray();
+            const QJsonArray whole = answers[1].value("map").toObject().value("fields").toArray();
+            std::size_t changedCells = 0;
+            for (int f = 0; f < 3; ++f) {
+                const std::vector<float> a = decodeField(windowed[f].toObject());
+                const std::vector<float> b = decodeField(whole[f].toObject());
+                QCOMPARE(a.size(), std::size_t(48 * 48));
+                QCOMPARE(b.size(), a.size());
+                for (std::size_t i = 0; i < a.size(); ++i) {
+                    QCOMPARE(std::isfinite(a[i]), std::isfinite(b[i]));
+                    if (std::isfinite(a[i])) {
+                        QVERIFY2(std::abs(a[i] - b[i]) < 1e-5,
+                                 qPrintable(QString("field %1 cell %2: window %3, whole map %4")
+                                                .arg(f)
+                                                .arg(i)
+                                                .arg(a[i])
+                                                .arg(b[i])));
+                        changedCells += f == 2 && std::abs(a[i]) > 1e-6 ? 1 : 0;
+                    }
+                }
+            }
+            QVERIFY(changedCells > 0);
+            qInfo("what_if in %s: the window of %.0f cells (of 2304) matches the whole map; %zu "
+                  "cells changed",
+                  qPrintable(region), windowCells, changedCells);
+        }
         client.shutdown();
         QVERIFY(serve.waitForFinished(5000));
     }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 
 namespace wildfire {
 
@@ -13,6 +14,14 @@ namespace {
 
 std::size_t paddedTo(std::size_t size, std::size_t multiple) {
     return (size + multiple - 1) / multiple * multiple;
+}
+
+// [first, first + count) widened by `margin` on both sides, clamped to [0, limit).
+std::pair<std::size_t, std::size_t> widened(std::size_t first, std::size_t count,
+                                            std::size_t margin, std::size_t limit) {
+    const std::size_t begin = first > margin ? first - margin : 0;
+    const std::size_t end = std::min(limit, first + count + margin);
+    return {begin, end - begin};
 }
 
 } // namespace
@@ -100,6 +109,77 @@ double FireEnsemble::predict(const DriverCube& cube, std::size_t step, EnsembleS
             for (std::size_t r = 0; r < cube.rows(); ++r) {
                 std::copy_n(p.data() + pass * plane + r * columns, cube.columns(),
                             target + r * cube.columns());
+            }
+        }
+    }
+    return seconds;
+}
+
+void FireEnsemble::fixDropoutMasks(const DriverCube& cube, std::uint64_t seed) {
+    for (std::size_t m = 0; m < m_configs.size(); ++m) {
+        const std::size_t multiple = std::size_t(1) << m_configs[m].depth;
+        m_predictors[m].fixDropoutMasks(paddedTo(cube.rows(), multiple),
+                                        paddedTo(cube.columns(), multiple), m_passes, seed + m);
+    }
+}
+
+double FireEnsemble::predictChange(const DriverCube& cube, std::size_t step, const CellBox& changed,
+                                   const DriverAdjustment& adjust, EnsembleStep& out,
+                                   std::size_t* computedCells) {
+    const std::size_t cells = cube.rows() * cube.columns();
+    if (out.members.size() != members() * cells || out.masked.size() != cells) {
+        throw WildfireError("predictChange needs the step's whole prediction first");
+    }
+    if (computedCells != nullptr) {
+        *computedCells = 0;
+    }
+    if (changed.rows == 0 || changed.columns == 0) {
+        return 0.0;
+    }
+    double seconds = 0.0;
+    std::size_t member = 0;
+    for (std::size_t m = 0; m < m_configs.size(); ++m) {
+        const FireNetConfig& config = m_configs[m];
+        const std::size_t multiple = std::size_t(1) << config.depth;
+        const std::size_t rows = paddedTo(cube.rows(), multiple);
+        const std::size_t columns = paddedTo(cube.columns(), multiple);
+        const std::size_t reach = receptiveReach(config.depth);
+        // The cells the change can reach, and the window that computes them exactly: their
+        // reach again on every side (a cell farther than `reach` from the window's zero
+        // padding sees what it sees in the whole grid), aligned to the pooling.
+        const auto [affectedRow, affectedRows] =
+            widened(changed.row, changed.rows, reach, cube.rows());
+        const auto [affectedColumn, affectedColumns] =
+            widened(changed.column, changed.columns, reach, cube.columns());
+        const auto [contextRow, contextRows] = widened(affectedRow, affectedRows, reach, rows);
+        const auto [contextColumn, contextColumns] =
+            widened(affectedColumn, affectedColumns, reach, columns);
+        GridWindow window;
+        window.row = contextRow / multiple * multiple;
+        window.rows = paddedTo(contextRow + contextRows, multiple) - window.row;
+        window.column = contextColumn / multiple * multiple;
+        window.columns = paddedTo(contextColumn + contextColumns, multiple) - window.column;
+        m_drivers.resize(config.drivers.size() * rows * columns);
+        cube.readStandardised(step, config.means, config.stds, rows, columns, m_drivers.data(),
+                              m_masked, adjust);
+        for (std::size_t i = 0; i < cells; ++i) {
+            out.masked[i] |= m_masked[i];
+        }
+        const auto started = std::chrono::steady_clock::now();
+        const std::vector<float> p =
+            m_predictors[m].predict(m_drivers.data(), rows, columns, m_passes, window);
+        seconds +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        if (computedCells != nullptr) {
+            *computedCells += window.rows * window.columns;
+        }
+        const std::size_t plane = window.rows * window.columns;
+        for (std::size_t pass = 0; pass * plane < p.size(); ++pass, ++member) {
+            float* target = out.members.data() + member * cells;
+            for (std::size_t r = affectedRow; r < affectedRow + affectedRows; ++r) {
+                std::copy_n(p.data() + pass * plane + (r - window.row) * window.columns +
+                                (affectedColumn - window.column),
+                            affectedColumns, target + r * cube.columns() + affectedColumn);
             }
         }
     }

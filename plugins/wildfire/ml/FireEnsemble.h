@@ -27,6 +27,14 @@ struct EnsembleStep {
     std::vector<unsigned char> masked;
 };
 
+// Cells of a cube's grid: rows [row, row + rows) x columns [column, column + columns).
+struct CellBox {
+    std::size_t row = 0;
+    std::size_t rows = 0;
+    std::size_t column = 0;
+    std::size_t columns = 0;
+};
+
 class FireEnsemble {
 public:
     // Reads every model's fire_net.json and loads its weights on `threads` LibTorch threads.
@@ -52,6 +60,21 @@ public:
     // Returns the seconds spent in the networks.
     double predict(const DriverCube& cube, std::size_t step, EnsembleStep& out,
                    const DriverAdjustment& adjust = {});
+
+    // Draws every model's dropout masks once over its padded grid of `cube` (FirePredictor::
+    // fixDropoutMasks): later predictions all use them, so predictChange matches predict.
+    void fixDropoutMasks(const DriverCube& cube, std::uint64_t seed);
+
+    // `out` holds predict()'s answer for `step` (fixed masks) with drivers that `adjust` changes
+    // only inside `changed`. Recomputes, with the adjusted drivers, just the cells whose
+    // receptive field reaches into `changed` (receptiveReach), running each network on those
+    // cells plus its reach of context on every side (aligned to its pooling); every other cell
+    // keeps its value, which the change cannot reach. The result equals predict() with `adjust`
+    // up to rounding. Returns the seconds spent in the networks; `computedCells`, when given,
+    // gets the number of cells the networks ran on (padded grid cells, summed over models).
+    double predictChange(const DriverCube& cube, std::size_t step, const CellBox& changed,
+                         const DriverAdjustment& adjust, EnsembleStep& out,
+                         std::size_t* computedCells = nullptr);
 
 private:
     std::vector<FireNetConfig> m_configs;

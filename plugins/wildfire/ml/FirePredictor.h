@@ -2,12 +2,26 @@
 
 #include "FireNetConfig.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <vector>
 
 // Torch-free interface of a trained burned-area network (FirePredictor.cpp holds torch).
 namespace wildfire {
+
+// A rectangle of a padded grid: rows [row, row + rows) x columns [column, column + columns).
+struct GridWindow {
+    std::size_t row = 0;
+    std::size_t rows = 0;
+    std::size_t column = 0;
+    std::size_t columns = 0;
+};
+
+// How many cells beyond an output cell a UNet++ of this depth reads on each side (its receptive
+// field's half-width, in cells of the input grid): outside that, a change of the drivers cannot
+// change the cell's prediction. 23 for depth 2.
+std::size_t receptiveReach(int depth);
 
 class FirePredictor {
 public:
@@ -24,6 +38,20 @@ public:
     // Returns the burned probability of every pass, max(1, passes) x rows x columns.
     std::vector<float> predict(const float* drivers, std::size_t rows, std::size_t columns,
                                int passes);
+
+    // The same for `window` of that grid only (its row, column and sizes multiples of
+    // 2^depth), the network's zero padding at the window's edges: max(1, passes) x
+    // window.rows x window.columns. Cells farther than receptiveReach(depth) from every edge of
+    // the window that is not an edge of the grid get the whole grid's prediction (with fixed
+    // dropout masks, below).
+    std::vector<float> predict(const float* drivers, std::size_t rows, std::size_t columns,
+                               int passes, const GridWindow& window);
+
+    // Draws the dropout masks of `passes` Monte Carlo passes over a rows x columns padded grid
+    // once, from `seed`; every later prediction of that many passes on that grid uses them
+    // instead of fresh masks, so a window's prediction is the whole grid's, cell for cell, and
+    // two predictions differ only by their drivers.
+    void fixDropoutMasks(std::size_t rows, std::size_t columns, int passes, std::uint64_t seed);
 
 private:
     struct Model;

@@ -34,7 +34,7 @@ UnetPlusPlusImpl::UnetPlusPlusImpl(int inputChannels, int depth_, int baseFilter
 }
 
 torch::Tensor UnetPlusPlusImpl::forward(torch::Tensor x) {
-    const bool active = dropout > 0.0 && (is_training() || sampleDropout);
+    const bool active = dropout > 0.0 && is_training();
     const auto drop = [&](const torch::Tensor& features) {
         return active ? torch::dropout(features, dropout, true) : features;
     };

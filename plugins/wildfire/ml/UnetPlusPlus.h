@@ -13,16 +13,15 @@ namespace wildfire {
 // (the burned probability through a sigmoid). Every node is two 3x3 convolutions with batch
 // normalisation and ReLU. The grid must be divisible by 2^depth (FireSamples pads it).
 // Dropout (element-wise, probability `dropout`) follows every node below the top level and
-// precedes the head: active in training and, with `sampleDropout` set, in evaluation too, so
-// repeated passes of one model sample its weight uncertainty (Monte Carlo dropout, Gal &
-// Ghahramani 2016). It has no parameters: weights trained without it load unchanged.
+// precedes the head, active in training; FirePredictor.cpp runs the trained network with it on
+// for Monte Carlo dropout passes (Gal & Ghahramani 2016). It has no parameters: weights trained
+// without it load unchanged.
 struct UnetPlusPlusImpl : torch::nn::Module {
     UnetPlusPlusImpl(int inputChannels, int depth, int baseFilters, double dropout = 0.0);
     torch::Tensor forward(torch::Tensor x);
 
     int depth;
     double dropout;
-    bool sampleDropout = false; // dropout on in eval() too (Monte Carlo dropout passes)
     std::vector<std::vector<torch::nn::Sequential>> nodes; // nodes[i][j], i + j <= depth
     torch::nn::Conv2d head{nullptr};
 };
