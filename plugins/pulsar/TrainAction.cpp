@@ -4,6 +4,7 @@
 // model.json (the SDK's model card).
 #include "ActionSupport.h"
 #include "ClassificationMetrics.h"
+#include "DecisionThresholds.h"
 #include "FrameFile.h"
 #include "NetConfig.h"
 #include "NetworkFrames.h"
@@ -21,8 +22,10 @@
 #include <QJsonObject>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
+#include <vector>
 
 namespace pulsar {
 
@@ -62,6 +65,60 @@ DelayGraphPlan planFor(const NetConfig& config, const FrameFileReader& file) {
                               file.frequenciesGHz().size());
     } catch (const std::invalid_argument& error) {
         throw SdkError(source, QString::fromUtf8(error.what()));
+    }
+}
+
+// The decision thresholds from the held-out split (DecisionThresholds.h): P(pulsar) for the
+// expected false-alarm rate asked, the RFI labels where their F1 is highest. The held-out
+// split also chose the kept model; the test set of validate is never seen.
+void chooseThresholds(twins::sdk::ActionContext& context, const NetTrainingSet& set,
+                      const std::vector<float>& probabilities, NetConfig& config) {
+    std::array<std::vector<double>, labelCount> scores;
+    std::array<std::vector<bool>, labelCount> truth;
+    for (std::size_t i = 0; i < set.validation.size(); ++i) {
+        for (std::size_t l = 0; l < std::size_t(labelCount); ++l) {
+            scores[l].push_back(probabilities[i * 3 + l]);
+            truth[l].push_back(set.labels[set.validation[i] * 3 + l] > 0.5f);
+        }
+    }
+    std::vector<double> pulsarFree;
+    for (std::size_t i = 0; i < scores[0].size(); ++i) {
+        if (!truth[0][i]) {
+            pulsarFree.push_back(scores[0][i]);
+        }
+    }
+    const double rate = context.number("pulsar_false_alarm_rate");
+    if (pulsarFree.empty()) {
+        context.log(QStringLiteral("thresholds: no held-out pulsar-free frame; P(pulsar) keeps "
+                                   "0.5"));
+    } else {
+        const FalseAlarmDecision pulsar = thresholdForExpectedFalseAlarmRate(pulsarFree, rate);
+        config.thresholds[0] = pulsar.threshold;
+        context.log(
+            QStringLiteral("thresholds: P(pulsar) >= %1, above %2 of the %3 held-out pulsar-free "
+                           "frames: expected false-alarm rate %4 %5 %6")
+                .arg(pulsar.threshold, 0, 'g', 6)
+                .arg(qsizetype(pulsarFree.size()) - qsizetype(pulsar.allowedFalseAlarms))
+                .arg(pulsarFree.size())
+                .arg(pulsar.expectedRate, 0, 'g', 3)
+                .arg(pulsar.resolved ? QStringLiteral("<=") : QStringLiteral(">"))
+                .arg(rate, 0, 'g', 3) +
+            (pulsar.resolved ? QString()
+                             : QStringLiteral(" (too few held-out pulsar-free frames to resolve "
+                                              "the rate asked: %1 needed)")
+                                   .arg(std::ceil(1.0 / rate) - 1.0, 0, 'f', 0)));
+    }
+    const char* names[labelCount] = {"pulsar", "NBRFI", "BBRFI"};
+    for (std::size_t l = 1; l < std::size_t(labelCount); ++l) {
+        if (std::find(truth[l].begin(), truth[l].end(), true) == truth[l].end()) {
+            context.log(QStringLiteral("thresholds: no held-out %1 frame; P(%1) keeps 0.5")
+                            .arg(QLatin1String(names[l])));
+            continue;
+        }
+        config.thresholds[l] = f1BestThreshold(scores[l], truth[l]);
+        context.log(QStringLiteral("thresholds: P(%1) >= %2 (the held-out F1's best)")
+                        .arg(QLatin1String(names[l]))
+                        .arg(config.thresholds[l], 0, 'g', 6));
     }
 }
 
@@ -200,8 +257,6 @@ void trainAction(twins::sdk::ActionContext& context) {
             throw SdkError(source, QString::fromUtf8(error.what()));
         }
     });
-    writeNetConfig(QDir(context.outputDirectory()).filePath(QLatin1String(netConfigFile)), config);
-
     // The kept model on the held-out split, scored as validate scores.
     const std::size_t inputSize = networkInputLength(grid);
     std::vector<float> heldInputs(set.validation.size() * inputSize);
@@ -214,6 +269,10 @@ void trainAction(twins::sdk::ActionContext& context) {
                                             settings.threads);
         return predictor.predict(heldInputs.data(), set.validation.size(), false);
     });
+    if (context.flag("tune_thresholds")) {
+        chooseThresholds(context, set, heldOut.probabilities, config);
+    }
+    writeNetConfig(QDir(context.outputDirectory()).filePath(QLatin1String(netConfigFile)), config);
     twins::sdk::CsvWriter csv(
         {"frame", "pulsar", "nbrfi", "bbrfi", "p_pulsar", "p_nbrfi", "p_bbrfi"});
     std::array<std::vector<bool>, labelCount> truth, predicted;
@@ -232,9 +291,10 @@ void trainAction(twins::sdk::ActionContext& context) {
         csv.endRow();
     }
     csv.writeTo(outputPath(context, QStringLiteral("validation_predictions.csv")));
-    QJsonObject metrics{{"val_label_bce", outcome.bestScore},
-                        {"best_step", qint64(outcome.bestStep)},
-                        {"training_seconds", outcome.wallSeconds}};
+    QJsonObject metrics{
+        {"threshold_pulsar", config.thresholds[0]}, {"threshold_nbrfi", config.thresholds[1]},
+        {"threshold_bbrfi", config.thresholds[2]},  {"val_label_bce", outcome.bestScore},
+        {"best_step", qint64(outcome.bestStep)},    {"training_seconds", outcome.wallSeconds}};
     bool validated = true;
     QStringList summary;
     for (int l = 0; l < labelCount; ++l) {

@@ -5,6 +5,7 @@
 // and the networks' side inputs (the delay graph peaking at a pulse's sweep, the zero-DM filter
 // taking out a broadband impulse, a carrier in the band profile).
 #include "ClassificationMetrics.h"
+#include "DecisionThresholds.h"
 #include "DelayGraph.h"
 #include "Dispersion.h"
 #include "NetworkInput.h"
@@ -122,10 +123,11 @@ private slots:
     }
 
     void delayGraphPeaksAtThePulsesSweepAndIgnoresAnImpulse() {
-        // 64 rows x 32 columns from 0.849 down to 0.25 GHz, unit noise in both planes; trial
-        // sweeps 0..200 bins (one bin apart). A pulse of 3 noise units per pixel dispersed with a
-        // sweep of 120 bins, an undispersed impulse of 3 at row 30, a carrier of 4 in column 7
-        // of plane 1.
+        // 64 rows x 32 columns from 0.849 down to 0.25 GHz (two rotations of 32 rows), unit
+        // noise in both planes; trial sweeps 0..200 bins (one bin apart). A pulse of 3 noise
+        // units per pixel dispersed with a sweep of 120 bins, in both rotations (rows 10 and
+        // 42 at the top of the band), an undispersed impulse of 3 at row 30, a carrier of 4 in
+        // column 7 of plane 1.
         const NetworkGrid grid{64, 32};
         std::vector<double> ghz(32);
         for (std::size_t c = 0; c < ghz.size(); ++c) {
@@ -144,6 +146,7 @@ private slots:
             const auto shift =
                 std::lround(120.0 * dispersionDelayMs(1.0, ghz[c], ghz.front()) / span);
             planes[std::size_t((10 + shift) % 64) * 32 + c] += 3.0f;
+            planes[std::size_t((42 + shift) % 64) * 32 + c] += 3.0f;
             planes[30 * 32 + c] += 3.0f;
         }
         for (std::size_t r = 0; r < 64; ++r) {
@@ -160,9 +163,12 @@ private slots:
                  qPrintable(QString("peak in cell %1, the pulse's sweep is in cell %2")
                                 .arg(best)
                                 .arg(expected)));
-        // 32 columns of 3 summed over sqrt(32): about 17 noise units; the impulse, undispersed,
-        // is removed by the zero-DM filter, so sweep 0 shows noise only.
-        QVERIFY2(peaks[best] > 12.0f, qPrintable(QString::number(peaks[best])));
+        // 32 columns of 3 summed over sqrt(32): about 17 noise units per rotation, 24 folded;
+        // the boxcar over 3 bins takes 1/sqrt(3) of it; the impulse, undispersed, is removed by
+        // the zero-DM filter, so sweep 0 shows noise only.
+        const float* both = side + delayGraphCells;
+        QVERIFY2(peaks[best] > 10.0f, qPrintable(QString::number(peaks[best])));
+        QVERIFY2(both[best] > 7.0f, qPrintable(QString::number(both[best])));
         QVERIFY2(peaks[0] < 6.0f, qPrintable(QString::number(peaks[0])));
         QVERIFY2(phaseMean[30] > 2.0f, qPrintable(QString::number(phaseMean[30])));
         // The carrier, high-passed: about 4 in its column, its neighbours pulled down by the
@@ -182,6 +188,73 @@ private slots:
         const double rotations = 4.148808 * 40.0 * (1.0 / 0.0625 - 1.0 / (0.849 * 0.849)) / 500.0;
         QVERIFY(std::abs(sweepBins(40.0, 0.5, 0.849, 0.25, 144, 5.0, 128) - 64.0 * rotations) <
                 1e-9);
+    }
+
+    void delayGraphWantsThePulseInBothRotations() {
+        // A band-limited impulse (the top quarter of the band, 8 noise units, two rows) is what
+        // the zero-DM filter leaves in part: its band mean is a quarter of it. It stands out in
+        // the folded peak at small sweeps but not in the peak in both rotations, which a pulse
+        // needs (and has: delayGraphPeaksAtThePulsesSweepAndIgnoresAnImpulse).
+        const NetworkGrid grid{64, 32};
+        std::vector<double> ghz(32);
+        for (std::size_t c = 0; c < ghz.size(); ++c) {
+            ghz[c] = 0.849 - (0.849 - 0.25) * double(c) / 31.0;
+        }
+        const DelayGraphPlan plan(grid, ghz, 200.0);
+        twins::sdk::Random random(twins::sdk::streamSeed(4, 0));
+        std::vector<float> planes(networkInputLength(grid));
+        for (std::size_t i = 0; i < 2 * grid.pixels(); ++i) {
+            planes[i] = float(random.normal());
+        }
+        for (std::size_t c = 0; c < 8; ++c) {
+            planes[20 * 32 + c] += 8.0f;
+            planes[21 * 32 + c] += 8.0f;
+        }
+        float* side = planes.data() + 2 * grid.pixels();
+        sideInputs(planes.data(), plan, side);
+        const float* folded = side;
+        const float* both = side + delayGraphCells;
+        const float foldedPeak = *std::max_element(folded, folded + 4);
+        const float bothPeak = *std::max_element(both, both + delayGraphCells);
+        QVERIFY2(foldedPeak > 5.0f, qPrintable(QString::number(foldedPeak)));
+        QVERIFY2(bothPeak < 3.5f, qPrintable(QString::number(bothPeak)));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 DelayGraphPlan(NetworkGrid{1, 32}, ghz, 10.0));
+    }
+
+    void thresholdsFromTheHeldOutSplit() {
+        // 1,999 pulsar-free scores 0.0005 apart: for a rate of 0.001, k = floor(0.001 x 2000)
+        // - 1 = 1, so the threshold is just above the second largest and one held-out frame
+        // stays above it; expected rate 2 / 2000.
+        std::vector<double> nulls;
+        for (int i = 0; i < 1999; ++i) {
+            nulls.push_back(0.0005 * i);
+        }
+        const FalseAlarmDecision decision = thresholdForExpectedFalseAlarmRate(nulls, 0.001);
+        QVERIFY(decision.resolved);
+        QCOMPARE(decision.allowedFalseAlarms, std::size_t(1));
+        QVERIFY(decision.threshold > 0.0005 * 1997 && decision.threshold < 0.0005 * 1998);
+        QCOMPARE(decision.expectedRate, 0.001);
+        // 99 frames cannot resolve 0.001: above the largest, expected rate 1 / 100.
+        const FalseAlarmDecision small =
+            thresholdForExpectedFalseAlarmRate(std::vector<double>(99, 0.2), 0.001);
+        QVERIFY(!small.resolved);
+        QVERIFY(small.threshold > 0.2 && small.threshold < 0.2000001);
+        QCOMPARE(small.expectedRate, 0.01);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 thresholdForExpectedFalseAlarmRate({}, 0.001));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 thresholdForExpectedFalseAlarmRate({0.1}, 0.0));
+        // F1: scores 0.9 (yes), 0.8 (yes), 0.7 (no), 0.6 (yes), 0.3 (no), 0.2 (no). At 0.6:
+        // 3 true of 4 predicted, F1 6/7; at 0.8: 2 of 2, F1 0.8; at 0.9: 2/4.
+        const std::vector<double> scores{0.9, 0.8, 0.7, 0.6, 0.3, 0.2};
+        const std::vector<bool> truth{true, true, false, true, false, false};
+        QCOMPARE(f1BestThreshold(scores, truth), 0.6);
+        // A tie (F1 2/3 at 0.9 and at 0.2) goes to the threshold nearer 0.5.
+        QCOMPARE(f1BestThreshold({0.9, 0.8, 0.7, 0.2}, {true, false, false, true}), 0.2);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 f1BestThreshold({0.5, 0.4}, {false, false}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, f1BestThreshold({0.5}, {true, false}));
     }
 
     void masksOnTheGridMarkEveryCoveredCell() {

@@ -76,10 +76,14 @@ DelayGraphPlan::DelayGraphPlan(const NetworkGrid& grid, const std::vector<double
     : m_grid(grid), m_maxSweep(maxSweepBins) {
     const auto columns = std::size_t(grid.channels);
     const auto rows = grid.phaseBins;
-    if (columnGHz.size() != columns || columns < 2 || rows < 1) {
+    if (columnGHz.size() != columns || columns < 2) {
         throw std::invalid_argument("delay graph: " + std::to_string(columnGHz.size()) +
                                     " column frequencies for a grid of " + std::to_string(columns) +
                                     " columns");
+    }
+    if (rows < 2) {
+        throw std::invalid_argument("delay graph: a grid of " + std::to_string(rows) +
+                                    " phase rows cannot hold the frame's two rotations");
     }
     const double top = columnGHz.front();
     const double bottom = columnGHz.back();
@@ -118,9 +122,9 @@ void sideInputs(const float* planes, const DelayGraphPlan& plan, float* out) {
     const auto columns = std::size_t(grid.channels);
     const float* plane0 = planes;
     const float* plane1 = planes + grid.pixels();
-    float* graphPeak = out;
-    float* graphBoxcar = graphPeak + delayGraphCells;
-    float* bandMedian = graphBoxcar + delayGraphCells;
+    float* graphFolded = out;
+    float* graphBoth = graphFolded + delayGraphCells;
+    float* bandMedian = graphBoth + delayGraphCells;
     float* bandUpper = bandMedian + columns;
     float* phaseMean = bandUpper + columns;
     float* phaseSpread = phaseMean + rows;
@@ -157,10 +161,12 @@ void sideInputs(const float* planes, const DelayGraphPlan& plan, float* out) {
             filtered[c * rows + r] = plane0[r * columns + c] - phaseMean[r];
         }
     }
-    std::fill(graphPeak, graphPeak + 2 * delayGraphCells, -std::numeric_limits<float>::infinity());
-    const float norm = 1.0f / std::sqrt(float(columns));
-    const float boxcarNorm = norm / std::sqrt(3.0f);
-    std::vector<float> profile(rows);
+    std::fill(graphFolded, graphFolded + 2 * delayGraphCells,
+              -std::numeric_limits<float>::infinity());
+    const float boxcarNorm = 1.0f / std::sqrt(3.0f * float(columns));
+    const float foldNorm = 1.0f / std::sqrt(2.0f);
+    const std::size_t half = rows / 2; // rows >= 2 (the plan checks)
+    std::vector<float> profile(rows), boxcar(rows);
     const int* shifts = plan.shifts().data();
     for (std::size_t t = 0; t < plan.trials(); ++t) {
         std::fill(profile.begin(), profile.end(), 0.0f);
@@ -178,16 +184,25 @@ void sideInputs(const float* planes, const DelayGraphPlan& plan, float* out) {
                 tail[r] += column[r];
             }
         }
-        float peak = -std::numeric_limits<float>::infinity();
-        float boxcar = peak;
+        // The frame holds two rotations: a pulse is there twice, half the rows apart; an
+        // impulse (BBRFI, whose band-limited and chirped kinds the zero-DM filter leaves in
+        // part) once. Per trial, over the first rotation's rows r: the 3-bin boxcar B folded,
+        // (B[r] + B[r + half]) / sqrt(2), and the smaller of the two, min(B[r], B[r + half]).
         for (std::size_t r = 0; r < rows; ++r) {
-            peak = std::max(peak, profile[r]);
-            const float sum = profile[(r + rows - 1) % rows] + profile[r] + profile[(r + 1) % rows];
-            boxcar = std::max(boxcar, sum);
+            boxcar[r] = (profile[(r + rows - 1) % rows] + profile[r] + profile[(r + 1) % rows]) *
+                        boxcarNorm;
+        }
+        float folded = -std::numeric_limits<float>::infinity();
+        float both = folded;
+        for (std::size_t r = 0; r < half; ++r) {
+            const float a = boxcar[r];
+            const float b = boxcar[r + half];
+            folded = std::max(folded, (a + b) * foldNorm);
+            both = std::max(both, std::min(a, b));
         }
         const auto cell = std::size_t(plan.cellOfTrial()[t]);
-        graphPeak[cell] = std::max(graphPeak[cell], peak * norm);
-        graphBoxcar[cell] = std::max(graphBoxcar[cell], boxcar * boxcarNorm);
+        graphFolded[cell] = std::max(graphFolded[cell], folded);
+        graphBoth[cell] = std::max(graphBoth[cell], both);
     }
 }
 

@@ -15,7 +15,7 @@ namespace pulsar {
 
 inline constexpr char netWeightsFile[] = "pulsar_nets.pt";
 inline constexpr char netConfigFile[] = "pulsar_nets.json";
-inline constexpr char netConfigFormat[] = "twinbench-pulsar-nets/2";
+inline constexpr char netConfigFormat[] = "twinbench-pulsar-nets/3";
 
 struct NetConfig {
     NetArchitecture architecture;
