@@ -9,6 +9,7 @@
 #include <QSpinBox>
 
 #include <cmath>
+#include <memory>
 
 namespace twins::app {
 
@@ -41,7 +42,11 @@ void ExploreSliders::rebuild() {
         }
         const double low = *spec.minimum;
         const double high = *spec.maximum;
-        auto* slider = new QSlider(Qt::Horizontal, this);
+        // Parented when its row is added: a slider left without a row (an integer range too
+        // wide for one, such as a seed, whose editor is a QSpinBox) would be drawn at this
+        // widget's top-left corner, over the first row's label.
+        auto owned = std::make_unique<QSlider>(Qt::Horizontal);
+        QSlider* slider = owned.get();
         slider->setObjectName(QStringLiteral("slider_") + spec.key);
         slider->setToolTip(spec.help);
         QLabel* label = nullptr;
@@ -87,7 +92,7 @@ void ExploreSliders::rebuild() {
         connect(slider, &QSlider::sliderReleased, this, [this] { emit draggingChanged(false); });
         label = new QLabel(name, this);
         label->setToolTip(spec.help);
-        layout->addRow(label, slider);
+        layout->addRow(label, owned.release());
     }
     setVisible(layout->rowCount() > 0);
 }
