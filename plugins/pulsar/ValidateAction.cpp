@@ -1,6 +1,7 @@
 // validate: a trained model and the dedispersion peer on the same simulated frames, seeded
 // independently of the model's training data -> outputs/validation.json (the metrics table),
-// roc.csv, reliability.csv, snr_bins.csv, confusion.csv, predictions.csv and examples.nc.
+// roc.csv, reliability.csv, snr_bins.csv, recall_by_snr.csv, confusion.csv, predictions.csv and
+// examples.nc.
 #include "ActionSupport.h"
 #include "ClassificationMetrics.h"
 #include "Dedisperser.h"
@@ -25,6 +26,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <optional>
@@ -358,6 +360,11 @@ void validateAction(twins::sdk::ActionContext& context) {
                                 "classifier_recall", "classifier_recall_low",
                                 "classifier_recall_high", "peer_detected", "peer_recall",
                                 "peer_recall_low", "peer_recall_high"});
+    // The same, one row per detector and bin, for the recall-against-S/N chart (xy_curves with
+    // a group column): the peer's curve is there only when it ran, so the chart's legend lists
+    // only what was measured.
+    twins::sdk::CsvWriter curves({"detector", "snr", "recall", "recall_low", "recall_high"});
+    std::vector<std::array<double, 4>> peerRows;
     QStringList binLines;
     for (std::size_t b = 0; b + 1 < edges.size(); ++b) {
         std::size_t pulsars = 0, found = 0, peerFound = 0;
@@ -376,8 +383,12 @@ void validateAction(twins::sdk::ActionContext& context) {
         const double peerRecall = withPeer && pulsars ? double(peerFound) / double(pulsars) : nan;
         bins.add(edges[b]).add(edges[b + 1]).add(std::sqrt(edges[b] * edges[b + 1])).add(pulsars);
         bins.add(found).add(recall).add(ci.low).add(ci.high);
+        const double centre = std::sqrt(edges[b] * edges[b + 1]);
+        curves.add(std::string("classifier")).add(centre).add(recall).add(ci.low).add(ci.high);
+        curves.endRow();
         if (withPeer) {
             bins.add(peerFound).add(peerRecall).add(peerCi.low).add(peerCi.high);
+            peerRows.push_back({centre, peerRecall, peerCi.low, peerCi.high});
         } else {
             bins.add(nan).add(nan).add(nan).add(nan);
         }
@@ -411,6 +422,15 @@ void validateAction(twins::sdk::ActionContext& context) {
     confusion.writeTo(outputPath(context, QStringLiteral("confusion.csv")));
     roc.writeTo(outputPath(context, QStringLiteral("roc.csv")));
     bins.writeTo(outputPath(context, QStringLiteral("snr_bins.csv")));
+    for (const auto& row : peerRows) {
+        curves.add(std::string("dedispersion peer"))
+            .add(row[0])
+            .add(row[1])
+            .add(row[2])
+            .add(row[3]);
+        curves.endRow();
+    }
+    curves.writeTo(outputPath(context, QStringLiteral("recall_by_snr.csv")));
     predictions.writeTo(outputPath(context, QStringLiteral("predictions.csv")));
     twins::sdk::writeJsonFile(
         QString::fromStdString(outputPath(context, QStringLiteral("validation.json"))), metrics);

@@ -10,10 +10,12 @@
 #include "twinbench/sdk/ModuleMetadata.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 
 #include <algorithm>
+#include <utility>
 
 class PulsarResultsTest : public QObject {
     Q_OBJECT
@@ -103,6 +105,29 @@ private slots:
             QCOMPARE(
                 std::count_if(frame.mask.begin(), frame.mask.end(), [](auto m) { return m != 0; }),
                 lit);
+        }
+
+        // The recall-against-S/N chart names the dedispersion peer only when validate ran it.
+        const QString alone =
+            runs.run({"validate", "--input", trained, "--input", test, "--set", "threads=1",
+                      "--set", "example_frames=1", "--set", "peer=false"});
+        QVERIFY(!alone.isEmpty());
+        for (const twins::sdk::ResultSpec& spec : metadata.results) {
+            if (spec.output != QLatin1String("recall_by_snr.csv")) {
+                continue;
+            }
+            for (const auto& [run, names] :
+                 {std::pair{validated, QStringList{"classifier", "dedispersion peer"}},
+                  std::pair{alone, QStringList{"classifier"}}}) {
+                const QJsonArray curves = twins::app::readResultAnswer(spec, runs.outputs(run))
+                                              .answer.value("curves")
+                                              .toArray();
+                QStringList shown;
+                for (const QJsonValue& curve : curves) {
+                    shown << curve.toObject().value("name").toString();
+                }
+                QCOMPARE(shown, names);
+            }
         }
     }
 };
