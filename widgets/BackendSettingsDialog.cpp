@@ -109,6 +109,11 @@ BackendSettingsDialog::BackendSettingsDialog(const federation::BackendSettings& 
     m_interlinkImage = new QLineEdit(interlink);
     m_interlinkFlags = new QLineEdit(interlink);
     m_interlinkFlags->setPlaceholderText(tr("slurm-job.vk.io/flags, e.g. --time=02:00:00"));
+    m_interlinkSiteRunsDir = new QLineEdit(interlink);
+    m_interlinkSiteRunsDir->setObjectName(QStringLiteral("interlinkSiteRunsDir"));
+    m_interlinkSiteRunsDir->setPlaceholderText(tr("the same path as here"));
+    m_interlinkSiteRunsDir->setToolTip(
+        tr("Where the site's nodes see the shared runs folder, when they mount it elsewhere"));
     auto* signInRow = new QHBoxLayout();
     m_signInState = new QLabel(interlink);
     m_signInState->setObjectName(QStringLiteral("signInState"));
@@ -122,6 +127,7 @@ BackendSettingsDialog::BackendSettingsDialog(const federation::BackendSettings& 
     interlinkForm->addRow(tr("OIDC client"), m_interlinkClient);
     interlinkForm->addRow(tr("Worker image"), m_interlinkImage);
     interlinkForm->addRow(tr("SLURM options"), m_interlinkFlags);
+    interlinkForm->addRow(tr("Runs folder at the site"), m_interlinkSiteRunsDir);
     interlinkForm->addRow(tr("Sign-in"), signInRow);
     layout->addWidget(interlink);
     connect(signInButton, &QPushButton::clicked, this, &BackendSettingsDialog::signIn);
@@ -165,6 +171,7 @@ BackendSettingsDialog::BackendSettingsDialog(const federation::BackendSettings& 
     m_interlinkClient->setText(settings.interlinkOidcClientId);
     m_interlinkImage->setText(settings.interlinkImage);
     m_interlinkFlags->setText(settings.interlinkSlurmFlags.join(QLatin1Char(' ')));
+    m_interlinkSiteRunsDir->setText(settings.interlinkSiteRunsDir);
     updateEnabledFields();
     showSignInState();
 }
@@ -188,6 +195,7 @@ federation::BackendSettings BackendSettingsDialog::settings() const {
     edited.interlinkImage = m_interlinkImage->text().trimmed();
     edited.interlinkSlurmFlags =
         m_interlinkFlags->text().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    edited.interlinkSiteRunsDir = m_interlinkSiteRunsDir->text().trimmed();
     return edited;
 }
 

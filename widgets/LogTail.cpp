@@ -1,5 +1,7 @@
 #include "twinbench/widgets/LogTail.h"
 
+#include "twinbench/federation/RunLogReader.h"
+
 #include <QFile>
 #include <QScrollBar>
 #include <QtConcurrent/QtConcurrentRun>
@@ -26,7 +28,8 @@ LogTail::LogTail(QWidget* parent) : QPlainTextEdit(parent) {
 }
 
 void LogTail::setPollInterval(int milliseconds) {
-    m_timer.setInterval(milliseconds);
+    m_fileInterval = milliseconds;
+    m_timer.setInterval(m_source ? std::max(1000, milliseconds) : milliseconds);
 }
 
 void LogTail::follow(const QString& path) {
@@ -34,6 +37,9 @@ void LogTail::follow(const QString& path) {
     m_path = path;
     m_offset = 0;
     m_partialLine.clear();
+    m_source.reset();
+    m_finishing = false;
+    m_timer.setInterval(m_fileInterval);
     if (path.isEmpty()) {
         m_timer.stop();
         return;
@@ -42,8 +48,39 @@ void LogTail::follow(const QString& path) {
     poll();
 }
 
+void LogTail::followReader(const QString& key, ReaderFactory open) {
+    follow({});
+    m_path = key;
+    m_source = std::make_shared<ReaderState>();
+    m_source->open = std::move(open);
+    m_timer.setInterval(std::max(1000, m_fileInterval));
+    m_timer.start();
+    poll();
+}
+
+void LogTail::finishAfterNextRead() {
+    m_finishing = true;
+}
+
 void LogTail::poll() {
     if (m_reader.isRunning() || m_path.isEmpty()) {
+        return;
+    }
+    if (m_source) {
+        // Reads (HTTP requests with the backend's timeout) happen on the pool, one at a time:
+        // the next poll waits for this one.
+        m_reader.setFuture(
+            QtConcurrent::run([state = m_source, key = m_path, finalRead = m_finishing]() {
+                if (!state->reader) {
+                    state->reader = state->open();
+                }
+                const federation::RunLogChunk read = state->reader->read();
+                Chunk chunk{key, 0, read.text, false, true, finalRead};
+                if (!read.note.isEmpty()) {
+                    chunk.bytes.prepend(QStringLiteral("[twinbench] %1\n").arg(read.note).toUtf8());
+                }
+                return chunk;
+            }));
         return;
     }
     const QString path = m_path;
@@ -75,6 +112,9 @@ void LogTail::onChunkRead() {
     const Chunk chunk = m_reader.result();
     if (chunk.path != m_path) {
         return; // the user switched runs while this was read
+    }
+    if (chunk.finalRead) {
+        m_timer.stop(); // the run ended before this read began: nothing more will come
     }
     if (chunk.truncated) {
         clear();

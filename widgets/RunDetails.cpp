@@ -1,5 +1,7 @@
 #include "twinbench/widgets/RunDetails.h"
 
+#include "twinbench/federation/BackendSettings.h"
+#include "twinbench/federation/RunLogReader.h"
 #include "twinbench/runs/RunDirectory.h"
 #include "twinbench/runs/RunError.h"
 #include "twinbench/widgets/LogTail.h"
@@ -141,7 +143,13 @@ void RunDetails::showRun(const std::optional<runs::RunRecord>& record) {
         updateResults();
         m_provenance->clear();
         m_spec->clear();
-        m_log->follow(QDir(m_runDirectory).filePath(QStringLiteral("log.txt")));
+        followLog(*record);
+    } else if (record->backend == QLatin1String("interlink") && m_logBackendJobId.isEmpty() &&
+               !record->backendJobId.isEmpty()) {
+        followLog(*record); // shown before its pod existed: now the site has its log
+    }
+    if (!m_active) {
+        m_log->finishAfterNextRead();
     }
     if (m_active) {
         m_timer.start();
@@ -152,6 +160,19 @@ void RunDetails::showRun(const std::optional<runs::RunRecord>& record) {
     if (!sameRun || m_active || wasActive) {
         startRefresh();
     }
+}
+
+void RunDetails::followLog(const runs::RunRecord& record) {
+    m_logBackendJobId = record.backendJobId;
+    if (record.backend != QLatin1String("interlink")) {
+        m_log->follow(QDir(record.runDirectory).filePath(QStringLiteral("log.txt")));
+        return;
+    }
+    // The site's own account of the job (GET /getLogs), which also has what the job printed
+    // before the worker started or after it died; log.txt when the API cannot be asked.
+    m_log->followReader(QStringLiteral("interlink:") + record.id, [record] {
+        return federation::openRunLog(record, federation::BackendSettings::load());
+    });
 }
 
 void RunDetails::startRefresh() {

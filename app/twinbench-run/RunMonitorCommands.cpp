@@ -1,9 +1,10 @@
 // twinbench-run's monitoring commands: status (a table of runs, or one run in detail) and logs
-// (print or follow a run's log.txt). Both refresh first, so what they show is the backend's
-// current word, not the registry's last one.
+// (print or follow a run's log.txt; an interLink run's container output through /getLogs). Both
+// refresh first, so what they show is the backend's current word, not the registry's last one.
 #include "RunCommandSupport.h"
 #include "WorkerCommands.h"
 #include "twinbench/federation/FederationError.h"
+#include "twinbench/federation/RunLogReader.h"
 #include "twinbench/runs/RunError.h"
 #include "twinbench/runs/RunStatus.h"
 
@@ -85,6 +86,36 @@ void printOneRun(const RunRecord& record) {
     }
 }
 
+// An interLink run's log from the API (RunLogReader.h): what the site's job printed, with a note
+// on stderr when the API fails and log.txt on the shared folder is shown instead.
+int printBackendLog(RunManager& manager, RunRecord record, bool follow) {
+    const std::unique_ptr<twins::federation::RunLogReader> reader =
+        twins::federation::openRunLog(record, manager.settings());
+    const auto printNew = [&] {
+        const twins::federation::RunLogChunk chunk = reader->read();
+        if (!chunk.note.isEmpty()) {
+            std::fprintf(stderr, "twinbench-run logs: %s\n", qPrintable(chunk.note));
+        }
+        std::fwrite(chunk.text.constData(), 1, static_cast<size_t>(chunk.text.size()), stdout);
+        std::fflush(stdout);
+    };
+    printNew();
+    if (!follow) {
+        return 0;
+    }
+    // Each read is an HTTP request to the site: once a second is enough for a human.
+    while (!twins::runs::isTerminal(record.state)) {
+        QThread::msleep(1000);
+        record = manager.refreshRun(record.id);
+        printNew();
+    }
+    printNew();
+    std::fprintf(stderr, "run %s %s%s\n", qPrintable(record.id),
+                 qPrintable(twins::runs::runStateName(record.state)),
+                 record.detail.isEmpty() ? "" : qPrintable(QStringLiteral(": ") + record.detail));
+    return 0;
+}
+
 } // namespace
 
 int statusCommand(const QStringList& arguments) {
@@ -164,6 +195,9 @@ int logsCommand(const QStringList& arguments) {
         RunManager manager;
         const QString id = worker::runs::resolveRunId(manager, runText);
         RunRecord record = *manager.find(id);
+        if (record.backend == QLatin1String("interlink")) {
+            return printBackendLog(manager, manager.refreshRun(id), follow);
+        }
         QFile log(QDir(record.runDirectory).filePath(QStringLiteral("log.txt")));
         qint64 offset = 0;
         const auto printNew = [&] {

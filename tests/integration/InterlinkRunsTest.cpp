@@ -3,7 +3,10 @@
 // session, tests/support/with-keyring.sh), the interLink-API test server (tests/fixtures/
 // interlink: OpenAPI-checked requests, bearer JWTs checked against the provider's JWKS) and the
 // one-node SLURM cluster its pods become jobs on (tests/fixtures/slurm). Submit, status, the
-// container log and success; cancel; a pod the API refuses (422) shown with the server's words;
+// container log and success; resources from the twin's action; the log through /getLogs in
+// `twinbench-run logs [--follow]` and in the Runs dock's log tail (a line only the site's job
+// output has), log.txt with a note while the API is down; the runs folder seen by the site at
+// another path; cancel; a pod the API refuses (422) shown with the server's words;
 // the API down while a run goes on (TWINBENCH_INTERLINK_OUTAGE_SECONDS, else
 // TWINBENCH_SLURM_OUTAGE_SECONDS up to 30, else 30 s); access tokens (4 s here) refreshed
 // without the user; a revoked sign-in asking to sign in again; and no token, nor any JWT
@@ -17,11 +20,17 @@
 #include "twinbench/federation/OidcSession.h"
 #include "twinbench/federation/RunManager.h"
 #include "twinbench/runs/RunDirectory.h"
+#include "twinbench/widgets/LogTail.h"
+#include "twinbench/widgets/RunDetails.h"
+#include "twinbench/widgets/RunsPanel.h"
 
+#include <QApplication>
 #include <QDirIterator>
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QProcess>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -81,6 +90,36 @@ class InterlinkRunsTest : public QObject {
         settings.issuer = m_provider->issuer();
         settings.clientId = QString::fromLatin1(clientId);
         return settings;
+    }
+
+    // The folders and settings of twinbench-run (and the GUI) when TWINBENCH_RUNS_DIR is
+    // root/runs: the registry inside it, the settings in the shared settings file.
+    RunManager::Options commandLineOptions() {
+        RunManager::Options shared = options();
+        shared.registryPath = shared.runsRoot + QStringLiteral("/.registry.sqlite");
+        // Where BackendSettings::load() looks in the child processes (XDG_CONFIG_HOME is this
+        // test's); written by path, since this process's QSettings may have fixed its folders
+        // before initTestCase changed the environment.
+        QSettings file(path(QStringLiteral("config/Twinbench/federation.ini")),
+                       QSettings::IniFormat);
+        shared.settings.save(file);
+        file.sync();
+        return shared;
+    }
+
+    // twinbench-run COMMAND with TWINBENCH_RUNS_DIR naming `runsRoot`; its exit code (-1: it did
+    // not finish within `timeoutMs`), stdout and stderr.
+    static int worker(const QString& runsRoot, const QStringList& arguments, QByteArray* out,
+                      QByteArray* err, int timeoutMs = 30000) {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("TWINBENCH_RUNS_DIR"), runsRoot);
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(TWINBENCH_WORKER_EXECUTABLE), arguments);
+        const bool finished = process.waitForFinished(timeoutMs);
+        *out = process.readAllStandardOutput();
+        *err = process.readAllStandardError();
+        return finished && process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
     }
 
     RunManager::Options options(const QStringList& slurmFlags = {
@@ -213,8 +252,10 @@ private slots:
         const QStringList sbatch = pod[QStringLiteral("sbatch")].toVariant().toStringList();
         qInfo("pod %s became SLURM job %s: sbatch %s", qPrintable(pod["name"].toString()),
               qPrintable(pod["jid"].toString()), qPrintable(sbatch.join(' ')));
+        // testtwin's generate declares 1 CPU and 200 MiB (the settings say 256Mi for actions
+        // that declare nothing).
         QVERIFY(sbatch.contains(QStringLiteral("--cpus-per-task=1")));
-        QVERIFY(sbatch.contains(QStringLiteral("--mem=256M")));
+        QVERIFY(sbatch.contains(QStringLiteral("--mem=200M")));
         QVERIFY(sbatch.contains(QStringLiteral("--time=00:10:00")));
         QCOMPARE(pod["annotations"][QStringLiteral("slurm-job.vk.io/flags")].toString(),
                  QStringLiteral("--time=00:10:00"));
@@ -249,6 +290,94 @@ private slots:
         }
         const QString tail = executor->containerLogs(job, 1);
         QCOMPARE(tail.split('\n', Qt::SkipEmptyParts).size(), 1);
+    }
+
+    // The log as the site has it: `twinbench-run logs` and `logs --follow` print the job's output
+    // from /getLogs, with a line the worker's log.txt does not have, every line once; the Runs
+    // dock's log tail shows it too. An action that declares no resources gets the settings'.
+    void logsComeFromTheSite() {
+        const RunManager::Options shared = commandLineOptions();
+        RunManager manager(shared);
+        const RunRecord run = manager.submit(testSpec("sleep", {{"seconds", 4}}, backend));
+        QByteArray followed;
+        QByteArray followNotes;
+        QElapsedTimer timer;
+        timer.start();
+        QCOMPARE(
+            worker(shared.runsRoot, {"logs", run.id, "--follow"}, &followed, &followNotes, 60000),
+            0);
+        qInfo("logs --follow: %lld ms, %lld bytes; stderr: %s", timer.elapsed(),
+              static_cast<long long>(followed.size()), followNotes.trimmed().constData());
+        QVERIFY2(followNotes.contains("succeeded"), followNotes.constData());
+        const QJsonObject pod = podOf(run);
+        QVERIFY(pod["sbatch"].toVariant().toStringList().contains(QStringLiteral("--mem=256M")));
+        const QByteArray siteLine = "interlink-api: pod " + pod["name"].toString().toUtf8() +
+                                    " is SLURM job " + pod["jid"].toString().toUtf8();
+        auto* executor = dynamic_cast<InterlinkExecutor*>(&manager.executor(backend));
+        QVERIFY(executor);
+        const QString whole =
+            executor->containerLogs(BackendJob{run.id, run.runDirectory, run.backendJobId}, 0);
+        QVERIFY2(whole.toUtf8().contains(siteLine), qPrintable(whole));
+        QVERIFY2(whole.contains(QStringLiteral("job started")), qPrintable(whole));
+        // Followed piece by piece, the same text as the whole log asked for at the end.
+        QCOMPARE(QString::fromUtf8(followed), whole);
+        QFile logTxt(QDir(run.runDirectory).filePath("log.txt"));
+        QVERIFY(logTxt.open(QIODevice::ReadOnly));
+        QVERIFY(!logTxt.readAll().contains("interlink-api: pod"));
+        QByteArray printed;
+        QByteArray notes;
+        QCOMPARE(worker(shared.runsRoot, {"logs", run.id}, &printed, &notes), 0);
+        QCOMPARE(QString::fromUtf8(printed), whole);
+        QVERIFY2(notes.isEmpty(), notes.constData());
+
+        // The Runs dock: the run selected, its log tail shows the site's line.
+        twins::widgets::RunsPanel panel;
+        panel.resize(1000, 620);
+        panel.setRuns(manager.list());
+        panel.selectRun(run.id);
+        panel.show();
+        twins::widgets::LogTail* tail = panel.details()->logTail();
+        QTRY_VERIFY_WITH_TIMEOUT(tail->toPlainText().toUtf8().contains(siteLine), 20000);
+        QVERIFY2(!tail->toPlainText().contains(QStringLiteral("[twinbench]")),
+                 qPrintable(tail->toPlainText()));
+        QTest::qWait(200);
+        const QImage shot = panel.grab().toImage();
+        const QImage tailShot = tail->viewport()->grab().toImage();
+        int dark = 0;
+        for (int y = 0; y < tailShot.height(); ++y) {
+            for (int x = 0; x < tailShot.width(); ++x) {
+                dark += qGray(tailShot.pixel(x, y)) < 100 ? 1 : 0;
+            }
+        }
+        qInfo("log tail: %d dark (text) pixels of %lld", dark,
+              static_cast<long long>(tailShot.width()) * tailShot.height());
+        QVERIFY2(dark > 200, qPrintable(QString::number(dark))); // lines drawn, not just set
+        QDir().mkpath(TWINBENCH_BINARY_DIR "/screenshots");
+        QVERIFY(
+            shot.save(QStringLiteral(TWINBENCH_BINARY_DIR "/screenshots/interlink-runs-dock.png")));
+    }
+
+    // The site mounts the shared folder at another path (here a symbolic link to the runs
+    // folder): the pod's command, working directory and volume name the site's path, and the
+    // run's outputs arrive in the runs folder all the same.
+    void siteSeesTheRunsFolderElsewhere() {
+        RunManager::Options shifted = options();
+        QVERIFY(QDir().mkpath(shifted.runsRoot));
+        const QString sitePath = path(QStringLiteral("site-mount-%1").arg(m_roots));
+        QVERIFY(QFile::link(shifted.runsRoot, sitePath));
+        shifted.settings.interlinkSiteRunsDir = sitePath;
+        RunManager manager(shifted);
+        const RunRecord run = manager.submit(testSpec("generate", {{"size", 8}}, backend));
+        const RunRecord done = refreshUntil(manager, run.id, RunState::Succeeded, 40000);
+        QVERIFY2(done.state == RunState::Succeeded, qPrintable(done.detail));
+        QVERIFY(QFile::exists(QDir(run.runDirectory).filePath("outputs/field.nc")));
+        const QJsonObject pod = podOf(run);
+        const QString siteRun = sitePath + QLatin1Char('/') + run.id;
+        QCOMPARE(pod["command"][2].toString(), siteRun);
+        QCOMPARE(pod["workingDir"].toString(), siteRun);
+        QCOMPARE(pod["volumes"][0]["hostPath"]["path"].toString(), sitePath);
+        QVERIFY2(!QJsonDocument(pod).toJson().contains(shifted.runsRoot.toUtf8()),
+                 QJsonDocument(pod).toJson().constData());
     }
 
     void cancelDeletesThePod() {
@@ -303,11 +432,21 @@ private slots:
     void apiOutageIsSurvived() {
         const int seconds = outageSeconds();
         QVERIFY2(seconds >= 5, "the outage must last at least 5 s");
-        RunManager manager(options());
+        const RunManager::Options shared = commandLineOptions();
+        RunManager manager(shared);
         const RunRecord run =
             manager.submit(testSpec("sleep", {{"seconds", seconds + 6}}, backend));
         QVERIFY(hasStarted(run));
         m_interlink->stop();
+        // The log while the API is down: log.txt from the shared folder, saying why.
+        QByteArray printed;
+        QByteArray notes;
+        QCOMPARE(worker(shared.runsRoot, {"logs", run.id}, &printed, &notes), 0);
+        qInfo("logs while the API is down: %s", notes.trimmed().constData());
+        QVERIFY2(notes.contains("unreachable") && notes.contains("log.txt from the shared run "
+                                                                 "folder instead"),
+                 notes.constData());
+        QVERIFY2(printed.contains("job started"), printed.constData());
         QElapsedTimer outage;
         outage.start();
         int refreshes = 0;
@@ -410,5 +549,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(InterlinkRunsTest)
+QTEST_MAIN(InterlinkRunsTest)
 #include "InterlinkRunsTest.moc"

@@ -13,3 +13,7 @@ twinbench_add_test(test_secret_destination SOURCES SecretDestinationTest.cpp
 # A run as an interLink pod, and interLink's container states as run states.
 twinbench_add_test(test_interlink_pod SOURCES InterlinkPodTest.cpp
   LABELS unit LIBRARIES twinbench_federation)
+# An interLink run's log through /getLogs, read piece by piece (Tail and overlap), and its
+# fallback to log.txt.
+twinbench_add_test(test_interlink_log_reader SOURCES InterlinkLogReaderTest.cpp
+  LABELS unit LIBRARIES twinbench_federation)

@@ -54,7 +54,8 @@ private slots:
                                     QStringLiteral("/usr/bin/twinbench-run"),
                                     {QStringLiteral("--time=01:00:00"), QStringLiteral("-A proj")},
                                     2,
-                                    QStringLiteral("1Gi")};
+                                    QStringLiteral("1Gi"),
+                                    {}};
         const BackendJob job{QStringLiteral("r1"), QStringLiteral("/shared/runs/r1"), {}};
         const auto pod = InterlinkPodIdentity::forRun(options.namespaceName, job.runId);
         const QJsonObject request = interlinkCreateRequest(options, job, pod);
@@ -81,6 +82,70 @@ private slots:
         options.slurmFlags.clear();
         const QJsonObject plain = interlinkCreateRequest(options, job, pod);
         QVERIFY(!plain["pod"]["metadata"].toObject().contains(QStringLiteral("annotations")));
+    }
+
+    // The twin's action declares resources: they replace the settings' limits (the settings
+    // stay the limits of actions that declare nothing).
+    void actionResourcesBecomePodLimits() {
+        const InterlinkPodOptions options{QStringLiteral("twinbench"),
+                                          QStringLiteral("worker:1"),
+                                          QStringLiteral("/usr/bin/twinbench-run"),
+                                          {},
+                                          1,
+                                          QStringLiteral("512Mi"),
+                                          {}};
+        const BackendJob job{QStringLiteral("r1"), QStringLiteral("/shared/runs/r1"), {}};
+        const auto pod = InterlinkPodIdentity::forRun(options.namespaceName, job.runId);
+        twins::sdk::ActionResources declared;
+        declared.cpus = 2;
+        declared.memoryMiB = 3072;
+        declared.cpusParameter = QStringLiteral("threads");
+        const twins::sdk::ActionResources run =
+            declared.forRun(QJsonObject{{QStringLiteral("threads"), 4}});
+        QCOMPARE(run.cpus, 4);
+        QCOMPARE(declared.forRun(QJsonObject{{QStringLiteral("threads"), 0}}).cpus, 2);
+        const auto limitsOf = [&](const twins::sdk::ActionResources& resources) {
+            const QJsonObject request = interlinkCreateRequest(options, job, pod, resources);
+            const QJsonObject podJson = request[QStringLiteral("pod")].toObject();
+            return podJson["spec"]["containers"][0]["resources"]["limits"].toObject();
+        };
+        const QJsonObject limits = limitsOf(run);
+        QCOMPARE(limits["cpu"].toString(), QStringLiteral("4"));
+        QCOMPARE(limits["memory"].toString(), QStringLiteral("3072Mi"));
+        twins::sdk::ActionResources cpusOnly;
+        cpusOnly.cpus = 3;
+        const QJsonObject mixed = limitsOf(cpusOnly);
+        QCOMPARE(mixed["cpu"].toString(), QStringLiteral("3"));
+        QCOMPARE(mixed["memory"].toString(), QStringLiteral("512Mi"));
+    }
+
+    // The site mounts the shared folder at another path: command, working directory, volume
+    // and TWINBENCH_RUNS_DIR name the site's path; nothing names this machine's.
+    void sitePathReplacesTheLocalOne() {
+        qputenv("TWINBENCH_RUNS_DIR", "/home/ana/tb-runs/");
+        InterlinkPodOptions options{QStringLiteral("twinbench"),
+                                    QStringLiteral("worker:1"),
+                                    QStringLiteral("/usr/bin/twinbench-run"),
+                                    {},
+                                    1,
+                                    QStringLiteral("512Mi"),
+                                    {}};
+        options.siteRunsDir = QStringLiteral("/gpfs/projects/tb/runs/");
+        const BackendJob job{QStringLiteral("r1"), QStringLiteral("/home/ana/tb-runs/r1"), {}};
+        QCOMPARE(interlinkSiteRunDirectory(options, job.runDirectory),
+                 QStringLiteral("/gpfs/projects/tb/runs/r1"));
+        const auto pod = InterlinkPodIdentity::forRun(options.namespaceName, job.runId);
+        const QJsonObject request = interlinkCreateRequest(options, job, pod);
+        const QJsonObject container = request["pod"]["spec"]["containers"][0].toObject();
+        QCOMPARE(container["command"][2].toString(), QStringLiteral("/gpfs/projects/tb/runs/r1"));
+        QCOMPARE(container["workingDir"].toString(), QStringLiteral("/gpfs/projects/tb/runs/r1"));
+        QCOMPARE(container["volumeMounts"][0]["mountPath"].toString(),
+                 QStringLiteral("/gpfs/projects/tb/runs"));
+        QCOMPARE(request["pod"]["spec"]["volumes"][0]["hostPath"]["path"].toString(),
+                 QStringLiteral("/gpfs/projects/tb/runs"));
+        const QByteArray text = QJsonDocument(request).toJson();
+        QVERIFY2(!text.contains("/home/ana"), text.constData());
+        qunsetenv("TWINBENCH_RUNS_DIR");
     }
 
     void containerStatesBecomeRunStates() {

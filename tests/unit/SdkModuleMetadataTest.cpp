@@ -21,7 +21,8 @@ const char* validMetaData = R"({
   ],
   "actions": [
     {"id": "simulate", "label": "Simulate", "inputs": "none", "parameters": ["height", "basin"]},
-    {"id": "validate"}
+    {"id": "validate",
+     "resources": {"cpus": 2, "memory_mib": 3072, "cpus_parameter": "members"}}
   ],
   "queries": [{"name": "one_step", "help": "a single step", "arguments": "height"},
               {"name": "spectrum", "help": "wave spectrum", "parameters": ["basin", "height"],
@@ -159,6 +160,27 @@ private slots:
         QVERIFY(refusalWith("queries",
                             QJsonArray{QJsonObject{{"name", "a"}}, QJsonObject{{"name", "a"}}})
                     .contains("queries[1]: module wave declares query 'a' twice"));
+    }
+
+    // What a run of an action asks a batch system for, with a parameter able to raise the CPUs.
+    void actionsDeclareResources() {
+        const ModuleMetadata module = ModuleMetadata::fromJson(metaDataObject(), "wave.json");
+        const ActionResources& declared = module.findAction("validate")->resources;
+        QCOMPARE(declared.cpus, 2);
+        QCOMPARE(declared.memoryMiB, 3072);
+        QCOMPARE(declared.cpusParameter, QStringLiteral("members"));
+        QCOMPARE(declared.forRun(QJsonObject{{"members", 6}}).cpus, 6);
+        QCOMPARE(declared.forRun(QJsonObject{}).cpus, 2);
+        QVERIFY(!module.findAction("simulate")->resources.declared()); // older twins: nothing
+        const auto refusedResources = [](const QJsonObject& resources) {
+            return refusalWith("actions",
+                               QJsonArray{QJsonObject{{"id", "a"}, {"resources", resources}}});
+        };
+        QVERIFY(refusedResources({{"cpus", 0}}).contains("field 'cpus' must be a whole number"));
+        QVERIFY(refusedResources({{"memory_mib", 1.5}}).contains("'memory_mib' must be a whole"));
+        QVERIFY(refusedResources({{"memory", "4Gi"}}).contains("unknown field 'memory'"));
+        QVERIFY(refusedResources({{"cpus_parameter", "basin"}})
+                    .contains("cpus_parameter 'basin' must be one of the action's integer"));
     }
 
     void roundTripsThroughJson() {

@@ -33,7 +33,8 @@ std::unique_ptr<Executor> makeInterlinkExecutor(const BackendSettings& settings,
     options.baseUrl = QUrl(settings.interlinkUrl);
     options.pod = InterlinkPodOptions{
         settings.interlinkNamespace,  settings.interlinkImage, worker,
-        settings.interlinkSlurmFlags, settings.interlinkCpus,  settings.interlinkMemory};
+        settings.interlinkSlurmFlags, settings.interlinkCpus,  settings.interlinkMemory,
+        settings.interlinkSiteRunsDir};
     options.requestTimeout = settings.backendTimeout;
     return std::make_unique<InterlinkExecutor>(
         options,
@@ -71,6 +72,7 @@ BackendSettings BackendSettings::load(QSettings& settings) {
     values.interlinkCpus =
         std::max(1, settings.value("interlinkCpus", values.interlinkCpus).toInt());
     values.interlinkMemory = settings.value("interlinkMemory", values.interlinkMemory).toString();
+    values.interlinkSiteRunsDir = settings.value("interlinkSiteRunsDir").toString();
     values.workerExecutable = settings.value("workerExecutable").toString();
     values.backendTimeout = std::chrono::milliseconds(
         settings.value("backendTimeoutMs", qint64(values.backendTimeout.count())).toLongLong());
@@ -113,6 +115,7 @@ void BackendSettings::save(QSettings& settings) const {
     settings.setValue("interlinkSlurmFlags", interlinkSlurmFlags);
     settings.setValue("interlinkCpus", interlinkCpus);
     settings.setValue("interlinkMemory", interlinkMemory);
+    settings.setValue("interlinkSiteRunsDir", interlinkSiteRunsDir);
     settings.setValue("workerExecutable", workerExecutable);
     settings.setValue("backendTimeoutMs", qint64(backendTimeout.count()));
     settings.endGroup();

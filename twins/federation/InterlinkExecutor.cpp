@@ -4,6 +4,7 @@
 #include "twinbench/federation/FederationError.h"
 #include "twinbench/federation/OidcError.h"
 #include "twinbench/federation/OidcSession.h"
+#include "twinbench/federation/RunResources.h"
 #include "twinbench/federation/SecretDestination.h"
 #include "twinbench/federation/SlurmBatchScript.h"
 
@@ -86,7 +87,8 @@ QString InterlinkExecutor::failureText(const HttpReply& reply) const {
 QString InterlinkExecutor::createPod(const BackendJob& job) {
     const InterlinkPodIdentity pod =
         InterlinkPodIdentity::forRun(m_options.pod.namespaceName, job.runId);
-    const QJsonObject body = interlinkCreateRequest(m_options.pod, job, pod);
+    const QJsonObject body =
+        interlinkCreateRequest(m_options.pod, job, pod, runResources(job.runDirectory));
     HttpReply reply;
     try {
         reply = request("POST", QStringLiteral("/create"), compact(body));

@@ -58,7 +58,7 @@ InterlinkPodIdentity InterlinkPodIdentity::forRun(const QString& namespaceName,
     return {namespaceName, name, uid};
 }
 
-QJsonArray interlinkWorkerEnvironment() {
+QJsonArray interlinkWorkerEnvironment(const QString& localRunsRoot, const QString& siteRunsRoot) {
     const QProcessEnvironment system = QProcessEnvironment::systemEnvironment();
     QJsonArray environment;
     QStringList keys = system.keys();
@@ -67,8 +67,13 @@ QJsonArray interlinkWorkerEnvironment() {
         if (key.startsWith(QLatin1String("TWINBENCH_")) || key == QLatin1String("PATH") ||
             key == QLatin1String("HOME") || key == QLatin1String("LANG") ||
             key == QLatin1String("LD_LIBRARY_PATH")) {
-            environment.append(QJsonObject{{QStringLiteral("name"), key},
-                                           {QStringLiteral("value"), system.value(key)}});
+            QString value = system.value(key);
+            if (key == QLatin1String("TWINBENCH_RUNS_DIR") && !siteRunsRoot.isEmpty() &&
+                QDir::cleanPath(value) == QDir::cleanPath(localRunsRoot)) {
+                value = siteRunsRoot;
+            }
+            environment.append(
+                QJsonObject{{QStringLiteral("name"), key}, {QStringLiteral("value"), value}});
         }
     }
     return environment;
@@ -83,22 +88,35 @@ QJsonObject interlinkPodReference(const InterlinkPodIdentity& pod) {
                                                  {QStringLiteral("uid"), pod.uid}}}};
 }
 
+QString interlinkSiteRunDirectory(const InterlinkPodOptions& options, const QString& runDirectory) {
+    if (options.siteRunsDir.isEmpty()) {
+        return runDirectory;
+    }
+    return QDir(QDir::cleanPath(options.siteRunsDir)).filePath(QFileInfo(runDirectory).fileName());
+}
+
 QJsonObject interlinkCreateRequest(const InterlinkPodOptions& options, const BackendJob& job,
-                                   const InterlinkPodIdentity& pod) {
+                                   const InterlinkPodIdentity& pod,
+                                   const sdk::ActionResources& resources) {
     // The runs folder holds the run directory and, for sweeps, its siblings: the worker reads
-    // input runs from there too.
-    const QString runsRoot = QFileInfo(job.runDirectory).absolutePath();
-    QJsonObject limits{{QStringLiteral("cpu"), QString::number(std::max(1, options.cpus))}};
-    if (!options.memory.isEmpty()) {
-        limits.insert(QStringLiteral("memory"), options.memory);
+    // input runs from there too. Everything the site reads names the site's path.
+    const QString localRunsRoot = QFileInfo(job.runDirectory).absolutePath();
+    const QString runDirectory = interlinkSiteRunDirectory(options, job.runDirectory);
+    const QString runsRoot = QFileInfo(runDirectory).absolutePath();
+    const int cpus = resources.cpus > 0 ? resources.cpus : std::max(1, options.cpus);
+    const QString memory =
+        resources.memoryMiB > 0 ? QStringLiteral("%1Mi").arg(resources.memoryMiB) : options.memory;
+    QJsonObject limits{{QStringLiteral("cpu"), QString::number(cpus)}};
+    if (!memory.isEmpty()) {
+        limits.insert(QStringLiteral("memory"), memory);
     }
     const QJsonObject container{
         {QStringLiteral("name"), interlinkContainerName()},
         {QStringLiteral("image"), options.image},
         {QStringLiteral("command"),
-         QJsonArray{options.workerExecutable, QStringLiteral("job"), job.runDirectory}},
-        {QStringLiteral("workingDir"), job.runDirectory},
-        {QStringLiteral("env"), interlinkWorkerEnvironment()},
+         QJsonArray{options.workerExecutable, QStringLiteral("job"), runDirectory}},
+        {QStringLiteral("workingDir"), runDirectory},
+        {QStringLiteral("env"), interlinkWorkerEnvironment(localRunsRoot, runsRoot)},
         {QStringLiteral("resources"),
          QJsonObject{{QStringLiteral("limits"), limits}, {QStringLiteral("requests"), limits}}},
         {QStringLiteral("volumeMounts"),

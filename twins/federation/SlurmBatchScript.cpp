@@ -2,6 +2,7 @@
 
 #include "twinbench/federation/CommandRunner.h"
 #include "twinbench/federation/FederationError.h"
+#include "twinbench/federation/RunResources.h"
 #include "twinbench/runs/AtomicJson.h"
 #include "twinbench/runs/RunDirectory.h"
 #include "twinbench/runs/RunError.h"
@@ -11,6 +12,8 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSaveFile>
+
+#include <algorithm>
 
 namespace twins::federation {
 
@@ -55,6 +58,9 @@ SlurmBatchJob writeSingleRunBatchJob(const QString& backend, const QString& work
                                   "exec %2 job %3\n")
                        .arg(job.runId, shellQuote(workerExecutable), shellQuote(job.runDirectory));
     writeScript(backend, job.runId, batch.scriptPath, batch.script);
+    const sdk::ActionResources resources = runResources(job.runDirectory);
+    batch.cpusPerTask = resources.cpus;
+    batch.memoryMiB = resources.memoryMiB;
     return batch;
 }
 
@@ -105,6 +111,13 @@ SlurmBatchJob writeArrayBatchJob(const QString& backend, const QString& workerEx
             "exec %2 job \"$run_directory\"\n")
             .arg(shellQuote(listPath), shellQuote(workerExecutable));
     writeScript(backend, jobs.first().runId, batch.scriptPath, batch.script);
+    // One allocation size for every task: the largest any point asks for (a sweep over the
+    // action's cpus_parameter asks for different counts).
+    for (const BackendJob& job : jobs) {
+        const sdk::ActionResources resources = runResources(job.runDirectory);
+        batch.cpusPerTask = std::max(batch.cpusPerTask, resources.cpus);
+        batch.memoryMiB = std::max(batch.memoryMiB, resources.memoryMiB);
+    }
     return batch;
 }
 

@@ -12,6 +12,18 @@ namespace {
 
 constexpr char backendName[] = "slurm";
 
+// The twin's declared resources (SlurmBatchJob) as sbatch options; none when undeclared.
+QStringList resourceFlags(const SlurmBatchJob& batch) {
+    QStringList flags;
+    if (batch.cpusPerTask > 0) {
+        flags << QStringLiteral("--cpus-per-task=%1").arg(batch.cpusPerTask);
+    }
+    if (batch.memoryMiB > 0) {
+        flags << QStringLiteral("--mem=%1M").arg(batch.memoryMiB);
+    }
+    return flags;
+}
+
 // The messages of SLURM clients that mean "could not talk to slurmctld", as opposed to "the
 // controller answered no".
 bool meansControllerUnreachable(const CommandResult& result) {
@@ -81,23 +93,25 @@ QString SlurmCliExecutor::sbatch(const QStringList& arguments, const QString& ru
 
 QString SlurmCliExecutor::submit(const BackendJob& job) {
     const SlurmBatchJob batch = writeSingleRunBatchJob(name(), m_options.workerExecutable, job);
-    const QString jobId =
-        sbatch({QStringLiteral("--job-name=") + batch.jobName,
-                QStringLiteral("--output=") + batch.outputPattern,
-                QStringLiteral("--chdir=") + batch.workingDirectory, batch.scriptPath},
-               job.runId);
+    const QString jobId = sbatch(
+        resourceFlags(batch) + QStringList{QStringLiteral("--job-name=") + batch.jobName,
+                                           QStringLiteral("--output=") + batch.outputPattern,
+                                           QStringLiteral("--chdir=") + batch.workingDirectory,
+                                           batch.scriptPath},
+        job.runId);
     writeSlurmBackendFile(job.runDirectory, name(), jobId);
     return jobId;
 }
 
 QStringList SlurmCliExecutor::submitArray(const QList<BackendJob>& jobs) {
     const SlurmBatchJob batch = writeArrayBatchJob(name(), m_options.workerExecutable, jobs);
-    const QString jobId =
-        sbatch({QStringLiteral("--array=0-%1").arg(batch.arraySize - 1),
-                QStringLiteral("--job-name=") + batch.jobName,
-                QStringLiteral("--output=") + batch.outputPattern,
-                QStringLiteral("--chdir=") + batch.workingDirectory, batch.scriptPath},
-               jobs.first().runId);
+    const QString jobId = sbatch(
+        resourceFlags(batch) + QStringList{QStringLiteral("--array=0-%1").arg(batch.arraySize - 1),
+                                           QStringLiteral("--job-name=") + batch.jobName,
+                                           QStringLiteral("--output=") + batch.outputPattern,
+                                           QStringLiteral("--chdir=") + batch.workingDirectory,
+                                           batch.scriptPath},
+        jobs.first().runId);
     QStringList ids;
     for (qsizetype task = 0; task < jobs.size(); ++task) {
         ids << QStringLiteral("%1_%2").arg(jobId).arg(task);

@@ -31,6 +31,16 @@ QString localUserName() {
 // slurmrestd requires an environment; unlike sbatch it does not copy the submitter's. Pass
 // what the worker needs to find itself and its plugins, nothing else (a remote cluster has no
 // business with the rest of a desktop session's environment).
+// The twin's declared resources (SlurmBatchJob) as v0.0.38 job properties; none when undeclared.
+void insertResources(QJsonObject& description, const SlurmBatchJob& batch) {
+    if (batch.cpusPerTask > 0) {
+        description.insert(QStringLiteral("cpus_per_task"), batch.cpusPerTask);
+    }
+    if (batch.memoryMiB > 0) {
+        description.insert(QStringLiteral("memory_per_node"), batch.memoryMiB); // MB
+    }
+}
+
 QJsonObject jobEnvironment() {
     const QProcessEnvironment system = QProcessEnvironment::systemEnvironment();
     QJsonObject environment{
@@ -158,6 +168,7 @@ QString SlurmRestExecutor::submit(const BackendJob& job) {
     if (!m_options.partition.isEmpty()) {
         description.insert(QStringLiteral("partition"), m_options.partition);
     }
+    insertResources(description, batch);
     const QString jobId = submitJob(description, batch.script, job.runId);
     writeSlurmBackendFile(job.runDirectory, name(), jobId);
     return jobId;
@@ -174,6 +185,7 @@ QStringList SlurmRestExecutor::submitArray(const QList<BackendJob>& jobs) {
     if (!m_options.partition.isEmpty()) {
         description.insert(QStringLiteral("partition"), m_options.partition);
     }
+    insertResources(description, batch);
     const QString jobId = submitJob(description, batch.script, jobs.first().runId);
     QStringList ids;
     for (qsizetype task = 0; task < jobs.size(); ++task) {

@@ -89,11 +89,46 @@ QStringList textList(const QJsonArray& array, const QString& where, const QStrin
     return result;
 }
 
+// A positive whole number, or 0 when `field` is absent.
+int positiveCount(const QJsonObject& object, const QString& field, const QString& where) {
+    const QJsonValue value = object.value(field);
+    if (value.isUndefined()) {
+        return 0;
+    }
+    const double number = value.toDouble(-1.0);
+    if (!value.isDouble() || number < 1.0 || number != std::floor(number) || number > 1e9) {
+        throw SdkError(where, QStringLiteral("field '%1' must be a whole number >= 1").arg(field));
+    }
+    return static_cast<int>(number);
+}
+
+ActionResources parseResources(const QJsonObject& json, const QString& where,
+                               const ParameterSchema& parameters, const QStringList& actionKeys) {
+    const FieldReader reader(
+        json, where,
+        {QStringLiteral("cpus"), QStringLiteral("memory_mib"), QStringLiteral("cpus_parameter")});
+    ActionResources resources;
+    resources.cpus = positiveCount(json, QStringLiteral("cpus"), where);
+    resources.memoryMiB = positiveCount(json, QStringLiteral("memory_mib"), where);
+    resources.cpusParameter = reader.text(QStringLiteral("cpus_parameter"), false);
+    if (!resources.cpusParameter.isEmpty()) {
+        const ParameterSpec* spec = parameters.find(resources.cpusParameter);
+        if (!actionKeys.contains(resources.cpusParameter) || spec == nullptr ||
+            spec->type != ParameterType::Integer) {
+            throw SdkError(where, QStringLiteral("cpus_parameter '%1' must be one of the action's "
+                                                 "integer parameters")
+                                      .arg(resources.cpusParameter));
+        }
+    }
+    return resources;
+}
+
 ActionSpec parseAction(const QJsonValue& json, const QString& where,
                        const ParameterSchema& parameters) {
     const FieldReader reader(requireObject(json, where), where,
                              {QStringLiteral("id"), QStringLiteral("label"), QStringLiteral("help"),
-                              QStringLiteral("inputs"), QStringLiteral("parameters")});
+                              QStringLiteral("inputs"), QStringLiteral("parameters"),
+                              QStringLiteral("resources")});
     ActionSpec action;
     action.id = reader.text(QStringLiteral("id"), true);
     action.label = reader.text(QStringLiteral("label"), false);
@@ -110,6 +145,9 @@ ActionSpec parseAction(const QJsonValue& json, const QString& where,
     } else {
         action.parameterKeys = parameters.keys();
     }
+    action.resources = parseResources(reader.object(QStringLiteral("resources")),
+                                      QStringLiteral("%1 ('%2') resources").arg(where, action.id),
+                                      parameters, action.parameterKeys);
     return action;
 }
 
@@ -238,6 +276,32 @@ QJsonObject ActionSpec::toJson() const {
     insertIfSet(json, QStringLiteral("help"), help);
     insertIfSet(json, QStringLiteral("inputs"), inputs);
     json.insert(QStringLiteral("parameters"), QJsonArray::fromStringList(parameterKeys));
+    if (resources.declared()) {
+        json.insert(QStringLiteral("resources"), resources.toJson());
+    }
+    return json;
+}
+
+ActionResources ActionResources::forRun(const QJsonObject& parameters) const {
+    ActionResources run = *this;
+    const int chosen = cpusParameter.isEmpty() ? 0 : parameters.value(cpusParameter).toInt(0);
+    if (chosen > 0) {
+        run.cpus = chosen;
+    }
+    return run;
+}
+
+QJsonObject ActionResources::toJson() const {
+    QJsonObject json;
+    if (cpus > 0) {
+        json.insert(QStringLiteral("cpus"), cpus);
+    }
+    if (memoryMiB > 0) {
+        json.insert(QStringLiteral("memory_mib"), memoryMiB);
+    }
+    if (!cpusParameter.isEmpty()) {
+        json.insert(QStringLiteral("cpus_parameter"), cpusParameter);
+    }
     return json;
 }
 

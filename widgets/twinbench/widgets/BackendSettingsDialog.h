@@ -57,6 +57,7 @@ private:
     QLineEdit* m_interlinkClient = nullptr;
     QLineEdit* m_interlinkImage = nullptr;
     QLineEdit* m_interlinkFlags = nullptr;
+    QLineEdit* m_interlinkSiteRunsDir = nullptr;
     QLabel* m_signInState = nullptr;
     QFutureWatcher<QString> m_signInProbe;
 };

@@ -4,6 +4,13 @@
 #include <QPlainTextEdit>
 #include <QTimer>
 
+#include <functional>
+#include <memory>
+
+namespace twins::federation {
+class RunLogReader;
+}
+
 namespace twins::widgets {
 
 // Follows a growing text file (a run's log.txt) like `tail -f`: every interval it reads the
@@ -18,6 +25,15 @@ public:
 
     // Starts following `path` from its beginning (an empty path clears and stops).
     void follow(const QString& path);
+    // Starts following a log through a reader that `open` makes on the thread pool at the first
+    // poll (an interLink run's container output through /getLogs, federation/RunLogReader.h),
+    // once a second at most: every read is a request to the site. `key` names the log (path()
+    // returns it). The reader's notes (a fallback to log.txt, an outage) are shown as lines of
+    // their own starting with "[twinbench]".
+    using ReaderFactory = std::function<std::unique_ptr<federation::RunLogReader>()>;
+    void followReader(const QString& key, ReaderFactory open);
+    // The followed run has ended: after one more read of a reader, polling stops.
+    void finishAfterNextRead();
     const QString& path() const { return m_path; }
     void setPollInterval(int milliseconds);
 
@@ -31,6 +47,12 @@ private:
         qint64 offset = 0;
         QByteArray bytes;
         bool truncated = false; // the file shrank: it was replaced, read it again
+        bool fromReader = false;
+        bool finalRead = false; // began after the run ended: the last one needed
+    };
+    struct ReaderState {
+        ReaderFactory open;
+        std::unique_ptr<federation::RunLogReader> reader; // made and used on the pool only
     };
     void poll();
     void onChunkRead();
@@ -39,6 +61,9 @@ private:
     qint64 m_offset = 0;
     QByteArray m_partialLine;
     QTimer m_timer;
+    int m_fileInterval = 500;
+    std::shared_ptr<ReaderState> m_source; // set: follow a reader, not a file
+    bool m_finishing = false;
     QFutureWatcher<Chunk> m_reader;
 };
 

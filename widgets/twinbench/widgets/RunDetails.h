@@ -70,6 +70,8 @@ private:
         QJsonObject domain; // outputs/domain.json, empty when the run wrote none
         QString error;
     };
+    // The live log: log.txt on the run folder, or the backend's log API for interLink runs.
+    void followLog(const runs::RunRecord& record);
     void startRefresh();
     void applySnapshot();
     void updateResults();
@@ -79,6 +81,7 @@ private:
     QString m_runDirectory;
     QString m_moduleId;
     QString m_action;
+    QString m_logBackendJobId; // of the record whose log is followed
     bool m_active = false;
     std::optional<QList<sdk::ModuleMetadata>> m_modules;
     QStringList m_outputFiles; // of the last snapshot: which results exist is decided from it

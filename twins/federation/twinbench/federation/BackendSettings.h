@@ -34,7 +34,10 @@ struct BackendSettings {
     QStringList interlinkSlurmFlags; // the slurm-job.vk.io/flags annotation, e.g. --time=01:00:00
     int interlinkCpus = 1;           // limits.cpu -> --cpus-per-task
     QString interlinkMemory = QStringLiteral("512Mi"); // limits.memory -> --mem
-    QString workerExecutable;                          // empty: findWorkerExecutable()
+    // The runs folder as the interLink site sees it (InterlinkPodOptions::siteRunsDir); empty:
+    // the site mounts the shared file system at the same path as this machine.
+    QString interlinkSiteRunsDir;
+    QString workerExecutable; // empty: findWorkerExecutable()
     std::chrono::milliseconds backendTimeout{10000};
 
     static BackendSettings load(QSettings& settings);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "twinbench/federation/Executor.h"
+#include "twinbench/sdk/ModuleMetadata.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -19,8 +20,12 @@ struct InterlinkPodOptions {
     QString image;            // the worker image (interLink's plugin runs it with Apptainer)
     QString workerExecutable; // twinbench-run as seen inside the job
     QStringList slurmFlags;   // e.g. {"--partition=debug", "--time=01:00:00"}
-    int cpus = 1;             // limits.cpu
-    QString memory;           // limits.memory, a Kubernetes quantity such as "512Mi"
+    int cpus = 1;             // limits.cpu, for actions that declare no resources
+    QString memory;           // limits.memory ("512Mi"), for actions that declare none
+    // The runs folder as the site's nodes see it, when they mount the shared file system at
+    // another path than this machine (e.g. /gpfs/projects/tb/runs for ~/tb-runs); empty: the
+    // same path. The pod's command, working directory and volume use the site's path.
+    QString siteRunsDir;
 };
 
 // Which pod a run is: backendJobId "NAMESPACE/NAME/UID". The name comes from the run id (a
@@ -37,12 +42,21 @@ struct InterlinkPodIdentity {
 };
 
 // The environment the worker gets: PATH, HOME, LANG, LD_LIBRARY_PATH and TWINBENCH_* of this
-// process (how it finds itself and its plugins), nothing else; never a token.
-QJsonArray interlinkWorkerEnvironment();
+// process (how it finds itself and its plugins), nothing else; never a token. A
+// TWINBENCH_RUNS_DIR naming `localRunsRoot` becomes `siteRunsRoot`.
+QJsonArray interlinkWorkerEnvironment(const QString& localRunsRoot = {},
+                                      const QString& siteRunsRoot = {});
 
-// The PodCreateRequests body of POST /create for one run.
+// The run directory as the site sees it: `runDirectory` moved from its runs folder to
+// options.siteRunsDir (unchanged when that is empty).
+QString interlinkSiteRunDirectory(const InterlinkPodOptions& options, const QString& runDirectory);
+
+// The PodCreateRequests body of POST /create for one run. `resources` is what the twin declares
+// for the run's action (RunResources.h): its cpus and memory replace options.cpus and
+// options.memory, which remain the limits of actions that declare nothing.
 QJsonObject interlinkCreateRequest(const InterlinkPodOptions& options, const BackendJob& job,
-                                   const InterlinkPodIdentity& pod);
+                                   const InterlinkPodIdentity& pod,
+                                   const sdk::ActionResources& resources = {});
 
 // The minimal v1 Pod that names `pod` (metadata only): the body of /delete and an element of
 // the /status list.

@@ -16,6 +16,10 @@ struct SlurmBatchJob {
     QString workingDirectory; // the run directory, or the sweep directory for arrays
     QString outputPattern;    // SLURM's stdout/stderr file pattern
     int arraySize = 0;        // 0: a single job; n: --array=0-(n-1)
+    // From the twin's action (RunResources.h; an array: the largest of its runs); 0: not
+    // declared, SLURM's defaults apply.
+    int cpusPerTask = 0;
+    int memoryMiB = 0;
 };
 
 // RUNDIR/slurm-job.sh: `exec twinbench-run job RUNDIR`; output RUNDIR/slurm-%j.out.

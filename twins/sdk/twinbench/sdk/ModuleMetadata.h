@@ -15,6 +15,22 @@ namespace twins::sdk {
 inline constexpr char twinModuleIid[] = "org.twinbench.TwinModule/1";
 inline constexpr int twinModuleAbiVersion = 1;
 
+// What one run of an action asks a batch system for (JSON "resources" of the action, optional):
+// SLURM's --cpus-per-task and --mem, interLink's pod limits. The local backend ignores it; an
+// action that declares nothing gets the backend's defaults. `cpus_parameter` names one of the
+// action's integer parameters (e.g. "threads") whose value, when a run sets it above 0, is the
+// run's CPU count instead of `cpus`.
+struct ActionResources {
+    int cpus = 0;      // JSON "cpus"; 0: not declared
+    int memoryMiB = 0; // JSON "memory_mib"; 0: not declared
+    QString cpusParameter;
+
+    bool declared() const { return cpus > 0 || memoryMiB > 0 || !cpusParameter.isEmpty(); }
+    // The resources of one run with these parameter values (cpusParameter applied).
+    ActionResources forRun(const QJsonObject& parameters) const;
+    QJsonObject toJson() const;
+};
+
 // One job a module can run, e.g. "generate", "train", "infer".
 struct ActionSpec {
     QString id;
@@ -24,6 +40,7 @@ struct ActionSpec {
     // The module parameters this action uses, in form order. When the metadata omits the list,
     // the action uses every module parameter.
     QStringList parameterKeys;
+    ActionResources resources;
 
     QJsonObject toJson() const;
 };
