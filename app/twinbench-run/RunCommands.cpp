@@ -111,7 +111,7 @@ RunSpec validatedSpec(RunManager& manager, const SubmitArguments& arguments,
     const auto catalog =
         twins::sdk::ModuleCatalog::scan(twins::sdk::ModuleCatalog::defaultSearchPaths());
     const twins::sdk::ModuleEntry& module = catalog.require(arguments.moduleId);
-    const twins::sdk::ParameterSchema schema = module.metadata.actionParameters(arguments.action);
+    const twins::sdk::ParameterSchema schema = module.metadata.runParameters(arguments.action);
     QJsonObject given;
     for (const auto& [key, text] : arguments.settings) {
         given.insert(key, schema.parseValue(key, text));

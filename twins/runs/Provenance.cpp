@@ -184,17 +184,26 @@ QJsonObject buildProvenance(const RunDirectory& run) {
         builder.addRelation(builder.m_used, QStringLiteral("used"), used);
     }
 
-    for (const QString& relativePath : outputFiles(run.outputsPath())) {
-        const QString path = run.outputsPath() + QLatin1Char('/') + relativePath;
-        const QString entityId = activityId + QStringLiteral("/outputs/") + localName(relativePath);
-        builder.addEntity(entityId, fileEntity(path, relativePath));
-        QJsonObject generated;
-        generated.insert(QStringLiteral("prov:entity"), entityId);
-        generated.insert(QStringLiteral("prov:activity"), activityId);
-        // The file's own modification time is when it was generated, as far as we can know.
-        generated.insert(QStringLiteral("prov:time"),
-                         isoTime(QFileInfo(path).lastModified().toUTC()));
-        builder.addRelation(builder.m_generated, QStringLiteral("generation"), generated);
+    // The outputs, then the in-situ extracts the run still keeps (twins/insitu), labelled
+    // insitu/NAME so they are told apart from outputs.
+    const QList<std::pair<QString, QString>> generatedFolders{
+        {run.outputsPath(), QString()}, {run.insituPath(), QStringLiteral("insitu/")}};
+    for (const auto& [folder, labelPrefix] : generatedFolders) {
+        for (const QString& relativePath : outputFiles(folder)) {
+            const QString path = folder + QLatin1Char('/') + relativePath;
+            const QString entityId =
+                activityId +
+                (labelPrefix.isEmpty() ? QStringLiteral("/outputs/") : QStringLiteral("/insitu/")) +
+                localName(relativePath);
+            builder.addEntity(entityId, fileEntity(path, labelPrefix + relativePath));
+            QJsonObject generated;
+            generated.insert(QStringLiteral("prov:entity"), entityId);
+            generated.insert(QStringLiteral("prov:activity"), activityId);
+            // The file's own modification time is when it was generated, as far as we can know.
+            generated.insert(QStringLiteral("prov:time"),
+                             isoTime(QFileInfo(path).lastModified().toUTC()));
+            builder.addRelation(builder.m_generated, QStringLiteral("generation"), generated);
+        }
     }
 
     QJsonObject document;

@@ -69,6 +69,9 @@ QJsonObject RunStatus::toJson() const {
     json.insert(QStringLiteral("finished"), timeValue(finishedAt));
     json.insert(QStringLiteral("exit_code"),
                 exitCode ? QJsonValue(*exitCode) : QJsonValue(QJsonValue::Null));
+    if (!insitu.isEmpty()) {
+        json.insert(QStringLiteral("insitu"), insitu);
+    }
     return json;
 }
 
@@ -109,6 +112,14 @@ RunStatus RunStatus::fromJson(const QJsonObject& json, const QString& source) {
             throw RunError(source, QStringLiteral("field 'exit_code' must be an integer or null"));
         }
         status.exitCode = static_cast<int>(number);
+    }
+
+    const QJsonValue insitu = json.value(QStringLiteral("insitu"));
+    if (!insitu.isUndefined() && !insitu.isNull()) {
+        if (!insitu.isObject()) {
+            throw RunError(source, QStringLiteral("field 'insitu' must be an object"));
+        }
+        status.insitu = insitu.toObject();
     }
     return status;
 }

@@ -1,5 +1,6 @@
 #include "twinbench/sdk/ModuleMetadata.h"
 
+#include "twinbench/sdk/CommonRunParameters.h"
 #include "twinbench/sdk/SdkError.h"
 
 #include <QJsonArray>
@@ -388,6 +389,14 @@ ParameterSchema ModuleMetadata::actionParameters(const QString& actionId) const 
                              QStringLiteral("module %1 action %2").arg(id, actionId));
 }
 
+ParameterSchema ModuleMetadata::runParameters(const QString& actionId) const {
+    QJsonArray json = actionParameters(actionId).toJson();
+    for (const QJsonValue& common : commonRunParameters().toJson()) {
+        json.append(common);
+    }
+    return ParameterSchema::fromJson(json, QStringLiteral("module %1 action %2").arg(id, actionId));
+}
+
 QStringList ModuleMetadata::queryNames() const {
     QStringList names;
     for (const QuerySpec& query : queries) {
@@ -460,6 +469,14 @@ ModuleMetadata ModuleMetadata::fromJson(const QJsonObject& metaData, const QStri
     module.description = reader.text(QStringLiteral("description"), false);
     module.parameters =
         ParameterSchema::fromJson(reader.array(QStringLiteral("parameters"), false), source);
+    for (const QString& key : module.parameters.keys()) {
+        if (isCommonRunParameter(key)) {
+            throw SdkError(source,
+                           QStringLiteral("declares parameter '%1', which the SDK adds to "
+                                          "every action (common run parameters: %2)")
+                               .arg(key, commonRunParameters().keys().join(QStringLiteral(", "))));
+        }
+    }
 
     const QJsonArray actions = reader.array(QStringLiteral("actions"), true);
     if (actions.isEmpty()) {

@@ -1,5 +1,6 @@
 #include "twinbench/jobs/JobExecution.h"
 
+#include "twinbench/insitu/InsituSettings.h"
 #include "twinbench/jobs/CancellationSignals.h"
 #include "twinbench/jobs/CpuState.h"
 #include "twinbench/jobs/InputResolution.h"
@@ -9,6 +10,7 @@
 #include "twinbench/runs/Provenance.h"
 #include "twinbench/runs/RunDirectory.h"
 #include "twinbench/runs/RunError.h"
+#include "twinbench/sdk/CommonRunParameters.h"
 #include "twinbench/sdk/ModuleCatalog.h"
 #include "twinbench/sdk/ModuleLoader.h"
 #include "twinbench/sdk/SdkError.h"
@@ -145,7 +147,7 @@ int runAction(const RunDirectory& run, const runs::RunSpec& spec, const JobOptio
         const sdk::ModuleEntry& entry = catalog.require(spec.moduleId);
         logLine(run, QStringLiteral("module %1 %2 from %3")
                          .arg(entry.metadata.id, entry.metadata.version, entry.libraryPath));
-        const sdk::ParameterSchema schema = entry.metadata.actionParameters(spec.action);
+        const sdk::ParameterSchema schema = entry.metadata.runParameters(spec.action);
         QStringList notes;
         try {
             parameters = schema.resolve(spec.parameters, &notes);
@@ -155,7 +157,22 @@ int runAction(const RunDirectory& run, const runs::RunSpec& spec, const JobOptio
         for (const QString& note : notes) {
             logLine(run, QStringLiteral("note: %1").arg(note));
         }
-        logLine(run, QStringLiteral("parameters: %1").arg(compactJson(parameters)));
+        // The twin's own parameters on one line, the SDK's common ones (in situ) on another
+        // when they are not all at their defaults.
+        QJsonObject own = parameters;
+        QJsonObject common;
+        for (const sdk::ParameterSpec& spec : sdk::commonRunParameters().parameters()) {
+            if (own.value(spec.key) != spec.defaultValue) {
+                common.insert(spec.key, own.value(spec.key));
+            }
+            own.remove(spec.key);
+        }
+        logLine(run, QStringLiteral("parameters: %1").arg(compactJson(own)));
+        if (!common.isEmpty()) {
+            logLine(run, QStringLiteral("common run parameters: %1").arg(compactJson(common)));
+        }
+        // Before the twin is loaded: insitu=catalyst without the adaptor fails the start.
+        insitu::checkRunStart(insitu::InsituSettings::fromParameters(parameters));
         inputs = resolveRunInputs(run, spec.inputs);
         for (int index = 0; index < inputs.size(); ++index) {
             logLine(run, QStringLiteral("input %1: %2 -> %3")
@@ -167,6 +184,11 @@ int runAction(const RunDirectory& run, const runs::RunSpec& spec, const JobOptio
         return failed(run, QString::fromUtf8(error.what()));
     }
 
+    // The twin sees its own parameters only (it declared them; some twins refuse others); the
+    // common ones stay in spec.json, where twins/insitu's Publisher reads them.
+    for (const sdk::ParameterSpec& common : sdk::commonRunParameters().parameters()) {
+        parameters.remove(common.key);
+    }
     RunActionContext context(run, parameters, inputs, [] { return cancellationRequested(); });
     QElapsedTimer clock;
     clock.start();

@@ -18,6 +18,10 @@ struct RunStatus {
     QDateTime startedAt;   // invalid until the run starts
     QDateTime finishedAt;  // invalid until the run reaches a terminal state
     std::optional<int> exitCode;
+    // The newest in-situ extract while the run publishes (twins/insitu): {"step", "file",
+    // "count", "time"}; empty (and absent from status.json) otherwise. Kept by every state and
+    // progress change, so a reader on another node follows it through status.json alone.
+    QJsonObject insitu;
 
     // Times are written as ISO 8601 UTC with milliseconds; absent values as null.
     QJsonObject toJson() const;

@@ -121,6 +121,9 @@ struct ModuleMetadata {
     // The parameters `actionId` uses (ActionSpec::parameterKeys). Throws SdkError naming the
     // module for an unknown action, listing the actions it has.
     ParameterSchema actionParameters(const QString& actionId) const;
+    // What a run of `actionId` takes: actionParameters() followed by the SDK's common run
+    // parameters (CommonRunParameters.h), which every action has without declaring them.
+    ParameterSchema runParameters(const QString& actionId) const;
     // The parameters `queryName` takes (QuerySpec::parameterKeys). Throws SdkError naming the
     // module for an unknown query, listing the queries it has.
     ParameterSchema queryParameters(const QString& queryName) const;

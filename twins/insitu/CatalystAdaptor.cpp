@@ -1,0 +1,58 @@
+#include "twinbench/insitu/CatalystAdaptor.h"
+
+#include "twinbench/sdk/SdkError.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace twins::insitu {
+
+namespace {
+const char* const adaptorFileName = "libtwinbench_catalyst.so";
+}
+
+QStringList catalystAdaptorCandidates() {
+    const QString explicitPath = qEnvironmentVariable("TWINBENCH_CATALYST_ADAPTOR");
+    if (!explicitPath.isEmpty()) {
+        return {explicitPath};
+    }
+    QStringList candidates;
+    const QString executable = QFileInfo(QStringLiteral("/proc/self/exe")).symLinkTarget();
+    if (!executable.isEmpty()) {
+        const QDir bin = QFileInfo(executable).absoluteDir();
+        candidates << QDir::cleanPath(bin.filePath(QStringLiteral("../lib/twinbench/")) +
+                                      QLatin1Char('/') + QLatin1String(adaptorFileName));
+    }
+    candidates << QStringLiteral(TWINBENCH_BUILD_DIR "/twins/insitu/catalyst/") +
+                      QLatin1String(adaptorFileName);
+    return candidates;
+}
+
+QString findCatalystAdaptor() {
+    for (const QString& candidate : catalystAdaptorCandidates()) {
+        if (QFileInfo(candidate).isFile()) {
+            return candidate;
+        }
+    }
+    return {};
+}
+
+void requireCatalystAdaptor() {
+    const QString where = QStringLiteral("insitu=catalyst");
+    const QString found = findCatalystAdaptor();
+    if (found.isEmpty()) {
+        throw sdk::SdkError(
+            where, QStringLiteral("this worker has no ParaView Catalyst adaptor (%1 not found in "
+                                  "%2); it is built only where ParaView 5.11's libraries are "
+                                  "unpacked (twins/insitu/README.md). insitu=extracts writes "
+                                  "CF NetCDF snapshots without it.")
+                       .arg(QLatin1String(adaptorFileName),
+                            catalystAdaptorCandidates().join(QStringLiteral(", "))));
+    }
+    throw sdk::SdkError(where, QStringLiteral("found the Catalyst adaptor %1, but this worker "
+                                              "does not load Catalyst adaptors yet (issue 24 "
+                                              "part 2); use insitu=extracts")
+                                   .arg(found));
+}
+
+} // namespace twins::insitu
