@@ -1,7 +1,9 @@
 // generate: parameters -> ScenarioSettings -> drivers.nc + truth_tracks.csv, progress per step.
 #include "ActionSupport.h"
 #include "CycloneTwin.h"
+#include "DriversSnapshot.h"
 #include "ScenarioGenerator.h"
+#include "twinbench/insitu/Publisher.h"
 
 namespace cyclone {
 
@@ -29,11 +31,19 @@ void generateAction(twins::sdk::ActionContext& context) {
                     .arg(settings.genesisRateScale)
                     .arg(settings.intensityScale)
                     .arg(context.parameters().value(QStringLiteral("world")).toString()));
+    twins::insitu::Publisher publisher(context);
     const ScenarioSummary summary = generateScenario(
-        settings, drivers, truth, runId(context), [&](std::size_t step, std::size_t steps) {
+        settings, drivers, truth, runId(context),
+        [&](std::size_t step, std::size_t steps) {
             context.throwIfCancelled();
             context.reportProgress(static_cast<double>(step) / steps,
                                    QStringLiteral("wrote step %1 of %2").arg(step).arg(steps));
+        },
+        [&](const GeneratedStep& generated) {
+            if (publisher.due(static_cast<std::int64_t>(generated.step),
+                              static_cast<std::int64_t>(generated.axis.times.size()))) {
+                publisher.publish(driversSnapshot(generated));
+            }
         });
     context.reportMetric(0, QStringLiteral("storms"), summary.storms);
     context.reportMetric(0, QStringLiteral("track_points"),

@@ -29,7 +29,8 @@ constexpr double tropicalStormMs = 17.5;
 
 ScenarioSummary generateScenario(const ScenarioSettings& settings, const std::string& netcdfPath,
                                  const std::string& truthCsvPath, const std::string& runId,
-                                 const StepCallback& onStep) {
+                                 const StepCallback& onStep,
+                                 const GeneratedStepCallback& onGenerated) {
     const LatLonGrid grid(settings.resolution);
     const SixHourlyAxis axis = sixHourlyAxis(settings.period, settings.calendar);
     const BackgroundClimate climate(settings.warming);
@@ -109,6 +110,10 @@ ScenarioSummary generateScenario(const ScenarioSettings& settings, const std::st
         DriverFields& fields = buffers[step % 2];
         synthesizer.synthesize(dayOfYear(settings.calendar, axis.times[step]),
                                axis.hours[step] - axis.hours.front(), alive, fields);
+        if (onGenerated) {
+            // Reads `fields` while the previous step may still be written from the other buffer.
+            onGenerated(GeneratedStep{grid, axis, step, fields, alive});
+        }
         if (writing.valid()) {
             writing.get(); // rethrows a write error
         }

@@ -2,6 +2,9 @@
 
 #include "BestTrack.h"
 #include "CycloneTime.h"
+#include "FieldSynthesizer.h"
+#include "LatLonGrid.h"
+#include "StormSimulator.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -43,12 +46,25 @@ struct ScenarioSummary {
 // to stop; the NetCDF file is then not committed).
 using StepCallback = std::function<void(std::size_t step, std::size_t steps)>;
 
+// One synthesised step as the generator holds it, for watching the run while it goes (in-situ
+// publishing): the references are valid during the call only.
+struct GeneratedStep {
+    const LatLonGrid& grid;
+    const SixHourlyAxis& axis;
+    std::size_t step; // 0-based index into axis.times
+    const DriverFields& fields;
+    const std::vector<Storm>& alive; // the systems at this step (their true positions)
+};
+using GeneratedStepCallback = std::function<void(const GeneratedStep&)>;
+
 // Generates a scenario: simulates the storms (with a 10-day spin-up before the period, so the
 // period starts with storms already alive), synthesises and writes each 6-hourly step to
-// `netcdfPath` and the true tracks to `truthCsvPath`. Throws CycloneError naming the parameter
+// `netcdfPath` and the true tracks to `truthCsvPath`; `onGenerated`, when given, sees each step's
+// fields before they are written. Throws CycloneError naming the parameter
 // for invalid settings.
 ScenarioSummary generateScenario(const ScenarioSettings& settings, const std::string& netcdfPath,
                                  const std::string& truthCsvPath, const std::string& runId,
-                                 const StepCallback& onStep);
+                                 const StepCallback& onStep,
+                                 const GeneratedStepCallback& onGenerated = {});
 
 } // namespace cyclone
