@@ -42,6 +42,11 @@ Publisher::Publisher(sdk::ActionContext& context)
         requireCatalystAdaptor();
     }
     QDir().mkpath(m_directory);
+    // Past requireCatalystAdaptor() only insitu=extracts is left: say what it ignores.
+    if (!m_settings.script.isEmpty() || !m_settings.live.isEmpty()) {
+        m_context.log(QStringLiteral("insitu_script and insitu_live are used with "
+                                     "insitu=catalyst only; not used by insitu=extracts"));
+    }
     m_context.log(QStringLiteral("in-situ extracts to %1 (insitu=extracts, every %2, keep %3)")
                       .arg(m_directory, m_settings.every > 0 ? QString::number(m_settings.every)
                                                              : QStringLiteral("automatic"))
