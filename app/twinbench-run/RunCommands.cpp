@@ -2,6 +2,9 @@
 // twins::federation::RunManager. status and logs live in RunMonitorCommands.cpp.
 #include "RunCommandSupport.h"
 #include "WorkerCommands.h"
+#include "twinbench/data/DataError.h"
+#include "twinbench/data/remote/RemoteDataset.h"
+#include "twinbench/data/remote/RemoteUrl.h"
 #include "twinbench/federation/FederationError.h"
 #include "twinbench/runs/ModelCatalogue.h"
 #include "twinbench/runs/RunError.h"
@@ -28,12 +31,12 @@ using twins::sdk::SdkError;
 using worker::runs::fail;
 
 constexpr char runUsage[] =
-    "Usage: twinbench-run run MODULE ACTION [--set KEY=VALUE]... [--input PATH|RUNID]...\n"
+    "Usage: twinbench-run run MODULE ACTION [--set KEY=VALUE]... [--input PATH|RUNID|URL]...\n"
     "                         [--backend local|slurm|slurm-rest|interlink]\n"
     "                         [--wait]\n";
 constexpr char sweepUsage[] =
     "Usage: twinbench-run sweep MODULE ACTION --vary KEY=V1,V2,... [--set KEY=VALUE]...\n"
-    "                           [--input PATH|RUNID]... [--backend local|slurm|slurm-rest|"
+    "                           [--input PATH|RUNID|URL]... [--backend local|slurm|slurm-rest|"
     "interlink] [--wait]\n";
 
 struct SubmitArguments {
@@ -156,6 +159,17 @@ RunSpec validatedSpec(RunManager& manager, const SubmitArguments& arguments,
                                QStringLiteral("input '%1' names no known run").arg(input));
             }
             spec.inputs << input;
+        } else if (twins::data::remote::isRemoteUrl(input.toStdString())) {
+            // Asked now, so a 404 or 403 is told at once, naming the URL; the job fetches it
+            // whole where it runs and records the fetch in the run's provenance.
+            try {
+                twins::data::remote::defaultHttpClient()->stat(input.toStdString());
+            } catch (const twins::data::DataError& error) {
+                throw RunError(
+                    QString::fromStdString(twins::data::remote::urlForRecords(input.toStdString())),
+                    QString::fromStdString(error.reason()));
+            }
+            spec.inputs << input;
         } else {
             const QFileInfo file(input);
             if (!file.exists()) {
@@ -208,7 +222,9 @@ const char* runCommandsUsage() {
     return "  run MODULE ACTION [--set K=V]... [--input PATH|RUNID]... [--backend B] [--wait]\n"
            "                    submit a run (B: local, slurm, slurm-rest, interlink);\n"
            "                    prints its id;\n"
-           "                    --input model:latest uses the newest validated model\n"
+           "                    --input model:latest uses the newest validated model;\n"
+           "                    --input https://... is fetched whole where the run runs\n"
+           "                    (its URL, bytes and SHA-256 go into prov.json)\n"
            "  sweep MODULE ACTION --vary K=V1,V2,... [--set K=V]... [--backend B] [--wait]\n"
            "                    one run per value, one SLURM job array (interlink: one\n"
            "                    pod per value); prints the ids\n"

@@ -4,20 +4,29 @@
 // for the Dataset API and for twinbench-run slice); 404, a failing server (retried) and a server
 // killed mid-read give messages naming the URL; plain http and tokens only to loopback;
 // cancellation; an object that changed on the server is not mixed with what was read before;
-// the on-disk cache serves repeats, drops old versions, stays in budget, keeps no partial entry.
+// the on-disk cache serves repeats, drops old versions, stays in budget, keeps no partial entry;
+// a URL as a run's input is fetched whole and its provenance names the URL (without its
+// credentials), the bytes fetched (as the server logged them) and the object's SHA-256.
 #include "HttpFixture.h"
 #include "ProcessRun.h"
+#define TWINBENCH_PLUGIN_BUILD_DIR TWINBENCH_TEST_PLUGIN_DIR
+#include "WorkerRuns.h"
 #include "twinbench/data/DataError.h"
 #include "twinbench/data/Dataset.h"
 #include "twinbench/data/DatasetSummary.h"
 #include "twinbench/data/VariableSlice.h"
 #include "twinbench/data/remote/HttpClient.h"
 #include "twinbench/data/remote/RemoteCache.h"
+#include "twinbench/data/remote/RemoteCancel.h"
 #include "twinbench/data/remote/RemoteFile.h"
 #include "twinbench/data/remote/RequestPolicy.h"
 
+#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
@@ -290,6 +299,36 @@ private slots:
         QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
     }
 
+    // A cancel flag scoped to the reading thread (RemoteCancel.h) stops a read deep inside
+    // HDF5, as the GUI's Open URL cancels: at once, with the cancelled error, not a partial slab.
+    void cancelScopeStopsARead() {
+        std::shared_ptr<data::Dataset> dataset;
+        try {
+            dataset = data::openDataset(urlOf("slow/big.nc"));
+        } catch (const data::DataError& error) {
+            QFAIL(error.what());
+        }
+        auto cancel = std::make_shared<std::atomic<bool>>(false);
+        auto reading = std::async(std::launch::async, [dataset, cancel] {
+            const remote::RemoteCancelScope scope(cancel);
+            data::Hyperslab slab{{5, 0, 0}, {1, 512, 512}, {}};
+            return dataset->readDecoded(dataset->variable("field"), slab); // 4 s when slow
+        });
+        std::this_thread::sleep_for(std::chrono::milliseconds(400));
+        QElapsedTimer timer;
+        timer.start();
+        cancel->store(true);
+        try {
+            reading.get();
+            QFAIL("a cancelled read returned values");
+        } catch (const remote::HttpError& error) {
+            QVERIFY2(error.cancelled(), error.what());
+        } catch (const data::DataError& error) {
+            QFAIL(error.what());
+        }
+        QVERIFY2(timer.elapsed() < 1500, qPrintable(QString::number(timer.elapsed())));
+    }
+
     // A range answered with another ETag is refused: bytes of two versions never mix.
     void changedObjectIsNotMixed() {
         QVERIFY(QFile::copy(dataPath("raster.tif"), dataPath("changing.tif")));
@@ -379,6 +418,64 @@ private slots:
         QVERIFY(bytes[0] >= bigChunkBytes);
         QCOMPARE(bytes[1], std::uint64_t(0));
         QVERIFY(outputs[0] == outputs[1]);
+    }
+
+    // A run whose input is a URL: the twin reads the fetched copy (the same sum as from the
+    // local file), and prov.json records where it came from without the URL's credentials.
+    void urlAsRunInput() {
+        twins::testing::WorkerRuns runs(QStringLiteral("testtwin"));
+        QVERIFY(runs.isValid());
+        const QString generated = runs.run({"generate", "--set", "size=48"});
+        QVERIFY(!generated.isEmpty());
+        QVERIFY(QFile::copy(runs.outputs(generated) + "/field.nc", dataPath("field.nc")));
+        const QString local = runs.run({"sum", "--input", dataPath("field.nc")});
+        QVERIFY(!local.isEmpty());
+
+        const QString url = m_server->url() + "/field.nc?token=secret-value&X-Amz-Signature=abc1";
+        const qint64 mark = m_server->logMark();
+        const QString fetched = runs.run({"sum", "--input", url});
+        QVERIFY(!fetched.isEmpty());
+        const HttpFixture::Requests sent = m_server->requests(mark, "/field.nc");
+        QCOMPARE(runs.lastMetric(fetched, "sum"), runs.lastMetric(local, "sum"));
+
+        QFile provenanceFile(runs.filePath(fetched + "/prov.json"));
+        QVERIFY(provenanceFile.open(QIODevice::ReadOnly));
+        const QByteArray provenanceText = provenanceFile.readAll();
+        QVERIFY2(!provenanceText.contains("secret-value") && !provenanceText.contains("abc1"),
+                 provenanceText.constData());
+        const QJsonObject entities =
+            QJsonDocument::fromJson(provenanceText).object().value("entity").toObject();
+        QJsonObject remoteEntity;
+        for (const QString& id : entities.keys()) {
+            if (entities.value(id).toObject().value("prov:type").toObject().value("$") ==
+                "twinbench:RemoteObject") {
+                remoteEntity = entities.value(id).toObject();
+            }
+        }
+        QVERIFY2(!remoteEntity.isEmpty(), provenanceText.constData());
+        QCOMPARE(remoteEntity.value("prov:location").toObject().value("$").toString(),
+                 m_server->url() + "/field.nc?token=REDACTED&X-Amz-Signature=REDACTED");
+        QFile localFile(dataPath("field.nc"));
+        QVERIFY(localFile.open(QIODevice::ReadOnly));
+        const QByteArray content = localFile.readAll();
+        QCOMPARE(remoteEntity.value("twinbench:sha256").toString(),
+                 QString::fromLatin1(
+                     QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex()));
+        QCOMPARE(remoteEntity.value("twinbench:byteSize").toObject().value("$").toString(),
+                 QString::number(content.size()));
+        // What crossed the network, as the client counted it, is what the server logged.
+        QVERIFY(sent.bodyBytes >= std::uint64_t(content.size()));
+        QCOMPARE(remoteEntity.value("twinbench:bytesFetched").toObject().value("$").toString(),
+                 QString::number(sent.bodyBytes));
+        QVERIFY(!remoteEntity.value("twinbench:etag").toString().isEmpty());
+
+        // A missing URL is refused when the run is submitted, naming it.
+        twins::testing::ProcessOutcome refused;
+        QVERIFY(runs.run({"sum", "--input", m_server->url() + "/no-such-input.nc"}, &refused)
+                    .isEmpty());
+        QVERIFY2(refused.errors.contains(m_server->url() + "/no-such-input.nc") &&
+                     refused.errors.contains("404 Not Found"),
+                 qPrintable(refused.errors));
     }
 
     // Last: the server dies (kill -9) while a chunk comes slowly; the read fails within the

@@ -3,6 +3,7 @@
 #include "twinbench/data/DataError.h"
 #include "twinbench/data/Dataset.h"
 #include "twinbench/data/NetcdfLibrary.h"
+#include "twinbench/data/remote/RemoteUrl.h"
 
 #include <netcdf.h>
 
@@ -231,7 +232,9 @@ ContentProbeReport probeFileContent(const std::string& path) {
     const std::shared_ptr<Dataset> dataset = Dataset::open(path);
     report.formatName = dataset->formatName();
     probeThroughDataset(*dataset, report);
-    if (dataset->format() == DatasetFormat::NetCDF || dataset->format() == DatasetFormat::HDF5) {
+    // A URL is read through the Dataset's backends only (NetCDF-C would try it as OPeNDAP).
+    if (!remote::isRemoteUrl(path) &&
+        (dataset->format() == DatasetFormat::NetCDF || dataset->format() == DatasetFormat::HDF5)) {
         probeThroughNetcdf(path, report);
     }
     return report;

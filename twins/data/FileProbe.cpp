@@ -1,6 +1,7 @@
 #include "twinbench/data/FileProbe.h"
 
 #include "twinbench/data/FileProbeCache.h"
+#include "twinbench/data/remote/RemoteUrl.h"
 
 #include <QDir>
 #include <QFile>
@@ -18,6 +19,9 @@ namespace {
 // Which library reads the file, for the user's message: from its first bytes only (reading the
 // file with any library here would defeat the probe).
 QString readingLibrary(const QString& path) {
+    if (remote::isRemoteUrl(path.toStdString())) {
+        return QStringLiteral("HDF5/NetCDF/GDAL"); // its bytes are not read here
+    }
     if (QFileInfo(path).isDir()) {
         return QStringLiteral("Zarr (GDAL)");
     }
@@ -68,13 +72,15 @@ QString FileProbe::cachePath() {
 
 FileProbe::Result FileProbe::check(const QString& workerExecutable, const QString& path,
                                    std::chrono::milliseconds deadline, const QString& cacheFile) {
-    const FileIdentity identity = identifyFile(path);
-    if (identity.path.isEmpty()) {
+    // A URL is probed every time: nothing local tells whether the object changed.
+    const bool remote = remote::isRemoteUrl(path.toStdString());
+    const FileIdentity identity = remote ? FileIdentity{} : identifyFile(path);
+    if (!remote && identity.path.isEmpty()) {
         return result(Outcome::Unreadable,
                       QStringLiteral("%1: no such file or directory").arg(path));
     }
     const FileProbeCache cache(cacheFile.isEmpty() ? cachePath() : cacheFile);
-    if (cache.isKnownGood(identity)) {
+    if (!remote && cache.isKnownGood(identity)) {
         return result(Outcome::Ok, {}, true);
     }
 
@@ -100,7 +106,9 @@ FileProbe::Result FileProbe::check(const QString& workerExecutable, const QStrin
         return result(Outcome::Crashed, crashMessage(path));
     }
     if (probe.exitCode() == 0) {
-        cache.rememberGood(identity);
+        if (!remote) {
+            cache.rememberGood(identity);
+        }
         return result(Outcome::Ok, {});
     }
     const QString message = probeMessage(probe.readAllStandardError());

@@ -8,7 +8,10 @@
 
 #include <QDir>
 #include <QDirIterator>
+#include <QFile>
 #include <QFileInfo>
+#include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QUrl>
 
@@ -58,6 +61,60 @@ QStringList outputFiles(const QString& outputsPath) {
     }
     std::sort(files.begin(), files.end());
     return files;
+}
+
+bool isUrlInput(const QString& input) {
+    for (const char* scheme : {"http://", "https://", "s3://", "davs://", "dav://"}) {
+        if (input.startsWith(QLatin1String(scheme), Qt::CaseInsensitive)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// remoteInputsFile's records by input index.
+QHash<int, QJsonObject> remoteInputRecords(const RunDirectory& run) {
+    QHash<int, QJsonObject> records;
+    QFile file(QDir(run.path()).filePath(QString::fromLatin1(remoteInputsFile)));
+    if (!file.open(QIODevice::ReadOnly)) {
+        return records;
+    }
+    const QJsonArray inputs =
+        QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("inputs")).toArray();
+    for (const QJsonValue& value : inputs) {
+        const QJsonObject record = value.toObject();
+        records.insert(record.value(QStringLiteral("index")).toInt(-1), record);
+    }
+    return records;
+}
+
+// A remote input as fetched: where from (without credentials), which version, how many bytes
+// crossed the network, and the SHA-256 of the object (fetched whole).
+QJsonObject remoteEntity(const QJsonObject& record, QString* entityId) {
+    const QString url = record.value(QStringLiteral("url")).toString();
+    *entityId = QStringLiteral("twinbench:remote/") + localName(url);
+    QJsonObject entity;
+    entity.insert(QStringLiteral("prov:type"),
+                  qualifiedName(QStringLiteral("twinbench:RemoteObject")));
+    entity.insert(QStringLiteral("prov:label"),
+                  url.section(QLatin1Char('/'), -1).section(QLatin1Char('?'), 0, 0));
+    entity.insert(QStringLiteral("prov:location"), typed(url, QStringLiteral("xsd:anyURI")));
+    for (const char* key : {"etag", "lastModified"}) {
+        const QString value = record.value(QLatin1String(key)).toString();
+        if (!value.isEmpty()) {
+            entity.insert(QStringLiteral("twinbench:") + QLatin1String(key), value);
+        }
+    }
+    entity.insert(QStringLiteral("twinbench:sha256"), record.value(QStringLiteral("sha256")));
+    entity.insert(QStringLiteral("twinbench:byteSize"),
+                  typed(QString::number(record.value(QStringLiteral("byteSize")).toInteger()),
+                        QStringLiteral("xsd:long")));
+    entity.insert(QStringLiteral("twinbench:bytesFetched"),
+                  typed(QString::number(record.value(QStringLiteral("bytesFetched")).toInteger()),
+                        QStringLiteral("xsd:long")));
+    entity.insert(QStringLiteral("twinbench:fetchedWhole"),
+                  record.value(QStringLiteral("fetchedWhole")).toBool());
+    return entity;
 }
 
 class DocumentBuilder {
@@ -146,11 +203,29 @@ QJsonObject buildProvenance(const RunDirectory& run) {
     builder.addRelation(builder.m_associations, QStringLiteral("association"), association);
 
     const QDir runDirectory(run.path());
-    for (const QString& input : spec.inputs) {
+    const QHash<int, QJsonObject> remoteRecords = remoteInputRecords(run);
+    for (int index = 0; index < spec.inputs.size(); ++index) {
+        const QString& input = spec.inputs.at(index);
         QString entityId;
         QJsonObject entity;
         const QFileInfo info(runDirectory, input);
-        if (info.isFile()) {
+        if (isUrlInput(input)) {
+            if (remoteRecords.contains(index)) {
+                entity = remoteEntity(remoteRecords.value(index), &entityId);
+            } else {
+                // Not the URL itself: it may carry credentials, and only the fetch's record
+                // holds the form without them.
+                entityId =
+                    activityId + QStringLiteral("/remote-input/") + QString::number(index + 1);
+                entity.insert(QStringLiteral("prov:type"),
+                              qualifiedName(QStringLiteral("twinbench:RemoteObject")));
+                entity.insert(QStringLiteral("prov:label"),
+                              QStringLiteral("remote input %1").arg(index + 1));
+                entity.insert(QStringLiteral("twinbench:note"),
+                              QStringLiteral("no record of its fetch (%1 is missing)")
+                                  .arg(QString::fromLatin1(remoteInputsFile)));
+            }
+        } else if (info.isFile()) {
             const QString path = info.absoluteFilePath();
             entityId = QStringLiteral("file:") + localName(path);
             entity = fileEntity(path, info.fileName());

@@ -13,6 +13,7 @@
 #include "shell/actions/LinkViewsAction.h"
 #include "shell/actions/OpenExampleAction.h"
 #include "shell/actions/OpenFilesAction.h"
+#include "shell/actions/OpenUrlAction.h"
 #include "shell/actions/OpenZarrStoreAction.h"
 #include "shell/actions/RecentFilesMenu.h"
 #include "shell/actions/ResetCameraAction.h"
@@ -114,6 +115,7 @@ void MainWindow::createMenus() {
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
     OpenFilesAction::addTo(*fileMenu, *this, workspace);
     OpenZarrStoreAction::addTo(*fileMenu, *this, workspace);
+    OpenUrlAction::addTo(*fileMenu, *this, workspace);
     new RecentFilesMenu(*fileMenu, workspace);
     OpenExampleAction::addTo(*fileMenu, *this, workspace);
     CompareAction::addTo(*fileMenu, *this, workspace);

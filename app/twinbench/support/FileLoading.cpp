@@ -5,6 +5,7 @@
 #include "twinbench/data/Dataset.h"
 #include "twinbench/data/FieldSlice.h"
 #include "twinbench/data/FileProbe.h"
+#include "twinbench/data/remote/RemoteUrl.h"
 #include "twinbench/federation/BackendSettings.h"
 
 #include <QFileInfo>
@@ -112,7 +113,9 @@ describeSliceDimensions(const data::Dataset& dataset, const data::DatasetVariabl
 
 OpenedFile openFileInBackground(const QString& path) {
     OpenedFile result;
-    result.path = QFileInfo(path).absoluteFilePath();
+    result.path = twins::data::remote::isRemoteUrl(path.toStdString())
+                      ? path
+                      : QFileInfo(path).absoluteFilePath();
     try {
         result.error = refusalByProbe(result.path);
         if (!result.error.isEmpty()) {

@@ -68,6 +68,11 @@ public:
     void openFiles(const QStringList& paths, const QString& preferredVariable = {},
                    viz::FieldView* target = nullptr);
     void openExample();
+    // A file (or URL) opened elsewhere in the background, taken in as openFiles takes its own:
+    // listed in Data and Recent Files, shown in the active view (an error is reported instead).
+    void addOpenedFile(const OpenedFile& opened, const QString& preferredVariable = {}) {
+        onFileOpened(opened, preferredVariable, nullptr);
+    }
     // An open file, or nullptr.
     std::shared_ptr<const data::Dataset> dataset(const QString& path) const;
     // Shows a variable of an open file in the active view (or in `view`, made active).

@@ -1,5 +1,6 @@
 #include "twinbench/data/remote/HttpClient.h"
 
+#include "twinbench/data/remote/RemoteCancel.h"
 #include "twinbench/data/remote/RequestPolicy.h"
 
 #include <algorithm>
@@ -147,9 +148,17 @@ std::size_t readHeader(char* data, std::size_t size, std::size_t count, void* us
     return size * count;
 }
 
+// The client's own flag (HttpOptions::cancel) and the thread's (RemoteCancel.h).
+struct CancelFlags {
+    const std::atomic<bool>* options = nullptr;
+    CancelFlag scoped;
+    bool raised() const {
+        return (options != nullptr && options->load()) || (scoped != nullptr && scoped->load());
+    }
+};
+
 int progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-    const auto* cancel = static_cast<const std::atomic<bool>*>(user);
-    return (cancel != nullptr && cancel->load()) ? 1 : 0;
+    return static_cast<const CancelFlags*>(user)->raised() ? 1 : 0;
 }
 
 } // namespace
@@ -232,7 +241,8 @@ HttpClient::Response HttpClient::perform(const Request& request) const {
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &headerState);
     curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, progress);
-    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, m_options.cancel.get());
+    const CancelFlags cancel{m_options.cancel.get(), currentRemoteCancel()};
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &cancel);
 
     m_requests.fetch_add(1, std::memory_order_relaxed);
     response.code = curl_easy_perform(curl);
@@ -263,9 +273,10 @@ HttpClient::Response HttpClient::performWithRetries(const Request& request) cons
     checkRequestPolicy(request.url, m_options.allowPlainHttp, !m_options.bearerToken.empty());
     const int attempts = std::max(1, m_options.attempts);
     std::chrono::milliseconds backoff = m_options.firstBackoff;
+    const CancelFlags cancel{m_options.cancel.get(), currentRemoteCancel()};
     Response response;
     for (int attempt = 1;; ++attempt) {
-        if (m_options.cancel && m_options.cancel->load()) {
+        if (cancel.raised()) {
             throw HttpError(request.url, 0, true, "reading was cancelled");
         }
         response = perform(request);
@@ -282,7 +293,7 @@ HttpClient::Response HttpClient::performWithRetries(const Request& request) cons
         // Sleep in slices so a cancel is honoured during a long backoff.
         const auto until = std::chrono::steady_clock::now() + backoff;
         while (std::chrono::steady_clock::now() < until) {
-            if (m_options.cancel && m_options.cancel->load()) {
+            if (cancel.raised()) {
                 throw HttpError(request.url, 0, true, "reading was cancelled");
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -7,6 +7,7 @@
 #include "twinbench/data/remote/GdalHttpFilesystem.h"
 #include "twinbench/data/remote/Hdf5HttpDriver.h"
 #include "twinbench/data/remote/ParkedError.h"
+#include "twinbench/data/remote/RemoteCancel.h"
 #include "twinbench/data/remote/RemoteFile.h"
 
 #include <hdf5.h>
@@ -67,22 +68,25 @@ OpenedRemote openHdf5(const std::string& url, const std::shared_ptr<RemoteFile>&
                       std::chrono::milliseconds deadline) {
     // By value: after the deadline this frame is gone while the open may still finish.
     std::unique_ptr<DatasetBackend> backend =
-        runWithLibraryDeadline<std::unique_ptr<DatasetBackend>>(url, deadline, [url, file] {
-            std::lock_guard lock(netcdfLibraryMutex());
-            clearParkedError();
-            Hdf5Access access;
-            access.fileAccessList = makeHdf5HttpAccessList(*file);
-            access.netcdf4Conventions = true;
-            try {
-                auto opened = openHdf5Backend(url, access);
-                H5Pclose(access.fileAccessList);
-                return opened;
-            } catch (const DataError&) {
-                H5Pclose(access.fileAccessList);
-                rethrowParkedError();
-                throw;
-            }
-        });
+        runWithLibraryDeadline<std::unique_ptr<DatasetBackend>>(
+            url, deadline, [url, file, cancel = currentRemoteCancel()] {
+                // The open runs on a helper thread: the caller's cancel flag comes along.
+                const RemoteCancelScope cancelScope(cancel);
+                std::lock_guard lock(netcdfLibraryMutex());
+                clearParkedError();
+                Hdf5Access access;
+                access.fileAccessList = makeHdf5HttpAccessList(*file);
+                access.netcdf4Conventions = true;
+                try {
+                    auto opened = openHdf5Backend(url, access);
+                    H5Pclose(access.fileAccessList);
+                    return opened;
+                } catch (const DataError&) {
+                    H5Pclose(access.fileAccessList);
+                    rethrowParkedError();
+                    throw;
+                }
+            });
     OpenedRemote opened;
     opened.format =
         backend->formatName().rfind("netCDF", 0) == 0 ? DatasetFormat::NetCDF : DatasetFormat::HDF5;

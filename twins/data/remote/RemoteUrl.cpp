@@ -16,7 +16,67 @@ bool startsWithNoCase(const std::string& text, const std::string& prefix) {
            });
 }
 
+// Query parameter names whose values are credentials.
+bool carriesCredential(std::string name) {
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (name.rfind("x-amz-", 0) == 0) {
+        return true;
+    }
+    for (const char* word :
+         {"token", "sig", "key", "secret", "passw", "credential", "auth", "session", "code"}) {
+        if (name.find(word) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string redactedQuery(const std::string& query) {
+    std::string result;
+    std::size_t start = 0;
+    while (start <= query.size()) {
+        std::size_t end = query.find('&', start);
+        if (end == std::string::npos) {
+            end = query.size();
+        }
+        std::string pair = query.substr(start, end - start);
+        const std::size_t equals = pair.find('=');
+        if (equals != std::string::npos && carriesCredential(pair.substr(0, equals))) {
+            pair = pair.substr(0, equals + 1) + "REDACTED";
+        }
+        result += (result.empty() && start == 0 ? "" : "&") + pair;
+        start = end + 1;
+    }
+    return result;
+}
+
 } // namespace
+
+std::string urlForRecords(const std::string& url) {
+    CURLU* handle = curl_url();
+    std::string shown;
+    if (handle != nullptr &&
+        curl_url_set(handle, CURLUPART_URL, url.c_str(), CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK) {
+        curl_url_set(handle, CURLUPART_USER, nullptr, 0);
+        curl_url_set(handle, CURLUPART_PASSWORD, nullptr, 0);
+        curl_url_set(handle, CURLUPART_OPTIONS, nullptr, 0);
+        char* query = nullptr;
+        if (curl_url_get(handle, CURLUPART_QUERY, &query, 0) == CURLUE_OK && query != nullptr) {
+            const std::string redacted = redactedQuery(query);
+            curl_free(query);
+            curl_url_set(handle, CURLUPART_QUERY, redacted.c_str(), 0);
+        }
+        char* whole = nullptr;
+        if (curl_url_get(handle, CURLUPART_URL, &whole, 0) == CURLUE_OK && whole != nullptr) {
+            shown = whole;
+            curl_free(whole);
+        }
+    }
+    curl_url_cleanup(handle);
+    // A text libcurl cannot parse is not shown at all: it might be anything.
+    return shown.empty() ? std::string("(a URL that cannot be parsed)") : shown;
+}
 
 bool isRemoteUrl(const std::string& path) {
     return startsWithNoCase(path, "http://") || startsWithNoCase(path, "https://");

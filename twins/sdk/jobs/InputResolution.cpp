@@ -1,11 +1,19 @@
 #include "twinbench/jobs/InputResolution.h"
 
+#include "twinbench/data/DataError.h"
+#include "twinbench/data/remote/RemoteDataset.h"
+#include "twinbench/data/remote/RemoteStaging.h"
+#include "twinbench/data/remote/RemoteUrl.h"
+#include "twinbench/runs/AtomicJson.h"
+#include "twinbench/runs/Provenance.h"
 #include "twinbench/runs/RunError.h"
 #include "twinbench/runs/RunId.h"
 #include "twinbench/sdk/SdkError.h"
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
 
 namespace twins::jobs {
 
@@ -35,11 +43,75 @@ QString resolveRunIdInput(const runs::RunDirectory& run, const QString& input) {
     return QFileInfo(outputs).absoluteFilePath();
 }
 
+// Fetches the URL whole into the run's work folder and describes the fetch for prov.json.
+QString stageUrlInput(const runs::RunDirectory& run, int index, const QString& input,
+                      const std::function<bool()>& cancelled, QJsonArray& records) {
+    namespace remote = twins::data::remote;
+    const std::string url = input.toStdString();
+    const QString shown = QString::fromStdString(remote::urlForRecords(url));
+    const QString target = QStringLiteral("%1/work/remote-inputs/%2-%3")
+                               .arg(run.path())
+                               .arg(index + 1)
+                               .arg(QString::fromStdString(remote::stagedFileName(url)));
+    double lastReported = -1.0;
+    const auto progress = [&](std::uint64_t done, std::uint64_t total) {
+        const double fraction = total == 0 ? 1.0 : double(done) / double(total);
+        if (fraction - lastReported >= 0.05 || done == total) {
+            lastReported = fraction;
+            try {
+                run.reportProgress(0.0, QStringLiteral("fetching input %1 (%2 of %3 MB): %4")
+                                            .arg(index + 1)
+                                            .arg(double(done) / 1e6, 0, 'f', 1)
+                                            .arg(double(total) / 1e6, 0, 'f', 1)
+                                            .arg(shown));
+            } catch (const runs::RunError&) {
+            }
+        }
+        return !(cancelled && cancelled());
+    };
+    remote::StagedObject staged;
+    try {
+        staged = remote::stageRemoteObject(remote::defaultHttpClient()->options(), url,
+                                           target.toStdString(), progress);
+    } catch (const twins::data::DataError& error) {
+        // The HTTP errors name the URL as given; the record shows it without credentials.
+        QString message = QString::fromStdString(error.what());
+        message.replace(input, shown);
+        throw sdk::SdkError(QStringLiteral("input %1").arg(index + 1), message);
+    }
+    QJsonObject record;
+    record.insert(QStringLiteral("index"), index);
+    record.insert(QStringLiteral("url"), shown);
+    record.insert(QStringLiteral("etag"), QString::fromStdString(staged.object.etag));
+    record.insert(QStringLiteral("lastModified"),
+                  QString::fromStdString(staged.object.lastModified));
+    record.insert(QStringLiteral("byteSize"), static_cast<qint64>(staged.object.size));
+    record.insert(QStringLiteral("bytesFetched"), static_cast<qint64>(staged.bytesFetched));
+    record.insert(QStringLiteral("sha256"), QString::fromStdString(staged.sha256));
+    record.insert(QStringLiteral("fetchedWhole"), true);
+    record.insert(QStringLiteral("localCopy"), QDir(run.path()).relativeFilePath(target));
+    records.append(record);
+    return target;
+}
+
 } // namespace
 
-QStringList resolveRunInputs(const runs::RunDirectory& run, const QStringList& inputs) {
+QString inputForRecords(const QString& input) {
+    return twins::data::remote::isRemoteUrl(input.toStdString())
+               ? QString::fromStdString(twins::data::remote::urlForRecords(input.toStdString()))
+               : input;
+}
+
+QStringList resolveRunInputs(const runs::RunDirectory& run, const QStringList& inputs,
+                             const std::function<bool()>& cancelled) {
     QStringList resolved;
+    QJsonArray remoteRecords;
     for (const QString& input : inputs) {
+        if (twins::data::remote::isRemoteUrl(input.toStdString())) {
+            resolved.append(stageUrlInput(run, static_cast<int>(resolved.size()), input, cancelled,
+                                          remoteRecords));
+            continue;
+        }
         if (input.trimmed().isEmpty()) {
             throw sdk::SdkError(QStringLiteral("input %1").arg(resolved.size() + 1),
                                 QStringLiteral("is empty; expected a path or a run id"));
@@ -60,6 +132,11 @@ QStringList resolveRunInputs(const runs::RunDirectory& run, const QStringList& i
                                                                     "directory")));
         }
         resolved.append(path);
+    }
+    if (!remoteRecords.isEmpty()) {
+        runs::writeJsonFileAtomically(
+            QDir(run.path()).filePath(QString::fromLatin1(runs::remoteInputsFile)),
+            QJsonObject{{QStringLiteral("inputs"), remoteRecords}});
     }
     return resolved;
 }

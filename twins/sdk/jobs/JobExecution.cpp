@@ -173,14 +173,18 @@ int runAction(const RunDirectory& run, const runs::RunSpec& spec, const JobOptio
         }
         // Before the twin is loaded: insitu=catalyst without the adaptor fails the start.
         insitu::checkRunStart(insitu::InsituSettings::fromParameters(parameters));
-        inputs = resolveRunInputs(run, spec.inputs);
+        // URL inputs are fetched here, before the twin is loaded (InputResolution.h).
+        inputs = resolveRunInputs(run, spec.inputs, [] { return cancellationRequested(); });
         for (int index = 0; index < inputs.size(); ++index) {
             logLine(run, QStringLiteral("input %1: %2 -> %3")
                              .arg(index + 1)
-                             .arg(spec.inputs.at(index), inputs.at(index)));
+                             .arg(inputForRecords(spec.inputs.at(index)), inputs.at(index)));
         }
         module = sdk::loadModule(entry);
     } catch (const std::exception& error) {
+        if (cancellationRequested()) {
+            return cancelled(run, QStringLiteral("while preparing (%1)").arg(error.what()));
+        }
         return failed(run, QString::fromUtf8(error.what()));
     }
 

@@ -17,4 +17,9 @@ std::string urlHost(const std::string& url);
 // traffic never leaves the machine.
 bool isLoopbackHost(const std::string& host);
 
+// The URL as records (provenance, logs) may show it: without user name and password, and with
+// the values of query parameters that carry credentials (pre-signed S3 or SAS URLs: X-Amz-*,
+// signature, token, key, secret, password, credential, auth...) replaced by "REDACTED".
+std::string urlForRecords(const std::string& url);
+
 } // namespace twins::data::remote

@@ -1,0 +1,188 @@
+// File > Open URL (issue 25) against the remote-data fixture's nginx on 127.0.0.1: a GeoTIFF
+// opened by URL renders the same pixels as the local file; 401, 403 and 404 leave the dialog
+// open with a message naming the URL; a slow open is cancelled at once, and the GUI thread keeps
+// answering throughout (the probe and the read run elsewhere).
+#include "HttpFixture.h"
+#include "ProcessRun.h"
+#include "remote/OpenUrlDialog.h"
+#include "shell/MainWindow.h"
+#include "shell/actions/OpenUrlAction.h"
+#include "twinbench/viz/FieldView.h"
+#include "twinbench/viz/VtkView.h"
+#include "workspace/Workspace.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <memory>
+
+using twins::app::MainWindow;
+using twins::app::OpenUrlAction;
+using twins::app::OpenUrlDialog;
+using twins::app::Workspace;
+using twins::testing::HttpFixture;
+
+namespace {
+
+// The frame of the active view after a field was drawn in it.
+QImage activeFrame(MainWindow& window) {
+    auto* shown = qobject_cast<twins::viz::VtkView*>(
+        window.workspace()->cellWidgetOf(window.workspace()->activeView()));
+    return shown == nullptr ? QImage() : shown->grabFramebuffer();
+}
+
+} // namespace
+
+class OpenUrlTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_directory;
+    std::unique_ptr<HttpFixture> m_server;
+
+    QString urlOf(const QString& name) const { return m_server->url() + "/" + name; }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(m_directory.isValid());
+        // The probe process and the window share this cache; never the user's.
+        qputenv("TWINBENCH_REMOTE_CACHE", m_directory.filePath("cache").toUtf8());
+        const twins::testing::ProcessOutcome made = twins::testing::runProcess(
+            QStringLiteral("/usr/bin/python3"),
+            {QStringLiteral(TWINBENCH_SOURCE_DIR "/tests/fixtures/remote/make-test-data.py"),
+             m_directory.filePath("data"), QStringLiteral("raster.tif"), QStringLiteral("big.nc")},
+            120000);
+        QVERIFY2(made.succeeded(), qPrintable(made.errors));
+        try {
+            m_server = std::make_unique<HttpFixture>(m_directory.filePath("server"),
+                                                     m_directory.filePath("data"));
+        } catch (const std::exception& error) {
+            QFAIL(error.what());
+        }
+    }
+
+    void cleanupTestCase() { m_server.reset(); }
+
+    void urlRendersAsTheLocalFile() {
+        QImage frames[2];
+        for (int remote = 0; remote < 2; ++remote) {
+            MainWindow window;
+            window.resize(900, 600);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QSignalSpy rendered(window.workspace(), &Workspace::fieldFrameRendered);
+            QSignalSpy errors(&window, &MainWindow::errorShown);
+            if (remote == 1) {
+                OpenUrlDialog* dialog =
+                    OpenUrlAction::start(window, *window.workspace(), urlOf("raster.tif"));
+                QSignalSpy opened(dialog, &OpenUrlDialog::urlOpened);
+                QVERIFY2(opened.wait(60000) || !rendered.isEmpty(),
+                         qPrintable(dialog->statusText()));
+            } else {
+                window.workspace()->openFiles({m_directory.filePath("data/raster.tif")});
+            }
+            QVERIFY2(!rendered.isEmpty() || rendered.wait(60000),
+                     qPrintable(errors.isEmpty() ? QString("no error")
+                                                 : errors.first().at(1).toString()));
+            QVERIFY(QTest::qWaitFor([&] { return window.workspace()->pendingWork() == 0; }, 10000));
+            QTest::qWait(200);
+            frames[remote] = activeFrame(window);
+            QVERIFY(!frames[remote].isNull());
+            if (remote == 1) {
+                // Opened by URL: listed under its URL, as a file is under its path.
+                QVERIFY(window.workspace()->dataset(urlOf("raster.tif")) != nullptr);
+                QDir().mkpath(TWINBENCH_BINARY_DIR "/screenshots");
+                window.grab().save(TWINBENCH_BINARY_DIR "/screenshots/open-url.png");
+            }
+        }
+        QCOMPARE(frames[1].size(), frames[0].size());
+        // The field area (the middle of the view; the edges hold labels that name the source).
+        int same = 0;
+        int compared = 0;
+        QSet<QRgb> colours;
+        const QRect middle(frames[0].width() / 4, frames[0].height() / 4, frames[0].width() / 2,
+                           frames[0].height() / 2);
+        for (int y = middle.top(); y < middle.bottom(); y += 3) {
+            for (int x = middle.left(); x < middle.right(); x += 3) {
+                ++compared;
+                same += frames[0].pixel(x, y) == frames[1].pixel(x, y) ? 1 : 0;
+                colours.insert(frames[1].pixel(x, y));
+            }
+        }
+        QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
+        QVERIFY2(same >= compared * 99 / 100,
+                 qPrintable(QStringLiteral("%1 of %2 pixels equal").arg(same).arg(compared)));
+    }
+
+    void statusErrorsNameTheUrl_data() {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("404") << "no-such-file.nc"
+                             << "404 Not Found";
+        QTest::newRow("403") << "forbidden/raster.tif"
+                             << "403 Forbidden";
+        QTest::newRow("401") << "private/raster.tif"
+                             << "401 Unauthorized";
+    }
+    void statusErrorsNameTheUrl() {
+        QFETCH(QString, path);
+        QFETCH(QString, expected);
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        OpenUrlDialog* dialog = OpenUrlAction::start(window, *window.workspace(), urlOf(path));
+        QSignalSpy failed(dialog, &OpenUrlDialog::urlFailed);
+        QVERIFY(failed.wait(30000));
+        const QString message = failed.first().first().toString();
+        QVERIFY2(message.contains(urlOf(path)) && message.contains(expected), qPrintable(message));
+        QCOMPARE(dialog->statusText(), message);
+        QVERIFY(dialog->isVisible()); // to correct the URL
+        QDir().mkpath(TWINBENCH_BINARY_DIR "/screenshots");
+        dialog->grab().save(TWINBENCH_BINARY_DIR "/screenshots/open-url-" +
+                            QString(QTest::currentDataTag()) + ".png");
+        QCOMPARE(window.workspace()->pendingWork(), 0);
+        QVERIFY(window.workspace()->dataset(urlOf(path)) == nullptr);
+    }
+
+    // A slow server (256 KiB/s): cancel stops the open within a second, and the GUI thread
+    // never stalls meanwhile.
+    void cancelStopsASlowOpen() {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QElapsedTimer sinceTick;
+        qint64 longestGap = 0;
+        QTimer ticker;
+        ticker.setInterval(20);
+        connect(&ticker, &QTimer::timeout,
+                [&] { longestGap = std::max(longestGap, sinceTick.restart()); });
+        OpenUrlDialog* dialog =
+            OpenUrlAction::start(window, *window.workspace(), urlOf("slow/big.nc"));
+        sinceTick.start();
+        ticker.start();
+        QSignalSpy cancelled(dialog, &OpenUrlDialog::openingCancelled);
+        QTest::qWait(1500);
+        QVERIFY(dialog->isOpening());
+        QVERIFY2(dialog->statusText().contains(urlOf("slow/big.nc")),
+                 qPrintable(dialog->statusText()));
+        QElapsedTimer clock;
+        clock.start();
+        QTest::mouseClick(dialog->findChild<QWidget*>(QStringLiteral("cancelUrlButton")),
+                          Qt::LeftButton);
+        QVERIFY(cancelled.count() == 1 || cancelled.wait(5000));
+        QVERIFY2(clock.elapsed() < 1000, qPrintable(QString::number(clock.elapsed())));
+        ticker.stop();
+        QVERIFY2(longestGap < 500,
+                 qPrintable(QStringLiteral("GUI thread stalled %1 ms").arg(longestGap)));
+        QCOMPARE(dialog->statusText(), QStringLiteral("Cancelled."));
+        QCOMPARE(window.workspace()->pendingWork(), 0);
+        QVERIFY(!dialog->isOpening());
+    }
+};
+
+QTEST_MAIN(OpenUrlTest)
+#include "OpenUrlTest.moc"
