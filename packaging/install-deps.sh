@@ -32,8 +32,9 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   FEDERATION_TEST_PACKAGES+=(nodejs npm)
 fi
 # The remote-data tests' HTTP server (tests/fixtures/remote runs its own nginx on 127.0.0.1 with
-# its own -p/-c and never uses the system service, which the install below does not start).
-REMOTE_TEST_PACKAGES=(nginx)
+# its own -p/-c and never uses the system service, which the install below does not start;
+# WebDAV: nginx's built-in dav module plus dav-ext for PROPFIND folder listings).
+REMOTE_TEST_PACKAGES=(nginx libnginx-mod-http-dav-ext)
 # Map data (GSHHG coastlines and borders, LGPL; gmt prepares them at build time) and
 # animation export.
 VIEW_PACKAGES=(gmt gmt-gshhg-low ffmpeg)

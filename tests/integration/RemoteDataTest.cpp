@@ -1,4 +1,5 @@
-// Remote datasets over HTTP against a real nginx on 127.0.0.1 (tests/fixtures/remote): the same
+// Remote datasets over HTTP and WebDAV over TLS (davs://, a CA the fixture makes) against a real
+// nginx on 127.0.0.1 (tests/fixtures/remote): the same
 // structure and decoded values as the local files for netCDF-4, netCDF-3, Zarr v2 and GeoTIFF; a
 // slice of a file 24x larger than its chunk fetches about one chunk (counted from the server's log,
 // for the Dataset API and for twinbench-run slice); 404, a failing server (retried) and a server
@@ -15,9 +16,11 @@
 #include "twinbench/data/Dataset.h"
 #include "twinbench/data/DatasetSummary.h"
 #include "twinbench/data/VariableSlice.h"
+#include "twinbench/data/remote/DavFolder.h"
 #include "twinbench/data/remote/HttpClient.h"
 #include "twinbench/data/remote/RemoteCache.h"
 #include "twinbench/data/remote/RemoteCancel.h"
+#include "twinbench/data/remote/RemoteDataset.h"
 #include "twinbench/data/remote/RemoteFile.h"
 #include "twinbench/data/remote/RequestPolicy.h"
 
@@ -31,6 +34,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <future>
@@ -96,6 +100,9 @@ private slots:
         } catch (const std::exception& error) {
             QFAIL(error.what());
         }
+        // The TLS server's certificate is signed by the CA the fixture just made: trusted by
+        // this process's client (made on first use, after this) and the workers it starts.
+        qputenv("TWINBENCH_CA_FILE", m_server->caFile().toUtf8());
     }
 
     void cleanupTestCase() { m_server.reset(); }
@@ -145,6 +152,98 @@ private slots:
             }
         } catch (const data::DataError& error) {
             QFAIL(error.what());
+        }
+    }
+
+    // WebDAV over TLS (davs://, a test CA): the same decoded values as the local files, for
+    // netCDF-4, netCDF-3, GeoTIFF and Zarr v2; the folder listing (PROPFIND) names them.
+    void davsSameValuesAsLocal_data() {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("netCDF-4") << "small.nc";
+        QTest::newRow("netCDF-3 classic") << "classic.nc";
+        QTest::newRow("GeoTIFF") << "raster.tif";
+        QTest::newRow("Zarr v2") << "big.zarr";
+    }
+    void davsSameValuesAsLocal() {
+        QFETCH(QString, name);
+        const std::string url = (m_server->davsUrl() + "/" + name).toStdString();
+        try {
+            const auto local = data::openDataset(localPath(name));
+            const auto remote = data::openDataset(url);
+            QCOMPARE(remote->format(), local->format());
+            for (const data::DatasetVariable* variable : local->variables()) {
+                if (!variable->isNumeric() || variable->rank() == 0) {
+                    continue;
+                }
+                // One step of the big Zarr store is enough (a slice fetches its chunk).
+                data::Hyperslab slab;
+                for (std::size_t axis = 0; axis < variable->rank(); ++axis) {
+                    const bool step = variable->rank() == 3 && axis == 0 && variable->shape[0] > 2;
+                    slab.start.push_back(step ? 2 : 0);
+                    slab.count.push_back(step ? 1 : variable->shape[axis]);
+                }
+                QVERIFY2(sameValues(remote->readDecoded(remote->variable(variable->path), slab),
+                                    local->readDecoded(*variable, slab)),
+                         variable->path.c_str());
+            }
+        } catch (const data::DataError& error) {
+            QFAIL(error.what());
+        }
+    }
+
+    void davsFolderListing() {
+        const auto client = remote::defaultHttpClient();
+        try {
+            const std::vector<remote::DavEntry> entries =
+                remote::listDavFolder(*client, m_server->davsUrl().toStdString());
+            QVERIFY(!entries.empty());
+            QVERIFY(entries.front().folder); // folders first
+            bool sawStore = false;
+            bool sawSmall = false;
+            for (const remote::DavEntry& entry : entries) {
+                if (entry.name == "big.zarr") {
+                    sawStore = entry.folder &&
+                               entry.url == (m_server->davsUrl() + "/big.zarr/").toStdString();
+                }
+                if (entry.name == "small.nc") {
+                    sawSmall =
+                        !entry.folder &&
+                        entry.size == std::uint64_t(QFileInfo(dataPath("small.nc")).size()) &&
+                        entry.url == (m_server->davsUrl() + "/small.nc").toStdString();
+                }
+            }
+            QVERIFY(sawStore && sawSmall);
+            // Inside the store: the field's folder (nginx's listing leaves out dot files such
+            // as .zmetadata, which are read by their URL all the same).
+            const auto inside = remote::listDavFolder(*client, entries.front().url);
+            QVERIFY(std::any_of(inside.begin(), inside.end(), [](const remote::DavEntry& e) {
+                return e.name == "field" && e.folder;
+            }));
+        } catch (const data::DataError& error) {
+            QFAIL(error.what());
+        }
+        // The plain-http server has no WebDAV: a clear message naming the URL.
+        try {
+            remote::listDavFolder(*client, (m_server->url() + "/").toStdString());
+            QFAIL("listed a folder without WebDAV");
+        } catch (const remote::HttpError& error) {
+            QVERIFY2(QString(error.what()).contains(m_server->url()) &&
+                         QString(error.what()).contains("405"),
+                     error.what());
+        }
+    }
+
+    // Without the test CA the server is not trusted: refused, naming the URL.
+    void davsWithoutItsCaIsRefused() {
+        const remote::HttpClient client; // the system's CAs only
+        const std::string url = (m_server->davsUrl() + "/small.nc").toStdString();
+        try {
+            client.stat(url);
+            QFAIL("trusted a server signed by an unknown CA");
+        } catch (const remote::HttpError& error) {
+            QVERIFY2(QString(error.what()).contains(QString::fromStdString(url)) &&
+                         QString(error.what()).contains("certificate"),
+                     error.what());
         }
     }
 

@@ -31,6 +31,10 @@ public:
                                      start.readAllStandardError().toStdString());
         }
         m_url = QString::fromUtf8(start.readAllStandardOutput()).trimmed();
+        QFile davs(QDir(base).filePath(QStringLiteral("davs-url")));
+        if (davs.open(QIODevice::ReadOnly)) {
+            m_davsUrl = QString::fromUtf8(davs.readAll()).trimmed();
+        }
     }
     ~HttpFixture() { call(QStringLiteral("stop")); }
     HttpFixture(const HttpFixture&) = delete;
@@ -38,6 +42,10 @@ public:
 
     // "http://127.0.0.1:PORT"
     QString url() const { return m_url; }
+    // "davs://127.0.0.1:PORT": the same data over TLS with WebDAV listings (PROPFIND).
+    QString davsUrl() const { return m_davsUrl; }
+    // The PEM of the test CA that signed the TLS server's certificate (made at start).
+    QString caFile() const { return QDir(m_base).filePath(QStringLiteral("tls/ca.pem")); }
     // kill -9: a server that dies mid-transfer.
     void kill() const { call(QStringLiteral("kill")); }
 
@@ -90,6 +98,7 @@ private:
 
     QString m_base;
     QString m_url;
+    QString m_davsUrl;
 };
 
 } // namespace twins::testing

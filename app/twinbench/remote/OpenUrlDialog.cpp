@@ -1,14 +1,25 @@
 #include "remote/OpenUrlDialog.h"
 
 #include "remote/RemoteOpening.h"
+#include "support/BackgroundTask.h"
+#include "twinbench/data/DataError.h"
+#include "twinbench/data/remote/DavFolder.h"
+#include "twinbench/data/remote/RemoteDataset.h"
 #include "twinbench/data/remote/RemoteUrl.h"
 #include "workspace/Workspace.h"
 
 #include <QDialogButtonBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
+#include <QStyle>
+#include <QUrl>
 #include <QVBoxLayout>
+
+#include <utility>
+#include <vector>
 
 namespace twins::app {
 
@@ -17,10 +28,10 @@ OpenUrlDialog::OpenUrlDialog(Workspace& workspace, QWidget* parent)
     setWindowTitle(tr("Open URL"));
     setObjectName(QStringLiteral("openUrlDialog"));
     auto* layout = new QVBoxLayout(this);
-    auto* help = new QLabel(tr("A NetCDF, HDF5 or GeoTIFF object or a Zarr store on a web "
-                               "server. Only the bytes a view needs are read (range requests), "
-                               "and kept in the cache folder. http:// is read from this machine "
-                               "only; use https:// for other servers."),
+    auto* help = new QLabel(tr("A NetCDF, HDF5 or GeoTIFF object or a Zarr store on a web or "
+                               "WebDAV server (https://, davs://). Only the bytes a view needs "
+                               "are read (range requests), and kept in the cache folder. http:// "
+                               "and dav:// are read from this machine only."),
                             this);
     help->setWordWrap(true);
     layout->addWidget(help);
@@ -28,7 +39,18 @@ OpenUrlDialog::OpenUrlDialog(Workspace& workspace, QWidget* parent)
     m_url->setObjectName(QStringLiteral("urlEdit"));
     m_url->setPlaceholderText(QStringLiteral("https://data.example.org/era5/t2m.nc"));
     m_url->setMinimumWidth(520);
-    layout->addWidget(m_url);
+    auto* urlRow = new QHBoxLayout;
+    urlRow->addWidget(m_url, 1);
+    m_browse = new QPushButton(tr("Browse"), this);
+    m_browse->setObjectName(QStringLiteral("browseUrlButton"));
+    m_browse->setToolTip(tr("List the WebDAV folder of this URL"));
+    urlRow->addWidget(m_browse);
+    layout->addLayout(urlRow);
+    m_entries = new QListWidget(this);
+    m_entries->setObjectName(QStringLiteral("urlEntries"));
+    m_entries->setMinimumHeight(180);
+    m_entries->hide();
+    layout->addWidget(m_entries, 1);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("urlStatus"));
     m_status->setWordWrap(true);
@@ -45,6 +67,13 @@ OpenUrlDialog::OpenUrlDialog(Workspace& workspace, QWidget* parent)
     connect(m_open, &QPushButton::clicked, this, &OpenUrlDialog::openUrl);
     connect(m_cancel, &QPushButton::clicked, this, &OpenUrlDialog::cancelOrClose);
     connect(m_url, &QLineEdit::returnPressed, this, &OpenUrlDialog::openUrl);
+    connect(m_browse, &QPushButton::clicked, this, &OpenUrlDialog::browse);
+    connect(m_entries, &QListWidget::itemActivated, this, &OpenUrlDialog::onEntryActivated);
+    connect(m_entries, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
+        if (item != nullptr) {
+            m_url->setText(item->data(Qt::UserRole).toString());
+        }
+    });
 }
 
 OpenUrlDialog::~OpenUrlDialog() {
@@ -76,7 +105,9 @@ void OpenUrlDialog::openUrl() {
     const QString url = this->url();
     if (!data::remote::isRemoteUrl(url.toStdString())) {
         const QString message =
-            tr("\"%1\" is not a URL Twinbench reads: give an http:// or https:// URL").arg(url);
+            tr("\"%1\" is not a URL Twinbench reads: give an https://, davs:// or (on this "
+               "machine) http:// URL")
+                .arg(url);
         showStatus(message, true);
         emit urlFailed(message);
         return;
@@ -113,9 +144,99 @@ void OpenUrlDialog::cancelOrClose() {
     reject();
 }
 
+void OpenUrlDialog::browse() {
+    QString folder = url();
+    if (!data::remote::isRemoteUrl(folder.toStdString())) {
+        showStatus(tr("\"%1\" is not a URL Twinbench reads: give a davs:// or https:// URL of "
+                      "a WebDAV folder")
+                       .arg(folder),
+                   true);
+        return;
+    }
+    if (QUrl(folder).path().isEmpty()) {
+        folder += QLatin1Char('/'); // the server's root
+    } else if (!folder.endsWith(QLatin1Char('/'))) {
+        // An object's URL (a name with a suffix that is not a Zarr store's) lists the folder it
+        // is in; any other name is taken as a folder written without its slash.
+        const QString name = folder.section(QLatin1Char('/'), -1);
+        folder = name.contains(QLatin1Char('.')) && !name.endsWith(QLatin1String(".zarr"))
+                     ? folder.left(folder.lastIndexOf(QLatin1Char('/')) + 1)
+                     : folder + QLatin1Char('/');
+    }
+    const int listing = ++m_listings;
+    showStatus(tr("Listing %1...").arg(folder), false);
+    m_browse->setEnabled(false);
+    using Listing = std::pair<std::vector<data::remote::DavEntry>, QString>;
+    runInBackground<Listing>(
+        this,
+        [folder] {
+            Listing result;
+            try {
+                result.first = data::remote::listDavFolder(*data::remote::defaultHttpClient(),
+                                                           folder.toStdString());
+            } catch (const data::DataError& error) {
+                result.second = QString::fromStdString(error.what());
+            }
+            return result;
+        },
+        [this, listing, folder](const Listing& result) {
+            if (listing != m_listings) {
+                return; // a newer listing was asked for
+            }
+            m_browse->setEnabled(true);
+            if (!result.second.isEmpty()) {
+                showStatus(result.second, true);
+                emit folderListingFailed(result.second);
+                return;
+            }
+            m_entries->clear();
+            const QString parent = folder.left(folder.left(folder.size() - 1).lastIndexOf('/') + 1);
+            if (parent.count(QLatin1Char('/')) > 2) { // not above the server's root
+                auto* up = new QListWidgetItem(style()->standardIcon(QStyle::SP_FileDialogToParent),
+                                               QStringLiteral(".."), m_entries);
+                up->setData(Qt::UserRole, parent);
+                up->setData(Qt::UserRole + 1, true);
+            }
+            for (const data::remote::DavEntry& entry : result.first) {
+                const QString name = QString::fromStdString(entry.name);
+                auto* item = new QListWidgetItem(
+                    style()->standardIcon(entry.folder ? QStyle::SP_DirIcon : QStyle::SP_FileIcon),
+                    entry.folder
+                        ? name + QLatin1Char('/')
+                        : QStringLiteral("%1    %2")
+                              .arg(name, locale().formattedDataSize(qint64(entry.size), 1,
+                                                                    QLocale::DataSizeSIFormat)),
+                    m_entries);
+                item->setData(Qt::UserRole, QString::fromStdString(entry.url));
+                item->setData(Qt::UserRole + 1, entry.folder);
+            }
+            m_entries->show();
+            m_url->setText(folder);
+            showStatus(tr("%1: %n entries", nullptr, int(result.first.size())).arg(folder), false);
+            adjustSize();
+            emit folderListed(int(result.first.size()));
+        });
+}
+
+void OpenUrlDialog::onEntryActivated(QListWidgetItem* item) {
+    if (isOpening()) {
+        return;
+    }
+    m_url->setText(item->data(Qt::UserRole).toString());
+    // A Zarr store is a folder too: opened, not listed, when its name says so.
+    const bool folder = item->data(Qt::UserRole + 1).toBool();
+    if (folder && !item->text().endsWith(QLatin1String(".zarr/"))) {
+        browse();
+    } else {
+        openUrl();
+    }
+}
+
 void OpenUrlDialog::setOpening(bool opening) {
     m_url->setEnabled(!opening);
     m_open->setEnabled(!opening);
+    m_browse->setEnabled(!opening);
+    m_entries->setEnabled(!opening);
     m_cancel->setText(opening ? tr("Cancel") : tr("Close"));
     if (opening) {
         m_workspace.beginWork(tr("Opening %1...").arg(url()));

@@ -1,5 +1,7 @@
 // File > Open URL (issue 25) against the remote-data fixture's nginx on 127.0.0.1: a GeoTIFF
-// opened by URL renders the same pixels as the local file; 401, 403 and 404 leave the dialog
+// opened by URL renders the same pixels as the local file; a WebDAV folder over TLS (davs://, a
+// CA the fixture makes) is listed by Browse and an object in it opens by a double-click; 401,
+// 403 and 404 leave the dialog
 // open with a message naming the URL; a slow open is cancelled at once, and the GUI thread keeps
 // answering throughout (the probe and the read run elsewhere).
 #include "HttpFixture.h"
@@ -13,6 +15,9 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QListWidget>
+#include <QPointer>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -28,6 +33,11 @@ using twins::app::Workspace;
 using twins::testing::HttpFixture;
 
 namespace {
+
+// What the dialog says, or that it is gone (accepted dialogs delete themselves).
+QString statusOf(const QPointer<OpenUrlDialog>& dialog) {
+    return dialog ? dialog->statusText() : QStringLiteral("(the dialog closed)");
+}
 
 // The frame of the active view after a field was drawn in it.
 QImage activeFrame(MainWindow& window) {
@@ -54,7 +64,8 @@ private slots:
         const twins::testing::ProcessOutcome made = twins::testing::runProcess(
             QStringLiteral("/usr/bin/python3"),
             {QStringLiteral(TWINBENCH_SOURCE_DIR "/tests/fixtures/remote/make-test-data.py"),
-             m_directory.filePath("data"), QStringLiteral("raster.tif"), QStringLiteral("big.nc")},
+             m_directory.filePath("data"), QStringLiteral("raster.tif"), QStringLiteral("big.nc"),
+             QStringLiteral("small.nc")},
             120000);
         QVERIFY2(made.succeeded(), qPrintable(made.errors));
         try {
@@ -63,6 +74,8 @@ private slots:
         } catch (const std::exception& error) {
             QFAIL(error.what());
         }
+        // The WebDAV server's certificate is signed by the CA the fixture just made.
+        qputenv("TWINBENCH_CA_FILE", m_server->caFile().toUtf8());
     }
 
     void cleanupTestCase() { m_server.reset(); }
@@ -77,11 +90,10 @@ private slots:
             QSignalSpy rendered(window.workspace(), &Workspace::fieldFrameRendered);
             QSignalSpy errors(&window, &MainWindow::errorShown);
             if (remote == 1) {
-                OpenUrlDialog* dialog =
+                const QPointer<OpenUrlDialog> dialog =
                     OpenUrlAction::start(window, *window.workspace(), urlOf("raster.tif"));
-                QSignalSpy opened(dialog, &OpenUrlDialog::urlOpened);
-                QVERIFY2(opened.wait(60000) || !rendered.isEmpty(),
-                         qPrintable(dialog->statusText()));
+                QSignalSpy opened(dialog.data(), &OpenUrlDialog::urlOpened);
+                QVERIFY2(opened.wait(60000) || !rendered.isEmpty(), qPrintable(statusOf(dialog)));
             } else {
                 window.workspace()->openFiles({m_directory.filePath("data/raster.tif")});
             }
@@ -116,6 +128,52 @@ private slots:
         QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
         QVERIFY2(same >= compared * 99 / 100,
                  qPrintable(QStringLiteral("%1 of %2 pixels equal").arg(same).arg(compared)));
+    }
+
+    // Browse lists the WebDAV folder (davs://, the test CA); a double-click opens an object,
+    // which renders.
+    void davsFolderBrowsedAndOpened() {
+        MainWindow window;
+        window.resize(900, 600);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy rendered(window.workspace(), &Workspace::fieldFrameRendered);
+        const QPointer<OpenUrlDialog> dialog = OpenUrlAction::choose(window, *window.workspace());
+        dialog->setUrl(m_server->davsUrl());
+        QSignalSpy listed(dialog.data(), &OpenUrlDialog::folderListed);
+        QTest::mouseClick(dialog->findChild<QWidget*>(QStringLiteral("browseUrlButton")),
+                          Qt::LeftButton);
+        QVERIFY2(listed.wait(20000), qPrintable(statusOf(dialog)));
+        auto* list = dialog->findChild<QListWidget*>(QStringLiteral("urlEntries"));
+        QVERIFY(list != nullptr && list->isVisible());
+        const QString url = m_server->davsUrl() + "/raster.tif";
+        QListWidgetItem* raster = nullptr;
+        QStringList names;
+        for (int row = 0; row < list->count(); ++row) {
+            names << list->item(row)->text();
+            if (list->item(row)->data(Qt::UserRole).toString() == url) {
+                raster = list->item(row);
+            }
+        }
+        QVERIFY2(raster != nullptr, qPrintable(names.join(", ")));
+        QVERIFY2(names.filter(QRegularExpression("^small\\.nc +2\\d\\.\\d kB$")).size() == 1,
+                 qPrintable(names.join(", ")));
+        QDir().mkpath(TWINBENCH_BINARY_DIR "/screenshots");
+        dialog->grab().save(TWINBENCH_BINARY_DIR "/screenshots/open-url-browse.png");
+        const QPoint centre = list->visualItemRect(raster).center();
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, centre);
+        QCOMPARE(dialog->url(), url);
+        QTest::mouseDClick(list->viewport(), Qt::LeftButton, {}, centre);
+        QVERIFY2(rendered.wait(60000) || !rendered.isEmpty(), qPrintable(statusOf(dialog)));
+        QVERIFY(window.workspace()->dataset(url) != nullptr);
+        const QImage frame = activeFrame(window);
+        QSet<QRgb> colours;
+        for (int y = frame.height() / 4; y < frame.height() * 3 / 4; y += 3) {
+            for (int x = frame.width() / 4; x < frame.width() * 3 / 4; x += 3) {
+                colours.insert(frame.pixel(x, y));
+            }
+        }
+        QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
     }
 
     void statusErrorsNameTheUrl_data() {

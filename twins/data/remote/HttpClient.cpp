@@ -1,6 +1,7 @@
 #include "twinbench/data/remote/HttpClient.h"
 
 #include "twinbench/data/remote/RemoteCancel.h"
+#include "twinbench/data/remote/RemoteUrl.h"
 #include "twinbench/data/remote/RequestPolicy.h"
 
 #include <algorithm>
@@ -48,6 +49,9 @@ std::string statusMeaning(long status) {
         return "the server answered 403 Forbidden: these credentials may not read this object";
     case 404:
         return "the server answered 404 Not Found: no such object";
+    case 405:
+        return "the server answered 405 Method Not Allowed: it does not offer this here (a "
+               "folder listing needs a WebDAV server)";
     case 416:
         return "the server answered 416 Range Not Satisfiable: the object is shorter than "
                "expected (did it change?)";
@@ -85,6 +89,9 @@ bool retryableTransport(CURLcode code) {
 
 struct HttpClient::Request {
     std::string url;
+    std::string method; // a custom method (PROPFIND) with `body`; empty: GET or HEAD
+    std::string body;
+    std::vector<std::string> headers;
     bool head = false;
     bool ranged = false;
     std::uint64_t offset = 0;
@@ -204,7 +211,11 @@ HttpClient::Response HttpClient::perform(const Request& request) const {
     }
     curl_easy_reset(curl);
     char errorBuffer[CURL_ERROR_SIZE] = {};
-    curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+    const std::string sent = transferUrl(request.url);
+    curl_easy_setopt(curl, CURLOPT_URL, sent.c_str());
+    if (!m_options.caFile.empty()) {
+        curl_easy_setopt(curl, CURLOPT_CAINFO, m_options.caFile.c_str());
+    }
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
@@ -228,7 +239,15 @@ HttpClient::Response HttpClient::perform(const Request& request) const {
                 std::to_string(request.offset + request.length - 1);
         curl_easy_setopt(curl, CURLOPT_RANGE, range.c_str());
     }
+    for (const std::string& header : request.headers) {
+        headers = curl_slist_append(headers, header.c_str());
+    }
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    if (!request.method.empty()) {
+        curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.c_str());
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(request.body.size()));
+    }
     if (request.head) {
         curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
     }
@@ -312,7 +331,7 @@ HttpClient::Response HttpClient::performWithRetries(const Request& request) cons
                         "the server kept failing (" + std::to_string(attempts) +
                             " tries, last answer HTTP " + std::to_string(response.status) + ")");
     }
-    if (response.status != 200 && response.status != 206) {
+    if (response.status != 200 && response.status != 206 && response.status != 207) {
         throw HttpError(request.url, response.status, false, statusMeaning(response.status));
     }
     return response;
@@ -378,6 +397,24 @@ std::vector<std::byte> HttpClient::getRange(const std::string& url, std::uint64_
                             std::to_string(offset) + " (the object is shorter than expected)");
     }
     return std::move(response.body);
+}
+
+std::string HttpClient::propfind(const std::string& url) const {
+    Request request;
+    request.url = url;
+    request.method = "PROPFIND";
+    request.headers = {"Depth: 1", "Content-Type: application/xml; charset=utf-8"};
+    request.body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+                   "<D:propfind xmlns:D=\"DAV:\"><D:prop><D:resourcetype/>"
+                   "<D:getcontentlength/><D:getlastmodified/></D:prop></D:propfind>";
+    const Response response = performWithRetries(request);
+    if (response.status != 207) {
+        throw HttpError(url, response.status, false,
+                        "the server answered HTTP " + std::to_string(response.status) +
+                            " to a WebDAV folder listing (PROPFIND), not 207 Multi-Status: is "
+                            "it a WebDAV folder?");
+    }
+    return std::string(reinterpret_cast<const char*>(response.body.data()), response.body.size());
 }
 
 HttpStatistics HttpClient::statistics() const {

@@ -79,13 +79,25 @@ std::string urlForRecords(const std::string& url) {
 }
 
 bool isRemoteUrl(const std::string& path) {
-    return startsWithNoCase(path, "http://") || startsWithNoCase(path, "https://");
+    return startsWithNoCase(path, "http://") || startsWithNoCase(path, "https://") ||
+           startsWithNoCase(path, "dav://") || startsWithNoCase(path, "davs://");
+}
+
+std::string transferUrl(const std::string& url) {
+    if (startsWithNoCase(url, "davs://")) {
+        return "https://" + url.substr(7);
+    }
+    if (startsWithNoCase(url, "dav://")) {
+        return "http://" + url.substr(6);
+    }
+    return url;
 }
 
 std::string urlHost(const std::string& url) {
     CURLU* handle = curl_url();
     std::string host;
-    if (handle != nullptr && curl_url_set(handle, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK) {
+    if (handle != nullptr &&
+        curl_url_set(handle, CURLUPART_URL, transferUrl(url).c_str(), 0) == CURLUE_OK) {
         char* part = nullptr;
         if (curl_url_get(handle, CURLUPART_HOST, &part, 0) == CURLUE_OK && part != nullptr) {
             host = part;

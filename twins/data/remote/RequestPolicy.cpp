@@ -7,9 +7,10 @@ namespace twins::data::remote {
 
 void checkRequestPolicy(const std::string& url, bool allowPlainHttp, bool sendsToken) {
     if (!isRemoteUrl(url)) {
-        throw HttpError(url, 0, false, "not an http:// or https:// URL");
+        throw HttpError(url, 0, false, "not an http(s):// or dav(s):// URL");
     }
-    const bool https = url[4] == 's' || url[4] == 'S';
+    const std::string sent = transferUrl(url); // dav(s):// is http(s):// on the wire
+    const bool https = sent[4] == 's' || sent[4] == 'S';
     const std::string host = urlHost(url);
     if (host.empty()) {
         throw HttpError(url, 0, false, "the URL cannot be parsed");

@@ -41,6 +41,9 @@ struct HttpOptions {
     std::chrono::milliseconds stallTimeout{20000};
     // When set and true, transfers stop and requests throw HttpError with cancelled().
     std::shared_ptr<const std::atomic<bool>> cancel;
+    // A PEM file of the certificate authorities trusted for https:// instead of the system's
+    // (a site or test CA); empty: the system's.
+    std::string caFile;
 };
 
 // What stat() learned about an object: its size and validators.
@@ -75,6 +78,9 @@ public:
     // still match the answer's ETag. Throws HttpError.
     std::vector<std::byte> getRange(const std::string& url, std::uint64_t offset,
                                     std::size_t length, const HttpObject* expected) const;
+    // WebDAV PROPFIND with "Depth: 1" asking for the listing properties: the 207 Multi-Status
+    // body (XML). Throws HttpError (404, 405 for a server without WebDAV, ...).
+    std::string propfind(const std::string& url) const;
     HttpStatistics statistics() const;
 
 private:

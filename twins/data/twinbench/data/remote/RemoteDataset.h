@@ -22,7 +22,8 @@ class DatasetBackend;
 namespace twins::data::remote {
 
 // The client every remote dataset of this process reads through (its statistics are the
-// process's remote bytes, for provenance).
+// process's remote bytes, for provenance). $TWINBENCH_CA_FILE, when set, is the PEM file of the
+// certificate authorities it trusts instead of the system's.
 std::shared_ptr<const HttpClient> defaultHttpClient();
 
 struct OpenedRemote {

@@ -5,9 +5,13 @@
 
 namespace twins::data::remote {
 
-// True for http:// and https:// URLs (the schemes the HTTP client reads); local paths,
-// including Windows-looking "C:/..." ones, are false.
+// True for http://, https://, dav:// and davs:// URLs (the schemes the HTTP client reads);
+// local paths, including Windows-looking "C:/..." ones, are false.
 bool isRemoteUrl(const std::string& path);
+
+// The URL a request is sent to: WebDAV's dav:// and davs:// (as file managers write them) are
+// http:// and https:// on the wire; other URLs are returned as they are.
+std::string transferUrl(const std::string& url);
 
 // The host of an http(s) URL as written ("127.0.0.1", "[::1]", "example.org"), or "" when the
 // URL cannot be parsed.
