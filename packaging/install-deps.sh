@@ -95,4 +95,6 @@ fi
 # The npm packages of the OIDC test provider, exactly as its package-lock.json pins them, into
 # tests/fixtures/oidc/node_modules (npm ci as this user, never global; skipped when up to date).
 bash "$(dirname "$0")/../tests/fixtures/oidc/install.sh"
+# The same for the S3 test server (s3rver, tests/fixtures/s3).
+bash "$(dirname "$0")/../tests/fixtures/s3/install.sh"
 echo "install-deps: done"

@@ -1,5 +1,6 @@
 // Remote datasets over HTTP and WebDAV over TLS (davs://, a CA the fixture makes) against a real
-// nginx on 127.0.0.1 (tests/fixtures/remote): the same
+// nginx on 127.0.0.1 (tests/fixtures/remote), and over S3 against s3rver (tests/fixtures/s3,
+// requests signed with AWS SigV4): the same
 // structure and decoded values as the local files for netCDF-4, netCDF-3, Zarr v2 and GeoTIFF; a
 // slice of a file 24x larger than its chunk fetches about one chunk (counted from the server's log,
 // for the Dataset API and for twinbench-run slice); 404, a failing server (retried) and a server
@@ -75,6 +76,11 @@ class RemoteDataTest : public QObject {
 private:
     QTemporaryDir m_directory;
     std::unique_ptr<HttpFixture> m_server;
+    QString m_s3Endpoint;
+
+    static QString s3Fixture() {
+        return QStringLiteral(TWINBENCH_SOURCE_DIR "/tests/fixtures/s3/s3-fixture.sh");
+    }
 
     QString dataPath(const QString& name) const { return m_directory.filePath("data/" + name); }
     std::string localPath(const QString& name) const { return dataPath(name).toStdString(); }
@@ -103,9 +109,26 @@ private slots:
         // The TLS server's certificate is signed by the CA the fixture just made: trusted by
         // this process's client (made on first use, after this) and the workers it starts.
         qputenv("TWINBENCH_CA_FILE", m_server->caFile().toUtf8());
+        // s3rver with bucket "data" holding copies of the files, its own account's keys.
+        const twins::testing::ProcessOutcome s3 = twins::testing::runProcess(
+            QStringLiteral("bash"),
+            {s3Fixture(), QStringLiteral("start"), m_directory.filePath("s3"),
+             m_directory.filePath("data"), QStringLiteral("data"), QStringLiteral("small.nc"),
+             QStringLiteral("classic.nc"), QStringLiteral("raster.tif"),
+             QStringLiteral("big.zarr")},
+            180000);
+        QVERIFY2(s3.succeeded(), qPrintable(s3.errors));
+        m_s3Endpoint = QString::fromUtf8(s3.output).trimmed().split('\n').last();
+        qputenv("TWINBENCH_S3_ENDPOINT", m_s3Endpoint.toUtf8());
+        qputenv("AWS_ACCESS_KEY_ID", "S3RVER");
+        qputenv("AWS_SECRET_ACCESS_KEY", "S3RVER");
     }
 
-    void cleanupTestCase() { m_server.reset(); }
+    void cleanupTestCase() {
+        m_server.reset();
+        twins::testing::runProcess(QStringLiteral("bash"), {s3Fixture(), QStringLiteral("stop"),
+                                                            m_directory.filePath("s3")});
+    }
 
     // Everything inspect shows (structure, attributes, decoded statistics of every value) is the
     // same read locally (NetCDF-C, GDAL on the file) and over HTTP (HDF5 through our driver with
@@ -155,18 +178,24 @@ private slots:
         }
     }
 
-    // WebDAV over TLS (davs://, a test CA): the same decoded values as the local files, for
-    // netCDF-4, netCDF-3, GeoTIFF and Zarr v2; the folder listing (PROPFIND) names them.
-    void davsSameValuesAsLocal_data() {
+    // WebDAV over TLS (davs://, a test CA) and S3 (s3://, requests signed with AWS SigV4): the
+    // same decoded values as the local files, for netCDF-4, netCDF-3, GeoTIFF and Zarr v2.
+    void copiesSameValuesAsLocal_data() {
         QTest::addColumn<QString>("name");
-        QTest::newRow("netCDF-4") << "small.nc";
-        QTest::newRow("netCDF-3 classic") << "classic.nc";
-        QTest::newRow("GeoTIFF") << "raster.tif";
-        QTest::newRow("Zarr v2") << "big.zarr";
+        QTest::addColumn<bool>("s3");
+        for (const bool s3 : {false, true}) {
+            const char* where = s3 ? "S3" : "WebDAV";
+            QTest::addRow("%s netCDF-4", where) << "small.nc" << s3;
+            QTest::addRow("%s netCDF-3 classic", where) << "classic.nc" << s3;
+            QTest::addRow("%s GeoTIFF", where) << "raster.tif" << s3;
+            QTest::addRow("%s Zarr v2", where) << "big.zarr" << s3;
+        }
     }
-    void davsSameValuesAsLocal() {
+    void copiesSameValuesAsLocal() {
         QFETCH(QString, name);
-        const std::string url = (m_server->davsUrl() + "/" + name).toStdString();
+        QFETCH(bool, s3);
+        const std::string url =
+            ((s3 ? QStringLiteral("s3://data") : m_server->davsUrl()) + "/" + name).toStdString();
         try {
             const auto local = data::openDataset(localPath(name));
             const auto remote = data::openDataset(url);
@@ -244,6 +273,38 @@ private slots:
             QVERIFY2(QString(error.what()).contains(QString::fromStdString(url)) &&
                          QString(error.what()).contains("certificate"),
                      error.what());
+        }
+    }
+
+    // S3's answers and the rules for keys: an unknown access key is refused by the server,
+    // naming the s3:// URL; no endpoint, and keys over plain http to another machine, are
+    // refused before any request.
+    void s3RefusalsNameTheUrl() {
+        remote::HttpOptions options;
+        options.s3.endpoint = m_s3Endpoint.toStdString();
+        options.s3.accessKey = "NOBODY";
+        options.s3.secretKey = "not-a-key";
+        const std::string url = "s3://data/small.nc";
+        try {
+            remote::HttpClient(options).stat(url);
+            QFAIL("an unknown access key was accepted");
+        } catch (const remote::HttpError& error) {
+            QCOMPARE(error.status(), 403L);
+            QVERIFY2(QString(error.what()).startsWith(QString::fromStdString(url)), error.what());
+        }
+        try {
+            remote::HttpClient().stat(url);
+            QFAIL("an s3:// URL was read without an endpoint");
+        } catch (const remote::HttpError& error) {
+            QVERIFY2(QString(error.what()).contains("no S3 endpoint"), error.what());
+        }
+        options.s3.endpoint = "http://s3.example.org";
+        options.allowPlainHttp = true;
+        try {
+            remote::HttpClient(options).stat(url);
+            QFAIL("signed a request over plain http to another machine");
+        } catch (const remote::HttpError& error) {
+            QVERIFY2(QString(error.what()).contains("refusing to send"), error.what());
         }
     }
 

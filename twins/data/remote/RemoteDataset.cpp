@@ -118,6 +118,16 @@ std::shared_ptr<const HttpClient> defaultHttpClient() {
         if (const char* caFile = std::getenv("TWINBENCH_CA_FILE"); caFile != nullptr) {
             options.caFile = caFile;
         }
+        // s3:// URLs: the endpoint and region, and the keys under AWS's usual names.
+        const auto setFrom = [](const char* name, std::string& value) {
+            if (const char* text = std::getenv(name); text != nullptr && *text != '\0') {
+                value = text;
+            }
+        };
+        setFrom("TWINBENCH_S3_ENDPOINT", options.s3.endpoint);
+        setFrom("TWINBENCH_S3_REGION", options.s3.region);
+        setFrom("AWS_ACCESS_KEY_ID", options.s3.accessKey);
+        setFrom("AWS_SECRET_ACCESS_KEY", options.s3.secretKey);
         return std::make_shared<HttpClient>(options);
     }();
     return client;

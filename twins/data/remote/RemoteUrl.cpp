@@ -80,7 +80,11 @@ std::string urlForRecords(const std::string& url) {
 
 bool isRemoteUrl(const std::string& path) {
     return startsWithNoCase(path, "http://") || startsWithNoCase(path, "https://") ||
-           startsWithNoCase(path, "dav://") || startsWithNoCase(path, "davs://");
+           startsWithNoCase(path, "dav://") || startsWithNoCase(path, "davs://") || isS3Url(path);
+}
+
+bool isS3Url(const std::string& url) {
+    return startsWithNoCase(url, "s3://") && url.size() > 5;
 }
 
 std::string transferUrl(const std::string& url) {

@@ -4,6 +4,7 @@
 // classic reader sees comes through here, so the rules for plain http, bearer tokens, retries
 // and the byte counts of provenance live in one place.
 //
+// - s3:// URLs go to the configured S3 endpoint, signed with AWS SigV4 (S3Settings).
 // - Range GETs of objects whose ETag/Last-Modified were seen by stat(); a range answered with
 //   another ETag means the object changed while it was read, which is an error, not a mix.
 // - Retries with exponential backoff on 5xx, 429 and dropped or refused connections; 4xx
@@ -27,6 +28,17 @@
 
 namespace twins::data::remote {
 
+// Where s3://BUCKET/KEY URLs go and how requests to them are signed (AWS Signature Version 4,
+// by libcurl): path-style requests to ENDPOINT/BUCKET/KEY. Without keys, requests go unsigned
+// (public buckets). The keys are sent only as a signature, and only over https:// or to
+// loopback, as bearer tokens are.
+struct S3Settings {
+    std::string endpoint; // "https://s3.example.org" or "http://127.0.0.1:4568"; "" = none
+    std::string region = "us-east-1";
+    std::string accessKey;
+    std::string secretKey; // never logged, never put in an error message
+};
+
 struct HttpOptions {
     // Plain http:// to a host that is not loopback (the user allowed it for this host).
     bool allowPlainHttp = false;
@@ -44,6 +56,7 @@ struct HttpOptions {
     // A PEM file of the certificate authorities trusted for https:// instead of the system's
     // (a site or test CA); empty: the system's.
     std::string caFile;
+    S3Settings s3;
 };
 
 // What stat() learned about an object: its size and validators.
@@ -82,6 +95,10 @@ public:
     // body (XML). Throws HttpError (404, 405 for a server without WebDAV, ...).
     std::string propfind(const std::string& url) const;
     HttpStatistics statistics() const;
+
+    // The URL a request for `url` is sent to: s3:// on the S3 endpoint, dav(s):// as
+    // http(s)://. Throws HttpError for an s3:// URL when no endpoint is set.
+    std::string wireUrl(const std::string& url) const;
 
 private:
     struct Request;

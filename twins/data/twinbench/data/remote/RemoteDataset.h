@@ -23,7 +23,9 @@ namespace twins::data::remote {
 
 // The client every remote dataset of this process reads through (its statistics are the
 // process's remote bytes, for provenance). $TWINBENCH_CA_FILE, when set, is the PEM file of the
-// certificate authorities it trusts instead of the system's.
+// certificate authorities it trusts instead of the system's; s3:// URLs go to
+// $TWINBENCH_S3_ENDPOINT ($TWINBENCH_S3_REGION, default us-east-1), signed with
+// $AWS_ACCESS_KEY_ID and $AWS_SECRET_ACCESS_KEY when set.
 std::shared_ptr<const HttpClient> defaultHttpClient();
 
 struct OpenedRemote {

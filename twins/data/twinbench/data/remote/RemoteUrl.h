@@ -5,9 +5,12 @@
 
 namespace twins::data::remote {
 
-// True for http://, https://, dav:// and davs:// URLs (the schemes the HTTP client reads);
-// local paths, including Windows-looking "C:/..." ones, are false.
+// True for http://, https://, dav://, davs:// and s3:// URLs (the schemes the HTTP client
+// reads); local paths, including Windows-looking "C:/..." ones, are false.
 bool isRemoteUrl(const std::string& path);
+
+// s3://BUCKET/KEY (HttpClient sends it to the configured endpoint, S3Settings).
+bool isS3Url(const std::string& url);
 
 // The URL a request is sent to: WebDAV's dav:// and davs:// (as file managers write them) are
 // http:// and https:// on the wire; other URLs are returned as they are.
