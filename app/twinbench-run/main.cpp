@@ -3,6 +3,7 @@
 #include "UnexpectedErrors.h"
 #include "WorkerCommands.h"
 #include "twinbench/data/LibraryVersions.h"
+#include "twinbench/federation/RemoteDataSettings.h"
 #include "twinbench/sdk/BuildInfo.h"
 
 #include <QCoreApplication>
@@ -64,6 +65,8 @@ int main(int argc, char** argv) {
     QCoreApplication application(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Twinbench"));
     QCoreApplication::setApplicationName(QStringLiteral("twinbench-run"));
+    // s3:// URLs: endpoint and keys from the settings and the keychain, asked on first use.
+    twins::federation::installRemoteDataSettings();
     QStringList arguments = application.arguments().mid(1);
     if (arguments.isEmpty()) {
         std::fprintf(stderr, "%s", usage().c_str());

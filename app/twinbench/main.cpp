@@ -11,6 +11,7 @@
 #include "shell/actions/OpenFilesAction.h"
 #include "shell/behaviors/RecoveryNotice.h"
 #include "support/SessionGuard.h"
+#include "twinbench/federation/RemoteDataSettings.h"
 #include "twinbench/viz/FieldView.h"
 #include "twinbench/viz/VtkVersion.h"
 #include "workspace/Workspace.h"
@@ -44,6 +45,8 @@ int main(int argc, char** argv) {
     QElapsedTimer sinceStart;
     sinceStart.start();
     setApplicationIdentity();
+    // s3:// URLs: endpoint and keys from the settings and the keychain, asked on first use.
+    twins::federation::installRemoteDataSettings();
 
     // --help, --version and argument errors must work without a display (e.g. over ssh), so
     // they are handled before QApplication connects to one.

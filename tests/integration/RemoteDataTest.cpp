@@ -23,7 +23,10 @@
 #include "twinbench/data/remote/RemoteCancel.h"
 #include "twinbench/data/remote/RemoteDataset.h"
 #include "twinbench/data/remote/RemoteFile.h"
+#include "twinbench/data/remote/RemoteFolder.h"
 #include "twinbench/data/remote/RequestPolicy.h"
+#include "twinbench/federation/DesktopKeychain.h"
+#include "twinbench/federation/RemoteDataSettings.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -262,6 +265,32 @@ private slots:
         }
     }
 
+    // An S3 "folder": the keys under a prefix up to the next "/", signed like every request.
+    void s3FolderListing() {
+        try {
+            const auto client = remote::defaultHttpClient();
+            const std::vector<remote::DavEntry> top =
+                remote::listRemoteFolder(*client, "s3://data");
+            QVERIFY(!top.empty() && top.front().folder);
+            QCOMPARE(top.front().url, std::string("s3://data/big.zarr/"));
+            const auto small = std::find_if(top.begin(), top.end(), [](const remote::DavEntry& e) {
+                return e.name == "small.nc";
+            });
+            QVERIFY(small != top.end());
+            QCOMPARE(small->url, std::string("s3://data/small.nc"));
+            QCOMPARE(small->size, std::uint64_t(QFileInfo(dataPath("small.nc")).size()));
+            const auto store = remote::listRemoteFolder(*client, top.front().url);
+            QStringList names;
+            for (const remote::DavEntry& entry : store) {
+                names << QString::fromStdString(entry.name) + (entry.folder ? "/" : "");
+            }
+            QVERIFY2(names.contains(".zmetadata") && names.contains("field/"),
+                     qPrintable(names.join(", ")));
+        } catch (const data::DataError& error) {
+            QFAIL(error.what());
+        }
+    }
+
     // Without the test CA the server is not trusted: refused, naming the URL.
     void davsWithoutItsCaIsRefused() {
         const remote::HttpClient client; // the system's CAs only
@@ -306,6 +335,58 @@ private slots:
         } catch (const remote::HttpError& error) {
             QVERIFY2(QString(error.what()).contains("refusing to send"), error.what());
         }
+    }
+
+    // The worker as a user runs it, with no S3 environment: the endpoint and access key from
+    // the settings file the GUI writes, the secret key from the desktop keychain (a private
+    // gnome-keyring, tests/support/with-keyring.sh); a missing secret or an unknown key is told,
+    // naming the URL.
+    void s3KeysFromSettingsAndKeychain() {
+        QTemporaryDir config;
+        QVERIFY(config.isValid());
+        const auto writeSettings = [&](const QString& accessKey) {
+            QDir().mkpath(config.filePath("Twinbench"));
+            QFile ini(config.filePath("Twinbench/federation.ini"));
+            QVERIFY(ini.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            ini.write(QStringLiteral("[remoteData]\ns3Endpoint=%1\ns3Region=us-east-1\n"
+                                     "s3AccessKey=%2\n")
+                          .arg(m_s3Endpoint, accessKey)
+                          .toUtf8());
+        };
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert("XDG_CONFIG_HOME", config.path());
+        for (const char* name :
+             {"TWINBENCH_S3_ENDPOINT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}) {
+            environment.remove(QString::fromLatin1(name));
+        }
+        const QString url = QStringLiteral("s3://data/small.nc");
+        const auto inspect = [&] {
+            return twins::testing::runProcess(QStringLiteral(TWINBENCH_WORKER_EXECUTABLE),
+                                              {QStringLiteral("inspect"), url}, 60000, environment);
+        };
+        const auto key = QString::fromLatin1(twins::federation::s3SecretKeychainKey);
+        const std::chrono::milliseconds timeout(10000);
+
+        writeSettings("S3RVER");
+        QCOMPARE(twins::federation::writeKeychainSecret(key, "S3RVER", timeout).status,
+                 twins::federation::KeychainStatus::Ok);
+        twins::testing::ProcessOutcome outcome = inspect();
+        QVERIFY2(outcome.succeeded(), qPrintable(outcome.errors));
+        QVERIFY2(outcome.output.contains("t2m"), outcome.output.constData());
+
+        writeSettings("NOBODY"); // s3rver knows no such key
+        outcome = inspect();
+        QCOMPARE(outcome.exitCode, 1);
+        QVERIFY2(outcome.errors.contains(url) && outcome.errors.contains("403"),
+                 qPrintable(outcome.errors));
+
+        writeSettings("S3RVER");
+        twins::federation::deleteKeychainSecret(key, timeout);
+        outcome = inspect();
+        QCOMPARE(outcome.exitCode, 1);
+        QVERIFY2(outcome.errors.contains(url) &&
+                     outcome.errors.contains("not in the desktop keychain"),
+                 qPrintable(outcome.errors));
     }
 
     // Large files: the same decoded slices, and a slice fetches about its own chunk.

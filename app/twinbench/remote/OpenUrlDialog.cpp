@@ -1,10 +1,11 @@
 #include "remote/OpenUrlDialog.h"
 
 #include "remote/RemoteOpening.h"
+#include "remote/S3SettingsDialog.h"
 #include "support/BackgroundTask.h"
 #include "twinbench/data/DataError.h"
-#include "twinbench/data/remote/DavFolder.h"
 #include "twinbench/data/remote/RemoteDataset.h"
+#include "twinbench/data/remote/RemoteFolder.h"
 #include "twinbench/data/remote/RemoteUrl.h"
 #include "workspace/Workspace.h"
 
@@ -28,8 +29,9 @@ OpenUrlDialog::OpenUrlDialog(Workspace& workspace, QWidget* parent)
     setWindowTitle(tr("Open URL"));
     setObjectName(QStringLiteral("openUrlDialog"));
     auto* layout = new QVBoxLayout(this);
-    auto* help = new QLabel(tr("A NetCDF, HDF5 or GeoTIFF object or a Zarr store on a web or "
-                               "WebDAV server (https://, davs://). Only the bytes a view needs "
+    auto* help = new QLabel(tr("A NetCDF, HDF5 or GeoTIFF object or a Zarr store on a web, "
+                               "WebDAV or S3 server (https://, davs://, s3://BUCKET/KEY). Only "
+                               "the bytes a view needs "
                                "are read (range requests), and kept in the cache folder. http:// "
                                "and dav:// are read from this machine only."),
                             this);
@@ -60,6 +62,13 @@ OpenUrlDialog::OpenUrlDialog(Workspace& workspace, QWidget* parent)
     m_open = buttons->addButton(tr("Open"), QDialogButtonBox::AcceptRole);
     m_open->setObjectName(QStringLiteral("openUrlButton"));
     m_open->setDefault(true);
+    auto* s3 = buttons->addButton(tr("S3 Settings..."), QDialogButtonBox::ResetRole);
+    s3->setObjectName(QStringLiteral("s3SettingsButton"));
+    connect(s3, &QPushButton::clicked, this, [this] {
+        auto* settings = new S3SettingsDialog(this);
+        settings->setAttribute(Qt::WA_DeleteOnClose);
+        settings->open();
+    });
     m_cancel = buttons->addButton(tr("Close"), QDialogButtonBox::RejectRole);
     m_cancel->setObjectName(QStringLiteral("cancelUrlButton"));
     layout->addWidget(buttons);
@@ -105,8 +114,8 @@ void OpenUrlDialog::openUrl() {
     const QString url = this->url();
     if (!data::remote::isRemoteUrl(url.toStdString())) {
         const QString message =
-            tr("\"%1\" is not a URL Twinbench reads: give an https://, davs:// or (on this "
-               "machine) http:// URL")
+            tr("\"%1\" is not a URL Twinbench reads: give an https://, davs://, s3:// or (on "
+               "this machine) http:// URL")
                 .arg(url);
         showStatus(message, true);
         emit urlFailed(message);
@@ -147,8 +156,8 @@ void OpenUrlDialog::cancelOrClose() {
 void OpenUrlDialog::browse() {
     QString folder = url();
     if (!data::remote::isRemoteUrl(folder.toStdString())) {
-        showStatus(tr("\"%1\" is not a URL Twinbench reads: give a davs:// or https:// URL of "
-                      "a WebDAV folder")
+        showStatus(tr("\"%1\" is not a URL Twinbench reads: give the davs:// or https:// URL "
+                      "of a WebDAV folder, or an s3://BUCKET/ prefix")
                        .arg(folder),
                    true);
         return;
@@ -172,8 +181,8 @@ void OpenUrlDialog::browse() {
         [folder] {
             Listing result;
             try {
-                result.first = data::remote::listDavFolder(*data::remote::defaultHttpClient(),
-                                                           folder.toStdString());
+                result.first = data::remote::listRemoteFolder(*data::remote::defaultHttpClient(),
+                                                              folder.toStdString());
             } catch (const data::DataError& error) {
                 result.second = QString::fromStdString(error.what());
             }

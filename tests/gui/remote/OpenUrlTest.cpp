@@ -1,20 +1,25 @@
-// File > Open URL (issue 25) against the remote-data fixture's nginx on 127.0.0.1: a GeoTIFF
-// opened by URL renders the same pixels as the local file; a WebDAV folder over TLS (davs://, a
-// CA the fixture makes) is listed by Browse and an object in it opens by a double-click; 401,
-// 403 and 404 leave the dialog
-// open with a message naming the URL; a slow open is cancelled at once, and the GUI thread keeps
-// answering throughout (the probe and the read run elsewhere).
+// File > Open URL (issue 25) against the remote-data fixtures on 127.0.0.1: a GeoTIFF opened by
+// URL renders the same pixels as the local file; a WebDAV folder over TLS (davs://, a CA the
+// fixture makes) is listed by Browse and an object in it opens by a double-click; S3 Settings
+// stores an endpoint and keys (the secret in the keychain) with which an s3:// prefix lists and
+// an object opens from s3rver; 401, 403 and 404 leave the dialog open with a message naming the
+// URL; a slow open is cancelled at once, and the GUI thread keeps answering throughout (the
+// probe and the read run elsewhere).
 #include "HttpFixture.h"
 #include "ProcessRun.h"
 #include "remote/OpenUrlDialog.h"
+#include "remote/S3SettingsDialog.h"
 #include "shell/MainWindow.h"
 #include "shell/actions/OpenUrlAction.h"
+#include "twinbench/federation/DesktopKeychain.h"
+#include "twinbench/federation/RemoteDataSettings.h"
 #include "twinbench/viz/FieldView.h"
 #include "twinbench/viz/VtkView.h"
 #include "workspace/Workspace.h"
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPointer>
 #include <QRegularExpression>
@@ -29,6 +34,7 @@
 using twins::app::MainWindow;
 using twins::app::OpenUrlAction;
 using twins::app::OpenUrlDialog;
+using twins::app::S3SettingsDialog;
 using twins::app::Workspace;
 using twins::testing::HttpFixture;
 
@@ -53,6 +59,11 @@ class OpenUrlTest : public QObject {
 
     QTemporaryDir m_directory;
     std::unique_ptr<HttpFixture> m_server;
+    QString m_s3Endpoint;
+
+    static QString s3Fixture() {
+        return QStringLiteral(TWINBENCH_SOURCE_DIR "/tests/fixtures/s3/s3-fixture.sh");
+    }
 
     QString urlOf(const QString& name) const { return m_server->url() + "/" + name; }
 
@@ -76,9 +87,78 @@ private slots:
         }
         // The WebDAV server's certificate is signed by the CA the fixture just made.
         qputenv("TWINBENCH_CA_FILE", m_server->caFile().toUtf8());
+        // s3rver with the raster in bucket "data"; its endpoint and keys are set in the S3
+        // Settings dialog below (settings in a config folder of this test, the secret in the
+        // private keychain of tests/support/with-keyring.sh), read as the programs read them.
+        const twins::testing::ProcessOutcome s3 = twins::testing::runProcess(
+            QStringLiteral("bash"),
+            {s3Fixture(), QStringLiteral("start"), m_directory.filePath("s3"),
+             m_directory.filePath("data"), QStringLiteral("data"), QStringLiteral("raster.tif")},
+            180000);
+        QVERIFY2(s3.succeeded(), qPrintable(s3.errors));
+        m_s3Endpoint = QString::fromUtf8(s3.output).trimmed().split('\n').last();
+        qputenv("XDG_CONFIG_HOME", m_directory.filePath("config").toUtf8());
+        twins::federation::installRemoteDataSettings();
     }
 
-    void cleanupTestCase() { m_server.reset(); }
+    void cleanupTestCase() {
+        m_server.reset();
+        twins::testing::runProcess(QStringLiteral("bash"), {s3Fixture(), QStringLiteral("stop"),
+                                                            m_directory.filePath("s3")});
+    }
+
+    // S3 Settings stores the endpoint and keys (the secret in the keychain); an s3:// URL then
+    // lists under Browse and opens, in the window and in the probe process alike.
+    void s3SettingsThenBrowseAndOpen() {
+        MainWindow window;
+        window.resize(900, 600);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QPointer<OpenUrlDialog> dialog = OpenUrlAction::choose(window, *window.workspace());
+        QTest::mouseClick(dialog->findChild<QWidget*>(QStringLiteral("s3SettingsButton")),
+                          Qt::LeftButton);
+        auto* settings = dialog->findChild<S3SettingsDialog*>();
+        QVERIFY(settings != nullptr && settings->isVisible());
+        settings->findChild<QLineEdit*>(QStringLiteral("s3Endpoint"))->setText(m_s3Endpoint);
+        settings->findChild<QLineEdit*>(QStringLiteral("s3AccessKey"))->setText("S3RVER");
+        settings->findChild<QLineEdit*>(QStringLiteral("s3SecretKey"))->setText("S3RVER");
+        QDir().mkpath(TWINBENCH_BINARY_DIR "/screenshots");
+        settings->grab().save(TWINBENCH_BINARY_DIR "/screenshots/open-url-s3-settings.png");
+        QSignalSpy saved(settings, &S3SettingsDialog::saved);
+        QTest::mouseClick(settings->findChild<QWidget*>(QStringLiteral("saveS3Button")),
+                          Qt::LeftButton);
+        QVERIFY2(saved.wait(20000), qPrintable(settings->statusText()));
+        QCOMPARE(twins::federation::RemoteDataSettings::load().s3Endpoint, m_s3Endpoint);
+        const twins::federation::KeychainAnswer secret = twins::federation::readKeychainSecret(
+            QString::fromLatin1(twins::federation::s3SecretKeychainKey),
+            std::chrono::milliseconds(10000));
+        QCOMPARE(secret.secret, QStringLiteral("S3RVER"));
+
+        dialog->setUrl(QStringLiteral("s3://data"));
+        QSignalSpy listed(dialog.data(), &OpenUrlDialog::folderListed);
+        dialog->browse();
+        QVERIFY2(listed.wait(20000), qPrintable(statusOf(dialog)));
+        auto* list = dialog->findChild<QListWidget*>(QStringLiteral("urlEntries"));
+        QVERIFY(list->count() == 1 &&
+                list->item(0)->data(Qt::UserRole).toString() == "s3://data/raster.tif");
+
+        QSignalSpy rendered(window.workspace(), &Workspace::fieldFrameRendered);
+        QTest::qWait(100); // the list laid out after it appeared
+        const QPoint centre = list->visualItemRect(list->item(0)).center();
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, centre);
+        QCOMPARE(dialog->url(), QStringLiteral("s3://data/raster.tif"));
+        QTest::mouseDClick(list->viewport(), Qt::LeftButton, {}, centre);
+        QVERIFY2(rendered.wait(60000) || !rendered.isEmpty(), qPrintable(statusOf(dialog)));
+        QVERIFY(window.workspace()->dataset(QStringLiteral("s3://data/raster.tif")) != nullptr);
+        const QImage frame = activeFrame(window);
+        QSet<QRgb> colours;
+        for (int y = frame.height() / 4; y < frame.height() * 3 / 4; y += 3) {
+            for (int x = frame.width() / 4; x < frame.width() * 3 / 4; x += 3) {
+                colours.insert(frame.pixel(x, y));
+            }
+        }
+        QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
+    }
 
     void urlRendersAsTheLocalFile() {
         QImage frames[2];

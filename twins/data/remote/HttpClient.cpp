@@ -3,6 +3,7 @@
 #include "twinbench/data/remote/RemoteCancel.h"
 #include "twinbench/data/remote/RemoteUrl.h"
 #include "twinbench/data/remote/RequestPolicy.h"
+#include "twinbench/data/remote/S3SettingsProvider.h"
 
 #include <algorithm>
 #include <cctype>
@@ -94,6 +95,7 @@ struct HttpClient::Request {
     std::vector<std::string> headers;
     bool head = false;
     bool ranged = false;
+    std::size_t bodyLimit = std::size_t(1) << 30; // of an answer that is not ranged
     std::uint64_t offset = 0;
     std::size_t length = 0;
 };
@@ -213,13 +215,14 @@ HttpClient::Response HttpClient::perform(const Request& request) const {
     char errorBuffer[CURL_ERROR_SIZE] = {};
     const std::string sent = wireUrl(request.url);
     curl_easy_setopt(curl, CURLOPT_URL, sent.c_str());
-    const bool signS3 = isS3Url(request.url) && !m_options.s3.accessKey.empty();
+    const S3Settings s3 = isS3Url(request.url) ? s3Settings(request.url) : S3Settings{};
+    const bool signS3 = !s3.accessKey.empty();
     std::string sigv4;
     if (signS3) {
-        sigv4 = "aws:amz:" + m_options.s3.region + ":s3";
+        sigv4 = "aws:amz:" + s3.region + ":s3";
         curl_easy_setopt(curl, CURLOPT_AWS_SIGV4, sigv4.c_str());
-        curl_easy_setopt(curl, CURLOPT_USERNAME, m_options.s3.accessKey.c_str());
-        curl_easy_setopt(curl, CURLOPT_PASSWORD, m_options.s3.secretKey.c_str());
+        curl_easy_setopt(curl, CURLOPT_USERNAME, s3.accessKey.c_str());
+        curl_easy_setopt(curl, CURLOPT_PASSWORD, s3.secretKey.c_str());
     }
     if (!m_options.caFile.empty()) {
         curl_easy_setopt(curl, CURLOPT_CAINFO, m_options.caFile.c_str());
@@ -266,7 +269,7 @@ HttpClient::Response HttpClient::perform(const Request& request) const {
     if (request.head) {
         curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
     }
-    TransferState transfer{&response.body, request.ranged ? request.length : std::size_t(1) << 30,
+    TransferState transfer{&response.body, request.ranged ? request.length : request.bodyLimit,
                            &response.overflow, &m_bytesReceived};
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, writeBody);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
@@ -306,7 +309,8 @@ HttpClient::Response HttpClient::perform(const Request& request) const {
 HttpClient::Response HttpClient::performWithRetries(const Request& request) const {
     // Judged on where the request goes; S3 keys are credentials as tokens are.
     const bool sendsCredentials =
-        !m_options.bearerToken.empty() || (isS3Url(request.url) && !m_options.s3.accessKey.empty());
+        !m_options.bearerToken.empty() ||
+        (isS3Url(request.url) && !s3Settings(request.url).accessKey.empty());
     try {
         checkRequestPolicy(wireUrl(request.url), m_options.allowPlainHttp, sendsCredentials);
     } catch (const HttpError& error) {
@@ -421,20 +425,44 @@ std::vector<std::byte> HttpClient::getRange(const std::string& url, std::uint64_
     return std::move(response.body);
 }
 
+S3Settings HttpClient::s3Settings(const std::string& url) const {
+    if (!m_options.s3.endpoint.empty() || !m_options.s3FromProvider) {
+        return m_options.s3;
+    }
+    try {
+        return providedS3Settings().value_or(m_options.s3);
+    } catch (const HttpError& error) {
+        throw HttpError(url, error.status(), false, error.reason());
+    }
+}
+
 std::string HttpClient::wireUrl(const std::string& url) const {
     if (!isS3Url(url)) {
         return transferUrl(url);
     }
-    if (m_options.s3.endpoint.empty()) {
+    const S3Settings s3 = s3Settings(url);
+    if (s3.endpoint.empty()) {
         throw HttpError(url, 0, false,
-                        "no S3 endpoint is configured for s3:// URLs (set one in the remote "
-                        "data settings, or TWINBENCH_S3_ENDPOINT)");
+                        "no S3 endpoint is configured for s3:// URLs (File > Open URL > S3 "
+                        "Settings, or TWINBENCH_S3_ENDPOINT)");
     }
-    std::string endpoint = m_options.s3.endpoint;
+    std::string endpoint = s3.endpoint;
     while (!endpoint.empty() && endpoint.back() == '/') {
         endpoint.pop_back();
     }
     return endpoint + "/" + url.substr(5); // path style: ENDPOINT/BUCKET/KEY
+}
+
+std::string HttpClient::getText(const std::string& url, std::size_t maxBytes) const {
+    Request request;
+    request.url = url;
+    request.bodyLimit = maxBytes;
+    const Response response = performWithRetries(request);
+    if (response.overflow) {
+        throw HttpError(url, response.status, false,
+                        "the answer is longer than " + std::to_string(maxBytes) + " bytes");
+    }
+    return std::string(reinterpret_cast<const char*>(response.body.data()), response.body.size());
 }
 
 std::string HttpClient::propfind(const std::string& url) const {

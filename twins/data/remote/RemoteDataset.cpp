@@ -128,6 +128,9 @@ std::shared_ptr<const HttpClient> defaultHttpClient() {
         setFrom("TWINBENCH_S3_REGION", options.s3.region);
         setFrom("AWS_ACCESS_KEY_ID", options.s3.accessKey);
         setFrom("AWS_SECRET_ACCESS_KEY", options.s3.secretKey);
+        // Without an endpoint in the environment: the settings and keychain, when the program
+        // installed their provider (S3SettingsProvider.h).
+        options.s3FromProvider = true;
         return std::make_shared<HttpClient>(options);
     }();
     return client;

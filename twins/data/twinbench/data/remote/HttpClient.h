@@ -57,6 +57,9 @@ struct HttpOptions {
     // (a site or test CA); empty: the system's.
     std::string caFile;
     S3Settings s3;
+    // When s3.endpoint is empty, take the S3 settings from the program's provider
+    // (S3SettingsProvider.h): set for the process's client only.
+    bool s3FromProvider = false;
 };
 
 // What stat() learned about an object: its size and validators.
@@ -91,6 +94,8 @@ public:
     // still match the answer's ETag. Throws HttpError.
     std::vector<std::byte> getRange(const std::string& url, std::uint64_t offset,
                                     std::size_t length, const HttpObject* expected) const;
+    // GET of a small document (an S3 listing): its body, at most maxBytes. Throws HttpError.
+    std::string getText(const std::string& url, std::size_t maxBytes = std::size_t(16) << 20) const;
     // WebDAV PROPFIND with "Depth: 1" asking for the listing properties: the 207 Multi-Status
     // body (XML). Throws HttpError (404, 405 for a server without WebDAV, ...).
     std::string propfind(const std::string& url) const;
@@ -101,6 +106,8 @@ public:
     std::string wireUrl(const std::string& url) const;
 
 private:
+    // options().s3, or the provider's settings (s3FromProvider).
+    S3Settings s3Settings(const std::string& url) const;
     struct Request;
     struct Response;
     Response perform(const Request& request) const;
