@@ -4,6 +4,8 @@
 #include "twinbench/data/Dataset.h"
 #include "twinbench/data/NpyFile.h"
 #include "twinbench/data/VariableSlice.h"
+#include "twinbench/data/remote/RemoteReadLog.h"
+#include "twinbench/data/remote/RemoteUrl.h"
 
 #include <cmath>
 #include <cstdio>
@@ -76,6 +78,25 @@ std::string csvText(const twins::data::VariableSlice& slice, const std::string& 
     return text.str();
 }
 
+// A slice of a URL written to a file: OUT.prov.json beside it says which remote bytes it was
+// made from (RemoteReadLog.h). Returns the command's exit status.
+int recordRemoteReads(const std::string& path, const QString& outPath) {
+    if (!twins::data::remote::isRemoteUrl(path)) {
+        return 0;
+    }
+    const QString provenancePath = outPath + QStringLiteral(".prov.json");
+    std::ofstream stream(provenancePath.toStdString(), std::ios::trunc);
+    stream << twins::data::remote::remoteReadProvenanceJson("twinbench-run slice",
+                                                            outPath.toStdString());
+    stream.close();
+    if (!stream) {
+        std::fprintf(stderr, "twinbench-run slice: %s: cannot write the provenance file\n",
+                     qPrintable(provenancePath));
+        return 1;
+    }
+    return 0;
+}
+
 } // namespace
 
 int sliceCommand(const QStringList& arguments) {
@@ -133,7 +154,7 @@ int sliceCommand(const QStringList& arguments) {
         }
         if (npy) {
             twins::data::writeNpy(outPath.toStdString(), slice.shape, slice.values);
-            return 0;
+            return recordRemoteReads(path, outPath);
         }
         const std::string text = csvText(slice, variable->name);
         if (outPath.isEmpty()) {
@@ -148,6 +169,7 @@ int sliceCommand(const QStringList& arguments) {
                          qPrintable(outPath));
             return 1;
         }
+        return recordRemoteReads(path, outPath);
     } catch (const twins::data::SliceRequestError& error) {
         return usageError(error.what());
     } catch (const twins::data::DataError& error) {

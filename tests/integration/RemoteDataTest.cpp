@@ -24,6 +24,7 @@
 #include "twinbench/data/remote/RemoteDataset.h"
 #include "twinbench/data/remote/RemoteFile.h"
 #include "twinbench/data/remote/RemoteFolder.h"
+#include "twinbench/data/remote/RemoteReadLog.h"
 #include "twinbench/data/remote/RequestPolicy.h"
 #include "twinbench/federation/DesktopKeychain.h"
 #include "twinbench/federation/RemoteDataSettings.h"
@@ -41,6 +42,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstring>
 #include <future>
 #include <memory>
 #include <thread>
@@ -86,6 +88,23 @@ private:
     }
 
     QString dataPath(const QString& name) const { return m_directory.filePath("data/" + name); }
+
+    // The one twinbench:RemoteObject entity of a PROV-JSON file, or {}.
+    static QJsonObject remoteEntityOf(const QString& path) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            return {};
+        }
+        const QJsonObject entities =
+            QJsonDocument::fromJson(file.readAll()).object().value("entity").toObject();
+        for (const QString& id : entities.keys()) {
+            const QJsonObject entity = entities.value(id).toObject();
+            if (entity.value("prov:type").toObject().value("$") == "twinbench:RemoteObject") {
+                return entity;
+            }
+        }
+        return {};
+    }
     std::string localPath(const QString& name) const { return dataPath(name).toStdString(); }
     std::string urlOf(const QString& name) const {
         return (m_server->url() + "/" + name).toStdString();
@@ -453,6 +472,28 @@ private slots:
               static_cast<unsigned long long>(bigChunkBytes),
               static_cast<long long>(QFileInfo(dataPath("big.nc")).size()), ratio);
         QVERIFY2(ratio >= 1.0 && ratio <= 2.0, qPrintable(fetched.lines.join('\n')));
+
+        // remote.npy.prov.json: the URL, the bytes fetched as the server logged them, the
+        // ranges read and their manifest hash, recomputed here from the local file.
+        const QJsonObject object = remoteEntityOf(m_directory.filePath("remote.npy.prov.json"));
+        QVERIFY(!object.isEmpty());
+        QCOMPARE(object.value("prov:location").toObject().value("$").toString(),
+                 QString::fromStdString(urlOf("big.nc")));
+        QCOMPARE(object.value("twinbench:bytesFetched").toObject().value("$").toString(),
+                 QString::number(fetched.bodyBytes));
+        QFile bigFile(dataPath("big.nc"));
+        QVERIFY(bigFile.open(QIODevice::ReadOnly));
+        const QByteArray big = bigFile.readAll();
+        std::vector<std::byte> content(big.size());
+        std::memcpy(content.data(), big.constData(), content.size());
+        std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;
+        for (const QJsonValue& range : object.value("twinbench:rangesRead").toArray()) {
+            ranges.emplace_back(range.toArray().at(0).toInteger(),
+                                range.toArray().at(1).toInteger());
+        }
+        QVERIFY(!ranges.empty());
+        QCOMPARE(object.value("twinbench:rangesSha256").toString(),
+                 QString::fromStdString(remote::rangesManifestSha256(ranges, content)));
     }
 
     void inspectCommandNamesMissingUrl() {
@@ -659,6 +700,15 @@ private slots:
         QVERIFY(bytes[0] >= bigChunkBytes);
         QCOMPARE(bytes[1], std::uint64_t(0));
         QVERIFY(outputs[0] == outputs[1]);
+        // The second slice's provenance says its bytes came from the cache.
+        const QJsonObject object = remoteEntityOf(m_directory.filePath("cached.npy.prov.json"));
+        QCOMPARE(object.value("twinbench:bytesFetched").toObject().value("$").toString(),
+                 QStringLiteral("0"));
+        QVERIFY(object.value("twinbench:bytesFromCache")
+                    .toObject()
+                    .value("$")
+                    .toString()
+                    .toLongLong() >= qint64(bigChunkBytes));
     }
 
     // A run whose input is a URL: the twin reads the fetched copy (the same sum as from the

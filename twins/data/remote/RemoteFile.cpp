@@ -1,5 +1,7 @@
 #include "twinbench/data/remote/RemoteFile.h"
 
+#include "twinbench/data/remote/RemoteReadLog.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -24,6 +26,7 @@ RemoteFile::RemoteFile(std::shared_ptr<const HttpClient> client, std::string url
 std::vector<std::byte> RemoteFile::fetch(std::uint64_t offset, std::size_t length) const {
     if (m_cache != nullptr) {
         if (auto cached = m_cache->find(m_url, offset, length)) {
+            noteRemoteRead(m_url, m_object, offset, *cached, true);
             return std::move(*cached);
         }
     }
@@ -31,6 +34,7 @@ std::vector<std::byte> RemoteFile::fetch(std::uint64_t offset, std::size_t lengt
     if (m_cache != nullptr) {
         m_cache->store(m_url, offset, bytes);
     }
+    noteRemoteRead(m_url, m_object, offset, bytes, false); // for provenance (RemoteReadLog.h)
     return bytes;
 }
 
