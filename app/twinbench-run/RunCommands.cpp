@@ -3,6 +3,7 @@
 #include "RunCommandSupport.h"
 #include "WorkerCommands.h"
 #include "twinbench/data/DataError.h"
+#include "twinbench/data/remote/GdalHttpFilesystem.h"
 #include "twinbench/data/remote/RemoteDataset.h"
 #include "twinbench/data/remote/RemoteUrl.h"
 #include "twinbench/federation/FederationError.h"
@@ -163,7 +164,12 @@ RunSpec validatedSpec(RunManager& manager, const SubmitArguments& arguments,
             // Asked now, so a 404 or 403 is told at once, naming the URL; the job fetches it
             // whole where it runs and records the fetch in the run's provenance.
             try {
-                twins::data::remote::defaultHttpClient()->stat(input.toStdString());
+                const auto client = twins::data::remote::defaultHttpClient();
+                const std::string url = input.toStdString();
+                if (client->probe(url) != 200 &&
+                    !twins::data::remote::isZarrStoreUrl(*client, url)) {
+                    client->stat(url); // throws what the server answered (404 naming the URL)
+                }
             } catch (const twins::data::DataError& error) {
                 throw RunError(
                     QString::fromStdString(twins::data::remote::urlForRecords(input.toStdString())),

@@ -25,11 +25,14 @@
 #include "twinbench/data/remote/RemoteFile.h"
 #include "twinbench/data/remote/RemoteFolder.h"
 #include "twinbench/data/remote/RemoteReadLog.h"
+#include "twinbench/data/remote/RemoteStaging.h"
 #include "twinbench/data/remote/RequestPolicy.h"
 #include "twinbench/federation/DesktopKeychain.h"
 #include "twinbench/federation/RemoteDataSettings.h"
 
 #include <QCryptographicHash>
+#include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -767,6 +770,52 @@ private slots:
         QVERIFY2(refused.errors.contains(m_server->url() + "/no-such-input.nc") &&
                      refused.errors.contains("404 Not Found"),
                  qPrintable(refused.errors));
+    }
+
+    // A Zarr store URL as a run input is fetched as its objects (metadata and every chunk its
+    // arrays imply); the copy reads as the original, and its hash is the manifest of the
+    // objects' hashes, recomputed here from the original folder.
+    void zarrStoreFetchedWhole() {
+        const QString target = m_directory.filePath("staged/big.zarr");
+        remote::StagedObject staged;
+        try {
+            staged = remote::stageRemoteZarrStore(remote::defaultHttpClient()->options(),
+                                                  urlOf("big.zarr"), target.toStdString());
+            const auto copy = data::openDataset(target.toStdString());
+            const auto original = data::openDataset(localPath("big.zarr"));
+            data::Hyperslab slab{{9, 0, 0}, {1, 512, 512}, {}};
+            QVERIFY(sameValues(copy->readDecoded(copy->variable("field"), slab),
+                               original->readDecoded(original->variable("field"), slab)));
+        } catch (const data::DataError& error) {
+            QFAIL(error.what());
+        }
+        QStringList keys;
+        QDirIterator files(dataPath("big.zarr"), QDir::Files | QDir::Hidden,
+                           QDirIterator::Subdirectories);
+        while (files.hasNext()) {
+            keys << QDir(dataPath("big.zarr")).relativeFilePath(files.next());
+        }
+        std::sort(keys.begin(), keys.end(), [](const QString& a, const QString& b) {
+            return a.toStdString() < b.toStdString();
+        });
+        QCryptographicHash manifest(QCryptographicHash::Sha256);
+        qint64 bytes = 0;
+        for (const QString& key : keys) {
+            QFile file(dataPath("big.zarr/" + key));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray content = file.readAll();
+            bytes += content.size();
+            manifest.addData(
+                (key + " " + QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex() +
+                 "\n")
+                    .toUtf8());
+        }
+        QCOMPARE(staged.storeObjects, std::size_t(keys.size()));
+        QCOMPARE(staged.object.size, std::uint64_t(bytes));
+        QCOMPARE(QString::fromStdString(staged.sha256),
+                 QString::fromLatin1(manifest.result().toHex()));
+        QCOMPARE(staged.bytesFetched, std::uint64_t(bytes)); // each object once
+        QVERIFY(!QFileInfo::exists(target + ".part"));
     }
 
     // Last: the server dies (kill -9) while a chunk comes slowly; the read fails within the

@@ -114,6 +114,13 @@ QJsonObject remoteEntity(const QJsonObject& record, QString* entityId) {
                         QStringLiteral("xsd:long")));
     entity.insert(QStringLiteral("twinbench:fetchedWhole"),
                   record.value(QStringLiteral("fetchedWhole")).toBool());
+    if (record.contains(QStringLiteral("objects"))) { // a Zarr store: objects and hash rule
+        entity.insert(QStringLiteral("twinbench:objects"),
+                      typed(QString::number(record.value(QStringLiteral("objects")).toInteger()),
+                            QStringLiteral("xsd:long")));
+        entity.insert(QStringLiteral("twinbench:sha256Is"),
+                      record.value(QStringLiteral("sha256Is")).toString());
+    }
     return entity;
 }
 

@@ -1,6 +1,7 @@
 #include "twinbench/jobs/InputResolution.h"
 
 #include "twinbench/data/DataError.h"
+#include "twinbench/data/remote/GdalHttpFilesystem.h"
 #include "twinbench/data/remote/RemoteDataset.h"
 #include "twinbench/data/remote/RemoteStaging.h"
 #include "twinbench/data/remote/RemoteUrl.h"
@@ -71,8 +72,15 @@ QString stageUrlInput(const runs::RunDirectory& run, int index, const QString& i
     };
     remote::StagedObject staged;
     try {
-        staged = remote::stageRemoteObject(remote::defaultHttpClient()->options(), url,
-                                           target.toStdString(), progress);
+        const auto client = remote::defaultHttpClient();
+        // A URL that is no object but a Zarr store is fetched as the store's objects.
+        if (client->probe(url) != 200 && remote::isZarrStoreUrl(*client, url)) {
+            staged = remote::stageRemoteZarrStore(client->options(), url, target.toStdString(),
+                                                  progress);
+        } else {
+            staged =
+                remote::stageRemoteObject(client->options(), url, target.toStdString(), progress);
+        }
     } catch (const twins::data::DataError& error) {
         // The HTTP errors name the URL as given; the record shows it without credentials.
         QString message = QString::fromStdString(error.what());
@@ -89,6 +97,12 @@ QString stageUrlInput(const runs::RunDirectory& run, int index, const QString& i
     record.insert(QStringLiteral("bytesFetched"), static_cast<qint64>(staged.bytesFetched));
     record.insert(QStringLiteral("sha256"), QString::fromStdString(staged.sha256));
     record.insert(QStringLiteral("fetchedWhole"), true);
+    if (staged.storeObjects > 0) {
+        record.insert(QStringLiteral("objects"), static_cast<qint64>(staged.storeObjects));
+        record.insert(QStringLiteral("sha256Is"),
+                      QStringLiteral("SHA-256 of the lines 'KEY SHA256\\n' of the Zarr store's "
+                                     "objects, in key order"));
+    }
     record.insert(QStringLiteral("localCopy"), QDir(run.path()).relativeFilePath(target));
     records.append(record);
     return target;

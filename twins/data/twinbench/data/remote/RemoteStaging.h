@@ -18,6 +18,9 @@ struct StagedObject {
     HttpObject object;              // size and validators seen when the fetch began
     std::uint64_t bytesFetched = 0; // response body bytes received, retries included
     std::string sha256;             // lower-case hex, of the whole object
+    // A Zarr store: its objects (metadata and chunks) fetched, and sha256 is of the manifest
+    // "KEY SHA256\n" of every object in key order (a store has no single content to hash).
+    std::size_t storeObjects = 0;
 };
 
 // Fetches `url` into `target` by range requests of `piece` bytes, each checked against the
@@ -32,6 +35,15 @@ StagedObject stageRemoteObject(const HttpOptions& options, const std::string& ur
                                const std::filesystem::path& target,
                                const StagingProgress& progress = {},
                                std::size_t piece = std::size_t(8) << 20);
+
+// A consolidated Zarr v2 store (its .zmetadata names every array) fetched into the folder
+// `target`: the metadata objects, then every chunk the arrays' shapes and chunk shapes imply
+// (chunks the server does not have are fill values, as in Zarr, and are skipped). The folder is
+// filled under a temporary name and renamed when complete. Throws HttpError naming the URL
+// (a store without consolidated metadata is refused: its chunks cannot be listed over HTTP).
+StagedObject stageRemoteZarrStore(const HttpOptions& options, const std::string& url,
+                                  const std::filesystem::path& target,
+                                  const StagingProgress& progress = {});
 
 // A file name for the local copy of `url`: the last path segment, made safe ("object" when
 // there is none).
