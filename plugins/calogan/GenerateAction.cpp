@@ -173,7 +173,8 @@ void generateAction(twins::sdk::ActionContext& context) {
     std::unique_ptr<GanSampler> sampler;
     try {
         sampler = std::make_unique<GanSampler>(model, context.integer("threads"),
-                                               context.flag("calibration"));
+                                               context.flag("calibration"),
+                                               context.flag("energy_response"));
     } catch (const std::runtime_error& error) {
         throw SdkError(source, QString::fromStdString(error.what()));
     }

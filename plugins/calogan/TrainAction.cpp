@@ -4,6 +4,7 @@
 #include "ActionSupport.h"
 #include "CaloTwin.h"
 #include "GanTrainer.h"
+#include "SpeedUp.h"
 #include "twinbench/sdk/Csv.h"
 #include "twinbench/sdk/ModelCard.h"
 #include "twinbench/sdk/SdkError.h"
@@ -209,17 +210,40 @@ void trainAction(twins::sdk::ActionContext& context) {
     const BinComparison& c = best.comparison;
     const bool validated =
         c.samplingFractionError <= maxSamplingError && c.longitudinalMaxError <= maxProfileError;
-    const QJsonObject metrics{
-        {"val_sampling_fraction_error", finite(c.samplingFractionError)},
-        {"val_longitudinal_profile_error", finite(c.longitudinalError)},
-        {"val_longitudinal_profile_max_error", finite(c.longitudinalMaxError)},
-        {"val_transverse_profile_error", finite(c.transverseError)},
-        {"val_relative_moment_error", finite(c.momentError)},
-        {"val_score", finite(best.score)},
-        {"best_step", double(best.step)},
-        {"steps", double(outcome.steps)},
-        {"training_seconds", outcome.seconds},
-        {"training_cpu_seconds", outcome.cpuSeconds}};
+    QJsonObject metrics{{"val_sampling_fraction_error", finite(c.samplingFractionError)},
+                        {"val_longitudinal_profile_error", finite(c.longitudinalError)},
+                        {"val_longitudinal_profile_max_error", finite(c.longitudinalMaxError)},
+                        {"val_transverse_profile_error", finite(c.transverseError)},
+                        {"val_relative_moment_error", finite(c.momentError)},
+                        {"val_score", finite(best.score)},
+                        {"best_step", double(best.step)},
+                        {"steps", double(outcome.steps)},
+                        {"training_seconds", outcome.seconds},
+                        {"training_cpu_seconds", outcome.cpuSeconds}};
+    // The speed-up against the particle-level reference (issue 23, item 2), on the shipped
+    // generator: the GAN is only worth its errors if it is faster than what it replaces.
+    const int speedShowers = context.integer("speed_showers");
+    if (speedShowers > 0) {
+        context.reportProgress(std::max(reported, 0.0),
+                               QStringLiteral("speed-up against the cascade reference"));
+        const auto speeds =
+            measureSpeedUp(context.outputDirectory().toStdString(), {10.0, 100.0, 200.0},
+                           speedShowers, [&] { context.throwIfCancelled(); });
+        for (const SpeedAtEnergy& s : speeds) {
+            const QString at = QStringLiteral("_%1gev").arg(s.energyGeV);
+            metrics.insert("gan_showers_per_cpu_second" + at, s.ganShowersPerCpuSecond);
+            metrics.insert("cascade_showers_per_cpu_second" + at, s.cascadeShowersPerCpuSecond);
+            metrics.insert("speedup_vs_cascade" + at, s.speedUp());
+            context.log(QStringLiteral("at %1 GeV, one thread: GAN %2 showers per CPU second "
+                                       "(batch 128), cascade reference %3 (%4 showers): "
+                                       "speed-up %5")
+                            .arg(s.energyGeV)
+                            .arg(s.ganShowersPerCpuSecond, 0, 'g', 4)
+                            .arg(s.cascadeShowersPerCpuSecond, 0, 'g', 4)
+                            .arg(speedShowers)
+                            .arg(s.speedUp(), 0, 'g', 4));
+        }
+    }
     const QString description =
         QStringLiteral("3DGAN width %1 depth %2, %3 steps of %4 (%5 min%6), best at step %7")
             .arg(settings.architecture.width)

@@ -1,6 +1,11 @@
 // validate: a candidate showers file against a reference, per energy bin -> outputs/metrics.json
-// (summary and per-bin observables), profiles.csv and sampling_fraction.csv for the charts.
+// (summary and per-bin observables, the classifier two-sample test), profiles.csv and
+// sampling_fraction.csv for the charts. An optional third input, the same model's network
+// alone (generate calibration=false energy_response=false), is judged the same way and
+// reported beside it (issue 23, item 3).
 #include "CaloTwin.h"
+#include "ClassifierFeatures.h"
+#include "ShowerClassifier.h"
 #include "SimulationRun.h"
 #include "Validation.h"
 #include "twinbench/sdk/Csv.h"
@@ -12,6 +17,7 @@
 #include <QJsonArray>
 
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 
 namespace calo {
@@ -73,6 +79,70 @@ QJsonObject summaryJson(const BinSummary& s) {
                                                     {"cells_per_shower", array(s.spectrum)}}}};
 }
 
+QJsonObject binJson(const BinResult& bin, const ClassifierOutcome* classifier) {
+    const BinComparison& c = bin.comparison;
+    return {{"energy_low_gev", bin.bin.low},
+            {"energy_high_gev", bin.bin.high},
+            {"relative_moment_error", number(c.momentError)},
+            {"relative_moment_errors_x_y_layer", moments(c.momentErrors)},
+            {"longitudinal_profile_error", number(c.longitudinalError)},
+            {"longitudinal_profile_max_error", number(c.longitudinalMaxError)},
+            {"core_layers", QJsonArray{c.coreFirstLayer, c.coreLastLayer}},
+            {"transverse_profile_error", number(c.transverseError)},
+            {"sampling_fraction_error", number(c.samplingFractionError)},
+            {"hits_error", number(c.hitsError)},
+            {"spread_ratio", array(c.spreadRatio)},
+            {"spread_ratio_min", number(c.spreadRatioMin)},
+            {"spread_ratio_max", number(c.spreadRatioMax)},
+            {"layer_correlation_max_difference", number(c.correlationMaxDifference)},
+            {"layer_correlation_mean_difference", number(c.correlationMeanDifference)},
+            {"classifier_auc",
+             classifier ? number(binAuc(*classifier, bin.bin.low, bin.bin.high)) : QJsonValue()},
+            {"max_layer_difference", number(c.maxLayerDifference)},
+            {"angle_error_rad", number(c.angleError)},
+            {"reference", summaryJson(bin.reference)},
+            {"candidate", summaryJson(bin.candidate)}};
+}
+
+// The worst-bin metrics of one candidate (the names fit_for_purpose and the acceptance use),
+// each name prefixed by `prefix`.
+QJsonObject metricsJson(const ValidationResult& result, const ClassifierOutcome* classifier,
+                        const QString& prefix) {
+    const QJsonObject plain{
+        {"relative_moment_error", number(result.momentError)},
+        {"longitudinal_profile_error", number(result.longitudinalError)},
+        {"longitudinal_profile_max_error", number(result.longitudinalMaxError)},
+        {"sampling_fraction_max_error", number(result.samplingFractionMaxError)},
+        {"transverse_profile_error", number(result.transverseError)},
+        {"transverse_profile_max_error", number(result.transverseMaxError)},
+        {"sampling_fraction_error", number(result.samplingFractionError)},
+        {"hits_max_error", number(result.hitsMaxError)},
+        {"spread_ratio_min", number(result.spreadRatioMin)},
+        {"spread_ratio_max", number(result.spreadRatioMax)},
+        {"layer_correlation_max_difference", number(result.correlationMaxDifference)},
+        {"classifier_auc", classifier ? number(classifier->auc) : QJsonValue()},
+        {"angle_error_rad", number(result.angleError)},
+        {"score", number(result.score)}};
+    QJsonObject named;
+    for (auto it = plain.begin(); it != plain.end(); ++it) {
+        if (!it.value().isNull() || it.key() != QLatin1String("classifier_auc")) {
+            named.insert(prefix + it.key(), it.value());
+        }
+    }
+    return named;
+}
+
+QJsonObject classifierJson(const ClassifierOutcome& c) {
+    return {{"auc", number(c.auc)},
+            {"features", classifierInputCount},
+            {"showers_per_class", QJsonObject{{"train", double(c.trainPerClass)},
+                                              {"validation", double(c.validationPerClass)},
+                                              {"test", double(c.testPerClass)}}},
+            {"epochs", c.epochs},
+            {"best_epoch", c.bestEpoch},
+            {"best_validation_loss", number(c.bestValidationLoss)}};
+}
+
 QString binName(const BinResult& bin) {
     return QStringLiteral("%1-%2GeV").arg(bin.bin.low, 0, 'g', 4).arg(bin.bin.high, 0, 'g', 4);
 }
@@ -81,13 +151,18 @@ QString binName(const BinResult& bin) {
 
 void validateAction(twins::sdk::ActionContext& context) {
     const QStringList inputs = context.inputs();
-    if (inputs.size() != 2) {
-        throw SdkError(source, QStringLiteral("got %1 inputs; expected two: the reference then "
-                                              "the candidate (simulate runs or showers files)")
+    if (inputs.size() != 2 && inputs.size() != 3) {
+        throw SdkError(source, QStringLiteral("got %1 inputs; expected two or three: the "
+                                              "reference, the candidate, optionally the same "
+                                              "model's network alone (simulate or generate "
+                                              "runs or showers files)")
                                    .arg(inputs.size()));
     }
     const std::string reference = showersPath(inputs[0]);
-    const std::string candidate = showersPath(inputs[1]);
+    std::vector<std::string> candidates;
+    for (qsizetype i = 1; i < inputs.size(); ++i) {
+        candidates.push_back(showersPath(inputs[i]));
+    }
     const QJsonObject p = context.parameters();
     std::vector<double> centres;
     try {
@@ -95,13 +170,17 @@ void validateAction(twins::sdk::ActionContext& context) {
     } catch (const std::invalid_argument& error) {
         throw SdkError(source, QStringLiteral("parameter energy_bins: %1").arg(error.what()));
     }
-    ValidationResult result;
+    const auto classifierShowers = std::size_t(context.integer("classifier_showers"));
+    // Reading the files is most of the work without the classifier, half with it.
+    const double readShare = classifierShowers > 0 ? 0.5 : 1.0;
+    std::vector<ValidationResult> results;
     try {
-        result = validateFiles(reference, candidate, centres, p.value("bin_half_width").toDouble(),
-                               [&](double fraction) {
-                                   context.reportProgress(fraction, QStringLiteral("observables"));
-                                   return !context.isCancelled();
-                               });
+        results = validateFiles(
+            reference, candidates, centres, p.value("bin_half_width").toDouble(), classifierShowers,
+            [&](double fraction) {
+                context.reportProgress(readShare * fraction, QStringLiteral("observables"));
+                return !context.isCancelled();
+            });
     } catch (const SimulationCancelled&) {
         context.throwIfCancelled();
         throw;
@@ -109,25 +188,54 @@ void validateAction(twins::sdk::ActionContext& context) {
         throw SdkError(source, QString::fromStdString(error.what()));
     }
 
+    // The classifier two-sample test of each candidate against the reference, when both
+    // samples are large enough to split (a test of a few showers says why it has none).
+    std::vector<std::optional<ClassifierOutcome>> classifiers(results.size());
+    QString classifierMissing;
+    if (classifierShowers == 0) {
+        classifierMissing = QStringLiteral("not asked for (classifier_showers 0)");
+    }
+    for (std::size_t k = 0; k < results.size() && classifierShowers > 0; ++k) {
+        const std::size_t available =
+            std::min(results[k].referenceSample.size(), results[k].candidateSample.size());
+        if (available < classifierMinimumShowers) {
+            classifierMissing = QStringLiteral("%1 showers with conditions of their own in the "
+                                               "smaller sample; the test needs %2")
+                                    .arg(available)
+                                    .arg(classifierMinimumShowers);
+            context.log(QStringLiteral("no classifier test: ") + classifierMissing);
+            continue;
+        }
+        context.reportProgress(
+            readShare + (1.0 - readShare) * double(k) / double(results.size()),
+            QStringLiteral("classifier test %1 of %2").arg(k + 1).arg(results.size()));
+        ClassifierSettings settings;
+        settings.maxEpochs = context.integer("classifier_epochs");
+        settings.seed = std::uint64_t(context.integer("seed"));
+        settings.threads = context.integer("threads");
+        classifiers[k] =
+            twoSampleClassifierTest(results[k].referenceSample, results[k].candidateSample,
+                                    settings, [&] { context.throwIfCancelled(); });
+        const ClassifierOutcome& c = *classifiers[k];
+        context.log(QStringLiteral("classifier test of %1: AUC %2 on %3 + %3 held-out showers "
+                                   "(trained on %4 per class, best epoch %5 of %6)")
+                        .arg(QString::fromStdString(candidates[k]))
+                        .arg(c.auc, 0, 'f', 4)
+                        .arg(c.testPerClass)
+                        .arg(c.trainPerClass)
+                        .arg(c.bestEpoch)
+                        .arg(c.epochs));
+    }
+    const auto classifierOf = [&](std::size_t k) {
+        return classifiers[k] ? &*classifiers[k] : nullptr;
+    };
+
+    const ValidationResult& result = results.front();
     QJsonArray bins;
     std::vector<std::string> profileColumns{"layer"};
     twins::sdk::CsvWriter fractions({"bin", "sample", "sampling_fraction"});
     for (const BinResult& bin : result.bins) {
-        const BinComparison& c = bin.comparison;
-        bins.append(QJsonObject{{"energy_low_gev", bin.bin.low},
-                                {"energy_high_gev", bin.bin.high},
-                                {"relative_moment_error", number(c.momentError)},
-                                {"relative_moment_errors_x_y_layer", moments(c.momentErrors)},
-                                {"longitudinal_profile_error", number(c.longitudinalError)},
-                                {"longitudinal_profile_max_error", number(c.longitudinalMaxError)},
-                                {"core_layers", QJsonArray{c.coreFirstLayer, c.coreLastLayer}},
-                                {"transverse_profile_error", number(c.transverseError)},
-                                {"sampling_fraction_error", number(c.samplingFractionError)},
-                                {"hits_error", number(c.hitsError)},
-                                {"max_layer_difference", number(c.maxLayerDifference)},
-                                {"angle_error_rad", number(c.angleError)},
-                                {"reference", summaryJson(bin.reference)},
-                                {"candidate", summaryJson(bin.candidate)}});
+        bins.append(binJson(bin, classifierOf(0)));
         const std::string name = binName(bin).toStdString();
         profileColumns.push_back("reference_" + name);
         profileColumns.push_back("candidate_" + name);
@@ -147,22 +255,33 @@ void validateAction(twins::sdk::ActionContext& context) {
         }
         profiles.endRow();
     }
-    const QJsonObject metrics{
-        {"relative_moment_error", number(result.momentError)},
-        {"longitudinal_profile_error", number(result.longitudinalError)},
-        {"longitudinal_profile_max_error", number(result.longitudinalMaxError)},
-        {"sampling_fraction_max_error", number(result.samplingFractionMaxError)},
-        {"transverse_profile_error", number(result.transverseError)},
-        {"sampling_fraction_error", number(result.samplingFractionError)},
-        {"angle_error_rad", number(result.angleError)},
-        {"score", number(result.score)}};
+    QJsonObject metrics = metricsJson(result, classifierOf(0), QString());
+    QJsonObject document{{"reference", QString::fromStdString(reference)},
+                         {"candidate", QString::fromStdString(candidates[0])},
+                         {"hit_threshold_gev", hitThresholdGeV},
+                         {"bins", bins}};
+    document.insert("classifier", classifiers[0] ? classifierJson(*classifiers[0])
+                                                 : QJsonObject{{"not_made", classifierMissing}});
+    if (results.size() == 2) {
+        // The network alone, beside the shipped model: the same metrics, prefixed.
+        const QJsonObject alone = metricsJson(results[1], classifierOf(1), "network_alone_");
+        for (auto it = alone.begin(); it != alone.end(); ++it) {
+            metrics.insert(it.key(), it.value());
+        }
+        QJsonArray aloneBins;
+        for (const BinResult& bin : results[1].bins) {
+            aloneBins.append(binJson(bin, classifierOf(1)));
+        }
+        QJsonObject networkAlone{{"candidate", QString::fromStdString(candidates[1])},
+                                 {"bins", aloneBins}};
+        networkAlone.insert("classifier", classifiers[1]
+                                              ? classifierJson(*classifiers[1])
+                                              : QJsonObject{{"not_made", classifierMissing}});
+        document.insert("network_alone", networkAlone);
+    }
+    document.insert("metrics", metrics);
     const QDir outputs(context.outputDirectory());
-    twins::sdk::writeJsonFile(outputs.filePath("metrics.json"),
-                              QJsonObject{{"reference", QString::fromStdString(reference)},
-                                          {"candidate", QString::fromStdString(candidate)},
-                                          {"hit_threshold_gev", hitThresholdGeV},
-                                          {"metrics", metrics},
-                                          {"bins", bins}});
+    twins::sdk::writeJsonFile(outputs.filePath("metrics.json"), document);
     profiles.writeTo(outputs.filePath("profiles.csv").toStdString());
     fractions.writeTo(outputs.filePath("sampling_fraction.csv").toStdString());
     for (auto it = metrics.begin(); it != metrics.end(); ++it) {

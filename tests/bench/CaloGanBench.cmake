@@ -6,3 +6,6 @@ twinbench_add_test(bench_calogan SOURCES CaloGanBench.cpp
 target_compile_definitions(bench_calogan PRIVATE
   TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
 add_dependencies(bench_calogan twinbench-run calogan)
+# The cascade showers and the GAN at three energies on one thread each: past QtTest's 5 minutes
+# per function on a shared machine.
+set_property(TEST bench_calogan APPEND PROPERTY ENVIRONMENT "QTEST_FUNCTION_TIMEOUT=1800000")

@@ -111,10 +111,11 @@ private slots:
         QVERIFY(!simulated.isEmpty());
         // The default depth and a narrow width: one shower per query is what is timed, and the
         // model only has to be a real trained generator, not a good one.
-        const QString trained = run({"train", "--input", simulated, "--set", "width=0.25", "--set",
-                                     "epochs=1", "--set", "batch_size=16", "--set",
-                                     "validation_showers=32", "--set", "calibration_showers=256",
-                                     "--set", "final_calibration_showers=0", "--set", "threads=1"});
+        const QString trained =
+            run({"train", "--input", simulated, "--set", "width=0.25", "--set", "epochs=1", "--set",
+                 "batch_size=16", "--set", "validation_showers=32", "--set",
+                 "calibration_showers=256", "--set", "final_calibration_showers=0", "--set",
+                 "threads=1", "--set", "speed_showers=0"});
         QVERIFY(!trained.isEmpty());
         const QString model = m_runs.filePath(trained + "/outputs");
 

@@ -82,7 +82,7 @@ private slots:
         for (const char* setting :
              {"width=0.125", "depth=0", "batch_size=8", "epochs=3", "validation_showers=64",
               "validation_interval=10", "calibration_showers=256", "final_calibration_showers=512",
-              "threads=1", "seed=5"}) {
+              "threads=1", "seed=5", "speed_showers=2"}) {
             arguments << "--set" << setting;
         }
         m_trained = run(arguments);
@@ -129,6 +129,30 @@ private slots:
         QCOMPARE(model.value("weights").toArray(), (QJsonArray{"generator.pt", "gan.json"}));
         QVERIFY(model.value("metrics").toObject().value("val_score").isDouble());
         QVERIFY(model.value("metrics").toObject().value("best_step").toDouble() > 0);
+        // The speed-up against the cascade reference (issue 23 item 2; 2 cascade showers per
+        // energy here), in model.json and so on the model's VVUQ card.
+        const twins::testing::ProcessOutcome card =
+            m_runs.worker({"models", "--card", m_trained, "--json"});
+        QCOMPARE(card.exitCode, 0);
+        const QJsonObject heldOut = QJsonDocument::fromJson(card.output)
+                                        .object()
+                                        .value("held_out")
+                                        .toObject()
+                                        .value("metrics")
+                                        .toObject();
+        for (const char* energy : {"10", "100", "200"}) {
+            const QString at = QStringLiteral("_%1gev").arg(energy);
+            const double gan = heldOut.value("gan_showers_per_cpu_second" + at).toDouble();
+            const double cascade = heldOut.value("cascade_showers_per_cpu_second" + at).toDouble();
+            const double ratio = heldOut.value("speedup_vs_cascade" + at).toDouble();
+            qInfo("%s GeV: tiny GAN %.1f, cascade %.2f showers per CPU second, speed-up %.1f",
+                  energy, gan, cascade, ratio);
+            QVERIFY(gan > 0.0 && cascade > 0.0);
+            QVERIFY(std::abs(ratio - gan / cascade) < 1e-9 * ratio);
+        }
+        // The cascade's cost grows with the energy (~1/E showers per CPU second).
+        QVERIFY(heldOut.value("cascade_showers_per_cpu_second_10gev").toDouble() >
+                3.0 * heldOut.value("cascade_showers_per_cpu_second_200gev").toDouble());
         QVERIFY(QFile::exists(path(m_trained, "outputs/generator.pt")));
         QVERIFY(QFile::exists(path(m_trained, "work/checkpoints/discriminator.pt")));
         const QJsonObject gan =

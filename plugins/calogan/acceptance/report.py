@@ -1,12 +1,15 @@
 """Prints the calogan acceptance numbers from a validate run, a verdict per target, and draws
-its figures.
+its figures: the shipped model (with its corrections) and the network alone side by side.
 
 Usage: report.py RUNS_DIR TRAIN_RUN GENERATE_RUN VALIDATE_RUN OUT_DIR TRAIN_SET_RUN TEST_SET_RUN
-                 MAX_SAMPLING_FRACTION_ERROR MAX_PROFILE_ERROR
-The targets come from run-acceptance.sh, which fixes them (issue 7: mean sampling fraction
-within 5% of the reference in every energy bin; the longitudinal profile within 10% in every
-layer of the region holding 95% of the energy).
-Exit status 0 when both are met in every bin, 3 when one is missed (1 is Python's own failure).
+                 NAME=VALUE...
+The targets (NAME=VALUE) come from run-acceptance.sh, which fixes them (issues 7 and 23):
+  max_sampling_fraction_error, max_profile_error, max_transverse_error, min_spread_ratio,
+  max_spread_ratio, max_hits_error, max_classifier_auc, min_classifier_showers (per class),
+  alone_max_sampling_fraction_error, alone_max_profile_error (the network alone).
+A target not given is not judged. The validate run's third input is the network alone; without
+it the network-alone targets are missed (not judged vacuously).
+Exit status 0 when every target given is met, 3 when one is missed (1 is Python's own failure).
 """
 import csv
 import json
@@ -19,10 +22,15 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-if len(sys.argv) != 10:
+if len(sys.argv) < 8:
     sys.exit(__doc__)
 runs, train, generate, validate, out, train_set, test_set = sys.argv[1:8]
-max_sf_error, max_profile_error = float(sys.argv[8]), float(sys.argv[9])
+targets = {}
+for item in sys.argv[8:]:
+    name, _, value = item.partition("=")
+    targets[name] = float(value)
+max_sf_error = targets.get("max_sampling_fraction_error", math.inf)
+max_profile_error = targets.get("max_profile_error", math.inf)
 
 
 def metrics(run):
@@ -56,16 +64,8 @@ model = json.load(open(os.path.join(runs, train, "outputs", "model.json")))
 print("model: %s" % model["description"])
 print("  held-out metrics of the kept generator: %s" % json.dumps(model["metrics"]))
 print()
-summary = report["metrics"]
-print("observables the calibration does not touch (validate, all bins): transverse profile error "
-      "%.3f, relative moment error %.3f, barycentre angle error %.4f rad; hit multiplicity error "
-      "per bin %s" % (summary["transverse_profile_error"], summary["relative_moment_error"],
-                      summary["angle_error_rad"],
-                      ", ".join("%.3f" % b["hits_error"] for b in report["bins"])))
-print()
-print("sampling fraction per energy bin (test set: independent seed)")
-print("  bin (GeV)    showers (ref, GAN)  reference   GAN        rel. error  target %g%%" %
-      (100 * max_sf_error))
+alone = report.get("network_alone")
+samples = [("shipped model", report["bins"])] + ([("network alone", alone["bins"])] if alone else [])
 
 
 def relative_error(candidate, reference):
@@ -74,35 +74,98 @@ def relative_error(candidate, reference):
     return error if math.isfinite(error) else math.inf
 
 
-# A bin without showers on either side, or no bins at all, is a miss, never a vacuous pass.
-worst_sf = worst_layer = 0.0 if report["bins"] else math.inf
-for b in report["bins"]:
-    r, c = b["reference"], b["candidate"]
-    error = relative_error(c["sampling_fraction"], r["sampling_fraction"])
-    if r["showers"] == 0 or c["showers"] == 0:
-        error = math.inf
-    worst_sf = max(worst_sf, error)
-    print("  %5.0f-%-5.0f  %5d %6d          %.6f   %.6f   %6.2f%%     %s" % (
-        b["energy_low_gev"], b["energy_high_gev"], r["showers"], c["showers"],
-        r["sampling_fraction"],
-        c["sampling_fraction"], 100 * error, "met" if error <= max_sf_error else "MISSED"))
+def number(value):
+    """A metric from JSON (null -> NaN)."""
+    return math.nan if value is None else float(value)
+
+
+def sampling_and_profile(label, bins, max_sf, max_profile):
+    """Prints the per-bin sampling fraction and longitudinal profile; returns the worst of
+    each. A bin without showers on either side, or no bins at all, is a miss."""
+    worst_sf = worst_layer = 0.0 if bins else math.inf
+    print("%s: sampling fraction per energy bin (test set: independent seed)" % label)
+    print("  bin (GeV)    showers (ref, gen)  reference   generated  rel. error  target %g%%" %
+          (100 * max_sf))
+    for b in bins:
+        r, c = b["reference"], b["candidate"]
+        error = relative_error(c["sampling_fraction"], r["sampling_fraction"])
+        if r["showers"] == 0 or c["showers"] == 0:
+            error = math.inf
+        worst_sf = max(worst_sf, error)
+        print("  %5.0f-%-5.0f  %5d %6d          %.6f   %.6f   %6.2f%%     %s" % (
+            b["energy_low_gev"], b["energy_high_gev"], r["showers"], c["showers"],
+            r["sampling_fraction"], c["sampling_fraction"], 100 * error,
+            "met" if error <= max_sf else "MISSED"))
+    print("%s: longitudinal profile per layer over the layers holding 95%% of the reference "
+          "energy" % label)
+    for b in bins:
+        r = b["reference"]["longitudinal_profile_gev"]
+        c = b["candidate"]["longitudinal_profile_gev"]
+        first, last = b["core_layers"]
+        errors = [relative_error(c[l], r[l]) for l in range(first, last + 1)] or [math.inf]
+        worst_layer = max(worst_layer, max(errors))
+        print("  %3.0f-%3.0f GeV, layers %d-%d: max %5.1f%%, mean %4.1f%%  %s" % (
+            b["energy_low_gev"], b["energy_high_gev"], first, last, 100 * max(errors),
+            100 * sum(errors) / len(errors),
+            "met" if max(errors) <= max_profile else "MISSED"))
+        print("     layer: " + " ".join("%5d" % l for l in range(first, last + 1)))
+        print("     gen/ref: " + " ".join("%5.2f" % (c[l] / r[l] if r[l] > 0 else math.nan)
+                                          for l in range(first, last + 1)))
+    print()
+    return worst_sf, worst_layer
+
+
+worst_sf, worst_layer = sampling_and_profile("shipped model", report["bins"], max_sf_error,
+                                             max_profile_error)
+alone_sf = alone_layer = math.inf
+if alone:
+    alone_sf, alone_layer = sampling_and_profile(
+        "network alone", alone["bins"],
+        targets.get("alone_max_sampling_fraction_error", math.inf),
+        targets.get("alone_max_profile_error", math.inf))
+
+# The other observables per bin, both samples side by side.
+print("per 20 GeV bin, shipped model | network alone:")
+print("  bin (GeV)   transverse      spread ratio (95% layers)    correlation diff.  "
+      "hits error      classifier AUC")
+
+
+def both(parts, key, fmt):
+    return " | ".join(fmt % number(x[key]) for x in parts)
+
+
+for i, b in enumerate(report["bins"]):
+    parts = [bins[i] for _, bins in samples]
+    print("  %3.0f-%3.0f   %s   %s   %s   %s   %s" % (
+        b["energy_low_gev"], b["energy_high_gev"], both(parts, "transverse_profile_error", "%5.3f"),
+        " | ".join("%.2f-%.2f" % (number(x["spread_ratio_min"]), number(x["spread_ratio_max"]))
+                   for x in parts),
+        both(parts, "layer_correlation_max_difference", "%5.3f"), both(parts, "hits_error", "%5.3f"),
+        both(parts, "classifier_auc", "%5.3f")))
+classifiers = [("shipped model", report.get("classifier", {}))]
+if alone:
+    classifiers.append(("network alone", alone.get("classifier", {})))
+for label, c in classifiers:
+    if "auc" in c:
+        split = c["showers_per_class"]
+        print("classifier, %s: AUC %.4f on %d + %d held-out showers (%d features; trained on %d, "
+              "early stopping on %d per class; best epoch %d of %d)" % (
+                  label, number(c["auc"]), split["test"], split["test"], c["features"],
+                  split["train"], split["validation"], c["best_epoch"], c["epochs"]))
+    else:
+        print("classifier, %s: not made (%s)" % (label, c.get("not_made", "no result")))
+speed = {k: v for k, v in model["metrics"].items() if k.startswith(("gan_showers", "cascade",
+                                                                     "speedup"))}
+if speed:
+    print("speed-up against the cascade reference (train's measurement, one thread each, GAN "
+          "batch 128):")
+    for energy in (10, 100, 200):
+        key = "_%dgev" % energy
+        if "speedup_vs_cascade" + key in speed:
+            print("  %3d GeV: GAN %.2f, cascade %.3f showers per CPU second: %.1fx" % (
+                energy, speed["gan_showers_per_cpu_second" + key],
+                speed["cascade_showers_per_cpu_second" + key], speed["speedup_vs_cascade" + key]))
 print()
-print("longitudinal profile per layer over the layers holding 95% of the reference energy")
-for b in report["bins"]:
-    r = b["reference"]["longitudinal_profile_gev"]
-    c = b["candidate"]["longitudinal_profile_gev"]
-    first, last = b["core_layers"]
-    errors = [relative_error(c[l], r[l]) for l in range(first, last + 1)] or [math.inf]
-    worst_layer = max(worst_layer, max(errors))
-    print("  %3.0f-%3.0f GeV, layers %d-%d: max %5.1f%%, mean %4.1f%%  %s" % (
-        b["energy_low_gev"], b["energy_high_gev"], first, last, 100 * max(errors),
-        100 * sum(errors) / len(errors),
-        "met" if max(errors) <= max_profile_error else "MISSED"))
-    print("     layer: " + " ".join("%5d" % l for l in range(first, last + 1)))
-    print("     GAN/ref: " + " ".join("%5.2f" % (c[l] / r[l] if r[l] > 0 else math.nan)
-                                      for l in range(first, last + 1)))
-print()
-sf_met, profile_met = worst_sf <= max_sf_error, worst_layer <= max_profile_error
 
 # Figures: profiles with ratio panels, sampling fraction per bin, spread bands, training.
 bins = report["bins"]
@@ -113,7 +176,12 @@ for i, b in enumerate(bins):
     c = b["candidate"]["longitudinal_profile_gev"]
     layers = range(len(r))
     axes[0][i].step(layers, r, where="mid", label="reference (MC)")
-    axes[0][i].step(layers, c, where="mid", label="GAN")
+    axes[0][i].step(layers, c, where="mid", label="GAN (shipped)")
+    if alone:
+        a = alone["bins"][i]["candidate"]["longitudinal_profile_gev"]
+        axes[0][i].step(layers, a, where="mid", label="network alone")
+        axes[1][i].plot(layers, [av / rv if rv > 0 else float("nan") for av, rv in zip(a, r)],
+                        ".-", color="tab:green")
     axes[0][i].set_yscale("log")
     axes[0][i].set_title("%.0f-%.0f GeV" % (b["energy_low_gev"], b["energy_high_gev"]))
     first, last = b["core_layers"]
@@ -190,8 +258,42 @@ print("figures: " + ", ".join(os.path.join(out, name) for name in (
     "longitudinal_profiles.png", "sampling_fraction.png", "spread.png", "training.png")))
 print()
 print("verdict (targets fixed in run-acceptance.sh):")
-print("  sampling fraction, worst bin: %.2f%%, target <= %g%% in every bin: %s" % (
-    100 * worst_sf, 100 * max_sf_error, "met" if sf_met else "MISSED"))
-print("  longitudinal profile, worst layer of the worst bin: %.1f%%, target <= %g%%: %s" % (
-    100 * worst_layer, 100 * max_profile_error, "met" if profile_met else "MISSED"))
-sys.exit(0 if sf_met and profile_met else 3)
+summary = report["metrics"]
+verdicts = []
+
+
+def judge(text, value, limit, at_most=True):
+    """One target: value against limit; a NaN or missing value misses."""
+    if limit is None:
+        return
+    met = math.isfinite(value) and (value <= limit if at_most else value >= limit)
+    verdicts.append(met)
+    print("  %s: %s, target %s %g: %s" % (text, "%.4g" % value, "<=" if at_most else ">=", limit,
+                                          "met" if met else "MISSED"))
+
+
+def metric(name):
+    return number(summary.get(name))
+
+
+judge("sampling fraction, worst bin", worst_sf, targets.get("max_sampling_fraction_error"))
+judge("longitudinal profile, worst layer of the worst bin", worst_layer,
+      targets.get("max_profile_error"))
+judge("transverse profile, worst bin", metric("transverse_profile_max_error"),
+      targets.get("max_transverse_error"))
+judge("spread ratio, smallest over the 95% layers of every bin", metric("spread_ratio_min"),
+      targets.get("min_spread_ratio"), at_most=False)
+judge("spread ratio, largest over the 95% layers of every bin", metric("spread_ratio_max"),
+      targets.get("max_spread_ratio"))
+judge("hit multiplicity, worst bin", metric("hits_max_error"), targets.get("max_hits_error"))
+judge("classifier AUC (held-out showers, all bins)", metric("classifier_auc"),
+      targets.get("max_classifier_auc"))
+shipped_classifier = report.get("classifier", {}).get("showers_per_class", {})
+judge("classifier showers per class (train + validation + held-out)",
+      float(sum(shipped_classifier.get(k, 0) for k in ("train", "validation", "test"))),
+      targets.get("min_classifier_showers"), at_most=False)
+judge("network alone: sampling fraction, worst bin", alone_sf,
+      targets.get("alone_max_sampling_fraction_error"))
+judge("network alone: longitudinal profile, worst layer of the worst bin", alone_layer,
+      targets.get("alone_max_profile_error"))
+sys.exit(0 if all(verdicts) else 3)

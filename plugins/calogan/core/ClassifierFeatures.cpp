@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace calo {
 
@@ -45,6 +46,52 @@ ClassifierFeatures classifierFeatures(const float* cells) {
         features.widthYMm[layer] = std::sqrt(std::max(0.0, syy[layer] / e - my * my));
     }
     return features;
+}
+
+std::array<float, classifierInputCount> classifierInput(const float* cells, double energyGeV,
+                                                        double thetaRad) {
+    const ClassifierFeatures features = classifierFeatures(cells);
+    const auto row = features.row();
+    std::array<float, classifierInputCount> input{};
+    for (int i = 0; i < classifierFeatureCount; ++i) {
+        input[i] = float(row[i]);
+    }
+    for (int layer = 0; layer < layers; ++layer) {
+        input[layer] = float(std::log10(features.layerEnergyGeV[layer] / energyGeV + 1e-7));
+    }
+    input[classifierFeatureCount] = float(std::log(energyGeV / 100.0));
+    input[classifierFeatureCount + 1] = float(thetaRad);
+    return input;
+}
+
+double rocAuc(const std::vector<double>& scores, const std::vector<int>& labels) {
+    std::vector<std::size_t> order(scores.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return scores[a] < scores[b]; });
+    // Sum of the label-1 rows' ranks (1-based), tied scores sharing their mean rank.
+    double rankSum = 0.0, positives = 0.0;
+    for (std::size_t i = 0; i < order.size();) {
+        std::size_t j = i;
+        while (j < order.size() && scores[order[j]] == scores[order[i]]) {
+            ++j;
+        }
+        const double rank = 0.5 * double(i + 1 + j); // mean of ranks i+1 .. j
+        for (std::size_t k = i; k < j; ++k) {
+            if (labels[order[k]] == 1) {
+                rankSum += rank;
+                positives += 1.0;
+            }
+        }
+        i = j;
+    }
+    const double negatives = double(scores.size()) - positives;
+    if (positives == 0.0 || negatives == 0.0) {
+        return std::numeric_limits<double>::quiet_NaN();
+    }
+    return (rankSum - positives * (positives + 1.0) / 2.0) / (positives * negatives);
 }
 
 } // namespace calo

@@ -10,6 +10,7 @@
 #include "Geometry.h"
 
 #include <array>
+#include <vector>
 
 namespace calo {
 
@@ -26,5 +27,18 @@ struct ClassifierFeatures {
 
 // cells: one shower, cellsPerShower values in cellIndex order.
 ClassifierFeatures classifierFeatures(const float* cells);
+
+// What the classifier sees of one shower: the 125 features, each layer energy as
+// log10(E_layer / E + 1e-7) (layer energies span five decades between the core and the tail;
+// an empty layer is -7), followed by the conditions as the CaloChallenge's classifier gets the
+// incident energy: ln(E / 100 GeV) and theta in radians.
+inline constexpr int classifierInputCount = classifierFeatureCount + 2;
+std::array<float, classifierInputCount> classifierInput(const float* cells, double energyGeV,
+                                                        double thetaRad);
+
+// The area under the ROC curve of `scores` for telling label 1 from label 0 (Mann-Whitney U
+// over the two groups' sizes, ties counted half): the probability that a random label-1 row
+// scores above a random label-0 row. NaN when either label is absent.
+double rocAuc(const std::vector<double>& scores, const std::vector<int>& labels);
 
 } // namespace calo

@@ -158,6 +158,8 @@ BinAccumulator::BinAccumulator(double energyLow, double energyHigh) {
     m_summary.transverseX.assign(cellsX, 0.0);
     m_summary.transverseY.assign(cellsY, 0.0);
     m_summary.spectrum.assign(spectrumBins, 0.0);
+    m_layerFractions.assign(layers, 0.0);
+    m_layerProducts.assign(layers * layers, 0.0);
 }
 
 void BinAccumulator::add(const ShowerObservables& shower, const float* cells) {
@@ -191,6 +193,16 @@ void BinAccumulator::add(const ShowerObservables& shower, const float* cells) {
     }
     s.thetaTrue += shower.thetaRad;
     addToSpectrum(cells, s.spectrum);
+    std::array<double, layers> fraction{};
+    for (int l = 0; l < layers; ++l) {
+        fraction[l] = shower.energyGeV > 0.0 ? shower.longitudinal[l] / shower.energyGeV : 0.0;
+        m_layerFractions[l] += fraction[l];
+    }
+    for (int l = 0; l < layers; ++l) {
+        for (int m = 0; m < layers; ++m) {
+            m_layerProducts[l * layers + m] += fraction[l] * fraction[m];
+        }
+    }
 }
 
 BinSummary BinAccumulator::finish() const {
@@ -222,6 +234,22 @@ BinSummary BinAccumulator::finish() const {
     s.thetaFit = m_fittedAngles > 0 ? s.thetaFit / double(m_fittedAngles)
                                     : std::numeric_limits<double>::quiet_NaN();
     s.thetaTrue /= n;
+    s.layerSpread.assign(layers, 0.0);
+    s.layerCorrelation.assign(layers * layers, std::numeric_limits<double>::quiet_NaN());
+    std::array<double, layers> mean{};
+    for (int l = 0; l < layers; ++l) {
+        mean[l] = m_layerFractions[l] / n;
+        s.layerSpread[l] = spread(m_layerFractions[l], m_layerProducts[l * layers + l]);
+    }
+    for (int l = 0; l < layers; ++l) {
+        for (int m = 0; m < layers; ++m) {
+            const double scale = s.layerSpread[l] * s.layerSpread[m];
+            if (scale > 0.0) {
+                const double covariance = m_layerProducts[l * layers + m] / n - mean[l] * mean[m];
+                s.layerCorrelation[l * layers + m] = std::clamp(covariance / scale, -1.0, 1.0);
+            }
+        }
+    }
     return s;
 }
 
@@ -250,6 +278,50 @@ BinComparison compare(const BinSummary& reference, const BinSummary& candidate) 
     c.hitsError = relative(reference.hits, candidate.hits);
     c.maxLayerDifference = candidate.maxLayer - reference.maxLayer;
     c.angleError = std::abs(candidate.thetaFit - reference.thetaFit);
+    // Spreads and correlations over the reference's 95% layers (summaries made before these
+    // existed, e.g. a training's held-out reference, have none: the fields stay NaN).
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    c.spreadRatio.assign(layers, nan);
+    c.spreadRatioMin = c.spreadRatioMax = nan;
+    c.correlationMaxDifference = c.correlationMeanDifference = nan;
+    if (reference.layerSpread.size() != std::size_t(layers) ||
+        candidate.layerSpread.size() != std::size_t(layers)) {
+        return c;
+    }
+    for (int l = 0; l < layers; ++l) {
+        if (reference.layerSpread[l] > 0.0) {
+            c.spreadRatio[l] = candidate.layerSpread[l] / reference.layerSpread[l];
+        }
+    }
+    double smallest = INFINITY, largest = -INFINITY, worst = 0.0, sum = 0.0;
+    std::size_t pairs = 0;
+    for (int l = c.coreFirstLayer; l <= c.coreLastLayer; ++l) {
+        if (std::isfinite(c.spreadRatio[l])) {
+            smallest = std::min(smallest, c.spreadRatio[l]);
+            largest = std::max(largest, c.spreadRatio[l]);
+        }
+        for (int m = l + 1; m <= c.coreLastLayer; ++m) {
+            const double r = reference.layerCorrelation[l * layers + m];
+            // A candidate layer that never fluctuates has no correlation: the largest
+            // difference a correlation can have from the reference's, 1 + |r|.
+            const double g = candidate.layerCorrelation[l * layers + m];
+            if (std::isnan(r)) {
+                continue;
+            }
+            const double difference = std::isnan(g) ? 1.0 + std::abs(r) : std::abs(g - r);
+            worst = std::max(worst, difference);
+            sum += difference;
+            ++pairs;
+        }
+    }
+    if (std::isfinite(smallest)) {
+        c.spreadRatioMin = smallest;
+        c.spreadRatioMax = largest;
+    }
+    if (pairs > 0) {
+        c.correlationMaxDifference = worst;
+        c.correlationMeanDifference = sum / double(pairs);
+    }
     return c;
 }
 

@@ -55,6 +55,10 @@ struct BinSummary {
     double thetaFit = 0.0, thetaTrue = 0.0; // mean fitted and true angle, radians
     std::vector<double> spectrum;           // cells per shower in each spectrum bin
     std::vector<double> samplingFractions;  // every shower's, for the histogram
+    // Per layer, the shower-to-shower standard deviation of the layer's energy over the
+    // primary's (issue 23: the spread ratio), and the Pearson correlations of those layer
+    // fractions (layers x layers, row-major; NaN where a layer never fluctuates).
+    std::vector<double> layerSpread, layerCorrelation;
 };
 
 class BinAccumulator {
@@ -71,6 +75,7 @@ private:
     std::array<std::array<double, 3>, 3> m_momentSquares{};
     double m_samplingSquares = 0.0;
     std::size_t m_fittedAngles = 0;
+    std::vector<double> m_layerFractions, m_layerProducts; // sums of f_l and f_l f_m
 };
 
 // Candidate against reference in one bin. Relative errors are |c - r| / scale.
@@ -91,6 +96,14 @@ struct BinComparison {
     double hitsError = 0.0;             // relative
     double maxLayerDifference = 0.0;    // layers
     double angleError = 0.0;            // |mean fitted angle difference|, radians
+    // Per layer, the candidate's layer spread over the reference's (NaN where the reference
+    // does not fluctuate), and its smallest and largest value over the layers holding 95% of
+    // the reference energy (issue 23's target: within [0.8, 1.25] there).
+    std::vector<double> spreadRatio;
+    double spreadRatioMin = 0.0, spreadRatioMax = 0.0;
+    // |candidate - reference| of the layer-energy correlations over the pairs of those layers:
+    // the largest and the mean.
+    double correlationMaxDifference = 0.0, correlationMeanDifference = 0.0;
 };
 
 BinComparison compare(const BinSummary& reference, const BinSummary& candidate);

@@ -16,7 +16,8 @@ struct GanSampler::Model {
     Generator generator;
 };
 
-GanSampler::GanSampler(const std::string& modelDirectory, int threads, bool calibrated) {
+GanSampler::GanSampler(const std::string& modelDirectory, int threads, bool calibrated,
+                       bool energyResponse) {
     const std::filesystem::path directory(modelDirectory);
     m_config = readGanConfig((directory / "gan.json").string());
     const std::string weights = (directory / "generator.pt").string();
@@ -37,6 +38,9 @@ GanSampler::GanSampler(const std::string& modelDirectory, int threads, bool cali
     if (!calibrated) {
         m_model->generator->setLayerGain(torch::arange(calibrationNodes, torch::kFloat32),
                                          torch::zeros({calibrationNodes, layers}));
+    }
+    if (!energyResponse) {
+        m_model->generator->setEnergyResponse(0.0, 0.0, 0.0, 0.0, 0.0);
     }
     m_model->generator->eval();
 }

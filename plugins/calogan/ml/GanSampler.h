@@ -17,9 +17,11 @@ public:
     // modelDirectory: a train run's outputs/ (gan.json and generator.pt). threads: LibTorch
     // intra-op threads, 0 = every core the process may use. Throws std::runtime_error naming
     // the file when either is missing or the weights do not fit the configuration.
-    // calibrated false: without the per-layer calibration fitted in training (the network and
-    // its energy response alone, to see what the calibration carries).
-    GanSampler(const std::string& modelDirectory, int threads, bool calibrated = true);
+    // calibrated false: without the per-layer calibration fitted in training; energyResponse
+    // false: without the energy response fitted in training (the network's own deposited
+    // energy). Both false: the network alone (issue 23), to see what the corrections carry.
+    GanSampler(const std::string& modelDirectory, int threads, bool calibrated = true,
+               bool energyResponse = true);
     ~GanSampler();
     GanSampler(const GanSampler&) = delete;
     GanSampler& operator=(const GanSampler&) = delete;
