@@ -1,8 +1,8 @@
 // validate: a candidate showers file against a reference, per energy bin -> outputs/metrics.json
-// (summary and per-bin observables, the classifier two-sample test), profiles.csv and
-// sampling_fraction.csv for the charts. An optional third input, the same model's network
-// alone (generate calibration=false energy_response=false), is judged the same way and
-// reported beside it (issue 23, item 3).
+// (summary and per-bin observables, the classifier two-sample test), profiles.csv,
+// sampling_fraction.csv, bins.csv (per bin and candidate) and classifier_roc.csv for the charts. An
+// optional third input, the same model's network alone (generate calibration=false
+// energy_response=false), is judged the same way and reported beside it (issue 23, item 3).
 #include "CaloTwin.h"
 #include "ClassifierFeatures.h"
 #include "ShowerClassifier.h"
@@ -16,7 +16,9 @@
 #include <QFileInfo>
 #include <QJsonArray>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 
@@ -141,6 +143,60 @@ QJsonObject classifierJson(const ClassifierOutcome& c) {
             {"epochs", c.epochs},
             {"best_epoch", c.bestEpoch},
             {"best_validation_loss", number(c.bestValidationLoss)}};
+}
+
+// The name of candidate k in the side-by-side files.
+const char* sampleName(std::size_t k) {
+    return k == 0 ? "candidate" : "network alone";
+}
+
+// bins.csv: one row per energy bin and candidate with the bin's comparison, for the per-bin
+// chart (and anyone comparing the shipped model with the network alone in a spreadsheet).
+twins::sdk::CsvWriter binsCsv(const std::vector<ValidationResult>& results,
+                              const std::vector<std::optional<ClassifierOutcome>>& classifiers) {
+    twins::sdk::CsvWriter csv({"energy_gev", "energy_low_gev", "energy_high_gev", "sample",
+                               "showers", "sampling_fraction_error",
+                               "longitudinal_profile_max_error", "transverse_profile_error",
+                               "spread_ratio_min", "spread_ratio_max",
+                               "layer_correlation_max_difference", "hits_error", "classifier_auc"});
+    for (std::size_t k = 0; k < results.size(); ++k) {
+        for (const BinResult& bin : results[k].bins) {
+            const BinComparison& c = bin.comparison;
+            const double auc = classifiers[k] ? binAuc(*classifiers[k], bin.bin.low, bin.bin.high)
+                                              : std::numeric_limits<double>::quiet_NaN();
+            csv.add(0.5 * (bin.bin.low + bin.bin.high))
+                .add(bin.bin.low)
+                .add(bin.bin.high)
+                .add(sampleName(k))
+                .add(bin.candidate.showers)
+                .add(c.samplingFractionError)
+                .add(c.longitudinalMaxError)
+                .add(c.transverseError)
+                .add(c.spreadRatioMin)
+                .add(c.spreadRatioMax)
+                .add(c.correlationMaxDifference)
+                .add(c.hitsError)
+                .add(auc);
+            csv.endRow();
+        }
+    }
+    return csv;
+}
+
+// classifier_roc.csv: the held-out showers' ROC curve of each classifier test made.
+twins::sdk::CsvWriter rocCsv(const std::vector<std::optional<ClassifierOutcome>>& classifiers) {
+    twins::sdk::CsvWriter csv({"sample", "false_positive_rate", "true_positive_rate"});
+    for (std::size_t k = 0; k < classifiers.size(); ++k) {
+        if (!classifiers[k]) {
+            continue;
+        }
+        for (const RocPoint& point :
+             rocCurve(classifiers[k]->testScores, classifiers[k]->testLabels)) {
+            csv.add(sampleName(k)).add(point.falsePositiveRate).add(point.truePositiveRate);
+            csv.endRow();
+        }
+    }
+    return csv;
 }
 
 QString binName(const BinResult& bin) {
@@ -284,6 +340,13 @@ void validateAction(twins::sdk::ActionContext& context) {
     twins::sdk::writeJsonFile(outputs.filePath("metrics.json"), document);
     profiles.writeTo(outputs.filePath("profiles.csv").toStdString());
     fractions.writeTo(outputs.filePath("sampling_fraction.csv").toStdString());
+    binsCsv(results, classifiers).writeTo(outputs.filePath("bins.csv").toStdString());
+    // The ROC curves only when a classifier test was made: the reason it was not is in
+    // metrics.json, and an empty curve would draw nothing.
+    if (std::any_of(classifiers.begin(), classifiers.end(),
+                    [](const auto& c) { return bool(c); })) {
+        rocCsv(classifiers).writeTo(outputs.filePath("classifier_roc.csv").toStdString());
+    }
     for (auto it = metrics.begin(); it != metrics.end(); ++it) {
         context.reportMetric(0, it.key(), it.value().toDouble(NAN));
     }

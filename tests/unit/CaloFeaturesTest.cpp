@@ -34,6 +34,34 @@ private slots:
         QCOMPARE(row[3 * calo::layers + 3], features.widthXMm[3]);
     }
 
+    void rocAucAndCurve() {
+        // scikit-learn's roc_auc_score example: 0.75, and the curve's trapezoid area equals it.
+        const std::vector<double> scores{0.1, 0.4, 0.35, 0.8};
+        const std::vector<int> labels{0, 0, 1, 1};
+        QCOMPARE(calo::rocAuc(scores, labels), 0.75);
+        const auto curve = calo::rocCurve(scores, labels);
+        const std::vector<std::pair<double, double>> expected{
+            {0.0, 0.0}, {0.0, 0.5}, {0.5, 0.5}, {0.5, 1.0}, {1.0, 1.0}};
+        QCOMPARE(curve.size(), expected.size());
+        double area = 0.0;
+        for (std::size_t i = 0; i < curve.size(); ++i) {
+            QCOMPARE(curve[i].falsePositiveRate, expected[i].first);
+            QCOMPARE(curve[i].truePositiveRate, expected[i].second);
+            if (i > 0) {
+                area += 0.5 * (curve[i].falsePositiveRate - curve[i - 1].falsePositiveRate) *
+                        (curve[i].truePositiveRate + curve[i - 1].truePositiveRate);
+            }
+        }
+        QCOMPARE(area, 0.75);
+        // Ties count half; a perfect and an inverted separation; one class alone has no AUC.
+        QCOMPARE(calo::rocAuc({1.0, 1.0}, {0, 1}), 0.5);
+        QCOMPARE(calo::rocCurve({1.0, 1.0}, {0, 1}).size(), std::size_t(2));
+        QCOMPARE(calo::rocAuc({0.0, 1.0, 2.0}, {0, 1, 1}), 1.0);
+        QCOMPARE(calo::rocAuc({2.0, 1.0, 0.0}, {0, 1, 1}), 0.0);
+        QVERIFY(std::isnan(calo::rocAuc({1.0, 2.0}, {1, 1})));
+        QVERIFY(calo::rocCurve({1.0, 2.0}, {1, 1}).empty());
+    }
+
     void simulatedShowerWidensWithDepth() {
         // A 10 GeV cascade shower at normal incidence: the layers hold all the visible energy,
         // the mean centroid of layers 2-10 stays within a pad of the entry (spread over the

@@ -94,4 +94,31 @@ double rocAuc(const std::vector<double>& scores, const std::vector<int>& labels)
     return (rankSum - positives * (positives + 1.0) / 2.0) / (positives * negatives);
 }
 
+std::vector<RocPoint> rocCurve(const std::vector<double>& scores, const std::vector<int>& labels) {
+    std::vector<std::size_t> order(scores.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
+    // Highest score first: lowering the threshold past each distinct score adds its rows.
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
+    const auto positives = double(std::count(labels.begin(), labels.end(), 1));
+    const double negatives = double(labels.size()) - positives;
+    if (positives == 0.0 || negatives == 0.0) {
+        return {};
+    }
+    std::vector<RocPoint> curve{{0.0, 0.0}};
+    double truePositives = 0.0, falsePositives = 0.0;
+    for (std::size_t i = 0; i < order.size();) {
+        std::size_t j = i;
+        while (j < order.size() && scores[order[j]] == scores[order[i]]) {
+            (labels[order[j]] == 1 ? truePositives : falsePositives) += 1.0;
+            ++j;
+        }
+        curve.push_back({falsePositives / negatives, truePositives / positives});
+        i = j;
+    }
+    return curve;
+}
+
 } // namespace calo

@@ -41,4 +41,13 @@ std::array<float, classifierInputCount> classifierInput(const float* cells, doub
 // scores above a random label-0 row. NaN when either label is absent.
 double rocAuc(const std::vector<double>& scores, const std::vector<int>& labels);
 
+// The ROC curve of the same: one point per distinct score, from (0, 0) (nothing called label
+// 1) to (1, 1), each the share of label-0 rows (false positive rate) and of label-1 rows (true
+// positive rate) scoring at or above it. Its trapezoid area is rocAuc. Empty when either label
+// is absent.
+struct RocPoint {
+    double falsePositiveRate = 0.0, truePositiveRate = 0.0;
+};
+std::vector<RocPoint> rocCurve(const std::vector<double>& scores, const std::vector<int>& labels);
+
 } // namespace calo
