@@ -1,6 +1,7 @@
 // validate: a candidate showers file against a reference, per energy bin -> outputs/metrics.json
 // (summary and per-bin observables, the classifier two-sample test), profiles.csv,
-// sampling_fraction.csv, bins.csv (per bin and candidate) and classifier_roc.csv for the charts. An
+// sampling_fraction.csv, bins.csv (per bin and candidate), spread_ratio.csv and
+// classifier_roc.csv for the charts. An
 // optional third input, the same model's network alone (generate calibration=false
 // energy_response=false), is judged the same way and reported beside it (issue 23, item 3).
 #include "CaloTwin.h"
@@ -183,6 +184,31 @@ twins::sdk::CsvWriter binsCsv(const std::vector<ValidationResult>& results,
     return csv;
 }
 
+// spread_ratio.csv: per layer, the candidate's spread of the layer energy over the
+// reference's, one curve per energy bin (the first maxSpreadCurves bins: the chart draws at most
+// that many). A ratio of 0 (the candidate never fluctuates in that layer) is left empty, as
+// where the reference does not fluctuate: a log axis has no place for it; metrics.json keeps
+// the 0.
+constexpr std::size_t maxSpreadCurves = 8;
+
+twins::sdk::CsvWriter spreadCsv(const ValidationResult& result) {
+    twins::sdk::CsvWriter csv({"layer", "bin", "spread_ratio"});
+    for (std::size_t b = 0; b < std::min(result.bins.size(), maxSpreadCurves); ++b) {
+        const BinResult& bin = result.bins[b];
+        const std::string name = QStringLiteral("%1-%2 GeV")
+                                     .arg(bin.bin.low, 0, 'g', 4)
+                                     .arg(bin.bin.high, 0, 'g', 4)
+                                     .toStdString();
+        for (int layer = 0; layer < layers; ++layer) {
+            const double ratio = bin.comparison.spreadRatio[std::size_t(layer)];
+            csv.add(layer).add(name).add(ratio > 0.0 ? ratio
+                                                     : std::numeric_limits<double>::quiet_NaN());
+            csv.endRow();
+        }
+    }
+    return csv;
+}
+
 // classifier_roc.csv: the held-out showers' ROC curve of each classifier test made.
 twins::sdk::CsvWriter rocCsv(const std::vector<std::optional<ClassifierOutcome>>& classifiers) {
     twins::sdk::CsvWriter csv({"sample", "false_positive_rate", "true_positive_rate"});
@@ -341,6 +367,7 @@ void validateAction(twins::sdk::ActionContext& context) {
     profiles.writeTo(outputs.filePath("profiles.csv").toStdString());
     fractions.writeTo(outputs.filePath("sampling_fraction.csv").toStdString());
     binsCsv(results, classifiers).writeTo(outputs.filePath("bins.csv").toStdString());
+    spreadCsv(result).writeTo(outputs.filePath("spread_ratio.csv").toStdString());
     // The ROC curves only when a classifier test was made: the reason it was not is in
     // metrics.json, and an empty curve would draw nothing.
     if (std::any_of(classifiers.begin(), classifiers.end(),

@@ -131,6 +131,12 @@ private slots:
         QCOMPARE(binRows.size(), 1 + 2 * 2);
         QVERIFY(binRows.front().endsWith(",classifier_auc"));
         QVERIFY(binRows.at(3).contains(",network alone,"));
+        // The candidate's per-layer spread ratio, one curve per bin.
+        const QStringList spreadRows =
+            QString::fromUtf8(read(m_runs.filePath(validated + "/outputs/spread_ratio.csv")))
+                .split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(spreadRows.size(), 1 + 2 * 25);
+        QCOMPARE(spreadRows.front(), QStringLiteral("layer,bin,spread_ratio"));
         const QStringList rocRows =
             QString::fromUtf8(read(m_runs.filePath(validated + "/outputs/classifier_roc.csv")))
                 .split('\n', Qt::SkipEmptyParts);

@@ -284,7 +284,10 @@ private slots:
         verifyReportFigures("calogan", runOf("calogan", "validate"),
                             {"Longitudinal profile, reference vs candidate",
                              "Sampling fraction (deposited / primary)",
-                             "Physics validation summary"},
+                             "Physics validation summary",
+                             "Classifier two-sample test: ROC on held-out showers",
+                             "Per-layer spread of the layer energy, candidate over reference "
+                             "(target 0.8-1.25)"},
                             true, "calogan-validate-report");
     }
 
