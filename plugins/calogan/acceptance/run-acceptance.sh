@@ -43,7 +43,9 @@ readonly TARGET_MAX_TRAIN_MINUTES=60   # the GAN trained on CPU in at most 60 mi
 #   error in layers 17-19 was still 3.5-4.8%; 6 of 10000 is 60000 showers, as 16 of 4000 were),
 #   ALONE_PER_CONDITION (2, for the network alone), WIDTH (0.25), DEPTH (1),
 #   BATCH (32), MINUTES (30: training's time limit; with the final calibration (~4.5 min),
-#   simulate, generate and validate the run took 42.6 min on 2 cores in session 6),
+#   simulate, generate and validate the run took 42.6 min on 2 cores in session 6; validate's
+#   two classifier tests add to that: at 4,000 showers per class both took 504 s of validate's
+#   wall time on a loaded 2-core machine in session 13, so expect ~20 min at 10,000),
 #   THREADS (0 = all cores), SEED (1), LEARNING_RATE (1e-4: RMSprop; the original's 1e-3
 #   silenced the generator every few hundred steps in our runs, and at 3e-4 the network's own
 #   profile drifted 2-4x off within ~500 steps in session 6; 1e-4 gave the run that met the
