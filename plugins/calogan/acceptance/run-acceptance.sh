@@ -55,7 +55,10 @@ readonly TARGET_MAX_TRAIN_MINUTES=60   # the GAN trained on CPU in at most 60 mi
 #   showers per energy for the speed-up at 10, 100, 200 GeV; ~7 CPU s at 200 GeV).
 #   For a quick check of the script itself (not the acceptance): VALIDATION_SHOWERS (1024),
 #   CALIBRATION_SHOWERS (4096), FINAL_CALIBRATION_SHOWERS (32768), SPREAD_SHOWERS (300),
-#   CLASSIFIER_EPOCHS (50).
+#   CLASSIFIER_EPOCHS (50). Session 13's smoke run of the script (every step, the report and
+#   the verdict, exit 1) took 81 s: TRAIN_SHOWERS=300 TEST_SHOWERS=200 MINUTES=0.5 WIDTH=0.125
+#   DEPTH=0 BATCH=8 VALIDATION_SHOWERS=64 CALIBRATION_SHOWERS=128 FINAL_CALIBRATION_SHOWERS=256
+#   SPREAD_SHOWERS=20 SPEED_SHOWERS=1 CLASSIFIER_EPOCHS=3 GAN_PER_CONDITION=2 THREADS=1.
 # Wall time of every step and the CPU time of the compute (from the runs' metrics) are printed:
 # on a shared machine CPU time says what the work cost, wall time what the user waited.
 set -eu
