@@ -1,8 +1,10 @@
 // The in-situ API (twins/insitu, issue 24): the run settings and their interval, the CF NetCDF
-// extract read back with NetCDF-C, shapes refused, retention, the missing Catalyst adaptor, and
-// the SDK's common run parameters that every action gets without declaring them.
+// extract read back with NetCDF-C, shapes refused, retention, the missing Catalyst adaptor, the
+// insitu_live reachability check, and the SDK's common run parameters that every action gets
+// without declaring them.
 #include "twinbench/insitu/ExtractWriter.h"
 #include "twinbench/insitu/InsituSettings.h"
+#include "twinbench/insitu/LiveEndpoint.h"
 #include "twinbench/insitu/Publisher.h"
 #include "twinbench/sdk/CommonRunParameters.h"
 #include "twinbench/sdk/ModuleMetadata.h"
@@ -16,7 +18,11 @@
 
 #include <netcdf.h>
 
+#include <arpa/inet.h>
 #include <cmath>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace {
 
@@ -216,6 +222,28 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(twins::sdk::SdkError, Publisher{context});
         checkRunStart(InsituSettings::fromParameters(extractsParameters(0, 10))); // no throw
         qunsetenv("TWINBENCH_CATALYST_ADAPTOR");
+    }
+
+    void liveEndpointIsCheckedOnce() {
+        // A listening socket on the loopback, on a port the system picks: reachable.
+        const int listening = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QCOMPARE(::bind(listening, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+        QCOMPARE(::listen(listening, 1), 0);
+        socklen_t length = sizeof address;
+        ::getsockname(listening, reinterpret_cast<sockaddr*>(&address), &length);
+        const int port = ntohs(address.sin_port);
+        QCOMPARE(liveEndpointProblem(QStringLiteral("127.0.0.1:%1").arg(port)), QString());
+        QCOMPARE(liveEndpointProblem(QStringLiteral("localhost:%1").arg(port)), QString());
+        ::close(listening);
+        // Closed now: refused, said so.
+        const QString refused = liveEndpointProblem(QStringLiteral("127.0.0.1:%1").arg(port));
+        QVERIFY2(refused.contains("refused"), qPrintable(refused));
+        QCOMPARE(liveEndpointProblem("22222"), QString("not HOST:PORT"));
+        QCOMPARE(liveEndpointProblem("localhost:http"), QString("not HOST:PORT"));
+        QVERIFY(liveEndpointProblem("no-such-host.invalid:22222").startsWith("host "));
     }
 
     void everyActionGetsTheCommonRunParameters() {

@@ -7,3 +7,15 @@ twinbench_add_test(test_cyclone_insitu SOURCES CycloneInsituTest.cpp
 target_compile_definitions(test_cyclone_insitu PRIVATE
   TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
 add_dependencies(test_cyclone_insitu twinbench-run cyclone)
+# cyclone generate co-processed by ParaView Catalyst through the worker, the extracts read back
+# with the unpacked prefix's pvpython (~30 s loaded). Registered where the adaptor is built,
+# i.e. where packaging/install-deps.sh unpacked ParaView (twins/insitu/catalyst/CMakeLists.txt).
+if(TARGET twinbench_catalyst)
+  twinbench_add_test(test_catalyst_insitu SOURCES CatalystInsituTest.cpp
+    LABELS unit TIMEOUT 400 LIBRARIES Qt6::Gui netCDF::netcdf)
+  target_compile_definitions(test_catalyst_insitu PRIVATE
+    TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins"
+    TWINBENCH_PVPYTHON="${TWINBENCH_PVPYTHON}"
+    TWINBENCH_PARAVIEW_PYTHON_DIR="${TWINBENCH_PARAVIEW_PYTHON_DIR}")
+  add_dependencies(test_catalyst_insitu twinbench-run cyclone twinbench_catalyst)
+endif()

@@ -37,22 +37,19 @@ QString findCatalystAdaptor() {
     return {};
 }
 
-void requireCatalystAdaptor() {
-    const QString where = QStringLiteral("insitu=catalyst");
+QString requireCatalystAdaptor() {
     const QString found = findCatalystAdaptor();
     if (found.isEmpty()) {
         throw sdk::SdkError(
-            where, QStringLiteral("this worker has no ParaView Catalyst adaptor (%1 not found in "
-                                  "%2); it is built only where ParaView 5.11's libraries are "
-                                  "unpacked (twins/insitu/README.md). insitu=extracts writes "
-                                  "CF NetCDF snapshots without it.")
-                       .arg(QLatin1String(adaptorFileName),
-                            catalystAdaptorCandidates().join(QStringLiteral(", "))));
+            QStringLiteral("insitu=catalyst"),
+            QStringLiteral("this worker has no ParaView Catalyst adaptor (%1 not found in "
+                           "%2); it is built only where ParaView 5.11's libraries are "
+                           "unpacked (twins/insitu/README.md). insitu=extracts writes "
+                           "CF NetCDF snapshots without it.")
+                .arg(QLatin1String(adaptorFileName),
+                     catalystAdaptorCandidates().join(QStringLiteral(", "))));
     }
-    throw sdk::SdkError(where, QStringLiteral("found the Catalyst adaptor %1, but this worker "
-                                              "does not load Catalyst adaptors yet (issue 24 "
-                                              "part 2); use insitu=extracts")
-                                   .arg(found));
+    return found;
 }
 
 } // namespace twins::insitu

@@ -1,7 +1,9 @@
 #include "twinbench/insitu/Publisher.h"
 
 #include "twinbench/insitu/CatalystAdaptor.h"
+#include "twinbench/insitu/CatalystSession.h"
 #include "twinbench/insitu/ExtractWriter.h"
+#include "twinbench/insitu/LiveEndpoint.h"
 #include "twinbench/runs/RunDirectory.h"
 #include "twinbench/runs/RunError.h"
 #include "twinbench/runs/RunSpec.h"
@@ -38,25 +40,50 @@ Publisher::Publisher(sdk::ActionContext& context)
     if (!m_settings.enabled()) {
         return;
     }
-    if (m_settings.mode == InsituMode::Catalyst) {
-        requireCatalystAdaptor();
-    }
     QDir().mkpath(m_directory);
-    // Past requireCatalystAdaptor() only insitu=extracts is left: say what it ignores.
-    if (!m_settings.script.isEmpty() || !m_settings.live.isEmpty()) {
+    if (m_settings.mode == InsituMode::Catalyst) {
+        startCatalyst();
+    } else if (!m_settings.script.isEmpty() || !m_settings.live.isEmpty()) {
         m_context.log(QStringLiteral("insitu_script and insitu_live are used with "
                                      "insitu=catalyst only; not used by insitu=extracts"));
     }
-    m_context.log(QStringLiteral("in-situ extracts to %1 (insitu=extracts, every %2, keep %3)")
-                      .arg(m_directory, m_settings.every > 0 ? QString::number(m_settings.every)
-                                                             : QStringLiteral("automatic"))
+    m_context.log(QStringLiteral("in-situ extracts to %1 (insitu=%2, every %3, keep %4)")
+                      .arg(m_directory,
+                           m_catalyst ? QStringLiteral("catalyst") : QStringLiteral("extracts"),
+                           m_settings.every > 0 ? QString::number(m_settings.every)
+                                                : QStringLiteral("automatic"))
                       .arg(m_settings.keep));
+}
+
+Publisher::~Publisher() = default;
+
+void Publisher::startCatalyst() {
+    const QString adaptor = requireCatalystAdaptor();
+    QString live = m_settings.live;
+    if (!live.isEmpty()) {
+        if (const QString problem = liveEndpointProblem(live); !problem.isEmpty()) {
+            m_context.log(QStringLiteral("warning: insitu_live %1 is unreachable (%2): no "
+                                         "ParaView is waiting for Catalyst Live there; the run "
+                                         "goes on without Live")
+                              .arg(live, problem));
+            live.clear();
+        }
+    }
+    // Catalyst's working directory is insitu/: the script's relative extract paths land there.
+    m_catalyst = std::make_unique<CatalystSession>(adaptor, m_settings.script, m_directory, live);
+    m_context.log(
+        QStringLiteral("ParaView Catalyst started: adaptor %1, script %2%3")
+            .arg(adaptor, m_settings.script,
+                 live.isEmpty() ? QString() : QStringLiteral(", Catalyst Live to %1").arg(live)));
 }
 
 QString Publisher::publish(const Snapshot& snapshot) {
     const QString fileName = extractFileName(snapshot.stream, snapshot.step);
     const QString path = m_directory + QLatin1Char('/') + fileName;
     writeExtract(snapshot, path.toStdString(), m_runId);
+    if (m_catalyst) {
+        m_catalyst->coprocess(snapshot);
+    }
     ++m_published;
     removeBeyondRetention();
     recordInStatus(snapshot, fileName);

@@ -17,9 +17,8 @@ QStringList catalystAdaptorCandidates();
 // The first candidate that exists, or an empty string.
 QString findCatalystAdaptor();
 
-// Throws SdkError saying why insitu=catalyst cannot run in this worker: no adaptor found (the
-// places looked in, and that insitu=extracts works without it), or an adaptor found that this
-// worker does not load yet (the loader lands with the adaptor, issue 24 part 2).
-void requireCatalystAdaptor();
+// The adaptor's path; throws SdkError saying why insitu=catalyst cannot run in this worker when
+// there is none (the places looked in, and that insitu=extracts works without it).
+QString requireCatalystAdaptor();
 
 } // namespace twins::insitu
