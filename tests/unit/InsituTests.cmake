@@ -18,4 +18,9 @@ if(TARGET twinbench_catalyst)
     TWINBENCH_PVPYTHON="${TWINBENCH_PVPYTHON}"
     TWINBENCH_PARAVIEW_PYTHON_DIR="${TWINBENCH_PARAVIEW_PYTHON_DIR}")
   add_dependencies(test_catalyst_insitu twinbench-run cyclone twinbench_catalyst)
+  # The adaptor's snapshot -> VTK datasets, against ParaView's VTK alone (no Catalyst; ~0.1 s).
+  twinbench_add_test(test_catalyst_channels SOURCES CatalystChannelsTest.cpp
+    LABELS unit LIBRARIES twinbench_catalyst_datasets)
+  set_target_properties(test_catalyst_channels PROPERTIES
+    BUILD_RPATH "${TWINBENCH_PARAVIEW_LIBRARY_DIR}")
 endif()

@@ -26,7 +26,7 @@ find_path(ParaViewCatalystPrefix_PYTHON_DIR NAMES paraview/catalyst/__init__.py
 set(_pvcp_libraries)
 set(_pvcp_required)
 foreach(_pvcp_name IN ITEMS vtkPVPythonCatalyst vtkPVCatalyst vtkPythonInterpreter
-                            vtkCommonDataModel vtkCommonCore)
+                            vtkCommonDataModel vtkCommonCore vtksys)
   find_library(ParaViewCatalystPrefix_${_pvcp_name}_LIBRARY NAMES ${_pvcp_name}-pv5.11
     PATHS "${_pvcp_libdir}" NO_DEFAULT_PATH)
   list(APPEND _pvcp_libraries "${ParaViewCatalystPrefix_${_pvcp_name}_LIBRARY}")

@@ -11,7 +11,14 @@
 set -euo pipefail
 dir="$(mkdir -p "$1" && cd "$1" && pwd)"
 packages=(paraview paraview-dev python3-paraview)
-version="$(apt-cache policy paraview | sed -n 's/^ *Candidate: *//p')"
+candidate() { apt-cache policy paraview | sed -n 's/^ *Candidate: *//p'; }
+version="$(candidate)"
+if [ -z "$version" ] || [ "$version" = "(none)" ]; then
+  # A system whose packages were all installed before may have no package lists left.
+  echo "unpack-paraview: apt knows no paraview package yet: apt-get update"
+  if [ "$(id -u)" -ne 0 ]; then sudo apt-get update -q; else apt-get update -q; fi
+  version="$(candidate)"
+fi
 if [ -z "$version" ] || [ "$version" = "(none)" ]; then
   echo "unpack-paraview: apt knows no paraview package (apt-get update?); no Catalyst adaptor" >&2
   exit 1
