@@ -245,7 +245,10 @@ private slots:
         const RunRecord done = refreshUntil(manager, run.id, RunState::Succeeded, 40000);
         QVERIFY2(done.state == RunState::Succeeded, qPrintable(done.detail));
         QVERIFY(QFile::exists(QDir(done.runDirectory).filePath("outputs/field.nc")));
-        QVERIFY(QFile::exists(QDir(done.runDirectory).filePath("prov.json")));
+        // The worker writes the state first and prov.json right after (JobExecution: provenance
+        // describes a finished run), and the pod's status can say so in between.
+        QVERIFY(QTest::qWaitFor(
+            [&] { return QFile::exists(QDir(done.runDirectory).filePath("prov.json")); }, 10000));
 
         // The pod as the server turned it into a SLURM job: limits and the flags annotation.
         const QJsonObject pod = podOf(run);

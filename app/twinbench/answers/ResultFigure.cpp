@@ -4,6 +4,7 @@
 #include "answers/AnswerKinds.h"
 #include "answers/AnswerView.h"
 #include "answers/ResultAnswers.h"
+#include "answers/ResultUncertaintyLayer.h"
 #include "export/FigurePanels.h"
 #include "export/OffscreenFigureWindow.h"
 #include "twinbench/data/Dataset.h"
@@ -181,6 +182,14 @@ FigureRequest mapResultFigureRequest(const sdk::ResultSpec& spec, const QString&
     if (range.size() == 2) {
         figure.range = std::make_pair(range[0].toDouble(), range[1].toDouble());
     }
+    // Drawn with the uncertainty the spec names, as the result opens in a cell.
+    const ResultUncertaintyLayer layer = resultUncertaintyLayer(spec);
+    if (!layer.error.isEmpty()) {
+        refuse(layer.error);
+    }
+    figure.encoding = layer.encoding;
+    figure.uncertaintyVariable = layer.variable;
+    figure.threshold = layer.threshold;
     return figure;
 }
 

@@ -1,47 +1,35 @@
 #include "results/ResultUncertainty.h"
 
-#include "twinbench/sdk/ModuleMetadata.h"
-
-#include <QJsonObject>
+#include "answers/ResultUncertaintyLayer.h"
 
 namespace twins::app {
 
 ResultUncertainty resultUncertainty(const sdk::ResultSpec& spec) {
-    const QJsonValue option = spec.options.value(QStringLiteral("uncertainty_layer"));
-    if (option.isUndefined()) {
-        return {};
+    const ResultUncertaintyLayer layer = resultUncertaintyLayer(spec);
+    if (layer.encoding == FigureRequest::Encoding::None) {
+        return {nullptr, layer.error};
     }
-    const QJsonObject object = option.toObject();
-    const QString variable = object.value(QStringLiteral("variable")).toString();
-    const QString name = object.value(QStringLiteral("encoding")).toString().toLower();
     using Encoding = UncertaintyChoice::Encoding;
     auto choice = std::make_shared<UncertaintyChoice>();
-    choice->variable = variable;
-    if (name == QLatin1String("spread")) {
+    choice->variable = layer.variable;
+    switch (layer.encoding) {
+    case FigureRequest::Encoding::Spread:
         choice->encoding = Encoding::Spread;
-    } else if (name == QLatin1String("vsup")) {
+        break;
+    case FigureRequest::Encoding::Vsup:
         choice->encoding = Encoding::Vsup;
-    } else if (name == QLatin1String("hatch")) {
+        break;
+    case FigureRequest::Encoding::Hatch:
         choice->encoding = Encoding::Hatch;
-    } else if (name == QLatin1String("exceedance")) {
+        break;
+    case FigureRequest::Encoding::Exceedance:
         choice->encoding = Encoding::Exceedance;
-    } else {
-        return {nullptr, QStringLiteral("result '%1': options.uncertainty_layer.encoding is '%2'; "
-                                        "expected spread, vsup, hatch or exceedance")
-                             .arg(spec.title, name)};
+        break;
+    case FigureRequest::Encoding::None:
+        break;
     }
-    if (variable.isEmpty()) {
-        return {nullptr, QStringLiteral("result '%1': options.uncertainty_layer names no variable")
-                             .arg(spec.title)};
-    }
-    const QJsonValue threshold = object.value(QStringLiteral("threshold"));
-    if (choice->needsThreshold()) {
-        if (!threshold.isDouble()) {
-            return {nullptr, QStringLiteral("result '%1': options.uncertainty_layer.threshold (a "
-                                            "number) is needed for %2")
-                                 .arg(spec.title, choice->encodingName())};
-        }
-        choice->threshold = threshold.toDouble();
+    if (layer.threshold) {
+        choice->threshold = *layer.threshold;
     }
     return {choice, {}};
 }

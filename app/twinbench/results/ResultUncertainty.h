@@ -12,7 +12,8 @@ struct ResultSpec;
 
 namespace twins::app {
 
-// The uncertainty a map result spec asks its field to be shown with, options.uncertainty_layer:
+// The uncertainty a map result spec asks its field to be shown with in a workspace cell
+// (answers/ResultUncertaintyLayer reads options.uncertainty_layer):
 // {"variable": VAR2 (same file), "encoding": "spread" | "vsup" | "hatch" | "exceedance",
 // "threshold": T (hatch and exceedance)}. So a twin's probability map opens with its spread
 // applied, as Properties > Uncertainty would apply it by hand.

@@ -76,7 +76,10 @@ inline TwinChain cycloneChain() {
                                  "batch_size=32", "background_ratio=0", "seed=2", "threads=1"})},
          {"infer", QStringList{"infer", "--input", "@train", "--input", "@generate"} +
                        settings({"threads=1", "mc_passes=4", "consensus=1",
-                                 "detection_threshold=0.2", "min_track_length=1"})}}};
+                                 "detection_threshold=0.2", "min_track_length=1"})},
+         {"tune", QStringList{"tune", "--input", "@infer"} +
+                      settings({"consensus=1", "tune_thresholds=0.2,0.5",
+                                "tune_min_track_lengths=1,2", "tune_min_winds=0,20"})}}};
 }
 
 // wildfire: test_wildfire_project's cubes (2001-2003 and an ssp585 2002-2003, 12 x 12 cells

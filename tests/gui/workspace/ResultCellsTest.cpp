@@ -3,6 +3,7 @@
 // in a new cell up to four, then replaces the active one; View > Back brings the replaced
 // content back. Pixels are checked, and screenshots saved under build/screenshots.
 #include "answers/AnswerView.h"
+#include "answers/ResultFigure.h"
 #include "results/BackgroundOverlays.h"
 #include "results/ResultPointsOverlay.h"
 #include "results/ResultTracksOverlay.h"
@@ -230,7 +231,7 @@ private slots:
         window.runResults()->openResultIn(false, "validate-run", run,
                                           spec("tracks", "validate", "tracks_comparison.csv",
                                                "True vs detected tracks", comparisonOptions()));
-        QVERIFY(fieldShown.wait(drawTimeoutMs));
+        QVERIFY(QTest::qWaitFor([&] { return !fieldShown.isEmpty(); }, drawTimeoutMs));
         QCOMPARE(fieldShown.first().at(1).toString(), QString("msl"));
         viz::MapView* map = workspace.activeMapView();
         QVERIFY(map != nullptr);
@@ -310,7 +311,7 @@ private slots:
                                                "True vs detected tracks", comparisonOptions()));
         QCOMPARE(workspace.views().size(), 2);
         viz::FieldView* second = workspace.views().at(1);
-        QVERIFY(fieldShown.wait(drawTimeoutMs));
+        QVERIFY(QTest::qWaitFor([&] { return !fieldShown.isEmpty(); }, drawTimeoutMs));
         QVERIFY(QTest::qWaitFor([&] { return workspace.pendingWork() == 0; }, drawTimeoutMs));
         QVERIFY(window.runResults()->overlays().drawsOverlayIn(second));
         QCOMPARE(window.runResults()->overlays().overlayCount(), std::size_t(1));
@@ -338,8 +339,13 @@ private slots:
         map.variable = "t2m";
         map.colormap = "magma";
         QSignalSpy fieldShown(&workspace, &app::Workspace::fieldShown);
+        // Counted rather than QSignalSpy::wait(), which misses a signal sent before it is called
+        // (View > Back can show the field again inside the key press).
+        const auto shownMoreThan = [&](qsizetype before) {
+            return QTest::qWaitFor([&] { return fieldShown.count() > before; }, drawTimeoutMs);
+        };
         results.openResultIn(false, "window-run", run, map);
-        QVERIFY(fieldShown.wait(drawTimeoutMs));
+        QVERIFY(shownMoreThan(0));
         QCOMPARE(workspace.views().size(), 1);
         viz::FieldView* first = workspace.activeView();
 
@@ -363,10 +369,11 @@ private slots:
         QVERIFY(tableView->width() > 300); // half of the centre, not a narrow dock
 
         // Two more: four cells; the fifth Ctrl-open replaces the active cell.
+        const qsizetype shownBefore = fieldShown.count();
         results.openResultIn(true, "window-run", run, table);
         results.openResultIn(true, "window-run", run, map);
         QCOMPARE(workspace.views().size(), 4);
-        QVERIFY(fieldShown.wait(drawTimeoutMs));
+        QVERIFY(shownMoreThan(shownBefore));
         workspace.setActiveView(first);
         QTest::qWait(300);
         auto* firstMap = qobject_cast<viz::MapView*>(workspace.cellWidgetOf(first));
@@ -390,7 +397,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowActive(&window));
         fieldShown.clear();
         QTest::keyClick(window.windowHandle(), Qt::Key_Left, Qt::AltModifier);
-        QVERIFY(fieldShown.wait(drawTimeoutMs));
+        QVERIFY(shownMoreThan(0));
         QVERIFY(QTest::qWaitFor([&] { return workspace.pendingWork() == 0; }, drawTimeoutMs));
         QCOMPARE(results.resultViewIn(first), nullptr);
         auto* restored = qobject_cast<viz::MapView*>(workspace.cellWidgetOf(first));
@@ -478,6 +485,60 @@ private slots:
         QVERIFY2(vsup.first < 0.6 * plain.first, "VSUP did not fade the uncertain west");
         QVERIFY2(std::abs(vsup.second - plain.second) < 0.25 * plain.second,
                  "VSUP changed the certain east");
+    }
+
+    // --export-result and reports draw the same result with the same uncertainty: the figure's
+    // western half fades under VSUP, its eastern half keeps its colour; an unknown encoding is
+    // refused with the result's name.
+    void mapResultFigureDrawsTheUncertaintyItsSpecNames() {
+        const QString outputs = QDir(m_runs.path()).filePath("prob-figure-run/outputs");
+        writeProbabilityWithSpread(QDir(outputs).filePath("prob.nc"));
+        QJsonObject options{{"x", "lon"}, {"y", "lat"}};
+        const auto render = [&](const QJsonObject& specOptions) {
+            sdk::ResultSpec result =
+                spec("map", "infer", "prob.nc", "Burned probability", specOptions);
+            result.variable = "p";
+            result.colormap = "viridis";
+            return app::renderResultFigure(result, outputs, QSize(800, 500)).image;
+        };
+        // Mean saturation in a box given as fractions of the figure (the map spans about
+        // 5-78% of its width: 12-35% lies west of 0 deg, 47-70% east of it).
+        const auto saturation = [](const QImage& image, double x0, double x1) {
+            double sum = 0.0;
+            int count = 0;
+            for (int y = int(0.35 * image.height()); y < int(0.65 * image.height()); ++y) {
+                for (int x = int(x0 * image.width()); x < int(x1 * image.width()); ++x) {
+                    sum += image.pixelColor(x, y).hsvSaturation();
+                    ++count;
+                }
+            }
+            return sum / count;
+        };
+        const QImage plain = render(options);
+        options.insert("uncertainty_layer",
+                       QJsonObject{{"variable", "p_spread"}, {"encoding", "vsup"}});
+        const QImage vsup = render(options);
+        saveScreenshot(vsup, "result-figure-vsup");
+        const double plainWest = saturation(plain, 0.12, 0.35);
+        const double plainEast = saturation(plain, 0.47, 0.70);
+        const double vsupWest = saturation(vsup, 0.12, 0.35);
+        const double vsupEast = saturation(vsup, 0.47, 0.70);
+        qInfo("figure mean saturation west/east: plain %.0f/%.0f, VSUP %.0f/%.0f", plainWest,
+              plainEast, vsupWest, vsupEast);
+        QVERIFY(plainWest > 60 && plainEast > 60);
+        QVERIFY2(vsupWest < 0.6 * plainWest, "the figure's VSUP did not fade the uncertain west");
+        QVERIFY2(std::abs(vsupEast - plainEast) < 0.25 * plainEast,
+                 "the figure's VSUP changed the certain east");
+        options.insert("uncertainty_layer",
+                       QJsonObject{{"variable", "p_spread"}, {"encoding", "glow"}});
+        try {
+            render(options);
+            QFAIL("an unknown encoding was drawn");
+        } catch (const std::exception& error) {
+            QVERIFY2(QString(error.what()).contains("'Burned probability'") &&
+                         QString(error.what()).contains("'glow'"),
+                     error.what());
+        }
     }
 
 private:
