@@ -117,63 +117,10 @@ EPOCHS=${EPOCHS:-100}
 PULSAR_FALSE_ALARM_RATE=${PULSAR_FALSE_ALARM_RATE:-0.001}
 THREADS=${THREADS:-2}
 
-WORKER="$BUILD_DIR/app/twinbench-run/twinbench-run"
-PLUGIN="$BUILD_DIR/plugins/pulsar.so"
-for needed in "$WORKER" "$PLUGIN"; do
-    if [ ! -f "$needed" ]; then
-        echo "run-acceptance: $needed is missing; build the targets twinbench-run and pulsar" >&2
-        exit 2
-    fi
-done
-
-# A snapshot of the worker and the plugin, so rebuilding the tree meanwhile cannot change the
-# code under test halfway; every job runs through a wrapper that records its wall and CPU time.
-mkdir -p "$OUT_DIR/bin" "$OUT_DIR/plugins" "$OUT_DIR/runs"
-cp "$WORKER" "$OUT_DIR/bin/twinbench-run"
-cp "$PLUGIN" "$OUT_DIR/plugins/pulsar.so"
-cat > "$OUT_DIR/bin/timed-worker" <<WRAPPER
-#!/bin/bash
-if [ "\$1" = job ]; then
-    exec /usr/bin/time -f "%e %U %S" -o "\$2/time.txt" "$OUT_DIR/bin/twinbench-run" "\$@"
-fi
-exec "$OUT_DIR/bin/twinbench-run" "\$@"
-WRAPPER
-chmod +x "$OUT_DIR/bin/timed-worker"
-export TWINBENCH_RUNS_DIR="$OUT_DIR/runs"
-export TWINBENCH_PLUGIN_PATH="$OUT_DIR/plugins"
-export TWINBENCH_PLUGIN_PATH_ONLY=1
-export TWINBENCH_WORKER_EXECUTABLE="$OUT_DIR/bin/timed-worker"
-# LibTorch's OpenMP threads sleep rather than spin while they wait (a shared machine).
-export OMP_WAIT_POLICY=PASSIVE
-SUMMARY="$OUT_DIR/summary.txt"
-: > "$SUMMARY"
-RESULTS="$OUT_DIR/results.txt"
-: > "$RESULTS"
-
-say() { echo "$*" | tee -a "$SUMMARY"; }
-record() { echo "$1 $2" >> "$RESULTS"; }
-
-run() {
-    local output id
-    if ! output=$("$OUT_DIR/bin/timed-worker" run pulsar "$@" --wait 2>"$OUT_DIR/last-stderr.txt"); then
-        id=$(echo "$output" | head -1)
-        echo "run-acceptance: run pulsar $* failed" >&2
-        tail -20 "$OUT_DIR/last-stderr.txt" >&2
-        [ -n "$id" ] && tail -20 "$TWINBENCH_RUNS_DIR/$id/log.txt" >&2
-        exit 2
-    fi
-    echo "$output" | head -1
-}
-
-timing() {
-    for _ in $(seq 100); do
-        [ -s "$TWINBENCH_RUNS_DIR/$1/time.txt" ] && break
-        sleep 0.2
-    done
-    read -r wall user sys < "$TWINBENCH_RUNS_DIR/$1/time.txt"
-    WALL=$wall
-    say "$(printf '%-40s wall %7.1f s  CPU %7.1f s  (run %s)' "$2" "$wall" "$(echo "$user + $sys" | bc)" "$1")"
-}
+# The steps every acceptance script takes (snapshot of the worker and plugin, timed jobs, say,
+# record, run, timing): plugins/acceptance/steps.sh.
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../../acceptance/steps.sh"
+acceptance_setup run-acceptance pulsar "$BUILD_DIR" "$OUT_DIR"
 
 say "pulsar acceptance: $(date -u +%FT%TZ) on $(hostname), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 say "settings: $TRAIN_FRAMES training frames, $TEST_FRAMES test frames, $CHANNELS channels, grid ${GRID}x$GRID, budget $TIME_BUDGET min, $THREADS threads"
