@@ -8,6 +8,9 @@
 #include <vtkCamera.h>
 #include <vtkCommand.h>
 
+#include <algorithm>
+#include <limits>
+
 namespace twins::viz {
 
 MapView::MapView(QWidget* parent) : VtkView(parent), m_scene(std::make_unique<MapScene>()) {
@@ -132,6 +135,55 @@ void MapView::resetCamera() {
     m_scene->fitCamera(pixelWidth, pixelHeight);
     m_userMovedCamera = false;
     updateDetailForZoom();
+    update();
+}
+
+void MapView::zoomTo(double west, double south, double east, double north, double margin) {
+    if (!(east >= west) || !(north >= south)) {
+        return; // no point: keep the whole map
+    }
+    const double padLon = std::max(2.0, margin * (east - west));
+    const double padLat = std::max(2.0, margin * (north - south));
+    const MapProjection& projection = m_scene->projection();
+    double xMin = std::numeric_limits<double>::infinity();
+    double xMax = -xMin, yMin = xMin, yMax = -xMin;
+    // The box's edges, sampled: a projected box is not a rectangle on most projections.
+    for (int i = 0; i <= 8; ++i) {
+        const double lon = west - padLon + i * (east - west + 2 * padLon) / 8;
+        const double lat = south - padLat + i * (north - south + 2 * padLat) / 8;
+        for (const GeoPoint point : {GeoPoint{lon, std::max(-90.0, south - padLat)},
+                                     GeoPoint{lon, std::min(90.0, north + padLat)},
+                                     GeoPoint{west - padLon, std::clamp(lat, -90.0, 90.0)},
+                                     GeoPoint{east + padLon, std::clamp(lat, -90.0, 90.0)}}) {
+            if (const auto projected = projection.forward(point)) {
+                xMin = std::min(xMin, projected->x);
+                xMax = std::max(xMax, projected->x);
+                yMin = std::min(yMin, projected->y);
+                yMax = std::max(yMax, projected->y);
+            }
+        }
+    }
+    if (!(xMax > xMin) || !(yMax > yMin)) {
+        return;
+    }
+    const int* size = renderWindow()->GetSize();
+    const double ratio = devicePixelRatioF();
+    const double pixelWidth = size[0] > 1 ? size[0] : std::max(1.0, width() * ratio);
+    const double pixelHeight = size[1] > 1 ? size[1] : std::max(1.0, height() * ratio);
+    // The box goes into the area MapScene::fitCamera reserves for the map (x 0.07-0.80 and
+    // y 0.08-0.85 of the view), clear of the title, the caption and the colour bar.
+    const double pixelsPerUnit =
+        std::min(0.73 * pixelWidth / (xMax - xMin), 0.77 * pixelHeight / (yMax - yMin));
+    const double focalX = 0.5 * (xMin + xMax) + 0.065 * pixelWidth / pixelsPerUnit;
+    const double focalY = 0.5 * (yMin + yMax) + 0.035 * pixelHeight / pixelsPerUnit;
+    vtkCamera* camera = m_scene->renderer()->GetActiveCamera();
+    camera->SetFocalPoint(focalX, focalY, 0.0);
+    camera->SetPosition(focalX, focalY, 1.0e8);
+    camera->SetParallelScale(0.5 * pixelHeight / pixelsPerUnit);
+    m_scene->renderer()->ResetCameraClippingRange();
+    // What a user's zoom ends with: the map takes it as the user's camera (finer coastlines,
+    // kept on resize) and tells linked cells.
+    interactor()->Render();
     update();
 }
 

@@ -328,18 +328,34 @@ QJsonObject whatIfQuery(const QJsonObject& arguments, WhatIfCache& cache) {
              {QStringLiteral("latitude"), grid(cube.latitudes())},
              {QStringLiteral("longitude"), grid(cube.longitudes())},
              {QStringLiteral("order"), QStringLiteral("row_major_north_first")},
+             // Titles, colour maps and ranges for the GUI's map page: probabilities on a
+             // fixed [0, 1] so colours compare from one question to the next, the change on a
+             // diverging map centred on 0.
              {QStringLiteral("fields"),
               QJsonArray{
                   QJsonObject{{QStringLiteral("name"), QStringLiteral("burned_probability")},
+                              {QStringLiteral("title"),
+                               QStringLiteral("Burned probability (Monte Carlo mean)")},
                               {QStringLiteral("units"), QStringLiteral("1")},
+                              {QStringLiteral("colormap"), QStringLiteral("magma")},
+                              {QStringLiteral("range"), QJsonArray{0.0, 1.0}},
                               {QStringLiteral("float32_base64"), base64(mean)}},
                   QJsonObject{
                       {QStringLiteral("name"), QStringLiteral("burned_probability_spread")},
+                      {QStringLiteral("title"),
+                       QStringLiteral("Spread of the burned probability (Monte Carlo standard "
+                                      "deviation)")},
                       {QStringLiteral("units"), QStringLiteral("1")},
+                      {QStringLiteral("colormap"), QStringLiteral("viridis")},
                       {QStringLiteral("uncertainty_of"), QStringLiteral("burned_probability")},
                       {QStringLiteral("float32_base64"), base64(spread)}},
                   QJsonObject{{QStringLiteral("name"), QStringLiteral("burned_probability_change")},
+                              {QStringLiteral("title"),
+                               QStringLiteral("Change of the burned probability against the "
+                                              "drivers as generated")},
                               {QStringLiteral("units"), QStringLiteral("1")},
+                              {QStringLiteral("colormap"), QStringLiteral("coolwarm")},
+                              {QStringLiteral("symmetric"), true},
                               {QStringLiteral("float32_base64"), base64(change)}}}}}},
         {QStringLiteral("metrics"),
          QJsonArray{
@@ -351,7 +367,12 @@ QJsonObject whatIfQuery(const QJsonObject& arguments, WhatIfCache& cache) {
                  {QStringLiteral("value"), insideLand > 0 ? regionBefore / insideLand : 0.0}},
              QJsonObject{
                  {QStringLiteral("name"), QStringLiteral("region mean probability, what if")},
-                 {QStringLiteral("value"), insideLand > 0 ? regionAfter / insideLand : 0.0}}}},
+                 {QStringLiteral("value"), insideLand > 0 ? regionAfter / insideLand : 0.0}},
+             // The flag where the reader looks: the map page shows the metrics under the map.
+             QJsonObject{{QStringLiteral("name"), QStringLiteral("model's training domain")},
+                         {QStringLiteral("value"),
+                          domain.inside() ? QStringLiteral("inside")
+                                          : QStringLiteral("outside: ") + domain.summary()}}}},
         {QStringLiteral("domain"), QJsonObject{{QStringLiteral("inside"), domain.inside()},
                                                {QStringLiteral("summary"), domain.summary()}}},
         {QStringLiteral("step"), step},

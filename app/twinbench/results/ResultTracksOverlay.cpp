@@ -12,11 +12,6 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
-#include <vtkCamera.h>
-#include <vtkGenericOpenGLRenderWindow.h>
-#include <vtkGenericRenderWindowInteractor.h>
-#include <vtkRenderer.h>
-
 #include <algorithm>
 #include <cmath>
 #include <exception>
@@ -138,54 +133,7 @@ void drawTracksOverlay(const TracksOverlayData& data, std::size_t step, viz::Map
 }
 
 void zoomMapTo(viz::MapView& map, const GeoExtent& extent, double margin) {
-    if (!(extent.east >= extent.west) || !(extent.north >= extent.south)) {
-        return; // no point: keep the whole map
-    }
-    const double padLon = std::max(2.0, margin * (extent.east - extent.west));
-    const double padLat = std::max(2.0, margin * (extent.north - extent.south));
-    const viz::MapProjection& projection = map.scene().projection();
-    double xMin = std::numeric_limits<double>::infinity();
-    double xMax = -xMin, yMin = xMin, yMax = -xMin;
-    // The box's edges, sampled: a projected box is not a rectangle on most projections.
-    for (int i = 0; i <= 8; ++i) {
-        const double lon = extent.west - padLon + i * (extent.east - extent.west + 2 * padLon) / 8;
-        const double lat =
-            extent.south - padLat + i * (extent.north - extent.south + 2 * padLat) / 8;
-        for (const viz::GeoPoint point :
-             {viz::GeoPoint{lon, std::max(-90.0, extent.south - padLat)},
-              viz::GeoPoint{lon, std::min(90.0, extent.north + padLat)},
-              viz::GeoPoint{extent.west - padLon, std::clamp(lat, -90.0, 90.0)},
-              viz::GeoPoint{extent.east + padLon, std::clamp(lat, -90.0, 90.0)}}) {
-            if (const auto projected = projection.forward(point)) {
-                xMin = std::min(xMin, projected->x);
-                xMax = std::max(xMax, projected->x);
-                yMin = std::min(yMin, projected->y);
-                yMax = std::max(yMax, projected->y);
-            }
-        }
-    }
-    if (!(xMax > xMin) || !(yMax > yMin)) {
-        return;
-    }
-    const int* size = map.renderWindow()->GetSize();
-    const double ratio = map.devicePixelRatioF();
-    const double width = size[0] > 1 ? size[0] : std::max(1.0, map.width() * ratio);
-    const double height = size[1] > 1 ? size[1] : std::max(1.0, map.height() * ratio);
-    // The box goes into the area MapScene::fitCamera reserves for the map (x 0.07-0.80 and
-    // y 0.08-0.85 of the view), clear of the title, the caption and the colour bar.
-    const double pixelsPerUnit =
-        std::min(0.73 * width / (xMax - xMin), 0.77 * height / (yMax - yMin));
-    const double focalX = 0.5 * (xMin + xMax) + 0.065 * width / pixelsPerUnit;
-    const double focalY = 0.5 * (yMin + yMax) + 0.035 * height / pixelsPerUnit;
-    vtkCamera* camera = map.scene().renderer()->GetActiveCamera();
-    camera->SetFocalPoint(focalX, focalY, 0.0);
-    camera->SetPosition(focalX, focalY, 1.0e8);
-    camera->SetParallelScale(0.5 * height / pixelsPerUnit);
-    map.scene().renderer()->ResetCameraClippingRange();
-    // What a user's zoom ends with: the map takes it as the user's camera (finer coastlines,
-    // kept on resize) and tells linked cells.
-    map.interactor()->Render();
-    map.update();
+    map.zoomTo(extent.west, extent.south, extent.east, extent.north, margin);
 }
 
 } // namespace twins::app

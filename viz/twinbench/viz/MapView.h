@@ -37,6 +37,11 @@ public:
 
     // Fits the whole map into the view (zoom 1).
     void resetCamera();
+    // Points the camera at the lon/lat box plus `margin` (a fraction of its size on each side,
+    // at least 2 degrees), as if the user had zoomed there: coastline detail follows the zoom,
+    // linked views follow, and a resize keeps it. The box is not cut by the title or colour
+    // bar. A box with west > east or south > north leaves the camera as it is.
+    void zoomTo(double west, double south, double east, double north, double margin = 0.15);
     // Takes the leader's camera (pan and zoom) without emitting cameraMoved, so two views can
     // follow each other without feedback (LinkedMapViews).
     void followCamera(const MapView& leader);
