@@ -10,6 +10,7 @@
 #include "answers/kinds/map/MapAnswer.h"
 #include "answers/kinds/map/MapPage.h"
 #include "explore/ExploreDock.h"
+#include "results/ResultUncertainty.h"
 #include "twinbench/data/FieldSlice.h"
 #include "twinbench/viz/ColorMap.h"
 #include "twinbench/viz/MapScene.h"
@@ -259,6 +260,34 @@ private slots:
                               "depth=1", "--set", "base_filters=4", "--set", "epochs=1", "--set",
                               "threads=1", "--set", "seed=3"});
         QVERIFY(!m_model.isEmpty());
+    }
+
+    // infer's probability map result opens with its spread as VSUP (options.uncertainty_layer,
+    // read as the workspace reads it), the spread itself being infer's uncertainty result.
+    void wildfireProbabilityResultNamesItsSpreadAsVsup() {
+        const sdk::ModuleCatalog catalog =
+            sdk::ModuleCatalog::scan({QStringLiteral(TWINBENCH_PLUGIN_BUILD_DIR)});
+        const sdk::ModuleEntry* wildfire = catalog.find("wildfire");
+        QVERIFY(wildfire != nullptr);
+        int probabilityMaps = 0;
+        for (const sdk::ResultSpec& spec : wildfire->metadata.results) {
+            if (spec.action != "infer" || spec.variable != "burned_probability") {
+                continue;
+            }
+            ++probabilityMaps;
+            const app::ResultUncertainty uncertainty = app::resultUncertainty(spec);
+            QVERIFY2(uncertainty.error.isEmpty(), qPrintable(uncertainty.error));
+            QVERIFY(uncertainty.choice != nullptr);
+            QCOMPARE(uncertainty.choice->encoding, app::UncertaintyChoice::Encoding::Vsup);
+            QCOMPARE(uncertainty.choice->variable, QString("burned_probability_spread"));
+            bool spreadDeclared = false;
+            for (const sdk::ResultSpec& other : wildfire->metadata.results) {
+                spreadDeclared |= other.action == "infer" && other.output == spec.output &&
+                                  other.variable == "burned_probability_spread";
+            }
+            QVERIFY(spreadDeclared);
+        }
+        QCOMPARE(probabilityMaps, 1);
     }
 
     void drawsTheWhatIfMapInTheExploreDock() {
