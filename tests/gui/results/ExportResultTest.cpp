@@ -123,6 +123,14 @@ class ExportResultTest : public QObject {
             return drawn;
         }
         const QString kind = result.kind();
+        if (kind == "map" && result.spec.value("options")
+                                     .toObject()
+                                     .value("uncertainty_layer")
+                                     .toObject()
+                                     .value("encoding")
+                                     .toString() == "vsup") {
+            return vsupField(image, result.spec.value("colormap").toString());
+        }
         if (kind == "map" || kind == "uncertainty") {
             return colourMappedField(image, result.spec.value("colormap").toString());
         }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "twinbench/viz/ColorMap.h"
+#include "twinbench/viz/Vsup.h"
 
 #include <QColor>
 #include <QImage>
@@ -149,6 +150,60 @@ inline QString colourMappedField(const QImage& image, const QString& colorMap) {
     // hemisphere thousands.
     return solid >= 25 ? QString()
                        : QStringLiteral("no filled %1 field left of the colour bar (%2 points)")
+                             .arg(colorMap)
+                             .arg(solid);
+}
+
+// A field coloured with a value-suppressing uncertainty palette over the named map (a map
+// result whose spec asks for VSUP): its wedge legend in the right 30% of the picture shows
+// every value bin of the most certain level, and a filled patch of the palette's colours (5 x
+// 5 pixels, any level) lies left of it. Tolerance 6: VTK draws the palette's own colours.
+inline QString vsupField(const QImage& image, const QString& colorMap) {
+    const viz::ColorMap map = viz::ColorMap::named(colorMap);
+    if (!map.isValid()) {
+        return QStringLiteral("the declared colour map '%1' is not one of %2")
+            .arg(colorMap, viz::ColorMap::names().join(", "));
+    }
+    const viz::VsupPalette palette(map);
+    const auto inPalette = [&](const QColor& c) {
+        for (int index = 0; index < palette.colorCount(); ++index) {
+            if (colourDistance(palette.colorAtIndex(index), c) <= 6) {
+                return true;
+            }
+        }
+        return false;
+    };
+    const int legendLeft = image.width() * 7 / 10;
+    for (int bin = 0; bin < palette.binsAtLevel(0); ++bin) {
+        const QColor colour = palette.color(0, bin);
+        bool found = false;
+        for (int y = 0; y < image.height() && !found; ++y) {
+            for (int x = legendLeft; x < image.width() && !found; ++x) {
+                found = colourDistance(image.pixelColor(x, y), colour) <= 6;
+            }
+        }
+        if (!found) {
+            return QStringLiteral("no VSUP wedge: the most certain level's bin %1 (%2) is not "
+                                  "in the right 30% of the picture")
+                .arg(bin)
+                .arg(colour.name());
+        }
+    }
+    int solid = 0;
+    for (int y = 2; y + 2 < image.height(); y += 2) {
+        for (int x = 2; x + 2 < legendLeft; x += 2) {
+            bool filled = true;
+            for (int dy = -2; dy <= 2 && filled; ++dy) {
+                for (int dx = -2; dx <= 2 && filled; ++dx) {
+                    filled = inPalette(image.pixelColor(x + dx, y + dy));
+                }
+            }
+            solid += filled ? 1 : 0;
+        }
+    }
+    return solid >= 25 ? QString()
+                       : QStringLiteral("no filled field in the VSUP palette of %1 left of its "
+                                        "wedge (%2 points)")
                              .arg(colorMap)
                              .arg(solid);
 }
