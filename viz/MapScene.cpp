@@ -96,6 +96,8 @@ MapScene::MapScene() : m_uncertainty(std::make_unique<Uncertainty>()) {
     m_source->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
     m_source->GetPositionCoordinate()->SetValue(0.02, 0.915);
     m_renderer->AddActor2D(m_source);
+    onLightBox(m_title->GetTextProperty());
+    onLightBox(m_source->GetTextProperty());
 
     m_labelLayout = std::make_unique<MapLabelLayout>(m_renderer);
     m_labelLayout->setTitles({m_title}, 14);

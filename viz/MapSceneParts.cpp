@@ -50,4 +50,9 @@ void styleText(vtkTextProperty* text, int size) {
     text->ItalicOff();
 }
 
+void onLightBox(vtkTextProperty* text) {
+    text->SetBackgroundColor(1.0, 1.0, 1.0);
+    text->SetBackgroundOpacity(0.8);
+}
+
 } // namespace twins::viz

@@ -42,6 +42,10 @@ vtkSmartPointer<vtkPolyData> polylineData(const std::vector<MapPolyline>& lines,
 vtkSmartPointer<vtkActor> lineActor(vtkPolyData* data, const double rgb[3], double width);
 // The map's text style: dark grey Arial, no shadow, bold or italic.
 void styleText(vtkTextProperty* text, int size);
+// A light box behind text drawn over the map: a map zoomed to a region reaches the view's
+// edges, so titles and captions lie over coastlines and cells (white on the usual white margin,
+// so a whole-world map looks as before).
+void onLightBox(vtkTextProperty* text);
 
 struct MapScene::Overlay {
     enum class Kind { Track, Points, Contours };

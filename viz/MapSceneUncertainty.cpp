@@ -39,6 +39,7 @@ void MapScene::createUncertaintyActors() {
     state.vsupTable = vtkSmartPointer<vtkLookupTable>::New();
     state.caption = vtkSmartPointer<vtkTextActor>::New();
     styleText(state.caption->GetTextProperty(), 11);
+    onLightBox(state.caption->GetTextProperty());
     state.caption->GetTextProperty()->SetVerticalJustificationToBottom();
     state.caption->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
     state.caption->GetPositionCoordinate()->SetValue(0.02, 0.012);
