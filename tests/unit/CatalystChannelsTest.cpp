@@ -1,4 +1,4 @@
-// The Catalyst adaptor's snapshot -> VTK datasets (twins/insitu/catalyst/SnapshotDatasets.h),
+// The Catalyst adaptor's snapshot -> VTK datasets (catalyst/SnapshotDatasets.h),
 // against ParaView's VTK 9.2 from the unpacked prefix, without starting Catalyst: one grid
 // channel per stream, image data for even axes and a rectilinear grid otherwise, descending
 // axes flipped with their values, 3-D fields, fields on different axes in channels of their

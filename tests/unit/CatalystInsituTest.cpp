@@ -1,5 +1,5 @@
 // cyclone generate co-processed by ParaView Catalyst (issue 24), through the real worker at the
-// smallest settings, with the example script twins/insitu/catalyst/scripts/drivers_extracts.py:
+// smallest settings, with the example script catalyst/scripts/drivers_extracts.py:
 // the run's insitu/catalyst/ holds, per published step, a .pvti of the grid, a .pvtp of the
 // storms and a .png of msl; ParaView's own readers (the unpacked prefix's pvpython) read the
 // data extracts back and their values match the CF NetCDF extract of the same step; the images
@@ -96,7 +96,7 @@ private slots:
         QProcessEnvironment environment = m_runs.environment();
         environment.insert("DISPLAY", m_display);
         const QString script =
-            TWINBENCH_SOURCE_DIR "/twins/insitu/catalyst/scripts/drivers_extracts.py";
+            TWINBENCH_SOURCE_DIR "/catalyst/scripts/drivers_extracts.py";
         const twins::testing::ProcessOutcome outcome = twins::testing::runProcess(
             TWINBENCH_WORKER_EXECUTABLE,
             {"run", "cyclone", "generate", "--set", "period=2017-09-01/2017-09-03", "--set",

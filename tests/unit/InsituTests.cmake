@@ -9,7 +9,7 @@ target_compile_definitions(test_cyclone_insitu PRIVATE
 add_dependencies(test_cyclone_insitu twinbench-run cyclone)
 # cyclone generate co-processed by ParaView Catalyst through the worker, the extracts read back
 # with the unpacked prefix's pvpython (~30 s loaded). Registered where the adaptor is built,
-# i.e. where packaging/install-deps.sh unpacked ParaView (twins/insitu/catalyst/CMakeLists.txt).
+# i.e. where packaging/install-deps.sh unpacked ParaView (catalyst/CMakeLists.txt).
 if(TARGET twinbench_catalyst)
   twinbench_add_test(test_catalyst_insitu SOURCES CatalystInsituTest.cpp
     LABELS unit TIMEOUT 400 LIBRARIES Qt6::Gui netCDF::netcdf)

@@ -23,7 +23,7 @@ QStringList catalystAdaptorCandidates() {
         candidates << QDir::cleanPath(bin.filePath(QStringLiteral("../lib/twinbench/")) +
                                       QLatin1Char('/') + QLatin1String(adaptorFileName));
     }
-    candidates << QStringLiteral(TWINBENCH_BUILD_DIR "/twins/insitu/catalyst/") +
+    candidates << QStringLiteral(TWINBENCH_BUILD_DIR "/catalyst/") +
                       QLatin1String(adaptorFileName);
     return candidates;
 }

@@ -1,7 +1,7 @@
 #pragma once
 
 /* The C entry points of the ParaView Catalyst adaptor library, libtwinbench_catalyst.so
- * (twins/insitu/catalyst/, issue 24). Plain C on purpose: the adaptor is built against
+ * (catalyst/, issue 24). Plain C on purpose: the adaptor is built against
  * ParaView 5.11 and its VTK 9.2, the worker's Publisher against neither, and they meet only
  * through dlopen/dlsym; nothing C++ (std::vector, exceptions, VTK types) crosses the boundary.
  * A snapshot here is a view of a twins::insitu::Snapshot (Snapshot.h): pointers into its

@@ -11,7 +11,7 @@ namespace twins::insitu {
 // this file for what was measured about loading it into the worker.
 
 // Where the worker looks for the adaptor: $TWINBENCH_CATALYST_ADAPTOR alone when set (a file),
-// otherwise <executable>/../lib/twinbench/ and the build tree's twins/insitu/catalyst/.
+// otherwise <executable>/../lib/twinbench/ and the build tree's catalyst/.
 QStringList catalystAdaptorCandidates();
 
 // The first candidate that exists, or an empty string.

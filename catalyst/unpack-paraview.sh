@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Unpacks Debian's ParaView (paraview, paraview-dev, python3-paraview) into a prefix of the
 # project's own, for the Catalyst adaptor (twins/insitu/README.md, issue 24):
-#   twins/insitu/catalyst/unpack-paraview.sh DIR
+#   catalyst/unpack-paraview.sh DIR
 # leaves DIR/prefix/usr/{lib,include,bin} and DIR/prefix/.twinbench-paraview-version.
 # Never `apt-get install paraview`: python3-paraview conflicts with python3-vtk9, so installing
 # it removes libvtk9-dev, which the GUI builds against. `apt-get download` + `dpkg-deb -x` need

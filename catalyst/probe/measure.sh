@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Measures whether ParaView 5.11's legacy Catalyst can live in the twinbench-run worker process
-# (issue 24; results in ../README.md). Unpacks Debian 12's ParaView packages into a prefix of
+# (issue 24; results in twins/insitu/README.md). Unpacks Debian 12's ParaView packages into a prefix of
 # its own (never `apt-get install paraview`: it removes libvtk9-dev), builds the probe adaptor
 # against it and runs the probe host under Xvfb with the cyclone plugin loaded.
-#   twins/insitu/catalyst-probe/measure.sh BUILD_DIR [WORK_DIR]
+#   catalyst/probe/measure.sh BUILD_DIR [WORK_DIR]
 # BUILD_DIR: a built tree (its plugins/cyclone.so is loaded); WORK_DIR: default BUILD_DIR/catalyst-probe.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
