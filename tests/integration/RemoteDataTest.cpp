@@ -1,34 +1,15 @@
-// Remote datasets over HTTP and WebDAV over TLS (davs://, a CA the fixture makes) against a real
-// nginx on 127.0.0.1 (tests/fixtures/remote), and over S3 against s3rver (tests/fixtures/s3,
-// requests signed with AWS SigV4): the same
-// structure and decoded values as the local files for netCDF-4, netCDF-3, Zarr v2 and GeoTIFF; a
-// slice of a file 24x larger than its chunk fetches about one chunk (counted from the server's log,
-// for the Dataset API and for twinbench-run slice); 404, a failing server (retried) and a server
-// killed mid-read give messages naming the URL; plain http and tokens only to loopback;
-// cancellation; an object that changed on the server is not mixed with what was read before;
-// the on-disk cache serves repeats, drops old versions, stays in budget, keeps no partial entry;
-// a URL as a run's input is fetched whole and its provenance names the URL (without its
-// credentials), the bytes fetched (as the server logged them) and the object's SHA-256.
+// Remote datasets over HTTP, WebDAV over TLS and S3 (servers and test files: RemoteServers.h;
+// the stores' own listings, refusals and keys: RemoteStoresTest): the same structure and decoded
+// values as the local files for netCDF-4, netCDF-3, Zarr v2 and GeoTIFF; a slice of a file 24x
+// larger than its chunk fetches about one chunk (counted from the server's log, for the Dataset
+// API and for twinbench-run slice); 404, a failing server (retried) and a server killed
+// mid-read give messages naming the URL; plain http and tokens only to loopback; cancellation;
+// an object that changed on the server is not mixed with what was read before; the on-disk
+// cache serves repeats, drops old versions, stays in budget, keeps no partial entry; a URL as a
+// run's input is fetched whole and its provenance names the URL (without its credentials), the
+// bytes fetched (as the server logged them) and the object's SHA-256.
 #include "HttpFixture.h"
-#include "ProcessRun.h"
-#define TWINBENCH_PLUGIN_BUILD_DIR TWINBENCH_TEST_PLUGIN_DIR
-#include "WorkerRuns.h"
-#include "twinbench/data/DataError.h"
-#include "twinbench/data/Dataset.h"
-#include "twinbench/data/DatasetSummary.h"
-#include "twinbench/data/VariableSlice.h"
-#include "twinbench/data/remote/DavFolder.h"
-#include "twinbench/data/remote/HttpClient.h"
-#include "twinbench/data/remote/RemoteCache.h"
-#include "twinbench/data/remote/RemoteCancel.h"
-#include "twinbench/data/remote/RemoteDataset.h"
-#include "twinbench/data/remote/RemoteFile.h"
-#include "twinbench/data/remote/RemoteFolder.h"
-#include "twinbench/data/remote/RemoteReadLog.h"
-#include "twinbench/data/remote/RemoteStaging.h"
-#include "twinbench/data/remote/RequestPolicy.h"
-#include "twinbench/federation/DesktopKeychain.h"
-#include "twinbench/federation/RemoteDataSettings.h"
+#include "RemoteServers.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -58,102 +39,17 @@ namespace {
 
 constexpr std::uint64_t bigChunkBytes = 512 * 512 * 4; // one uncompressed float32 step
 
-bool sameValues(const std::vector<double>& a, const std::vector<double>& b) {
-    if (a.size() != b.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (!(a[i] == b[i] || (std::isnan(a[i]) && std::isnan(b[i])))) {
-            return false;
-        }
-    }
-    return true;
-}
-
-// The summary as inspect prints it, without its first line (which names the path).
-std::string summaryBody(const data::Dataset& dataset) {
-    const std::string text = data::summaryText(data::summarizeDataset(dataset));
-    return text.substr(text.find('\n') + 1);
-}
-
 } // namespace
 
-class RemoteDataTest : public QObject {
+using namespace twins::testing::remote_data;
+
+class RemoteDataTest : public RemoteServers {
     Q_OBJECT
 
-private:
-    QTemporaryDir m_directory;
-    std::unique_ptr<HttpFixture> m_server;
-    QString m_s3Endpoint;
-
-    static QString s3Fixture() {
-        return QStringLiteral(TWINBENCH_SOURCE_DIR "/tests/fixtures/s3/s3-fixture.sh");
-    }
-
-    QString dataPath(const QString& name) const { return m_directory.filePath("data/" + name); }
-
-    // The one twinbench:RemoteObject entity of a PROV-JSON file, or {}.
-    static QJsonObject remoteEntityOf(const QString& path) {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            return {};
-        }
-        const QJsonObject entities =
-            QJsonDocument::fromJson(file.readAll()).object().value("entity").toObject();
-        for (const QString& id : entities.keys()) {
-            const QJsonObject entity = entities.value(id).toObject();
-            if (entity.value("prov:type").toObject().value("$") == "twinbench:RemoteObject") {
-                return entity;
-            }
-        }
-        return {};
-    }
-    std::string localPath(const QString& name) const { return dataPath(name).toStdString(); }
-    std::string urlOf(const QString& name) const {
-        return (m_server->url() + "/" + name).toStdString();
-    }
-
 private slots:
-    void initTestCase() {
-        QVERIFY(m_directory.isValid());
-        // Byte counts below are of reads that go to the server: the on-disk cache is tested on
-        // its own (and never touches the user's cache folder here).
-        qputenv("TWINBENCH_REMOTE_CACHE", "off");
-        const twins::testing::ProcessOutcome made = twins::testing::runProcess(
-            QStringLiteral("/usr/bin/python3"),
-            {QStringLiteral(TWINBENCH_SOURCE_DIR "/tests/fixtures/remote/make-test-data.py"),
-             m_directory.filePath("data")},
-            120000);
-        QVERIFY2(made.succeeded(), qPrintable(made.errors));
-        try {
-            m_server = std::make_unique<HttpFixture>(m_directory.filePath("server"),
-                                                     m_directory.filePath("data"));
-        } catch (const std::exception& error) {
-            QFAIL(error.what());
-        }
-        // The TLS server's certificate is signed by the CA the fixture just made: trusted by
-        // this process's client (made on first use, after this) and the workers it starts.
-        qputenv("TWINBENCH_CA_FILE", m_server->caFile().toUtf8());
-        // s3rver with bucket "data" holding copies of the files, its own account's keys.
-        const twins::testing::ProcessOutcome s3 = twins::testing::runProcess(
-            QStringLiteral("bash"),
-            {s3Fixture(), QStringLiteral("start"), m_directory.filePath("s3"),
-             m_directory.filePath("data"), QStringLiteral("data"), QStringLiteral("small.nc"),
-             QStringLiteral("classic.nc"), QStringLiteral("raster.tif"),
-             QStringLiteral("big.zarr")},
-            180000);
-        QVERIFY2(s3.succeeded(), qPrintable(s3.errors));
-        m_s3Endpoint = QString::fromUtf8(s3.output).trimmed().split('\n').last();
-        qputenv("TWINBENCH_S3_ENDPOINT", m_s3Endpoint.toUtf8());
-        qputenv("AWS_ACCESS_KEY_ID", "S3RVER");
-        qputenv("AWS_SECRET_ACCESS_KEY", "S3RVER");
-    }
+    void initTestCase() { startServers(); }
 
-    void cleanupTestCase() {
-        m_server.reset();
-        twins::testing::runProcess(QStringLiteral("bash"), {s3Fixture(), QStringLiteral("stop"),
-                                                            m_directory.filePath("s3")});
-    }
+    void cleanupTestCase() { stopServers(); }
 
     // Everything inspect shows (structure, attributes, decoded statistics of every value) is the
     // same read locally (NetCDF-C, GDAL on the file) and over HTTP (HDF5 through our driver with
@@ -243,172 +139,6 @@ private slots:
         } catch (const data::DataError& error) {
             QFAIL(error.what());
         }
-    }
-
-    void davsFolderListing() {
-        const auto client = remote::defaultHttpClient();
-        try {
-            const std::vector<remote::DavEntry> entries =
-                remote::listDavFolder(*client, m_server->davsUrl().toStdString());
-            QVERIFY(!entries.empty());
-            QVERIFY(entries.front().folder); // folders first
-            bool sawStore = false;
-            bool sawSmall = false;
-            for (const remote::DavEntry& entry : entries) {
-                if (entry.name == "big.zarr") {
-                    sawStore = entry.folder &&
-                               entry.url == (m_server->davsUrl() + "/big.zarr/").toStdString();
-                }
-                if (entry.name == "small.nc") {
-                    sawSmall =
-                        !entry.folder &&
-                        entry.size == std::uint64_t(QFileInfo(dataPath("small.nc")).size()) &&
-                        entry.url == (m_server->davsUrl() + "/small.nc").toStdString();
-                }
-            }
-            QVERIFY(sawStore && sawSmall);
-            // Inside the store: the field's folder (nginx's listing leaves out dot files such
-            // as .zmetadata, which are read by their URL all the same).
-            const auto inside = remote::listDavFolder(*client, entries.front().url);
-            QVERIFY(std::any_of(inside.begin(), inside.end(), [](const remote::DavEntry& e) {
-                return e.name == "field" && e.folder;
-            }));
-        } catch (const data::DataError& error) {
-            QFAIL(error.what());
-        }
-        // The plain-http server has no WebDAV: a clear message naming the URL.
-        try {
-            remote::listDavFolder(*client, (m_server->url() + "/").toStdString());
-            QFAIL("listed a folder without WebDAV");
-        } catch (const remote::HttpError& error) {
-            QVERIFY2(QString(error.what()).contains(m_server->url()) &&
-                         QString(error.what()).contains("405"),
-                     error.what());
-        }
-    }
-
-    // An S3 "folder": the keys under a prefix up to the next "/", signed like every request.
-    void s3FolderListing() {
-        try {
-            const auto client = remote::defaultHttpClient();
-            const std::vector<remote::DavEntry> top =
-                remote::listRemoteFolder(*client, "s3://data");
-            QVERIFY(!top.empty() && top.front().folder);
-            QCOMPARE(top.front().url, std::string("s3://data/big.zarr/"));
-            const auto small = std::find_if(top.begin(), top.end(), [](const remote::DavEntry& e) {
-                return e.name == "small.nc";
-            });
-            QVERIFY(small != top.end());
-            QCOMPARE(small->url, std::string("s3://data/small.nc"));
-            QCOMPARE(small->size, std::uint64_t(QFileInfo(dataPath("small.nc")).size()));
-            const auto store = remote::listRemoteFolder(*client, top.front().url);
-            QStringList names;
-            for (const remote::DavEntry& entry : store) {
-                names << QString::fromStdString(entry.name) + (entry.folder ? "/" : "");
-            }
-            QVERIFY2(names.contains(".zmetadata") && names.contains("field/"),
-                     qPrintable(names.join(", ")));
-        } catch (const data::DataError& error) {
-            QFAIL(error.what());
-        }
-    }
-
-    // Without the test CA the server is not trusted: refused, naming the URL.
-    void davsWithoutItsCaIsRefused() {
-        const remote::HttpClient client; // the system's CAs only
-        const std::string url = (m_server->davsUrl() + "/small.nc").toStdString();
-        try {
-            client.stat(url);
-            QFAIL("trusted a server signed by an unknown CA");
-        } catch (const remote::HttpError& error) {
-            QVERIFY2(QString(error.what()).contains(QString::fromStdString(url)) &&
-                         QString(error.what()).contains("certificate"),
-                     error.what());
-        }
-    }
-
-    // S3's answers and the rules for keys: an unknown access key is refused by the server,
-    // naming the s3:// URL; no endpoint, and keys over plain http to another machine, are
-    // refused before any request.
-    void s3RefusalsNameTheUrl() {
-        remote::HttpOptions options;
-        options.s3.endpoint = m_s3Endpoint.toStdString();
-        options.s3.accessKey = "NOBODY";
-        options.s3.secretKey = "not-a-key";
-        const std::string url = "s3://data/small.nc";
-        try {
-            remote::HttpClient(options).stat(url);
-            QFAIL("an unknown access key was accepted");
-        } catch (const remote::HttpError& error) {
-            QCOMPARE(error.status(), 403L);
-            QVERIFY2(QString(error.what()).startsWith(QString::fromStdString(url)), error.what());
-        }
-        try {
-            remote::HttpClient().stat(url);
-            QFAIL("an s3:// URL was read without an endpoint");
-        } catch (const remote::HttpError& error) {
-            QVERIFY2(QString(error.what()).contains("no S3 endpoint"), error.what());
-        }
-        options.s3.endpoint = "http://s3.example.org";
-        options.allowPlainHttp = true;
-        try {
-            remote::HttpClient(options).stat(url);
-            QFAIL("signed a request over plain http to another machine");
-        } catch (const remote::HttpError& error) {
-            QVERIFY2(QString(error.what()).contains("refusing to send"), error.what());
-        }
-    }
-
-    // The worker as a user runs it, with no S3 environment: the endpoint and access key from
-    // the settings file the GUI writes, the secret key from the desktop keychain (a private
-    // gnome-keyring, tests/support/with-keyring.sh); a missing secret or an unknown key is told,
-    // naming the URL.
-    void s3KeysFromSettingsAndKeychain() {
-        QTemporaryDir config;
-        QVERIFY(config.isValid());
-        const auto writeSettings = [&](const QString& accessKey) {
-            QDir().mkpath(config.filePath("Twinbench"));
-            QFile ini(config.filePath("Twinbench/federation.ini"));
-            QVERIFY(ini.open(QIODevice::WriteOnly | QIODevice::Truncate));
-            ini.write(QStringLiteral("[remoteData]\ns3Endpoint=%1\ns3Region=us-east-1\n"
-                                     "s3AccessKey=%2\n")
-                          .arg(m_s3Endpoint, accessKey)
-                          .toUtf8());
-        };
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert("XDG_CONFIG_HOME", config.path());
-        for (const char* name :
-             {"TWINBENCH_S3_ENDPOINT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}) {
-            environment.remove(QString::fromLatin1(name));
-        }
-        const QString url = QStringLiteral("s3://data/small.nc");
-        const auto inspect = [&] {
-            return twins::testing::runProcess(QStringLiteral(TWINBENCH_WORKER_EXECUTABLE),
-                                              {QStringLiteral("inspect"), url}, 60000, environment);
-        };
-        const auto key = QString::fromLatin1(twins::federation::s3SecretKeychainKey);
-        const std::chrono::milliseconds timeout(10000);
-
-        writeSettings("S3RVER");
-        QCOMPARE(twins::federation::writeKeychainSecret(key, "S3RVER", timeout).status,
-                 twins::federation::KeychainStatus::Ok);
-        twins::testing::ProcessOutcome outcome = inspect();
-        QVERIFY2(outcome.succeeded(), qPrintable(outcome.errors));
-        QVERIFY2(outcome.output.contains("t2m"), outcome.output.constData());
-
-        writeSettings("NOBODY"); // s3rver knows no such key
-        outcome = inspect();
-        QCOMPARE(outcome.exitCode, 1);
-        QVERIFY2(outcome.errors.contains(url) && outcome.errors.contains("403"),
-                 qPrintable(outcome.errors));
-
-        writeSettings("S3RVER");
-        twins::federation::deleteKeychainSecret(key, timeout);
-        outcome = inspect();
-        QCOMPARE(outcome.exitCode, 1);
-        QVERIFY2(outcome.errors.contains(url) &&
-                     outcome.errors.contains("not in the desktop keychain"),
-                 qPrintable(outcome.errors));
     }
 
     // Large files: the same decoded slices, and a slice fetches about its own chunk.
