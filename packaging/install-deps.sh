@@ -97,7 +97,7 @@ fi
 bash "$(dirname "$0")/../tests/fixtures/oidc/install.sh"
 # The same for the S3 test server (s3rver, tests/fixtures/s3).
 bash "$(dirname "$0")/../tests/fixtures/s3/install.sh"
-# ParaView 5.11 for the Catalyst adaptor (catalyst): Debian's packages downloaded and
+# ParaView 5.11 for the Catalyst adaptor (catalyst/): Debian's packages downloaded and
 # unpacked into the build directory, never installed (installing them removes libvtk9-dev); kept
 # there between runs, so only the first run downloads (83 MB).
 bash "$(dirname "$0")/../catalyst/unpack-paraview.sh" \
