@@ -1,6 +1,7 @@
 #include "answers/AnswerJson.h"
 
 #include <QStringList>
+#include <QtEndian>
 
 #include <cmath>
 #include <limits>
@@ -105,6 +106,33 @@ QList<ExploreMetric> metrics(const QJsonObject& answer, bool required) {
         rows.append({it.key(), valueText(it.value()), units.value(it.key()).toString()});
     }
     return rows;
+}
+
+int wholeNumber(const QJsonValue& value, const QString& field, int largest) {
+    const double count = number(value, field);
+    if (count < 1 || count > largest || std::trunc(count) != count) {
+        refuse(field, QStringLiteral("a whole number in [1, %1]").arg(largest));
+    }
+    return static_cast<int>(count);
+}
+
+QByteArray base64Bytes(const QJsonObject& object, const QString& key, const QString& where,
+                       std::size_t bytes, const QString& holding) {
+    const QByteArray raw = QByteArray::fromBase64(text(object, key, where).toLatin1());
+    if (static_cast<std::size_t>(raw.size()) != bytes) {
+        refuse(where + key,
+               QStringLiteral("%1 bytes (%2), got %3").arg(bytes).arg(holding).arg(raw.size()));
+    }
+    return raw;
+}
+
+std::vector<float> littleEndianFloats(const QByteArray& bytes) {
+    std::vector<float> values(static_cast<std::size_t>(bytes.size()) / sizeof(float));
+    const auto* raw = reinterpret_cast<const uchar*>(bytes.constData());
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        values[i] = qFromLittleEndian<float>(raw + i * sizeof(float));
+    }
+    return values;
 }
 
 } // namespace answerjson

@@ -1,11 +1,13 @@
 #pragma once
 
+#include <QByteArray>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
 #include <QString>
 
+#include <cstddef>
 #include <stdexcept>
 #include <vector>
 
@@ -51,6 +53,14 @@ QString valueText(const QJsonValue& value);
 // "metrics": {name: value} with units from "units": {name: unit}, or an ordered array
 // [{"name", "value", "units"}].
 QList<ExploreMetric> metrics(const QJsonObject& answer, bool required);
+// A count of cells along one side of a grid: a whole number in [1, largest].
+int wholeNumber(const QJsonValue& value, const QString& field, int largest);
+// The base64 text object[key] decoded, which must be exactly `bytes` bytes long; `holding` says
+// what they are for the message, e.g. "rows x columns float32 values".
+QByteArray base64Bytes(const QJsonObject& object, const QString& key, const QString& where,
+                       std::size_t bytes, const QString& holding);
+// Little-endian float32 values (the answers' binary convention on every host).
+std::vector<float> littleEndianFloats(const QByteArray& bytes);
 } // namespace answerjson
 
 } // namespace twins::app

@@ -22,12 +22,7 @@ namespace {
 constexpr int largestSide = 8192;
 
 int side(const QJsonObject& json, const QString& key) {
-    const double value = number(json.value(key), QStringLiteral("map.") + key);
-    if (value < 1 || value > largestSide || std::trunc(value) != value) {
-        refuse(QStringLiteral("map.") + key,
-               QStringLiteral("a whole number in [1, %1]").arg(largestSide));
-    }
-    return static_cast<int>(value);
+    return wholeNumber(json.value(key), QStringLiteral("map.") + key, largestSide);
 }
 
 // Cell centres start + i * step, i < count, as given (north first when step < 0).
@@ -138,14 +133,9 @@ MapAnswer readMapAnswer(const QJsonObject& answer) {
         field.range = colourRange(entry, where);
         field.symmetric = entry.value(QStringLiteral("symmetric")).toBool(false);
         field.uncertaintyOf = text(entry, QStringLiteral("uncertainty_of"), where);
-        const QByteArray raw =
-            QByteArray::fromBase64(text(entry, QStringLiteral("float32_base64"), where).toLatin1());
-        if (static_cast<std::size_t>(raw.size()) != cells * sizeof(float)) {
-            refuse(where + QStringLiteral("float32_base64"),
-                   QStringLiteral("%1 bytes (rows x columns float32 values), got %2")
-                       .arg(cells * sizeof(float))
-                       .arg(raw.size()));
-        }
+        const std::vector<float> cellValues = littleEndianFloats(
+            base64Bytes(entry, QStringLiteral("float32_base64"), where, cells * sizeof(float),
+                        QStringLiteral("rows x columns float32 values")));
         auto slice = std::make_shared<data::FieldSlice>();
         slice->path = "what-if answer"; // the figure's source line
         slice->variable = field.name.toStdString();
@@ -168,13 +158,11 @@ MapAnswer readMapAnswer(const QJsonObject& answer) {
         slice->values.resize(cells);
         slice->minimum = std::numeric_limits<double>::infinity();
         slice->maximum = -std::numeric_limits<double>::infinity();
-        const auto* bytes = reinterpret_cast<const uchar*>(raw.constData());
         for (std::size_t row = 0; row < slice->height; ++row) {
             const std::size_t fromRow = flipRows ? slice->height - 1 - row : row;
             for (std::size_t column = 0; column < slice->width; ++column) {
                 const std::size_t fromColumn = flipColumns ? slice->width - 1 - column : column;
-                const float value = qFromLittleEndian<float>(
-                    bytes + (fromRow * slice->width + fromColumn) * sizeof(float));
+                const float value = cellValues[fromRow * slice->width + fromColumn];
                 slice->values[row * slice->width + column] = value;
                 if (std::isfinite(value)) {
                     slice->minimum = std::min<double>(slice->minimum, value);

@@ -16,12 +16,7 @@ namespace {
 constexpr int largestSide = 8192;
 
 int side(const QJsonObject& json, const QString& key) {
-    const double value = number(json.value(key), QStringLiteral("spectrogram.") + key);
-    if (value < 1 || value > largestSide || std::trunc(value) != value) {
-        refuse(QStringLiteral("spectrogram.") + key,
-               QStringLiteral("a whole number in [1, %1]").arg(largestSide));
-    }
-    return static_cast<int>(value);
+    return wholeNumber(json.value(key), QStringLiteral("spectrogram.") + key, largestSide);
 }
 
 struct Axis {
@@ -43,17 +38,6 @@ Axis axis(const QJsonObject& parent, const QString& key) {
     result.start = number(json.value(QStringLiteral("start")), where + QStringLiteral("start"));
     result.step = number(json.value(QStringLiteral("step")), where + QStringLiteral("step"));
     return result;
-}
-
-QByteArray decoded(const QJsonObject& json, const QString& key, std::size_t bytes,
-                   const QString& where) {
-    const QByteArray raw = QByteArray::fromBase64(text(json, key, where).toLatin1());
-    if (static_cast<std::size_t>(raw.size()) != bytes) {
-        refuse(
-            where + key,
-            QStringLiteral("%1 bytes (bins x channels values), got %2").arg(bytes).arg(raw.size()));
-    }
-    return raw;
 }
 
 } // namespace
@@ -82,19 +66,16 @@ SpectrogramAnswer readSpectrogramAnswer(const QJsonObject& answer) {
     data.valueName = text(value, QStringLiteral("name"), where + QStringLiteral("value."));
     data.valueUnits = text(value, QStringLiteral("units"), where + QStringLiteral("value."));
     const std::size_t count = static_cast<std::size_t>(data.bins) * data.channels;
-    const QByteArray values =
-        decoded(json, QStringLiteral("float32_base64"), count * sizeof(float), where);
-    data.values.resize(count);
-    const auto* raw = reinterpret_cast<const uchar*>(values.constData());
-    for (std::size_t i = 0; i < count; ++i) {
-        data.values[i] = qFromLittleEndian<float>(raw + i * sizeof(float));
-    }
+    data.values = littleEndianFloats(base64Bytes(json, QStringLiteral("float32_base64"), where,
+                                                 count * sizeof(float),
+                                                 QStringLiteral("bins x channels values")));
     if (json.contains(QStringLiteral("mask"))) {
         const QJsonObject mask =
             object(json.value(QStringLiteral("mask")), QStringLiteral("spectrogram.mask"));
         data.maskName = text(mask, QStringLiteral("name"), where + QStringLiteral("mask."));
         const QByteArray bytes =
-            decoded(mask, QStringLiteral("uint8_base64"), count, where + QStringLiteral("mask."));
+            base64Bytes(mask, QStringLiteral("uint8_base64"), where + QStringLiteral("mask."),
+                        count, QStringLiteral("bins x channels values"));
         data.mask.assign(bytes.begin(), bytes.end());
     }
     data.title = result.header.title;

@@ -15,24 +15,19 @@ using namespace answerjson;
 namespace {
 
 // Decodes little-endian float32 cells into x-fastest order (VolumeGrid's).
-std::vector<float> decodeCells(const QString& base64, const std::array<int, 3>& dims, bool zFastest,
-                               const QString& where) {
-    const QByteArray bytes = QByteArray::fromBase64(base64.toLatin1());
+std::vector<float> decodeCells(const QJsonObject& json, const std::array<int, 3>& dims,
+                               bool zFastest, const QString& where) {
     const std::size_t count = static_cast<std::size_t>(dims[0]) * dims[1] * dims[2];
-    if (static_cast<std::size_t>(bytes.size()) != count * sizeof(float)) {
-        refuse(where + QStringLiteral("float32_base64"),
-               QStringLiteral("%1 float32 values (%2 bytes) for dims %3 x %4 x %5, got %6 bytes")
-                   .arg(count)
-                   .arg(count * sizeof(float))
-                   .arg(dims[0])
-                   .arg(dims[1])
-                   .arg(dims[2])
-                   .arg(bytes.size()));
-    }
+    const std::vector<float> values = littleEndianFloats(
+        base64Bytes(json, QStringLiteral("float32_base64"), where, count * sizeof(float),
+                    QStringLiteral("%1 float32 values for dims %2 x %3 x %4")
+                        .arg(count)
+                        .arg(dims[0])
+                        .arg(dims[1])
+                        .arg(dims[2])));
     std::vector<float> cells(count);
-    const auto* raw = reinterpret_cast<const uchar*>(bytes.constData());
     for (std::size_t source = 0; source < count; ++source) {
-        const float value = qFromLittleEndian<float>(raw + source * sizeof(float));
+        const float value = values[source];
         std::size_t target = source;
         if (zFastest) { // source index (i * ny + j) * nz + k
             const std::size_t k = source % dims[2];
@@ -83,8 +78,7 @@ viz::VolumeGrid readVolume(const QJsonObject& json, const QString& where) {
         order != QLatin1String("z_fastest")) {
         refuse(where + QStringLiteral("order"), QStringLiteral("x_fastest or z_fastest"));
     }
-    grid.values = decodeCells(text(json, QStringLiteral("float32_base64"), where), grid.dims,
-                              order == QLatin1String("z_fastest"), where);
+    grid.values = decodeCells(json, grid.dims, order == QLatin1String("z_fastest"), where);
     grid.name = text(json, QStringLiteral("name"), where);
     if (grid.name.isEmpty()) {
         refuse(where + QStringLiteral("name"), QStringLiteral("the value's name, e.g. Energy"));
