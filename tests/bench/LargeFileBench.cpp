@@ -12,8 +12,7 @@
 // fields/s (cold) when issue 3 met 30 on this machine (session 2), so Dataset must step at
 // >= 0.67x xarray's rate. Prints everything and writes build/bench/large_file.json. Label "bench".
 #include "BenchTargets.h"
-#include "twinbench/data/Dataset.h"
-#include "twinbench/data/NetcdfWriter.h"
+#include "Era5LikeFile.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -34,11 +33,10 @@
 #include <fstream>
 #include <unistd.h>
 
+using namespace twins::bench;
+
 namespace {
 
-constexpr std::size_t times = 520;
-constexpr std::size_t latitudes = 721;
-constexpr std::size_t longitudes = 1440;
 constexpr int steps = 100;
 constexpr int repetitions = 3;
 constexpr qint64 requiredFreeBytes = qint64(5) << 30;
@@ -60,45 +58,6 @@ print(json.dumps({"import_s": t1 - t0, "open_first_s": t2 - t1, "step_s": t3 - t
                   "last_sum": float(np.nansum(field.astype("float64")))}))
 )PY";
 
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
-
-double nanSum(const std::vector<double>& values) {
-    double sum = 0.0;
-    for (double value : values) {
-        sum += std::isnan(value) ? 0.0 : value;
-    }
-    return sum;
-}
-
-// The measured side of (a) and (b), run in a child process (see main). Prints one JSON line.
-int datasetChild(const char* path, int stepCount) {
-    using namespace twins::data;
-    QElapsedTimer timer;
-    timer.start();
-    const auto dataset = openDataset(path);
-    const DatasetVariable& variable = dataset->variable("t2m");
-    const double openSeconds = timer.nsecsElapsed() * 1e-9;
-    Hyperslab slab{{0, 0, 0}, {1, latitudes, longitudes}, {}};
-    const std::vector<double> first = dataset->readDecoded(variable, slab);
-    const double openFirstSeconds = timer.nsecsElapsed() * 1e-9;
-    std::vector<double> field;
-    for (int step = 1; step <= stepCount; ++step) {
-        slab.start[0] = static_cast<std::size_t>(step);
-        field = dataset->readDecoded(variable, slab);
-    }
-    const double stepSeconds = timer.nsecsElapsed() * 1e-9 - openFirstSeconds;
-    QJsonObject result{{"open_s", openSeconds},
-                       {"open_first_s", openFirstSeconds},
-                       {"step_s", stepSeconds},
-                       {"first_sum", nanSum(first)},
-                       {"last_sum", nanSum(field)}};
-    std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
-    return 0;
-}
-
 // Writes 1 to /proc/sys/vm/drop_caches after a sync: the next read of the file comes from
 // disk. Only root may; false otherwise.
 bool dropPageCache() {
@@ -107,84 +66,6 @@ bool dropPageCache() {
     control << "1\n";
     control.flush();
     return static_cast<bool>(control);
-}
-
-struct Run {
-    QJsonObject inside; // what the process timed itself
-    double wallSeconds = 0.0;
-};
-
-Run runProcess(const QString& program, const QStringList& arguments) {
-    QProcess process;
-    QElapsedTimer wall;
-    wall.start();
-    process.start(program, arguments);
-    if (!process.waitForFinished(600000) || process.exitCode() != 0) {
-        qFatal("%s failed: %s", qPrintable(program), process.readAllStandardError().constData());
-    }
-    Run run;
-    run.wallSeconds = wall.nsecsElapsed() * 1e-9;
-    run.inside = QJsonDocument::fromJson(process.readAllStandardOutput().trimmed()).object();
-    return run;
-}
-
-// An ERA5-like 2 m temperature: a smooth latitude profile and waves moving with time.
-void writeLargeFile(const std::string& path) {
-    using twins::data::NetcdfWriter;
-    NetcdfWriter writer(path);
-    writer.addDimension("time", times);
-    writer.addDimension("latitude", latitudes);
-    writer.addDimension("longitude", longitudes);
-    writer.addVariable("time", NetcdfWriter::Type::Double, {"time"});
-    writer.setTextAttribute("time", "units", "hours since 1940-01-01 00:00:00");
-    writer.setTextAttribute("time", "calendar", "gregorian");
-    writer.addVariable("latitude", NetcdfWriter::Type::Float, {"latitude"});
-    writer.setTextAttribute("latitude", "units", "degrees_north");
-    writer.addVariable("longitude", NetcdfWriter::Type::Float, {"longitude"});
-    writer.setTextAttribute("longitude", "units", "degrees_east");
-    // ERA5's layout: one chunk per time step, uncompressed here so the file is 2 GB+.
-    writer.addVariable("t2m", NetcdfWriter::Type::Float, {"time", "latitude", "longitude"}, 0,
-                       {1, latitudes, longitudes});
-    writer.setTextAttribute("t2m", "units", "K");
-    writer.setNumberAttribute("t2m", "_FillValue", NetcdfWriter::Type::Float, {-32767.0});
-    writer.setConventions();
-
-    std::vector<double> hours(times);
-    for (std::size_t t = 0; t < times; ++t) {
-        hours[t] = 736344.0 + static_cast<double>(t); // from 2024-01-01T00
-    }
-    writer.write("time", {0}, {times}, hours.data());
-    std::vector<float> axis(latitudes);
-    for (std::size_t j = 0; j < latitudes; ++j) {
-        axis[j] = 90.0f - 0.25f * static_cast<float>(j); // descending, as ERA5
-    }
-    writer.write("latitude", {0}, {latitudes}, axis.data());
-    axis.resize(longitudes);
-    for (std::size_t i = 0; i < longitudes; ++i) {
-        axis[i] = 0.25f * static_cast<float>(i);
-    }
-    writer.write("longitude", {0}, {longitudes}, axis.data());
-
-    std::vector<float> profile(latitudes), wave(longitudes), field(latitudes * longitudes);
-    for (std::size_t t = 0; t < times; ++t) {
-        const double phase = 2.0 * M_PI * static_cast<double>(t) / 24.0;
-        for (std::size_t j = 0; j < latitudes; ++j) {
-            const double latitude = M_PI / 180.0 * (90.0 - 0.25 * static_cast<double>(j));
-            profile[j] = static_cast<float>(250.0 + 50.0 * std::cos(latitude));
-        }
-        for (std::size_t i = 0; i < longitudes; ++i) {
-            wave[i] = static_cast<float>(
-                5.0 * std::sin(M_PI / 180.0 * 0.25 * static_cast<double>(i) * 3.0 + phase));
-        }
-        for (std::size_t j = 0; j < latitudes; ++j) {
-            for (std::size_t i = 0; i < longitudes; ++i) {
-                field[j * longitudes + i] = profile[j] + wave[i];
-            }
-        }
-        field[t % field.size()] = -32767.0f; // one masked cell per field
-        writer.write("t2m", {t, 0, 0}, {1, latitudes, longitudes}, field.data());
-    }
-    writer.commit();
 }
 
 } // namespace
@@ -213,7 +94,7 @@ private slots:
 
         QElapsedTimer timer;
         timer.start();
-        writeLargeFile(path.toStdString());
+        writeEra5LikeT2m(path.toStdString());
         const double writeSeconds = timer.nsecsElapsed() * 1e-9;
         const qint64 fileBytes = QFileInfo(path).size();
         QVERIFY2(fileBytes > (qint64(2) << 30), "the file must be over 2 GiB");
@@ -236,11 +117,11 @@ private slots:
                 if (osCacheCold && cold) {
                     dropPageCache();
                 }
-                const Run ours = runProcess(self, datasetArguments);
+                const ProcessRun ours = runProcess(self, datasetArguments);
                 if (osCacheCold && cold) {
                     dropPageCache();
                 }
-                const Run peer = runProcess("/usr/bin/python3", peerArguments);
+                const ProcessRun peer = runProcess("/usr/bin/python3", peerArguments);
                 // Same values: sums over the first and the last field agree to float32 precision.
                 for (const char* key : {"first_sum", "last_sum"}) {
                     const double a = ours.inside[key].toDouble();
@@ -284,9 +165,9 @@ private slots:
         const double firstRatio = median(peerFirst) / median(ourFirst);
         const QJsonObject details{
             {"file", QString("%1 x %2 x %3 float32, chunks 1x%2x%3, uncompressed, %4 bytes")
-                         .arg(times)
-                         .arg(latitudes)
-                         .arg(longitudes)
+                         .arg(era5Times)
+                         .arg(era5Latitudes)
+                         .arg(era5Longitudes)
                          .arg(fileBytes)},
             {"write_s", writeSeconds},
             {"os_page_cache_dropped", cold},
@@ -332,7 +213,7 @@ private slots:
 // each one starts from a fresh process exactly as xarray's python does.
 int main(int argc, char** argv) {
     if (argc == 4 && std::strcmp(argv[1], "--dataset-child") == 0) {
-        return datasetChild(argv[2], std::atoi(argv[3]));
+        return printDatasetTimings(argv[2], std::atoi(argv[3]));
     }
     QCoreApplication application(argc, argv);
     LargeFileBench bench;
