@@ -38,6 +38,7 @@ QImage landImage() {
 
 BboxMap::BboxMap(QWidget* parent) : QWidget(parent), m_land(landImage()) {
     setCursor(Qt::CrossCursor);
+    setMaximumHeight(160); // a locator, not a map view: the results need the room
     setToolTip(tr("Drag to draw the search area"));
 }
 

@@ -22,7 +22,7 @@ public:
     std::optional<Box> box() const { return m_box; }
     void setBox(std::optional<Box> box);
     void setFootprints(std::vector<Box> footprints, int highlighted = -1);
-    QSize sizeHint() const override { return {360, 180}; }
+    QSize sizeHint() const override { return {280, 140}; }
     QSize minimumSizeHint() const override { return {180, 90}; }
 
 signals:

@@ -20,6 +20,7 @@
 #include <QMainWindow>
 #include <QPixmap>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QTreeWidget>
@@ -49,6 +50,11 @@ struct Thumbnail {
 
 QString q(const std::string& text) {
     return QString::fromStdString(text);
+}
+
+// "1 item", "3 items".
+QString counted(std::size_t count, const char* one, const char* many) {
+    return QStringLiteral("%1 %2").arg(count).arg(QLatin1String(count == 1 ? one : many));
 }
 
 // A catalogue node's items moved into `items`, in tree order (the tree keeps their indices).
@@ -104,8 +110,14 @@ StacDock::StacDock(Workspace& workspace, QWidget* parent)
     m_url->setObjectName(QStringLiteral("stacUrl"));
     m_url->setPlaceholderText(tr("STAC API or catalog.json URL"));
     topLayout->addWidget(m_url);
-    m_form = new StacSearchForm(top);
-    topLayout->addWidget(m_form);
+    // The form scrolls when the dock is short; the URL and the buttons stay in view.
+    auto* scroll = new QScrollArea(top);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_form = new StacSearchForm(scroll);
+    scroll->setWidget(m_form);
+    topLayout->addWidget(scroll, 1);
     auto* buttons = new QHBoxLayout;
     m_search = new QPushButton(tr("Search"), top);
     m_search->setObjectName(QStringLiteral("stacSearchButton"));
@@ -142,7 +154,7 @@ StacDock::StacDock(Workspace& workspace, QWidget* parent)
     auto* header = new QHBoxLayout;
     m_thumbnail = new QLabel(details);
     m_thumbnail->setObjectName(QStringLiteral("stacThumbnail"));
-    m_thumbnail->setFixedSize(96, 96);
+    m_thumbnail->setFixedSize(72, 72);
     m_thumbnail->setAlignment(Qt::AlignCenter);
     header->addWidget(m_thumbnail);
     auto* assetColumn = new QVBoxLayout;
@@ -167,6 +179,8 @@ StacDock::StacDock(Workspace& workspace, QWidget* parent)
     detailsLayout->addWidget(m_properties);
     connect(m_open, &QPushButton::clicked, this, &StacDock::openSelectedAsset);
 
+    // The form whole where it fits, then the results; the details (properties) get the rest.
+    splitter->setSizes({m_form->sizeHint().height() + 120, 240, 200});
     splitter->setStretchFactor(1, 1);
     setWidget(splitter);
 }
@@ -233,10 +247,10 @@ void StacDock::startListing(bool searching) {
                 const auto client = data::remote::defaultHttpClient();
                 if (searching) {
                     stac::StacSearchResult found = stac::searchStac(*client, location, request);
-                    result.summary = QObject::tr("%n item(s) from %1 (%2, %3 page(s))", nullptr,
-                                                 static_cast<int>(found.items.size()))
-                                         .arg(q(found.searchUrl), q(found.method))
-                                         .arg(found.pages);
+                    result.summary = QObject::tr("%1 from %2 (%3, %4)")
+                                         .arg(counted(found.items.size(), "item", "items"),
+                                              q(found.searchUrl), q(found.method),
+                                              counted(std::size_t(found.pages), "page", "pages"));
                     if (found.matched) {
                         result.summary +=
                             QObject::tr("; the server matched %1").arg(*found.matched);
@@ -247,9 +261,9 @@ void StacDock::startListing(bool searching) {
                     result.items = std::move(found.items);
                 } else {
                     stac::StacBrowseResult walked = stac::browseStacCatalogue(*client, location);
-                    result.summary = QObject::tr("%n item(s) in %1 document(s)", nullptr,
-                                                 static_cast<int>(walked.itemCount))
-                                         .arg(walked.documents);
+                    result.summary = QObject::tr("%1 in %2")
+                                         .arg(counted(walked.itemCount, "item", "items"),
+                                              counted(walked.documents, "document", "documents"));
                     if (walked.truncated) {
                         result.summary += QObject::tr("; more not read");
                     }

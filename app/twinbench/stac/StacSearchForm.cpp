@@ -6,6 +6,7 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -58,12 +59,17 @@ StacSearchForm::StacSearchForm(QWidget* parent) : QWidget(parent) {
 
     m_from = new QLineEdit(this);
     m_from->setObjectName(QStringLiteral("stacFrom"));
-    m_from->setPlaceholderText(tr("open (e.g. 2020-01-01T00:00:00Z)"));
+    m_from->setPlaceholderText(tr("open"));
+    m_from->setToolTip(tr("RFC 3339, e.g. 2020-01-01T00:00:00Z; empty: open"));
     m_to = new QLineEdit(this);
     m_to->setObjectName(QStringLiteral("stacTo"));
     m_to->setPlaceholderText(tr("open"));
-    form->addRow(tr("From:"), m_from);
-    form->addRow(tr("To:"), m_to);
+    m_to->setToolTip(m_from->toolTip());
+    auto* times = new QHBoxLayout;
+    times->addWidget(m_from);
+    times->addWidget(new QLabel(tr("to"), this));
+    times->addWidget(m_to);
+    form->addRow(tr("From:"), times);
 
     auto* counts = new QHBoxLayout;
     m_maxItems = new QSpinBox(this);

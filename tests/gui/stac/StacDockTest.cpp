@@ -117,11 +117,13 @@ private slots:
         QImage frames[2];
         for (int remote = 0; remote < 2; ++remote) {
             MainWindow window;
-            window.resize(1280, 800);
+            window.resize(1400, 880);
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
             QSignalSpy rendered(window.workspace(), &Workspace::fieldFrameRendered);
             if (remote == 0) {
+                // The same layout as below (the dock shown), so the views have one size.
+                QVERIFY(shownDock(window) != nullptr);
                 window.workspace()->openFiles({m_directory.filePath("data/raster.tif")});
             } else {
                 StacDock* dock = shownDock(window);
@@ -202,7 +204,7 @@ private slots:
     // Browse walks the static catalogue: the catalogue, its two collections and their items.
     void browseStaticCatalogue() {
         MainWindow window;
-        window.resize(1280, 800);
+        window.resize(1400, 880);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         StacDock* dock = shownDock(window);
