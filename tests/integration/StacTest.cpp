@@ -8,7 +8,8 @@
 // without datetime or id, a missing child) give messages naming the URL and the field; an
 // asset's href opens through the remote-open path with the same values as the local file; the
 // server's answers, the client's view of them and the static catalogue pass the STAC schemas
-// (python3-jsonschema), and the server's log shows the pages requested.
+// (python3-jsonschema), and the server's log shows the pages requested; the HTTP client's rules
+// (plain http and tokens only to this machine) hold for STAC requests too.
 #include "HttpFixture.h"
 #include "ProcessRun.h"
 #include "twinbench/data/DataError.h"
@@ -270,7 +271,8 @@ private slots:
     }
 
     // The static catalogue: two collections, their items, asset hrefs made absolute from the
-    // relative ones the files hold; the same walk over the API (child -> items pages).
+    // relative ones the files hold (over HTTP and from disk); the same walk over the API
+    // (child -> items pages).
     void browseStaticCatalogue() {
         try {
             const stac::StacBrowseResult result =
@@ -296,6 +298,14 @@ private slots:
             QVERIFY(month.datetime.empty());
             QCOMPARE(QString::fromStdString(month.timeText()),
                      QStringLiteral("2020-02-01T00:00:00Z/2020-02-29T23:59:59Z"));
+
+            // The same catalogue on disk: read as files, asset hrefs become local paths.
+            const QString onDisk = m_directory.filePath("data/stac/catalog.json");
+            const stac::StacBrowseResult local =
+                stac::browseStacCatalogue(client(), onDisk.toStdString());
+            QCOMPARE(local.itemCount, std::size_t(11));
+            QCOMPARE(QString::fromStdString(local.root.children[0].items[0].primaryAsset()->href),
+                     m_directory.filePath("data/small.nc"));
 
             const stac::StacBrowseResult overApi = stac::browseStacCatalogue(client(), api());
             QCOMPARE(overApi.itemCount, std::size_t(11));
@@ -349,6 +359,36 @@ private slots:
             stac::checkDatetimeFilter("2020-01-02T00:00:00Z/2020-01-01T00:00:00Z"));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, stac::checkDatetimeFilter("2020-01-02"));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, stac::checkDatetimeFilter("../.."));
+    }
+
+    // Requests follow the HTTP client's rules: plain http only to this machine, a bearer token
+    // only over https or to loopback (refused before any connection); sent where allowed.
+    void clientRulesApply() {
+        const QString plain =
+            errorOf([&] { stac::searchStac(client(), "http://192.0.2.10/stac/search", {}); });
+        QVERIFY2(plain.contains("plain http:// is allowed only to this machine"),
+                 qPrintable(plain));
+
+        remote::HttpOptions options;
+        options.bearerToken = "secret-token-value";
+        options.allowPlainHttp = true;
+        const remote::HttpClient withToken(options);
+        const QString token =
+            errorOf([&] { stac::searchStac(withToken, "http://192.0.2.10/stac/search", {}); });
+        QVERIFY2(token.contains("refusing to send the access token"), qPrintable(token));
+        QVERIFY(!token.contains("secret-token-value"));
+        try {
+            const int before = serverLog().size();
+            stac::StacSearchRequest request;
+            request.collections = {"raster-cog"};
+            QCOMPARE(stac::searchStac(withToken, api("/search"), request).items.size(),
+                     std::size_t(2));
+            const QList<QJsonObject> sent = serverLog().mid(before);
+            QCOMPARE(sent.size(), 1);
+            QVERIFY(sent[0].value("bearerToken").toBool());
+        } catch (const data::DataError& error) {
+            QFAIL(error.what());
+        }
     }
 
     // The data asset of a found item opens through the remote-open path (Dataset by URL) with
