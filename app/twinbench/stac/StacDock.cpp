@@ -11,7 +11,9 @@
 #include "twinbench/data/stac/StacSearch.h"
 #include "workspace/Workspace.h"
 
+#include <QClipboard>
 #include <QComboBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QImage>
@@ -165,8 +167,16 @@ StacDock::StacDock(Workspace& workspace, QWidget* parent)
     m_open->setToolTip(tr("Open the chosen asset in the active view (double-click an item: its "
                           "data asset)"));
     m_open->setEnabled(false);
+    // A URL copied goes where a path is accepted: a run's dataset input, inspect, slice.
+    m_copy = new QPushButton(tr("Copy URL"), details);
+    m_copy->setObjectName(QStringLiteral("stacCopyButton"));
+    m_copy->setToolTip(tr("Copy the chosen asset's URL (for a run's input, or a script)"));
+    m_copy->setEnabled(false);
+    auto* assetButtons = new QHBoxLayout;
+    assetButtons->addWidget(m_open, 1);
+    assetButtons->addWidget(m_copy);
     assetColumn->addWidget(m_assets);
-    assetColumn->addWidget(m_open);
+    assetColumn->addLayout(assetButtons);
     assetColumn->addStretch();
     header->addLayout(assetColumn, 1);
     detailsLayout->addLayout(header);
@@ -178,6 +188,11 @@ StacDock::StacDock(Workspace& workspace, QWidget* parent)
     m_properties->setEditTriggers(QAbstractItemView::NoEditTriggers);
     detailsLayout->addWidget(m_properties);
     connect(m_open, &QPushButton::clicked, this, &StacDock::openSelectedAsset);
+    connect(m_copy, &QPushButton::clicked, this, [this] {
+        const QString href = m_assets->currentData().toString();
+        QGuiApplication::clipboard()->setText(href);
+        showStatus(tr("Copied %1").arg(href), false);
+    });
 
     // The form whole where it fits, then the results; the details (properties) get the rest.
     splitter->setSizes({m_form->sizeHint().height() + 120, 240, 200});
@@ -340,6 +355,7 @@ void StacDock::showSelected() {
     m_assets->clear();
     m_thumbnail->clear();
     m_open->setEnabled(false);
+    m_copy->setEnabled(false);
     if (index < 0 || index >= static_cast<int>(m_items.size())) {
         return;
     }
@@ -377,6 +393,7 @@ void StacDock::showSelected() {
         }
     }
     m_open->setEnabled(m_assets->count() > 0 && (m_opening == nullptr || !m_opening->isRunning()));
+    m_copy->setEnabled(m_assets->count() > 0);
     std::vector<BboxMap::Box> footprints;
     int highlighted = -1;
     for (std::size_t i = 0; i < m_items.size(); ++i) {

@@ -78,6 +78,7 @@ private:
     QTableWidget* m_properties = nullptr;
     QComboBox* m_assets = nullptr;
     QPushButton* m_open = nullptr;
+    QPushButton* m_copy = nullptr;
     std::vector<data::stac::StacItem> m_items;
     int m_listing = 0; // the newest listing wins
     int m_thumbnailRequest = 0;

@@ -14,9 +14,11 @@
 #include "twinbench/viz/VtkView.h"
 #include "workspace/Workspace.h"
 
+#include <QClipboard>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QSet>
 #include <QSignalSpy>
@@ -163,6 +165,9 @@ private slots:
                 QCOMPARE(thumbnail.first().at(0).toString(),
                          m_nginx->url() + "/stac/thumbs/cog.png");
                 QVERIFY(!dock->findChild<QLabel*>("stacThumbnail")->pixmap().isNull());
+
+                QTest::mouseClick(dock->findChild<QWidget*>("stacCopyButton"), Qt::LeftButton);
+                QCOMPARE(QGuiApplication::clipboard()->text(), m_nginx->url() + "/raster.tif");
 
                 QSignalSpy opened(dock, &StacDock::assetOpened);
                 QSignalSpy failed(dock, &StacDock::assetFailed);
