@@ -15,7 +15,9 @@
 #include <QComboBox>
 #include <QGuiApplication>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
+#include <QIcon>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
@@ -25,7 +27,9 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTableWidget>
+#include <QTimer>
 #include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 #include <QVBoxLayout>
 
 #include <optional>
@@ -36,6 +40,9 @@ namespace twins::app {
 namespace stac = data::stac;
 
 namespace {
+
+// Thumbnails fetched for the list's icons (the selected item's is fetched on its own).
+constexpr int maxListThumbnails = 64;
 
 // What a listing brought back: search results, or a catalogue's tree.
 struct Listing {
@@ -52,6 +59,28 @@ struct Thumbnail {
 
 QString q(const std::string& text) {
     return QString::fromStdString(text);
+}
+
+// A thumbnail asset's image (a URL through the HTTP client, or a local file); never throws.
+Thumbnail fetchThumbnail(const QString& href) {
+    Thumbnail result;
+    try {
+        if (data::remote::isRemoteUrl(href.toStdString())) {
+            const std::string bytes = data::remote::defaultHttpClient()->getText(
+                href.toStdString(), std::size_t(4) << 20);
+            result.image = QImage::fromData(QByteArray::fromRawData(
+                                                bytes.data(), static_cast<qsizetype>(bytes.size())))
+                               .copy();
+        } else {
+            result.image = QImage(href);
+        }
+        if (result.image.isNull()) {
+            result.error = QObject::tr("not an image");
+        }
+    } catch (const std::exception& error) {
+        result.error = QString::fromUtf8(error.what());
+    }
+    return result;
 }
 
 // "1 item", "3 items".
@@ -194,10 +223,23 @@ StacDock::StacDock(Workspace& workspace, QWidget* parent)
         showStatus(tr("Copied %1").arg(href), false);
     });
 
-    // The form whole where it fits, then the results; the details (properties) get the rest.
-    splitter->setSizes({m_form->sizeHint().height() + 120, 240, 200});
     splitter->setStretchFactor(1, 1);
+    m_splitter = splitter;
     setWidget(splitter);
+}
+
+void StacDock::showEvent(QShowEvent* event) {
+    QDockWidget::showEvent(event);
+    if (m_sized) {
+        return;
+    }
+    m_sized = true;
+    // Once the dock has its height: the results get the most, the form scrolls, the details
+    // (thumbnail, assets, properties) keep a few rows.
+    QTimer::singleShot(0, this, [this] {
+        const int height = m_splitter->height();
+        m_splitter->setSizes({height * 34 / 100, height * 36 / 100, height * 30 / 100});
+    });
 }
 
 StacDock::~StacDock() {
@@ -330,6 +372,53 @@ void StacDock::showItems(const QString& summary) {
     m_form->map()->setFootprints(std::move(footprints));
     showStatus(summary, false);
     emit itemsListed(static_cast<int>(m_items.size()));
+    loadListIcons();
+}
+
+void StacDock::loadListIcons() {
+    // Items of a collection often share a thumbnail: each distinct one is fetched once.
+    QStringList hrefs;
+    for (const stac::StacItem& item : m_items) {
+        const stac::StacAsset* thumbnail = item.thumbnail();
+        if (thumbnail != nullptr && !hrefs.contains(q(thumbnail->href)) &&
+            hrefs.size() < maxListThumbnails) {
+            hrefs << q(thumbnail->href);
+        }
+    }
+    const int listing = m_listing;
+    using Images = QHash<QString, QImage>;
+    runInBackground<Images>(
+        this,
+        [hrefs, cancel = m_cancel] {
+            const data::remote::RemoteCancelScope scope(cancel);
+            Images images;
+            for (const QString& href : hrefs) {
+                const QImage image = fetchThumbnail(href).image;
+                if (!image.isNull()) {
+                    images.insert(
+                        href, image.scaled(32, 32, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+                }
+            }
+            return images;
+        },
+        [this, listing](const Images& images) {
+            if (listing != m_listing) {
+                return;
+            }
+            int shown = 0;
+            for (QTreeWidgetItemIterator it(m_results); *it != nullptr; ++it) {
+                const int index = (*it)->data(0, Qt::UserRole).toInt();
+                if (index < 0) {
+                    continue;
+                }
+                const stac::StacAsset* thumbnail = m_items[std::size_t(index)].thumbnail();
+                if (thumbnail != nullptr && images.contains(q(thumbnail->href))) {
+                    (*it)->setIcon(0, QIcon(QPixmap::fromImage(images.value(q(thumbnail->href)))));
+                    ++shown;
+                }
+            }
+            emit listIconsShown(shown);
+        });
 }
 
 int StacDock::selectedIndex() const {
@@ -419,28 +508,7 @@ void StacDock::loadThumbnail(const data::stac::StacItem& item) {
     }
     const QString href = q(thumbnail->href);
     runInBackground<Thumbnail>(
-        this,
-        [href] {
-            Thumbnail result;
-            try {
-                if (data::remote::isRemoteUrl(href.toStdString())) {
-                    const std::string bytes = data::remote::defaultHttpClient()->getText(
-                        href.toStdString(), std::size_t(4) << 20);
-                    result.image =
-                        QImage::fromData(QByteArray::fromRawData(
-                                             bytes.data(), static_cast<qsizetype>(bytes.size())))
-                            .copy();
-                } else {
-                    result.image = QImage(href);
-                }
-                if (result.image.isNull()) {
-                    result.error = QObject::tr("not an image");
-                }
-            } catch (const std::exception& error) {
-                result.error = QString::fromUtf8(error.what());
-            }
-            return result;
-        },
+        this, [href] { return fetchThumbnail(href); },
         [this, request, href](const Thumbnail& result) {
             if (request != m_thumbnailRequest) {
                 return;

@@ -14,6 +14,7 @@ class QLabel;
 class QLineEdit;
 class QMainWindow;
 class QPushButton;
+class QSplitter;
 class QTableWidget;
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -55,19 +56,27 @@ signals:
     void itemsListed(int count);
     void listingFailed(const QString& message);
     void thumbnailShown(const QString& href);
+    // The list's rows got their thumbnails as icons (`rows` of them).
+    void listIconsShown(int rows);
     void assetOpened(const QString& href);
     void assetFailed(const QString& message);
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 private:
     void startListing(bool searching);
     void showItems(const QString& summary);
     void showSelected();
+    void loadListIcons();
     void loadThumbnail(const data::stac::StacItem& item);
     void showStatus(const QString& text, bool error);
     void setBusy(bool busy);
     int selectedIndex() const;
 
     Workspace& m_workspace;
+    QSplitter* m_splitter = nullptr;
+    bool m_sized = false; // the splitter's parts were sized at the first show
     QLineEdit* m_url = nullptr;
     StacSearchForm* m_form = nullptr;
     QPushButton* m_search = nullptr;

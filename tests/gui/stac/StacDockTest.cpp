@@ -1,9 +1,9 @@
 // The STAC dock (app/twinbench/stac) against the STAC test rig of tests/fixtures/stac on
 // 127.0.0.1 (the API server and the static catalogue over the remote fixture's nginx): an area
 // drawn on the dock's map and a collection find exactly the one raster item, its thumbnail
-// shows, and its COG asset opens in the active view with the same pixels as the local file; a
-// static catalogue is browsed as a tree; a broken answer is shown naming the URL; the GUI thread
-// keeps answering while a slow search runs.
+// shows (and the list's rows carry theirs), its URL can be copied, and its COG asset opens in the
+// active view with the same pixels as the local file; a static catalogue is browsed as a tree; a
+// broken answer is shown naming the URL; the GUI thread keeps answering while a slow search runs.
 #include "stac/StacDock.h"
 
 #include "HttpFixture.h"
@@ -218,6 +218,10 @@ private slots:
         QTest::mouseClick(dock->findChild<QWidget*>("stacBrowseButton"), Qt::LeftButton);
         QVERIFY2(listed.wait(20000), qPrintable(dock->statusText()));
         QCOMPARE(listed.first().at(0).toInt(), 11);
+        // Every item row shows its collection's thumbnail (two images fetched for 11 rows).
+        QSignalSpy icons(dock, &StacDock::listIconsShown);
+        QVERIFY(icons.wait(20000));
+        QCOMPARE(icons.first().at(0).toInt(), 11);
         auto* tree = dock->findChild<QTreeWidget*>("stacResults");
         QCOMPARE(tree->topLevelItemCount(), 1);
         QTreeWidgetItem* root = tree->topLevelItem(0);
