@@ -4,6 +4,7 @@
 
 // The commands of twinbench-run, one group per file so each area of the engine owns its own:
 //   DataCommands.cpp    example, inspect, slice, probe      (twins/data)
+//   StacCommands.cpp    stac search, stac browse            (twins/data/stac)
 //   ModuleCommands.cpp  modules, describe, job, serve       (twins/sdk, plugins)
 //   RunCommands.cpp     run, sweep, status, logs, cancel    (twins/runs, twins/federation)
 //   SignInCommands.cpp  login, logout                       (twins/federation, OIDC)
@@ -15,6 +16,7 @@ int exampleCommand(const QStringList& arguments);
 int inspectCommand(const QStringList& arguments);
 int sliceCommand(const QStringList& arguments);
 int probeCommand(const QStringList& arguments);
+int stacCommand(const QStringList& arguments);
 
 int modulesCommand(const QStringList& arguments);
 int describeCommand(const QStringList& arguments);
@@ -33,6 +35,7 @@ int logoutCommand(const QStringList& arguments);
 
 // The "Commands:" lines of each group for --help, each line ending in '\n'.
 const char* dataCommandsUsage();
+const char* stacCommandsUsage();
 const char* moduleCommandsUsage();
 const char* runCommandsUsage();
 const char* signInCommandsUsage();

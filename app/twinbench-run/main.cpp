@@ -21,6 +21,7 @@ std::string usage() {
         "\n"
         "Commands:\n";
     text += worker::dataCommandsUsage();
+    text += worker::stacCommandsUsage();
     text += worker::moduleCommandsUsage();
     text += worker::runCommandsUsage();
     text += worker::signInCommandsUsage();
@@ -57,6 +58,7 @@ constexpr Command commands[] = {
     {"status", worker::statusCommand},   {"logs", worker::logsCommand},
     {"cancel", worker::cancelCommand},   {"models", worker::modelsCommand},
     {"login", worker::loginCommand},     {"logout", worker::logoutCommand},
+    {"stac", worker::stacCommand},
 };
 
 } // namespace

@@ -22,6 +22,7 @@
 #include "shell/behaviors/ErrorDialogs.h"
 #include "shell/behaviors/StatusBarBehavior.h"
 #include "shell/behaviors/WindowStateBehavior.h"
+#include "stac/StacDock.h"
 #include "twinbench/widgets/DataBrowser.h"
 #include "twinbench/widgets/RunDetails.h"
 #include "twinbench/widgets/RunsPanel.h"
@@ -108,6 +109,7 @@ void MainWindow::createDocks() {
     // Like the Runs dock's results: double-click opens the answer in a central cell.
     connect(explore, &ExploreDock::answerActivated, m_runResults, &RunResults::openAnswerIn);
     installModelsDock(*this);
+    installStacDock(*this, *m_workspace);
 }
 
 void MainWindow::createMenus() {

@@ -5,6 +5,11 @@
 #include "twinbench/data/remote/RequestPolicy.h"
 #include "twinbench/data/remote/S3SettingsProvider.h"
 
+#include <QByteArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QString>
+
 #include <algorithm>
 #include <cctype>
 #include <cstring>
@@ -66,6 +71,25 @@ std::string statusMeaning(long status) {
     return "the server answered HTTP " + std::to_string(status);
 }
 
+// What an error answer's body says, as " (the server says: ...)", or "": a JSON object's
+// "description" (OGC API and STAC API errors) or "message", else the body's first line of text.
+std::string serverExplanation(const std::vector<std::byte>& body) {
+    const QByteArray bytes(reinterpret_cast<const char*>(body.data()),
+                           static_cast<qsizetype>(std::min<std::size_t>(body.size(), 65536)));
+    const QJsonObject object = QJsonDocument::fromJson(bytes).object();
+    for (const char* key : {"description", "message"}) {
+        const QString value = object.value(QLatin1String(key)).toString();
+        if (!value.isEmpty()) {
+            return " (the server says: " + value.left(300).toStdString() + ")";
+        }
+    }
+    const std::string line = trimmed(bytes.left(bytes.indexOf('\n')).toStdString());
+    if (!object.isEmpty() || line.empty() || line.front() == '<') { // no HTML pages in a message
+        return {};
+    }
+    return " (the server says: " + line.substr(0, 300) + ")";
+}
+
 bool retryableStatus(long status) {
     return status >= 500 || status == 429;
 }
@@ -95,6 +119,7 @@ struct HttpClient::Request {
     std::vector<std::string> headers;
     bool head = false;
     bool ranged = false;
+    bool explainErrors = false;                   // an error answer's body says why (exchangeJson)
     std::size_t bodyLimit = std::size_t(1) << 30; // of an answer that is not ranged
     std::uint64_t offset = 0;
     std::size_t length = 0;
@@ -358,7 +383,11 @@ HttpClient::Response HttpClient::performWithRetries(const Request& request) cons
                             " tries, last answer HTTP " + std::to_string(response.status) + ")");
     }
     if (response.status != 200 && response.status != 206 && response.status != 207) {
-        throw HttpError(request.url, response.status, false, statusMeaning(response.status));
+        std::string reason = statusMeaning(response.status);
+        if (request.explainErrors) {
+            reason += serverExplanation(response.body);
+        }
+        throw HttpError(request.url, response.status, false, reason);
     }
     return response;
 }
@@ -457,6 +486,26 @@ std::string HttpClient::getText(const std::string& url, std::size_t maxBytes) co
     Request request;
     request.url = url;
     request.bodyLimit = maxBytes;
+    const Response response = performWithRetries(request);
+    if (response.overflow) {
+        throw HttpError(url, response.status, false,
+                        "the answer is longer than " + std::to_string(maxBytes) + " bytes");
+    }
+    return std::string(reinterpret_cast<const char*>(response.body.data()), response.body.size());
+}
+
+std::string HttpClient::exchangeJson(const std::string& url, const std::string& jsonBody,
+                                     std::size_t maxBytes) const {
+    Request request;
+    request.url = url;
+    request.bodyLimit = maxBytes;
+    request.explainErrors = true;
+    request.headers = {"Accept: application/geo+json, application/json"};
+    if (!jsonBody.empty()) {
+        request.method = "POST";
+        request.body = jsonBody;
+        request.headers.push_back("Content-Type: application/json");
+    }
     const Response response = performWithRetries(request);
     if (response.overflow) {
         throw HttpError(url, response.status, false,

@@ -96,6 +96,12 @@ public:
                                     std::size_t length, const HttpObject* expected) const;
     // GET of a small document (an S3 listing): its body, at most maxBytes. Throws HttpError.
     std::string getText(const std::string& url, std::size_t maxBytes = std::size_t(16) << 20) const;
+    // GET or POST of a JSON document (a STAC catalogue, a STAC API search): its body, at most
+    // maxBytes. `jsonBody` empty: GET; else POST with Content-Type application/json. Throws
+    // HttpError; an error answer's own explanation (a JSON "description", or its first line of
+    // text) is part of the message (a STAC API's 400 says which parameter it refused).
+    std::string exchangeJson(const std::string& url, const std::string& jsonBody = {},
+                             std::size_t maxBytes = std::size_t(16) << 20) const;
     // WebDAV PROPFIND with "Depth: 1" asking for the listing properties: the 207 Multi-Status
     // body (XML). Throws HttpError (404, 405 for a server without WebDAV, ...).
     std::string propfind(const std::string& url) const;
