@@ -121,8 +121,9 @@ QJsonObject chooseThresholds(twins::sdk::ActionContext& context,
     } else {
         const FalseAlarmDecision pulsar = thresholdForExpectedFalseAlarmRate(pulsarFree, rate);
         config.thresholds[0] = pulsar.threshold;
+        // Above the rate asked when it is not resolved (numbers only: the model card's metrics
+        // table lists them).
         stated.insert("threshold_expected_false_alarm_rate", pulsar.expectedRate);
-        stated.insert("threshold_rate_resolved", pulsar.resolved);
         context.log(
             QStringLiteral("thresholds: P(pulsar) >= %1, above %2 of the %3 pulsar-free frames "
                            "(%4 held out, %5 of calibration inputs): expected false-alarm rate "
