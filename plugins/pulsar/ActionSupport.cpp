@@ -1,5 +1,6 @@
 #include "ActionSupport.h"
 
+#include "twinbench/data/Dataset.h"
 #include "twinbench/jobs/CpuState.h"
 #include "twinbench/sdk/SdkError.h"
 
@@ -98,6 +99,19 @@ std::string runId(const twins::sdk::ActionContext& context) {
 
 int computeThreads(const twins::sdk::ActionContext& context) {
     return twins::jobs::usableCores(context.integer("threads"));
+}
+
+QString simulationSeedOf(const QString& path) {
+    try {
+        const auto dataset = twins::data::Dataset::open(path.toStdString());
+        for (const auto& attribute : dataset->root().attributes) {
+            if (attribute.name == "seed") {
+                return QString::fromStdString(attribute.text);
+            }
+        }
+    } catch (const std::exception&) {
+    }
+    return {};
 }
 
 } // namespace pulsar

@@ -24,6 +24,10 @@ void withSettingsChecked(const QString& source, const std::function<void()>& wor
 std::string outputPath(const twins::sdk::ActionContext& context, const QString& fileName);
 std::string runId(const twins::sdk::ActionContext& context);
 
+// The `seed` attribute of a simulate run's frames file, empty when the file has none or does not
+// open (the independence checks of train and validate compare them).
+QString simulationSeedOf(const QString& path);
+
 // Worker threads for the action's `threads` parameter (0: every core the run may use).
 int computeThreads(const twins::sdk::ActionContext& context);
 

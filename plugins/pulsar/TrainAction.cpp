@@ -4,12 +4,12 @@
 // model.json (the SDK's model card).
 #include "ActionSupport.h"
 #include "ClassificationMetrics.h"
-#include "DecisionThresholds.h"
 #include "FrameFile.h"
 #include "NetConfig.h"
 #include "NetworkFrames.h"
 #include "PulsarNets.h"
 #include "PulsarTwin.h"
+#include "TrainThresholds.h"
 #include "twinbench/ml/TorchErrors.h"
 #include "twinbench/sdk/Csv.h"
 #include "twinbench/sdk/ModelCard.h"
@@ -68,67 +68,25 @@ DelayGraphPlan planFor(const NetConfig& config, const FrameFileReader& file) {
     }
 }
 
-// The decision thresholds from the held-out split (DecisionThresholds.h): P(pulsar) for the
-// expected false-alarm rate asked, the RFI labels where their F1 is highest. The held-out
-// split also chose the kept model; the test set of validate is never seen.
-void chooseThresholds(twins::sdk::ActionContext& context, const NetTrainingSet& set,
-                      const std::vector<float>& probabilities, NetConfig& config) {
-    std::array<std::vector<double>, labelCount> scores;
-    std::array<std::vector<bool>, labelCount> truth;
-    for (std::size_t i = 0; i < set.validation.size(); ++i) {
-        for (std::size_t l = 0; l < std::size_t(labelCount); ++l) {
-            scores[l].push_back(probabilities[i * 3 + l]);
-            truth[l].push_back(set.labels[set.validation[i] * 3 + l] > 0.5f);
-        }
-    }
-    std::vector<double> pulsarFree;
-    for (std::size_t i = 0; i < scores[0].size(); ++i) {
-        if (!truth[0][i]) {
-            pulsarFree.push_back(scores[0][i]);
-        }
-    }
-    const double rate = context.number("pulsar_false_alarm_rate");
-    if (pulsarFree.empty()) {
-        context.log(QStringLiteral("thresholds: no held-out pulsar-free frame; P(pulsar) keeps "
-                                   "0.5"));
-    } else {
-        const FalseAlarmDecision pulsar = thresholdForExpectedFalseAlarmRate(pulsarFree, rate);
-        config.thresholds[0] = pulsar.threshold;
-        context.log(
-            QStringLiteral("thresholds: P(pulsar) >= %1, above %2 of the %3 held-out pulsar-free "
-                           "frames: expected false-alarm rate %4 %5 %6")
-                .arg(pulsar.threshold, 0, 'g', 6)
-                .arg(qsizetype(pulsarFree.size()) - qsizetype(pulsar.allowedFalseAlarms))
-                .arg(pulsarFree.size())
-                .arg(pulsar.expectedRate, 0, 'g', 3)
-                .arg(pulsar.resolved ? QStringLiteral("<=") : QStringLiteral(">"))
-                .arg(rate, 0, 'g', 3) +
-            (pulsar.resolved ? QString()
-                             : QStringLiteral(" (too few held-out pulsar-free frames to resolve "
-                                              "the rate asked: %1 needed)")
-                                   .arg(std::ceil(1.0 / rate) - 1.0, 0, 'f', 0)));
-    }
-    const char* names[labelCount] = {"pulsar", "NBRFI", "BBRFI"};
-    for (std::size_t l = 1; l < std::size_t(labelCount); ++l) {
-        if (std::find(truth[l].begin(), truth[l].end(), true) == truth[l].end()) {
-            context.log(QStringLiteral("thresholds: no held-out %1 frame; P(%1) keeps 0.5")
-                            .arg(QLatin1String(names[l])));
-            continue;
-        }
-        config.thresholds[l] = f1BestThreshold(scores[l], truth[l]);
-        context.log(QStringLiteral("thresholds: P(%1) >= %2 (the held-out F1's best)")
-                        .arg(QLatin1String(names[l]))
-                        .arg(config.thresholds[l], 0, 'g', 6));
-    }
-}
-
 } // namespace
 
 void trainAction(twins::sdk::ActionContext& context) {
-    const QStringList inputs = context.inputs();
-    if (inputs.isEmpty()) {
-        throw SdkError(source, QStringLiteral("needs at least one input: a pulsar simulate run "
-                                              "(its frames.nc)"));
+    const QStringList allInputs = context.inputs();
+    const auto calibrationCount = qsizetype(context.integer("calibration_inputs"));
+    if (allInputs.size() <= calibrationCount) {
+        throw SdkError(source, QStringLiteral("got %1 input(s) with calibration_inputs=%2; "
+                                              "expected at least one pulsar simulate run (its "
+                                              "frames.nc) to train on, then the %2 calibration "
+                                              "run(s)")
+                                   .arg(allInputs.size())
+                                   .arg(calibrationCount));
+    }
+    // The last calibration_inputs inputs are not trained on: their pulsar-free frames only
+    // join the held-out split's to set P(pulsar)'s threshold (TrainThresholds.h).
+    const QStringList inputs = allInputs.first(allInputs.size() - calibrationCount);
+    QStringList calibrationPaths;
+    for (const QString& input : allInputs.last(calibrationCount)) {
+        calibrationPaths << framesInput(input);
     }
     NetTrainSettings settings;
     settings.architecture = architectureFrom(context);
@@ -137,6 +95,7 @@ void trainAction(twins::sdk::ActionContext& context) {
     settings.learningRate = context.number("learning_rate");
     settings.maskPositiveWeight = context.number("mask_positive_weight");
     settings.balanceLabels = context.flag("balance_labels");
+    settings.pulsarNegativeWeight = context.number("pulsar_negative_weight");
     settings.seed = std::uint64_t(context.integer("seed"));
     settings.threads = computeThreads(context);
     settings.timeBudgetSeconds = 60.0 * context.number("time_budget_minutes");
@@ -161,6 +120,18 @@ void trainAction(twins::sdk::ActionContext& context) {
                 throw SdkError(source, QString::fromUtf8(error.what()));
             }
         });
+    }
+    for (const QString& calibration : calibrationPaths) {
+        const QString seed = simulationSeedOf(calibration);
+        for (const QString& path : paths) {
+            if (QFileInfo(path).canonicalFilePath() == QFileInfo(calibration).canonicalFilePath() ||
+                (!seed.isEmpty() && simulationSeedOf(path) == seed)) {
+                throw SdkError(source, QStringLiteral("calibration input %1 is, or shares seed "
+                                                      "%2 with, the training input %3: simulate "
+                                                      "the calibration frames with another seed")
+                                           .arg(calibration, seed, path));
+            }
+        }
     }
     const FrameFileReader& first = *files.front();
     config.topGHz = first.frequenciesGHz().front();
@@ -269,8 +240,21 @@ void trainAction(twins::sdk::ActionContext& context) {
                                             settings.threads);
         return predictor.predict(heldInputs.data(), set.validation.size(), false);
     });
+    QJsonObject thresholdFacts;
     if (context.flag("tune_thresholds")) {
-        chooseThresholds(context, set, heldOut.probabilities, config);
+        std::vector<float> heldOutLabels;
+        for (const std::size_t i : set.validation) {
+            heldOutLabels.insert(heldOutLabels.end(),
+                                 set.labels.begin() + std::ptrdiff_t(i * labelCount),
+                                 set.labels.begin() + std::ptrdiff_t((i + 1) * labelCount));
+        }
+        const std::vector<double> calibrationScores = calibrationPulsarFreeScores(
+            context, calibrationPaths, weights, config, settings.threads);
+        thresholdFacts = chooseThresholds(context, heldOutLabels, heldOut.probabilities,
+                                          calibrationScores, config);
+    } else if (!calibrationPaths.isEmpty()) {
+        context.log(QStringLiteral("tune_thresholds is off: the calibration inputs are not "
+                                   "used"));
     }
     writeNetConfig(QDir(context.outputDirectory()).filePath(QLatin1String(netConfigFile)), config);
     twins::sdk::CsvWriter csv(
@@ -295,6 +279,9 @@ void trainAction(twins::sdk::ActionContext& context) {
         {"threshold_pulsar", config.thresholds[0]}, {"threshold_nbrfi", config.thresholds[1]},
         {"threshold_bbrfi", config.thresholds[2]},  {"val_label_bce", outcome.bestScore},
         {"best_step", qint64(outcome.bestStep)},    {"training_seconds", outcome.wallSeconds}};
+    for (auto fact = thresholdFacts.begin(); fact != thresholdFacts.end(); ++fact) {
+        metrics.insert(fact.key(), fact.value());
+    }
     bool validated = true;
     QStringList summary;
     for (int l = 0; l < labelCount; ++l) {
@@ -324,8 +311,13 @@ void trainAction(twins::sdk::ActionContext& context) {
             .arg(grid.phaseBins)
             .arg(grid.channels)
             .arg(outcome.steps);
+    QJsonArray calibrationFiles;
+    for (const QString& path : calibrationPaths) {
+        calibrationFiles.append(QJsonObject{{"file", path}});
+    }
     card.trainingData =
         QJsonObject{{"files", perInput},
+                    {"calibration_files", calibrationFiles},
                     {"training_frames", qint64(set.training.size())},
                     {"validation_frames", qint64(set.validation.size())},
                     {"pulsar_frames", qint64(positives[0])},
@@ -342,7 +334,7 @@ void trainAction(twins::sdk::ActionContext& context) {
     card.cpuSeconds = outcome.cpuSeconds;
     card.threads = outcome.threads;
     card.steps = qint64(outcome.steps);
-    twins::sdk::writeModelCard(context.outputDirectory(), card, inputs);
+    twins::sdk::writeModelCard(context.outputDirectory(), card, allInputs);
     context.log(QStringLiteral("kept the model of step %1 (held-out label BCE %2)%3; held out: "
                                "%4; validated: %5 (every label's accuracy >= %6)")
                     .arg(outcome.bestStep)

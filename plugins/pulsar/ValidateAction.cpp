@@ -11,7 +11,6 @@
 #include "ParallelFor.h"
 #include "PulsarNets.h"
 #include "PulsarTwin.h"
-#include "twinbench/data/Dataset.h"
 #include "twinbench/jobs/CpuState.h"
 #include "twinbench/ml/TorchErrors.h"
 #include "twinbench/sdk/Calibration.h"
@@ -41,46 +40,36 @@ const QString source = QStringLiteral("pulsar validate");
 const char* const labelKeys[labelCount] = {"pulsar", "nbrfi", "bbrfi"};
 const char* const labelNames[labelCount] = {"Pulsar", "NBRFI", "BBRFI"};
 
-QString seedOf(const std::string& path) {
-    try {
-        const auto dataset = twins::data::Dataset::open(path);
-        for (const auto& attribute : dataset->root().attributes) {
-            if (attribute.name == "seed") {
-                return QString::fromStdString(attribute.text);
-            }
-        }
-    } catch (const std::exception&) {
-    }
-    return {};
-}
-
-// Refuses a test set that is, or shares the seed of, the model's training data (model.json's
-// training_data.files): its frames would be the training frames again.
+// Refuses a test set that is, or shares the seed of, the model's training data or the
+// calibration frames its pulsar threshold was set on (model.json's training_data.files and
+// calibration_files): the test would score frames the model was fitted or tuned on.
 void checkIndependent(const QDir& model, const QString& testPath) {
     QFile card(model.filePath(QStringLiteral("model.json")));
     if (!card.open(QIODevice::ReadOnly)) {
         return;
     }
-    const QJsonArray files = QJsonDocument::fromJson(card.readAll())
-                                 .object()
-                                 .value("training_data")
-                                 .toObject()
-                                 .value("files")
-                                 .toArray();
-    const QString testSeed = seedOf(testPath.toStdString());
-    for (const QJsonValue& entry : files) {
-        const QString trained = entry.toObject().value("file").toString();
-        if (QFileInfo(trained).canonicalFilePath() == QFileInfo(testPath).canonicalFilePath()) {
-            throw SdkError(source, QStringLiteral("%1 is the model's training data: validate on "
-                                                  "frames simulated with another seed")
-                                       .arg(testPath));
-        }
-        if (!testSeed.isEmpty() && QFileInfo::exists(trained) &&
-            seedOf(trained.toStdString()) == testSeed) {
-            throw SdkError(source, QStringLiteral("%1 was simulated with seed %2, as the model's "
-                                                  "training data %3: validate on frames "
-                                                  "simulated with another seed")
-                                       .arg(testPath, testSeed, trained));
+    const QJsonObject data =
+        QJsonDocument::fromJson(card.readAll()).object().value("training_data").toObject();
+    const QString testSeed = simulationSeedOf(testPath);
+    for (const char* list : {"files", "calibration_files"}) {
+        const QString role = QLatin1String(list) == QLatin1String("files")
+                                 ? QStringLiteral("training data")
+                                 : QStringLiteral("calibration data (its pulsar threshold was "
+                                                  "set on them)");
+        for (const QJsonValue& entry : data.value(QLatin1String(list)).toArray()) {
+            const QString trained = entry.toObject().value("file").toString();
+            if (QFileInfo(trained).canonicalFilePath() == QFileInfo(testPath).canonicalFilePath()) {
+                throw SdkError(source, QStringLiteral("%1 is the model's %2: validate on frames "
+                                                      "simulated with another seed")
+                                           .arg(testPath, role));
+            }
+            if (!testSeed.isEmpty() && QFileInfo::exists(trained) &&
+                simulationSeedOf(trained) == testSeed) {
+                throw SdkError(source, QStringLiteral("%1 was simulated with seed %2, as the "
+                                                      "model's %3 %4: validate on frames "
+                                                      "simulated with another seed")
+                                           .arg(testPath, testSeed, role, trained));
+            }
         }
     }
 }

@@ -190,6 +190,33 @@ private slots:
                 1e-9);
     }
 
+    void bandProfileEdgeShareFollowsThePlan() {
+        // A carrier of 4 noise units in column 2 of 32: inside the 8% edge (columns 0-2 left at
+        // 0, the older models' band profile), outside the 4% one (columns 0-1) new models use.
+        const NetworkGrid grid{64, 32};
+        std::vector<double> ghz(32);
+        for (std::size_t c = 0; c < ghz.size(); ++c) {
+            ghz[c] = 0.849 - (0.849 - 0.25) * double(c) / 31.0;
+        }
+        twins::sdk::Random random(twins::sdk::streamSeed(5, 0));
+        std::vector<float> planes(networkInputLength(grid));
+        for (std::size_t i = 0; i < 2 * grid.pixels(); ++i) {
+            planes[i] = float(random.normal());
+        }
+        for (std::size_t r = 0; r < 64; ++r) {
+            planes[grid.pixels() + r * 32 + 2] += 4.0f;
+        }
+        float* side = planes.data() + 2 * grid.pixels();
+        const float* band = side + 2 * delayGraphCells;
+        sideInputs(planes.data(), DelayGraphPlan(grid, ghz, 50.0), side);
+        QCOMPARE(band[2], 0.0f);
+        sideInputs(planes.data(), DelayGraphPlan(grid, ghz, 50.0, 0.04), side);
+        QVERIFY2(band[2] > 3.0f, qPrintable(QString::number(band[2])));
+        QCOMPARE(band[1], 0.0f);
+        QCOMPARE(band[30], 0.0f);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, DelayGraphPlan(grid, ghz, 50.0, 0.5));
+    }
+
     void delayGraphWantsThePulseInBothRotations() {
         // A band-limited impulse (the top quarter of the band, 8 noise units, two rows) is what
         // the zero-DM filter leaves in part: its band mean is a quarter of it. It stands out in

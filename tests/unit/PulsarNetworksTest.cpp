@@ -338,6 +338,96 @@ private slots:
                  qPrintable(errors));
     }
 
+    void calibrationFramesSetThePulsarThreshold() {
+        // A pulsar-free run with another seed, not trained on: its frames join the held-out
+        // split's pulsar-free frames, and P(pulsar)'s threshold is the order statistic of all
+        // of them for the rate asked (DecisionThresholds.h), which the held-out frames alone
+        // (about 10 here) could not resolve.
+        const QString calibration =
+            m_runs.run({"simulate", "--set", "frames=40", "--set", "channels=64", "--set",
+                        "seed=13", "--set", "pulsar_fraction=0"});
+        QVERIFY(!calibration.isEmpty());
+        const double rate = 0.05;
+        const QString model =
+            m_runs.run(trainArguments(m_training)
+                           << "--input" << calibration << "--set"
+                           << "calibration_inputs=1"
+                           << "--set" << QStringLiteral("pulsar_false_alarm_rate=%1").arg(rate),
+                       nullptr, 300000);
+        QVERIFY(!model.isEmpty());
+        const QString outputs = m_runs.outputs(model);
+        std::vector<double> pulsarFree;
+        const auto held =
+            twins::sdk::readCsv((outputs + "/validation_predictions.csv").toStdString());
+        for (const auto& row : held.rows) {
+            if (row.fields[1] == "0") {
+                pulsarFree.push_back(std::stod(row.fields[4]));
+            }
+        }
+        const std::size_t heldOut = pulsarFree.size();
+        const auto scored =
+            twins::sdk::readCsv((outputs + "/calibration_predictions.csv").toStdString());
+        QCOMPARE(scored.rows.size(), std::size_t(40)); // every frame is pulsar-free
+        for (const auto& row : scored.rows) {
+            pulsarFree.push_back(std::stod(row.fields[2]));
+        }
+        const QJsonObject metrics = readJson(outputs + "/model.json").value("metrics").toObject();
+        QCOMPARE(metrics.value("threshold_calibration_frames").toInt(), 40);
+        QCOMPARE(metrics.value("threshold_pulsar_free_frames").toInt(), int(pulsarFree.size()));
+        QVERIFY(metrics.value("threshold_expected_false_alarm_rate").toDouble(1.0) <= rate);
+        // k = floor(rate (n + 1)) - 1 frames may lie at or above the threshold, the next not.
+        std::sort(pulsarFree.begin(), pulsarFree.end(), std::greater<>());
+        const auto k = std::size_t(std::floor(rate * double(pulsarFree.size() + 1)) - 1.0);
+        QVERIFY2(heldOut + 1 < std::size_t(1.0 / rate) && k >= 1, "held-out alone resolves");
+        const double threshold =
+            readJson(outputs + "/pulsar_nets.json").value("thresholds").toArray().at(0).toDouble();
+        QCOMPARE(std::size_t(std::count_if(pulsarFree.begin(), pulsarFree.end(),
+                                           [&](double p) { return p >= threshold; })),
+                 k);
+        QVERIFY(pulsarFree[k] < threshold && threshold <= pulsarFree[k] * (1.0 + 1e-9) + 1e-300);
+
+        // Validate refuses the calibration frames as test data; train refuses calibration
+        // frames of the training seed and a count that leaves nothing to train on.
+        QString errors = failure({"validate", "--input", model, "--input", calibration});
+        QVERIFY2(errors.contains("calibration data"), qPrintable(errors));
+        errors = failure(trainArguments(m_training) << "--input" << m_training << "--set"
+                                                    << "calibration_inputs=1");
+        QVERIFY2(errors.contains("simulate the calibration frames with another seed"),
+                 qPrintable(errors));
+        errors = failure(trainArguments(m_training) << "--set"
+                                                    << "calibration_inputs=1");
+        QVERIFY2(errors.contains("calibration_inputs=1"), qPrintable(errors));
+    }
+
+    void pulsarNegativeWeightLowersThePulsarFreeScores() {
+        // Same data, seed and steps as m_model; only the pulsar-free frames' weight in
+        // P(pulsar)'s loss differs, so their held-out P(pulsar) must come out lower on average.
+        QVERIFY(!m_model.isEmpty());
+        const QString weighted =
+            m_runs.run(trainArguments(m_training) << "--set"
+                                                  << "pulsar_negative_weight=5",
+                       nullptr, 300000);
+        QVERIFY(!weighted.isEmpty());
+        auto meanPulsarFree = [&](const QString& run) {
+            const auto table = twins::sdk::readCsv(
+                (m_runs.outputs(run) + "/validation_predictions.csv").toStdString());
+            double sum = 0.0;
+            int count = 0;
+            for (const auto& row : table.rows) {
+                if (row.fields[1] == "0") {
+                    sum += std::stod(row.fields[4]);
+                    ++count;
+                }
+            }
+            return count > 0 ? sum / count : std::nan("");
+        };
+        const double plain = meanPulsarFree(m_model);
+        const double pushed = meanPulsarFree(weighted);
+        qInfo("mean held-out pulsar-free P(pulsar): %.4f, with pulsar_negative_weight=5 %.4f",
+              plain, pushed);
+        QVERIFY2(pushed < plain, "pulsar_negative_weight did not lower the pulsar-free scores");
+    }
+
     void validateScoresTheModelAndThePeer() {
         QVERIFY(!m_model.isEmpty());
         const QString test =

@@ -32,11 +32,15 @@ readonly SNR_BINS=10,12.5,15,20,30,50,100
 # Exit status: 0 every target met, 1 a target missed, 2 the run could not be made.
 # Environment (defaults in brackets; smaller values check the script, not the targets):
 #   TRAIN_FRAMES [12000]  TEST_FRAMES [20000] (half of them pulsar-free)  CHANNELS [600]
-#   GRID [128]: the networks' grid (GRID x GRID)   TIME_BUDGET [22] training minutes
+#   GRID [128]: the networks' grid (GRID x GRID)   TIME_BUDGET [18] training minutes
 #   (reading the frames and scoring the held-out split come on top; the target is 30 for the job)
-#   EPOCHS [100] (the budget ends training first)  THREADS [2]  PULSAR_FALSE_ALARM_RATE [0.001]
+#   EPOCHS [100] (the budget ends training first)  THREADS [2]  PULSAR_FALSE_ALARM_RATE [0.0007]
+#   CALIBRATION_FRAMES [6000]: pulsar-free frames (seed 404) train scores, not trains on, to set
+#   P(pulsar)'s threshold with the held-out split's (train's calibration_inputs)
+#   NEGATIVE_WEIGHT [4]: train's pulsar_negative_weight
 # Smoke run of the script (about 5 minutes; misses the targets, exits 1):
-#   TRAIN_FRAMES=400 TEST_FRAMES=300 CHANNELS=64 GRID=32 TIME_BUDGET=1 EPOCHS=2 \
+#   TRAIN_FRAMES=400 CALIBRATION_FRAMES=300 TEST_FRAMES=300 CHANNELS=64 GRID=32 TIME_BUDGET=1 \
+#     EPOCHS=2 \
 #     plugins/pulsar/acceptance/run-acceptance.sh build /tmp/pulsar-acceptance-smoke
 set -euo pipefail
 
@@ -106,15 +110,26 @@ TRAIN_FRAMES=${TRAIN_FRAMES:-12000}
 TEST_FRAMES=${TEST_FRAMES:-20000}
 CHANNELS=${CHANNELS:-600}
 GRID=${GRID:-128}
-# 22 training minutes: reading and preparing the 12,000 frames at 600 channels for a 128 x 128
+# 18 training minutes: reading and preparing the 12,000 frames at 600 channels for a 128 x 128
 # grid took 11 s per 200 frames on a loaded machine (session 12), so up to about 11 minutes
-# loaded, 4-5 quiet, and the held-out split is scored after the budget; the job must stay
-# within the 30-minute target.
-TIME_BUDGET=${TIME_BUDGET:-22}
+# loaded, 4-5 quiet, and the held-out split and the 6,000 calibration frames are read and
+# scored after the budget (about 3-4 minutes quiet); the job must stay within the 30-minute
+# target, which needs a quiet machine.
+TIME_BUDGET=${TIME_BUDGET:-18}
 EPOCHS=${EPOCHS:-100}
-# The rate train sets P(pulsar)'s threshold for on its held-out split (about 1,200 pulsar-free
-# frames of the 12,000: enough to resolve 0.001). A training setting, not a target.
-PULSAR_FALSE_ALARM_RATE=${PULSAR_FALSE_ALARM_RATE:-0.001}
+# P(pulsar)'s threshold is set by train on the pulsar-free frames of its held-out split (about
+# 1,200 of the 12,000) and of a calibration run (6,000, seed 404, not trained on). The rate
+# asked is 0.0007, not the target's 0.001: the test set's 10,000 pulsar-free frames measure a
+# true rate of 0.001 as above 1 per 1,000 about as often as below (binomial noise, about 0.3 per
+# 1,000), so the operating point sits below the limit; with about 7,200 frames the threshold is
+# the 5th largest score, not an extreme one (small run: asking 0.0005 of 3,131 frames put it
+# above the largest and cost recall 0.965 -> 0.810; plugins/pulsar/README.md). The
+# pulsar-free frames weigh 4 in P(pulsar)'s loss: at 0.2% prevalence the tail of their scores
+# is what counts (small run, 240 steps: recall at 1 false alarm per 1,000 frames 0.815 ->
+# 0.907). Training settings, chosen without the test set; not targets.
+PULSAR_FALSE_ALARM_RATE=${PULSAR_FALSE_ALARM_RATE:-0.0007}
+CALIBRATION_FRAMES=${CALIBRATION_FRAMES:-6000}
+NEGATIVE_WEIGHT=${NEGATIVE_WEIGHT:-4}
 THREADS=${THREADS:-2}
 
 # The steps every acceptance script takes (snapshot of the worker and plugin, timed jobs, say,
@@ -123,20 +138,25 @@ source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../../acceptance/steps.sh"
 acceptance_setup run-acceptance pulsar "$BUILD_DIR" "$OUT_DIR"
 
 say "pulsar acceptance: $(date -u +%FT%TZ) on $(hostname), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-say "settings: $TRAIN_FRAMES training frames, $TEST_FRAMES test frames, $CHANNELS channels, grid ${GRID}x$GRID, budget $TIME_BUDGET min, $THREADS threads"
+say "settings: $TRAIN_FRAMES training frames, $CALIBRATION_FRAMES calibration frames, $TEST_FRAMES test frames, $CHANNELS channels, grid ${GRID}x$GRID, budget $TIME_BUDGET min, pulsar-free weight $NEGATIVE_WEIGHT, $THREADS threads"
 say "test S/N log-uniform $TEST_SNR_MIN..$TEST_SNR_MAX, bins $SNR_BINS; prevalence $TARGET_PREVALENCE"
 
 common=(--set "channels=$CHANNELS" --set pulsar_fraction=0.5 --set "threads=$THREADS")
 training=$(run simulate --set "frames=$TRAIN_FRAMES" --set seed=101 --set snr_min=8 \
     --set snr_max=100 "${common[@]}")
 timing "$training" "simulate training set (seed 101)"
-trained=$(run train --input "$training" --set "grid_phase_bins=$GRID" --set "grid_channels=$GRID" \
+calibration=$(run simulate --set "frames=$CALIBRATION_FRAMES" --set seed=404 --set snr_min=8 \
+    --set snr_max=100 --set "channels=$CHANNELS" --set pulsar_fraction=0 --set "threads=$THREADS")
+timing "$calibration" "simulate calibration set (seed 404)"
+trained=$(run train --input "$training" --input "$calibration" --set calibration_inputs=1 \
+    --set "grid_phase_bins=$GRID" --set "grid_channels=$GRID" \
     --set "time_budget_minutes=$TIME_BUDGET" --set "epochs=$EPOCHS" --set "threads=$THREADS" \
     --set seed=1 --set validation_fraction=0.2 --set tune_thresholds=true \
-    --set "pulsar_false_alarm_rate=$PULSAR_FALSE_ALARM_RATE")
+    --set "pulsar_false_alarm_rate=$PULSAR_FALSE_ALARM_RATE" \
+    --set "pulsar_negative_weight=$NEGATIVE_WEIGHT")
 timing "$trained" "train (budget $TIME_BUDGET min)"
 record train_wall_s "$WALL"
-grep -h "frames on a\|epoch \|thresholds: \|kept the model" "$TWINBENCH_RUNS_DIR/$trained/log.txt" |
+grep -h "frames on a\|epoch \|calibration: \|thresholds: \|kept the model" "$TWINBENCH_RUNS_DIR/$trained/log.txt" |
     sed 's/^[^ ]* /    /' | tee -a "$SUMMARY"
 test_set=$(run simulate --set "frames=$TEST_FRAMES" --set seed=202 --set "snr_min=$TEST_SNR_MIN" \
     --set "snr_max=$TEST_SNR_MAX" "${common[@]}")

@@ -72,8 +72,12 @@ std::size_t networkInputLength(const NetworkGrid& grid) {
 }
 
 DelayGraphPlan::DelayGraphPlan(const NetworkGrid& grid, const std::vector<double>& columnGHz,
-                               double maxSweepBins)
-    : m_grid(grid), m_maxSweep(maxSweepBins) {
+                               double maxSweepBins, double bandEdgeFraction)
+    : m_grid(grid), m_maxSweep(maxSweepBins), m_bandEdgeFraction(bandEdgeFraction) {
+    if (!(bandEdgeFraction >= 0.0 && bandEdgeFraction < 0.5)) {
+        throw std::invalid_argument("delay graph: the band profile's edge share must be within "
+                                    "[0, 0.5)");
+    }
     const auto columns = std::size_t(grid.channels);
     const auto rows = grid.phaseBins;
     if (columnGHz.size() != columns || columns < 2) {
@@ -135,8 +139,9 @@ void sideInputs(const float* planes, const DelayGraphPlan& plan, float* out) {
     // The band profile: per column, the median and the upper quartile over phase of plane 1
     // (a steady carrier lifts the median; one on for a quarter of the frame or more, the upper
     // quartile; a pulse, on for a few bins, neither), high-passed across the band. The columns
-    // within 8% of either edge, where the receiver's gain rolls off faster than the high-pass
-    // follows, are left at 0: a carrier there is for the 2-D network alone.
+    // within the plan's edge share (4%; 8% for older models) of either edge, where the
+    // receiver's gain rolls off faster than the high-pass follows, are left at 0: a carrier
+    // there is for the 2-D network alone.
     {
         std::vector<float> median(columns), upper(columns), scratch;
         for (std::size_t c = 0; c < columns; ++c) {
@@ -145,7 +150,7 @@ void sideInputs(const float* planes, const DelayGraphPlan& plan, float* out) {
         }
         const std::vector<float> a = highPassed(median);
         const std::vector<float> b = highPassed(upper);
-        const auto edge = std::size_t(std::ceil(0.08 * double(columns)));
+        const auto edge = std::size_t(std::ceil(plan.bandEdgeFraction() * double(columns)));
         for (std::size_t c = 0; c < columns; ++c) {
             const bool inside = c >= edge && c + edge < columns;
             bandMedian[c] = inside ? a[c] : 0.0f;

@@ -51,18 +51,24 @@ public:
     // Throws std::invalid_argument for fewer than 2 rows (two rotations), a column count that
     // does not match the grid, a band
     // that is not descending, or a negative sweep.
+    // bandEdgeFraction: the share of the columns at either end of the band whose band
+    // profile is left at 0 (the receiver's roll-off there defeats its high-pass); 0.08 for
+    // models trained before pulsar_nets.json stated it, 0.04 since (session 14: the 8% edges
+    // held 220 of 399 missed carriers). Throws std::invalid_argument outside [0, 0.5).
     DelayGraphPlan(const NetworkGrid& grid, const std::vector<double>& columnGHz,
-                   double maxSweepBins);
+                   double maxSweepBins, double bandEdgeFraction = 0.08);
     std::size_t trials() const { return m_cellOfTrial.size(); }
     double sweepOfTrial(std::size_t trial) const; // grid bins
     // shift of column c in trial t: shifts()[t * columns + c], 0..rows-1
     const std::vector<int>& shifts() const { return m_shifts; }
     const std::vector<int>& cellOfTrial() const { return m_cellOfTrial; }
     const NetworkGrid& grid() const { return m_grid; }
+    double bandEdgeFraction() const { return m_bandEdgeFraction; }
 
 private:
     NetworkGrid m_grid;
     double m_maxSweep = 0.0;
+    double m_bandEdgeFraction = 0.08;
     std::vector<int> m_shifts;
     std::vector<int> m_cellOfTrial;
 };

@@ -31,6 +31,7 @@ void writeNetConfig(const QString& path, const NetConfig& c) {
                     {"baseline_window", c.normalisation.baselineWindow},
                     {"clip", c.normalisation.clip},
                     {"max_sweep_bins", c.maxSweepBins},
+                    {"band_edge_fraction", c.bandEdgeFraction},
                     {"delay_graph_cells", delayGraphCells},
                     {"top_ghz", c.topGHz},
                     {"bottom_ghz", c.bottomGHz},
@@ -73,6 +74,9 @@ NetConfig readNetConfig(const QString& path, const QString& source) {
     c.trainedChannels = int(need("trained_channels"));
     c.trainedPhaseBins = int(need("trained_phase_bins"));
     c.maxSweepBins = need("max_sweep_bins");
+    c.bandEdgeFraction = o.contains(QLatin1String("band_edge_fraction"))
+                             ? need("band_edge_fraction")
+                             : 0.08; // the models trained before it was stated
     const QJsonArray thresholds = o.value(QLatin1String("thresholds")).toArray();
     if (thresholds.size() != labelCount) {
         throw SdkError(source, QStringLiteral("%1: 'thresholds' must list 3 numbers").arg(path));
@@ -92,7 +96,7 @@ DelayGraphPlan delayGraphPlan(const NetConfig& config, double topGHz, double bot
     const NetworkGrid grid = config.architecture.grid;
     return DelayGraphPlan(grid,
                           resampledCentres(topGHz, bottomGHz, channels, std::size_t(grid.channels)),
-                          config.maxSweepBins);
+                          config.maxSweepBins, config.bandEdgeFraction);
 }
 
 QString netModelDirectory(const QString& input, const QString& source) {

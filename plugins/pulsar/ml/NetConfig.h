@@ -27,6 +27,9 @@ struct NetConfig {
     // The delay graph's largest trial sweep (grid bins; DelayGraph.h): the largest sweep of the
     // training frames' pulsars plus 10%.
     double maxSweepBins = 0.0;
+    // DelayGraphPlan's band-profile edge share: 0.04 for new models; a pulsar_nets.json
+    // without `band_edge_fraction` (trained before session 14) used 0.08.
+    double bandEdgeFraction = 0.04;
     std::array<double, labelCount> thresholds{0.5, 0.5, 0.5}; // P >= threshold: present
 };
 

@@ -271,6 +271,9 @@ NetTrainOutcome trainPulsarNets(const NetTrainingSet& set, const NetTrainSetting
     outcome.labelPositiveWeights.assign(positiveWeights.begin(), positiveWeights.end());
     const torch::Tensor labelWeight = torch::tensor(positiveWeights);
     const torch::Tensor maskWeight = torch::full({1}, float(settings.maskPositiveWeight));
+    // Added to a negative's weight of 1, per label (only P(pulsar)'s differs from 0).
+    const torch::Tensor negativeWeight =
+        torch::tensor(std::vector<float>{float(settings.pulsarNegativeWeight - 1.0), 0.0f, 0.0f});
 
     std::vector<std::int64_t> validationRows(set.validation.size());
     for (std::size_t i = 0; i < validationRows.size(); ++i) {
@@ -312,10 +315,14 @@ NetTrainOutcome trainPulsarNets(const NetTrainingSet& set, const NetTrainSetting
             maskLogits, m,
             torch::nn::functional::BinaryCrossEntropyWithLogitsFuncOptions().pos_weight(
                 maskWeight));
-        const torch::Tensor labelLoss = torch::nn::functional::binary_cross_entropy_with_logits(
-            labelLogits, y,
-            torch::nn::functional::BinaryCrossEntropyWithLogitsFuncOptions().pos_weight(
-                labelWeight));
+        torch::nn::functional::BinaryCrossEntropyWithLogitsFuncOptions labelOptions;
+        labelOptions.pos_weight(labelWeight);
+        if (settings.pulsarNegativeWeight != 1.0) {
+            // Per element: the pulsar column's negatives weigh pulsarNegativeWeight.
+            labelOptions.weight(1.0 + (1.0 - y) * negativeWeight);
+        }
+        const torch::Tensor labelLoss =
+            torch::nn::functional::binary_cross_entropy_with_logits(labelLogits, y, labelOptions);
         const torch::Tensor loss = labelLoss + float(settings.maskLossWeight) * maskLoss;
         loss.backward();
         optimiser.step();

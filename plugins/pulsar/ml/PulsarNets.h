@@ -54,6 +54,10 @@ struct NetTrainSettings {
     // Class imbalance: each label's positive examples weigh negatives / positives of the
     // training split (clamped to 0.1..10), so a rare label is not learnt as "never".
     bool balanceLabels = true;
+    // Weight of the pulsar-free frames in P(pulsar)'s loss (after the balance above): what
+    // matters at a survey's 0.2% prevalence is the tail of the pulsar-free frames' P(pulsar),
+    // so a weight above 1 pushes the negatives down harder than the positives up.
+    double pulsarNegativeWeight = 1.0;
     std::uint64_t seed = 1;
     int threads = 0;
     double timeBudgetSeconds = 0.0;
