@@ -20,6 +20,7 @@ COMPUTE_PACKAGES=(libtorch-dev libopenblas0-pthread)
 # Headless testing: X server, software OpenGL, fonts, image tools, reference-file writers.
 TEST_PACKAGES=(xvfb xauth libgl1-mesa-dri mesa-utils fonts-dejavu-core imagemagick
   python3 python3-numpy python3-netcdf4 python3-h5py python3-xarray python3-zarr python3-matplotlib python3-torch
+  python3-jsonschema
   gdal-bin hdf5-tools netcdf-bin clang libclang-rt-14-dev sqlite3)
 # A real one-node SLURM cluster on localhost for the federation tests (tests/fixtures/slurm).
 CLUSTER_PACKAGES=(slurm-wlm slurmctld slurmd slurmrestd slurm-client munge slurm-wlm-jwt-plugin)

@@ -4,6 +4,7 @@
 #include "twinbench/data/Dataset.h"
 #include "twinbench/data/DatasetSummary.h"
 #include "twinbench/data/examples/SyntheticSurfaceTemperature.h"
+#include "twinbench/data/remote/RemoteOffline.h"
 
 #include <cstdio>
 #include <exception>
@@ -77,6 +78,9 @@ int inspectCommand(const QStringList& arguments) {
     std::string output;
     try {
         const auto dataset = twins::data::openDataset(path);
+        if (const std::string notice = twins::data::remote::offlineNotice(path); !notice.empty()) {
+            std::fprintf(stderr, "twinbench-run inspect: %s\n", notice.c_str());
+        }
         const twins::data::DatasetSummary summary = twins::data::summarizeDataset(*dataset);
         output = json ? twins::data::summaryJson(summary) : twins::data::summaryText(summary);
     } catch (const twins::data::DataError& error) {

@@ -4,6 +4,7 @@
 #include "twinbench/data/Dataset.h"
 #include "twinbench/data/NpyFile.h"
 #include "twinbench/data/VariableSlice.h"
+#include "twinbench/data/remote/RemoteOffline.h"
 #include "twinbench/data/remote/RemoteReadLog.h"
 #include "twinbench/data/remote/RemoteUrl.h"
 
@@ -137,6 +138,9 @@ int sliceCommand(const QStringList& arguments) {
     const std::string variableName = positional[1].toStdString();
     try {
         const auto dataset = twins::data::openDataset(path);
+        if (const std::string notice = twins::data::remote::offlineNotice(path); !notice.empty()) {
+            std::fprintf(stderr, "twinbench-run slice: %s\n", notice.c_str());
+        }
         const twins::data::DatasetVariable* variable = dataset->findVariable(variableName);
         if (variable == nullptr) {
             // Let Dataset::variable compose the message (unknown vs. ambiguous name).

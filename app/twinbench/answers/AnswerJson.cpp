@@ -120,8 +120,9 @@ QByteArray base64Bytes(const QJsonObject& object, const QString& key, const QStr
                        std::size_t bytes, const QString& holding) {
     const QByteArray raw = QByteArray::fromBase64(text(object, key, where).toLatin1());
     if (static_cast<std::size_t>(raw.size()) != bytes) {
-        refuse(where + key,
-               QStringLiteral("%1 bytes (%2), got %3").arg(bytes).arg(holding).arg(raw.size()));
+        refuse(
+            where + key,
+            QStringLiteral("%1 bytes (%2), got %3 bytes").arg(bytes).arg(holding).arg(raw.size()));
     }
     return raw;
 }

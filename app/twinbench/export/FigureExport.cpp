@@ -4,6 +4,8 @@
 #include "export/OffscreenFigureWindow.h"
 #include "export/formats/ExportFormats.h"
 #include "twinbench/data/Dataset.h"
+#include "twinbench/data/remote/RemoteReadLog.h"
+#include "twinbench/data/remote/RemoteUrl.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -96,6 +98,27 @@ void writeImageAtomically(const QImage& image, const QString& path) {
     }
 }
 
+void writeRemoteProvenanceBeside(const QString& product, const QStringList& sources,
+                                 const QString& activity) {
+    std::vector<std::string> urls;
+    for (const QString& source : sources) {
+        if (data::remote::isRemoteUrl(source.toStdString())) {
+            urls.push_back(source.toStdString());
+        }
+    }
+    if (urls.empty()) {
+        return;
+    }
+    const QString path = product + QStringLiteral(".prov.json");
+    QSaveFile file(path);
+    const QByteArray json = QByteArray::fromStdString(data::remote::remoteReadProvenanceJson(
+        activity.toStdString(), product.toStdString(), urls));
+    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit()) {
+        throw FigureExportError("cannot write " + path.toStdString() + ": " +
+                                file.errorString().toStdString());
+    }
+}
+
 void exportFigure(const FigureRequest& request) {
     const ExportFormat& format = figureFormatOf(request.outputPath);
     checkWritable(request.outputPath);
@@ -111,6 +134,8 @@ void exportFigure(const FigureRequest& request) {
     } else {
         window.writeVector(request.outputPath, panels.title());
     }
+    writeRemoteProvenanceBeside(request.outputPath, {request.inputPath},
+                                QStringLiteral("export-figure"));
 }
 
 } // namespace twins::app

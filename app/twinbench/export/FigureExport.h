@@ -2,6 +2,7 @@
 
 #include <QSize>
 #include <QString>
+#include <QStringList>
 
 #include <map>
 #include <memory>
@@ -67,5 +68,11 @@ std::shared_ptr<const data::Dataset> openFigureDataset(const QString& path);
 // Written beside the target and renamed (format by suffix), so a failure never leaves a partial
 // file. Throws FigureExportError with the path and the reason.
 void writeImageAtomically(const QImage& image, const QString& path);
+// When any of `sources` (the files a figure was drawn from) is a URL: writes PRODUCT.prov.json,
+// the W3C PROV-JSON of what was read of them (URL, ETag/Last-Modified, bytes fetched and from
+// the cache, the ranges and their SHA-256; RemoteReadLog.h), atomically. Nothing for local
+// files (their path is the provenance). Throws FigureExportError naming the file.
+void writeRemoteProvenanceBeside(const QString& product, const QStringList& sources,
+                                 const QString& activity);
 
 } // namespace twins::app

@@ -6,6 +6,7 @@
 #include "twinbench/data/remote/HttpError.h"
 #include "twinbench/data/remote/RemoteCancel.h"
 #include "twinbench/data/remote/RemoteDataset.h"
+#include "twinbench/data/remote/RemoteOffline.h"
 #include "twinbench/federation/BackendSettings.h"
 
 #include <csignal>
@@ -126,6 +127,7 @@ void RemoteOpening::startReading() {
             result.path = QString::fromStdString(url);
             try {
                 result.dataset = data::openDataset(url);
+                result.notice = QString::fromStdString(data::remote::offlineNotice(url));
             } catch (const data::DataError& error) {
                 result.error = QString::fromStdString(error.what());
             } catch (const std::bad_alloc&) {

@@ -23,6 +23,7 @@ struct OpenedFile {
     QString path;
     std::shared_ptr<const data::Dataset> dataset;
     QString error;
+    QString notice; // shown beside the opened file, e.g. that a URL was opened offline
 };
 
 struct LoadedField {

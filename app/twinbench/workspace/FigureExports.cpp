@@ -5,6 +5,7 @@
 #include "twinbench/viz/FieldView.h"
 #include "twinbench/viz/MapView.h"
 #include "workspace/MapMode.h"
+#include "workspace/ViewCell.h"
 #include "workspace/ViewGrid.h"
 #include "workspace/Workspace.h"
 
@@ -25,7 +26,8 @@ void FigureExports::exportFigureTo(const QString& path, QSize size) {
         emit figureExported(path, false);
         return;
     }
-    writeImageInBackground(image, path, tr("Cannot export figure"));
+    writeImageInBackground(image, path, tr("Cannot export figure"),
+                           sourcesOf({m_workspace.activeView()}));
 }
 
 void FigureExports::exportLayoutTo(const QString& path, QSize size) {
@@ -37,17 +39,35 @@ void FigureExports::exportLayoutTo(const QString& path, QSize size) {
         emit figureExported(path, false);
         return;
     }
-    writeImageInBackground(image, path, tr("Cannot export layout"));
+    writeImageInBackground(image, path, tr("Cannot export layout"),
+                           sourcesOf(m_workspace.grid()->views()));
+}
+
+QStringList FigureExports::sourcesOf(const QList<viz::FieldView*>& views) const {
+    QStringList sources;
+    for (viz::FieldView* view : views) {
+        if (const ViewCell* cell = m_workspace.grid()->cellOf(view)) {
+            for (const QString& field : cell->content.fields) {
+                const QString path = field.section(QLatin1Char('|'), 0, 0);
+                if (!sources.contains(path)) {
+                    sources << path;
+                }
+            }
+        }
+    }
+    return sources;
 }
 
 void FigureExports::writeImageInBackground(const QImage& image, const QString& path,
-                                           const QString& failureTitle) {
+                                           const QString& failureTitle,
+                                           const QStringList& sources) {
     m_workspace.beginWork(tr("Writing %1...").arg(path));
     runInBackground<QString>(
         this,
-        [image, path]() -> QString {
+        [image, path, sources]() -> QString {
             try {
                 writeImageAtomically(image, path);
+                writeRemoteProvenanceBeside(path, sources, QStringLiteral("export-figure"));
             } catch (const FigureExportError& error) {
                 return QString::fromUtf8(error.what());
             }

@@ -1,9 +1,15 @@
 #pragma once
 
+#include <QList>
 #include <QObject>
 #include <QSize>
+#include <QStringList>
 
 class QImage;
+
+namespace twins::viz {
+class FieldView;
+}
 
 namespace twins::app {
 
@@ -21,14 +27,18 @@ public:
     void exportFigureTo(const QString& path, QSize size);
     // The view grid rendered cell by cell (ViewGrid::renderLayout), written as an image.
     void exportLayoutTo(const QString& path, QSize size);
-    // Writes an image in the background; failures are shown under failureTitle.
+    // Writes an image in the background; failures are shown under failureTitle. When any of
+    // `sources` (the files drawn) is a URL, PATH.prov.json records what was read of them.
     void writeImageInBackground(const QImage& image, const QString& path,
-                                const QString& failureTitle);
+                                const QString& failureTitle, const QStringList& sources = {});
 
 signals:
     void figureExported(const QString& path, bool success);
 
 private:
+    // The files the given views draw ("path" of each "path|variable" their cells show).
+    QStringList sourcesOf(const QList<viz::FieldView*>& views) const;
+
     Workspace& m_workspace;
 };
 

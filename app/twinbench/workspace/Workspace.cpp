@@ -206,14 +206,19 @@ void Workspace::onFileOpened(const OpenedFile& opened, const QString& preferredV
         return;
     }
     m_files[opened.path] = opened.dataset;
+    m_fileNotices[opened.path] = opened.notice;
     m_dataBrowser->addFile(*opened.dataset);
     widgets::RecentFiles::add(opened.path);
     emit recentFilesChanged();
     const std::vector<const data::DatasetVariable*> variables = opened.dataset->variables();
-    showStatus(tr("Opened %1 (%2, %3 variables)")
-                   .arg(opened.path, QString::fromStdString(opened.dataset->formatName()))
-                   .arg(variables.size()),
-               5000);
+    if (opened.notice.isEmpty()) {
+        showStatus(tr("Opened %1 (%2, %3 variables)")
+                       .arg(opened.path, QString::fromStdString(opened.dataset->formatName()))
+                       .arg(variables.size()),
+                   5000);
+    } else {
+        showStatus(opened.notice); // stays until the next message: it qualifies what is shown
+    }
     emit fileOpened(opened.path);
 
     QString variable = preferredVariable;
@@ -391,7 +396,13 @@ void Workspace::onFieldLoaded(const LoadedField& loaded, viz::FieldView* view, i
     if (view == activeView() && loaded.sliceDimensionsDescribed) {
         m_uncertainty->refreshPanel(); // the second variable's candidates are this file's
     }
-    showStatus(tr("Showing %1").arg(QString::fromStdString(loaded.field->title())), 5000);
+    const QString showing = tr("Showing %1").arg(QString::fromStdString(loaded.field->title()));
+    const auto notice = m_fileNotices.find(loaded.path);
+    if (notice != m_fileNotices.end() && !notice->second.isEmpty()) {
+        showStatus(showing + QStringLiteral(". ") + notice->second); // stays: it qualifies the view
+    } else {
+        showStatus(showing, 5000);
+    }
     describeActiveField();
     emit fieldShown(loaded.path, loaded.variable);
 }

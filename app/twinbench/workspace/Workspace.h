@@ -142,6 +142,8 @@ private:
     void frameRendered();
 
     std::map<QString, std::shared_ptr<const data::Dataset>> m_files;
+    // What qualifies a file's fields wherever they are shown (OpenedFile::notice), by path.
+    std::map<QString, QString> m_fileNotices;
     PropertiesPanel* m_properties = nullptr;
     ViewGrid* m_grid = nullptr;
     widgets::DataBrowser* m_dataBrowser = nullptr;

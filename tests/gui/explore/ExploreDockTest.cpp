@@ -148,8 +148,8 @@ private slots:
             QFAIL("a volume with too few bytes was accepted");
         } catch (const app::ExploreAnswerError& error) {
             QCOMPARE(QString::fromUtf8(error.what()),
-                     QString("answer field 'volumes[0].float32_base64': expected 12 float32 "
-                             "values (48 bytes) for dims 2 x 2 x 3, got 24 bytes"));
+                     QString("answer field 'volumes[0].float32_base64': expected 48 bytes (12 "
+                             "float32 values for dims 2 x 2 x 3), got 24 bytes"));
         }
         // Metrics in the twin's order, line charts as profiles, a missing field named.
         const app::ExploreMetrics metrics = app::readMetricsAnswer(

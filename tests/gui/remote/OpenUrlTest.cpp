@@ -15,6 +15,7 @@
 #include "twinbench/federation/RemoteDataSettings.h"
 #include "twinbench/viz/FieldView.h"
 #include "twinbench/viz/VtkView.h"
+#include "workspace/FigureExports.h"
 #include "workspace/Workspace.h"
 
 #include <QDir>
@@ -184,6 +185,26 @@ private slots:
             QTest::qWait(200);
             frames[remote] = activeFrame(window);
             QVERIFY(!frames[remote].isNull());
+            // An exported figure of a URL records what was read of it beside the image (issue
+            // 25: provenance of remote inputs); one of a local file needs none.
+            const QString figure =
+                m_directory.filePath(QStringLiteral("figure-%1.png").arg(remote));
+            QSignalSpy exported(&window.workspace()->figures(),
+                                &twins::app::FigureExports::figureExported);
+            window.workspace()->figures().exportFigureTo(figure, QSize(600, 400));
+            QVERIFY(exported.wait(30000));
+            QVERIFY(exported.first().at(1).toBool());
+            QFile provenance(figure + ".prov.json");
+            if (remote == 1) {
+                QVERIFY2(provenance.open(QIODevice::ReadOnly), qPrintable(provenance.fileName()));
+                const QByteArray json = provenance.readAll();
+                QVERIFY2(json.contains("twinbench:RemoteObject") &&
+                             json.contains(urlOf("raster.tif").toUtf8()) &&
+                             json.contains("twinbench:rangesSha256"),
+                         json.constData());
+            } else {
+                QVERIFY(!provenance.exists());
+            }
             if (remote == 1) {
                 // Opened by URL: listed under its URL, as a file is under its path.
                 QVERIFY(window.workspace()->dataset(urlOf("raster.tif")) != nullptr);

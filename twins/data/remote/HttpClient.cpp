@@ -373,9 +373,9 @@ HttpClient::Response HttpClient::performWithRetries(const Request& request) cons
     if (response.code != CURLE_OK && !response.overflow) {
         const std::string tries =
             attempts > 1 ? " (after " + std::to_string(attempts) + " tries)" : "";
-        throw HttpError(request.url, 0, false,
-                        "the connection to the server failed" + tries + ": " +
-                            response.transportError);
+        throw HttpError(
+            request.url, 0, false,
+            "the connection to the server failed" + tries + ": " + response.transportError, true);
     }
     if (response.status >= 500 || response.status == 429) {
         throw HttpError(request.url, response.status, false,

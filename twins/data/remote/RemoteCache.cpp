@@ -5,6 +5,7 @@
 #include <QStandardPaths>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <unistd.h>
@@ -60,7 +61,34 @@ bool RemoteCache::validate(const std::string& url, const HttpObject& object) {
         std::ofstream(folder / "version", std::ios::binary | std::ios::trunc) << version;
         std::ofstream(folder / "url", std::ios::binary | std::ios::trunc) << url;
     }
+    // What opening it offline needs: the version's fields and when the server last confirmed it.
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    std::ofstream(folder / "object", std::ios::binary | std::ios::trunc)
+        << object.size << '\n'
+        << object.etag << '\n'
+        << object.lastModified << '\n'
+        << now << '\n';
     return !error;
+}
+
+std::optional<RemoteCache::CachedVersion> RemoteCache::cachedVersion(const std::string& url) const {
+    std::lock_guard lock(m_mutex);
+    std::ifstream stream(objectFolder(url) / "object", std::ios::binary);
+    CachedVersion cached;
+    std::string size, confirmedAt;
+    if (!std::getline(stream, size) || !std::getline(stream, cached.object.etag) ||
+        !std::getline(stream, cached.object.lastModified) || !std::getline(stream, confirmedAt)) {
+        return std::nullopt;
+    }
+    try {
+        cached.object.size = std::stoull(size);
+        cached.confirmedAt = std::stoll(confirmedAt);
+    } catch (const std::exception&) {
+        return std::nullopt; // a damaged record: as if nothing were cached
+    }
+    return cached;
 }
 
 std::optional<std::vector<std::byte>> RemoteCache::find(const std::string& url,
@@ -136,7 +164,8 @@ void RemoteCache::evictOverBudget() {
     std::error_code error;
     for (const fs::directory_entry& entry : fs::recursive_directory_iterator(m_folder, error)) {
         const std::string name = entry.path().filename().string();
-        if (!entry.is_regular_file(error) || name == "version" || name == "url") {
+        if (!entry.is_regular_file(error) || name == "version" || name == "url" ||
+            name == "object") {
             continue;
         }
         entries.push_back({entry.path(), entry.file_size(error), entry.last_write_time(error)});

@@ -136,19 +136,12 @@ std::shared_ptr<const HttpClient> defaultHttpClient() {
     return client;
 }
 
-OpenedRemote openRemoteBackend(const std::string& url, std::chrono::milliseconds metadataDeadline) {
-    const std::shared_ptr<const HttpClient> client = defaultHttpClient();
-    if (client->probe(url) != 200) {
-        if (isZarrStoreUrl(*client, url)) {
-            OpenedRemote opened;
-            opened.format = DatasetFormat::Zarr;
-            opened.backend =
-                openThroughGdal([&] { return openZarrBackend(url, gdalHttpName(client, url)); });
-            return opened;
-        }
-        client->stat(url); // throws what the server answered (404 naming the URL, ...)
-    }
-    const std::shared_ptr<RemoteFile> file = RemoteFile::open(client, url, defaultRemoteCache());
+namespace {
+
+// An object's format from its first bytes, opened by the backend that reads it.
+OpenedRemote openObject(const std::shared_ptr<const HttpClient>& client, const std::string& url,
+                        const std::shared_ptr<RemoteFile>& file,
+                        std::chrono::milliseconds metadataDeadline) {
     std::array<unsigned char, 8> head{};
     file->read(0, head.size(), reinterpret_cast<std::byte*>(head.data()));
     switch (signatureOf(head)) {
@@ -169,6 +162,37 @@ OpenedRemote openRemoteBackend(const std::string& url, std::chrono::milliseconds
     opened.backend =
         openThroughGdal([&] { return openGdalRasterBackend(url, gdalHttpName(client, url)); });
     return opened;
+}
+
+} // namespace
+
+OpenedRemote openRemoteBackend(const std::string& url, std::chrono::milliseconds metadataDeadline) {
+    const std::shared_ptr<const HttpClient> client = defaultHttpClient();
+    long status = 0;
+    try {
+        status = client->probe(url);
+    } catch (const HttpError& error) {
+        if (!error.unreachable()) {
+            throw;
+        }
+        // No answer from the server: an object the cache holds opens from it, saying so
+        // (RemoteOffline.h); anything else rethrows the connection's error.
+        return openObject(client, url,
+                          RemoteFile::openOffline(client, url, defaultRemoteCache(), error),
+                          metadataDeadline);
+    }
+    if (status != 200) {
+        if (isZarrStoreUrl(*client, url)) {
+            OpenedRemote opened;
+            opened.format = DatasetFormat::Zarr;
+            opened.backend =
+                openThroughGdal([&] { return openZarrBackend(url, gdalHttpName(client, url)); });
+            return opened;
+        }
+        client->stat(url); // throws what the server answered (404 naming the URL, ...)
+    }
+    return openObject(client, url, RemoteFile::open(client, url, defaultRemoteCache()),
+                      metadataDeadline);
 }
 
 } // namespace twins::data::remote

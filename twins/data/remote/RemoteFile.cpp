@@ -1,16 +1,42 @@
 #include "twinbench/data/remote/RemoteFile.h"
 
+#include "twinbench/data/remote/RemoteOffline.h"
 #include "twinbench/data/remote/RemoteReadLog.h"
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 namespace twins::data::remote {
+
+std::shared_ptr<RemoteFile> RemoteFile::openOffline(std::shared_ptr<const HttpClient> client,
+                                                    const std::string& url,
+                                                    std::shared_ptr<RemoteCache> cache,
+                                                    const HttpError& unreachable) {
+    const auto cached =
+        cache != nullptr ? cache->cachedVersion(url) : std::optional<RemoteCache::CachedVersion>();
+    if (!cached) {
+        throw unreachable;
+    }
+    noteOfflineCopy(url, cached->object, cached->confirmedAt, unreachable.reason());
+    auto file = std::shared_ptr<RemoteFile>(
+        new RemoteFile(std::move(client), url, cached->object, std::move(cache)));
+    file->m_offline = true;
+    return file;
+}
 
 std::shared_ptr<RemoteFile> RemoteFile::open(std::shared_ptr<const HttpClient> client,
                                              const std::string& url,
                                              std::shared_ptr<RemoteCache> cache) {
-    HttpObject object = client->stat(url);
+    HttpObject object;
+    try {
+        object = client->stat(url);
+    } catch (const HttpError& error) {
+        if (!error.unreachable() || cache == nullptr) {
+            throw;
+        }
+        return openOffline(std::move(client), url, std::move(cache), error);
+    }
     if (cache != nullptr && !cache->validate(url, object)) {
         cache = nullptr; // no validator: a cached copy could never be trusted
     }
@@ -29,6 +55,13 @@ std::vector<std::byte> RemoteFile::fetch(std::uint64_t offset, std::size_t lengt
             noteRemoteRead(m_url, m_object, offset, *cached, true);
             return std::move(*cached);
         }
+    }
+    if (m_offline) {
+        throw HttpError(m_url, 0, false,
+                        "the server cannot be reached and bytes " + std::to_string(offset) + "-" +
+                            std::to_string(offset + length - 1) +
+                            " of this object were never read while it could (offline: only what "
+                            "was shown before can be shown again)");
     }
     std::vector<std::byte> bytes = m_client->getRange(m_url, offset, length, &m_object);
     if (m_cache != nullptr) {

@@ -1,5 +1,6 @@
 #include "twinbench/data/remote/RemoteReadLog.h"
 
+#include "twinbench/data/remote/RemoteOffline.h"
 #include "twinbench/data/remote/RemoteUrl.h"
 
 #include <QCryptographicHash>
@@ -115,7 +116,28 @@ std::string rangesManifestSha256(const std::vector<std::pair<std::uint64_t, std:
     return manifestSha256(manifest);
 }
 
-std::string remoteReadProvenanceJson(const std::string& activity, const std::string& product) {
+namespace {
+
+bool readFromSources(const std::string& recordUrl, const std::vector<std::string>& sources) {
+    if (sources.empty()) {
+        return true;
+    }
+    for (const std::string& source : sources) {
+        std::string prefix = urlForRecords(source);
+        while (!prefix.empty() && prefix.back() == '/') {
+            prefix.pop_back();
+        }
+        if (recordUrl == prefix || recordUrl.rfind(prefix + "/", 0) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+std::string remoteReadProvenanceJson(const std::string& activity, const std::string& product,
+                                     const std::vector<std::string>& sources) {
     const QString productPath = QFileInfo(QString::fromStdString(product)).absoluteFilePath();
     QString productHash;
     QFile file(productPath);
@@ -139,6 +161,9 @@ std::string remoteReadProvenanceJson(const std::string& activity, const std::str
     QJsonObject used;
     int relation = 0;
     for (const RemoteReadRecord& record : remoteReadRecords()) {
+        if (!readFromSources(record.url, sources)) {
+            continue;
+        }
         const QString url = QString::fromStdString(record.url);
         const QString id = QStringLiteral("twinbench:remote/") +
                            QString::fromLatin1(QUrl::toPercentEncoding(url, "/-._~"));
@@ -168,6 +193,14 @@ std::string remoteReadProvenanceJson(const std::string& activity, const std::str
         if (!record.object.lastModified.empty()) {
             entity.insert(QStringLiteral("twinbench:lastModified"),
                           QString::fromStdString(record.object.lastModified));
+        }
+        // Read offline, from the cache: the version the server last confirmed, and when.
+        for (const OfflineCopy& copy : offlineCopies()) {
+            if (copy.url == record.url) {
+                entity.insert(QStringLiteral("twinbench:readOffline"), true);
+                entity.insert(QStringLiteral("twinbench:versionLastConfirmed"),
+                              QString::fromStdString(utcText(copy.confirmedAt)));
+            }
         }
         entities.insert(id, entity);
         used.insert(QStringLiteral("_:used%1").arg(++relation),

@@ -35,6 +35,15 @@ public:
     // Bytes of all entries on disk now.
     std::uint64_t bytesOnDisk() const;
 
+    // The version of an object the cache holds bytes of, and when it was last confirmed by the
+    // server (validate), for opening it when the server cannot be reached. nullopt when the
+    // cache holds nothing of it.
+    struct CachedVersion {
+        HttpObject object;
+        std::int64_t confirmedAt = 0; // seconds since the epoch, UTC
+    };
+    std::optional<CachedVersion> cachedVersion(const std::string& url) const;
+
 private:
     std::filesystem::path objectFolder(const std::string& url) const;
     void evictOverBudget();
