@@ -17,9 +17,11 @@
 #include <QFileInfo>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace wildfire {
 
@@ -70,6 +72,21 @@ std::size_t paddedTo(std::size_t size, std::size_t multiple) {
     return (size + multiple - 1) / multiple * multiple;
 }
 
+// The members' mean and standard deviation at cell i of member-major values.
+std::pair<double, double> memberStatistics(const std::vector<float>& values, std::size_t members,
+                                           std::size_t cells, std::size_t i) {
+    double sum = 0.0;
+    double squares = 0.0;
+    for (std::size_t m = 0; m < members; ++m) {
+        const double value = values[m * cells + i];
+        sum += value;
+        squares += value * value;
+    }
+    const double average = sum / static_cast<double>(members);
+    return {average,
+            std::sqrt(std::max(0.0, squares / static_cast<double>(members) - average * average))};
+}
+
 } // namespace
 
 void inferAction(twins::sdk::ActionContext& context) {
@@ -114,6 +131,12 @@ void inferAction(twins::sdk::ActionContext& context) {
         }
 
         const std::size_t members = ensemble.members();
+        const bool withArea = ensemble.hasRegressionHead();
+        context.log(withArea
+                        ? QStringLiteral("expected burned area from the models' regression head")
+                        : QStringLiteral("no expected burned area: a model has no regression head "
+                                         "(trained before it or with regression_weight 0); "
+                                         "validate and project derive one from the probability"));
         context.log(QStringLiteral("%1 member(s): %2 model(s) x %3; %4 steps of %5 (scenario "
                                    "%6) predicting %7")
                         .arg(members)
@@ -138,6 +161,7 @@ void inferAction(twins::sdk::ActionContext& context) {
              {"wildfire_mc_passes", std::to_string(passes)},
              {"wildfire_members", std::to_string(members)},
              {"wildfire_period", periodText.toStdString()},
+             {"wildfire_expected_area", withArea ? "regression head" : "none"},
              {"wildfire_train_years", first.trainFirstYear == 0
                                           ? std::string()
                                           : std::to_string(first.trainFirstYear) + " " +
@@ -146,12 +170,15 @@ void inferAction(twins::sdk::ActionContext& context) {
                                                ? std::string()
                                                : std::to_string(first.trainLastYear + 1) + " " +
                                                      std::to_string(first.validationLastYear)}},
-            runId);
+            runId, withArea);
 
         const std::size_t cells = cube.rows() * cube.columns();
         const float missing = std::numeric_limits<float>::quiet_NaN();
         std::vector<float> mean(cells);
         std::vector<float> spread(cells);
+        std::vector<float> area(withArea ? cells : 0);
+        std::vector<float> areaSpread(withArea ? cells : 0);
+        double areaSum = 0.0;
         EnsembleStep predicted;
         std::size_t maskedCellSteps = 0;
         double spreadSum = 0.0;
@@ -167,25 +194,31 @@ void inferAction(twins::sdk::ActionContext& context) {
                 if (predicted.masked[i] != 0 || !(cube.landFraction()[i] >= 0.5)) {
                     mean[i] = missing;
                     spread[i] = missing;
+                    if (withArea) {
+                        area[i] = missing;
+                        areaSpread[i] = missing;
+                    }
                     maskedCellSteps += predicted.masked[i];
                     continue;
                 }
-                double sum = 0.0;
-                double squares = 0.0;
-                for (std::size_t m = 0; m < members; ++m) {
-                    const double value = predicted.members[m * cells + i];
-                    sum += value;
-                    squares += value * value;
-                }
-                const double average = sum / static_cast<double>(members);
-                const double variance =
-                    std::max(0.0, squares / static_cast<double>(members) - average * average);
+                const auto [average, deviation] =
+                    memberStatistics(predicted.members, members, cells, i);
                 mean[i] = static_cast<float>(average);
-                spread[i] = static_cast<float>(std::sqrt(variance));
+                spread[i] = static_cast<float>(deviation);
                 spreadSum += spread[i];
                 ++spreadCount;
+                if (withArea) {
+                    const auto [ha, haSpread] =
+                        memberStatistics(predicted.areaMembers, members, cells, i);
+                    area[i] = static_cast<float>(ha);
+                    areaSpread[i] = static_cast<float>(haSpread);
+                    areaSum += ha;
+                }
             }
             file.writeStep(s, mean, spread);
+            if (withArea) {
+                file.writeArea(s, area, areaSpread);
+            }
             context.reportProgress(
                 static_cast<double>(s + 1) / driverSteps.size(),
                 QStringLiteral("step %1 of %2").arg(s + 1).arg(driverSteps.size()));
@@ -197,6 +230,11 @@ void inferAction(twins::sdk::ActionContext& context) {
         context.reportMetric(0, QStringLiteral("masked_cell_steps"),
                              static_cast<double>(maskedCellSteps));
         context.reportMetric(0, QStringLiteral("mean_spread"), meanSpread);
+        if (withArea && spreadCount > 0) {
+            // Per land cell and step, ha: comparable with the cube's mean fcci_ba on land.
+            context.reportMetric(0, QStringLiteral("mean_expected_burned_area"),
+                                 areaSum / static_cast<double>(spreadCount));
+        }
         context.reportMetric(0, QStringLiteral("seconds_per_step"),
                              seconds / static_cast<double>(driverSteps.size()));
         // The fastest step is the closest to the code's own speed on a shared machine (the

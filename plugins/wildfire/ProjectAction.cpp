@@ -86,9 +86,11 @@ std::string scenarioOf(const DriverCube& cube) {
 }
 
 // Every member's mean burned probability over the steps, NaN at sea and where a driver had a
-// hole in every step; and the cube's own mean burned area per step at the predicted steps.
+// hole in every step, and its mean expected burned area (ha per step; members 0 when a model
+// has no regression head); and the cube's own mean burned area per step at the predicted steps.
 struct PeriodMeans {
     MemberMeans probability;
+    MemberMeans area;
     std::vector<double> burnedHa; // per cell, NaN at sea
     double burnedHaSum = 0.0;     // over burned land cell-steps, for the size of a burn
     std::size_t burnedCellSteps = 0;
@@ -102,7 +104,9 @@ PeriodMeans periodMeans(twins::sdk::ActionContext& context, FireEnsemble& ensemb
     PeriodMeans out;
     out.probability.members = members;
     out.probability.cells = cells;
+    const bool withArea = ensemble.hasRegressionHead();
     std::vector<double> sums(members * cells);
+    std::vector<double> areaSums(withArea ? members * cells : 0);
     std::vector<std::size_t> counts(cells);
     std::vector<double> burned(cells);
     std::vector<std::size_t> burnedCounts(cells);
@@ -119,6 +123,9 @@ PeriodMeans periodMeans(twins::sdk::ActionContext& context, FireEnsemble& ensemb
                 ++counts[i];
                 for (std::size_t m = 0; m < members; ++m) {
                     sums[m * cells + i] += predicted.members[m * cells + i];
+                    if (withArea) {
+                        areaSums[m * cells + i] += predicted.areaMembers[m * cells + i];
+                    }
                 }
             }
             if (land && !area.empty() && std::isfinite(area[i])) {
@@ -136,12 +143,19 @@ PeriodMeans periodMeans(twins::sdk::ActionContext& context, FireEnsemble& ensemb
             QStringLiteral("%1: step %2 of %3").arg(label).arg(s + 1).arg(steps.size()));
     }
     out.probability.values.assign(members * cells, nan);
+    out.area.members = withArea ? members : 0;
+    out.area.cells = cells;
+    out.area.values.assign(withArea ? members * cells : 0, nan);
     out.burnedHa.assign(cells, nan);
     for (std::size_t i = 0; i < cells; ++i) {
         if (counts[i] > 0) {
             for (std::size_t m = 0; m < members; ++m) {
                 out.probability.values[m * cells + i] =
                     sums[m * cells + i] / static_cast<double>(counts[i]);
+                if (withArea) {
+                    out.area.values[m * cells + i] =
+                        areaSums[m * cells + i] / static_cast<double>(counts[i]);
+                }
             }
         }
         if (burnedCounts[i] > 0) {
@@ -256,7 +270,8 @@ void projectAction(twins::sdk::ActionContext& context) {
         const PeriodMeans future =
             periodMeans(context, ensemble, *scenario, after.driverSteps, lead, 0.5, 0.5,
                         QString::fromStdString(scenarioName));
-        if (past.burnedCellSteps == 0) {
+        const bool withArea = ensemble.hasRegressionHead();
+        if (!withArea && past.burnedCellSteps == 0) {
             throw SdkError(source,
                            QStringLiteral("the historical cube %1 has no burned land cell "
                                           "in the period %2, so the burned area of a "
@@ -264,14 +279,26 @@ void projectAction(twins::sdk::ActionContext& context) {
                                           "hectares) is unknown; choose a longer period")
                                .arg(QString::fromStdString(historical->path()), periodText));
         }
-        // The expected burned area of a cell and step: its probability times the mean burned
-        // area of the historical cube's burned land cell-steps in the period (the network has
-        // no regression head).
-        const double haPerBurnedStep = past.burnedHaSum / static_cast<double>(past.burnedCellSteps);
+        // The expected burned area of a cell and step: the regression head's (ha, the members
+        // averaged in hectares), or for models without it the probability times the mean burned
+        // area of the historical cube's burned land cell-steps in the period.
+        const double haPerBurnedStep =
+            past.burnedCellSteps > 0 ? past.burnedHaSum / static_cast<double>(past.burnedCellSteps)
+                                     : nan;
+        const QString areaSource =
+            withArea ? QStringLiteral("the regression head's expected burned area")
+                     : QStringLiteral("probability x the historical cube's mean burned area of a "
+                                      "burning cell (%1 ha; the model has no regression head)")
+                           .arg(haPerBurnedStep, 0, 'g', 3);
+        context.log(QStringLiteral("regional burned area from %1").arg(areaSource));
         const CellChanges cells = cellChanges(past.probability, future.probability);
-        const std::vector<RegionChange> regions = regionChanges(
-            past.probability, future.probability, historical->latitudes(), historical->columns(),
-            haPerBurnedStep, stepsPerYear, past.burnedHa, future.burnedHa);
+        const std::vector<RegionChange> regions =
+            withArea ? regionChanges(past.area, future.area, historical->latitudes(),
+                                     historical->columns(), 1.0, stepsPerYear, past.burnedHa,
+                                     future.burnedHa)
+                     : regionChanges(past.probability, future.probability, historical->latitudes(),
+                                     historical->columns(), haPerBurnedStep, stepsPerYear,
+                                     past.burnedHa, future.burnedHa);
 
         const QDir outputs(context.outputDirectory());
         writeProjectionFile(outputs.filePath(QStringLiteral("projection.nc")).toStdString(),
@@ -334,7 +361,11 @@ void projectAction(twins::sdk::ActionContext& context) {
         metrics.insert(QStringLiteral("generator_change_percent"), all.generatorChangePercent);
         metrics.insert(QStringLiteral("robust_cell_share"), robustShare);
         metrics.insert(QStringLiteral("members"), static_cast<double>(members));
-        metrics.insert(QStringLiteral("ha_per_burned_step"), haPerBurnedStep);
+        if (!withArea) {
+            metrics.insert(QStringLiteral("ha_per_burned_step"), haPerBurnedStep);
+        }
+        metrics.insert(QStringLiteral("regression_head"), withArea ? 1.0 : 0.0);
+        table.insert(QStringLiteral("burned area from"), areaSource);
         table.insert(QStringLiteral("robust cells"),
                      QStringLiteral("%1% of %2 land cells (>= 80% of the %3 members agree on "
                                     "the sign)")

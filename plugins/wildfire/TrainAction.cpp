@@ -78,6 +78,7 @@ void trainAction(twins::sdk::ActionContext& context) {
     settings.epochs = integer(context, "epochs");
     settings.batchSize = integer(context, "batch_size");
     settings.learningRate = number(context, "learning_rate");
+    settings.regressionWeight = number(context, "regression_weight");
     settings.seed = static_cast<std::uint64_t>(integer(context, "seed"));
     settings.threads = integer(context, "threads");
     settings.timeBudgetSeconds = 60.0 * number(context, "time_budget_minutes");
@@ -117,9 +118,17 @@ void trainAction(twins::sdk::ActionContext& context) {
         const FireTrainOutcome outcome =
             trainFireNet(samples, settings, weights.toStdString(), callbacks);
 
-        twins::sdk::CsvWriter history({"epoch", "loss", "val_bce"});
+        twins::sdk::CsvWriter history(
+            {"epoch", "loss", "val_bce", "loss_regression", "val_mse_log_ba"});
+        const auto at = [](const std::vector<double>& values, std::size_t e) {
+            return e < values.size() ? values[e] : std::nan("");
+        };
         for (std::size_t e = 0; e < outcome.epochLosses.size(); ++e) {
-            history.add(e + 1).add(outcome.epochLosses[e]).add(outcome.epochValidationBce[e]);
+            history.add(e + 1)
+                .add(outcome.epochLosses[e])
+                .add(outcome.epochValidationBce[e])
+                .add(at(outcome.epochRegressionLosses, e))
+                .add(at(outcome.epochValidationMseLog, e));
             history.endRow();
         }
         history.writeTo(outputs.filePath(QStringLiteral("history.csv")).toStdString());
@@ -146,23 +155,36 @@ void trainAction(twins::sdk::ActionContext& context) {
                         {"drivers", names},
                         {"means", means},
                         {"stds", stds},
-                        {"positive_weight", outcome.positiveWeight}});
+                        {"positive_weight", outcome.positiveWeight},
+                        {"regression_head", outcome.regressionHead},
+                        {"regression_weight", settings.regressionWeight},
+                        {"log_area_scale", outcome.logAreaScale},
+                        {"train_mean_log_area", outcome.trainMeanLogArea}});
 
         context.reportMetric(0, QStringLiteral("val_roc_auc"), outcome.validation.rocAuc);
         twins::sdk::ModelCard card;
         card.weights = QStringList{QStringLiteral("fire_net.pt"), QStringLiteral("fire_net.json")};
-        card.metrics = QJsonObject{{"val_bce", finite(outcome.validation.bce)},
-                                   {"val_roc_auc", finite(outcome.validation.rocAuc)},
-                                   {"val_burned_share", finite(outcome.validation.positiveShare)}};
+        card.metrics =
+            QJsonObject{{"val_bce", finite(outcome.validation.bce)},
+                        {"val_roc_auc", finite(outcome.validation.rocAuc)},
+                        {"val_burned_share", finite(outcome.validation.positiveShare)},
+                        {"val_mse_log_ba", finite(outcome.validation.mseLogArea)},
+                        {"val_mse_log_ba_of_mean", finite(outcome.validation.mseLogAreaOfMean)}};
+        if (outcome.regressionHead) {
+            context.reportMetric(0, QStringLiteral("val_mse_log_ba_of_mean"),
+                                 outcome.validation.mseLogAreaOfMean);
+        }
         // Part 2's own acceptance (ROC AUC >= 0.85 on the test years) is judged by validate;
         // until then a model counts as validated when it ranks burned cells well on the
         // validation years.
         card.validated =
             std::isfinite(outcome.validation.rocAuc) && outcome.validation.rocAuc >= 0.85;
-        card.description = QStringLiteral("UNet++ depth %1, %2 base filters, burned at +%3 steps")
-                               .arg(settings.depth)
-                               .arg(settings.baseFilters)
-                               .arg(lead);
+        card.description =
+            QStringLiteral("UNet++ depth %1, %2 base filters, burned%4 at +%3 steps")
+                .arg(settings.depth)
+                .arg(settings.baseFilters)
+                .arg(lead)
+                .arg(outcome.regressionHead ? QStringLiteral(" and log burned area") : QString());
         card.trainingData =
             QJsonObject{{"train_years", QJsonArray{trainFirst, trainLast}},
                         {"validation_years", QJsonArray{trainLast + 1, validationLast}}};
@@ -182,6 +204,12 @@ void trainAction(twins::sdk::ActionContext& context) {
                         .arg(outcome.validation.bce)
                         .arg(outcome.validation.rocAuc)
                         .arg(outcome.validation.positiveShare));
+        if (outcome.regressionHead) {
+            context.log(QStringLiteral("regression head: MSE of log1p(burned ha) %1 on the "
+                                       "validation years, %2 for the training years' mean")
+                            .arg(outcome.validation.mseLogArea)
+                            .arg(outcome.validation.mseLogAreaOfMean));
+        }
     } catch (const SdkError&) {
         throw;
     } catch (const std::exception& error) {

@@ -7,10 +7,9 @@
 #include "BurnScores.h"
 #include "DriverCube.h"
 #include "DroughtBaseline.h"
-#include "ProbabilityFile.h"
+#include "ValidateInputs.h"
 #include "WildfireError.h"
 #include "WildfireTwin.h"
-#include "twinbench/data/CfTime.h"
 #include "twinbench/data/Dataset.h"
 #include "twinbench/sdk/Csv.h"
 #include "twinbench/sdk/JsonFile.h"
@@ -18,7 +17,6 @@
 #include "twinbench/sdk/SdkError.h"
 
 #include <QDir>
-#include <QFileInfo>
 #include <QJsonArray>
 
 #include <algorithm>
@@ -33,10 +31,6 @@ namespace {
 
 using twins::sdk::SdkError;
 const QString source = QStringLiteral("wildfire validate");
-const QString expected =
-    QStringLiteral("two inputs: a wildfire infer run (its id, outputs/ or burned_probability.nc) "
-                   "and the generate run whose cube it predicted (its id, outputs/, cube.nc or "
-                   "cube.zarr)");
 
 // Burnable land: a land cell (lsm >= 0.5) whose leaf area index, averaged over the training
 // years, is at least this (m2 m-2). Ice sheets and bare deserts carry no leaves and so no fuel;
@@ -46,67 +40,6 @@ constexpr double burnableMeanLai = 0.1;
 constexpr double seasonalMinimumBurned = 100.0;
 constexpr int spreadBins = 1000;
 constexpr double spreadMaximum = 0.5;
-
-struct ValidateInputs {
-    std::string probability;
-    std::string cube;
-};
-
-ValidateInputs classifyInputs(const QStringList& inputs) {
-    if (inputs.size() != 2) {
-        throw SdkError(
-            source,
-            QStringLiteral("got %1 input(s); expected %2").arg(inputs.size()).arg(expected));
-    }
-    ValidateInputs found;
-    for (const QString& input : inputs) {
-        const QFileInfo info(input);
-        const QDir directory(input);
-        std::string* slot = nullptr;
-        QString path = input;
-        if (info.isDir() && directory.exists(QStringLiteral("burned_probability.nc"))) {
-            path = directory.filePath(QStringLiteral("burned_probability.nc"));
-            slot = &found.probability;
-        } else if (info.isDir() && directory.exists(QStringLiteral("cube.nc"))) {
-            path = directory.filePath(QStringLiteral("cube.nc"));
-            slot = &found.cube;
-        } else if (info.isDir() && directory.exists(QStringLiteral("cube.zarr"))) {
-            path = directory.filePath(QStringLiteral("cube.zarr"));
-            slot = &found.cube;
-        } else if (info.exists() && input.endsWith(QLatin1String("burned_probability.nc"))) {
-            slot = &found.probability;
-        } else if (info.exists() && (input.endsWith(QLatin1String(".nc")) ||
-                                     input.endsWith(QLatin1String(".zarr")))) {
-            slot = &found.cube;
-        } else {
-            throw SdkError(source, QStringLiteral("input %1 is neither burned probabilities nor a "
-                                                  "cube; expected %2")
-                                       .arg(input, expected));
-        }
-        if (!slot->empty()) {
-            throw SdkError(source, QStringLiteral("inputs %1 and %2 are the same kind; expected %3")
-                                       .arg(QString::fromStdString(*slot), path, expected));
-        }
-        *slot = path.toStdString();
-    }
-    return found;
-}
-
-std::string globalText(const twins::data::Dataset& dataset, const std::string& name) {
-    for (const auto& attribute : dataset.root().attributes) {
-        if (attribute.name == name && attribute.isText) {
-            return attribute.text;
-        }
-    }
-    return {};
-}
-
-// "2001 2016" -> {2001, 2016}; {0, 0} when absent.
-std::pair<int, int> yearsAttribute(const std::string& text) {
-    const QStringList parts = QString::fromStdString(text).split(QLatin1Char(' '));
-    return parts.size() == 2 ? std::make_pair(parts[0].toInt(), parts[1].toInt())
-                             : std::make_pair(0, 0);
-}
 
 QJsonValue finite(double value) {
     return std::isfinite(value) ? QJsonValue(value) : QJsonValue();
@@ -150,6 +83,8 @@ const std::vector<MetricDefinition>& metricDefinitions() {
         {"ece_calibrated", "1", [](const BurnMetrics& m) { return m.eceCalibrated; }},
         {"mse_burned_area", "ha2", [](const BurnMetrics& m) { return m.mseHa2; }},
         {"mae_burned_area", "ha", [](const BurnMetrics& m) { return m.maeHa; }},
+        {"mse_log_burned_area", "1", [](const BurnMetrics& m) { return m.mseLog; }},
+        {"mae_log_burned_area", "1", [](const BurnMetrics& m) { return m.maeLog; }},
         {"zonal_correlation", "1", [](const BurnMetrics& m) { return m.zonalCorrelation; }},
     };
     return definitions;
@@ -158,41 +93,10 @@ const std::vector<MetricDefinition>& metricDefinitions() {
 const std::array<const char*, burnZoneCount> zoneKeys{"boreal_n", "temperate_n", "tropics_n",
                                                       "tropics_s", "temperate_s"};
 
-// The probabilities of one infer step, and its spread.
-struct ProbabilityReader {
-    std::shared_ptr<twins::data::Dataset> dataset;
-    const twins::data::DatasetVariable* mean = nullptr;
-    const twins::data::DatasetVariable* spread = nullptr;
-    std::vector<double> days;
-    std::size_t rows = 0, columns = 0;
-
-    explicit ProbabilityReader(const std::string& path)
-        : dataset(twins::data::Dataset::open(path)) {
-        mean = dataset->findVariable(ProbabilityFile::meanName);
-        spread = dataset->findVariable(ProbabilityFile::spreadName);
-        const auto* time = dataset->findVariable("time");
-        if (mean == nullptr || spread == nullptr || time == nullptr || mean->shape.size() != 3) {
-            throw WildfireError(path + " has no burned_probability and burned_probability_spread "
-                                       "on (time, latitude, longitude) (expected a wildfire "
-                                       "infer run's output)");
-        }
-        rows = mean->shape[1];
-        columns = mean->shape[2];
-        const auto decoder = twins::data::CfTimeDecoder::forVariable(*time, path);
-        for (const double value : dataset->readDecoded(*time)) {
-            const auto date = decoder.decode(value);
-            days.push_back(daysSince2001(date.year, date.month, date.day));
-        }
-    }
-    std::vector<double> read(const twins::data::DatasetVariable& variable, std::size_t step) const {
-        return dataset->readDecoded(variable, {{step, 0, 0}, {1, rows, columns}, {}});
-    }
-};
-
 } // namespace
 
 void validateAction(twins::sdk::ActionContext& context) {
-    const ValidateInputs inputs = classifyInputs(context.inputs());
+    const ValidateInputs inputs = classifyValidateInputs(context.inputs());
     const int testLast = context.integer("test_last_year");
     const int replicates = context.integer("bootstrap");
     const int blockSteps = context.integer("block_steps");
@@ -299,6 +203,7 @@ void validateAction(twins::sdk::ActionContext& context) {
         std::vector<double> kbdi(cells, 0.0);
         std::map<std::size_t, std::vector<float>> kbdiAt;
         DroughtLogistic baseline;
+        DroughtAreaRegression baselineArea;
         const auto advance = [&](std::size_t k) {
             const std::vector<double> tp = cube.read("tp", k);
             const std::vector<double> lst = cube.read("lst_day", k);
@@ -323,6 +228,7 @@ void validateAction(twins::sdk::ActionContext& context) {
                 for (std::size_t i = 0; i < cells; ++i) {
                     if (burnable[i] && std::isfinite(lai[i]) && std::isfinite(burned[i])) {
                         baseline.add(kbdi[i], lai[i], burned[i] > 0.0);
+                        baselineArea.add(kbdi[i], lai[i], burned[i]);
                     }
                 }
             }
@@ -333,7 +239,9 @@ void validateAction(twins::sdk::ActionContext& context) {
                                    QStringLiteral("drought index, step %1").arg(k + 1));
         }
         baseline.fit();
+        baselineArea.fit();
         const auto beta = baseline.coefficients();
+        const auto areaBeta = baselineArea.coefficients();
         context.log(QStringLiteral("baseline fitted on %1 samples: logit p = %2 + %3 KBDI/203.2 "
                                    "+ %4 LAI/3 + %5 KBDI/203.2 LAI/3")
                         .arg(baseline.samples())
@@ -341,11 +249,26 @@ void validateAction(twins::sdk::ActionContext& context) {
                         .arg(beta[1])
                         .arg(beta[2])
                         .arg(beta[3]));
+        context.log(QStringLiteral("baseline burned area: log1p(ha) = %1 + %2 KBDI/203.2 + %3 "
+                                   "LAI/3 + %4 KBDI/203.2 LAI/3 (least squares, training years)")
+                        .arg(areaBeta[0])
+                        .arg(areaBeta[1])
+                        .arg(areaBeta[2])
+                        .arg(areaBeta[3]));
+        // The model's expected burned area: its regression head's when infer wrote one, else
+        // derived from the calibrated probability (models without the head).
+        const bool modelHasArea = probabilities.area != nullptr;
+        context.log(modelHasArea ? QStringLiteral("model's burned area: its regression head's "
+                                                  "expected_burned_area")
+                                 : QStringLiteral("model's burned area: derived (calibrated "
+                                                  "probability x the validation years' mean "
+                                                  "burned area of a burned cell); the model has "
+                                                  "no regression head"));
 
         // 3. Validation years (threshold, calibration, burned area when burned), then test
         // years in blocks of time.
         struct Sample {
-            double model, spread, baseline, trueHa;
+            double model, spread, baseline, trueHa, modelHa, baselineHa;
             bool burned;
             std::size_t row;
             int zone, month;
@@ -362,19 +285,23 @@ void validateAction(twins::sdk::ActionContext& context) {
                 const std::size_t target = k + lead;
                 const std::vector<double> p = probabilities.read(*probabilities.mean, s);
                 const std::vector<double> spread = probabilities.read(*probabilities.spread, s);
+                const std::vector<double> area = modelHasArea
+                                                     ? probabilities.read(*probabilities.area, s)
+                                                     : std::vector<double>(cells, 0.0);
                 const std::vector<double> burned = cube.read("fcci_ba", target);
                 const std::vector<double> lai = cube.read("lai", k);
                 const std::vector<float>& index = kbdiAt.at(k);
                 for (std::size_t i = 0; i < cells; ++i) {
                     if (!burnable[i] || !std::isfinite(p[i]) || !std::isfinite(burned[i]) ||
-                        !std::isfinite(lai[i])) {
+                        !std::isfinite(lai[i]) || !std::isfinite(area[i])) {
                         continue;
                     }
                     const std::size_t row = i / cube.columns();
                     use(ordinal,
                         Sample{p[i], std::isfinite(spread[i]) ? spread[i] : 0.0,
-                               baseline.probability(index[i], lai[i]), burned[i], burned[i] > 0.0,
-                               row, burnZone(cube.latitudes()[row]), cube.months()[target]});
+                               baseline.probability(index[i], lai[i]), burned[i], area[i],
+                               baselineArea.hectares(index[i], lai[i]), burned[i] > 0.0, row,
+                               burnZone(cube.latitudes()[row]), cube.months()[target]});
                 }
                 ++ordinal;
             }
@@ -424,9 +351,10 @@ void validateAction(twins::sdk::ActionContext& context) {
                 }
                 const double pm = modelPlatt.apply(x.model);
                 const double pb = baselinePlatt.apply(x.baseline);
-                modelBlocks[b].add(x.model, pm, x.burned, pm * meanBurnedHa, x.trueHa, x.row,
+                modelBlocks[b].add(x.model, pm, x.burned,
+                                   modelHasArea ? x.modelHa : pm * meanBurnedHa, x.trueHa, x.row,
                                    x.zone, x.month);
-                baselineBlocks[b].add(x.baseline, pb, x.burned, pb * meanBurnedHa, x.trueHa, x.row,
+                baselineBlocks[b].add(x.baseline, pb, x.burned, x.baselineHa, x.trueHa, x.row,
                                       x.zone, x.month);
                 const int bin = std::clamp(static_cast<int>(x.spread / spreadMaximum * spreadBins),
                                            0, spreadBins - 1);
@@ -699,9 +627,19 @@ void validateAction(twins::sdk::ActionContext& context) {
             {"threshold_rule", "the probability that maximises F2 on the validation years"},
             {"calibration", "Platt scaling (logistic on the logit) fitted on the validation years, "
                             "scored on the test years only"},
-            {"burned_area_rule", "expected burned area = calibrated probability x the mean burned "
-                                 "area of burned cells in the validation years (no regression "
-                                 "head)"},
+            {"burned_area_rule",
+             modelHasArea
+                 ? QStringLiteral("model: the regression head's expected burned area (infer's "
+                                  "expected_burned_area, the members' mean in ha); baseline: "
+                                  "expm1 of its least-squares log1p(ha) on the drought features, "
+                                  "fitted on the training years")
+                 : QStringLiteral("model: calibrated probability x the mean burned area of burned "
+                                  "cells in the validation years (the model has no regression "
+                                  "head); baseline: expm1 of its least-squares log1p(ha) on the "
+                                  "drought features, fitted on the training years")},
+            {"model_burned_area", modelHasArea ? "regression head" : "derived from probability"},
+            {"baseline_area_coefficients",
+             QJsonArray{areaBeta[0], areaBeta[1], areaBeta[2], areaBeta[3]}},
             {"bootstrap",
              QStringLiteral("%1 replicates of non-overlapping blocks of %2 consecutive 8-day "
                             "steps of the test years (%3 blocks), drawn with replacement, the "
@@ -722,6 +660,12 @@ void validateAction(twins::sdk::ActionContext& context) {
                           QStringLiteral("%1   baseline %2")
                               .arg(text(binProbability(modelThreshold)),
                                    text(binProbability(baselineThreshold))));
+        sideBySide.insert(QStringLiteral("burned area from"),
+                          modelHasArea ? QStringLiteral("the regression head   baseline: its "
+                                                        "log1p(ha) regression")
+                                       : QStringLiteral("probability x mean burned area (no "
+                                                        "regression head)   baseline: its "
+                                                        "log1p(ha) regression"));
         sideBySide.insert(QStringLiteral("spread-skill correlation"),
                           metrics.value(QStringLiteral("spread_skill_correlation")));
         sideBySide.insert(QStringLiteral("test samples (burnable cell-steps)"),

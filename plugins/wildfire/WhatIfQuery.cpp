@@ -272,6 +272,11 @@ QJsonObject whatIfQuery(const QJsonObject& arguments, WhatIfCache& cache) {
     std::vector<float> change(cells, missing);
     double regionBefore = 0.0;
     double regionAfter = 0.0;
+    // The region's expected burned area (ha in the step, the members' mean) from the regression
+    // head, when the model has one.
+    const bool withArea = session.ensemble.hasRegressionHead();
+    double regionAreaBefore = 0.0;
+    double regionAreaAfter = 0.0;
     for (std::size_t i = 0; i < cells; ++i) {
         if (changed.masked[i] != 0 || !(cube.landFraction()[i] >= 0.5)) {
             continue;
@@ -294,6 +299,10 @@ QJsonObject whatIfQuery(const QJsonObject& arguments, WhatIfCache& cache) {
         if (inside[i] != 0) {
             regionBefore += before;
             regionAfter += average;
+            for (std::size_t m = 0; withArea && m < members; ++m) {
+                regionAreaBefore += session.asIs.areaMembers[m * cells + i] / members;
+                regionAreaAfter += changed.areaMembers[m * cells + i] / members;
+            }
         }
     }
 
@@ -368,6 +377,18 @@ QJsonObject whatIfQuery(const QJsonObject& arguments, WhatIfCache& cache) {
              QJsonObject{
                  {QStringLiteral("name"), QStringLiteral("region mean probability, what if")},
                  {QStringLiteral("value"), insideLand > 0 ? regionAfter / insideLand : 0.0}},
+             QJsonObject{
+                 {QStringLiteral("name"),
+                  QStringLiteral("region expected burned area, drivers as generated (ha)")},
+                 {QStringLiteral("value"),
+                  withArea ? QJsonValue(regionAreaBefore)
+                           : QJsonValue(QStringLiteral("n/a: the model has no regression head"))}},
+             QJsonObject{{QStringLiteral("name"),
+                          QStringLiteral("region expected burned area, what if (ha)")},
+                         {QStringLiteral("value"),
+                          withArea ? QJsonValue(regionAreaAfter)
+                                   : QJsonValue(QStringLiteral("n/a: the model has no "
+                                                               "regression head"))}},
              // The flag where the reader looks: the map page shows the metrics under the map.
              QJsonObject{{QStringLiteral("name"), QStringLiteral("model's training domain")},
                          {QStringLiteral("value"),

@@ -19,7 +19,8 @@ namespace {
 // The peer: UNet++ rebuilt with torch.nn from fire_net.json (the layers of
 // plugins/wildfire/ml/UnetPlusPlus.cpp, the same module names), its parameters and batch
 // normalisation statistics copied from the C++ archive (torch.jit.load reads torch::save'd
-// modules). Prints steps per second: the mean and the fastest step.
+// modules); with the regression head it computes the expected burned area too, as the C++ side
+// does. Prints steps per second: the mean and the fastest step.
 const char* peerScript = R"(
 import json, sys, time, torch, torch.nn as nn, torch.nn.functional as F
 weights, config, steps = sys.argv[1], json.load(open(sys.argv[2])), int(sys.argv[3])
@@ -39,6 +40,7 @@ class Net(nn.Module):
                 n = (channels if i == 0 else f(i - 1)) if j == 0 else j * f(i) + f(i + 1)
                 self.add_module("x%d_%d" % (i, j), block(n, f(i)))
         self.head = nn.Conv2d(f(0), 1, 1)
+        self.area_head = nn.Conv2d(f(0), 1, 1) if config.get("regression_head") else None
     def forward(self, x):
         out = [[] for _ in range(depth + 1)]
         for i in range(depth + 1):
@@ -48,7 +50,11 @@ class Net(nn.Module):
             for i in range(depth + 1 - j):
                 up = F.interpolate(out[i + 1][j - 1], scale_factor=2.0, mode="nearest")
                 out[i].append(getattr(self, "x%d_%d" % (i, j))(torch.cat(out[i][:j] + [up], 1)))
-        return self.head(out[0][depth]).squeeze(1)
+        last = out[0][depth]
+        if self.area_head is None:
+            return torch.sigmoid(self.head(last).squeeze(1))
+        area = (self.area_head(last) * config["log_area_scale"]).clamp_min(0).expm1()
+        return torch.sigmoid(self.head(last).squeeze(1)), area.squeeze(1)
 net = Net()
 archive = torch.jit.load(weights)
 state = dict(archive.named_parameters()); state.update(dict(archive.named_buffers()))
@@ -62,10 +68,10 @@ for layout in [torch.contiguous_format, torch.channels_last]:
     x = torch.randn(1, channels, pad(rows), pad(columns)).contiguous(memory_format=layout)
     times = []
     with torch.inference_mode():
-        torch.sigmoid(net(x))
+        net(x)
         for _ in range(steps):
             start = time.perf_counter()
-            torch.sigmoid(net(x))
+            net(x)
             times.append(time.perf_counter() - start)
     best.append((len(times) / sum(times), 1 / min(times)))
 print(*max(best, key=lambda b: b[1]))

@@ -5,7 +5,9 @@
 // baseline with bootstrap intervals, and every bad input of issue 19 item 8 (a missing driver
 // names the variable and the file, a grid other than the model's names both shapes, NaNs in the
 // drivers are masked and not propagated, in infer and in train), and a scenario projection
-// flagged outside the model's training domain.
+// flagged outside the model's training domain; the regression head's expected burned area
+// with its spread, validate's burned-area errors recomputed from the files, and models without
+// the head (older ones) still inferring and validating.
 #include "WorkerRuns.h"
 #include "twinbench/data/Dataset.h"
 #include "twinbench/data/NetcdfWriter.h"
@@ -16,6 +18,7 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -201,6 +204,136 @@ private slots:
         QFile reliability(outputs + "/reliability.csv");
         QVERIFY(reliability.open(QIODevice::ReadOnly));
         QCOMPARE(reliability.readAll().trimmed().split('\n').size(), 1 + 4 * 10);
+    }
+
+    void writesTheExpectedBurnedAreaWithItsSpread() {
+        const auto file =
+            Dataset::open((m_runs.outputs(m_infer) + "/burned_probability.nc").toStdString());
+        const auto& area = file->variable("expected_burned_area");
+        QCOMPARE(area.text("units"), std::string("ha"));
+        QCOMPARE(area.text("ancillary_variables"), std::string("expected_burned_area_spread"));
+        const std::vector<double> ha = file->readDecoded(area);
+        const std::vector<double> spread =
+            file->readDecoded(file->variable("expected_burned_area_spread"));
+        const std::vector<double> p = file->readDecoded(file->variable("burned_probability"));
+        std::size_t withSpread = 0;
+        for (std::size_t i = 0; i < ha.size(); ++i) {
+            QCOMPARE(std::isfinite(ha[i]), std::isfinite(p[i])); // missing where p is
+            if (std::isfinite(ha[i])) {
+                QVERIFY(ha[i] >= 0.0 && spread[i] >= 0.0);
+                withSpread += spread[i] > 0.0 ? 1 : 0;
+            }
+        }
+        QVERIFY(withSpread > 0); // the dropout passes differ in area too
+        QVERIFY(m_runs.lastMetric(m_infer, "mean_expected_burned_area") >= 0.0);
+    }
+
+    // validate's MSE and MAE of burned area, recomputed here from the infer file and the cube:
+    // the test years' samples (driver step in 2003) on burnable land (lsm >= 0.5, 2001's mean
+    // lai >= 0.1).
+    void validatesBurnedAreaErrorsFromTheFiles() {
+        const QString id = m_runs.run({"validate", "--input", m_infer, "--input", m_cube, "--set",
+                                       "test_last_year=2003", "--set", "bootstrap=10"});
+        QVERIFY(!id.isEmpty());
+        const QJsonObject json = readJson(m_runs.outputs(id) + "/metrics.json");
+        const QJsonObject metrics = json.value("metrics").toObject();
+        QCOMPARE(json.value("settings").toObject().value("model_burned_area").toString(),
+                 QString("regression head"));
+        const auto cube = Dataset::open((m_runs.outputs(m_cube) + "/cube.nc").toStdString());
+        const auto file =
+            Dataset::open((m_runs.outputs(m_infer) + "/burned_probability.nc").toStdString());
+        const std::vector<double> ha = file->readDecoded(file->variable("expected_burned_area"));
+        const std::vector<double> days = file->readDecoded(file->variable("time"));
+        const std::vector<double> cubeDays = cube->readDecoded(cube->variable("time"));
+        const std::vector<double> burned = cube->readDecoded(cube->variable("fcci_ba"));
+        const std::vector<double> lai = cube->readDecoded(cube->variable("lai"));
+        const std::vector<double> lsm = cube->readDecoded(cube->variable("lsm"));
+        constexpr std::size_t plane = 144;
+        constexpr std::size_t stepsAYear = 46;
+        double squared = 0.0, absolute = 0.0, logSquared = 0.0, samples = 0.0;
+        for (std::size_t s = 0; s < days.size(); ++s) {
+            const std::size_t target =
+                std::find(cubeDays.begin(), cubeDays.end(), days[s]) - cubeDays.begin();
+            QVERIFY(target < cubeDays.size() && target >= 1);
+            if ((target - 1) / stepsAYear != 2) { // the driver step is not in 2003
+                continue;
+            }
+            for (std::size_t c = 0; c < plane; ++c) {
+                double meanLai = 0.0;
+                for (std::size_t k = 0; k < stepsAYear; ++k) {
+                    meanLai += lai[k * plane + c] / stepsAYear;
+                }
+                const double predicted = ha[s * plane + c];
+                const double truth = burned[target * plane + c];
+                if (!(lsm[c] >= 0.5) || !(meanLai >= 0.1) || !std::isfinite(predicted)) {
+                    continue;
+                }
+                squared += (predicted - truth) * (predicted - truth);
+                absolute += std::abs(predicted - truth);
+                const double logError = std::log1p(predicted) - std::log1p(truth);
+                logSquared += logError * logError;
+                samples += 1.0;
+            }
+        }
+        QVERIFY(samples > 0.0);
+        QCOMPARE(metrics.value("test_samples").toDouble(), samples);
+        const auto near = [](double a, double b) { return std::abs(a - b) <= 1e-6 * std::abs(b); };
+        QVERIFY2(near(metrics.value("mse_burned_area").toDouble(), squared / samples),
+                 qPrintable(QString("mse %1, recomputed %2")
+                                .arg(metrics.value("mse_burned_area").toDouble())
+                                .arg(squared / samples)));
+        QVERIFY(near(metrics.value("mae_burned_area").toDouble(), absolute / samples));
+        QVERIFY(near(metrics.value("mse_log_burned_area").toDouble(), logSquared / samples));
+        for (const char* name : {"baseline_mse_burned_area", "baseline_mae_burned_area",
+                                 "baseline_mse_log_burned_area", "mae_log_burned_area"}) {
+            QVERIFY2(metrics.value(name).toDouble(-1) >= 0.0, name);
+        }
+    }
+
+    // A model without the regression head (regression_weight 0, or trained before it: no key in
+    // fire_net.json) still infers and validates, its burned area derived from the probability;
+    // a description claiming a head its weights lack is refused naming it.
+    void modelsWithoutTheRegressionHeadStillWork() {
+        const QString model =
+            m_runs.run({"train", "--input", m_cube, "--set", "train_first_year=2001", "--set",
+                        "train_last_year=2001", "--set", "validation_last_year=2002", "--set",
+                        "depth=1", "--set", "base_filters=4", "--set", "epochs=1", "--set",
+                        "threads=1", "--set", "regression_weight=0"});
+        QVERIFY(!model.isEmpty());
+        const QString description = m_runs.outputs(model) + "/fire_net.json";
+        QJsonObject config = readJson(description);
+        QCOMPARE(config.value("regression_head").toBool(true), false);
+        for (const char* key :
+             {"regression_head", "regression_weight", "log_area_scale", "train_mean_log_area"}) {
+            config.remove(key); // as a model of before the head
+        }
+        QFile file(description);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QJsonDocument(config).toJson());
+        file.close();
+        const QString id = m_runs.run(inferArguments({model, m_cube}, "2"));
+        QVERIFY(!id.isEmpty());
+        const auto output =
+            Dataset::open((m_runs.outputs(id) + "/burned_probability.nc").toStdString());
+        QVERIFY(output->findVariable("expected_burned_area") == nullptr);
+        const QString validated = m_runs.run({"validate", "--input", id, "--input", m_cube, "--set",
+                                              "test_last_year=2003", "--set", "bootstrap=10"});
+        QVERIFY(!validated.isEmpty());
+        const QJsonObject json = readJson(m_runs.outputs(validated) + "/metrics.json");
+        QCOMPARE(json.value("settings").toObject().value("model_burned_area").toString(),
+                 QString("derived from probability"));
+        QVERIFY(json.value("metrics").toObject().value("mse_burned_area").toDouble(-1) >= 0.0);
+
+        config.insert("regression_head", true);
+        config.insert("log_area_scale", 1.0);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QJsonDocument(config).toJson());
+        file.close();
+        twins::testing::ProcessOutcome outcome;
+        QVERIFY(m_runs.run(inferArguments({model, m_cube}, "0"), &outcome).isEmpty());
+        QVERIFY2(outcome.errors.contains("regression head") &&
+                     outcome.errors.contains("fire_net.pt"),
+                 qPrintable(outcome.errors));
     }
 
     void missingDriverNamesTheVariableAndTheFile() {

@@ -1,7 +1,8 @@
 // The scores and the baseline of the wildfire twin's validate, on its core library directly
 // (plugins/wildfire/core): ROC AUC, F2 and MCC against hand counts, the equal-mass ECE, Platt
 // calibration recovering a known miscalibration, the threshold that maximises F2, the
-// Keetch-Byram drought index, and the logistic baseline recovering a known dependence.
+// Keetch-Byram drought index, the logistic baseline and its burned-area regression recovering
+// a known dependence, and the burned-area errors in hectares and log1p.
 #include "BurnScores.h"
 #include "DroughtBaseline.h"
 #include "twinbench/sdk/Random.h"
@@ -107,6 +108,36 @@ private slots:
         QVERIFY(baseline.probability(100.0, 3.5) > baseline.probability(100.0, 0.5));
         const double q = 1.0 / (1.0 + std::exp(-(-4.0 + 3.0 * 0.5 + 0.5 * 2.0)));
         QVERIFY(std::abs(baseline.probability(101.6, 2.0) - q) < 0.02);
+    }
+
+    void baselineAreaRegressionRecoversAKnownDependence() {
+        // log1p(ha) = 0.2 + 1.5 KBDI/203.2 + 0.3 LAI/3 + noise: least squares recovers it.
+        twins::sdk::Random random(5);
+        DroughtAreaRegression area;
+        for (int i = 0; i < 20000; ++i) {
+            const double kbdi = 203.2 * random.uniform();
+            const double lai = 3.0 * random.uniform();
+            const double y =
+                0.2 + 1.5 * kbdi / 203.2 + 0.3 * lai / 3.0 + 0.1 * (random.uniform() - 0.5);
+            area.add(kbdi, lai, std::expm1(y));
+        }
+        area.fit();
+        QVERIFY(std::abs(area.coefficients()[0] - 0.2) < 0.01);
+        QVERIFY(std::abs(area.coefficients()[1] - 1.5) < 0.01);
+        QVERIFY(std::abs(area.logArea(101.6, 1.5) - (0.2 + 0.75 + 0.15)) < 0.005);
+        QVERIFY(std::abs(area.hectares(101.6, 1.5) - std::expm1(1.1)) < 0.02);
+    }
+
+    void burnedAreaErrorsInHectaresAndLogs() {
+        BurnSums sums(1);
+        sums.add(0.5, 0.5, true, 3.0, 1.0, 0, 2, 1);  // off by 2 ha
+        sums.add(0.5, 0.5, false, 0.0, 0.0, 0, 2, 1); // right
+        const BurnMetrics m = burnMetrics(sums, BurnSums::binOf(0.5));
+        QVERIFY(std::abs(m.mseHa2 - 2.0) < 1e-12);
+        QVERIFY(std::abs(m.maeHa - 1.0) < 1e-12);
+        const double logError = std::log(4.0) - std::log(2.0);
+        QVERIFY(std::abs(m.mseLog - logError * logError / 2.0) < 1e-12);
+        QVERIFY(std::abs(m.maeLog - logError / 2.0) < 1e-12);
     }
 };
 

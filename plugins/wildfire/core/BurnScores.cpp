@@ -108,6 +108,10 @@ void BurnSums::add(double raw, double calibrated, bool burned, double expectedHa
     sumCalibrated[bin] += calibrated;
     squaredError += (expectedHa - trueHa) * (expectedHa - trueHa);
     absoluteError += std::abs(expectedHa - trueHa);
+    const double logError =
+        std::log1p(std::max(0.0, expectedHa)) - std::log1p(std::max(0.0, trueHa));
+    logSquaredError += logError * logError;
+    logAbsoluteError += std::abs(logError);
     rowCount[row] += 1.0;
     rowPredicted[row] += calibrated;
     rowObserved[row] += y;
@@ -124,6 +128,8 @@ void BurnSums::add(const BurnSums& other) {
     addInto(sumCalibrated, other.sumCalibrated);
     squaredError += other.squaredError;
     absoluteError += other.absoluteError;
+    logSquaredError += other.logSquaredError;
+    logAbsoluteError += other.logAbsoluteError;
     addInto(rowCount, other.rowCount);
     addInto(rowPredicted, other.rowPredicted);
     addInto(rowObserved, other.rowObserved);
@@ -197,6 +203,8 @@ BurnMetrics burnMetrics(const BurnSums& sums, int thresholdBin) {
     const double n = positives + negatives;
     metrics.mseHa2 = safeRatio(sums.squaredError, n);
     metrics.maeHa = safeRatio(sums.absoluteError, n);
+    metrics.mseLog = safeRatio(sums.logSquaredError, n);
+    metrics.maeLog = safeRatio(sums.logAbsoluteError, n);
 
     // Pearson correlation over the latitude rows that hold samples.
     double sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0, rows = 0.0;

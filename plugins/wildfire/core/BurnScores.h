@@ -26,9 +26,9 @@ struct BurnSums {
     // Per logit bin of the raw probability: samples, burned samples, sums of the raw and the
     // calibrated probability.
     std::vector<double> count, positives, sumRaw, sumCalibrated;
-    // Burned area (ha): expected (calibrated probability x mean burned area when burned)
-    // against the truth.
+    // Burned area: the expected (ha) against the truth, in ha and in log1p(ha).
     double squaredError = 0.0, absoluteError = 0.0;
+    double logSquaredError = 0.0, logAbsoluteError = 0.0;
     // Per latitude row and per zone x month (12): samples, calibrated probability, burned.
     std::vector<double> rowCount, rowPredicted, rowObserved;
     std::vector<double> seasonCount, seasonPredicted, seasonObserved;
@@ -56,6 +56,7 @@ struct BurnMetrics {
     double eceRaw = 0.0;        // 10 equal-mass bins, raw probability
     double eceCalibrated = 0.0; // the same bins, calibrated probability
     double mseHa2 = 0.0, maeHa = 0.0;
+    double mseLog = 0.0, maeLog = 0.0; // of log1p(ha)
     double zonalCorrelation = 0.0; // Pearson over latitude rows: predicted vs observed frequency
     double burnedShare = 0.0;
 };

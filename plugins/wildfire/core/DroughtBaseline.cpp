@@ -15,6 +15,40 @@ std::array<double, 4> features(double kbdiMm, double lai) {
     return {1.0, x1, x2, x1 * x2};
 }
 
+using Matrix4 = std::array<std::array<double, 4>, 4>;
+
+// Solves a x = b in place (Gaussian elimination with partial pivoting); false when a column has
+// no pivot (a feature without variation).
+bool solve(Matrix4& a, std::array<double, 4>& b) {
+    for (int col = 0; col < 4; ++col) {
+        int pivot = col;
+        for (int row = col + 1; row < 4; ++row) {
+            if (std::abs(a[row][col]) > std::abs(a[pivot][col])) {
+                pivot = row;
+            }
+        }
+        std::swap(a[col], a[pivot]);
+        std::swap(b[col], b[pivot]);
+        if (std::abs(a[col][col]) < 1e-12) {
+            return false;
+        }
+        for (int row = col + 1; row < 4; ++row) {
+            const double factor = a[row][col] / a[col][col];
+            for (int k = col; k < 4; ++k) {
+                a[row][k] -= factor * a[col][k];
+            }
+            b[row] -= factor * b[col];
+        }
+    }
+    for (int row = 3; row >= 0; --row) {
+        for (int k = row + 1; k < 4; ++k) {
+            b[row] -= a[row][k] * b[k];
+        }
+        b[row] /= a[row][row];
+    }
+    return true;
+}
+
 } // namespace
 
 double KeetchByram::step(double deficitMm, double rainMm, double maxTemperatureC,
@@ -64,7 +98,7 @@ void DroughtLogistic::fit() {
     m_beta = {std::log(positives / (samples() - positives)), 0.0, 0.0, 0.0};
     for (int iteration = 0; iteration < 100; ++iteration) {
         std::array<double, 4> gradient{};
-        std::array<std::array<double, 4>, 4> hessian{};
+        Matrix4 hessian{};
         for (std::size_t bin = 0; bin < m_count.size(); ++bin) {
             const double n = m_count[bin];
             if (n <= 0.0) {
@@ -85,33 +119,9 @@ void DroughtLogistic::fit() {
                 }
             }
         }
-        // Solve hessian * delta = gradient (Gaussian elimination with partial pivoting).
         std::array<double, 4> delta = gradient;
-        for (int col = 0; col < 4; ++col) {
-            int pivot = col;
-            for (int row = col + 1; row < 4; ++row) {
-                if (std::abs(hessian[row][col]) > std::abs(hessian[pivot][col])) {
-                    pivot = row;
-                }
-            }
-            std::swap(hessian[col], hessian[pivot]);
-            std::swap(delta[col], delta[pivot]);
-            if (std::abs(hessian[col][col]) < 1e-12) {
-                return; // a feature without variation: keep the fit so far
-            }
-            for (int row = col + 1; row < 4; ++row) {
-                const double factor = hessian[row][col] / hessian[col][col];
-                for (int k = col; k < 4; ++k) {
-                    hessian[row][k] -= factor * hessian[col][k];
-                }
-                delta[row] -= factor * delta[col];
-            }
-        }
-        for (int row = 3; row >= 0; --row) {
-            for (int k = row + 1; k < 4; ++k) {
-                delta[row] -= hessian[row][k] * delta[k];
-            }
-            delta[row] /= hessian[row][row];
+        if (!solve(hessian, delta)) {
+            return; // a feature without variation: keep the fit so far
         }
         double change = 0.0;
         for (int k = 0; k < 4; ++k) {
@@ -131,6 +141,46 @@ double DroughtLogistic::probability(double kbdiMm, double lai) const {
         eta += m_beta[k] * x[k];
     }
     return 1.0 / (1.0 + std::exp(-eta));
+}
+
+void DroughtAreaRegression::add(double kbdiMm, double lai, double burnedHa) {
+    const std::array<double, 4> x = features(kbdiMm, lai);
+    const double y = std::log1p(std::max(0.0, burnedHa));
+    for (int k = 0; k < 4; ++k) {
+        m_xy[k] += x[k] * y;
+        for (int l = 0; l < 4; ++l) {
+            m_xx[k][l] += x[k] * x[l];
+        }
+    }
+    m_samples += 1.0;
+    m_sumY += y;
+}
+
+void DroughtAreaRegression::fit() {
+    if (m_samples <= 0.0) {
+        throw WildfireError("the baseline's training years hold no sample on burnable land: the "
+                            "burned-area regression has nothing to fit");
+    }
+    Matrix4 a = m_xx;
+    std::array<double, 4> b = m_xy;
+    if (!solve(a, b)) {
+        // A feature without variation: the training mean, the only honest fit left.
+        b = {m_sumY / m_samples, 0.0, 0.0, 0.0};
+    }
+    m_beta = b;
+}
+
+double DroughtAreaRegression::logArea(double kbdiMm, double lai) const {
+    const std::array<double, 4> x = features(kbdiMm, lai);
+    double y = 0.0;
+    for (int k = 0; k < 4; ++k) {
+        y += m_beta[k] * x[k];
+    }
+    return std::max(0.0, y);
+}
+
+double DroughtAreaRegression::hectares(double kbdiMm, double lai) const {
+    return std::expm1(logArea(kbdiMm, lai));
 }
 
 } // namespace wildfire

@@ -44,4 +44,26 @@ private:
     std::array<double, 4> m_beta{};
 };
 
+// The baseline's burned area: least squares of log1p(burned area in ha) on the same features
+// (1, KBDI / 203.2, LAI / 3 and their product) over every training sample of burnable land
+// (burned or not), never the test years; the expected area is expm1 of the prediction
+// (clamped at 0), as the UNet++'s regression head gives expm1 of its log1p.
+class DroughtAreaRegression {
+public:
+    void add(double kbdiMm, double lai, double burnedHa);
+    // Throws WildfireError without a sample.
+    void fit();
+    double logArea(double kbdiMm, double lai) const; // log1p(ha), >= 0
+    double hectares(double kbdiMm, double lai) const;
+    const std::array<double, 4>& coefficients() const { return m_beta; }
+    double samples() const { return m_samples; }
+
+private:
+    std::array<std::array<double, 4>, 4> m_xx{};
+    std::array<double, 4> m_xy{};
+    std::array<double, 4> m_beta{};
+    double m_samples = 0.0;
+    double m_sumY = 0.0;
+};
+
 } // namespace wildfire

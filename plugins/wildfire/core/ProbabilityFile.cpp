@@ -18,16 +18,21 @@ void coordinate(NetcdfWriter& writer, const char* name, const char* units, const
     writer.setTextAttribute(name, "axis", axis);
 }
 
-void probabilityVariable(NetcdfWriter& writer, const char* name, std::size_t rows,
-                         std::size_t columns, const char* longName, const char* cellMethods) {
+void fieldVariable(NetcdfWriter& writer, const char* name, std::size_t rows, std::size_t columns,
+                   const char* units, const char* longName, const char* cellMethods) {
     writer.addVariable(name, NetcdfWriter::Type::Float, {"time", "latitude", "longitude"}, 1,
                        {1, rows, columns});
     writer.setNumberAttribute(name, "_FillValue", NetcdfWriter::Type::Float,
                               {std::numeric_limits<double>::quiet_NaN()});
-    writer.setTextAttribute(name, "units", "1");
+    writer.setTextAttribute(name, "units", units);
     writer.setTextAttribute(name, "long_name", longName);
     writer.setTextAttribute(name, "cell_methods", cellMethods);
     writer.setNumberAttribute(name, "valid_min", NetcdfWriter::Type::Float, {0.0});
+}
+
+void probabilityVariable(NetcdfWriter& writer, const char* name, std::size_t rows,
+                         std::size_t columns, const char* longName, const char* cellMethods) {
+    fieldVariable(writer, name, rows, columns, "1", longName, cellMethods);
     writer.setNumberAttribute(name, "valid_max", NetcdfWriter::Type::Float, {1.0});
 }
 
@@ -37,7 +42,7 @@ ProbabilityFile::ProbabilityFile(const std::string& path, const std::vector<doub
                                  const std::vector<double>& latitudes,
                                  const std::vector<double>& longitudes,
                                  const std::vector<std::pair<std::string, std::string>>& attributes,
-                                 const std::string& runId)
+                                 const std::string& runId, bool withArea)
     : m_writer(std::make_unique<NetcdfWriter>(path)), m_rows(latitudes.size()),
       m_columns(longitudes.size()) {
     NetcdfWriter& writer = *m_writer;
@@ -73,6 +78,22 @@ ProbabilityFile::ProbabilityFile(const std::string& path, const std::vector<doub
     writer.setTextAttribute(spreadName, "comment",
                             std::string("the uncertainty of ") + meanName +
                                 " (0 for a single deterministic member)");
+    if (withArea) {
+        fieldVariable(writer, areaName, m_rows, m_columns, "ha",
+                      "expected burned area of the cell in the step (fcci_ba), mean over the "
+                      "ensemble members of the regression head's expm1(log1p burned area)",
+                      "realization: mean");
+        writer.setTextAttribute(areaName, "ancillary_variables", areaSpreadName);
+        writer.setTextAttribute(areaName, "comment",
+                                "the members are averaged in hectares; missing at sea (lsm < 0.5) "
+                                "and where a driver had no value");
+        fieldVariable(writer, areaSpreadName, m_rows, m_columns, "ha",
+                      "standard deviation of the expected burned area over the ensemble members "
+                      "(models x Monte Carlo dropout passes)",
+                      "realization: standard_deviation");
+        writer.setTextAttribute(areaSpreadName, "comment",
+                                std::string("the uncertainty of ") + areaName);
+    }
     writer.write("time", {0}, {days.size()}, days.data());
     writer.write("latitude", {0}, {m_rows}, latitudes.data());
     writer.write("longitude", {0}, {m_columns}, longitudes.data());
@@ -84,6 +105,12 @@ void ProbabilityFile::writeStep(std::size_t index, const std::vector<float>& mea
                                 const std::vector<float>& spread) {
     m_writer->write(meanName, {index, 0, 0}, {1, m_rows, m_columns}, mean.data());
     m_writer->write(spreadName, {index, 0, 0}, {1, m_rows, m_columns}, spread.data());
+}
+
+void ProbabilityFile::writeArea(std::size_t index, const std::vector<float>& mean,
+                                const std::vector<float>& spread) {
+    m_writer->write(areaName, {index, 0, 0}, {1, m_rows, m_columns}, mean.data());
+    m_writer->write(areaSpreadName, {index, 0, 0}, {1, m_rows, m_columns}, spread.data());
 }
 
 void ProbabilityFile::commit() {

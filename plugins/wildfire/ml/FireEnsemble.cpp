@@ -64,6 +64,15 @@ std::size_t FireEnsemble::members() const {
     return m_configs.size() * static_cast<std::size_t>(std::max(1, m_passes));
 }
 
+bool FireEnsemble::hasRegressionHead() const {
+    for (const FirePredictor& predictor : m_predictors) {
+        if (!predictor.hasRegressionHead()) {
+            return false;
+        }
+    }
+    return true;
+}
+
 void FireEnsemble::reseed(std::uint64_t seed) {
     twins::ml::seedTorch(seed);
 }
@@ -83,7 +92,9 @@ void FireEnsemble::checkGrid(const DriverCube& cube) const {
 double FireEnsemble::predict(const DriverCube& cube, std::size_t step, EnsembleStep& out,
                              const DriverAdjustment& adjust) {
     const std::size_t cells = cube.rows() * cube.columns();
+    const bool withArea = hasRegressionHead();
     out.members.resize(members() * cells);
+    out.areaMembers.resize(withArea ? members() * cells : 0);
     out.masked.assign(cells, 0);
     double seconds = 0.0;
     std::size_t member = 0;
@@ -99,16 +110,18 @@ double FireEnsemble::predict(const DriverCube& cube, std::size_t step, EnsembleS
             out.masked[i] |= m_masked[i];
         }
         const auto started = std::chrono::steady_clock::now();
-        const std::vector<float> p =
-            m_predictors[m].predict(m_drivers.data(), rows, columns, m_passes);
+        const FirePrediction p = m_predictors[m].predict(m_drivers.data(), rows, columns, m_passes);
         seconds +=
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         const std::size_t plane = rows * columns;
-        for (std::size_t pass = 0; pass * plane < p.size(); ++pass, ++member) {
-            float* target = out.members.data() + member * cells;
+        for (std::size_t pass = 0; pass * plane < p.probability.size(); ++pass, ++member) {
             for (std::size_t r = 0; r < cube.rows(); ++r) {
-                std::copy_n(p.data() + pass * plane + r * columns, cube.columns(),
-                            target + r * cube.columns());
+                std::copy_n(p.probability.data() + pass * plane + r * columns, cube.columns(),
+                            out.members.data() + member * cells + r * cube.columns());
+                if (withArea) {
+                    std::copy_n(p.burnedArea.data() + pass * plane + r * columns, cube.columns(),
+                                out.areaMembers.data() + member * cells + r * cube.columns());
+                }
             }
         }
     }
@@ -127,7 +140,9 @@ double FireEnsemble::predictChange(const DriverCube& cube, std::size_t step, con
                                    const DriverAdjustment& adjust, EnsembleStep& out,
                                    std::size_t* computedCells) {
     const std::size_t cells = cube.rows() * cube.columns();
-    if (out.members.size() != members() * cells || out.masked.size() != cells) {
+    const bool withArea = hasRegressionHead();
+    if (out.members.size() != members() * cells || out.masked.size() != cells ||
+        out.areaMembers.size() != (withArea ? members() * cells : 0)) {
         throw WildfireError("predictChange needs the step's whole prediction first");
     }
     if (computedCells != nullptr) {
@@ -166,7 +181,7 @@ double FireEnsemble::predictChange(const DriverCube& cube, std::size_t step, con
             out.masked[i] |= m_masked[i];
         }
         const auto started = std::chrono::steady_clock::now();
-        const std::vector<float> p =
+        const FirePrediction p =
             m_predictors[m].predict(m_drivers.data(), rows, columns, m_passes, window);
         seconds +=
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -174,12 +189,16 @@ double FireEnsemble::predictChange(const DriverCube& cube, std::size_t step, con
             *computedCells += window.rows * window.columns;
         }
         const std::size_t plane = window.rows * window.columns;
-        for (std::size_t pass = 0; pass * plane < p.size(); ++pass, ++member) {
-            float* target = out.members.data() + member * cells;
+        for (std::size_t pass = 0; pass * plane < p.probability.size(); ++pass, ++member) {
             for (std::size_t r = affectedRow; r < affectedRow + affectedRows; ++r) {
-                std::copy_n(p.data() + pass * plane + (r - window.row) * window.columns +
-                                (affectedColumn - window.column),
-                            affectedColumns, target + r * cube.columns() + affectedColumn);
+                const std::size_t from = pass * plane + (r - window.row) * window.columns +
+                                         (affectedColumn - window.column);
+                const std::size_t to = member * cells + r * cube.columns() + affectedColumn;
+                std::copy_n(p.probability.data() + from, affectedColumns, out.members.data() + to);
+                if (withArea) {
+                    std::copy_n(p.burnedArea.data() + from, affectedColumns,
+                                out.areaMembers.data() + to);
+                }
             }
         }
     }

@@ -21,9 +21,12 @@ using DriverAdjustment = std::function<void(const std::string& driver, std::vect
 
 // One step's predictions: members x rows x columns burned probabilities on the cube's grid
 // (member-major), and the cells where an expected driver is missing for any model (no
-// prediction there: the value is the network's answer to the driver's mean).
+// prediction there: the value is the network's answer to the driver's mean). With every model
+// having the regression head, also each member's expected burned area (ha), laid out the same;
+// else empty (the members are averaged in hectares, never in log space).
 struct EnsembleStep {
     std::vector<float> members;
+    std::vector<float> areaMembers;
     std::vector<unsigned char> masked;
 };
 
@@ -48,6 +51,8 @@ public:
     const FireNetConfig& first() const { return m_configs.front(); }
     int passes() const { return m_passes; }
     std::size_t members() const;
+    // True when every model has the regression head (EnsembleStep::areaMembers is filled).
+    bool hasRegressionHead() const;
 
     // Seeds the dropout masks: the same seed before two predictions gives the same masks, so
     // what differs between them is what the drivers changed.

@@ -64,6 +64,13 @@ FireNetConfig readFireNetConfig(const std::string& directory) {
         config.trainLastYear = train[1].toInt();
         config.validationLastYear = validation[1].toInt();
     }
+    config.regressionHead = json.value(QStringLiteral("regression_head")).toBool(false);
+    if (config.regressionHead) {
+        config.logAreaScale = json.value(QStringLiteral("log_area_scale")).toDouble(0.0);
+        if (!(config.logAreaScale > 0.0)) {
+            fail("regression_head is true but log_area_scale is not a positive number");
+        }
+    }
     return config;
 }
 

@@ -22,6 +22,11 @@ struct FireNetConfig {
     int trainFirstYear = 0; // 0 when not recorded
     int trainLastYear = 0;
     int validationLastYear = 0;
+    // The regression head on log burned area (UnetPlusPlus.h): false for models trained before
+    // it or with regression_weight 0 (fire_net.json has no "regression_head"); its output times
+    // logAreaScale is log1p(burned area in ha).
+    bool regressionHead = false;
+    double logAreaScale = 1.0;
 };
 
 // True when `directory` holds a trained network (fire_net.pt and fire_net.json).

@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 
 namespace wildfire {
 
@@ -93,6 +94,9 @@ struct FirePredictor::Model {
     std::vector<std::vector<FoldedNode>> nodes; // nodes[i][j], i + j <= depth
     torch::Tensor headWeight;
     torch::Tensor headBias;
+    torch::Tensor areaWeight; // undefined without the regression head
+    torch::Tensor areaBias;
+    double logAreaScale = 1.0;
     // Fixed dropout masks (fixDropoutMasks), 0 or 1 / (1 - dropout): masks[i][j] after node
     // X(i, j > 0 or i > 0), masks[0][depth] before the head; passes x filters x grid / 2^i.
     std::vector<std::vector<torch::Tensor>> masks;
@@ -100,14 +104,16 @@ struct FirePredictor::Model {
     std::size_t maskRows = 0;
     std::size_t maskColumns = 0;
 
-    torch::Tensor forward(const torch::Tensor& x, int passes, std::int64_t row,
-                          std::int64_t column) const;
+    std::pair<torch::Tensor, torch::Tensor> forward(const torch::Tensor& x, int passes,
+                                                    std::int64_t row, std::int64_t column) const;
 };
 
 // x: 1 x channels x h x w, the window at (row, column) of the padded grid. Returns the burned
-// probability, max(1, passes) x h x w.
-torch::Tensor FirePredictor::Model::forward(const torch::Tensor& x, int passes, std::int64_t row,
-                                            std::int64_t column) const {
+// probability and, with the regression head, the burned area in ha (else undefined), each
+// max(1, passes) x h x w.
+std::pair<torch::Tensor, torch::Tensor> FirePredictor::Model::forward(const torch::Tensor& x,
+                                                                      int passes, std::int64_t row,
+                                                                      std::int64_t column) const {
     const bool sample = passes > 0 && dropout > 0.0;
     const std::int64_t batch = std::max(1, passes);
     const double keep = 1.0 - dropout;
@@ -162,7 +168,16 @@ torch::Tensor FirePredictor::Model::forward(const torch::Tensor& x, int passes, 
     if (logits.size(0) != batch) {
         logits = logits.expand({batch, -1, -1, -1});
     }
-    return torch::sigmoid(logits).squeeze(1).contiguous();
+    torch::Tensor area;
+    if (areaWeight.defined()) {
+        // log1p(ha) is never negative: a negative output is no burned area.
+        area = torch::conv2d(out[0][depth], areaWeight, areaBias);
+        if (area.size(0) != batch) {
+            area = area.expand({batch, -1, -1, -1});
+        }
+        area = torch::expm1((area * logAreaScale).clamp_min(0.0)).squeeze(1).contiguous();
+    }
+    return {torch::sigmoid(logits).squeeze(1).contiguous(), area};
 }
 
 FirePredictor::FirePredictor(const FireNetConfig& config, int threads, std::uint64_t seed)
@@ -174,13 +189,14 @@ FirePredictor::FirePredictor(const FireNetConfig& config, int threads, std::uint
     model.dropout = config.dropout;
     model.channels = static_cast<std::int64_t>(config.drivers.size());
     UnetPlusPlus net(static_cast<int>(model.channels), config.depth, config.baseFilters,
-                     config.dropout);
+                     config.dropout, config.regressionHead);
     try {
         torch::load(net, config.weights);
     } catch (const c10::Error& error) {
         throw WildfireError(config.weights +
-                            ": cannot load the UNet++ weights described by fire_net.json: " +
-                            error.what_without_backtrace());
+                            ": cannot load the UNet++ weights described by fire_net.json (" +
+                            (config.regressionHead ? "with" : "without") +
+                            " a regression head): " + error.what_without_backtrace());
     }
     net->eval();
     c10::InferenceMode inference;
@@ -192,6 +208,15 @@ FirePredictor::FirePredictor(const FireNetConfig& config, int threads, std::uint
     }
     model.headWeight = net->head->weight.contiguous(layout);
     model.headBias = net->head->bias;
+    if (net->areaHead) {
+        model.areaWeight = net->areaHead->weight.contiguous(layout);
+        model.areaBias = net->areaHead->bias;
+        model.logAreaScale = config.logAreaScale;
+    }
+}
+
+bool FirePredictor::hasRegressionHead() const {
+    return m_model->areaWeight.defined();
 }
 
 FirePredictor::~FirePredictor() = default;
@@ -229,14 +254,13 @@ void FirePredictor::fixDropoutMasks(std::size_t rows, std::size_t columns, int p
     model.maskColumns = columns;
 }
 
-std::vector<float> FirePredictor::predict(const float* drivers, std::size_t rows,
-                                          std::size_t columns, int passes) {
+FirePrediction FirePredictor::predict(const float* drivers, std::size_t rows, std::size_t columns,
+                                      int passes) {
     return predict(drivers, rows, columns, passes, GridWindow{0, rows, 0, columns});
 }
 
-std::vector<float> FirePredictor::predict(const float* drivers, std::size_t rows,
-                                          std::size_t columns, int passes,
-                                          const GridWindow& window) {
+FirePrediction FirePredictor::predict(const float* drivers, std::size_t rows, std::size_t columns,
+                                      int passes, const GridWindow& window) {
     const Model& model = *m_model;
     const std::size_t multiple = std::size_t(1) << model.depth;
     if (window.rows == 0 || window.columns == 0 || window.row % multiple != 0 ||
@@ -268,10 +292,15 @@ std::vector<float> FirePredictor::predict(const float* drivers, std::size_t rows
                                 .narrow(3, static_cast<std::int64_t>(window.column),
                                         static_cast<std::int64_t>(window.columns))
                                 .contiguous(layout);
-    const torch::Tensor probabilities = model.forward(
+    const auto [probabilities, area] = model.forward(
         x, passes, static_cast<std::int64_t>(window.row), static_cast<std::int64_t>(window.column));
-    return std::vector<float>(probabilities.data_ptr<float>(),
-                              probabilities.data_ptr<float>() + probabilities.numel());
+    FirePrediction prediction;
+    prediction.probability.assign(probabilities.data_ptr<float>(),
+                                  probabilities.data_ptr<float>() + probabilities.numel());
+    if (area.defined()) {
+        prediction.burnedArea.assign(area.data_ptr<float>(), area.data_ptr<float>() + area.numel());
+    }
+    return prediction;
 }
 
 } // namespace wildfire

@@ -23,6 +23,13 @@ struct GridWindow {
 // change the cell's prediction. 23 for depth 2.
 std::size_t receptiveReach(int depth);
 
+// One prediction of every pass, pass-major: the burned probability and, for a network with the
+// regression head, the expected burned area in ha (expm1 of its log1p; empty without the head).
+struct FirePrediction {
+    std::vector<float> probability;
+    std::vector<float> burnedArea;
+};
+
 class FirePredictor {
 public:
     // Loads config.weights into a UNet++ of config's architecture, on `threads` LibTorch
@@ -35,23 +42,24 @@ public:
 
     // drivers: channels x rows x columns, standardised and padded (rows and columns multiples
     // of 2^depth). passes 0: one deterministic pass; N > 0: N Monte Carlo dropout passes.
-    // Returns the burned probability of every pass, max(1, passes) x rows x columns.
-    std::vector<float> predict(const float* drivers, std::size_t rows, std::size_t columns,
-                               int passes);
+    // Returns the burned probability (and area) of every pass, max(1, passes) x rows x columns.
+    FirePrediction predict(const float* drivers, std::size_t rows, std::size_t columns, int passes);
 
     // The same for `window` of that grid only (its row, column and sizes multiples of
     // 2^depth), the network's zero padding at the window's edges: max(1, passes) x
     // window.rows x window.columns. Cells farther than receptiveReach(depth) from every edge of
     // the window that is not an edge of the grid get the whole grid's prediction (with fixed
     // dropout masks, below).
-    std::vector<float> predict(const float* drivers, std::size_t rows, std::size_t columns,
-                               int passes, const GridWindow& window);
+    FirePrediction predict(const float* drivers, std::size_t rows, std::size_t columns, int passes,
+                           const GridWindow& window);
 
     // Draws the dropout masks of `passes` Monte Carlo passes over a rows x columns padded grid
     // once, from `seed`; every later prediction of that many passes on that grid uses them
     // instead of fresh masks, so a window's prediction is the whole grid's, cell for cell, and
     // two predictions differ only by their drivers.
     void fixDropoutMasks(std::size_t rows, std::size_t columns, int passes, std::uint64_t seed);
+
+    bool hasRegressionHead() const;
 
 private:
     struct Model;

@@ -5,6 +5,7 @@
 #include "twinbench/data/CfTime.h"
 #include "twinbench/data/Dataset.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace wildfire {
@@ -96,6 +97,7 @@ FireSamples loadFireSamples(const std::string& cubePath, int lead, int trainFirs
     std::vector<unsigned char> masked(samples.steps * height * width, 0);
     samples.drivers.assign(samples.steps * channels * plane, 0.0f);
     samples.burned.assign(samples.steps * plane, 0.0f);
+    samples.logArea.assign(samples.steps * plane, 0.0f);
     for (std::size_t v = 0; v < channels; ++v) {
         const std::string& name = FireSamples::driverNames()[v];
         const DatasetVariable& variable = requireVariable(*dataset, name, cubePath);
@@ -147,13 +149,15 @@ FireSamples loadFireSamples(const std::string& cubePath, int lead, int trainFirs
             burnedVariable,
             Hyperslab{{k + static_cast<std::size_t>(lead), 0, 0}, {1, height, width}, {}});
         float* out = samples.burned.data() + k * plane;
+        float* area = samples.logArea.data() + k * plane;
         for (std::size_t r = 0; r < height; ++r) {
             for (std::size_t c = 0; c < width; ++c) {
                 const double value = target[r * width + c];
-                out[r * samples.columns + c] =
-                    masked[(k * height + r) * width + c] != 0 || !std::isfinite(value)
-                        ? -1.0f
-                        : (value > 0.0 ? 1.0f : 0.0f);
+                const bool valid =
+                    masked[(k * height + r) * width + c] == 0 && std::isfinite(value);
+                out[r * samples.columns + c] = !valid ? -1.0f : (value > 0.0 ? 1.0f : 0.0f);
+                area[r * samples.columns + c] =
+                    valid ? static_cast<float>(std::log1p(std::max(0.0, value))) : 0.0f;
             }
         }
     }

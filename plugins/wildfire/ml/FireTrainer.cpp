@@ -15,7 +15,15 @@ namespace {
 struct Views {
     torch::Tensor drivers; // samples x channels x rows x columns
     torch::Tensor burned;  // samples x rows x columns
+    torch::Tensor logArea; // samples x rows x columns, log1p(ha)
     torch::Tensor land;    // rows x columns
+};
+
+// What the regression head learns: log1p(ha) / scale; 0 without the head.
+struct RegressionTarget {
+    double weight = 0.0;
+    double scale = 1.0;
+    double trainMean = 0.0; // log1p(ha), the skill-less forecast's
 };
 
 torch::Tensor rows(const torch::Tensor& tensor, const std::vector<std::size_t>& samples) {
@@ -35,15 +43,30 @@ torch::Tensor landLoss(const torch::Tensor& logits, const torch::Tensor& target,
     return loss / counted.sum().clamp_min(1.0);
 }
 
-// Validation BCE (unweighted) and, when asked, the probabilities and labels of land cells.
+// Mean squared error of the scaled log area over the same cells as the BCE.
+torch::Tensor regressionLoss(const torch::Tensor& predicted, const torch::Tensor& target,
+                             const torch::Tensor& logArea, const torch::Tensor& land,
+                             double scale) {
+    const torch::Tensor counted = land * (target >= 0.0f).to(torch::kFloat);
+    const torch::Tensor error = predicted - logArea / scale;
+    return (counted * error * error).sum() / counted.sum().clamp_min(1.0);
+}
+
+// Validation BCE (unweighted), the regression head's log-area MSE and, when asked, the
+// probabilities and labels of land cells.
 FireScores score(UnetPlusPlus& net, const Views& views, const std::vector<std::size_t>& samples,
-                 bool withAuc) {
+                 const RegressionTarget& regression, bool withAuc) {
     FireScores scores;
+    scores.mseLogArea = std::nan("");
+    scores.mseLogAreaOfMean = std::nan("");
     if (samples.empty()) {
         scores.bce = std::nan("");
         scores.rocAuc = std::nan("");
         return scores;
     }
+    double squaredError = 0.0;
+    double squaredErrorOfMean = 0.0;
+    double counted = 0.0;
     torch::NoGradGuard noGradients;
     net->eval();
     double loss = 0.0;
@@ -55,8 +78,18 @@ FireScores score(UnetPlusPlus& net, const Views& views, const std::vector<std::s
             views.drivers.select(0, static_cast<std::int64_t>(sample)).unsqueeze(0);
         const torch::Tensor y =
             views.burned.select(0, static_cast<std::int64_t>(sample)).unsqueeze(0);
-        const torch::Tensor logits = net->forward(x);
+        const auto [logits, area] = net->forwardHeads(x);
         loss += landLoss(logits, y, views.land, 1.0).item<double>();
+        if (area.defined()) {
+            const torch::Tensor cells = views.land * (y >= 0.0f).to(torch::kFloat);
+            const torch::Tensor truth =
+                views.logArea.select(0, static_cast<std::int64_t>(sample)).unsqueeze(0);
+            squaredError +=
+                (cells * (area * regression.scale - truth).square()).sum().item<double>();
+            squaredErrorOfMean +=
+                (cells * (truth - regression.trainMean).square()).sum().item<double>();
+            counted += cells.sum().item<double>();
+        }
         if (withAuc) {
             const torch::Tensor scored = landCells & (y.flatten() >= 0.0f);
             const torch::Tensor p =
@@ -69,6 +102,10 @@ FireScores score(UnetPlusPlus& net, const Views& views, const std::vector<std::s
     }
     net->train();
     scores.bce = loss / static_cast<double>(samples.size());
+    if (counted > 0.0) {
+        scores.mseLogArea = squaredError / counted;
+        scores.mseLogAreaOfMean = squaredErrorOfMean / counted;
+    }
     if (withAuc) {
         scores.rocAuc = rocAuc(probabilities, labels);
         double positives = 0.0;
@@ -102,6 +139,8 @@ FireTrainOutcome trainFireNet(const FireSamples& samples, const FireTrainSetting
                                      {count, channels, height, width});
     views.burned =
         torch::from_blob(const_cast<float*>(samples.burned.data()), {count, height, width});
+    views.logArea =
+        torch::from_blob(const_cast<float*>(samples.logArea.data()), {count, height, width});
     views.land = torch::from_blob(const_cast<float*>(samples.landMask.data()), {height, width});
 
     // Burned cells are a few percent of land cells: weight them by the training set's ratio.
@@ -112,8 +151,32 @@ FireTrainOutcome trainFireNet(const FireSamples& samples, const FireTrainSetting
     outcome.positiveWeight =
         positives > 0.0 ? std::min(100.0, (landCells - positives) / positives) : 1.0;
 
+    // The regression target's scale: the root mean square of log1p(ha) on the training land
+    // cells (predicting 0 then costs 1), and their mean (the skill-less forecast).
+    RegressionTarget regression;
+    regression.weight = std::max(0.0, settings.regressionWeight);
+    outcome.regressionHead = regression.weight > 0.0;
+    if (outcome.regressionHead) {
+        const torch::Tensor counted = (trainTargets >= 0.0f).to(torch::kFloat) * views.land;
+        const torch::Tensor logArea = rows(views.logArea, settings.trainSamples);
+        const double cells = std::max(1.0, counted.sum().item<double>());
+        const double squares = (counted * logArea.square()).sum().item<double>() / cells;
+        regression.scale = squares > 0.0 ? std::sqrt(squares) : 1.0;
+        regression.trainMean = (counted * logArea).sum().item<double>() / cells;
+    }
+    outcome.logAreaScale = regression.scale;
+    outcome.trainMeanLogArea = regression.trainMean;
+
     UnetPlusPlus net(static_cast<int>(channels), settings.depth, settings.baseFilters,
-                     settings.dropout);
+                     settings.dropout, outcome.regressionHead);
+    if (net->areaHead) {
+        // The head starts as the skill-less forecast, the training mean (scaled): whatever it
+        // learns from the trunk's features is skill, and its first steps do not disturb the
+        // trunk with the error of a random head.
+        torch::NoGradGuard noGradients;
+        net->areaHead->weight.zero_();
+        net->areaHead->bias.fill_(regression.trainMean / regression.scale);
+    }
     torch::optim::Adam optimiser(net->parameters(),
                                  torch::optim::AdamOptions(settings.learningRate));
 
@@ -133,13 +196,29 @@ FireTrainOutcome trainFireNet(const FireSamples& samples, const FireTrainSetting
         const torch::Tensor x = rows(views.drivers, chosen);
         const torch::Tensor y = rows(views.burned, chosen);
         optimiser.zero_grad();
-        const torch::Tensor loss = landLoss(net->forward(x), y, views.land, outcome.positiveWeight);
+        const auto [logits, area] = net->forwardHeads(x);
+        const torch::Tensor bce = landLoss(logits, y, views.land, outcome.positiveWeight);
+        if (!area.defined()) {
+            bce.backward();
+            optimiser.step();
+            return twins::ml::BatchLosses{{"loss", bce.item<double>()}};
+        }
+        const torch::Tensor mse =
+            regressionLoss(area, y, rows(views.logArea, chosen), views.land, regression.scale);
+        const torch::Tensor loss = bce + regression.weight * mse;
         loss.backward();
         optimiser.step();
-        return twins::ml::BatchLosses{{"loss", loss.item<double>()}};
+        return twins::ml::BatchLosses{{"loss", loss.item<double>()},
+                                      {"loss_bce", bce.item<double>()},
+                                      {"loss_regression", mse.item<double>()}};
     };
-    hooks.validate = [&](std::size_t, int) {
-        return score(net, views, settings.validationSamples, false).bce;
+    hooks.validate = [&](std::size_t, int epoch) {
+        const FireScores scores = score(net, views, settings.validationSamples, regression, false);
+        if (outcome.regressionHead && callbacks.metric) {
+            callbacks.metric(epoch, "val_mse_log_ba", scores.mseLogArea);
+        }
+        outcome.epochValidationMseLog.push_back(scores.mseLogArea);
+        return scores.bce;
     };
     // The best model so far, as copies of its parameters and batch-norm statistics.
     std::vector<torch::Tensor> best;
@@ -160,6 +239,13 @@ FireTrainOutcome trainFireNet(const FireSamples& samples, const FireTrainSetting
         outcome.epochLosses.push_back(epoch.meanLosses.empty() ? std::nan("")
                                                                : epoch.meanLosses.front().second);
         outcome.epochValidationBce.push_back(epoch.score.value_or(std::nan("")));
+        double regressionLossMean = std::nan("");
+        for (const auto& [name, value] : epoch.meanLosses) {
+            if (name == "loss_regression") {
+                regressionLossMean = value;
+            }
+        }
+        outcome.epochRegressionLosses.push_back(regressionLossMean);
     };
     const twins::ml::TrainingOutcome trained = twins::ml::runTrainingLoop(plan, hooks);
     if (outcome.epochLosses.empty() || !std::isfinite(outcome.epochLosses.back())) {
@@ -176,7 +262,7 @@ FireTrainOutcome trainFireNet(const FireSamples& samples, const FireTrainSetting
             tensor.copy_(best[i++]);
         }
     }
-    outcome.validation = score(net, views, settings.validationSamples, true);
+    outcome.validation = score(net, views, settings.validationSamples, regression, true);
     outcome.wallSeconds = trained.seconds;
     outcome.cpuSeconds = trained.cpuSeconds;
     outcome.steps = trained.steps;

@@ -16,7 +16,8 @@ torch::nn::Sequential convBlock(int in, int out) {
 
 } // namespace
 
-UnetPlusPlusImpl::UnetPlusPlusImpl(int inputChannels, int depth_, int baseFilters, double dropout_)
+UnetPlusPlusImpl::UnetPlusPlusImpl(int inputChannels, int depth_, int baseFilters, double dropout_,
+                                   bool withAreaHead)
     : depth(depth_), dropout(dropout_) {
     const auto filters = [&](int level) { return baseFilters << level; };
     nodes.resize(static_cast<std::size_t>(depth) + 1);
@@ -31,9 +32,17 @@ UnetPlusPlusImpl::UnetPlusPlusImpl(int inputChannels, int depth_, int baseFilter
         }
     }
     head = register_module("head", torch::nn::Conv2d(torch::nn::Conv2dOptions(filters(0), 1, 1)));
+    if (withAreaHead) {
+        areaHead = register_module("area_head",
+                                   torch::nn::Conv2d(torch::nn::Conv2dOptions(filters(0), 1, 1)));
+    }
 }
 
 torch::Tensor UnetPlusPlusImpl::forward(torch::Tensor x) {
+    return forwardHeads(std::move(x)).first;
+}
+
+std::pair<torch::Tensor, torch::Tensor> UnetPlusPlusImpl::forwardHeads(torch::Tensor x) {
     const bool active = dropout > 0.0 && is_training();
     const auto drop = [&](const torch::Tensor& features) {
         return active ? torch::dropout(features, dropout, true) : features;
@@ -54,7 +63,9 @@ torch::Tensor UnetPlusPlusImpl::forward(torch::Tensor x) {
             out[i].push_back(i == 0 ? node : drop(node));
         }
     }
-    return head->forward(drop(out[0][depth])).squeeze(1);
+    const torch::Tensor last = drop(out[0][depth]);
+    return {head->forward(last).squeeze(1),
+            areaHead ? areaHead->forward(last).squeeze(1) : torch::Tensor()};
 }
 
 } // namespace wildfire

@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include <utility>
 #include <vector>
 
 namespace wildfire {
@@ -16,14 +17,23 @@ namespace wildfire {
 // precedes the head, active in training; FirePredictor.cpp runs the trained network with it on
 // for Monte Carlo dropout passes (Gal & Ghahramani 2016). It has no parameters: weights trained
 // without it load unchanged.
+// With `areaHead`, a second 1x1 convolution of the same (dropped-out) X(0, depth) predicts the
+// burned area of every cell: log1p(fcci_ba in ha) divided by the training set's scale
+// (fire_net.json's log_area_scale), so its loss is of the order of the BCE. Networks trained
+// before it existed have no such module (fire_net.json says so) and load as before.
 struct UnetPlusPlusImpl : torch::nn::Module {
-    UnetPlusPlusImpl(int inputChannels, int depth, int baseFilters, double dropout = 0.0);
+    UnetPlusPlusImpl(int inputChannels, int depth, int baseFilters, double dropout = 0.0,
+                     bool areaHead = false);
+    // The burned logit of every cell (batch x rows x columns).
     torch::Tensor forward(torch::Tensor x);
+    // The burned logit and, with an area head, the scaled log burned area (else undefined).
+    std::pair<torch::Tensor, torch::Tensor> forwardHeads(torch::Tensor x);
 
     int depth;
     double dropout;
     std::vector<std::vector<torch::nn::Sequential>> nodes; // nodes[i][j], i + j <= depth
     torch::nn::Conv2d head{nullptr};
+    torch::nn::Conv2d areaHead{nullptr}; // null without the regression head
 };
 TORCH_MODULE(UnetPlusPlus);
 

@@ -123,13 +123,17 @@ class ExportResultTest : public QObject {
             return drawn;
         }
         const QString kind = result.kind();
-        if (kind == "map" && result.spec.value("options")
+        const QString encoding = result.spec.value("options")
                                      .toObject()
                                      .value("uncertainty_layer")
                                      .toObject()
                                      .value("encoding")
-                                     .toString() == "vsup") {
+                                     .toString();
+        if (kind == "map" && encoding == "vsup") {
             return vsupField(image, result.spec.value("colormap").toString());
+        }
+        if (kind == "map" && encoding == "hatch") {
+            return colourMappedField(image, result.spec.value("colormap").toString(), 1);
         }
         if (kind == "map" || kind == "uncertainty") {
             return colourMappedField(image, result.spec.value("colormap").toString());

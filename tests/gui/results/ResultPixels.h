@@ -119,8 +119,9 @@ inline ColourBar findColourBar(const QImage& image, const viz::ColorMap& map,
 // A colour-mapped field (map, uncertainty, volume, spectrogram): a colour bar at the right runs
 // through the declared colour map from its last colour at the top to its first at the bottom,
 // and a filled patch of that map's colours lies left of it (5 x 5 pixels all in the map:
-// cells, not lines or text).
-inline QString colourMappedField(const QImage& image, const QString& colorMap) {
+// cells, not lines or text). `reach` 1 (3 x 3 pixels) for a field under hatching (a map result
+// whose spec asks for it), whose lines leave no 5 x 5 patch of a small region's cells.
+inline QString colourMappedField(const QImage& image, const QString& colorMap, int reach = 2) {
     const viz::ColorMap map = viz::ColorMap::named(colorMap);
     if (!map.isValid()) {
         return QStringLiteral("the declared colour map '%1' is not one of %2")
@@ -138,8 +139,8 @@ inline QString colourMappedField(const QImage& image, const QString& colorMap) {
     for (int y = 2; y + 2 < image.height(); y += 2) {
         for (int x = 2; x + 2 < right; x += 2) {
             bool filled = true;
-            for (int dy = -2; dy <= 2 && filled; ++dy) {
-                for (int dx = -2; dx <= 2 && filled; ++dx) {
+            for (int dy = -reach; dy <= reach && filled; ++dy) {
+                for (int dx = -reach; dx <= reach && filled; ++dx) {
                     filled = inMap(image.pixelColor(x + dx, y + dy));
                 }
             }
