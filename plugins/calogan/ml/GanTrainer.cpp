@@ -319,9 +319,6 @@ LayerFlowOutcome trainLayerFlow(Generator& generator, const TrainingSet& set,
     const LayerFlowOutcome fitted = fitLayerFlow(
         generator->layerFlow(), train, heldOut, flowSettings,
         [&](int step, int steps, double trainNll, double heldOutNll) {
-            if (callbacks.throwIfCancelled) {
-                callbacks.throwIfCancelled();
-            }
             if (callbacks.metric) {
                 callbacks.metric(step, "flow_nll", trainNll);
                 callbacks.metric(step, "flow_held_out_nll", heldOutNll);
@@ -335,7 +332,8 @@ LayerFlowOutcome trainLayerFlow(Generator& generator, const TrainingSet& set,
                               step, steps, trainNll, heldOutNll);
                 callbacks.message(text);
             }
-        });
+        },
+        callbacks.throwIfCancelled);
     const auto n = static_cast<std::int64_t>(set.size());
     const torch::Tensor codes =
         encodeLayerEnergies(torch::from_blob(const_cast<float*>(set.layerGeV.data()), {n, layers}),

@@ -51,7 +51,8 @@ double meanNll(LayerFlow& flow, const Coded& data) {
 
 LayerFlowOutcome fitLayerFlow(LayerFlow& flow, const LayerSamples& train,
                               const LayerSamples& heldOut, const LayerFlowSettings& settings,
-                              const std::function<void(int, int, double, double)>& progress) {
+                              const std::function<void(int, int, double, double)>& progress,
+                              const std::function<void()>& throwIfCancelled) {
     if (train.size() < 2) {
         throw std::runtime_error("layer flow: needs at least 2 training showers, got " +
                                  std::to_string(train.size()));
@@ -84,6 +85,9 @@ LayerFlowOutcome fitLayerFlow(LayerFlow& flow, const LayerSamples& train,
     double windowSum = 0.0;
     int windowCount = 0;
     for (int step = 1; step <= steps; ++step) {
+        if (throwIfCancelled) {
+            throwIfCancelled();
+        }
         // Cosine decay to 5% of the rate: large steps first, a settled flow at the end.
         const double rate =
             settings.learningRate *

@@ -41,10 +41,12 @@ struct LayerFlowOutcome {
 // minimises the negative log likelihood with Adam on random batches, evaluates `heldOut` (the
 // training set when empty) every validationInterval steps and keeps the best flow; its
 // parameters are frozen (requires_grad off) afterwards. progress(step, steps, trainNll,
-// heldOutNll) after each evaluation; it may throw to cancel. Throws std::runtime_error when
-// the loss stops being finite or there are fewer than 2 training showers.
+// heldOutNll) after each evaluation; throwIfCancelled before every step (both may throw to
+// cancel). Throws std::runtime_error when the loss stops being finite or there are fewer than 2
+// training showers.
 LayerFlowOutcome fitLayerFlow(LayerFlow& flow, const LayerSamples& train,
                               const LayerSamples& heldOut, const LayerFlowSettings& settings,
-                              const std::function<void(int, int, double, double)>& progress = {});
+                              const std::function<void(int, int, double, double)>& progress = {},
+                              const std::function<void()>& throwIfCancelled = {});
 
 } // namespace calo
