@@ -41,6 +41,14 @@ void trainAction(twins::sdk::ActionContext& context) {
     GanTrainSettings settings;
     settings.architecture.width = context.number("width");
     settings.architecture.depth = context.integer("depth");
+    const QString architecture = context.parameters().value("architecture").toString();
+    if (architecture != QLatin1String("gan") && architecture != QLatin1String("two_stage")) {
+        throw SdkError(source, QStringLiteral("parameter architecture must be gan or two_stage, "
+                                              "not '%1'")
+                                   .arg(architecture));
+    }
+    settings.architecture.twoStage = architecture == QLatin1String("two_stage");
+    settings.flow.steps = context.integer("flow_steps");
     settings.epochs = context.integer("epochs");
     settings.batchSize = context.integer("batch_size");
     settings.learningRate = context.number("learning_rate");
@@ -90,8 +98,8 @@ void trainAction(twins::sdk::ActionContext& context) {
     config.trainingThetaMinRad = set.thetaMinRad;
     config.trainingThetaMaxRad = set.thetaMaxRad;
     writeGanConfig(outputPath(context, QStringLiteral("gan.json")).toStdString(), config);
-    context.log(QStringLiteral("%1 training and %2 held-out showers of %3 (%4-%5 GeV); width %6, "
-                               "depth %7, batch %8, cell scale %9")
+    context.log(QStringLiteral("%1 training and %2 held-out showers of %3 (%4-%5 GeV); %10, "
+                               "width %6, depth %7, batch %8, cell scale %9")
                     .arg(set.size())
                     .arg(set.validationEnergyGeV.size())
                     .arg(QString::fromStdString(data))
@@ -100,7 +108,15 @@ void trainAction(twins::sdk::ActionContext& context) {
                     .arg(settings.architecture.width)
                     .arg(settings.architecture.depth)
                     .arg(settings.batchSize)
-                    .arg(set.cellScale, 0, 'g', 4));
+                    .arg(set.cellScale, 0, 'g', 4)
+                    .arg(settings.architecture.twoStage
+                             ? QStringLiteral("two-stage (layer flow of %1 blocks of %2, %3 "
+                                              "steps, then the 3DGAN normalised to its layer "
+                                              "energies)")
+                                   .arg(settings.architecture.flowBlocks)
+                                   .arg(settings.architecture.flowHidden)
+                                   .arg(settings.flow.steps)
+                             : QStringLiteral("3DGAN")));
 
     double reported = -1.0;
     GanTrainCallbacks callbacks;
@@ -220,6 +236,11 @@ void trainAction(twins::sdk::ActionContext& context) {
                         {"steps", double(outcome.steps)},
                         {"training_seconds", outcome.seconds},
                         {"training_cpu_seconds", outcome.cpuSeconds}};
+    if (outcome.layerFlow) {
+        metrics.insert("flow_held_out_nll", finite(outcome.layerFlow->heldOutNll));
+        metrics.insert("flow_best_step", double(outcome.layerFlow->bestStep));
+        metrics.insert("flow_seconds", outcome.layerFlow->seconds);
+    }
     // The speed-up against the particle-level reference (issue 23, item 2), on the shipped
     // generator: the GAN is only worth its errors if it is faster than what it replaces.
     const int speedShowers = context.integer("speed_showers");
@@ -245,7 +266,7 @@ void trainAction(twins::sdk::ActionContext& context) {
         }
     }
     const QString description =
-        QStringLiteral("3DGAN width %1 depth %2, %3 steps of %4 (%5 min%6), best at step %7")
+        QStringLiteral("%8width %1 depth %2, %3 steps of %4 (%5 min%6), best at step %7")
             .arg(settings.architecture.width)
             .arg(settings.architecture.depth)
             .arg(outcome.steps)
@@ -253,7 +274,12 @@ void trainAction(twins::sdk::ActionContext& context) {
             .arg(outcome.seconds / 60.0, 0, 'f', 1)
             .arg(outcome.stoppedByTimeLimit ? QStringLiteral(", stopped by time_budget_minutes")
                                             : QString())
-            .arg(best.step);
+            .arg(best.step)
+            .arg(outcome.layerFlow
+                     ? QStringLiteral("two-stage: layer flow (%1 steps, kept step %2), 3DGAN ")
+                           .arg(outcome.layerFlow->steps)
+                           .arg(outcome.layerFlow->bestStep)
+                     : QStringLiteral("3DGAN "));
     twins::sdk::ModelCard card;
     card.weights = QStringList{QStringLiteral("generator.pt"), QStringLiteral("gan.json")};
     card.metrics = metrics;

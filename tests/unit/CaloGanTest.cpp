@@ -305,6 +305,48 @@ private slots:
             !std::equal(twoCopies.begin(), twoCopies.begin() + cells, twoCopies.begin() + cells));
     }
 
+    // architecture=two_stage through the worker (issue 23 item 4): stage 1 (the layer flow) is
+    // trained first, gan.json says two_stage, and the network alone (no calibration, no energy
+    // response) deposits what the reference does, because every generated layer holds the
+    // energy stage 1 drew for it; the untrained tiny 3DGAN alone deposits ~45 times more.
+    void twoStageModelDepositsTheReferenceEnergyByItself() {
+        QElapsedTimer clock;
+        clock.start();
+        QStringList arguments{"train", "--input", m_simulated};
+        for (const char* setting :
+             {"architecture=two_stage", "flow_steps=300", "width=0.125", "depth=0", "batch_size=8",
+              "epochs=1", "validation_showers=64", "calibration_showers=0", "threads=1", "seed=5",
+              "speed_showers=0"}) {
+            arguments << "--set" << setting;
+        }
+        const QString trained = run(arguments);
+        QVERIFY(!trained.isEmpty());
+        const QJsonObject gan =
+            QJsonDocument::fromJson(read(path(trained, "outputs/gan.json"))).object();
+        QCOMPARE(gan.value("architecture").toObject().value("kind").toString(),
+                 QString("two_stage"));
+        const QByteArray log = read(path(trained, "log.txt"));
+        QVERIFY2(log.contains("stage 1 (layer flow): kept step"), log.constData());
+        const QString alone = run({"generate", "--input", trained, "--input", m_simulated, "--set",
+                                   "spread_showers=0", "--set", "calibration=false", "--set",
+                                   "energy_response=false", "--set", "threads=1"});
+        QVERIFY(!alone.isEmpty());
+        const auto mean = [&](const QString& id) {
+            for (const Metric& m : metrics(id)) {
+                if (m.name == "mean_sampling_fraction") {
+                    return m.value;
+                }
+            }
+            return double(NAN);
+        };
+        const double reference = mean(m_simulated), generated = mean(alone);
+        qInfo("two-stage, network alone (flow 300 steps, 3DGAN one epoch) in %.1f s: mean "
+              "sampling fraction %.5f against the reference's %.5f",
+              clock.elapsed() / 1000.0, generated, reference);
+        QVERIFY2(std::abs(generated / reference - 1.0) < 0.10,
+                 qPrintable(QString("%1 vs %2").arg(generated).arg(reference)));
+    }
+
     void generateNamesAMissingModel() {
         QString errors;
         QVERIFY(run({"generate", "--input", m_simulated}, &errors).isEmpty());

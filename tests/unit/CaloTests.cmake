@@ -40,3 +40,7 @@ twinbench_add_test(test_calo_gan_query SOURCES CaloGanQueryTest.cpp
 target_compile_definitions(test_calo_gan_query PRIVATE
   TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
 add_dependencies(test_calo_gan_query twinbench-run calogan)
+# The two-stage model's networks directly (issue 23 item 4): the layer flow learns synthetic
+# layer energies, the generator holds the layer energies it is given; ~10 s.
+twinbench_add_test(test_calo_two_stage SOURCES CaloTwoStageTest.cpp
+  LABELS unit LIBRARIES twinbench_calo_ml Qt6::Core)

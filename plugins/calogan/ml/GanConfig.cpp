@@ -23,6 +23,10 @@ void writeGanConfig(const std::string& path, const GanConfig& config) {
          QJsonObject{
              {"width", config.architecture.width},
              {"depth", config.architecture.depth},
+             {"kind",
+              config.architecture.twoStage ? QStringLiteral("two_stage") : QStringLiteral("gan")},
+             {"flow_blocks", config.architecture.flowBlocks},
+             {"flow_hidden", config.architecture.flowHidden},
              {"latent_size", ganLatentSize},
              {"generator_channels",
               QJsonObject{{"c0", scaledChannels(64, config.architecture.width)},
@@ -65,6 +69,25 @@ GanConfig readGanConfig(const std::string& path) {
     const QJsonObject architecture = json.value("architecture").toObject();
     config.architecture.width = number(architecture, "width", "architecture.");
     config.architecture.depth = static_cast<int>(number(architecture, "depth", "architecture."));
+    // Models written before the two-stage architecture have no kind: the 3DGAN alone.
+    const QString kind = architecture.value("kind").toString(QStringLiteral("gan"));
+    if (kind != QLatin1String("gan") && kind != QLatin1String("two_stage")) {
+        throw std::runtime_error(path +
+                                 ": architecture.kind must be \"gan\" or \"two_stage\", "
+                                 "not \"" +
+                                 kind.toStdString() + "\"");
+    }
+    config.architecture.twoStage = kind == QLatin1String("two_stage");
+    if (config.architecture.twoStage) {
+        config.architecture.flowBlocks =
+            static_cast<int>(number(architecture, "flow_blocks", "architecture."));
+        config.architecture.flowHidden =
+            static_cast<int>(number(architecture, "flow_hidden", "architecture."));
+        if (config.architecture.flowBlocks < 1 || config.architecture.flowHidden < 2) {
+            throw std::runtime_error(path + ": architecture.flow_blocks must be at least 1 and "
+                                            "flow_hidden at least 2");
+        }
+    }
     const QJsonObject pre = json.value("preprocessing").toObject();
     config.preprocessing.cellThresholdGeV = number(pre, "cell_threshold_gev", "preprocessing.");
     config.preprocessing.power = number(pre, "power", "preprocessing.");

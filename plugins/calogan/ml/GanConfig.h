@@ -24,13 +24,24 @@ struct Preprocessing {
 // Discriminator: a strided Conv3d to 25x25x12, then Conv3d blocks with BatchNorm, LeakyReLU
 // 0.2, dropout 0.2 and 2x2x2 average pooling (16, 32, 64 times `width` channels), then linear
 // heads. Width 0.25 trains on a CPU within the hour; 0.125 trains in seconds for tests.
+// architecture=two_stage (issue 23 item 4, as CaloFlow): stage 1, a conditional masked
+// autoregressive flow (LayerFlow.h, `flowBlocks` MADE blocks of two hidden layers of
+// `flowHidden` units), learns the 25 layer energies given (E, theta) by maximum likelihood;
+// stage 2, the generator above, gets them in its latent and its output is normalised per layer
+// to them (GanNet.cpp). false: the 3DGAN alone, whose deposited energy is its own (or the
+// energy response's).
 struct GanArchitecture {
     double width = 1.0;
     int depth = 1;
+    bool twoStage = false;
+    int flowBlocks = 6;
+    int flowHidden = 128;
 };
 
 inline constexpr int ganLatentSize = 256; // [E/100, theta (rad), 254 standard normals]
 inline constexpr int ganNoiseSize = ganLatentSize - 2;
+// The two-stage generator's latent: [E/100, theta, ln(E_l / GeV) of the 25 layers, 229 normals].
+inline constexpr int ganLayerCodeOffset = 2;
 
 struct GanConfig {
     GanArchitecture architecture;

@@ -3,6 +3,8 @@
 #include "Geometry.h"
 
 #include <algorithm>
+#include <cmath>
+#include <stdexcept>
 #include <vector>
 
 namespace calo {
@@ -31,8 +33,10 @@ constexpr std::int64_t denseGrid[3] = {7, 7, 4};
 
 } // namespace
 
-GeneratorImpl::GeneratorImpl(const GanArchitecture& architecture, double cellScale, double power)
-    : m_channels0(scaledChannels(64, architecture.width)), m_power(power) {
+GeneratorImpl::GeneratorImpl(const GanArchitecture& architecture, double cellScale,
+                             const Preprocessing& preprocessing)
+    : m_channels0(scaledChannels(64, architecture.width)), m_power(preprocessing.power),
+      m_preprocessing(preprocessing), m_twoStage(architecture.twoStage) {
     const int c1 = scaledChannels(32, architecture.width);
     const int c2 = std::max(8, scaledChannels(16, architecture.width));
     dense =
@@ -75,12 +79,76 @@ GeneratorImpl::GeneratorImpl(const GanArchitecture& architecture, double cellSca
     m_gainNodes = register_buffer("gain_nodes", torch::arange(calibrationNodes, torch::kFloat32));
     // The energy response (see setEnergyResponse); all zeros = not used.
     m_energyResponse = register_buffer("energy_response", torch::zeros({5}, torch::kFloat32));
+    if (m_twoStage) {
+        m_layerFlow = register_module("layer_flow",
+                                      LayerFlow(architecture.flowBlocks, architecture.flowHidden));
+        m_layerCodeMean = register_buffer("layer_code_mean", torch::zeros({layers}));
+        m_layerCodeStd = register_buffer("layer_code_std", torch::ones({layers}));
+    }
+}
+
+LayerFlow& GeneratorImpl::layerFlow() {
+    if (!m_twoStage) {
+        throw std::logic_error("the 3DGAN alone has no layer flow (architecture is not two_stage)");
+    }
+    return m_layerFlow;
+}
+
+void GeneratorImpl::setLayerCodeStandardisation(const torch::Tensor& mean,
+                                                const torch::Tensor& std) {
+    torch::NoGradGuard noGradients;
+    m_layerCodeMean.copy_(mean);
+    m_layerCodeStd.copy_(std);
+}
+
+torch::Tensor GeneratorImpl::latentFor(const torch::Tensor& energyGeV,
+                                       const torch::Tensor& thetaRad) {
+    if (!m_twoStage) {
+        return makeLatent(energyGeV, thetaRad, m_preprocessing);
+    }
+    const torch::Tensor layerGeV =
+        sampleLayerEnergies(m_layerFlow, energyGeV, thetaRad, m_preprocessing.energyScaleGeV);
+    return conditionedLatent(energyGeV, thetaRad, layerGeV, m_preprocessing);
+}
+
+torch::Tensor GeneratorImpl::normaliseLayers(torch::Tensor x,
+                                             const torch::Tensor& targetGeV) const {
+    const auto n = x.size(0);
+    const auto normalised = [&](const torch::Tensor& cells, double maxRatio) {
+        const torch::Tensor layerGeV =
+            cells.clamp_min(0.0).pow(1.0 / m_power).sum({1, 2, 3}).clamp_min(1e-12); // (N, L)
+        return cells *
+               (targetGeV / layerGeV).clamp_max(maxRatio).pow(m_power).view({n, 1, 1, 1, layers});
+    };
+    if (is_training()) {
+        // A layer the generator left (nearly) empty would multiply the leaked gradient of its
+        // cells below zero (forward) by up to 1e12: the ratio is capped while training.
+        return normalised(x, 1e4);
+    }
+    // Inference: normalised, then the cells below the preprocessing threshold dropped (as
+    // postprocess will drop them) and the rest normalised again. The second scaling only
+    // raises cells (the layer lost energy), so none falls below the threshold again and the
+    // written layer holds its target exactly, unless every cell of it was below the threshold.
+    x = normalised(x, INFINITY);
+    const double threshold = std::pow(m_preprocessing.cellThresholdGeV, m_preprocessing.power);
+    return normalised(x * (x >= threshold).to(x.scalar_type()), INFINITY);
 }
 
 torch::Tensor GeneratorImpl::shape(const torch::Tensor& latent) {
     const auto n = latent.size(0);
+    torch::Tensor input = latent;
+    if (m_twoStage) {
+        // The layer codes (ln of a fraction, -3 to -16) standardised to order one, as the
+        // normals beside them.
+        input = torch::cat(
+            {latent.slice(1, 0, ganLayerCodeOffset),
+             (latent.slice(1, ganLayerCodeOffset, ganLayerCodeOffset + layers) - m_layerCodeMean) /
+                 m_layerCodeStd,
+             latent.slice(1, ganLayerCodeOffset + layers)},
+            1);
+    }
     torch::Tensor x =
-        dense->forward(latent).view({n, m_channels0, denseGrid[0], denseGrid[1], denseGrid[2]});
+        dense->forward(input).view({n, m_channels0, denseGrid[0], denseGrid[1], denseGrid[2]});
     x = torch::relu(denseNorm->forward(x));
     return finish->forward(stretch->forward(middle->forward(low->forward(x))))
         .slice(2, 0, cellsX)
@@ -140,7 +208,14 @@ torch::Tensor GeneratorImpl::forward(const torch::Tensor& latent) {
     // three decades of magnitude; ReLU keeps empty cells exactly empty.
     const torch::Tensor energy = latent.select(1, 0).clamp_min(1e-3);
     const torch::Tensor scale = energy.pow(m_power) * m_cellScale;
-    if (m_energyResponse[3].item<float>() > 0.0f) {
+    if (m_twoStage) {
+        // Stage 2 shapes each layer; its energy is the one the latent carries (a reference
+        // shower's in training, the flow's in generation).
+        const torch::Tensor energyGeV = energy * m_preprocessing.energyScaleGeV;
+        const torch::Tensor targetGeV = decodeLayerEnergies(
+            latent.slice(1, ganLayerCodeOffset, ganLayerCodeOffset + layers), energyGeV);
+        x = normaliseLayers(x * scale.view({n, 1, 1, 1, 1}), targetGeV);
+    } else if (m_energyResponse[3].item<float>() > 0.0f) {
         x = x * scale.view({n, 1, 1, 1, 1});
         // Deposited energy from the response model, and the shower scaled to it: the network
         // shapes the shower, the model sets its sum (see setEnergyResponse).
@@ -236,13 +311,23 @@ torch::Tensor makeLatent(const torch::Tensor& energyGeV, const torch::Tensor& th
                       1);
 }
 
+torch::Tensor conditionedLatent(const torch::Tensor& energyGeV, const torch::Tensor& thetaRad,
+                                const torch::Tensor& layerGeV, const Preprocessing& preprocessing) {
+    const auto n = energyGeV.size(0);
+    return torch::cat({(energyGeV / preprocessing.energyScaleGeV).view({n, 1}),
+                       thetaRad.view({n, 1}), encodeLayerEnergies(layerGeV, energyGeV),
+                       torch::randn({n, ganNoiseSize - layers})},
+                      1);
+}
+
 torch::Tensor generateShowers(Generator& generator, const torch::Tensor& energyGeV,
                               const torch::Tensor& thetaRad, const GanConfig& config) {
     torch::NoGradGuard noGradients;
+    (void)config; // the generator carries its preprocessing
     const bool training = generator->is_training();
     generator->eval();
     torch::Tensor showers =
-        generator->forward(makeLatent(energyGeV, thetaRad, config.preprocessing)).contiguous();
+        generator->forward(generator->latentFor(energyGeV, thetaRad)).contiguous();
     generator->train(training);
     return showers;
 }

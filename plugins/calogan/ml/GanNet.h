@@ -6,6 +6,7 @@
 // order of the HDF5 images, so a file block is a tensor without a copy.
 
 #include "GanConfig.h"
+#include "LayerFlow.h"
 
 #include <torch/torch.h>
 
@@ -15,10 +16,24 @@ namespace calo {
 inline constexpr std::int64_t calibrationNodes = 6;
 
 // latent (N, 256) = [E / 100, theta, 254 normals] -> preprocessed shower (N, 1, 51, 51, 25).
+// Two-stage (architecture.twoStage): latent = [E / 100, theta, ln(E_l / E + 1e-7) of the 25
+// layers, 229 normals] (conditionedLatent), and each output layer holds exactly the energy E_l
+// the latent names; the stage-1 flow that draws those energies is a submodule (layerFlow),
+// saved with the weights.
 class GeneratorImpl : public torch::nn::Module {
 public:
-    GeneratorImpl(const GanArchitecture& architecture, double cellScale, double power);
+    GeneratorImpl(const GanArchitecture& architecture, double cellScale,
+                  const Preprocessing& preprocessing);
     torch::Tensor forward(const torch::Tensor& latent);
+    bool twoStage() const { return m_twoStage; }
+    // Latents for conditions (N) in GeV and radians with fresh normals; for the two-stage
+    // generator with layer energies drawn from its flow (stage 1).
+    torch::Tensor latentFor(const torch::Tensor& energyGeV, const torch::Tensor& thetaRad);
+    // The two-stage generator's stage 1 (throws std::logic_error for the 3DGAN alone).
+    LayerFlow& layerFlow();
+    // The mean and spread of the training showers' layer codes, to standardise the layer part
+    // of the two-stage latent before the dense layer (the flow's own standardisation).
+    void setLayerCodeStandardisation(const torch::Tensor& mean, const torch::Tensor& std);
     // Moves the last layer's bias so that `occupancy` of the cells of the showers generated
     // for `latent` are non-zero (a data-dependent initialisation; see GanTrainer.cpp).
     void calibrateOccupancy(const torch::Tensor& latent, double occupancy);
@@ -41,6 +56,10 @@ public:
 
 private:
     torch::Tensor shape(const torch::Tensor& latent); // before the ReLU and the energy scale
+    // Scales each layer of preprocessed showers x so that its physical energy is targetGeV
+    // (N, 25); inference then drops the cells below the preprocessing threshold, as
+    // postprocess will, and scales again, so the written shower holds the target and not less.
+    torch::Tensor normaliseLayers(torch::Tensor x, const torch::Tensor& targetGeV) const;
 
     torch::nn::Linear dense{nullptr};
     torch::nn::BatchNorm3d denseNorm{nullptr};
@@ -50,6 +69,10 @@ private:
     torch::Tensor m_cellScale, m_layerGain, m_gainNodes, m_energyResponse;
     int m_channels0 = 0;
     double m_power = 0.85;
+    Preprocessing m_preprocessing;
+    bool m_twoStage = false;
+    LayerFlow m_layerFlow{nullptr};
+    torch::Tensor m_layerCodeMean, m_layerCodeStd;
 };
 TORCH_MODULE(Generator);
 
@@ -80,10 +103,14 @@ torch::Tensor interpolationWeights(const torch::Tensor& x, const torch::Tensor& 
 // Builds the latent vectors for conditions (N) in GeV and radians with fresh normals.
 torch::Tensor makeLatent(const torch::Tensor& energyGeV, const torch::Tensor& thetaRad,
                          const Preprocessing& preprocessing);
+// The two-stage generator's latents: conditions (N), layer energies (N, 25) in GeV (a
+// reference shower's in training, stage 1's in generation) and fresh normals.
+torch::Tensor conditionedLatent(const torch::Tensor& energyGeV, const torch::Tensor& thetaRad,
+                                const torch::Tensor& layerGeV, const Preprocessing& preprocessing);
 
 // The generator's showers (N, 1, 51, 51, 25, contiguous, preprocessed) for conditions (N) in
-// GeV and radians: inference mode (BatchNorm running statistics, no gradients), then the
-// generator's previous mode is restored.
+// GeV and radians (latentFor: two-stage generators draw the layer energies first): inference mode
+// (BatchNorm running statistics, no gradients), then the generator's previous mode is restored.
 torch::Tensor generateShowers(Generator& generator, const torch::Tensor& energyGeV,
                               const torch::Tensor& thetaRad, const GanConfig& config);
 

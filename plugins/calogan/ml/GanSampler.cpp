@@ -12,7 +12,7 @@ namespace calo {
 
 struct GanSampler::Model {
     Model(const GanConfig& config)
-        : generator(config.architecture, config.cellScale, config.preprocessing.power) {}
+        : generator(config.architecture, config.cellScale, config.preprocessing) {}
     Generator generator;
 };
 

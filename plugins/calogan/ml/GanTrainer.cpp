@@ -54,8 +54,7 @@ void refreshNormStatistics(Generator& generator, const TrainingSet& set, const G
             energy.push_back(set.energyGeV[k]);
             theta.push_back(set.thetaRad[k]);
         }
-        latents.push_back(
-            makeLatent(torch::tensor(energy), torch::tensor(theta), config.preprocessing));
+        latents.push_back(generator->latentFor(torch::tensor(energy), torch::tensor(theta)));
     }
     generator->refreshNormStatistics(latents);
 }
@@ -102,15 +101,22 @@ ValidationReport validate(Generator& generator, const TrainingSet& set, const Ga
 // it is what is validated, kept and shipped.
 class WeightAverage {
 public:
-    WeightAverage(Generator& source, Generator& average, double decay)
-        : m_source(source->parameters()), m_average(average->parameters()), m_decay(decay) {
+    WeightAverage(Generator& source, Generator& average, double decay) : m_decay(decay) {
         torch::NoGradGuard noGradients;
         const auto from = source->named_buffers(), to = average->named_buffers();
         for (const auto& item : from) {
             to[item.key()].copy_(item.value());
         }
-        for (std::size_t i = 0; i < m_source.size(); ++i) {
-            m_average[i].copy_(m_source[i]);
+        const auto sourceParameters = source->parameters();
+        const auto averageParameters = average->parameters();
+        for (std::size_t i = 0; i < sourceParameters.size(); ++i) {
+            averageParameters[i].copy_(sourceParameters[i]);
+            // Frozen parameters (the two-stage model's trained flow) are copied once, not
+            // averaged.
+            if (sourceParameters[i].requires_grad()) {
+                m_source.push_back(sourceParameters[i]);
+                m_average.push_back(averageParameters[i]);
+            }
         }
     }
     // Early on the average would remember the random initial weights for ~1/(1-decay)
@@ -299,6 +305,52 @@ EnergyResponse fitEnergyResponse(const TrainingSet& set, double energyScaleGeV) 
     return fitted;
 }
 
+// Stage 1 of the two-stage model: the generator's layer flow fitted to the training showers'
+// layer energies by maximum likelihood, judged on the held-out showers; and the standardisation
+// of the layer codes in the generator's latent, from the same training showers.
+LayerFlowOutcome trainLayerFlow(Generator& generator, const TrainingSet& set,
+                                const GanTrainSettings& settings,
+                                const GanTrainCallbacks& callbacks) {
+    LayerSamples train{set.energyGeV, set.thetaRad, set.layerGeV};
+    LayerSamples heldOut{set.validationEnergyGeV, set.validationThetaRad, set.validationLayerGeV};
+    LayerFlowSettings flowSettings = settings.flow;
+    flowSettings.energyScaleGeV = set.preprocessing.energyScaleGeV;
+    flowSettings.seed = settings.seed;
+    const LayerFlowOutcome fitted = fitLayerFlow(
+        generator->layerFlow(), train, heldOut, flowSettings,
+        [&](int step, int steps, double trainNll, double heldOutNll) {
+            if (callbacks.metric) {
+                callbacks.metric(step, "flow_nll", trainNll);
+                callbacks.metric(step, "flow_held_out_nll", heldOutNll);
+            }
+            if (callbacks.message &&
+                (step % (4 * std::max(1, flowSettings.validationInterval)) == 0 || step == steps)) {
+                char text[160];
+                std::snprintf(text, sizeof text,
+                              "stage 1 (layer flow) step %d of %d: negative log likelihood "
+                              "%.3f (training), %.3f (held out)",
+                              step, steps, trainNll, heldOutNll);
+                callbacks.message(text);
+            }
+        },
+        callbacks.throwIfCancelled);
+    const auto n = static_cast<std::int64_t>(set.size());
+    const torch::Tensor codes =
+        encodeLayerEnergies(torch::from_blob(const_cast<float*>(set.layerGeV.data()), {n, layers}),
+                            torch::from_blob(const_cast<float*>(set.energyGeV.data()), {n}));
+    generator->setLayerCodeStandardisation(codes.mean(0), codes.std(0).clamp_min(1e-3));
+    if (callbacks.message) {
+        char text[200];
+        std::snprintf(text, sizeof text,
+                      "stage 1 (layer flow): kept step %d of %d, held-out negative log likelihood "
+                      "%.3f (untrained %.3f), %.0f s",
+                      fitted.bestStep, fitted.steps, fitted.heldOutNll, fitted.initialHeldOutNll,
+                      fitted.seconds);
+        callbacks.message(text);
+    }
+    return fitted;
+}
+
 // Copies weights and buffers (BatchNorm statistics, calibration) from one generator into
 // another of the same architecture.
 void copyGenerator(Generator& from, Generator& to) {
@@ -324,8 +376,25 @@ GanTrainOutcome trainGan(const TrainingSet& set, const GanConfig& config,
     const int threads = twins::ml::useComputeThreads(settings.threads);
     twins::ml::seedTorch(settings.seed);
     const Preprocessing& pre = config.preprocessing;
-    Generator generator(settings.architecture, config.cellScale, pre.power);
+    Generator generator(settings.architecture, config.cellScale, pre);
     Discriminator discriminator(settings.architecture);
+    GanTrainOutcome outcome;
+    // The two-stage model's latents name each shower's layer energies: in training those of the
+    // real shower whose conditions the generated one takes (teacher forcing, as CaloFlow
+    // trains its second flow on the true layer energies), in generation stage 1's.
+    const auto trainingLatent = [&](const torch::Tensor& index, const torch::Tensor& energy,
+                                    const torch::Tensor& theta) {
+        if (!settings.architecture.twoStage) {
+            return makeLatent(energy, theta, pre);
+        }
+        const torch::Tensor layerGeV = torch::from_blob(const_cast<float*>(set.layerGeV.data()),
+                                                        {std::int64_t(set.size()), layers})
+                                           .index_select(0, index);
+        return conditionedLatent(energy, theta, layerGeV, pre);
+    };
+    if (settings.architecture.twoStage) {
+        outcome.layerFlow = trainLayerFlow(generator, set, settings, callbacks);
+    }
     {
         // A fresh generator lights every cell (its last layer sees BatchNorm'd features of
         // unit spread), thousands of times the energy of a shower, and the first hundreds of
@@ -335,9 +404,10 @@ GanTrainOutcome trainGan(const TrainingSet& set, const GanConfig& config,
         const torch::Tensor energy =
             torch::from_blob(const_cast<float*>(set.energyGeV.data()), {n});
         const torch::Tensor theta = torch::from_blob(const_cast<float*>(set.thetaRad.data()), {n});
-        generator->calibrateOccupancy(makeLatent(energy, theta, pre), set.occupancy);
+        generator->calibrateOccupancy(trainingLatent(torch::arange(n), energy, theta),
+                                      set.occupancy);
     }
-    if (settings.energyResponse) {
+    if (settings.energyResponse && !settings.architecture.twoStage) {
         const EnergyResponse response = fitEnergyResponse(set, pre.energyScaleGeV);
         generator->setEnergyResponse(response.offset, response.slope, response.constantVariance,
                                      response.stochasticVariance, pre.energyScaleGeV);
@@ -351,7 +421,7 @@ GanTrainOutcome trainGan(const TrainingSet& set, const GanConfig& config,
             callbacks.message(text);
         }
     }
-    Generator average(settings.architecture, config.cellScale, pre.power);
+    Generator average(settings.architecture, config.cellScale, pre);
     WeightAverage averaging(generator, average, settings.averageDecay);
     // The original: RMSprop at 1e-3 for both. Keras' RMSprop averages squared gradients with
     // rho = 0.9 (torch's default alpha is 0.99); we keep the original's 0.9.
@@ -393,7 +463,6 @@ GanTrainOutcome trainGan(const TrainingSet& set, const GanConfig& config,
     // The validations' own random choices (BatchNorm batches, calibration showers): a stream
     // apart from the loop's shuffle (stream 0).
     twins::sdk::Random sampler(twins::sdk::streamSeed(settings.seed, 1));
-    GanTrainOutcome outcome;
     const auto started = Clock::now();
     const double cpuStarted = twins::sdk::processCpuSeconds();
     const auto elapsed = [&] {
@@ -404,7 +473,7 @@ GanTrainOutcome trainGan(const TrainingSet& set, const GanConfig& config,
     // the held-out score choose the generator whose shapes are best once the per-layer scale
     // is set; the session-4 run kept an uncalibrated best whose calibration then helped less
     // than it would have on a later step. The raw average's errors are reported beside it.
-    Generator calibrated(settings.architecture, config.cellScale, pre.power);
+    Generator calibrated(settings.architecture, config.cellScale, pre);
     Generator& keptGenerator = settings.calibrationShowers > 0 ? calibrated : average;
     bool keptAny = false;
 
@@ -418,7 +487,7 @@ GanTrainOutcome trainGan(const TrainingSet& set, const GanConfig& config,
         const torch::Tensor energyTarget = energy / pre.energyScaleGeV;
         // The generator gets the real batch's conditions, so each generated shower has a real
         // one with the same (E, theta) to take its sum and angle targets from.
-        const torch::Tensor fake = generator->forward(makeLatent(energy, theta, pre));
+        const torch::Tensor fake = generator->forward(trainingLatent(index, energy, theta));
 
         // Discriminator step: real and generated batches apart (as the original), so BatchNorm
         // statistics are not mixed across the two.
@@ -546,7 +615,7 @@ GanTrainOutcome trainGan(const TrainingSet& set, const GanConfig& config,
                               std::to_string(settings.finalCalibrationShowers) +
                               " training showers");
         }
-        Generator shipped(settings.architecture, config.cellScale, pre.power);
+        Generator shipped(settings.architecture, config.cellScale, pre);
         torch::load(shipped, generatorPath);
         fitLayerGain(shipped, set, config, sampler, settings.finalCalibrationShowers,
                      callbacks.calibrationProgress);

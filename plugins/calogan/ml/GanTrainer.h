@@ -3,6 +3,7 @@
 // Torch-free interface of the 3DGAN training loop (the loop is in GanTrainer.cpp).
 
 #include "GanConfig.h"
+#include "LayerFlowTrainer.h"
 #include "ShowerMetrics.h"
 #include "TrainingSet.h"
 
@@ -25,7 +26,8 @@ struct GanLossWeights {
 };
 
 struct GanTrainSettings {
-    GanArchitecture architecture;
+    GanArchitecture architecture; // architecture.twoStage: stage 1 (flow) first, then the GAN
+    LayerFlowSettings flow;       // stage 1's training (two-stage only)
     GanLossWeights weights;
     int epochs = 30;
     int batchSize = 64;
@@ -45,7 +47,7 @@ struct GanTrainSettings {
     int finalCalibrationShowers = 32768;
     // Scale each generated shower to a deposited energy from a response model fitted on the
     // training showers (GanNet.h, setEnergyResponse); false: the network's own sum, as the
-    // original.
+    // original. Not used by the two-stage model (stage 1 draws the layer energies).
     bool energyResponse = true;
     // The losses (loss_discriminator, loss_generator and the generator's terms before
     // weighting: loss_adversarial, loss_energy_mape, loss_angle_mae, loss_sum_mape,
@@ -77,6 +79,7 @@ struct GanTrainCallbacks {
 };
 
 struct GanTrainOutcome {
+    std::optional<LayerFlowOutcome> layerFlow; // stage 1 of the two-stage model
     std::vector<ValidationReport> validations;
     std::size_t bestValidation = 0; // index of the saved generator's validation
     // The saved generator after its final calibration (finalCalibrationShowers), validated on

@@ -48,6 +48,13 @@ TrainingSet loadTrainingSet(const std::string& path, std::size_t maxShowers,
                 }
             }
             const ShowerObservables observables = observe(shower, energy, theta);
+            std::vector<float>& layerTarget =
+                event >= training ? set.validationLayerGeV : set.layerGeV;
+            const std::size_t layerFirst = layerTarget.size();
+            layerTarget.resize(layerFirst + layers, 0.0f);
+            for (int c = 0; c < cellsPerShower; ++c) {
+                layerTarget[layerFirst + std::size_t(c % layers)] += shower[c];
+            }
             set.energyMinGeV = std::min(set.energyMinGeV, double(energy));
             set.energyMaxGeV = std::max(set.energyMaxGeV, double(energy));
             set.thetaMinRad = std::min(set.thetaMinRad, double(theta));

@@ -23,6 +23,9 @@ struct TrainingSet {
     std::vector<float> energyGeV, thetaRad; // conditions
     std::vector<float> sumGeV;              // deposited (visible) energy after the threshold
     std::vector<float> angleRad;            // barycentre-track angle (true theta if undefined)
+    // Deposited energy per layer after the threshold (size() x 25, GeV): what stage 1 of the
+    // two-stage model learns; and the same of the held-out showers.
+    std::vector<float> layerGeV, validationLayerGeV;
     // The held-out showers: their conditions (to generate the same with the GAN) and the
     // reference summary over all of them (one bin).
     std::vector<float> validationEnergyGeV, validationThetaRad;
