@@ -3,11 +3,13 @@
 #include "support/FileLoading.h"
 #include "twinbench/data/Dataset.h"
 #include "twinbench/data/FieldSlice.h"
+#include "twinbench/viz/MapFieldMesh.h"
 
 #include <QFileInfo>
 
 #include <exception>
 #include <map>
+#include <numeric>
 #include <string>
 
 namespace twins::app {
@@ -42,6 +44,24 @@ std::vector<viz::GeoPoint> readPoints(const data::Dataset& dataset) {
         }
     }
     return points;
+}
+
+// A field off the map whose two axes are in different units (phase in degrees against
+// frequency in GHz) would be drawn in those units, a 600-degree-wide sliver 0.6 high: it is
+// drawn on its indices instead, its axes renamed so the cursor says so.
+std::shared_ptr<const data::FieldSlice>
+drawableOffTheMap(std::shared_ptr<const data::FieldSlice> field) {
+    if (viz::isLonLatField(*field) || field->xUnits == field->yUnits) {
+        return field;
+    }
+    auto indexed = std::make_shared<data::FieldSlice>(*field);
+    std::iota(indexed->x.begin(), indexed->x.end(), 0.0);
+    std::iota(indexed->y.begin(), indexed->y.end(), 0.0);
+    indexed->xName += " index";
+    indexed->yName += " index";
+    indexed->xUnits.clear();
+    indexed->yUnits.clear();
+    return indexed;
 }
 
 } // namespace
@@ -97,8 +117,11 @@ LiveFrame readLiveFrame(const QString& path, std::int64_t step, const QString& v
             frame.error = loaded.error;
             return frame;
         }
-        frame.field = loaded.field;
-        if (!loaded.sliceDimensions.empty() && !loaded.sliceDimensions.front().labels.isEmpty()) {
+        frame.field = drawableOffTheMap(loaded.field);
+        // A date only: a step counted in "1" (blocks, frames) is already in the step number.
+        const data::DatasetVariable* time = dataset.findVariable("time");
+        if (time != nullptr && time->units().find(" since ") != std::string::npos &&
+            !loaded.sliceDimensions.empty() && !loaded.sliceDimensions.front().labels.isEmpty()) {
             frame.timeLabel = loaded.sliceDimensions.front().labels.front();
         }
         frame.points = readPoints(dataset);

@@ -1,7 +1,8 @@
 // A running run's in-situ extracts followed live in a view cell (issue 24, item 4): a run
 // directory written by hand, as another node on a shared file system writes one (status.json
 // and insitu/ only), is followed extract by extract, the slider holding a step and following
-// again, the last extract kept when the run ends; "Open in ParaView" says plainly when ParaView
+// again, the last extract kept when the run ends; a field off the map (a pulsar-like frame over
+// frequency x phase) is drawn as an image; "Open in ParaView" says plainly when ParaView
 // is not there and hands a found one the Catalyst series; and a real cyclone generate run with
 // insitu=extracts drives the cell while it runs (rendered pixels change between two extracts,
 // the slider covers the extracts so far). Screenshots go to build/screenshots.
@@ -12,6 +13,7 @@
 #include "shell/MainWindow.h"
 #include "twinbench/insitu/ExtractWriter.h"
 #include "twinbench/insitu/Publisher.h"
+#include "twinbench/viz/FieldView.h"
 #include "twinbench/viz/MapView.h"
 #include "twinbench/widgets/RunDetails.h"
 #include "twinbench/widgets/RunTableModel.h"
@@ -216,6 +218,60 @@ private slots:
         // No Catalyst extracts: nothing to open in ParaView, and the button says why.
         QVERIFY(!live->paraViewButton()->isEnabled());
         QVERIFY(live->paraViewButton()->toolTip().contains("no Catalyst extracts"));
+    }
+
+    void drawsAFieldOffTheMapAsAnImage() {
+        // A pulsar-like frame: a dispersed pulse over frequency x phase, no longitude/latitude.
+        const QString run = m_root.filePath("frames-run");
+        QVERIFY(QDir().mkpath(run + "/insitu"));
+        insitu::Snapshot frame;
+        frame.stream = "frames";
+        frame.step = 5;
+        frame.timeUnits = "1";
+        std::vector<double> frequency, phase;
+        for (int c = 0; c < 64; ++c) {
+            frequency.push_back(0.85 - 0.6 * c / 63.0);
+        }
+        for (int k = 0; k < 128; ++k) {
+            phase.push_back(5.0 * k);
+        }
+        frame.axes = {{"frequency", "GHz", "", frequency}, {"phase", "degree", "", phase}};
+        std::vector<float> power;
+        for (int c = 0; c < 64; ++c) {
+            for (int k = 0; k < 128; ++k) {
+                const double centre = 200.0 + 150.0 / (frequency[c] * frequency[c]);
+                power.push_back(static_cast<float>(
+                    std::exp(-(phase[k] - centre) * (phase[k] - centre) / 200.0)));
+            }
+        }
+        frame.fields = {{"power", "K", "recorded power", "", {"frequency", "phase"}, power}};
+        insitu::writeExtract(frame, (run + "/insitu/frames_00000005.nc").toStdString(), "frames");
+        QFile status(run + "/status.json");
+        QVERIFY(status.open(QIODevice::WriteOnly));
+        status.write(QJsonDocument(QJsonObject{{"state", "running"},
+                                               {"insitu", QJsonObject{{"step", 5},
+                                                                      {"stream", "frames"},
+                                                                      {"count", 1}}}})
+                         .toJson());
+        status.close();
+        m_window->liveCells()->openIn(false, "frames", run);
+        app::LiveExtractView* live = liveView();
+        QVERIFY(live != nullptr);
+        QVERIFY(waitForStep(live, 5));
+        QCOMPARE(live->drawingWidget(), static_cast<QWidget*>(live->fieldView()));
+        QVERIFY(live->stepLabel()->text().startsWith("step 5"));
+        const QImage image = live->fieldView()->grabFramebuffer();
+        saveScreenshot(image, "live-cell-frames.png");
+        // The pulse is drawn: viridis' yellow end on a mostly purple frame (left of the colour
+        // bar, which has its own yellow).
+        int yellow = 0;
+        for (int y = 0; y < image.height(); y += 3) {
+            for (int x = 0; x < image.width() * 3 / 4; x += 3) {
+                const QColor c = image.pixelColor(x, y);
+                yellow += c.red() > 200 && c.green() > 200 && c.blue() < 80 ? 1 : 0;
+            }
+        }
+        QVERIFY2(yellow > 20, qPrintable(QString("%1 yellow samples").arg(yellow)));
     }
 
     void openInParaViewSaysWhenItIsMissingAndHandsItTheSeries() {
