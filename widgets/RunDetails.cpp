@@ -25,6 +25,15 @@ namespace twins::widgets {
 
 namespace {
 
+// The Results list's "Live extracts" item (declared results carry their index, >= 0).
+constexpr int liveItemIndex = -1;
+
+QString liveItemText(const QJsonObject& insitu) {
+    return QObject::tr("Live extracts: %1, step %2 (in situ)")
+        .arg(insitu.value(QStringLiteral("stream")).toString())
+        .arg(insitu.value(QStringLiteral("step")).toInteger());
+}
+
 QJsonObject readJsonObject(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -96,6 +105,10 @@ RunDetails::RunDetails(QWidget* parent) : QTabWidget(parent) {
     });
     connect(m_results, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
         const int index = item->data(Qt::UserRole).toInt();
+        if (index == liveItemIndex) {
+            emit liveExtractsActivated(m_runId, m_runDirectory);
+            return;
+        }
         if (!m_modules) {
             return;
         }
@@ -120,6 +133,7 @@ void RunDetails::showRun(const std::optional<runs::RunRecord>& record) {
         m_chart->clearMetrics();
         m_outputs->clear();
         m_outputFiles.clear();
+        m_insitu = {};
         m_domainWarning->hide();
         m_moduleId.clear();
         m_action.clear();
@@ -139,6 +153,7 @@ void RunDetails::showRun(const std::optional<runs::RunRecord>& record) {
         m_chart->clearMetrics();
         m_outputs->clear();
         m_outputFiles.clear();
+        m_insitu = {};
         m_domainWarning->hide();
         updateResults();
         m_provenance->clear();
@@ -197,6 +212,9 @@ void RunDetails::startRefresh() {
             snapshot.provenance = readJsonObject(run.filePath(QStringLiteral("prov.json")));
             snapshot.spec = readJsonObject(run.filePath(QStringLiteral("spec.json")));
             snapshot.domain = readJsonObject(run.filePath(QStringLiteral("outputs/domain.json")));
+            snapshot.insitu = readJsonObject(run.filePath(QStringLiteral("status.json")))
+                                  .value(QStringLiteral("insitu"))
+                                  .toObject();
         } catch (const runs::RunError& error) {
             snapshot.error = QString::fromUtf8(error.what());
         }
@@ -224,9 +242,14 @@ void RunDetails::applySnapshot() {
             item->setToolTip(path);
         }
     }
-    if (m_outputFiles != snapshot.outputs) {
+    if (m_outputFiles != snapshot.outputs || m_insitu.isEmpty() != snapshot.insitu.isEmpty()) {
         m_outputFiles = snapshot.outputs;
+        m_insitu = snapshot.insitu;
         updateResults();
+    } else if (m_insitu != snapshot.insitu && m_results->count() > 0) {
+        // A newer extract: its item says so, the list is not rebuilt under the user's mouse.
+        m_insitu = snapshot.insitu;
+        m_results->item(0)->setText(liveItemText(m_insitu));
     }
     if (m_provenance->topLevelItemCount() == 0 && !snapshot.provenance.isEmpty()) {
         auto* root = new QTreeWidgetItem(m_provenance, {QStringLiteral("prov.json")});
@@ -277,6 +300,12 @@ void RunDetails::updateResults() {
         m_resultsNote->clear();
         return;
     }
+    if (!m_insitu.isEmpty()) {
+        auto* live = new QListWidgetItem(liveItemText(m_insitu), m_results);
+        live->setData(Qt::UserRole, liveItemIndex);
+        live->setToolTip(tr("The run's newest in-situ extract, followed while the run goes on; "
+                            "double-click to show it in a view"));
+    }
     if (!m_modules) {
         m_resultsNote->setText(tr("Reading the twins' declared results…"));
         return;
@@ -323,7 +352,7 @@ void RunDetails::updateResults() {
                                    .arg(module->name, m_action));
     } else if (!missing.isEmpty()) {
         m_resultsNote->setText(tr("%1 of %2 declared results are in outputs/ (not there yet: %3).")
-                                   .arg(m_results->count())
+                                   .arg(m_results->count() - (m_insitu.isEmpty() ? 0 : 1))
                                    .arg(declared)
                                    .arg(missing.join(QStringLiteral(", "))));
     } else {

@@ -91,6 +91,7 @@ RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent) {
     });
     connect(m_details, &RunDetails::outputActivated, this, &RunsPanel::outputActivated);
     connect(m_details, &RunDetails::resultActivated, this, &RunsPanel::resultActivated);
+    connect(m_details, &RunDetails::liveExtractsActivated, this, &RunsPanel::liveExtractsActivated);
     updateButtons();
 }
 

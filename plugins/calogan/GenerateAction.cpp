@@ -8,7 +8,9 @@
 #include "ProfileSpread.h"
 #include "ShowerFile.h"
 #include "ShowerSimulator.h"
+#include "ShowersSnapshot.h"
 #include "SimulationRun.h"
+#include "twinbench/insitu/Publisher.h"
 #include "twinbench/sdk/Csv.h"
 #include "twinbench/sdk/ProcessClock.h"
 #include "twinbench/sdk/SdkError.h"
@@ -196,6 +198,7 @@ void generateAction(twins::sdk::ActionContext& context) {
                           "twinbench calogan generate (conditional 3DGAN, model " + model + ")");
     std::vector<float> cells;
     double seconds = 0.0, cpuSeconds = 0.0, samplingSum = 0.0;
+    twins::insitu::Publisher publisher(context);
     for (std::size_t first = 0; first < total; first += blockShowers) {
         context.throwIfCancelled();
         const std::size_t count = std::min(blockShowers, total - first);
@@ -217,6 +220,12 @@ void generateAction(twins::sdk::ActionContext& context) {
         }
         file.write(first, count, cells.data(), conditions.energiesGeV.data() + first,
                    conditions.thetasRad.data() + first);
+        if (const auto block = std::int64_t(first / blockShowers);
+            publisher.due(block, std::int64_t((total + blockShowers - 1) / blockShowers))) {
+            publisher.publish(showersSnapshot(block, count, cells.data(),
+                                              conditions.energiesGeV.data() + first,
+                                              conditions.thetasRad.data() + first));
+        }
         context.reportProgress(0.8 * double(first + count) / double(total),
                                QStringLiteral("%1 of %2 showers").arg(first + count).arg(total));
     }

@@ -1,7 +1,9 @@
 // simulate: the Monte Carlo reference showers (the parametrised shower, or the particle-level
 // cascade with reference_model=cascade) -> outputs/showers.h5, metric events_per_second.
 #include "CaloTwin.h"
+#include "ShowersSnapshot.h"
 #include "SimulationRun.h"
+#include "twinbench/insitu/Publisher.h"
 #include "twinbench/sdk/SdkError.h"
 
 #include <QDir>
@@ -43,6 +45,13 @@ void simulateAction(twins::sdk::ActionContext& context) {
                          : ReferenceModel::Parametrised;
     plan.threads = int(p.value("threads").toInteger());
     plan.cancelled = [&context]() { return context.isCancelled(); };
+    twins::insitu::Publisher publisher(context);
+    plan.blockWritten = [&publisher](const WrittenBlock& block) {
+        if (publisher.due(std::int64_t(block.index), std::int64_t(block.blocks))) {
+            publisher.publish(showersSnapshot(std::int64_t(block.index), block.count, block.cells,
+                                              block.energiesGeV, block.thetasRad));
+        }
+    };
 
     const std::string path =
         QDir(context.outputDirectory()).filePath(QStringLiteral("showers.h5")).toStdString();

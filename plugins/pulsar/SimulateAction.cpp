@@ -2,8 +2,10 @@
 // metrics frames_per_second and the class counts.
 #include "ActionSupport.h"
 #include "FrameFile.h"
+#include "FrameSnapshot.h"
 #include "ParallelFor.h"
 #include "PulsarTwin.h"
+#include "twinbench/insitu/Publisher.h"
 #include "twinbench/jobs/CpuState.h"
 
 #include <chrono>
@@ -36,6 +38,7 @@ void simulateAction(twins::sdk::ActionContext& context) {
     double simulationSeconds = 0.0;
     std::size_t counts[3] = {0, 0, 0};
     std::vector<Frame> block;
+    twins::insitu::Publisher publisher(context);
     for (std::size_t first = 0; first < frames; first += blockFrames) {
         context.throwIfCancelled();
         const std::size_t count = std::min(blockFrames, frames - first);
@@ -52,6 +55,12 @@ void simulateAction(twins::sdk::ActionContext& context) {
             counts[2] += frame.parameters.bbrfi ? 1 : 0;
         }
         file.write(first, block);
+        for (std::size_t i = 0; i < count; ++i) {
+            if (publisher.due(std::int64_t(first + i), std::int64_t(frames))) {
+                publisher.publish(
+                    frameSnapshot(std::int64_t(first + i), block[i], simulator->grid()));
+            }
+        }
         context.reportProgress(double(first + count) / double(frames),
                                QStringLiteral("%1 of %2 frames").arg(first + count).arg(frames));
     }

@@ -8,8 +8,10 @@
 #include "ModelInputs.h"
 #include "PredictedSteps.h"
 #include "ProbabilityFile.h"
+#include "ProbabilitySnapshot.h"
 #include "WildfireError.h"
 #include "WildfireTwin.h"
+#include "twinbench/insitu/Publisher.h"
 #include "twinbench/sdk/SdkError.h"
 #include "twinbench/sdk/TrainingDomain.h"
 
@@ -185,6 +187,7 @@ void inferAction(twins::sdk::ActionContext& context) {
         std::size_t spreadCount = 0;
         double seconds = 0.0;
         double fastest = std::numeric_limits<double>::infinity();
+        twins::insitu::Publisher publisher(context);
         for (std::size_t s = 0; s < driverSteps.size(); ++s) {
             context.throwIfCancelled();
             const double stepSeconds = ensemble.predict(cube, driverSteps[s], predicted);
@@ -218,6 +221,11 @@ void inferAction(twins::sdk::ActionContext& context) {
             file.writeStep(s, mean, spread);
             if (withArea) {
                 file.writeArea(s, area, areaSpread);
+            }
+            if (publisher.due(std::int64_t(s), std::int64_t(driverSteps.size()))) {
+                publisher.publish(probabilitySnapshot(std::int64_t(s), targetDays[s],
+                                                      cube.latitudes(), cube.longitudes(), mean,
+                                                      spread));
             }
             context.reportProgress(
                 static_cast<double>(s + 1) / driverSteps.size(),

@@ -17,3 +17,10 @@ add_test(NAME check_bench_fails_on_miss
   COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/expect-miss.sh" "${CMAKE_BINARY_DIR}/bench/check" 4
           "$<TARGET_FILE:bench_cyclone_tracker>" cyclone_tracker)
 set_tests_properties(check_bench_fails_on_miss PROPERTIES LABELS "bench;bench-check" TIMEOUT 600)
+# In-situ publishing's cost (issue 24): cyclone generate with insitu=extracts at the default
+# insitu_every against insitu=off, in one run.
+twinbench_add_test(bench_insitu_overhead SOURCES InsituOverheadBench.cpp
+  LABELS bench LIBRARIES Qt6::Core TIMEOUT 1200)
+target_compile_definitions(bench_insitu_overhead PRIVATE
+  TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
+add_dependencies(bench_insitu_overhead twinbench-run cyclone)

@@ -24,3 +24,11 @@ twinbench_add_test(test_comparison SOURCES compare/ComparisonTest.cpp
   LABELS gui TIMEOUT 120 LIBRARIES twinbench_app)
 target_include_directories(test_comparison PRIVATE "${CMAKE_SOURCE_DIR}/app/twinbench")
 add_dependencies(test_comparison testtwin twinbench-run)
+# A running run's in-situ extracts followed live in a cell (issue 24): a run directory written
+# by hand as another node writes one, "Open in ParaView", and a real cyclone generate run.
+twinbench_add_test(test_live_cell SOURCES live/LiveCellTest.cpp
+  LABELS gui TIMEOUT 240 LIBRARIES twinbench_app twinbench_insitu)
+target_include_directories(test_live_cell PRIVATE "${CMAKE_SOURCE_DIR}/app/twinbench")
+target_compile_definitions(test_live_cell PRIVATE
+  TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
+add_dependencies(test_live_cell twinbench twinbench-run cyclone)

@@ -24,3 +24,10 @@ if(TARGET twinbench_catalyst)
   set_target_properties(test_catalyst_channels PROPERTIES
     BUILD_RPATH "${TWINBENCH_PARAVIEW_LIBRARY_DIR}")
 endif()
+# calogan simulate, pulsar simulate and wildfire infer (with its cube and a one-epoch model)
+# publishing through the real worker at their smallest settings, checked against their outputs.
+twinbench_add_test(test_twins_insitu SOURCES TwinsInsituTest.cpp
+  LABELS unit TIMEOUT 300 LIBRARIES twinbench_data)
+target_compile_definitions(test_twins_insitu PRIVATE
+  TWINBENCH_PLUGIN_BUILD_DIR="${CMAKE_BINARY_DIR}/plugins")
+add_dependencies(test_twins_insitu twinbench-run calogan pulsar wildfire)

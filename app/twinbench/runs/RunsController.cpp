@@ -93,6 +93,12 @@ void RunsController::showRunContextMenu(const QPoint& position) {
         menu.addAction(tr("&Compare with…"), this, [this, runId] { chooseRunToCompare(runId); });
     compare->setObjectName(QStringLiteral("compareRunAction"));
     compare->setEnabled(record == nullptr || record->state == runs::RunState::Succeeded);
+    if (record != nullptr) {
+        const QString directory = record->runDirectory;
+        menu.addAction(tr("Show &Live Extracts"), this,
+                       [this, runId, directory] { emit liveExtractsRequested(runId, directory); })
+            ->setObjectName(QStringLiteral("liveExtractsAction"));
+    }
     menu.exec(m_panel->table()->viewport()->mapToGlobal(position));
 }
 

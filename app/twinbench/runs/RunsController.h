@@ -56,6 +56,8 @@ public:
 
 signals:
     void catalogReady();
+    // "Show Live Extracts" in a run's context menu: its in-situ extracts followed in a cell.
+    void liveExtractsRequested(const QString& runId, const QString& runDirectory);
     void errorOccurred(const QString& title, const QString& text, const QString& details);
     // A run ended (for the status bar and tests), with a one-line summary.
     void runEnded(const QString& runId, const QString& summary);

@@ -1,6 +1,7 @@
 #include "shell/MainWindow.h"
 
 #include "explore/ExploreDock.h"
+#include "live/LiveCells.h"
 #include "models/ModelsDock.h"
 #include "results/RunResults.h"
 #include "runs/RunsController.h"
@@ -45,6 +46,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_workspace, &Workspace::errorOccurred, this, &MainWindow::showError);
     setCentralWidget(m_workspace->grid());
     m_runResults = new RunResults(*m_workspace);
+    m_liveCells = new LiveCells(*m_workspace);
     createDocks();
     createMenus();
     new StatusBarBehavior(*this, *m_workspace);
@@ -80,6 +82,8 @@ void MainWindow::createDocks() {
             &RunResults::openOutput);
     connect(m_runsPanel, &widgets::RunsPanel::resultActivated, m_runResults,
             &RunResults::openResult);
+    connect(m_runsPanel, &widgets::RunsPanel::liveExtractsActivated, m_liveCells, &LiveCells::open);
+    connect(m_runs, &RunsController::liveExtractsRequested, m_liveCells, &LiveCells::open);
     connect(m_runs, &RunsController::reportRequested, this,
             [this](const QString& runId, const QString& runDirectory) {
                 ExportReportAction::choose(*this, runId, runDirectory);

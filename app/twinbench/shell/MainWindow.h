@@ -11,6 +11,7 @@ class RunsPanel;
 namespace twins::app {
 
 class ErrorDialogs;
+class LiveCells;
 class RunResults;
 class RunsController;
 class Workspace;
@@ -29,6 +30,8 @@ public:
     Workspace* workspace() const { return m_workspace; }
     // A run's outputs and declared results opened into the workspace's cells.
     RunResults* runResults() const { return m_runResults; }
+    // Running runs' in-situ extracts followed in the workspace's cells.
+    LiveCells* liveCells() const { return m_liveCells; }
     widgets::RunsPanel* runsPanel() const { return m_runsPanel; }
     RunsController* runsController() const { return m_runs; }
     // The error dialog currently shown, if any (ErrorDialogs).
@@ -46,6 +49,7 @@ private:
 
     Workspace* m_workspace = nullptr;
     RunResults* m_runResults = nullptr;
+    LiveCells* m_liveCells = nullptr;
     ErrorDialogs* m_errors = nullptr;
     widgets::RunsPanel* m_runsPanel = nullptr;
     RunsController* m_runs = nullptr;

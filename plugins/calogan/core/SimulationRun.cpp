@@ -110,6 +110,10 @@ SimulationSummary simulateCascadeToFile(const SimulationPlan& plan, const std::s
             summary.meanSamplingFraction += truths[i].visibleGeV / energies[i];
         }
         file.write(first, count, cells.data(), energies.data(), thetas.data());
+        if (plan.blockWritten) {
+            plan.blockWritten({first / block, (plan.events + block - 1) / block, first, count,
+                               cells.data(), energies.data(), thetas.data()});
+        }
         if (progress && !progress(first + count, plan.events)) {
             throw SimulationCancelled{};
         }
@@ -155,6 +159,11 @@ SimulationSummary simulateToFile(const SimulationPlan& plan, const std::string& 
         summary.seconds += std::chrono::duration<double>(Clock::now() - blockStart).count();
         summary.cpuSeconds += threadCpuSeconds() - blockCpuStart;
         file.write(first, count, block.data(), energies.data(), thetas.data());
+        if (plan.blockWritten) {
+            plan.blockWritten({first / blockShowers,
+                               (plan.events + blockShowers - 1) / blockShowers, first, count,
+                               block.data(), energies.data(), thetas.data()});
+        }
         if (progress && !progress(first + count, plan.events)) {
             throw SimulationCancelled{};
         }

@@ -18,6 +18,16 @@ namespace calo {
 // (cascade/CascadeShower.h, issue 23).
 enum class ReferenceModel { Parametrised, Cascade };
 
+// A block of showers just written to the file (for in-situ publishing): block `index` of
+// `blocks`, `count` showers from event `first`, cells count x cellsPerShower in the file's
+// layout, energies in GeV, thetas in radians.
+struct WrittenBlock {
+    std::size_t index = 0, blocks = 0, first = 0, count = 0;
+    const float* cells = nullptr;
+    const double* energiesGeV = nullptr;
+    const double* thetasRad = nullptr;
+};
+
 struct SimulationPlan {
     std::vector<double> energiesGeV; // when not empty, showers cycle through these energies
     double energyMinGeV = 2.0;       // otherwise energies are uniform in [min, max]
@@ -31,6 +41,8 @@ struct SimulationPlan {
     // Polled from inside the cascade's showers (one takes up to a second at 500 GeV); may be
     // called from several threads.
     std::function<bool()> cancelled;
+    // Called after each block is written; may be empty.
+    std::function<void(const WrittenBlock&)> blockWritten;
 };
 
 // The conditions of shower `event`: from their own random stream, so they do not depend on

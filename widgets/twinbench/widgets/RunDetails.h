@@ -38,7 +38,8 @@ public:
     LogTail* logTail() const { return m_log; }
     MetricsChart* metricsChart() const { return m_chart; }
     QListWidget* outputList() const { return m_outputs; }
-    // One item per declared result whose output exists (title and kind), in metadata order.
+    // One item per declared result whose output exists (title and kind), in metadata order,
+    // after a "Live extracts" item while status.json names an in-situ extract.
     QListWidget* resultList() const { return m_results; }
     // The line above the results saying what is listed, or why nothing is.
     QLabel* resultsNote() const { return m_resultsNote; }
@@ -57,6 +58,8 @@ signals:
     // A declared result was activated: the run, its directory and the spec to show.
     void resultActivated(const QString& runId, const QString& runDirectory,
                          const twins::sdk::ResultSpec& spec);
+    // The "Live extracts" item was activated: the run's in-situ extracts to follow in a cell.
+    void liveExtractsActivated(const QString& runId, const QString& runDirectory);
     // After a refresh of metrics/outputs/provenance was applied (tests wait on it).
     void refreshed();
 
@@ -68,6 +71,7 @@ private:
         QJsonObject provenance;
         QJsonObject spec;
         QJsonObject domain; // outputs/domain.json, empty when the run wrote none
+        QJsonObject insitu; // status.json's newest in-situ extract, empty when none
         QString error;
     };
     // The live log: log.txt on the run folder, or the backend's log API for interLink runs.
@@ -84,6 +88,7 @@ private:
     QString m_logBackendJobId; // of the record whose log is followed
     bool m_active = false;
     std::optional<QList<sdk::ModuleMetadata>> m_modules;
+    QJsonObject m_insitu;      // of the last snapshot
     QStringList m_outputFiles; // of the last snapshot: which results exist is decided from it
     LogTail* m_log = nullptr;
     MetricsChart* m_chart = nullptr;

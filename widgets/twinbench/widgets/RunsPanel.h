@@ -47,6 +47,8 @@ signals:
     // Forwarded from the details: a declared result of a run to show.
     void resultActivated(const QString& runId, const QString& runDirectory,
                          const twins::sdk::ResultSpec& spec);
+    // Forwarded from the details: a run's in-situ extracts to follow live.
+    void liveExtractsActivated(const QString& runId, const QString& runDirectory);
 
 private:
     void onCurrentChanged();
