@@ -12,6 +12,7 @@
 // (plain http and tokens only to this machine) hold for STAC requests too.
 #include "HttpFixture.h"
 #include "ProcessRun.h"
+#include "StacServers.h"
 #include "twinbench/data/DataError.h"
 #include "twinbench/data/Dataset.h"
 #include "twinbench/data/remote/HttpError.h"
@@ -77,9 +78,6 @@ class StacTest : public QObject {
     std::unique_ptr<HttpFixture> m_nginx;
     QString m_api; // http://127.0.0.1:PORT of the STAC API server
 
-    static QString fixture() {
-        return QStringLiteral(TWINBENCH_SOURCE_DIR "/tests/fixtures/stac/stac-fixture.sh");
-    }
     QString apiBase() const { return m_directory.filePath(QStringLiteral("stac-api")); }
     std::string api(const QString& path = {}) const { return (m_api + path).toStdString(); }
     std::string dataUrl(const QString& path) const { return (m_nginx->url() + path).toStdString(); }
@@ -112,7 +110,7 @@ class StacTest : public QObject {
     // `stac-fixture.sh validate KIND FILE...`: "" when valid, else what it printed.
     static QString violations(const QString& kind, const QStringList& files) {
         const auto outcome =
-            runProcess(QStringLiteral("bash"), QStringList{fixture(), "validate", kind} + files);
+            runProcess(QStringLiteral("bash"), QStringList{twins::testing::stacFixtureScript(), "validate", kind} + files);
         return outcome.succeeded() ? QString() : QString::fromUtf8(outcome.output) + outcome.errors;
     }
 
@@ -120,30 +118,12 @@ private slots:
     void initTestCase() {
         QVERIFY(m_directory.isValid());
         qputenv("TWINBENCH_REMOTE_CACHE", "off");
-        const QString files = m_directory.filePath(QStringLiteral("data"));
-        const auto made = runProcess(
-            QStringLiteral("/usr/bin/python3"),
-            {QStringLiteral(TWINBENCH_SOURCE_DIR "/tests/fixtures/remote/make-test-data.py"), files,
-             "small.nc", "raster.tif", "big.zarr"},
-            120000);
-        QVERIFY2(made.succeeded(), qPrintable(made.errors));
-        const auto catalogue = runProcess(QStringLiteral("bash"), {fixture(), "catalogue", files});
-        QVERIFY2(catalogue.succeeded(), qPrintable(catalogue.errors));
-        try {
-            m_nginx = std::make_unique<HttpFixture>(m_directory.filePath("nginx"), files);
-        } catch (const std::exception& error) {
-            QFAIL(error.what());
-        }
-        const auto started =
-            runProcess(QStringLiteral("bash"), {fixture(), "start", apiBase(), m_nginx->url()});
-        QVERIFY2(started.succeeded(), qPrintable(started.errors));
-        m_api = QString::fromUtf8(started.output).trimmed();
+        const QString failed = twins::testing::startStacServers(
+            m_directory, {"small.nc", "raster.tif", "big.zarr"}, m_nginx, m_api);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
     }
 
-    void cleanupTestCase() {
-        runProcess(QStringLiteral("bash"), {fixture(), "stop", apiBase()});
-        m_nginx.reset();
-    }
+    void cleanupTestCase() { twins::testing::stopStacServers(m_directory, m_nginx); }
 
     // Each filter alone and together; the expected ids are the test's own reading of the items.
     void searchFilters_data() {

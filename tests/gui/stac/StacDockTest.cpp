@@ -9,6 +9,7 @@
 #include "HttpFixture.h"
 #include "ProcessRun.h"
 #include "SameFieldPixels.h"
+#include "StacServers.h"
 #include "shell/MainWindow.h"
 #include "stac/BboxMap.h"
 #include "stac/StacSearchForm.h"
@@ -71,10 +72,6 @@ class StacDockTest : public QObject {
     std::unique_ptr<HttpFixture> m_nginx;
     QString m_api;
 
-    static QString fixture() {
-        return QStringLiteral(TWINBENCH_SOURCE_DIR "/tests/fixtures/stac/stac-fixture.sh");
-    }
-    QString apiBase() const { return m_directory.filePath(QStringLiteral("stac-api")); }
 
     static StacDock* shownDock(MainWindow& window) {
         auto* dock = window.findChild<StacDock*>();
@@ -89,30 +86,12 @@ private slots:
     void initTestCase() {
         QVERIFY(m_directory.isValid());
         qputenv("TWINBENCH_REMOTE_CACHE", m_directory.filePath("cache").toUtf8());
-        const QString files = m_directory.filePath(QStringLiteral("data"));
-        const auto made = runProcess(
-            QStringLiteral("/usr/bin/python3"),
-            {QStringLiteral(TWINBENCH_SOURCE_DIR "/tests/fixtures/remote/make-test-data.py"), files,
-             "raster.tif"},
-            120000);
-        QVERIFY2(made.succeeded(), qPrintable(made.errors));
-        const auto catalogue = runProcess(QStringLiteral("bash"), {fixture(), "catalogue", files});
-        QVERIFY2(catalogue.succeeded(), qPrintable(catalogue.errors));
-        try {
-            m_nginx = std::make_unique<HttpFixture>(m_directory.filePath("nginx"), files);
-        } catch (const std::exception& error) {
-            QFAIL(error.what());
-        }
-        const auto started =
-            runProcess(QStringLiteral("bash"), {fixture(), "start", apiBase(), m_nginx->url()});
-        QVERIFY2(started.succeeded(), qPrintable(started.errors));
-        m_api = QString::fromUtf8(started.output).trimmed();
+        const QString failed =
+            twins::testing::startStacServers(m_directory, {"raster.tif"}, m_nginx, m_api);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
     }
 
-    void cleanupTestCase() {
-        runProcess(QStringLiteral("bash"), {fixture(), "stop", apiBase()});
-        m_nginx.reset();
-    }
+    void cleanupTestCase() { twins::testing::stopStacServers(m_directory, m_nginx); }
 
     // Area drawn on the map + a collection: only the Alps raster; its thumbnail shows; its COG
     // asset opens in the active view and draws the pixels the local file draws.
