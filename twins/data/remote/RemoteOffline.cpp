@@ -49,17 +49,14 @@ std::string utcText(std::int64_t secondsSinceEpoch) {
 }
 
 std::string offlineNotice(const std::string& url) {
-    std::string prefix = urlForRecords(url);
-    while (!prefix.empty() && prefix.back() == '/') {
-        prefix.pop_back();
-    }
     for (const OfflineCopy& copy : offlineCopies()) {
-        if (copy.url == prefix || copy.url.rfind(prefix + "/", 0) == 0) {
+        if (recordedUnder(copy.url, url)) {
             const std::string version = !copy.object.etag.empty()
                                             ? "ETag " + copy.object.etag
                                             : "Last-Modified " + copy.object.lastModified;
-            return "Offline: " + prefix + " cannot be reached, so this is the copy in the cache (" +
-                   version + ", last confirmed by the server " + utcText(copy.confirmedAt) +
+            return "Offline: " + urlForRecords(url) +
+                   " cannot be reached, so this is the copy in the cache (" + version +
+                   ", last confirmed by the server " + utcText(copy.confirmedAt) +
                    "); only what was read before can be shown";
         }
     }

@@ -134,11 +134,7 @@ bool readFromSources(const std::string& recordUrl, const std::vector<std::string
         return true;
     }
     for (const std::string& source : sources) {
-        std::string prefix = urlForRecords(source);
-        while (!prefix.empty() && prefix.back() == '/') {
-            prefix.pop_back();
-        }
-        if (recordUrl == prefix || recordUrl.rfind(prefix + "/", 0) == 0) {
+        if (recordedUnder(recordUrl, source)) {
             return true;
         }
     }

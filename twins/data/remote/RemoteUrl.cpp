@@ -124,4 +124,12 @@ bool isLoopbackHost(const std::string& host) {
            });
 }
 
+bool recordedUnder(const std::string& recorded, const std::string& source) {
+    std::string prefix = urlForRecords(source);
+    while (!prefix.empty() && prefix.back() == '/') {
+        prefix.pop_back();
+    }
+    return recorded == prefix || recorded.rfind(prefix + "/", 0) == 0;
+}
+
 } // namespace twins::data::remote

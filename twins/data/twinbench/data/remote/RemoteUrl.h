@@ -28,5 +28,8 @@ bool isLoopbackHost(const std::string& host);
 // the values of query parameters that carry credentials (pre-signed S3 or SAS URLs: X-Amz-*,
 // signature, token, key, secret, password, credential, auth...) replaced by "REDACTED".
 std::string urlForRecords(const std::string& url);
+// True when `recorded` (a urlForRecords URL) is `source` or an object under it (a Zarr store's
+// members): what was read of a dataset opened at `source`.
+bool recordedUnder(const std::string& recorded, const std::string& source);
 
 } // namespace twins::data::remote
