@@ -11,18 +11,21 @@
 #include "PredictedSteps.h"
 #include "ProjectionFile.h"
 #include "RegionalChange.h"
+#include "VariabilityThreshold.h"
 #include "WildfireTwin.h"
 #include "twinbench/sdk/Csv.h"
 #include "twinbench/sdk/JsonFile.h"
 #include "twinbench/sdk/SdkError.h"
 #include "twinbench/sdk/TrainingDomain.h"
 
+#include <QDate>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonObject>
 
 #include <cmath>
 #include <limits>
+#include <map>
 #include <memory>
 
 namespace wildfire {
@@ -94,11 +97,19 @@ struct PeriodMeans {
     std::vector<double> burnedHa; // per cell, NaN at sea
     double burnedHaSum = 0.0;     // over burned land cell-steps, for the size of a burn
     std::size_t burnedCellSteps = 0;
+    // Per calendar year of the predicted steps, each cell's mean of the members' mean
+    // probability (NaN at sea): the interannual variability approach B's threshold needs.
+    std::vector<std::vector<double>> annualMeans;
 };
 
+int yearOf(double daysSince2001) {
+    return QDate(2001, 1, 1).addDays(static_cast<qint64>(std::floor(daysSince2001))).year();
+}
+
 PeriodMeans periodMeans(twins::sdk::ActionContext& context, FireEnsemble& ensemble,
-                        const DriverCube& cube, const std::vector<std::size_t>& steps, int lead,
+                        const DriverCube& cube, const PredictedSteps& predictedSteps, int lead,
                         double progressStart, double progressSpan, const QString& label) {
+    const std::vector<std::size_t>& steps = predictedSteps.driverSteps;
     const std::size_t cells = cube.rows() * cube.columns();
     const std::size_t members = ensemble.members();
     PeriodMeans out;
@@ -110,10 +121,14 @@ PeriodMeans periodMeans(twins::sdk::ActionContext& context, FireEnsemble& ensemb
     std::vector<std::size_t> counts(cells);
     std::vector<double> burned(cells);
     std::vector<std::size_t> burnedCounts(cells);
+    std::map<int, std::pair<std::vector<double>, std::vector<std::size_t>>> years;
     EnsembleStep predicted;
     for (std::size_t s = 0; s < steps.size(); ++s) {
         context.throwIfCancelled();
         ensemble.predict(cube, steps[s], predicted);
+        auto& [yearSums, yearCounts] = years[yearOf(predictedSteps.targetDays[s])];
+        yearSums.resize(cells);
+        yearCounts.resize(cells);
         const std::size_t target = steps[s] + static_cast<std::size_t>(lead);
         const std::vector<double> area =
             target < cube.steps() ? cube.read("fcci_ba", target) : std::vector<double>();
@@ -121,12 +136,16 @@ PeriodMeans periodMeans(twins::sdk::ActionContext& context, FireEnsemble& ensemb
             const bool land = cube.landFraction()[i] >= 0.5;
             if (land && predicted.masked[i] == 0) {
                 ++counts[i];
+                double membersSum = 0.0;
                 for (std::size_t m = 0; m < members; ++m) {
                     sums[m * cells + i] += predicted.members[m * cells + i];
+                    membersSum += predicted.members[m * cells + i];
                     if (withArea) {
                         areaSums[m * cells + i] += predicted.areaMembers[m * cells + i];
                     }
                 }
+                yearSums[i] += membersSum / static_cast<double>(members);
+                ++yearCounts[i];
             }
             if (land && !area.empty() && std::isfinite(area[i])) {
                 burned[i] += area[i];
@@ -160,6 +179,15 @@ PeriodMeans periodMeans(twins::sdk::ActionContext& context, FireEnsemble& ensemb
         }
         if (burnedCounts[i] > 0) {
             out.burnedHa[i] = burned[i] / static_cast<double>(burnedCounts[i]);
+        }
+    }
+    for (const auto& [year, sumsAndCounts] : years) {
+        const auto& [yearSums, yearCounts] = sumsAndCounts;
+        std::vector<double>& means = out.annualMeans.emplace_back(cells, nan);
+        for (std::size_t i = 0; i < cells; ++i) {
+            if (yearCounts[i] > 0) {
+                means[i] = yearSums[i] / static_cast<double>(yearCounts[i]);
+            }
         }
     }
     return out;
@@ -265,11 +293,25 @@ void projectAction(twins::sdk::ActionContext& context) {
                              QString::fromStdString(scenario->path()),
                              QString::fromStdString(scenarioName), periodText));
 
-        const PeriodMeans past = periodMeans(context, ensemble, *historical, before.driverSteps,
-                                             lead, 0.0, 0.5, QStringLiteral("historical"));
-        const PeriodMeans future =
-            periodMeans(context, ensemble, *scenario, after.driverSteps, lead, 0.5, 0.5,
-                        QString::fromStdString(scenarioName));
+        const PeriodMeans past = periodMeans(context, ensemble, *historical, before, lead, 0.0, 0.5,
+                                             QStringLiteral("historical"));
+        const PeriodMeans future = periodMeans(context, ensemble, *scenario, after, lead, 0.5, 0.5,
+                                               QString::fromStdString(scenarioName));
+        const VariabilityThreshold variability = variabilityThreshold(past.annualMeans);
+        if (std::isfinite(variability.threshold)) {
+            context.log(QStringLiteral("variability threshold (IPCC AR6 approach B) %1: "
+                                       "interannual standard deviation %2 (median of %3 land "
+                                       "cells over %4 historical years)")
+                            .arg(variability.threshold, 0, 'g', 3)
+                            .arg(variability.sigma, 0, 'g', 3)
+                            .arg(variability.cells)
+                            .arg(variability.years));
+        } else {
+            context.log(QStringLiteral("no variability threshold: the period holds %1 year(s) "
+                                       "of the historical cube and approach B needs 2 or more; "
+                                       "views hatch at the result spec's fixed threshold")
+                            .arg(variability.years));
+        }
         const bool withArea = ensemble.hasRegressionHead();
         if (!withArea && past.burnedCellSteps == 0) {
             throw SdkError(source,
@@ -309,7 +351,7 @@ void projectAction(twins::sdk::ActionContext& context) {
                              {"wildfire_period", periodText.toStdString()},
                              {"wildfire_lead_steps", std::to_string(lead)},
                              {"wildfire_members", std::to_string(members)}},
-                            runId);
+                            variability, runId);
 
         twins::sdk::CsvWriter csv({"region", "cells", "historical_ha_per_year",
                                    "scenario_ha_per_year", "change_percent", "member_low_percent",
@@ -365,6 +407,7 @@ void projectAction(twins::sdk::ActionContext& context) {
             metrics.insert(QStringLiteral("ha_per_burned_step"), haPerBurnedStep);
         }
         metrics.insert(QStringLiteral("regression_head"), withArea ? 1.0 : 0.0);
+        metrics.insert(QStringLiteral("variability_threshold"), variability.threshold);
         table.insert(QStringLiteral("burned area from"), areaSource);
         table.insert(QStringLiteral("robust cells"),
                      QStringLiteral("%1% of %2 land cells (>= 80% of the %3 members agree on "

@@ -52,13 +52,13 @@ private:
     QString m_warm;  // ssp585, 2002-2003
     QString m_model; // train run
 
-    QStringList projectArguments(const QStringList& inputs, const QString& passes) const {
+    QStringList projectArguments(const QStringList& inputs, const QString& passes,
+                                 const QString& period = "2003-01-01/2003-12-31") const {
         QStringList arguments{"project"};
         for (const QString& input : inputs) {
             arguments << "--input" << input;
         }
-        return arguments + QStringList{"--set", "period=2003-01-01/2003-12-31",
-                                       "--set", "mc_passes=" + passes,
+        return arguments + QStringList{"--set", "period=" + period, "--set", "mc_passes=" + passes,
                                        "--set", "threads=1"};
     }
 
@@ -80,7 +80,10 @@ private slots:
     }
 
     void projectsTheChangeWithTheMembersAgreement() {
-        const QString id = m_runs.run(projectArguments({m_model, m_warm, m_cube}, "4"));
+        // Two years (the scenario cube starts in 2002, so its first step predicted is the
+        // second of 2002), so the run can state its own variability threshold (approach B).
+        const QString id =
+            m_runs.run(projectArguments({m_model, m_warm, m_cube}, "4", "2002-01-05/2003-12-31"));
         QVERIFY(!id.isEmpty());
         const QString outputs = m_runs.outputs(id);
         const auto file = Dataset::open((outputs + "/projection.nc").toStdString());
@@ -98,6 +101,22 @@ private slots:
                  (std::vector<std::size_t>{4, 12, 12}));
         QCOMPARE(file->variable("burned_probability_change").text("ancillary_variables"),
                  std::string("burned_probability_change_members sign_agreement"));
+        // The threshold the views hatch at is the run's: sqrt(2) x 1.645 x sigma / sqrt(2 years).
+        const auto stated = [&](const char* name) {
+            for (const auto& attribute :
+                 file->variable("burned_probability_change_members").attributes) {
+                if (attribute.name == name && attribute.numbers.size() == 1) {
+                    return attribute.numbers[0];
+                }
+            }
+            return std::nan("");
+        };
+        QCOMPARE(stated("variability_years"), 2.0);
+        QVERIFY2(stated("variability_sigma") > 0.0, "no interannual variability stated");
+        QVERIFY(std::abs(stated("variability_threshold") -
+                         std::sqrt(2.0) * 1.645 * stated("variability_sigma") / std::sqrt(2.0)) <
+                1e-12);
+        QCOMPARE(m_runs.lastMetric(id, "variability_threshold"), stated("variability_threshold"));
         const std::vector<double> lsm =
             Dataset::open((m_runs.outputs(m_cube) + "/cube.nc").toStdString())
                 ->readDecoded("lsm", {{0, 0}, {12, 12}, {}});

@@ -2,9 +2,11 @@
 // (plugins/wildfire/core): ROC AUC, F2 and MCC against hand counts, the equal-mass ECE, Platt
 // calibration recovering a known miscalibration, the threshold that maximises F2, the
 // Keetch-Byram drought index, the logistic baseline and its burned-area regression recovering
-// a known dependence, and the burned-area errors in hectares and log1p.
+// a known dependence, the burned-area errors in hectares and log1p, and project's
+// variability threshold (IPCC AR6 approach B).
 #include "BurnScores.h"
 #include "DroughtBaseline.h"
+#include "VariabilityThreshold.h"
 #include "twinbench/sdk/Random.h"
 
 #include <QTest>
@@ -138,6 +140,25 @@ private slots:
         const double logError = std::log(4.0) - std::log(2.0);
         QVERIFY(std::abs(m.mseLog - logError * logError / 2.0) < 1e-12);
         QVERIFY(std::abs(m.maeLog - logError / 2.0) < 1e-12);
+    }
+
+    // Three cells over 3 years: standard deviations 0.1, 0.2 and 0.4 (sample, n - 1); a cell at
+    // sea (NaN) and one missing a year are left out. The median 0.2 gives
+    // sqrt(2) x 1.645 x 0.2 / sqrt(3); one year cannot say how years vary.
+    void variabilityThresholdIsApproachBsOfTheMedianCell() {
+        const double nan = std::nan("");
+        const std::vector<std::vector<double>> years{
+            {0.1, 0.2, 0.4, nan, 0.5}, {0.2, 0.4, 0.8, nan, nan}, {0.3, 0.6, 1.2, nan, 0.5}};
+        const VariabilityThreshold v = variabilityThreshold(years);
+        QCOMPARE(v.years, std::size_t(3));
+        QCOMPARE(v.cells, std::size_t(3));
+        QVERIFY(std::abs(v.sigma - 0.2) < 1e-12);
+        QVERIFY(std::abs(v.threshold - std::sqrt(2.0) * 1.645 * 0.2 / std::sqrt(3.0)) < 1e-12);
+        // An even count takes the mean of the two middle cells.
+        const VariabilityThreshold even = variabilityThreshold({{0.1, 0.2}, {0.2, 0.6}});
+        QVERIFY(std::abs(even.sigma - 0.5 * (std::sqrt(0.005) + std::sqrt(0.08))) < 1e-12);
+        QVERIFY(std::isnan(variabilityThreshold({{0.1, 0.2}}).threshold));
+        QVERIFY(std::isnan(variabilityThreshold({{nan}, {nan}}).threshold));
     }
 };
 

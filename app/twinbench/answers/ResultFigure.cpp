@@ -190,6 +190,7 @@ FigureRequest mapResultFigureRequest(const sdk::ResultSpec& spec, const QString&
     figure.encoding = layer.encoding;
     figure.uncertaintyVariable = layer.variable;
     figure.threshold = layer.threshold;
+    figure.thresholdAttribute = layer.thresholdAttribute;
     return figure;
 }
 

@@ -45,6 +45,14 @@ ResultUncertaintyLayer resultUncertaintyLayer(const sdk::ResultSpec& spec) {
             return layer;
         }
         layer.threshold = threshold.toDouble();
+        const QJsonValue attribute = object.value(QStringLiteral("threshold_attribute"));
+        if (!attribute.isUndefined() && (!attribute.isString() || attribute.toString().isEmpty())) {
+            layer.error = QStringLiteral("result '%1': options.uncertainty_layer."
+                                         "threshold_attribute should name an attribute of '%2'")
+                              .arg(spec.title, layer.variable);
+            return layer;
+        }
+        layer.thresholdAttribute = attribute.toString();
     }
     layer.encoding = encoding;
     return layer;

@@ -47,6 +47,9 @@ struct FigureRequest {
     Encoding encoding = Encoding::None;
     QString uncertaintyVariable;
     std::optional<double> threshold;
+    // An attribute of uncertaintyVariable stating the threshold for this file (it then wins
+    // over `threshold`; see StatedThreshold.h); "" for none.
+    QString thresholdAttribute;
 };
 
 // Renders the figure offscreen (a VTK render window of its own; no Qt window is created or

@@ -1,5 +1,6 @@
 #include "export/FigurePanels.h"
 
+#include "export/StatedThreshold.h"
 #include "support/FileLoading.h"
 #include "twinbench/data/Dataset.h"
 #include "twinbench/data/FieldSlice.h"
@@ -158,12 +159,18 @@ FigureFrameData readFigureFrame(const data::Dataset& dataset, const FigureReques
             throw FigureExportError(error.what() + role);
         }
         checkFits(*field, ensemble.grid);
+        try {
+            frame.threshold = statedThreshold(dataset, request.uncertaintyVariable.toStdString(),
+                                              request.thresholdAttribute, *request.threshold);
+        } catch (const std::exception& error) {
+            throw FigureExportError(error.what() + role);
+        }
         if (request.encoding == Encoding::Hatch) {
-            frame.robustness = viz::classifyEnsembleChanges(ensemble, *request.threshold);
+            frame.robustness = viz::classifyEnsembleChanges(ensemble, frame.threshold);
         } else {
             frame.ensembleMembers = static_cast<int>(ensemble.members.size());
             field = std::make_shared<data::FieldSlice>(
-                viz::exceedanceProbability(ensemble, *request.threshold));
+                viz::exceedanceProbability(ensemble, frame.threshold));
         }
         break;
     }
@@ -263,7 +270,7 @@ void FigurePanels::showFirst(const FigureFrameData& frame) {
                 QStringLiteral("Colour: probability that %1 exceeds %2, the share of the %3 "
                                "ensemble members above it in each cell")
                     .arg(m_request.uncertaintyVariable)
-                    .arg(*m_request.threshold)
+                    .arg(frame.threshold)
                     .arg(frame.ensembleMembers));
             break;
         case Encoding::Spread: {

@@ -32,6 +32,7 @@ struct FigureFrameData {
     std::shared_ptr<const data::FieldSlice> second;
     std::optional<viz::RobustnessMap> robustness; // hatch encoding
     int ensembleMembers = 0;                      // exceedance encoding
+    double threshold = 0.0; // hatch, exceedance: the one used (StatedThreshold.h)
     // "time 2024-01-01 06:00 (standard)": what the fixed indices mean, for the title.
     QString sliceLabel;
 };

@@ -30,6 +30,7 @@ ResultUncertainty resultUncertainty(const sdk::ResultSpec& spec) {
     }
     if (layer.threshold) {
         choice->threshold = *layer.threshold;
+        choice->thresholdAttribute = layer.thresholdAttribute;
     }
     return {choice, {}};
 }

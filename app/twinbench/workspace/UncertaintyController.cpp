@@ -132,6 +132,9 @@ void UncertaintyController::request(viz::FieldView* view, const UncertaintyChoic
             }
             clearUncertaintyLayer(*cell);
             cell->uncertainty = std::make_shared<UncertaintyChoice>(choice);
+            if (choice.needsThreshold()) {
+                cell->uncertainty->threshold = layer.threshold; // the panel shows the one used
+            }
             viz::MapView* map = m_workspace.maps().mapOf(view);
             QString shownText;
             try {

@@ -3,6 +3,7 @@
 #include "workspace/UncertaintyLayer.h"
 
 #include "export/FigurePanels.h"
+#include "export/StatedThreshold.h"
 #include "twinbench/data/Dataset.h"
 #include "twinbench/data/FieldSlice.h"
 #include "twinbench/viz/ColorMap.h"
@@ -57,15 +58,17 @@ UncertaintyLayer readUncertaintyLayer(std::shared_ptr<const data::Dataset> datas
             const viz::EnsembleField ensemble = viz::readEnsemble(*dataset, name, indices);
             layer.error = shapeMismatch(*field, ensemble.grid);
             layer.members = static_cast<int>(ensemble.members.size());
+            layer.threshold =
+                statedThreshold(*dataset, name, choice.thresholdAttribute, choice.threshold);
             if (choice.encoding == Encoding::Hatch) {
-                if (choice.threshold < 0.0) {
+                if (layer.threshold < 0.0) {
                     layer.error = QStringLiteral("the variability threshold must be >= 0");
                 } else {
-                    layer.robustness = viz::classifyEnsembleChanges(ensemble, choice.threshold);
+                    layer.robustness = viz::classifyEnsembleChanges(ensemble, layer.threshold);
                 }
             } else {
                 layer.probability = std::make_shared<data::FieldSlice>(
-                    viz::exceedanceProbability(ensemble, choice.threshold));
+                    viz::exceedanceProbability(ensemble, layer.threshold));
             }
         }
     } catch (const std::exception& error) {
@@ -93,7 +96,7 @@ QString drawUncertaintyLayer(ViewCell& cell, viz::MapView& map, const Uncertaint
             .arg(QString::fromStdString(field->variable))
             .arg(layer.members)
             .arg(choice.variable)
-            .arg(choice.threshold);
+            .arg(layer.threshold);
     case Encoding::Exceedance: {
         QString error;
         if (!map.setField(layer.probability, &error) || !map.setColorRange(0.0, 1.0, &error)) {
@@ -103,11 +106,11 @@ QString drawUncertaintyLayer(ViewCell& cell, viz::MapView& map, const Uncertaint
         map.scene().setCaption(tr("Colour: probability that %1 exceeds %2, the share of the %3 "
                                   "ensemble members above it in each cell")
                                    .arg(choice.variable)
-                                   .arg(choice.threshold)
+                                   .arg(layer.threshold)
                                    .arg(layer.members));
         return tr("Exceedance: probability that %1 > %2 across %3 members")
             .arg(choice.variable)
-            .arg(choice.threshold)
+            .arg(layer.threshold)
             .arg(layer.members);
     }
     case Encoding::Spread: {

@@ -30,6 +30,8 @@ struct UncertaintyLayer {
     std::optional<viz::RobustnessMap> robustness;   // hatching
     std::shared_ptr<const data::FieldSlice> probability;
     int members = 0;
+    double threshold =
+        0.0; // hatching, exceedance: the one used (the file's stated or the choice's)
     QString error;
 };
 

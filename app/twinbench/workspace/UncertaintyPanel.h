@@ -18,6 +18,10 @@ struct UncertaintyChoice {
     Encoding encoding = Encoding::None;
     QString variable; // the second variable (spread, uncertainty, or ensemble)
     double threshold = 0.0;
+    // An attribute of `variable` where the file states its own threshold (a result spec's
+    // threshold_attribute; export/StatedThreshold.h): read with the variable, it replaces
+    // `threshold`. Empty when the user typed the threshold.
+    QString thresholdAttribute;
     bool needsThreshold() const {
         return encoding == Encoding::Hatch || encoding == Encoding::Exceedance;
     }

@@ -2,6 +2,7 @@
 
 #include "twinbench/data/NetcdfWriter.h"
 
+#include <cmath>
 #include <limits>
 #include <numeric>
 
@@ -36,7 +37,7 @@ void writeProjectionFile(const std::string& path, const std::vector<double>& lat
                          const std::vector<double>& longitudes, std::size_t members,
                          const CellChanges& changes,
                          const std::vector<std::pair<std::string, std::string>>& attributes,
-                         const std::string& runId) {
+                         const VariabilityThreshold& variability, const std::string& runId) {
     const std::size_t rows = latitudes.size();
     const std::size_t columns = longitudes.size();
     NetcdfWriter writer(path);
@@ -77,6 +78,21 @@ void writeProjectionFile(const std::string& path, const std::vector<double>& lat
     field(writer, "burned_probability_change_members", {"realization", "latitude", "longitude"},
           "change of the burned probability, scenario minus historical, of each member",
           "time: mean");
+    if (std::isfinite(variability.threshold)) {
+        const std::string members = "burned_probability_change_members";
+        using Type = NetcdfWriter::Type;
+        writer.setNumberAttribute(members, "variability_threshold", Type::Double,
+                                  {variability.threshold});
+        writer.setNumberAttribute(members, "variability_sigma", Type::Double, {variability.sigma});
+        writer.setNumberAttribute(members, "variability_years", Type::Int,
+                                  {static_cast<double>(variability.years)});
+        writer.setTextAttribute(
+            members, "variability_threshold_comment",
+            "IPCC AR6 approach B: a member's change is a signal where it exceeds sqrt(2) x 1.645 "
+            "x variability_sigma / sqrt(variability_years), variability_sigma being the median "
+            "over land cells of the interannual standard deviation of the historical period's "
+            "annual means");
+    }
     field(writer, "sign_agreement", map,
           "share of the members whose change has the sign of the members' mean change", nullptr);
     writer.setTextAttribute("sign_agreement", "comment",

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "RegionalChange.h"
+#include "VariabilityThreshold.h"
 
 #include <string>
 #include <utility>
@@ -16,6 +17,8 @@ namespace wildfire {
 //   the members' own changes and their sign agreement;
 // - burned_probability_change_members (realization, latitude, longitude): each member's change,
 //   the ensemble the workspace's hatching (Properties > Uncertainty > Hatching) classifies;
+//   its attribute variability_threshold (with variability_sigma and variability_years) is the
+//   run's own approach-B threshold, left out when it cannot be estimated (one year);
 // - sign_agreement: share of members agreeing on the sign of the mean change;
 // - robust_change: the mean change where at least 80% of the members agree on its sign, missing
 //   (grey) where they disagree.
@@ -24,6 +27,6 @@ void writeProjectionFile(const std::string& path, const std::vector<double>& lat
                          const std::vector<double>& longitudes, std::size_t members,
                          const CellChanges& changes,
                          const std::vector<std::pair<std::string, std::string>>& attributes,
-                         const std::string& runId);
+                         const VariabilityThreshold& variability, const std::string& runId);
 
 } // namespace wildfire

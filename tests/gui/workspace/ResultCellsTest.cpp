@@ -191,6 +191,56 @@ void writeProbabilityWithSpread(const QString& path) {
     writer.commit();
 }
 
+// change.nc of a project run: dp (lat, lon), every cell +1, and dp_members (realization, lat,
+// lon), five members all +1: robust at a threshold of 0.5, no robust signal at 5. The members
+// state variability_threshold = 0.5 (or `stated` as text, a broken file) when `stated` is set.
+void writeStatedThresholdChange(const QString& path, const char* stated) {
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    constexpr std::size_t lats = 46, lons = 90, members = 5;
+    data::NetcdfWriter writer(path.toStdString());
+    using Type = data::NetcdfWriter::Type;
+    writer.addDimension("realization", members);
+    writer.addDimension("lat", lats);
+    writer.addDimension("lon", lons);
+    writer.addVariable("lat", Type::Double, {"lat"});
+    writer.setTextAttribute("lat", "units", "degrees_north");
+    writer.addVariable("lon", Type::Double, {"lon"});
+    writer.setTextAttribute("lon", "units", "degrees_east");
+    writer.addVariable("dp", Type::Float, {"lat", "lon"});
+    writer.addVariable("dp_members", Type::Float, {"realization", "lat", "lon"});
+    if (stated != nullptr && std::string(stated) == "0.5") {
+        writer.setNumberAttribute("dp_members", "variability_threshold", Type::Double, {0.5});
+    } else if (stated != nullptr) {
+        writer.setTextAttribute("dp_members", "variability_threshold", stated);
+    }
+    std::vector<double> lat(lats), lon(lons);
+    for (std::size_t i = 0; i < lats; ++i) {
+        lat[i] = -90.0 + 4.0 * static_cast<double>(i);
+    }
+    for (std::size_t i = 0; i < lons; ++i) {
+        lon[i] = -180.0 + 4.0 * static_cast<double>(i);
+    }
+    writer.write("lat", {0}, {lats}, lat.data());
+    writer.write("lon", {0}, {lons}, lon.data());
+    const std::vector<float> change(lats * lons, 1.0f), all(members * lats * lons, 1.0f);
+    writer.write("dp", {0, 0}, {lats, lons}, change.data());
+    writer.write("dp_members", {0, 0, 0}, {members, lats, lons}, all.data());
+    writer.commit();
+}
+
+// Share of the pixels in the middle of two figures of one size that differ.
+double differingShare(const QImage& a, const QImage& b) {
+    int differing = 0;
+    int count = 0;
+    for (int y = a.height() / 3; y < 2 * a.height() / 3; ++y) {
+        for (int x = a.width() / 5; x < 3 * a.width() / 5; ++x) {
+            differing += a.pixel(x, y) != b.pixel(x, y) ? 1 : 0;
+            ++count;
+        }
+    }
+    return static_cast<double>(differing) / count;
+}
+
 // Mean HSV saturation (0-255) of the pixels inside the box spanned by two lon/lat corners.
 double meanSaturationIn(const QImage& image, const viz::MapView& map, viz::GeoPoint southWest,
                         viz::GeoPoint northEast) {
@@ -537,6 +587,47 @@ private slots:
         } catch (const std::exception& error) {
             QVERIFY2(QString(error.what()).contains("'Burned probability'") &&
                          QString(error.what()).contains("'glow'"),
+                     error.what());
+        }
+    }
+
+    // A spec's threshold_attribute takes the hatching threshold from the file the run wrote
+    // (wildfire project states its own): at the spec's 5 every cell is hatched (no robust
+    // signal), at the file's 0.5 none is; a file without the attribute falls back to the spec's
+    // number; an attribute that is not a number is refused naming it.
+    void hatchingThresholdComesFromTheRunsFileWhenTheSpecSaysSo() {
+        const QString outputs = QDir(m_runs.path()).filePath("change-run/outputs");
+        const auto render = [&](const char* stated, bool attribute) {
+            writeStatedThresholdChange(QDir(outputs).filePath("change.nc"), stated);
+            QJsonObject layer{{"variable", "dp_members"}, {"encoding", "hatch"}, {"threshold", 5}};
+            if (attribute) {
+                layer.insert("threshold_attribute", "variability_threshold");
+            }
+            sdk::ResultSpec result = spec("map", "project", "change.nc", "Change",
+                                          QJsonObject{{"x", "lon"},
+                                                      {"y", "lat"},
+                                                      {"range", QJsonArray{0, 2}},
+                                                      {"uncertainty_layer", layer}});
+            result.variable = "dp";
+            return app::renderResultFigure(result, outputs, QSize(800, 500)).image;
+        };
+        const QImage specNumber = render("0.5", false);
+        const QImage fromFile = render("0.5", true);
+        const QImage olderFile = render(nullptr, true);
+        saveScreenshot(specNumber, "result-figure-hatch-spec-threshold");
+        saveScreenshot(fromFile, "result-figure-hatch-stated-threshold");
+        const double changed = differingShare(specNumber, fromFile);
+        qInfo("hatched at the spec's threshold against the file's: %.1f%% of the map's middle "
+              "differs; against a file without the attribute: %.1f%%",
+              100.0 * changed, 100.0 * differingShare(specNumber, olderFile));
+        QVERIFY2(changed > 0.05, "the file's threshold did not remove the hatching");
+        QCOMPARE(differingShare(specNumber, olderFile), 0.0);
+        try {
+            render("lots", true);
+            QFAIL("a threshold attribute that is no number was used");
+        } catch (const std::exception& error) {
+            QVERIFY2(QString(error.what()).contains("'variability_threshold'") &&
+                         QString(error.what()).contains("'dp_members'"),
                      error.what());
         }
     }
