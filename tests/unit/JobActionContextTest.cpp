@@ -1,6 +1,6 @@
 // The batch job's ActionContext in-process: progress throttled to one status.json write per
 // 200 ms with the last report always flushed, metrics and log lines landing in the run's files,
-// and input resolution (absolute, relative, run id) with its errors.
+// and input resolution (absolute, relative, run id, a run's directory) with its errors.
 #include "TestFiles.h"
 #include "twinbench/jobs/InputResolution.h"
 #include "twinbench/jobs/RunActionContext.h"
@@ -66,11 +66,12 @@ private slots:
         upstream.changeState(runs::RunState::Running);
         upstream.changeState(runs::RunState::Succeeded);
         const QString absolute = upstream.specPath();
-        const runs::RunDirectory run =
-            createRun({absolute, "spec.json", upstream.runId(), "../" + upstream.runId()});
+        // A run's directory, by a relative or an absolute path, means the run: its outputs/.
+        const runs::RunDirectory run = createRun(
+            {absolute, "spec.json", upstream.runId(), "../" + upstream.runId(), upstream.path()});
         const QStringList resolved = jobs::resolveRunInputs(run, run.spec().inputs);
-        QCOMPARE(resolved,
-                 QStringList({absolute, run.specPath(), upstream.outputsPath(), upstream.path()}));
+        QCOMPARE(resolved, QStringList({absolute, run.specPath(), upstream.outputsPath(),
+                                        upstream.outputsPath(), upstream.outputsPath()}));
     }
 
     void refusesMissingAndUnfinishedInputs() {
@@ -89,6 +90,7 @@ private slots:
                               "/nothing.nc, relative to the run"));
         QVERIFY(errorFor("/no/such/file.nc").contains("input '/no/such/file.nc': does not exist"));
         QVERIFY(errorFor(unfinished.runId()).contains("has not succeeded (state created)"));
+        QVERIFY(errorFor(unfinished.path()).contains("has not succeeded (state created)"));
         const QString missingId = runs::newRunId();
         QVERIFY(errorFor(missingId).contains("no run " + missingId + " beside this run"));
         QVERIFY(errorFor(" ").contains("is empty"));

@@ -20,15 +20,11 @@ namespace twins::jobs {
 
 namespace {
 
-QString resolveRunIdInput(const runs::RunDirectory& run, const QString& input) {
+// A run's outputs/, when the run has succeeded (a run still going or failed has no outputs to
+// use).
+QString succeededRunOutputs(const QString& input, const QString& upstreamPath) {
     const QString source = QStringLiteral("input '%1'").arg(input);
-    const QString upstreamPath = QFileInfo(run.path()).dir().filePath(input);
     const QString outputs = upstreamPath + QStringLiteral("/outputs");
-    if (!QFileInfo(outputs).isDir()) {
-        throw sdk::SdkError(source, QStringLiteral("no run %1 beside this run (expected the "
-                                                   "directory %2)")
-                                        .arg(input, outputs));
-    }
     runs::RunState state;
     try {
         state = runs::RunDirectory::open(upstreamPath).status().state;
@@ -42,6 +38,26 @@ QString resolveRunIdInput(const runs::RunDirectory& run, const QString& input) {
                                         .arg(input, runs::runStateName(state)));
     }
     return QFileInfo(outputs).absoluteFilePath();
+}
+
+QString resolveRunIdInput(const runs::RunDirectory& run, const QString& input) {
+    const QString upstreamPath = QFileInfo(run.path()).dir().filePath(input);
+    const QString outputs = upstreamPath + QStringLiteral("/outputs");
+    if (!QFileInfo(outputs).isDir()) {
+        throw sdk::SdkError(QStringLiteral("input '%1'").arg(input),
+                            QStringLiteral("no run %1 beside this run (expected the directory %2)")
+                                .arg(input, outputs));
+    }
+    return succeededRunOutputs(input, upstreamPath);
+}
+
+// A path to a run's directory (its status.json beside outputs/) means the run, as its id does:
+// every action reads a run's outputs, and given the directory itself it would look for
+// cube.nc or model files beside status.json and say they are missing.
+bool isRunDirectory(const QString& path) {
+    const QDir directory(path);
+    return QFileInfo(path).isDir() && directory.exists(QStringLiteral("status.json")) &&
+           QFileInfo(directory.filePath(QStringLiteral("outputs"))).isDir();
 }
 
 // Fetches the URL whole into the run's work folder and describes the fetch for prov.json.
@@ -145,7 +161,7 @@ QStringList resolveRunInputs(const runs::RunDirectory& run, const QStringList& i
                                                    : QStringLiteral(", relative to the run "
                                                                     "directory")));
         }
-        resolved.append(path);
+        resolved.append(isRunDirectory(path) ? succeededRunOutputs(input, path) : path);
     }
     if (!remoteRecords.isEmpty()) {
         runs::writeJsonFileAtomically(
