@@ -4,6 +4,7 @@
 // standard deviation; different grids are refused naming both shapes.
 #include "compare/Comparison.h"
 
+#include "LatLonTestGrid.h"
 #include "compare/ComparisonFields.h"
 #include "runs/RunsController.h"
 #include "shell/MainWindow.h"
@@ -64,31 +65,19 @@ QColor colourAt(viz::FieldView& view, double x, double y) {
 // west of 10W, 0.1 K east of it.
 void writeEnsemble(const QString& path, double mean, double leftSpread) {
     constexpr std::size_t members = 4, lats = 10, lons = 20;
+    const testing::LatLonTestGrid grid{lats, lons, -40.0, -30.0};
     data::NetcdfWriter writer(path.toStdString());
     using Type = data::NetcdfWriter::Type;
     writer.addDimension("member", members);
-    writer.addDimension("lat", lats);
-    writer.addDimension("lon", lons);
-    writer.addVariable("lat", Type::Double, {"lat"});
-    writer.setTextAttribute("lat", "units", "degrees_north");
-    writer.addVariable("lon", Type::Double, {"lon"});
-    writer.setTextAttribute("lon", "units", "degrees_east");
+    grid.define(writer);
     writer.addVariable("tas", Type::Float, {"member", "lat", "lon"});
     writer.setTextAttribute("tas", "units", "K");
-    std::vector<double> lat(lats), lon(lons);
-    for (std::size_t i = 0; i < lats; ++i) {
-        lat[i] = -40.0 + 2.0 * static_cast<double>(i);
-    }
-    for (std::size_t i = 0; i < lons; ++i) {
-        lon[i] = -30.0 + 2.0 * static_cast<double>(i);
-    }
-    writer.write("lat", {0}, {lats}, lat.data());
-    writer.write("lon", {0}, {lons}, lon.data());
+    grid.write(writer);
     for (std::size_t m = 0; m < members; ++m) {
         std::vector<float> values(lats * lons);
         for (std::size_t j = 0; j < lats; ++j) {
             for (std::size_t i = 0; i < lons; ++i) {
-                const double spread = lon[i] < -10.0 ? leftSpread : 0.1;
+                const double spread = grid.lon(i) < -10.0 ? leftSpread : 0.1;
                 values[j * lons + i] =
                     static_cast<float>(288.0 + mean + (m % 2 == 0 ? spread : -spread));
             }

@@ -1,6 +1,7 @@
 #pragma once
 // What the result-view tests share: hand-made run directories and their files, result specs,
 // and pixel checks. Header-only, included by the result-view and result-cell tests.
+#include "LatLonTestGrid.h"
 #include "twinbench/data/FieldSlice.h"
 #include "twinbench/data/Hdf5Writer.h"
 #include "twinbench/data/NetcdfWriter.h"
@@ -119,33 +120,20 @@ void writeDriversFile(const QString& path) {
     constexpr std::size_t steps = 3;
     constexpr std::size_t lats = 21;
     constexpr std::size_t lons = 40;
+    const testing::LatLonTestGrid grid{lats, lons, 0.0, 100.0};
     data::NetcdfWriter writer(path.toStdString());
     using Type = data::NetcdfWriter::Type;
     writer.addDimension("time", steps);
-    writer.addDimension("lat", lats);
-    writer.addDimension("lon", lons);
+    grid.define(writer);
     writer.addVariable("time", Type::Double, {"time"});
     writer.setTextAttribute("time", "units", "hours since 2005-08-01 00:00:00");
     writer.setTextAttribute("time", "calendar", "standard");
-    writer.addVariable("lat", Type::Double, {"lat"});
-    writer.setTextAttribute("lat", "units", "degrees_north");
-    writer.addVariable("lon", Type::Double, {"lon"});
-    writer.setTextAttribute("lon", "units", "degrees_east");
     writer.addVariable("msl", Type::Float, {"time", "lat", "lon"});
     writer.setTextAttribute("msl", "units", "Pa");
     writer.setTextAttribute("msl", "long_name", "Mean sea level pressure");
     const std::vector<double> hours{0.0, 6.0, 12.0};
-    std::vector<double> lat(lats);
-    std::vector<double> lon(lons);
-    for (std::size_t i = 0; i < lats; ++i) {
-        lat[i] = 2.0 * static_cast<double>(i);
-    }
-    for (std::size_t i = 0; i < lons; ++i) {
-        lon[i] = 100.0 + 2.0 * static_cast<double>(i);
-    }
     writer.write("time", {0}, {steps}, hours.data());
-    writer.write("lat", {0}, {lats}, lat.data());
-    writer.write("lon", {0}, {lons}, lon.data());
+    grid.write(writer);
     for (std::size_t t = 0; t < steps; ++t) {
         std::vector<float> msl(lats * lons);
         for (std::size_t j = 0; j < lats; ++j) {

@@ -2,6 +2,7 @@
 // background its spec names, zoomed to its domain, truth and detected told apart; Ctrl opens
 // in a new cell up to four, then replaces the active one; View > Back brings the replaced
 // content back. Pixels are checked, and screenshots saved under build/screenshots.
+#include "LatLonTestGrid.h"
 #include "answers/AnswerView.h"
 #include "answers/ResultFigure.h"
 #include "results/BackgroundOverlays.h"
@@ -41,32 +42,20 @@ QByteArray runSpecJson(const QString& module, const QString& action, const QStri
 void writeGlobalDrivers(const QString& path) {
     QDir().mkpath(QFileInfo(path).absolutePath());
     constexpr std::size_t steps = 3, lats = 91, lons = 180;
+    const testing::LatLonTestGrid grid{lats, lons};
     data::NetcdfWriter writer(path.toStdString());
     using Type = data::NetcdfWriter::Type;
     writer.addDimension("time", steps);
-    writer.addDimension("lat", lats);
-    writer.addDimension("lon", lons);
+    grid.define(writer);
     writer.addVariable("time", Type::Double, {"time"});
     writer.setTextAttribute("time", "units", "hours since 2017-09-06 00:00:00");
     writer.setTextAttribute("time", "calendar", "standard");
-    writer.addVariable("lat", Type::Double, {"lat"});
-    writer.setTextAttribute("lat", "units", "degrees_north");
-    writer.addVariable("lon", Type::Double, {"lon"});
-    writer.setTextAttribute("lon", "units", "degrees_east");
     writer.addVariable("msl", Type::Float, {"time", "lat", "lon"});
     writer.setTextAttribute("msl", "units", "Pa");
     writer.setTextAttribute("msl", "long_name", "Mean sea level pressure");
     const std::vector<double> hours{0.0, 6.0, 12.0};
-    std::vector<double> lat(lats), lon(lons);
-    for (std::size_t i = 0; i < lats; ++i) {
-        lat[i] = -90.0 + 2.0 * static_cast<double>(i);
-    }
-    for (std::size_t i = 0; i < lons; ++i) {
-        lon[i] = -180.0 + 2.0 * static_cast<double>(i);
-    }
     writer.write("time", {0}, {steps}, hours.data());
-    writer.write("lat", {0}, {lats}, lat.data());
-    writer.write("lon", {0}, {lons}, lon.data());
+    grid.write(writer);
     for (std::size_t t = 0; t < steps; ++t) {
         std::vector<float> msl(lats * lons);
         for (std::size_t j = 0; j < lats; ++j) {
@@ -158,32 +147,20 @@ QColor meanColour(const QImage& image) {
 void writeProbabilityWithSpread(const QString& path) {
     QDir().mkpath(QFileInfo(path).absolutePath());
     constexpr std::size_t lats = 91, lons = 180;
+    const testing::LatLonTestGrid grid{lats, lons};
     data::NetcdfWriter writer(path.toStdString());
     using Type = data::NetcdfWriter::Type;
-    writer.addDimension("lat", lats);
-    writer.addDimension("lon", lons);
-    writer.addVariable("lat", Type::Double, {"lat"});
-    writer.setTextAttribute("lat", "units", "degrees_north");
-    writer.addVariable("lon", Type::Double, {"lon"});
-    writer.setTextAttribute("lon", "units", "degrees_east");
+    grid.define(writer);
     writer.addVariable("p", Type::Float, {"lat", "lon"});
     writer.setTextAttribute("p", "units", "1");
     writer.addVariable("p_spread", Type::Float, {"lat", "lon"});
     writer.setTextAttribute("p_spread", "units", "1");
-    std::vector<double> lat(lats), lon(lons);
-    for (std::size_t i = 0; i < lats; ++i) {
-        lat[i] = -90.0 + 2.0 * static_cast<double>(i);
-    }
-    for (std::size_t i = 0; i < lons; ++i) {
-        lon[i] = -180.0 + 2.0 * static_cast<double>(i);
-    }
-    writer.write("lat", {0}, {lats}, lat.data());
-    writer.write("lon", {0}, {lons}, lon.data());
+    grid.write(writer);
     std::vector<float> p(lats * lons), spread(lats * lons);
     for (std::size_t j = 0; j < lats; ++j) {
         for (std::size_t i = 0; i < lons; ++i) {
             p[j * lons + i] = static_cast<float>(0.2 + 0.6 * static_cast<double>(i) / lons);
-            spread[j * lons + i] = lon[i] < 0.0 ? 0.3f : 0.0f;
+            spread[j * lons + i] = grid.lon(i) < 0.0 ? 0.3f : 0.0f;
         }
     }
     writer.write("p", {0, 0}, {lats, lons}, p.data());
@@ -197,15 +174,11 @@ void writeProbabilityWithSpread(const QString& path) {
 void writeStatedThresholdChange(const QString& path, const char* stated) {
     QDir().mkpath(QFileInfo(path).absolutePath());
     constexpr std::size_t lats = 46, lons = 90, members = 5;
+    const testing::LatLonTestGrid grid{lats, lons, -90.0, -180.0, 4.0};
     data::NetcdfWriter writer(path.toStdString());
     using Type = data::NetcdfWriter::Type;
     writer.addDimension("realization", members);
-    writer.addDimension("lat", lats);
-    writer.addDimension("lon", lons);
-    writer.addVariable("lat", Type::Double, {"lat"});
-    writer.setTextAttribute("lat", "units", "degrees_north");
-    writer.addVariable("lon", Type::Double, {"lon"});
-    writer.setTextAttribute("lon", "units", "degrees_east");
+    grid.define(writer);
     writer.addVariable("dp", Type::Float, {"lat", "lon"});
     writer.addVariable("dp_members", Type::Float, {"realization", "lat", "lon"});
     if (stated != nullptr && std::string(stated) == "0.5") {
@@ -213,15 +186,7 @@ void writeStatedThresholdChange(const QString& path, const char* stated) {
     } else if (stated != nullptr) {
         writer.setTextAttribute("dp_members", "variability_threshold", stated);
     }
-    std::vector<double> lat(lats), lon(lons);
-    for (std::size_t i = 0; i < lats; ++i) {
-        lat[i] = -90.0 + 4.0 * static_cast<double>(i);
-    }
-    for (std::size_t i = 0; i < lons; ++i) {
-        lon[i] = -180.0 + 4.0 * static_cast<double>(i);
-    }
-    writer.write("lat", {0}, {lats}, lat.data());
-    writer.write("lon", {0}, {lons}, lon.data());
+    grid.write(writer);
     const std::vector<float> change(lats * lons, 1.0f), all(members * lats * lons, 1.0f);
     writer.write("dp", {0, 0}, {lats, lons}, change.data());
     writer.write("dp_members", {0, 0, 0}, {members, lats, lons}, all.data());
