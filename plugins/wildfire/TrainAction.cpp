@@ -11,9 +11,11 @@
 #include "twinbench/sdk/SdkError.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 
+#include <algorithm>
 #include <cmath>
 #include <exception>
 
@@ -58,6 +60,8 @@ QJsonValue finite(double value) {
 } // namespace
 
 void trainAction(twins::sdk::ActionContext& context) {
+    QElapsedTimer started;
+    started.start();
     const QString cube = cubeInput(context);
     const int lead = integer(context, "lead");
     const int trainFirst = integer(context, "train_first_year");
@@ -115,6 +119,11 @@ void trainAction(twins::sdk::ActionContext& context) {
         callbacks.metric = [&](std::int64_t x, const std::string& name, double value) {
             context.reportMetric(x, QString::fromStdString(name), value);
         };
+        // The budget is the job's: reading the cube (~15 s at 1 degree) counts too.
+        if (settings.timeBudgetSeconds > 0.0) {
+            settings.timeBudgetSeconds =
+                std::max(1.0, settings.timeBudgetSeconds - 1e-3 * double(started.elapsed()));
+        }
         const FireTrainOutcome outcome =
             trainFireNet(samples, settings, weights.toStdString(), callbacks);
 

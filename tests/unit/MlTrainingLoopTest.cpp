@@ -131,6 +131,33 @@ private slots:
         QVERIFY(outcome.cpuSeconds >= 0.0);
     }
 
+    // The budget holds the last validation too: validations of 150 ms every 5 batches of
+    // 10 ms in a 0.6 s budget end by about 0.6 s (a loop that only stopped starting batches at
+    // 0.6 s would validate until ~0.75 s).
+    void timeBudgetIncludesTheLastValidation() {
+        TrainingPlan plan;
+        plan.epochs = 1000;
+        plan.examples = 10;
+        plan.batchSize = 2;
+        plan.timeBudgetSeconds = 0.6;
+        Recorder r;
+        TrainingHooks hooks = r.hooks([](auto) { return 1.0; });
+        const auto train = hooks.trainBatch;
+        hooks.trainBatch = [&](const TrainingBatch& batch) -> BatchLosses {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            return train(batch);
+        };
+        const auto validate = hooks.validate;
+        hooks.validate = [&](std::size_t step, int epoch) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(150));
+            return validate(step, epoch);
+        };
+        const TrainingOutcome outcome = runTrainingLoop(plan, hooks);
+        QVERIFY(outcome.stoppedByTimeBudget);
+        QVERIFY2(outcome.seconds < 0.6 + 0.075, qPrintable(QString::number(outcome.seconds)));
+        QCOMPARE(r.validatedAt.back(), outcome.steps);
+    }
+
     void cancellationAndDivergencePropagate() {
         TrainingPlan plan;
         plan.epochs = 3;

@@ -88,13 +88,25 @@ TrainingOutcome runTrainingLoop(const TrainingPlan& plan, const TrainingHooks& h
             hooks.progress(fraction, text);
         }
     };
+    // The budget covers the whole loop, its last validation included: a batch starts only when
+    // it and a validation after it (each as long as the last one took) still fit, so a
+    // 30-minute budget is a training of at most 30 minutes (a 1 degree wildfire validation
+    // alone takes ~40 s). The first batch always runs.
+    double lastValidationSeconds = 0.0;
+    double lastBatchSeconds = 0.0;
+    const auto budgetSpent = [&] {
+        return plan.timeBudgetSeconds > 0.0 &&
+               elapsed() + lastBatchSeconds + lastValidationSeconds >= plan.timeBudgetSeconds;
+    };
     const auto validateNow = [&](std::size_t step, int epoch) {
         cancelPoint();
         TrainingValidation validation;
         validation.step = step;
         validation.epoch = epoch;
+        const double validationStarted = elapsed();
         validation.score = hooks.validate(step, epoch);
         validation.seconds = elapsed();
+        lastValidationSeconds = validation.seconds - validationStarted;
         outcome.validations.push_back(validation);
         const bool scored = std::isfinite(validation.score);
         if (scored &&
@@ -134,12 +146,11 @@ TrainingOutcome runTrainingLoop(const TrainingPlan& plan, const TrainingHooks& h
             cancelPoint();
             double share = totalSteps ? double(step) / double(totalSteps) : 1.0;
             if (plan.timeBudgetSeconds > 0.0) {
-                const double timeShare = elapsed() / plan.timeBudgetSeconds;
-                if (timeShare >= 1.0) {
+                if (step > 0 && budgetSpent()) {
                     outcome.stoppedByTimeBudget = true;
                     break;
                 }
-                share = std::max(share, timeShare);
+                share = std::max(share, std::min(0.999, elapsed() / plan.timeBudgetSeconds));
             }
             TrainingBatch batch;
             batch.step = ++step;
@@ -150,7 +161,9 @@ TrainingOutcome runTrainingLoop(const TrainingPlan& plan, const TrainingHooks& h
             const std::size_t end = std::min(order.size(), begin + batchSize);
             batch.examples.assign(order.begin() + std::ptrdiff_t(begin),
                                   order.begin() + std::ptrdiff_t(end));
+            const double batchStarted = elapsed();
             const BatchLosses losses = hooks.trainBatch(batch);
+            lastBatchSeconds = elapsed() - batchStarted;
             seen += end - begin;
             epochLosses.add(losses, end - begin);
             if (plan.metricWindowSteps > 0) {
@@ -168,7 +181,7 @@ TrainingOutcome runTrainingLoop(const TrainingPlan& plan, const TrainingHooks& h
             progress(std::max(double(step) / double(totalSteps), share),
                      "step " + std::to_string(step) + " of " + std::to_string(totalSteps) +
                          " (epoch " + std::to_string(epoch) + ")");
-            const bool timeUp = plan.timeBudgetSeconds > 0.0 && elapsed() >= plan.timeBudgetSeconds;
+            const bool timeUp = budgetSpent();
             if (step % interval == 0 || step == totalSteps || timeUp) {
                 const TrainingValidation validation = validateNow(step, epoch);
                 lastValidated = step;

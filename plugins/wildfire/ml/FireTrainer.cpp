@@ -212,8 +212,13 @@ FireTrainOutcome trainFireNet(const FireSamples& samples, const FireTrainSetting
                                       {"loss_bce", bce.item<double>()},
                                       {"loss_regression", mse.item<double>()}};
     };
+    // Every validation scores fully (ROC AUC too) and the kept model's scores are kept with it,
+    // so the time budget, which ends with a validation, is not followed by another one.
+    FireScores lastScores;
+    FireScores bestScores;
     hooks.validate = [&](std::size_t, int epoch) {
-        const FireScores scores = score(net, views, settings.validationSamples, regression, false);
+        const FireScores scores = score(net, views, settings.validationSamples, regression, true);
+        lastScores = scores;
         if (outcome.regressionHead && callbacks.metric) {
             callbacks.metric(epoch, "val_mse_log_ba", scores.mseLogArea);
         }
@@ -223,6 +228,7 @@ FireTrainOutcome trainFireNet(const FireSamples& samples, const FireTrainSetting
     // The best model so far, as copies of its parameters and batch-norm statistics.
     std::vector<torch::Tensor> best;
     hooks.keepBest = [&](const twins::ml::TrainingValidation&) {
+        bestScores = lastScores;
         torch::NoGradGuard noGradients;
         best.clear();
         for (const torch::Tensor& tensor : net->parameters()) {
@@ -262,7 +268,8 @@ FireTrainOutcome trainFireNet(const FireSamples& samples, const FireTrainSetting
             tensor.copy_(best[i++]);
         }
     }
-    outcome.validation = score(net, views, settings.validationSamples, regression, true);
+    outcome.validation =
+        best.empty() ? score(net, views, settings.validationSamples, regression, true) : bestScores;
     outcome.wallSeconds = trained.seconds;
     outcome.cpuSeconds = trained.cpuSeconds;
     outcome.steps = trained.steps;

@@ -23,7 +23,9 @@ struct TrainingPlan {
     // Only whole batches (the remainder of an epoch's shuffle is left out, as the GAN wants
     // equal real and generated batch sizes); otherwise the last batch is smaller.
     bool wholeBatchesOnly = false;
-    // > 0: no batch starts after this much wall time; the loop then validates once more.
+    // > 0: the loop's wall time, its last validation included: a batch starts only when it and
+    // a validation after it (as long as the last ones took) fit, then the loop validates once
+    // more. The first batch always runs.
     double timeBudgetSeconds = 0.0;
     // Steps between validations; 0 = at the end of every epoch. The last step is always
     // validated.
