@@ -27,7 +27,9 @@ readonly TARGET_MAX_TRAIN_MINUTES=30  # the default model trained on 2 cores in 
 # script works; their verdicts are not the acceptance (the statistics table is then
 # that of a coarse, short cube).
 #   RESOLUTION [1]  FIRST_YEAR [2001]  TRAIN_LAST [2016]  VALIDATION_LAST [2018]  TEST_LAST [2021]
-#   DEPTH [2]  FILTERS [16]  EPOCHS [10]  TIME_BUDGET [30] (minutes)  THREADS [2]
+#   DEPTH [2]  FILTERS [16]  EPOCHS [10]  TIME_BUDGET [29] (minutes: train's default, so the
+#   job with its reading, last validation and save stays within the 30-minute target; with 30
+#   the job took 30.03 minutes)  THREADS [2]
 #   MC_PASSES [5]  BOOTSTRAP [200]  SEED [1]
 set -uo pipefail
 
@@ -83,7 +85,7 @@ echo "== train"
 model=$(step train train --input "$generate" --set "train_first_year=$first" \
     --set "train_last_year=$train_last" --set "validation_last_year=$validation_last" \
     --set "depth=${DEPTH:-2}" --set "base_filters=${FILTERS:-16}" --set "epochs=${EPOCHS:-10}" \
-    --set "time_budget_minutes=${TIME_BUDGET:-30}" --set "threads=${THREADS:-2}" \
+    --set "time_budget_minutes=${TIME_BUDGET:-29}" --set "threads=${THREADS:-2}" \
     --set "seed=${SEED:-1}") || exit 2
 echo "== infer $((train_last + 1))-$test_last"
 infer=$(step infer infer --input "$model" --input "$generate" \
