@@ -6,9 +6,9 @@
 // Recorded power is gain(f) Tsys(f) (1 + eta n) plus signals (FrameSimulator.h): the level of a
 // channel without RFI is the receiver's, the same in every frame of one telescope and band, and
 // its radiometer noise is eta times that level. A frame's own column levels cannot give it:
-// the roll-off at the band edges (the gain falls by 20 within 4% of the band) and the bandpass
-// ripple leave residuals of many noise units after any smoothing across frequency, which is why
-// the per-frame band profile (DelayGraph.h) is left at 0 near the edges and misses weak
+// the roll-off at the band edges (the gain falls twenty-fold over the outer 6% of the band) and the
+// bandpass ripple leave residuals of many noise units after any smoothing across frequency, which
+// is why the per-frame band profile (DelayGraph.h) is left at 0 near the edges and misses weak
 // carriers (README, session 14: 319 of 2,327 NBRFI frames missed, 111 of them carriers in the
 // outer 4%). The median over many frames of each frame's column medians (on the network grid)
 // is that level, whatever RFI a few frames hold in a channel, and needs no labels.
