@@ -159,6 +159,25 @@ void trainAction(twins::sdk::ActionContext& context) {
                                "pulsars' largest plus 10%)")
                     .arg(config.maxSweepBins, 0, 'f', 1));
 
+    // The receiver's bandpass from many frames (BandProfile.h): the NBRFI band profile then
+    // reaches the band edges. From the frames alone, never their labels or parameters.
+    const auto referenceFrames = std::size_t(context.integer("reference_bandpass_frames"));
+    if (referenceFrames > 0) {
+        withSettingsChecked(source, [&] {
+            config.referenceBandpass =
+                fileReferenceBandpass(first, grid, referenceFrames, settings.threads);
+        });
+        context.log(QStringLiteral("reference bandpass: the median of %1 frames' channel levels "
+                                   "on the %2-column grid (the NBRFI band profile reaches the "
+                                   "band edges)")
+                        .arg(std::min(referenceFrames, first.frames()))
+                        .arg(grid.channels));
+    } else {
+        context.log(QStringLiteral("reference bandpass: none (reference_bandpass_frames=0): the "
+                                   "band profile from each frame, its outer %1% left out")
+                        .arg(100.0 * config.bandEdgeFraction));
+    }
+
     NetworkFrames frames;
     QJsonArray perInput;
     const double readShare = 0.1;

@@ -20,6 +20,9 @@ add_dependencies(test_pulsar_results twinbench-run pulsar)
 # The networks' input and validate's statistics without LibTorch.
 twinbench_add_test(test_pulsar_classifier_math SOURCES PulsarClassifierMathTest.cpp
   LABELS unit LIBRARIES twinbench_pulsar_core twinbench_twin_support)
+# The NBRFI band profile against a reference bandpass: a weak carrier at the band edge.
+twinbench_add_test(test_pulsar_band_profile SOURCES PulsarBandProfileTest.cpp
+  LABELS unit LIBRARIES twinbench_pulsar_core)
 # train -> classify (files written by /usr/bin/python3's xarray) -> the frame query through
 # `twinbench-run serve` (read by the Explore dock's spectrogram reader) -> validate.
 twinbench_add_test(test_pulsar_networks SOURCES PulsarNetworksTest.cpp

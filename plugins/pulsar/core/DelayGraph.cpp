@@ -1,5 +1,6 @@
 #include "DelayGraph.h"
 
+#include "BandProfile.h"
 #include "Dispersion.h"
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace pulsar {
 
@@ -115,6 +117,15 @@ DelayGraphPlan::DelayGraphPlan(const NetworkGrid& grid, const std::vector<double
     }
 }
 
+void DelayGraphPlan::setReferenceBandpass(std::vector<double> reference) {
+    if (!reference.empty() && reference.size() != std::size_t(m_grid.channels)) {
+        throw std::invalid_argument("delay graph: a reference bandpass of " +
+                                    std::to_string(reference.size()) + " columns for a grid of " +
+                                    std::to_string(m_grid.channels));
+    }
+    m_reference = std::move(reference);
+}
+
 double DelayGraphPlan::sweepOfTrial(std::size_t trial) const {
     const std::size_t trials = m_cellOfTrial.size();
     return trials > 1 ? m_maxSweep * double(trial) / double(trials - 1) : 0.0;
@@ -215,9 +226,17 @@ std::vector<float> networkFeatures(const double* values, std::size_t channels, s
                                    const DelayGraphPlan& plan,
                                    const NormalisationSettings& settings) {
     const NetworkGrid& grid = plan.grid();
-    std::vector<float> planes = networkInput(values, channels, bins, grid, settings);
+    const std::vector<double> resampled = resampleFrame(values, channels, bins, grid);
+    std::vector<float> planes = normaliseFrame(resampled, grid, settings);
     planes.resize(networkInputLength(grid));
-    sideInputs(planes.data(), plan, planes.data() + inputPlanes * grid.pixels());
+    float* side = planes.data() + inputPlanes * grid.pixels();
+    sideInputs(planes.data(), plan, side);
+    if (!plan.referenceBandpass().empty()) {
+        // The band profile's place in the side inputs (sideInputs' order).
+        float* bandMedian = side + 2 * delayGraphCells;
+        calibratedBandProfile(resampled, grid, plan.referenceBandpass(), settings.clip, bandMedian,
+                              bandMedian + grid.channels);
+    }
     return planes;
 }
 

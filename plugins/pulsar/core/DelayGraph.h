@@ -25,8 +25,10 @@
 //    plane 1 (which keeps a narrowband carrier above the baseline; a steady carrier lifts the
 //    median, an intermittent one the quartile, a pulse neither), each high-passed across the
 //    band (less the cubic through the two neighbours on either side: the bandpass ripple, 7
-//    periods across the band, cancels on grids of 64 columns and more), 0 within 8% of the band
-//    edges (the gain's roll-off).
+//    periods across the band, cancels on grids of 64 columns and more), 0 within the plan's edge
+//    share (4%; 8% for older models) of the band edges (the gain's roll-off). With a reference
+//    bandpass (setReferenceBandpass: the model's, estimated from its training frames),
+//    BandProfile.h's calibrated profile instead, which reaches the edges.
 //  - Phase profile (for BBRFI): per row, the mean and standard deviation across the band of
 //    plane 0.
 
@@ -64,6 +66,12 @@ public:
     const std::vector<int>& cellOfTrial() const { return m_cellOfTrial; }
     const NetworkGrid& grid() const { return m_grid; }
     double bandEdgeFraction() const { return m_bandEdgeFraction; }
+    // The receiver's level per grid column (BandProfile.h's referenceBandpass) for frames of
+    // this band: networkFeatures then computes the band profile against it. Empty (the
+    // default, and models trained before session 15): the per-frame band profile. Throws
+    // std::invalid_argument when the size is not the grid's column count.
+    void setReferenceBandpass(std::vector<double> reference);
+    const std::vector<double>& referenceBandpass() const { return m_reference; }
 
 private:
     NetworkGrid m_grid;
@@ -71,6 +79,7 @@ private:
     double m_bandEdgeFraction = 0.08;
     std::vector<int> m_shifts;
     std::vector<int> m_cellOfTrial;
+    std::vector<double> m_reference;
 };
 
 // The side inputs of one frame: `planes` holds inputPlanes x pixels (NetworkInput.h), `out`

@@ -29,4 +29,10 @@ void appendNetworkFrames(const FrameFileReader& file, std::size_t first, std::si
                          bool withMasks, int threads, NetworkFrames& out,
                          const std::function<void(std::size_t, std::size_t)>& progress = {});
 
+// The receiver's level per grid column (BandProfile.h) from up to `maxFrames` frames of `file`
+// spread evenly over it (all frames, whatever their labels: the median over frames keeps a
+// channel's RFI of a few frames out). Throws std::invalid_argument for a file without frames.
+std::vector<double> fileReferenceBandpass(const FrameFileReader& file, const NetworkGrid& grid,
+                                          std::size_t maxFrames, int threads);
+
 } // namespace pulsar

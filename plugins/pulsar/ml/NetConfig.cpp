@@ -19,9 +19,14 @@ using twins::sdk::SdkError;
 
 void writeNetConfig(const QString& path, const NetConfig& c) {
     const NetArchitecture& a = c.architecture;
+    QJsonArray reference;
+    for (double level : c.referenceBandpass) {
+        reference.append(level);
+    }
     twins::sdk::writeJsonFile(
         path,
-        QJsonObject{{"format", QLatin1String(netConfigFormat)},
+        QJsonObject{{"reference_bandpass", reference},
+                    {"format", QLatin1String(netConfigFormat)},
                     {"label_names", QJsonArray{"Pulsar", "NBRFI", "BBRFI"}},
                     {"grid_phase_bins", a.grid.phaseBins},
                     {"grid_channels", a.grid.channels},
@@ -77,6 +82,22 @@ NetConfig readNetConfig(const QString& path, const QString& source) {
     c.bandEdgeFraction = o.contains(QLatin1String("band_edge_fraction"))
                              ? need("band_edge_fraction")
                              : 0.08; // the models trained before it was stated
+    // Optional: models trained before session 15 have none (the per-frame band profile).
+    for (const QJsonValue level : o.value(QLatin1String("reference_bandpass")).toArray()) {
+        if (!level.isDouble()) {
+            throw SdkError(source,
+                           QStringLiteral("%1: 'reference_bandpass' must list numbers").arg(path));
+        }
+        c.referenceBandpass.push_back(level.toDouble());
+    }
+    if (!c.referenceBandpass.empty() &&
+        c.referenceBandpass.size() != std::size_t(c.architecture.grid.channels)) {
+        throw SdkError(source, QStringLiteral("%1: 'reference_bandpass' lists %2 levels for %3 "
+                                              "grid channels")
+                                   .arg(path)
+                                   .arg(c.referenceBandpass.size())
+                                   .arg(c.architecture.grid.channels));
+    }
     const QJsonArray thresholds = o.value(QLatin1String("thresholds")).toArray();
     if (thresholds.size() != labelCount) {
         throw SdkError(source, QStringLiteral("%1: 'thresholds' must list 3 numbers").arg(path));
@@ -94,9 +115,14 @@ double roundedGHz(double ghz) {
 DelayGraphPlan delayGraphPlan(const NetConfig& config, double topGHz, double bottomGHz,
                               std::size_t channels) {
     const NetworkGrid grid = config.architecture.grid;
-    return DelayGraphPlan(grid,
-                          resampledCentres(topGHz, bottomGHz, channels, std::size_t(grid.channels)),
-                          config.maxSweepBins, config.bandEdgeFraction);
+    DelayGraphPlan plan(grid,
+                        resampledCentres(topGHz, bottomGHz, channels, std::size_t(grid.channels)),
+                        config.maxSweepBins, config.bandEdgeFraction);
+    if (roundedGHz(topGHz) == roundedGHz(config.topGHz) &&
+        roundedGHz(bottomGHz) == roundedGHz(config.bottomGHz)) {
+        plan.setReferenceBandpass(config.referenceBandpass);
+    }
+    return plan;
 }
 
 QString netModelDirectory(const QString& input, const QString& source) {

@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <array>
+#include <vector>
 
 namespace pulsar {
 
@@ -30,6 +31,10 @@ struct NetConfig {
     // DelayGraphPlan's band-profile edge share: 0.04 for new models; a pulsar_nets.json
     // without `band_edge_fraction` (trained before session 14) used 0.08.
     double bandEdgeFraction = 0.04;
+    // The receiver's level per grid column for the training band, the median over training
+    // frames (BandProfile.h): the band profile is computed against it for frames of that band.
+    // Empty for models trained before session 15 (the per-frame band profile).
+    std::vector<double> referenceBandpass;
     std::array<double, labelCount> thresholds{0.5, 0.5, 0.5}; // P >= threshold: present
 };
 
@@ -42,7 +47,9 @@ NetConfig readNetConfig(const QString& path, const QString& source);
 double roundedGHz(double ghz);
 
 // The delay graph's trials for frames of `channels` channels from topGHz down to bottomGHz
-// (centres of the outer channels) resampled to the model's grid.
+// (centres of the outer channels) resampled to the model's grid; with the model's reference
+// bandpass when the band is the one trained on (roundedGHz), else without (a receiver's
+// bandpass says nothing about another band's).
 DelayGraphPlan delayGraphPlan(const NetConfig& config, double topGHz, double bottomGHz,
                               std::size_t channels);
 
