@@ -44,3 +44,8 @@ add_dependencies(test_calo_gan_query twinbench-run calogan)
 # layer energies, the generator holds the layer energies it is given; ~10 s.
 twinbench_add_test(test_calo_two_stage SOURCES CaloTwoStageTest.cpp
   LABELS unit LIBRARIES twinbench_calo_ml Qt6::Core)
+# The two-stage model's learned lateral sampler (stage2=shapes, issue 23) directly: fitted on
+# parametrised showers, it spreads independent showers' layer energies with the reference's
+# transverse profile, hits and centroid track; ~5 s.
+twinbench_add_test(test_calo_lateral SOURCES CaloLateralTest.cpp
+  LABELS unit LIBRARIES twinbench_calo_ml Qt6::Core)

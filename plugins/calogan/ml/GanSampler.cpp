@@ -2,10 +2,13 @@
 
 #include "GanNet.h"
 #include "Geometry.h"
+#include "LateralModel.h"
+#include "ShowerSimulator.h"
 #include "TrainingSet.h"
 #include "twinbench/ml/TorchSetup.h"
 
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 
 namespace calo {
@@ -14,6 +17,7 @@ struct GanSampler::Model {
     Model(const GanConfig& config)
         : generator(config.architecture, config.cellScale, config.preprocessing) {}
     Generator generator;
+    std::optional<LateralModel> lateral; // stage2=shapes
 };
 
 GanSampler::GanSampler(const std::string& modelDirectory, int threads, bool calibrated,
@@ -34,6 +38,9 @@ GanSampler::GanSampler(const std::string& modelDirectory, int threads, bool cali
                                  ": cannot load the generator for the architecture of "
                                  "gan.json: " +
                                  error.what_without_backtrace());
+    }
+    if (m_config.architecture.lateralStage) {
+        m_model->lateral = readLateralModel((directory / "lateral.bin").string());
     }
     if (!calibrated) {
         m_model->generator->setLayerGain(torch::arange(calibrationNodes, torch::kFloat32),
@@ -60,11 +67,29 @@ void GanSampler::generate(const double* energiesGeV, const double* thetasRad, st
         const torch::Tensor theta =
             torch::from_blob(const_cast<double*>(thetasRad + first), {n}, torch::kFloat64)
                 .to(torch::kFloat32);
+        if (m_model->lateral) {
+            // Stage 1 draws the layer energies, the lateral sampler spreads them (GeV, no
+            // preprocessing to undo); one random stream per shower.
+            const torch::Tensor layerGeV =
+                sampleLayerEnergies(m_model->generator->layerFlow(), energy, theta,
+                                    m_config.preprocessing.energyScaleGeV)
+                    .contiguous();
+            const float* layer = layerGeV.data_ptr<float>();
+            for (std::int64_t i = 0; i < n; ++i) {
+                const std::size_t index = first + std::size_t(i);
+                twins::sdk::Random random(twins::sdk::streamSeed(seed, index));
+                renderShower(*m_model->lateral, energiesGeV[index], thetasRad[index],
+                             layer + i * layers, random, cells.data() + index * cellsPerShower);
+            }
+            continue;
+        }
         const torch::Tensor showers = generateShowers(m_model->generator, energy, theta, m_config);
         std::copy(showers.data_ptr<float>(), showers.data_ptr<float>() + showers.numel(),
                   cells.begin() + static_cast<std::ptrdiff_t>(first * cellsPerShower));
     }
-    postprocess(cells.data(), count, m_config.preprocessing);
+    if (!m_model->lateral) {
+        postprocess(cells.data(), count, m_config.preprocessing);
+    }
 }
 
 } // namespace calo
