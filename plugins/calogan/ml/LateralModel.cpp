@@ -2,6 +2,7 @@
 
 #include "ShowerMetrics.h"
 #include "ShowerSimulator.h"
+#include "twinbench/jobs/CpuState.h"
 
 #include <algorithm>
 #include <array>
@@ -404,6 +405,9 @@ LateralModel fitLateralModel(const LateralShowers& showers, const LateralFitSett
 void renderShower(const LateralModel& model, double energyGeV, double thetaRad,
                   const float* layerGeV, twins::sdk::Random& random, float* cells) {
     std::fill(cells, cells + cellsPerShower, 0.0f);
+    // After LibTorch's AVX code (stage 1 ran just before), libm's log and exp run several
+    // times slower until the upper AVX state is cleared (CpuState.h).
+    twins::jobs::clearAvxUpperState();
     const Hat e = hat(energyGeV, model.energyMinGeV, model.energyMaxGeV, model.energyNodes);
     const Hat t = hat(thetaRad, model.thetaMinRad, model.thetaMaxRad, model.thetaNodes);
     const double cot = cotangent(thetaRad);
@@ -488,7 +492,12 @@ void renderShower(const LateralModel& model, double energyGeV, double thetaRad,
              {std::pair{e.first, e.firstWeight}, std::pair{e.second, e.secondWeight}}) {
             spot += w * std::log(model.spotGeV[std::size_t(node) * layers + l]);
         }
-        const auto spots = std::max<std::int64_t>(1, random.poisson(energy / std::exp(spot)));
+        // At most maxSpots quanta per layer: a bound on the cost when stage 1 extrapolates far
+        // outside its training energies (seen: 10 GeV for a 100-200 GeV model gave layers of
+        // several GeV); a 500 GeV shower's hottest layer holds ~5,000 quanta of 3e-4 GeV.
+        constexpr std::int64_t maxSpots = 50000;
+        const auto spots =
+            std::clamp<std::int64_t>(random.poisson(energy / std::exp(spot)), 1, maxSpots);
         deposit.assign(cdf.size(), 0.0);
         double deposited = 0.0;
         for (std::int64_t s = 0; s < spots; ++s) {
