@@ -36,7 +36,7 @@ struct LateralModel {
     static constexpr double gridReachCells = 20.0; // |d| covered; beyond: no energy
     static constexpr int offsetQuantiles = 101;
 
-    int energyNodes = 3, thetaNodes = 7;
+    int energyNodes = 2, thetaNodes = 5;
     double energyMinGeV = 0.0, energyMaxGeV = 0.0, thetaMinRad = 0.0, thetaMaxRad = 0.0;
     std::vector<double> trackX;           // [energy node][layer][1, cot, cot^2] in cells
     std::vector<double> trackY;           // [energy node][layer] in cells
