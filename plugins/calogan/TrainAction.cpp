@@ -48,6 +48,16 @@ void trainAction(twins::sdk::ActionContext& context) {
                                    .arg(architecture));
     }
     settings.architecture.twoStage = architecture == QLatin1String("two_stage");
+    const QString stage2 = context.parameters().value("stage2").toString();
+    if (stage2 != QLatin1String("gan") && stage2 != QLatin1String("shapes")) {
+        throw SdkError(
+            source, QStringLiteral("parameter stage2 must be gan or shapes, not '%1'").arg(stage2));
+    }
+    settings.architecture.lateralStage = stage2 == QLatin1String("shapes");
+    if (settings.architecture.lateralStage && !settings.architecture.twoStage) {
+        throw SdkError(source, QStringLiteral("stage2=shapes needs architecture=two_stage (the "
+                                              "lateral sampler spreads stage 1's layer energies)"));
+    }
     settings.flow.steps = context.integer("flow_steps");
     settings.epochs = context.integer("epochs");
     settings.batchSize = context.integer("batch_size");
@@ -111,11 +121,14 @@ void trainAction(twins::sdk::ActionContext& context) {
                     .arg(set.cellScale, 0, 'g', 4)
                     .arg(settings.architecture.twoStage
                              ? QStringLiteral("two-stage (layer flow of %1 blocks of %2, %3 "
-                                              "steps, then the 3DGAN normalised to its layer "
-                                              "energies)")
+                                              "steps, then %4)")
                                    .arg(settings.architecture.flowBlocks)
                                    .arg(settings.architecture.flowHidden)
                                    .arg(settings.flow.steps)
+                                   .arg(settings.architecture.lateralStage
+                                            ? QStringLiteral("the learned lateral sampler")
+                                            : QStringLiteral("the 3DGAN normalised to its layer "
+                                                             "energies"))
                              : QStringLiteral("3DGAN")));
 
     double reported = -1.0;
@@ -275,13 +288,21 @@ void trainAction(twins::sdk::ActionContext& context) {
             .arg(outcome.stoppedByTimeLimit ? QStringLiteral(", stopped by time_budget_minutes")
                                             : QString())
             .arg(best.step)
-            .arg(outcome.layerFlow
+            .arg(settings.architecture.lateralStage && outcome.layerFlow
+                     ? QStringLiteral("two-stage: layer flow (%1 steps, kept step %2), learned "
+                                      "lateral sampler (no GAN trained); unused GAN ")
+                           .arg(outcome.layerFlow->steps)
+                           .arg(outcome.layerFlow->bestStep)
+                 : outcome.layerFlow
                      ? QStringLiteral("two-stage: layer flow (%1 steps, kept step %2), 3DGAN ")
                            .arg(outcome.layerFlow->steps)
                            .arg(outcome.layerFlow->bestStep)
                      : QStringLiteral("3DGAN "));
     twins::sdk::ModelCard card;
     card.weights = QStringList{QStringLiteral("generator.pt"), QStringLiteral("gan.json")};
+    if (settings.architecture.lateralStage) {
+        card.weights.append(QStringLiteral("lateral.bin"));
+    }
     card.metrics = metrics;
     card.validated = validated;
     card.description = description;

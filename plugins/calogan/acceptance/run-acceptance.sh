@@ -43,7 +43,10 @@ readonly TARGET_MAX_TRAIN_MINUTES=60   # the GAN trained on CPU in at most 60 mi
 #   error in layers 17-19 was still 3.5-4.8%; 6 of 10000 is 60000 showers, as 16 of 4000 were),
 #   ALONE_PER_CONDITION (2, for the network alone), ARCHITECTURE (gan; two_stage: the layer
 #   flow learns the 25 layer energies first and the 3DGAN's layers are normalised to them,
-#   issue 23 item 4), FLOW_STEPS (3000: the layer flow's steps, two_stage only), WIDTH (0.25),
+#   issue 23 item 4), STAGE2 (gan; shapes: two_stage's stage 2 is the learned lateral sampler
+#   instead of the 3DGAN, fitted on the training showers, and no GAN is trained, so MINUTES
+#   and the GAN's settings are unused; ARCHITECTURE then defaults to two_stage),
+#   FLOW_STEPS (3000: the layer flow's steps, two_stage only), WIDTH (0.25),
 #   DEPTH (1),
 #   BATCH (32), MINUTES (30: training's time limit; with the final calibration (~4.5 min),
 #   simulate, generate and validate the run took 42.6 min on 2 cores in session 6; validate's
@@ -132,7 +135,12 @@ GAN_PER_CONDITION=${GAN_PER_CONDITION:-6}
 ALONE_PER_CONDITION=${ALONE_PER_CONDITION:-2}
 SPEED_SHOWERS=${SPEED_SHOWERS:-16}
 CLASSIFIER_EPOCHS=${CLASSIFIER_EPOCHS:-50}
-ARCHITECTURE=${ARCHITECTURE:-gan}
+STAGE2=${STAGE2:-gan}
+if [ "$STAGE2" = shapes ]; then
+    ARCHITECTURE=${ARCHITECTURE:-two_stage}
+else
+    ARCHITECTURE=${ARCHITECTURE:-gan}
+fi
 FLOW_STEPS=${FLOW_STEPS:-3000}
 WIDTH=${WIDTH:-0.25}
 DEPTH=${DEPTH:-1}
@@ -165,14 +173,14 @@ step() {
     head -1 "$OUT/$name.out"
 }
 
-echo "calogan acceptance: $TRAIN_SHOWERS training showers, $ARCHITECTURE, width $WIDTH, depth $DEPTH, batch" \
+echo "calogan acceptance: $TRAIN_SHOWERS training showers, $ARCHITECTURE (stage 2 $STAGE2), width $WIDTH, depth $DEPTH, batch" \
     "$BATCH, $MINUTES min of training, threads $THREADS (0 = all), $(nproc) cores" >&2
 START=$(date +%s)
 TRAIN_SET=$(step simulate-train simulate --set events="$TRAIN_SHOWERS" --set energy_min=100 \
     --set energy_max=200 --set theta_min=60 --set theta_max=120 --set seed="$SEED")
 TEST_SET=$(step simulate-test simulate --set events="$TEST_SHOWERS" --set energy_min=100 \
     --set energy_max=200 --set theta_min=60 --set theta_max=120 --set seed=$((SEED + 1000)))
-MODEL=$(step train train --input "$TRAIN_SET" --set architecture="$ARCHITECTURE" \
+MODEL=$(step train train --input "$TRAIN_SET" --set architecture="$ARCHITECTURE" --set stage2="$STAGE2" \
     --set flow_steps="$FLOW_STEPS" --set width="$WIDTH" --set depth="$DEPTH" \
     --set batch_size="$BATCH" --set learning_rate="$LEARNING_RATE" --set sum_weight="$SUM_WEIGHT" \
     --set epochs=100000 --set time_budget_minutes="$MINUTES" \

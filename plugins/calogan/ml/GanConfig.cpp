@@ -25,6 +25,8 @@ void writeGanConfig(const std::string& path, const GanConfig& config) {
              {"depth", config.architecture.depth},
              {"kind",
               config.architecture.twoStage ? QStringLiteral("two_stage") : QStringLiteral("gan")},
+             {"stage2",
+              config.architecture.lateralStage ? QStringLiteral("shapes") : QStringLiteral("gan")},
              {"flow_blocks", config.architecture.flowBlocks},
              {"flow_hidden", config.architecture.flowHidden},
              {"latent_size", ganLatentSize},
@@ -78,6 +80,19 @@ GanConfig readGanConfig(const std::string& path) {
                                  kind.toStdString() + "\"");
     }
     config.architecture.twoStage = kind == QLatin1String("two_stage");
+    // Models written before stage2=shapes have none: the 3DGAN.
+    const QString stage2 = architecture.value("stage2").toString(QStringLiteral("gan"));
+    if (stage2 != QLatin1String("gan") && stage2 != QLatin1String("shapes")) {
+        throw std::runtime_error(path +
+                                 ": architecture.stage2 must be \"gan\" or \"shapes\", "
+                                 "not \"" +
+                                 stage2.toStdString() + "\"");
+    }
+    config.architecture.lateralStage = stage2 == QLatin1String("shapes");
+    if (config.architecture.lateralStage && !config.architecture.twoStage) {
+        throw std::runtime_error(path + ": architecture.stage2 \"shapes\" needs kind "
+                                        "\"two_stage\" (its layer energies come from the flow)");
+    }
     if (config.architecture.twoStage) {
         config.architecture.flowBlocks =
             static_cast<int>(number(architecture, "flow_blocks", "architecture."));

@@ -30,10 +30,14 @@ struct Preprocessing {
 // stage 2, the generator above, gets them in its latent and its output is normalised per layer
 // to them (GanNet.cpp). false: the 3DGAN alone, whose deposited energy is its own (or the
 // energy response's).
+// stage2=shapes (two-stage only): stage 2 is not the generator but the learned lateral
+// sampler of LateralModel.h (outputs/lateral.bin), fitted on the training showers; the
+// generator's weights then carry the trained flow and untrained convolutions that are never run.
 struct GanArchitecture {
     double width = 1.0;
     int depth = 1;
     bool twoStage = false;
+    bool lateralStage = false; // stage2=shapes
     int flowBlocks = 6;
     int flowHidden = 128;
 };

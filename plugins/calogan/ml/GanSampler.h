@@ -20,6 +20,7 @@ public:
     // calibrated false: without the per-layer calibration fitted in training; energyResponse
     // false: without the energy response fitted in training (the network's own deposited
     // energy). Both false: the network alone (issue 23), to see what the corrections carry.
+    // A stage2=shapes model (GanConfig.h) also reads lateral.bin; it has neither correction.
     GanSampler(const std::string& modelDirectory, int threads, bool calibrated = true,
                bool energyResponse = true);
     ~GanSampler();

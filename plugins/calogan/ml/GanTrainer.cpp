@@ -1,6 +1,7 @@
 #include "GanTrainer.h"
 
 #include "GanNet.h"
+#include "GanSampler.h"
 #include "twinbench/ml/TorchSave.h"
 #include "twinbench/ml/TorchSetup.h"
 #include "twinbench/ml/TrainingLoop.h"
@@ -367,6 +368,81 @@ void copyGenerator(Generator& from, Generator& to) {
     }
 }
 
+// Stage 2 as the learned lateral sampler (stage2=shapes): the generator (its trained flow) is
+// saved, the sampler fitted on the training showers, and the shipped pair judged on the
+// held-out showers through GanSampler, exactly as generate will run it.
+void fitLateralStage(Generator& generator, const TrainingSet& set, const GanTrainSettings& settings,
+                     const std::string& generatorPath, const GanTrainCallbacks& callbacks,
+                     GanTrainOutcome& outcome) {
+    const auto started = Clock::now();
+    const double cpuStarted = twins::sdk::processCpuSeconds();
+    twins::ml::saveAtomically(generator, generatorPath);
+    const Preprocessing& pre = set.preprocessing;
+    LateralShowers showers;
+    showers.count = set.size();
+    showers.energyGeV = set.energyGeV.data();
+    showers.thetaRad = set.thetaRad.data();
+    showers.cells = [&](std::size_t i, std::vector<float>& cells) {
+        const float* from = set.cells.data() + i * cellsPerShower;
+        cells.resize(cellsPerShower);
+        const float inverse = float(1.0 / pre.power);
+        for (int c = 0; c < cellsPerShower; ++c) {
+            cells[std::size_t(c)] = from[c] > 0.0f ? std::pow(from[c], inverse) : 0.0f;
+        }
+    };
+    LateralFitSettings fit = settings.lateral;
+    fit.seed = twins::sdk::streamSeed(settings.seed, 2);
+    const LateralModel model =
+        fitLateralModel(showers, fit, [&](std::size_t done, std::size_t total) {
+            if (callbacks.throwIfCancelled) {
+                callbacks.throwIfCancelled();
+            }
+            if (callbacks.progress && done % 256 == 0) {
+                callbacks.progress(0.9 * double(done) / double(total),
+                                   "stage 2 (lateral sampler): shower " + std::to_string(done) +
+                                       " of " + std::to_string(total));
+            }
+        });
+    const std::filesystem::path directory = std::filesystem::path(generatorPath).parent_path();
+    writeLateralModel((directory / "lateral.bin").string(), model);
+    const double fitSeconds = std::chrono::duration<double>(Clock::now() - started).count();
+
+    const GanSampler sampler(directory.string(), settings.threads);
+    const std::vector<double> energy(set.validationEnergyGeV.begin(),
+                                     set.validationEnergyGeV.end());
+    const std::vector<double> theta(set.validationThetaRad.begin(), set.validationThetaRad.end());
+    std::vector<float> cells;
+    sampler.generate(energy.data(), theta.data(), energy.size(), settings.seed + 17, cells);
+    BinAccumulator accumulator(0.0, INFINITY);
+    for (std::size_t i = 0; i < energy.size(); ++i) {
+        const float* shower = cells.data() + i * cellsPerShower;
+        accumulator.add(observe(shower, energy[i], theta[i]), shower);
+    }
+    ValidationReport report;
+    report.generated = accumulator.finish();
+    report.comparison = compare(set.validationReference, report.generated);
+    report.score = report.comparison.samplingFractionError + report.comparison.longitudinalError;
+    report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    outcome.validations.push_back(report);
+    outcome.bestValidation = 0;
+    outcome.seconds = report.seconds + (outcome.layerFlow ? outcome.layerFlow->seconds : 0.0);
+    outcome.cpuSeconds = twins::sdk::processCpuSeconds() - cpuStarted;
+    if (callbacks.validationDone) {
+        callbacks.validationDone(report);
+    }
+    if (callbacks.message) {
+        char text[320];
+        std::snprintf(text, sizeof text,
+                      "stage 2 (lateral sampler) fitted on %zu training showers in %.0f s; on the "
+                      "%zu held-out showers: transverse profile error %.3f, hits %.1f against "
+                      "%.1f (error %.3f)",
+                      set.size(), fitSeconds, energy.size(), report.comparison.transverseError,
+                      report.generated.hits, set.validationReference.hits,
+                      report.comparison.hitsError);
+        callbacks.message(text);
+    }
+}
+
 } // namespace
 
 GanTrainOutcome trainGan(const TrainingSet& set, const GanConfig& config,
@@ -394,6 +470,11 @@ GanTrainOutcome trainGan(const TrainingSet& set, const GanConfig& config,
     };
     if (settings.architecture.twoStage) {
         outcome.layerFlow = trainLayerFlow(generator, set, settings, callbacks);
+        if (settings.architecture.lateralStage) {
+            outcome.threads = threads;
+            fitLateralStage(generator, set, settings, generatorPath, callbacks, outcome);
+            return outcome;
+        }
     }
     {
         // A fresh generator lights every cell (its last layer sees BatchNorm'd features of

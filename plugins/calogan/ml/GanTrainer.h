@@ -3,6 +3,7 @@
 // Torch-free interface of the 3DGAN training loop (the loop is in GanTrainer.cpp).
 
 #include "GanConfig.h"
+#include "LateralModel.h"
 #include "LayerFlowTrainer.h"
 #include "ShowerMetrics.h"
 #include "TrainingSet.h"
@@ -28,6 +29,7 @@ struct GanLossWeights {
 struct GanTrainSettings {
     GanArchitecture architecture; // architecture.twoStage: stage 1 (flow) first, then the GAN
     LayerFlowSettings flow;       // stage 1's training (two-stage only)
+    LateralFitSettings lateral;   // stage 2's fit when architecture.lateralStage
     GanLossWeights weights;
     int epochs = 30;
     int batchSize = 64;
@@ -92,6 +94,11 @@ struct GanTrainOutcome {
     int threads = 0;         // LibTorch intra-op threads used
 };
 
+// architecture.lateralStage (stage2=shapes): stage 1 is trained as for the two-stage model,
+// then the lateral sampler is fitted on the training showers and written beside generatorPath
+// as lateral.bin; no GAN step is run. The one validation is the shipped model (flow and
+// sampler, read back from the output directory, whose gan.json must already be written) on the
+// held-out showers.
 // Trains a fresh generator and discriminator on `set` with the original's losses, RMSprop and
 // label flips, in the SDK's training loop (twinbench/ml/TrainingLoop.h); validates the moving
 // average of the generator's weights every validationInterval steps on the held-out showers and
