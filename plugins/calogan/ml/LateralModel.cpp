@@ -3,6 +3,7 @@
 #include "ShowerMetrics.h"
 #include "ShowerSimulator.h"
 #include "twinbench/jobs/CpuState.h"
+#include "twinbench/sdk/AtomicFile.h"
 
 #include <algorithm>
 #include <array>
@@ -520,10 +521,14 @@ namespace {
 
 constexpr char magic[16] = "twinbench-lat/1";
 
-template <typename T> void put(std::ofstream& out, const std::vector<T>& values) {
+void append(std::string& out, const void* data, std::size_t bytes) {
+    out.append(static_cast<const char*>(data), bytes);
+}
+
+template <typename T> void put(std::string& out, const std::vector<T>& values) {
     const auto n = std::uint64_t(values.size());
-    out.write(reinterpret_cast<const char*>(&n), sizeof n);
-    out.write(reinterpret_cast<const char*>(values.data()), std::streamsize(n * sizeof(T)));
+    append(out, &n, sizeof n);
+    append(out, values.data(), n * sizeof(T));
 }
 
 template <typename T>
@@ -542,23 +547,22 @@ void get(std::ifstream& in, std::vector<T>& values, std::size_t expected, const 
 } // namespace
 
 void writeLateralModel(const std::string& path, const LateralModel& model) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(magic, sizeof magic);
+    // Built in memory and written atomically (the SDK's one way a twin writes a run's file).
+    std::string out;
+    append(out, magic, sizeof magic);
     const std::array<std::int32_t, 5> shape{model.energyNodes, model.thetaNodes, Model::gridBins,
                                             layers, Model::offsetQuantiles};
-    out.write(reinterpret_cast<const char*>(shape.data()), sizeof shape);
+    append(out, shape.data(), sizeof shape);
     const std::array<double, 5> ranges{model.energyMinGeV, model.energyMaxGeV, model.thetaMinRad,
                                        model.thetaMaxRad, Model::gridScaleCells};
-    out.write(reinterpret_cast<const char*>(ranges.data()), sizeof ranges);
+    append(out, ranges.data(), sizeof ranges);
     put(out, model.trackX);
     put(out, model.trackY);
     put(out, model.offsetX);
     put(out, model.offsetY);
     put(out, model.density);
     put(out, model.spotGeV);
-    if (!out.flush()) {
-        throw std::runtime_error(path + ": cannot write the lateral model");
-    }
+    twins::sdk::writeFileAtomically(path, out);
 }
 
 LateralModel readLateralModel(const std::string& path) {
