@@ -2,6 +2,7 @@
 // outputs/classification.csv (frame, p_pulsar, p_nbrfi, p_bbrfi, pulsar, nbrfi, bbrfi; frames
 // numbered across the files in input order) and outputs/masks.nc (MaskFile.h).
 #include "ActionSupport.h"
+#include "BandpassSelection.h"
 #include "FrameStackFile.h"
 #include "MaskFile.h"
 #include "NetConfig.h"
@@ -111,7 +112,30 @@ void classifyAction(twins::sdk::ActionContext& context) {
     // channel and bin counts it was trained on): flagged in outputs/domain.json and the log,
     // not refused (resampling makes any layout classifiable; whether to trust it is the
     // scientist's call).
-    twins::sdk::recordTrainingDomain(context, model.absolutePath(), requestedDomain(files));
+    // Per file, the bandpass its NBRFI band profile is measured against (BandpassSelection.h):
+    // a file of another receiver gets its own, and the domain check states which was used.
+    std::vector<DelayGraphPlan> plans;
+    QJsonArray bandpasses;
+    for (const auto& file : files) {
+        withSettingsChecked(source, [&] {
+            plans.push_back(delayGraphPlan(config, file->frequenciesGHz().front(),
+                                           file->frequenciesGHz().back(), file->channels()));
+            const BandpassSelection selection = selectBandpass(
+                plans.back(), config, [&](std::size_t i) { return file->frame(i); }, file->frames(),
+                file->frequenciesGHz(), file->bins(), threads);
+            context.log(QStringLiteral("%1: %2").arg(QString::fromStdString(file->path()),
+                                                     selection.statement));
+            if (!selection.domainCategory().isEmpty() &&
+                !bandpasses.contains(selection.domainCategory())) {
+                bandpasses.append(selection.domainCategory());
+            }
+        });
+    }
+    QJsonObject requested = requestedDomain(files);
+    if (!bandpasses.isEmpty()) {
+        requested.insert(QStringLiteral("bandpass"), bandpasses);
+    }
+    twins::sdk::recordTrainingDomain(context, model.absolutePath(), requested);
     const bool writeMasks = context.flag("write_masks");
     std::unique_ptr<MaskFileWriter> masks;
     if (writeMasks) {
@@ -144,15 +168,9 @@ void classifyAction(twins::sdk::ActionContext& context) {
     // the same networks), apart from reading and the input's normalisation and side inputs.
     double networkSeconds = 0.0;
     constexpr std::size_t block = 64;
-    for (const auto& file : files) {
-        const DelayGraphPlan plan = [&] {
-            try {
-                return delayGraphPlan(config, file->frequenciesGHz().front(),
-                                      file->frequenciesGHz().back(), file->channels());
-            } catch (const std::invalid_argument& error) {
-                throw SdkError(source, QString::fromUtf8(error.what()));
-            }
-        }();
+    for (std::size_t f = 0; f < files.size(); ++f) {
+        const FrameStackFile* file = files[f].get();
+        const DelayGraphPlan& plan = plans[f];
         for (std::size_t start = 0; start < file->frames(); start += block) {
             context.throwIfCancelled();
             const std::size_t n = std::min(block, file->frames() - start);

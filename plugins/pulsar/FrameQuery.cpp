@@ -3,6 +3,7 @@
 // not at one intensity), and the networks of `classify` on the frame it makes.
 #include "FrameQuery.h"
 
+#include "BandpassSelection.h"
 #include "DelayGraph.h"
 #include "FrameSimulator.h"
 #include "NetConfig.h"
@@ -177,9 +178,16 @@ QJsonObject frameQuery(const QJsonObject& arguments, FrameModels& models) {
     const std::size_t channels = frameGrid.channels();
     const std::size_t bins = frameGrid.bins();
     std::vector<float> input;
+    QString bandpass;
     try {
-        const DelayGraphPlan plan = delayGraphPlan(model.config, frameGrid.frequenciesGHz.front(),
-                                                   frameGrid.frequenciesGHz.back(), channels);
+        DelayGraphPlan plan = delayGraphPlan(model.config, frameGrid.frequenciesGHz.front(),
+                                             frameGrid.frequenciesGHz.back(), channels);
+        // A model trained on another receiver meets the simulator's default one here: its
+        // bandpass is then measured from this one frame (BandpassSelection.h), and said so.
+        bandpass = selectBandpass(
+                       plan, model.config, [&](std::size_t) { return frame.data; }, 1,
+                       frameGrid.frequenciesGHz, bins, 1)
+                       .statement;
         input =
             networkFeatures(frame.data.data(), channels, bins, plan, model.config.normalisation);
     } catch (const std::invalid_argument& error) {
@@ -267,6 +275,7 @@ QJsonObject frameQuery(const QJsonObject& arguments, FrameModels& models) {
         {QStringLiteral("probabilities"), probabilities},
         {QStringLiteral("predicted"), predicted},
         {QStringLiteral("labels"), labels},
+        {QStringLiteral("bandpass"), bandpass},
         {QStringLiteral("model_loaded_now"), loadedNow},
         {QStringLiteral("milliseconds"),
          QJsonObject{{QStringLiteral("load"), loadMs},

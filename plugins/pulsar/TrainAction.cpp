@@ -3,6 +3,7 @@
 // pulsar_nets.json, validation_predictions.csv (the kept model on the held-out split) and
 // model.json (the SDK's model card).
 #include "ActionSupport.h"
+#include "BandpassSelection.h"
 #include "ClassificationMetrics.h"
 #include "FrameFile.h"
 #include "NetConfig.h"
@@ -184,7 +185,17 @@ void trainAction(twins::sdk::ActionContext& context) {
     for (std::size_t n = 0; n < files.size(); ++n) {
         const FrameFileReader& file = *files[n];
         const QString& path = paths[int(n)];
-        const DelayGraphPlan plan = planFor(config, file);
+        DelayGraphPlan plan = planFor(config, file);
+        if (n > 0) {
+            // The reference came from the first input; another receiver's frames get their own
+            // (BandpassSelection.h), as classify gives them.
+            withSettingsChecked(source, [&] {
+                const BandpassSelection bandpass = selectBandpass(
+                    plan, config, [&](std::size_t i) { return file.frame(i); }, file.frames(),
+                    file.frequenciesGHz(), file.bins(), settings.threads);
+                context.log(QStringLiteral("%1: %2").arg(path, bandpass.statement));
+            });
+        }
         appendNetworkFrames(
             file, 0, file.frames(), plan, config.normalisation, true, settings.threads, frames,
             [&](std::size_t done, std::size_t total) {
@@ -349,6 +360,9 @@ void trainAction(twins::sdk::ActionContext& context) {
         {"frequency_ghz", QJsonArray{roundedGHz(config.bottomGHz), roundedGHz(config.topGHz)}},
         {"channels", config.trainedChannels},
         {"phase_bins", config.trainedPhaseBins}};
+    if (!config.referenceBandpass.empty()) {
+        card.trainingDomain.insert(QStringLiteral("bandpass"), bandpassDomain());
+    }
     card.wallSeconds = outcome.wallSeconds;
     card.cpuSeconds = outcome.cpuSeconds;
     card.threads = outcome.threads;

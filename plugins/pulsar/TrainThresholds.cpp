@@ -1,6 +1,7 @@
 #include "TrainThresholds.h"
 
 #include "ActionSupport.h"
+#include "BandpassSelection.h"
 #include "DecisionThresholds.h"
 #include "FrameFile.h"
 #include "NetworkFrames.h"
@@ -54,6 +55,10 @@ std::vector<double> calibrationPulsarFreeScores(twins::sdk::ActionContext& conte
             plan.emplace(delayGraphPlan(config, file->frequenciesGHz().front(),
                                         file->frequenciesGHz().back(),
                                         file->frequenciesGHz().size()));
+            const BandpassSelection bandpass = selectBandpass(
+                *plan, config, [&](std::size_t i) { return file->frame(i); }, file->frames(),
+                file->frequenciesGHz(), file->bins(), threads);
+            context.log(QStringLiteral("%1: %2").arg(path, bandpass.statement));
         });
         const std::size_t before = scores.size();
         for (std::size_t start = 0; start < file->frames(); start += block) {

@@ -3,6 +3,7 @@
 // roc.csv, reliability.csv, snr_bins.csv, recall_by_snr.csv, confusion.csv, predictions.csv and
 // examples.nc.
 #include "ActionSupport.h"
+#include "BandpassSelection.h"
 #include "ClassificationMetrics.h"
 #include "Dedisperser.h"
 #include "FrameFile.h"
@@ -189,6 +190,10 @@ void validateAction(twins::sdk::ActionContext& context) {
     withSettingsChecked(source, [&] {
         plan.emplace(delayGraphPlan(config, file->frequenciesGHz().front(),
                                     file->frequenciesGHz().back(), channels));
+        const BandpassSelection bandpass = selectBandpass(
+            *plan, config, [&](std::size_t i) { return file->frame(i); }, file->frames(),
+            file->frequenciesGHz(), file->bins(), threads);
+        context.log(QStringLiteral("test frames: %1").arg(bandpass.statement));
     });
     double networkSeconds = 0.0, peerSeconds = 0.0;
     constexpr std::size_t block = 64;

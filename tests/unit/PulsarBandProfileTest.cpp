@@ -1,8 +1,11 @@
 // The NBRFI band profile against a reference bandpass (BandProfile.h) on frames of the
 // simulator: a weak carrier in the outermost channels, where the receiver's gain rolls off and
 // the per-frame band profile is left at 0, stands out; the reference is the same whether or
-// not the frames it comes from hold carriers (it uses no labels).
+// not the frames it comes from hold carriers (it uses no labels); the reference fits frames of
+// its own receiver, one frame with a bright carrier included, and not another receiver's on the
+// same band (BandpassMatch.h).
 #include "BandProfile.h"
+#include "BandpassMatch.h"
 #include "DelayGraph.h"
 #include "FrameSimulator.h"
 #include "MaskFile.h"
@@ -129,6 +132,70 @@ private slots:
                                     "factor %2")
                                 .arg(worst)
                                 .arg(eta)));
+    }
+
+    void theReferenceFitsItsReceiverOnly() {
+        const FrameSimulator training(quietConfig(0.3));
+        const FrameGrid& g = training.grid();
+        auto measured = [&](const FrameSimulator& simulator, std::size_t frames) {
+            return measureBandpass([&](std::size_t i) { return simulator.simulate(i).data; },
+                                   frames, g.channels(), g.bins(), grid, 512, 1);
+        };
+        const MeasuredBandpass reference = measured(training, 24);
+        QCOMPARE(reference.frames, std::size_t(24));
+        QCOMPARE(reference.levels, referenceOf(training, 24));
+        // The noise is the radiometer's on the grid: a grid cell averages 2 channels x 4.5 bins,
+        // so eta / 3 for one frame.
+        const Frame first = training.simulate(0);
+        const double eta = first.parameters.radiometerFactor;
+        const double noise = measureBandpass([&](std::size_t) { return first.data; }, 1,
+                                             g.channels(), g.bins(), grid, 512, 1)
+                                 .noise;
+        QVERIFY2(std::abs(noise / (eta / 3.0) - 1.0) < 0.15,
+                 qPrintable(QString("noise %1, eta %2").arg(noise).arg(eta)));
+
+        // Other frames of the same receiver fit, 16 of them or one with a 20-unit carrier.
+        SimulationConfig later = quietConfig(0.3);
+        later.seed = 8;
+        const BandpassFit same =
+            fitOfReference(reference.levels, measured(FrameSimulator(later), 16));
+        QVERIFY2(same.fits() && same.deviating == 0,
+                 qPrintable(QString("%1 of %2 deviate").arg(same.deviating).arg(same.columns)));
+        const std::vector<double> carrier = frameWithCarrier(training, 50, 70, 20.0);
+        const BandpassFit bright = fitOfReference(
+            reference.levels, measureBandpass([&](std::size_t) { return carrier; }, 1, g.channels(),
+                                              g.bins(), grid, 512, 1));
+        QVERIFY2(bright.fits(), qPrintable(QString("%1 of %2 deviate, largest %3")
+                                               .arg(bright.deviating)
+                                               .arg(bright.columns)
+                                               .arg(bright.largestDeviation)));
+
+        // Another receiver on the band: no ripple, a ripple of 0.25, a 15 K receiver. Nearly
+        // every column is off by more than a noise unit (measured 63 of 64, up to 40-130).
+        for (int variant = 0; variant < 3; ++variant) {
+            SimulationConfig other = quietConfig(0.3);
+            other.seed = 9;
+            if (variant == 0) {
+                other.receiver.bandpassRipple = 0.0;
+            } else if (variant == 1) {
+                other.receiver.bandpassRipple = 0.25;
+            } else {
+                other.receiver.receiverTemperatureK = 15.0;
+            }
+            const BandpassFit fit =
+                fitOfReference(reference.levels, measured(FrameSimulator(other), 16));
+            QVERIFY2(!fit.fits() && fit.deviating > fit.columns / 2 && fit.largestDeviation > 10.0,
+                     qPrintable(QString("variant %1: %2 of %3 deviate, largest %4")
+                                    .arg(variant)
+                                    .arg(fit.deviating)
+                                    .arg(fit.columns)
+                                    .arg(fit.largestDeviation)));
+        }
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 fitOfReference(std::vector<double>(10, 1.0), reference));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 measureBandpass([](std::size_t) { return std::vector<double>{}; },
+                                                 0, 128, 144, grid, 512, 1));
     }
 
     void badInputs() {

@@ -1,6 +1,6 @@
 #include "NetworkFrames.h"
 
-#include "BandProfile.h"
+#include "BandpassMatch.h"
 #include "ParallelFor.h"
 
 #include <algorithm>
@@ -61,25 +61,9 @@ void appendNetworkFrames(const FrameFileReader& file, std::size_t first, std::si
 
 std::vector<double> fileReferenceBandpass(const FrameFileReader& file, const NetworkGrid& grid,
                                           std::size_t maxFrames, int threads) {
-    const std::size_t count = std::min(file.frames(), std::max<std::size_t>(1, maxFrames));
-    if (file.frames() == 0) {
-        throw std::invalid_argument("reference bandpass: the frames file holds no frames");
-    }
-    const std::size_t channels = file.frequenciesGHz().size();
-    std::vector<std::vector<double>> medians(count);
-    constexpr std::size_t block = 64;
-    std::vector<std::vector<double>> frames(block);
-    for (std::size_t start = 0; start < count; start += block) {
-        const std::size_t n = std::min(block, count - start);
-        for (std::size_t i = 0; i < n; ++i) {
-            frames[i] = file.frame((start + i) * file.frames() / count);
-        }
-        parallelFor(n, threads, [&](std::size_t i) {
-            medians[start + i] =
-                columnMedians(resampleFrame(frames[i].data(), channels, file.bins(), grid), grid);
-        });
-    }
-    return referenceBandpass(medians);
+    return measureBandpass([&](std::size_t i) { return file.frame(i); }, file.frames(),
+                           file.frequenciesGHz().size(), file.bins(), grid, maxFrames, threads)
+        .levels;
 }
 
 } // namespace pulsar

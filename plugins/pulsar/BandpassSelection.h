@@ -1,0 +1,51 @@
+#pragma once
+
+// Which bandpass the NBRFI band profile of one file's frames is measured against
+// (core/BandpassMatch.h): the model's reference when the file is of the training band and its
+// bandpass fits it, else the file's own, measured from its frames as train measured the
+// reference. classify, validate, train (inputs after the first) and the frame query all
+// choose here, so a file from another receiver is treated alike wherever it goes.
+
+#include "BandpassMatch.h"
+#include "DelayGraph.h"
+#include "NetConfig.h"
+
+#include <QJsonArray>
+#include <QString>
+
+#include <vector>
+
+namespace pulsar {
+
+// Frames a file's own bandpass is measured from (at most; train's reference_bandpass_frames
+// default), and the fewest that make it trustworthy: a carrier present in more than half of
+// the measured frames is taken for the receiver's level, which a short stack risks.
+inline constexpr std::size_t bandpassMeasuredFrames = 512;
+inline constexpr std::size_t bandpassTrustedFrames = 32;
+
+struct BandpassSelection {
+    enum class Source { PerFrame, Model, File };
+    Source source = Source::PerFrame;
+    std::size_t measuredFrames = 0;
+    BandpassFit fit;   // of the model's reference (columns 0 when not compared: another band)
+    QString statement; // for the log: which bandpass and why
+    // The "bandpass" dimension of the training-domain check (bandpassDomain()); empty for
+    // PerFrame (models without a reference do not state it).
+    QString domainCategory() const;
+};
+
+// The categories a model with a reference bandpass is trustworthy for (its model card's
+// training_domain "bandpass"): frames whose bandpass fits the reference, and files whose own
+// bandpass is measured from at least bandpassTrustedFrames frames.
+QJsonArray bandpassDomain();
+
+// Sets `plan`'s reference for frames of `frameCount` frames (`frameAt`) of `channels` channels
+// at `frequenciesGHz` (descending) and `bins` bins; `plan` comes from delayGraphPlan (the
+// model's reference when the band is the trained one). Models without a reference: PerFrame,
+// the plan untouched. Throws std::invalid_argument for a file without frames.
+BandpassSelection selectBandpass(DelayGraphPlan& plan, const NetConfig& config,
+                                 const FrameAt& frameAt, std::size_t frameCount,
+                                 const std::vector<double>& frequenciesGHz, std::size_t bins,
+                                 int threads);
+
+} // namespace pulsar
