@@ -72,11 +72,16 @@ run() {
 
 timing() {
     # --wait returns when the run is recorded as finished; the job process (and so the time
-    # wrapper) ends a moment later.
-    for _ in $(seq 100); do
+    # wrapper) ends after it has written the provenance, which hashes the outputs: 30 s for the
+    # pulsar acceptance's 4 GB of training frames. Up to 10 minutes, then a clear failure.
+    for _ in $(seq 3000); do
         [ -s "$TWINBENCH_RUNS_DIR/$1/time.txt" ] && break
         sleep 0.2
     done
+    if [ ! -s "$TWINBENCH_RUNS_DIR/$1/time.txt" ]; then
+        echo "$ACCEPTANCE_NAME: run $1 ($2) finished but its job wrote no time.txt in 10 minutes" >&2
+        exit 2
+    fi
     local user sys
     read -r WALL user sys < "$TWINBENCH_RUNS_DIR/$1/time.txt"
     say "$(printf "%-${TIMING_WIDTH:-40}s wall %7.1f s  CPU %7.1f s  (run %s)" "$2" "$WALL" \
