@@ -117,7 +117,8 @@ struct SideBranchImpl : torch::nn::Module {
         if (keepOrder) {
             return torch::max_pool1d(f, 4).flatten(1);
         }
-        return torch::cat({std::get<0>(f.max(2)), f.mean(2)}, 1);
+        // amax, not max: the values without their indices (as PulsarBench.py's peer).
+        return torch::cat({f.amax(2), f.mean(2)}, 1);
     }
     bool keepOrder;
     torch::nn::Sequential layers{nullptr};
@@ -161,10 +162,10 @@ struct ClassifierImpl : torch::nn::Module {
     }
     torch::Tensor forward(const NetInputs& x, const torch::Tensor& mask) {
         const torch::Tensor f = features->forward(torch::cat({x.planes, mask}, 1));
-        const torch::Tensor pooled = torch::cat({std::get<0>(f.flatten(2).max(2)),
-                                                 f.flatten(2).mean(2), delayGraph->forward(x.graph),
-                                                 band->forward(x.band), phase->forward(x.phase)},
-                                                1);
+        const torch::Tensor pooled =
+            torch::cat({f.flatten(2).amax(2), f.flatten(2).mean(2), delayGraph->forward(x.graph),
+                        band->forward(x.band), phase->forward(x.phase)},
+                       1);
         std::vector<torch::Tensor> logits;
         for (auto& head : heads) {
             logits.push_back(head->forward(pooled));
@@ -404,6 +405,95 @@ NetTrainOutcome trainPulsarNets(const NetTrainingSet& set, const NetTrainSetting
     return outcome;
 }
 
+namespace {
+
+// Inference only: a convolution followed by batch normalisation in eval mode is one
+// convolution, its weights scaled by gamma / sqrt(var + eps) per output channel and the
+// normalisation's shift as its bias; one pass over the activations fewer per layer (the U-Net's
+// full-resolution layers are memory-bound at these widths). The same function up to rounding
+// (checkFolding below).
+template <typename Convolution, typename Normalisation>
+bool foldInto(torch::nn::Sequential& out, const std::shared_ptr<torch::nn::Module>& first,
+              const std::shared_ptr<torch::nn::Module>& second) {
+    auto conv = std::dynamic_pointer_cast<Convolution>(first);
+    auto norm = std::dynamic_pointer_cast<Normalisation>(second);
+    if (!conv || !norm) {
+        return false;
+    }
+    const torch::Tensor scale = norm->weight / torch::sqrt(norm->running_var + norm->options.eps());
+    std::vector<std::int64_t> shape(std::size_t(conv->weight.dim()), 1);
+    shape[0] = -1;
+    conv->weight.mul_(scale.reshape(shape));
+    const torch::Tensor shift = norm->bias - norm->running_mean * scale;
+    // The member forward() reads; the module was built without a bias.
+    conv->bias = conv->bias.defined() ? conv->bias * scale + shift : shift;
+    out->push_back(torch::nn::ModuleHolder<Convolution>(conv));
+    return true;
+}
+
+torch::nn::Sequential folded(const torch::nn::Sequential& layers) {
+    torch::nn::Sequential out;
+    const std::size_t count = layers->size();
+    for (std::size_t i = 0; i < count; ++i) {
+        if (i + 1 < count) {
+            const auto first = layers->ptr(i);
+            const auto second = layers->ptr(i + 1);
+            if (foldInto<torch::nn::Conv2dImpl, torch::nn::BatchNorm2dImpl>(out, first, second) ||
+                foldInto<torch::nn::Conv1dImpl, torch::nn::BatchNorm1dImpl>(out, first, second)) {
+                ++i;
+                continue;
+            }
+        }
+        out->push_back(*(layers->begin() + std::ptrdiff_t(i)));
+    }
+    return out;
+}
+
+void foldBatchNorm(Nets& nets) {
+    torch::NoGradGuard noGradients;
+    UNetImpl& unet = *nets->unet;
+    for (std::size_t level = 0; level < unet.down.size(); ++level) {
+        unet.down[level] =
+            unet.replace_module("down" + std::to_string(level), folded(unet.down[level]));
+    }
+    for (std::size_t i = 0; i < unet.up.size(); ++i) {
+        const int level = int(unet.up.size()) - 1 - int(i);
+        unet.up[i] = unet.replace_module("up" + std::to_string(level), folded(unet.up[i]));
+    }
+    ClassifierImpl& classifier = *nets->classifier;
+    classifier.features = classifier.replace_module("features", folded(classifier.features));
+    for (SideBranch* branch : {&classifier.delayGraph, &classifier.band, &classifier.phase}) {
+        (*branch)->layers = (*branch)->replace_module("layers", folded((*branch)->layers));
+    }
+}
+
+// Two frames of fixed inputs (a sine of many periods, +-3) through the nets.
+std::pair<torch::Tensor, torch::Tensor> probe(Nets& nets, const NetworkGrid& grid) {
+    const auto length = std::int64_t(networkInputLength(grid));
+    const torch::Tensor x =
+        3.0 * torch::sin(0.37 * torch::arange(2 * length, torch::kFloat32)).reshape({2, length});
+    const auto [maskLogits, labelLogits] = nets->forward(splitInputs(x, grid));
+    return {maskLogits.clone(), labelLogits.clone()};
+}
+
+// The folded nets against the unfolded on the probe: a mistake in foldBatchNorm fails every
+// load instead of classifying with other numbers.
+void checkFolding(const std::pair<torch::Tensor, torch::Tensor>& before,
+                  const std::pair<torch::Tensor, torch::Tensor>& after) {
+    for (const auto& [a, b] :
+         {std::pair{before.first, after.first}, std::pair{before.second, after.second}}) {
+        const double difference = (a - b).abs().max().item<double>();
+        const double size = a.abs().max().item<double>();
+        if (!(difference <= 1e-4 * std::max(1.0, size))) {
+            throw std::logic_error("pulsar networks: folding batch normalisation changed the "
+                                   "outputs by " +
+                                   std::to_string(difference));
+        }
+    }
+}
+
+} // namespace
+
 struct PulsarNetsPredictor::Model {
     explicit Model(const NetArchitecture& a) : nets(a) {}
     Nets nets;
@@ -424,6 +514,10 @@ PulsarNetsPredictor::PulsarNetsPredictor(const std::string& weightsPath,
                                  error.what_without_backtrace());
     }
     m_model->nets->eval();
+    c10::InferenceMode inference;
+    const auto before = probe(m_model->nets, architecture.grid);
+    foldBatchNorm(m_model->nets);
+    checkFolding(before, probe(m_model->nets, architecture.grid));
 }
 
 PulsarNetsPredictor::~PulsarNetsPredictor() = default;
