@@ -1,5 +1,6 @@
-// generate: GAN showers for requested conditions -> outputs/showers.h5 in the layout of the
-// simulate action (so validate compares the two directly), and outputs/spread.csv, the
+// generate: showers of a trained model (the 3DGAN, or the two-stage flow with the 3DGAN or the
+// learned lateral sampler as stage 2) for requested conditions -> outputs/showers.h5 in the layout
+// of the simulate action (so validate compares the two directly), and outputs/spread.csv, the
 // per-layer spread of GAN and reference showers at fixed conditions (the uncertainty view).
 #include "ActionSupport.h"
 #include "CaloTwin.h"
@@ -194,8 +195,15 @@ void generateAction(twins::sdk::ActionContext& context) {
     }
 
     const QString path = outputPath(context, QStringLiteral("showers.h5"));
+    const GanArchitecture& architecture = sampler->config().architecture;
+    // What made the showers, for the log and the file: stage2=shapes runs no GAN at all.
+    const QString generator = !architecture.twoStage ? QStringLiteral("3DGAN")
+                              : architecture.lateralStage
+                                  ? QStringLiteral("flow + learned lateral sampler")
+                                  : QStringLiteral("flow + 3DGAN");
     ShowerFileWriter file(path.toStdString(), total, seed,
-                          "twinbench calogan generate (conditional 3DGAN, model " + model + ")");
+                          "twinbench calogan generate (conditional " + generator.toStdString() +
+                              ", model " + model + ")");
     std::vector<float> cells;
     double seconds = 0.0, cpuSeconds = 0.0, samplingSum = 0.0;
     twins::insitu::Publisher publisher(context);
@@ -234,13 +242,14 @@ void generateAction(twins::sdk::ActionContext& context) {
     context.reportMetric(0, QStringLiteral("showers_per_second"), rate);
     context.reportMetric(0, QStringLiteral("showers_per_cpu_second"), double(total) / cpuSeconds);
     context.reportMetric(0, QStringLiteral("mean_sampling_fraction"), samplingSum / double(total));
-    context.log(QStringLiteral("%1 GAN showers at %2 showers/s (%3 per CPU second, batch %4), "
+    context.log(QStringLiteral("%1 showers (%6) at %2 showers/s (%3 per CPU second, batch %4), "
                                "mean sampling fraction %5")
                     .arg(total)
                     .arg(rate, 0, 'g', 4)
                     .arg(double(total) / cpuSeconds, 0, 'g', 4)
                     .arg(blockShowers)
-                    .arg(samplingSum / double(total), 0, 'g', 4));
+                    .arg(samplingSum / double(total), 0, 'g', 4)
+                    .arg(generator));
 
     if (context.integer("spread_showers") > 0) {
         context.reportProgress(0.8, QStringLiteral("profile spread at fixed conditions"));

@@ -56,7 +56,7 @@ per_condition = json.load(open(os.path.join(runs, generate, "spec.json"))).get(
 cpu["generate (GAN only)"] = (showers(test_set) * per_condition /
                               gan_rate["showers_per_cpu_second"])
 print("CPU time of the compute: " + ", ".join("%s %.0f s" % item for item in cpu.items()))
-print("GAN showers/s (generate, batch 128): %.1f wall, %.1f per CPU second" % (
+print("generated showers/s (generate, batch 128): %.1f wall, %.1f per CPU second" % (
     gan_rate["showers_per_second"], gan_rate["showers_per_cpu_second"]))
 report = json.load(open(os.path.join(runs, validate, "outputs", "metrics.json")))
 model = json.load(open(os.path.join(runs, train, "outputs", "model.json")))
