@@ -114,10 +114,21 @@ private slots:
         SignInDialog dialog(client());
         QSignalSpy shown(&dialog, &SignInDialog::userCodeShown);
         QSignalSpy signedIn(&dialog, &SignInDialog::signedIn);
+        QSignalSpy failed(&dialog, &SignInDialog::failed);
         dialog.resize(620, 260);
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-        QVERIFY(shown.wait(20000));
+        // The code, or the dialog's own failure message (a clean-clone CI under load once saw
+        // neither in 20 s; what the dialog said is what tells why).
+        QElapsedTimer waited;
+        waited.start();
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() || !failed.isEmpty(), 60000);
+        if (!failed.isEmpty()) {
+            QFAIL(qPrintable(QStringLiteral("sign-in failed after %1 ms: %2")
+                                 .arg(waited.elapsed())
+                                 .arg(failed.first().first().toString())));
+        }
+        qInfo("user code shown after %lld ms", qint64(waited.elapsed()));
         const QString userCode = dialog.userCode();
         QVERIFY2(
             QRegularExpression(QStringLiteral("^[A-Z]{4}-[A-Z]{4}$")).match(userCode).hasMatch(),
