@@ -39,16 +39,18 @@ QJsonArray bandpassDomain() {
     return QJsonArray{fitsCategory, trustedCategory.arg(bandpassTrustedFrames)};
 }
 
-BandpassSelection selectBandpass(DelayGraphPlan& plan, const NetConfig& config,
-                                 const FrameAt& frameAt, std::size_t frameCount,
-                                 const std::vector<double>& frequenciesGHz, std::size_t bins,
-                                 int threads) {
-    BandpassSelection selection;
+PlannedFrames planFrames(const NetConfig& config, const FrameAt& frameAt, std::size_t frameCount,
+                         const std::vector<double>& frequenciesGHz, std::size_t bins, int threads) {
+    PlannedFrames out{delayGraphPlan(config, frequenciesGHz.front(), frequenciesGHz.back(),
+                                     frequenciesGHz.size()),
+                      {}};
+    BandpassSelection& selection = out.bandpass;
     if (config.referenceBandpass.empty()) {
         selection.statement = QStringLiteral("the band profile from each frame (the model has no "
                                              "reference bandpass)");
-        return selection;
+        return out;
     }
+    DelayGraphPlan& plan = out.plan;
     const NetworkGrid& grid = plan.grid();
     const MeasuredBandpass measured = measureBandpass(frameAt, frameCount, frequenciesGHz.size(),
                                                       bins, grid, bandpassMeasuredFrames, threads);
@@ -58,16 +60,16 @@ BandpassSelection selectBandpass(DelayGraphPlan& plan, const NetConfig& config,
                          std::size_t(grid.channels));
     QString why;
     if (!plan.referenceBandpass().empty()) {
-        selection.fit = fitOfReference(plan.referenceBandpass(), measured);
-        if (selection.fit.fits()) {
+        const BandpassFit fit = fitOfReference(plan.referenceBandpass(), measured);
+        if (fit.fits()) {
             selection.source = BandpassSelection::Source::Model;
             selection.statement =
                 QStringLiteral("the training receiver's bandpass, which fits its frames (%1)")
-                    .arg(fitText(selection.fit, columnGHz));
-            return selection;
+                    .arg(fitText(fit, columnGHz));
+            return out;
         }
         why = QStringLiteral("its bandpass is not the training receiver's (%1)")
-                  .arg(fitText(selection.fit, columnGHz));
+                  .arg(fitText(fit, columnGHz));
     } else {
         why = QStringLiteral("its band is not the one trained on");
     }
@@ -84,7 +86,7 @@ BandpassSelection selectBandpass(DelayGraphPlan& plan, const NetConfig& config,
                            "receiver's level, so NBRFI is less reliable)")
                 .arg(bandpassTrustedFrames);
     }
-    return selection;
+    return out;
 }
 
 } // namespace pulsar

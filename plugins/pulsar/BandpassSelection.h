@@ -27,7 +27,6 @@ struct BandpassSelection {
     enum class Source { PerFrame, Model, File };
     Source source = Source::PerFrame;
     std::size_t measuredFrames = 0;
-    BandpassFit fit;   // of the model's reference (columns 0 when not compared: another band)
     QString statement; // for the log: which bandpass and why
     // The "bandpass" dimension of the training-domain check (bandpassDomain()); empty for
     // PerFrame (models without a reference do not state it).
@@ -39,13 +38,17 @@ struct BandpassSelection {
 // bandpass is measured from at least bandpassTrustedFrames frames.
 QJsonArray bandpassDomain();
 
-// Sets `plan`'s reference for frames of `frameCount` frames (`frameAt`) of `channels` channels
-// at `frequenciesGHz` (descending) and `bins` bins; `plan` comes from delayGraphPlan (the
-// model's reference when the band is the trained one). Models without a reference: PerFrame,
-// the plan untouched. Throws std::invalid_argument for a file without frames.
-BandpassSelection selectBandpass(DelayGraphPlan& plan, const NetConfig& config,
-                                 const FrameAt& frameAt, std::size_t frameCount,
-                                 const std::vector<double>& frequenciesGHz, std::size_t bins,
-                                 int threads);
+struct PlannedFrames {
+    DelayGraphPlan plan; // delayGraphPlan's, with the reference chosen for these frames
+    BandpassSelection bandpass;
+};
+
+// The delay graph's plan for a file of `frameCount` frames (`frameAt`) at `frequenciesGHz`
+// (descending) with `bins` bins, and the bandpass its band profile is measured against: the
+// model's reference when the band is the trained one and it fits, else the file's own. Models
+// without a reference: PerFrame. Throws std::invalid_argument for a file without frames or a
+// band the plan refuses.
+PlannedFrames planFrames(const NetConfig& config, const FrameAt& frameAt, std::size_t frameCount,
+                         const std::vector<double>& frequenciesGHz, std::size_t bins, int threads);
 
 } // namespace pulsar

@@ -118,11 +118,11 @@ void classifyAction(twins::sdk::ActionContext& context) {
     QJsonArray bandpasses;
     for (const auto& file : files) {
         withSettingsChecked(source, [&] {
-            plans.push_back(delayGraphPlan(config, file->frequenciesGHz().front(),
-                                           file->frequenciesGHz().back(), file->channels()));
-            const BandpassSelection selection = selectBandpass(
-                plans.back(), config, [&](std::size_t i) { return file->frame(i); }, file->frames(),
+            PlannedFrames planned = planFrames(
+                config, [&](std::size_t i) { return file->frame(i); }, file->frames(),
                 file->frequenciesGHz(), file->bins(), threads);
+            plans.push_back(std::move(planned.plan));
+            const BandpassSelection& selection = planned.bandpass;
             context.log(QStringLiteral("%1: %2").arg(QString::fromStdString(file->path()),
                                                      selection.statement));
             if (!selection.domainCategory().isEmpty() &&

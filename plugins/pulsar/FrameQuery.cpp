@@ -180,16 +180,14 @@ QJsonObject frameQuery(const QJsonObject& arguments, FrameModels& models) {
     std::vector<float> input;
     QString bandpass;
     try {
-        DelayGraphPlan plan = delayGraphPlan(model.config, frameGrid.frequenciesGHz.front(),
-                                             frameGrid.frequenciesGHz.back(), channels);
         // A model trained on another receiver meets the simulator's default one here: its
         // bandpass is then measured from this one frame (BandpassSelection.h), and said so.
-        bandpass = selectBandpass(
-                       plan, model.config, [&](std::size_t) { return frame.data; }, 1,
-                       frameGrid.frequenciesGHz, bins, 1)
-                       .statement;
-        input =
-            networkFeatures(frame.data.data(), channels, bins, plan, model.config.normalisation);
+        const PlannedFrames planned = planFrames(
+            model.config, [&](std::size_t) { return frame.data; }, 1, frameGrid.frequenciesGHz,
+            bins, 1);
+        bandpass = planned.bandpass.statement;
+        input = networkFeatures(frame.data.data(), channels, bins, planned.plan,
+                                model.config.normalisation);
     } catch (const std::invalid_argument& error) {
         throw SdkError(source, QString::fromUtf8(error.what()));
     }

@@ -190,10 +190,11 @@ void trainAction(twins::sdk::ActionContext& context) {
             // The reference came from the first input; another receiver's frames get their own
             // (BandpassSelection.h), as classify gives them.
             withSettingsChecked(source, [&] {
-                const BandpassSelection bandpass = selectBandpass(
-                    plan, config, [&](std::size_t i) { return file.frame(i); }, file.frames(),
+                PlannedFrames planned = planFrames(
+                    config, [&](std::size_t i) { return file.frame(i); }, file.frames(),
                     file.frequenciesGHz(), file.bins(), settings.threads);
-                context.log(QStringLiteral("%1: %2").arg(path, bandpass.statement));
+                plan = std::move(planned.plan);
+                context.log(QStringLiteral("%1: %2").arg(path, planned.bandpass.statement));
             });
         }
         appendNetworkFrames(

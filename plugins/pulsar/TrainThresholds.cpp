@@ -52,13 +52,11 @@ std::vector<double> calibrationPulsarFreeScores(twins::sdk::ActionContext& conte
         }
         std::optional<DelayGraphPlan> plan;
         withSettingsChecked(source, [&] {
-            plan.emplace(delayGraphPlan(config, file->frequenciesGHz().front(),
-                                        file->frequenciesGHz().back(),
-                                        file->frequenciesGHz().size()));
-            const BandpassSelection bandpass = selectBandpass(
-                *plan, config, [&](std::size_t i) { return file->frame(i); }, file->frames(),
+            PlannedFrames planned = planFrames(
+                config, [&](std::size_t i) { return file->frame(i); }, file->frames(),
                 file->frequenciesGHz(), file->bins(), threads);
-            context.log(QStringLiteral("%1: %2").arg(path, bandpass.statement));
+            plan.emplace(std::move(planned.plan));
+            context.log(QStringLiteral("%1: %2").arg(path, planned.bandpass.statement));
         });
         const std::size_t before = scores.size();
         for (std::size_t start = 0; start < file->frames(); start += block) {

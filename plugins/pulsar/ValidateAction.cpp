@@ -188,12 +188,11 @@ void validateAction(twins::sdk::ActionContext& context) {
     const std::size_t channels = file->frequenciesGHz().size();
     std::optional<DelayGraphPlan> plan;
     withSettingsChecked(source, [&] {
-        plan.emplace(delayGraphPlan(config, file->frequenciesGHz().front(),
-                                    file->frequenciesGHz().back(), channels));
-        const BandpassSelection bandpass = selectBandpass(
-            *plan, config, [&](std::size_t i) { return file->frame(i); }, file->frames(),
+        PlannedFrames planned = planFrames(
+            config, [&](std::size_t i) { return file->frame(i); }, file->frames(),
             file->frequenciesGHz(), file->bins(), threads);
-        context.log(QStringLiteral("test frames: %1").arg(bandpass.statement));
+        plan.emplace(std::move(planned.plan));
+        context.log(QStringLiteral("test frames: %1").arg(planned.bandpass.statement));
     });
     double networkSeconds = 0.0, peerSeconds = 0.0;
     constexpr std::size_t block = 64;

@@ -26,6 +26,20 @@ void checkSize(std::size_t size, std::size_t expected, const char* what) {
 
 } // namespace
 
+double medianOf(std::vector<double>& values) {
+    return quantileOf(values, 0.5);
+}
+
+RobustSpread robustSpread(std::vector<double>& values) {
+    RobustSpread out;
+    out.centre = quantileOf(values, 0.5);
+    for (double& v : values) {
+        v = std::abs(v - out.centre);
+    }
+    out.sigma = 1.4826 * quantileOf(values, 0.5);
+    return out;
+}
+
 std::vector<double> columnMedians(const std::vector<double>& resampled, const NetworkGrid& grid) {
     const auto rows = std::size_t(grid.phaseBins);
     const auto columns = std::size_t(grid.channels);
@@ -90,11 +104,7 @@ void calibratedBandProfile(const std::vector<double>& resampled, const NetworkGr
             }
         }
     }
-    const double centre = quantileOf(valid, 0.5);
-    for (double& v : valid) {
-        v = std::abs(v - centre);
-    }
-    const double sigma = 1.4826 * quantileOf(valid, 0.5);
+    const auto [centre, sigma] = robustSpread(valid);
     if (!(sigma > 0.0)) {
         return;
     }

@@ -25,6 +25,18 @@
 
 namespace pulsar {
 
+// The median of `values` (nearest rank; the values are reordered).
+double medianOf(std::vector<double>& values);
+
+// The median of `values` and 1.4826 times their median absolute deviation about it: the
+// standard deviation of Gaussian noise, unmoved by the few pixels a pulse or RFI holds. The
+// values are overwritten.
+struct RobustSpread {
+    double centre = 0.0;
+    double sigma = 0.0;
+};
+RobustSpread robustSpread(std::vector<double>& values);
+
 // Per grid column, the median over phase of a resampled frame (resampleFrame's layout).
 std::vector<double> columnMedians(const std::vector<double>& resampled, const NetworkGrid& grid);
 

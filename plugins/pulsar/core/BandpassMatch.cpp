@@ -10,16 +10,6 @@
 
 namespace pulsar {
 
-namespace {
-
-double medianOf(std::vector<double>& values) {
-    const std::size_t middle = values.size() / 2;
-    std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(middle), values.end());
-    return values[middle];
-}
-
-} // namespace
-
 double relativeFrameNoise(const std::vector<double>& resampled, const NetworkGrid& grid) {
     const std::vector<double> levels = columnMedians(resampled, grid);
     const auto rows = std::size_t(grid.phaseBins);
@@ -34,14 +24,7 @@ double relativeFrameNoise(const std::vector<double>& resampled, const NetworkGri
             }
         }
     }
-    if (relative.empty()) {
-        return 0.0;
-    }
-    const double centre = medianOf(relative);
-    for (double& v : relative) {
-        v = std::abs(v - centre);
-    }
-    return 1.4826 * medianOf(relative);
+    return relative.empty() ? 0.0 : robustSpread(relative).sigma;
 }
 
 MeasuredBandpass measureBandpass(const FrameAt& frameAt, std::size_t frameCount,
